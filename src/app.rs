@@ -1,0 +1,128 @@
+//! The document shell, the routes and the layout around every page.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    hooks::use_location,
+    path,
+};
+
+use crate::{
+    catalog::{HomePage, ProductPage},
+    i18n::{Lang, use_lang},
+};
+
+/// The shop's public address (`PUBLIC_URL`), for canonical links; provided to every request by the server.
+#[derive(Debug, Clone)]
+pub struct SiteUrl(pub String);
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <MetaTags/>
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The scripts that wake up islands. Only pages that have an island render it, so a catalog page loads no WASM.
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    let options = expect_context::<LeptosOptions>();
+    view! { <HydrationScripts options islands=true/> }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_lang();
+    let strings = lang.strings();
+    // Async: pages are sent whole, so they read right without JavaScript and a missing product answers 404.
+    view! {
+        <Router>
+            <Header lang/>
+            <main class="page">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("products/:slug") view=ProductPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="site-footer">{strings.footer}</footer>
+        </Router>
+    }
+}
+
+#[component]
+fn Header(lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let location = use_location();
+    let here = move || location.pathname.get();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-name">{strings.shop_name}</span>
+                <span class="brand-tagline">{strings.tagline}</span>
+            </a>
+            <nav class="languages">
+                {Lang::ALL
+                    .into_iter()
+                    .map(|other| {
+                        let href = move || format!("/lang/{}?next={}", other.code(), here());
+                        view! {
+                            <a href=href hreflang=other.code() aria-current=(other == lang).then_some("true")>
+                                {other.strings().language_name}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+        </header>
+    }
+}
+
+/// The page for an address the shop does not have; answers 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    let strings = use_lang().strings();
+    view! {
+        <leptos_meta::Title text=strings.not_found_title/>
+        <section class="notice">
+            <h1>{strings.not_found_title}</h1>
+            <p>{strings.not_found_text}</p>
+            <a href="/">{strings.back_to_shop}</a>
+        </section>
+    }
+}
+
+/// Shown when a page could not load its data; the cause is in the server log.
+#[component]
+pub fn ErrorNotice() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    let strings = use_lang().strings();
+    view! {
+        <section class="notice">
+            <h1>{strings.error_title}</h1>
+            <p>{strings.error_text}</p>
+        </section>
+    }
+}

@@ -1,0 +1,55 @@
+//! The catalog: the home page's product grid and the product page.
+
+mod pages;
+mod stepper;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use pages::{HomePage, ProductPage};
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{domain::Mnt, error::AppError, i18n::Lang};
+
+/// A product as the grid shows it, in the shopper's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub slug: String,
+    pub name: String,
+    pub image: String,
+    /// The lowest price among the product's variants.
+    pub price_from: Mnt,
+    pub in_stock: bool,
+}
+
+/// A product with its variants, in the shopper's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub image: String,
+    pub variants: Vec<VariantView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantView {
+    pub id: i64,
+    pub name: String,
+    pub price: Mnt,
+    pub stock: i64,
+}
+
+#[server]
+pub async fn list_products(lang: Lang) -> Result<Vec<ProductCard>, AppError> {
+    let catalog = expect_context::<crate::server::Services>().catalog;
+    Ok(catalog.product_cards(lang).await?)
+}
+
+#[server]
+pub async fn get_product(slug: String, lang: Lang) -> Result<ProductDetail, AppError> {
+    let catalog = expect_context::<crate::server::Services>().catalog;
+    catalog.product(&slug, lang).await?.ok_or(AppError::NotFound)
+}

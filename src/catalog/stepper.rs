@@ -1,0 +1,101 @@
+//! The product page's buy box: choose a variant and a quantity, see the line total. An island: it is the only
+//! part of the product page that runs in the browser.
+//!
+//! The total shown here is a courtesy to the shopper; the server computes every price it charges from the database.
+
+use leptos::prelude::*;
+
+use super::VariantView;
+use crate::{domain::Mnt, i18n::Lang};
+
+#[island]
+pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let first_available = variants.iter().position(|v| v.stock > 0).unwrap_or(0);
+    let selected = RwSignal::new(first_available);
+    let quantity = RwSignal::new(1_i64);
+    // Set once the island runs in the browser; end-to-end tests wait for it before clicking.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move || hydrated.set(true));
+
+    let stock = StoredValue::new(variants.iter().map(|v| v.stock).collect::<Vec<_>>());
+    let prices = StoredValue::new(variants.iter().map(|v| v.price).collect::<Vec<_>>());
+    let max = move || stock.with_value(|s| s.get(selected.get()).copied().unwrap_or(0));
+    let total = move || {
+        let price = prices.with_value(|p| p.get(selected.get()).copied().unwrap_or(Mnt::ZERO));
+        price
+            .checked_mul(quantity.get())
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+    };
+    let set_quantity = move |wanted: i64| quantity.set(wanted.clamp(1, max().max(1)));
+
+    view! {
+        <div class="buy-box" data-hydrated=move || hydrated.get().to_string()>
+            <fieldset class="variants">
+                <legend>{strings.choose_variant}</legend>
+                {variants
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, variant)| {
+                        let sold_out = variant.stock <= 0;
+                        view! {
+                            <label class="variant" class:sold-out=sold_out>
+                                <input
+                                    type="radio"
+                                    name="variant_id"
+                                    value=variant.id
+                                    checked=index == first_available && !sold_out
+                                    disabled=sold_out
+                                    on:change=move |_| {
+                                        selected.set(index);
+                                        set_quantity(quantity.get_untracked());
+                                    }
+                                />
+                                <span class="variant-name">{variant.name}</span>
+                                <span class="variant-price">{variant.price.to_string()}</span>
+                                <span class="variant-stock">
+                                    {if sold_out { strings.sold_out } else { strings.in_stock }}
+                                </span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <div class="stepper" role="group" aria-label=strings.quantity>
+                <button
+                    type="button"
+                    class="step"
+                    aria-label=strings.decrease
+                    disabled=move || { quantity.get() <= 1 }
+                    on:click=move |_| set_quantity(quantity.get_untracked() - 1)
+                >
+                    "−"
+                </button>
+                <input
+                    type="number"
+                    name="quantity"
+                    inputmode="numeric"
+                    min="1"
+                    max=move || max().max(1)
+                    value="1"
+                    prop:value=move || quantity.get().to_string()
+                    aria-label=strings.quantity
+                    on:change=move |ev| set_quantity(event_target_value(&ev).trim().parse().unwrap_or(1))
+                />
+                <button
+                    type="button"
+                    class="step"
+                    aria-label=strings.increase
+                    disabled=move || { quantity.get() >= max() }
+                    on:click=move |_| set_quantity(quantity.get_untracked() + 1)
+                >
+                    "+"
+                </button>
+            </div>
+            <p class="line-total">
+                {strings.total} ": " <output>{total}</output>
+            </p>
+        </div>
+    }
+}

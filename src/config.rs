@@ -1,0 +1,317 @@
+//! Typed configuration, read once from the environment and validated at start-up.
+//!
+//! Every variable has a default that makes the demo shop work (`.env.example` lists them). A bad value is reported
+//! together with every other bad value, so one start-up shows everything that needs fixing.
+
+use secrecy::{ExposeSecret, SecretString};
+use std::{fmt, net::SocketAddr};
+use url::Url;
+
+/// Where QPay requests go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QpayMode {
+    /// The built-in QPay emulator, mounted in this process under `/qpay-sandbox`.
+    Local,
+    /// QPay's public merchant sandbox.
+    Sandbox,
+    /// Real payments.
+    Live,
+}
+
+impl QpayMode {
+    fn parse(value: &str) -> Option<QpayMode> {
+        match value {
+            "local" => Some(QpayMode::Local),
+            "sandbox" => Some(QpayMode::Sandbox),
+            "live" => Some(QpayMode::Live),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QpayMode::Local => "local",
+            QpayMode::Sandbox => "sandbox",
+            QpayMode::Live => "live",
+        }
+    }
+}
+
+/// A database URL whose password never reaches a log.
+#[derive(Clone)]
+pub struct DatabaseUrl(SecretString);
+
+impl DatabaseUrl {
+    pub fn parse(value: &str) -> Result<DatabaseUrl, String> {
+        let valid =
+            value.starts_with("sqlite:") || value.starts_with("postgres://") || value.starts_with("postgresql://");
+        if !valid {
+            return Err("must start with sqlite: or postgres://".into());
+        }
+        Ok(DatabaseUrl(SecretString::from(value.to_owned())))
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+/// Shows the URL with its password replaced by `***`.
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match Url::parse(self.expose()) {
+            Ok(mut url) if url.password().is_some() => {
+                let _ = url.set_password(Some("***"));
+                write!(f, "{url}")
+            }
+            _ => f.write_str(self.expose()),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({self})")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct QpayConfig {
+    pub mode: QpayMode,
+    /// Base URL including `/v2`, without a trailing slash.
+    pub base_url: Url,
+    pub client_id: String,
+    pub client_secret: SecretString,
+    pub invoice_code: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: DatabaseUrl,
+    pub addr: SocketAddr,
+    /// The address shoppers and QPay's callbacks reach this shop at, without a trailing slash.
+    pub public_url: Url,
+    pub qpay: QpayConfig,
+    pub seed_demo_catalog: bool,
+}
+
+/// Every problem found in the environment, one line each.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid configuration:\n  - {}", .problems.join("\n  - "))]
+pub struct ConfigError {
+    pub problems: Vec<String>,
+}
+
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/delguur.db";
+const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
+const SANDBOX_BASE_URL: &str = "https://merchant-sandbox.qpay.mn/v2";
+const LIVE_BASE_URL: &str = "https://merchant.qpay.mn/v2";
+// QPay's public sandbox merchant (SPEC.md §1); the emulator accepts the same pair.
+const SANDBOX_CLIENT_ID: &str = "TEST_MERCHANT";
+const SANDBOX_CLIENT_SECRET: &str = "123456";
+const SANDBOX_INVOICE_CODE: &str = "TEST_INVOICE";
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests can give variables without touching the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let mut problems = Vec::new();
+        let mut check = |name: &str, result: Result<(), String>| {
+            if let Err(why) = result {
+                problems.push(format!("{name}: {why}"));
+            }
+        };
+
+        let database_url = DatabaseUrl::parse(&get("DATABASE_URL").unwrap_or(DEFAULT_DATABASE_URL.into()));
+        check("DATABASE_URL", database_url.as_ref().map(|_| ()).map_err(Clone::clone));
+
+        let addr = get("DELGUUR_ADDR")
+            .unwrap_or(DEFAULT_ADDR.into())
+            .parse::<SocketAddr>()
+            .map_err(|_| "must be an IP address and port, such as 127.0.0.1:3000".to_owned());
+        check("DELGUUR_ADDR", addr.as_ref().map(|_| ()).map_err(Clone::clone));
+
+        let public_url = parse_http_url(&get("PUBLIC_URL").unwrap_or(DEFAULT_PUBLIC_URL.into()));
+        check("PUBLIC_URL", public_url.as_ref().map(|_| ()).map_err(Clone::clone));
+
+        let mode = get("QPAY_MODE").unwrap_or("local".into());
+        let mode = QpayMode::parse(&mode).ok_or_else(|| format!("must be local, sandbox or live, not {mode:?}"));
+        check("QPAY_MODE", mode.as_ref().map(|_| ()).map_err(Clone::clone));
+
+        let seed = match get("SEED_DEMO_CATALOG").as_deref() {
+            None | Some("true") | Some("1") => Ok(true),
+            Some("false") | Some("0") => Ok(false),
+            Some(other) => Err(format!("must be true or false, not {other:?}")),
+        };
+        check("SEED_DEMO_CATALOG", seed.as_ref().map(|_| ()).map_err(Clone::clone));
+
+        let qpay = match (&mode, &public_url) {
+            (Ok(mode), Ok(public_url)) => Some(qpay_config(*mode, public_url, &get, &mut problems)),
+            _ => None,
+        };
+
+        match (database_url, addr, public_url, qpay, seed) {
+            (Ok(database_url), Ok(addr), Ok(public_url), Some(qpay), Ok(seed_demo_catalog)) if problems.is_empty() => {
+                Ok(Config {
+                    database_url,
+                    addr,
+                    public_url,
+                    qpay,
+                    seed_demo_catalog,
+                })
+            }
+            _ => Err(ConfigError { problems }),
+        }
+    }
+
+    /// Whether cookies must carry `Secure`: whenever shoppers reach the shop over HTTPS.
+    pub fn cookies_secure(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// `PUBLIC_URL` joined with a path that starts with `/`.
+    pub fn public_link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.as_str().trim_end_matches('/'))
+    }
+}
+
+fn qpay_config(
+    mode: QpayMode,
+    public_url: &Url,
+    get: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<String>,
+) -> QpayConfig {
+    let default_base = match mode {
+        QpayMode::Local => format!("{}/qpay-sandbox/v2", public_url.as_str().trim_end_matches('/')),
+        QpayMode::Sandbox => SANDBOX_BASE_URL.into(),
+        QpayMode::Live => LIVE_BASE_URL.into(),
+    };
+    let base_url = match parse_http_url(&get("QPAY_BASE_URL").unwrap_or(default_base.clone())) {
+        Ok(url) => url,
+        Err(why) => {
+            problems.push(format!("QPAY_BASE_URL: {why}"));
+            Url::parse(&default_base).expect("default QPay base URLs are valid")
+        }
+    };
+    // The emulator and QPay's public sandbox both take the published test merchant; live payments need the shop's own.
+    let mut credential = |name: &str, sandbox_default: &str| match (get(name), mode) {
+        (Some(value), _) => value,
+        (None, QpayMode::Live) => {
+            problems.push(format!(
+                "{name}: required when QPAY_MODE=live (QPay gives it to the merchant)"
+            ));
+            String::new()
+        }
+        (None, _) => sandbox_default.to_owned(),
+    };
+    let client_id = credential("QPAY_CLIENT_ID", SANDBOX_CLIENT_ID);
+    let client_secret = SecretString::from(credential("QPAY_CLIENT_SECRET", SANDBOX_CLIENT_SECRET));
+    let invoice_code = credential("QPAY_INVOICE_CODE", SANDBOX_INVOICE_CODE);
+    QpayConfig {
+        mode,
+        base_url,
+        client_id,
+        client_secret,
+        invoice_code,
+    }
+}
+
+/// An absolute `http` or `https` URL without a query or fragment.
+fn parse_http_url(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value).map_err(|e| format!("{e} in {value:?}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!("must be an http:// or https:// address, not {value:?}"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("must not have a query or fragment".into());
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_run_the_demo_shop_on_sqlite_and_the_emulator() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.database_url.expose(), "sqlite://data/delguur.db");
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.public_link("/healthz"), "http://127.0.0.1:3000/healthz");
+        assert_eq!(config.qpay.mode, QpayMode::Local);
+        assert_eq!(config.qpay.base_url.as_str(), "http://127.0.0.1:3000/qpay-sandbox/v2");
+        assert_eq!(config.qpay.client_id, "TEST_MERCHANT");
+        assert_eq!(config.qpay.invoice_code, "TEST_INVOICE");
+        assert!(config.seed_demo_catalog);
+        assert!(!config.cookies_secure());
+    }
+
+    #[test]
+    fn live_mode_without_credentials_names_each_missing_variable() {
+        let err = config(&[("QPAY_MODE", "live")]).unwrap_err();
+        assert_eq!(err.problems.len(), 3, "{err}");
+        for name in ["QPAY_CLIENT_ID", "QPAY_CLIENT_SECRET", "QPAY_INVOICE_CODE"] {
+            assert!(err.to_string().contains(name), "{name} missing from {err}");
+        }
+    }
+
+    #[test]
+    fn live_mode_with_credentials_uses_the_production_host() {
+        let config = config(&[
+            ("QPAY_MODE", "live"),
+            ("QPAY_CLIENT_ID", "SHOP"),
+            ("QPAY_CLIENT_SECRET", "s3cret"),
+            ("QPAY_INVOICE_CODE", "SHOP_INVOICE"),
+            ("PUBLIC_URL", "https://shop.mn"),
+        ])
+        .unwrap();
+        assert_eq!(config.qpay.base_url.as_str(), "https://merchant.qpay.mn/v2");
+        assert!(config.cookies_secure());
+    }
+
+    #[test]
+    fn every_malformed_variable_is_reported_at_once() {
+        let err = config(&[
+            ("DATABASE_URL", "mysql://localhost/shop"),
+            ("DELGUUR_ADDR", "localhost"),
+            ("PUBLIC_URL", "shop.mn"),
+            ("SEED_DEMO_CATALOG", "maybe"),
+        ])
+        .unwrap_err();
+        let names: Vec<&str> = err.problems.iter().map(|p| p.split(':').next().unwrap()).collect();
+        assert_eq!(
+            names,
+            ["DATABASE_URL", "DELGUUR_ADDR", "PUBLIC_URL", "SEED_DEMO_CATALOG"]
+        );
+        let err = config(&[("QPAY_MODE", "prod")]).unwrap_err();
+        assert_eq!(
+            err.problems,
+            ["QPAY_MODE: must be local, sandbox or live, not \"prod\""]
+        );
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let config = config(&[
+            ("DATABASE_URL", "postgres://shop:db-password@localhost/shop"),
+            ("QPAY_CLIENT_SECRET", "qpay-secret-value"),
+        ])
+        .unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("db-password"), "{shown}");
+        assert!(!shown.contains("qpay-secret-value"), "{shown}");
+        assert!(shown.contains("postgres://shop:***@localhost/shop"), "{shown}");
+    }
+}

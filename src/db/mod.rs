@@ -1,0 +1,185 @@
+//! The database: one pool for SQLite (the embedded default) and PostgreSQL (for several app instances).
+//!
+//! Why `sqlx::Any`: repositories are written once and run unchanged on both engines. The rules that make that work
+//! (see README, "Two database engines"):
+//! - placeholders are `$1, $2, …`, which both drivers bind by number;
+//! - columns are `BIGINT` (money, ids, Unix-millisecond times), `TEXT` and `BLOB`/`BYTEA` only, the types `Any`
+//!   decodes; an aggregate over money is `CAST(SUM(..) AS BIGINT)` because PostgreSQL's `SUM` is `NUMERIC`;
+//! - what truly differs between the engines lives in this file, behind [`Backend`].
+
+pub mod products;
+pub mod seed;
+pub mod sessions;
+
+use sqlx::{
+    Any, AnyPool, Executor, Transaction,
+    any::{AnyPoolOptions, install_default_drivers},
+    migrate::Migrator,
+};
+use std::time::Duration;
+
+use crate::config::DatabaseUrl;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Errors of the database layer.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot open the database at {url}: {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("cannot create the folder for the SQLite file {path}: {source}")]
+    CreateDir { path: String, source: std::io::Error },
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Query(#[from] sqlx::Error),
+}
+
+/// The engine behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Opens a pool, creating the SQLite file (and its folder) when it does not exist yet.
+    pub async fn connect(url: &DatabaseUrl) -> Result<Db, DbError> {
+        install_default_drivers();
+        let backend = if url.expose().starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let connect_url = match backend {
+            Backend::Sqlite => sqlite_url_creating_folder(url.expose())?,
+            Backend::Postgres => url.expose().to_owned(),
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers work while one writer writes; the busy timeout makes a second writer wait
+                        // for the first instead of failing at once.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
+                             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options.connect(&connect_url).await.map_err(|source| DbError::Connect {
+            url: url.to_string(),
+            source,
+        })?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Brings the schema up to date with the migrations of this engine.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Starts a transaction that will write.
+    ///
+    /// On SQLite it is `BEGIN IMMEDIATE`: it takes the write lock at the start, so a second writer waits (busy
+    /// timeout) instead of failing with `SQLITE_BUSY` when a deferred transaction tries to upgrade its read lock.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, DbError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(tx)
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The current time as Unix milliseconds, the form every time column uses.
+pub fn now_ms() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Makes sure the folder of a SQLite file exists and asks the driver to create the file (`mode=rwc`).
+fn sqlite_url_creating_folder(url: &str) -> Result<String, DbError> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" {
+        return Ok(url.to_owned());
+    }
+    if let Some(folder) = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(folder).map_err(|source| DbError::CreateDir {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    if query.split('&').any(|pair| pair.starts_with("mode=")) {
+        return Ok(url.to_owned());
+    }
+    let separator = if query.is_empty() { '?' } else { '&' };
+    Ok(format!("{url}{separator}mode=rwc"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_ask_for_the_file_to_be_created() {
+        let dir = std::env::temp_dir().join(format!("delguur-url-test-{}", std::process::id()));
+        let file = dir.join("nested/shop.db");
+        let url = format!("sqlite://{}", file.display());
+        assert_eq!(sqlite_url_creating_folder(&url).unwrap(), format!("{url}?mode=rwc"));
+        assert!(dir.join("nested").is_dir());
+        assert_eq!(
+            sqlite_url_creating_folder(&format!("{url}?mode=ro")).unwrap(),
+            format!("{url}?mode=ro")
+        );
+        assert_eq!(
+            sqlite_url_creating_folder("sqlite::memory:").unwrap(),
+            "sqlite::memory:"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,77 @@
+//! Products, their variants and categories.
+
+use super::{Db, DbError};
+
+/// A product of the grid with the figures its variants add up to.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ProductListRow {
+    pub slug: String,
+    pub name_mn: String,
+    pub name_en: String,
+    pub image: String,
+    pub price_from: i64,
+    pub total_stock: i64,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ProductRow {
+    pub id: i64,
+    pub slug: String,
+    pub name_mn: String,
+    pub name_en: String,
+    pub description_mn: String,
+    pub description_en: String,
+    pub image: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct VariantRow {
+    pub id: i64,
+    pub name_mn: String,
+    pub name_en: String,
+    pub price_mnt: i64,
+    pub stock: i64,
+}
+
+/// Products on sale, newest first.
+pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
+    // CAST: PostgreSQL's SUM over BIGINT is NUMERIC, which sqlx::Any cannot decode.
+    let rows = sqlx::query_as(
+        "SELECT p.slug, p.name_mn, p.name_en, p.image, \
+                CAST(MIN(v.price_mnt) AS BIGINT) AS price_from, CAST(SUM(v.stock) AS BIGINT) AS total_stock \
+         FROM products p JOIN variants v ON v.product_id = p.id \
+         WHERE p.archived = 0 \
+         GROUP BY p.id, p.slug, p.name_mn, p.name_en, p.image, p.created_at \
+         ORDER BY p.created_at DESC, p.id DESC",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<ProductRow>, DbError> {
+    let row = sqlx::query_as(
+        "SELECT id, slug, name_mn, name_en, description_mn, description_en, image \
+         FROM products WHERE slug = $1 AND archived = 0",
+    )
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row)
+}
+
+pub async fn variants_of(db: &Db, product_id: i64) -> Result<Vec<VariantRow>, DbError> {
+    let rows = sqlx::query_as(
+        "SELECT id, name_mn, name_en, price_mnt, stock FROM variants WHERE product_id = $1 ORDER BY position, id",
+    )
+    .bind(product_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+pub async fn count(db: &Db) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM products")
+        .fetch_one(db.pool())
+        .await?)
+}

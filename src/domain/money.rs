@@ -1,0 +1,104 @@
+//! Money in Mongolian tögrög.
+//!
+//! Tögrög has no minor unit in practice, so an amount is a whole number of tögrög in an `i64`. Arithmetic is
+//! checked: an overflow is an error, never a wrapped or saturated price.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A whole amount of Mongolian tögrög (MNT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Mnt(i64);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("amount overflows")]
+    Overflow,
+    #[error("amount must not be negative")]
+    Negative,
+}
+
+impl Mnt {
+    pub const ZERO: Mnt = Mnt(0);
+
+    /// An amount that must not be negative, as every price and total in the shop is.
+    pub fn new(amount: i64) -> Result<Self, MoneyError> {
+        if amount < 0 {
+            return Err(MoneyError::Negative);
+        }
+        Ok(Mnt(amount))
+    }
+
+    pub fn amount(self) -> i64 {
+        self.0
+    }
+
+    pub fn checked_add(self, other: Mnt) -> Result<Mnt, MoneyError> {
+        self.0.checked_add(other.0).map(Mnt).ok_or(MoneyError::Overflow)
+    }
+
+    pub fn checked_mul(self, quantity: i64) -> Result<Mnt, MoneyError> {
+        if quantity < 0 {
+            return Err(MoneyError::Negative);
+        }
+        self.0.checked_mul(quantity).map(Mnt).ok_or(MoneyError::Overflow)
+    }
+}
+
+/// Shown the way Mongolian shops write prices: thousands grouped with commas, the sign after: `12,500₮`.
+impl fmt::Display for Mnt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.0.unsigned_abs().to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+        if self.0 < 0 {
+            grouped.push('-');
+        }
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        grouped.push('₮');
+        f.write_str(&grouped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_amounts_with_grouped_thousands_and_the_tugrik_sign() {
+        let cases = [
+            (0, "0₮"),
+            (7, "7₮"),
+            (999, "999₮"),
+            (1_000, "1,000₮"),
+            (12_500, "12,500₮"),
+            (250_000, "250,000₮"),
+            (1_234_567, "1,234,567₮"),
+            (i64::MAX, "9,223,372,036,854,775,807₮"),
+        ];
+        for (amount, shown) in cases {
+            assert_eq!(Mnt(amount).to_string(), shown, "amount {amount}");
+        }
+    }
+
+    #[test]
+    fn refuses_negative_amounts() {
+        assert_eq!(Mnt::new(-1), Err(MoneyError::Negative));
+        assert_eq!(Mnt::new(0), Ok(Mnt::ZERO));
+    }
+
+    #[test]
+    fn multiplication_and_addition_are_exact_or_fail() {
+        let price = Mnt::new(12_500).unwrap();
+        assert_eq!(price.checked_mul(3), Ok(Mnt(37_500)));
+        assert_eq!(price.checked_add(Mnt(500)), Ok(Mnt(13_000)));
+        assert_eq!(Mnt(i64::MAX).checked_add(Mnt(1)), Err(MoneyError::Overflow));
+        assert_eq!(Mnt(i64::MAX / 2 + 1).checked_mul(2), Err(MoneyError::Overflow));
+        assert_eq!(price.checked_mul(-1), Err(MoneyError::Negative));
+    }
+}

@@ -1,0 +1,25 @@
+use super::Strings;
+
+pub const STRINGS: Strings = Strings {
+    shop_name: "Delguur",
+    tagline: "Mongolian goods, paid with QPay",
+    language_name: "English",
+    home_title: "Delguur — Mongolian goods online",
+    home_description: "Cashmere, felt, food and gifts. Pay with QPay and get it delivered in Ulaanbaatar.",
+    all_products: "All products",
+    from_price: "Price",
+    in_stock: "In stock",
+    sold_out: "Sold out",
+    choose_variant: "Options",
+    quantity: "Quantity",
+    decrease: "Decrease",
+    increase: "Increase",
+    total: "Total",
+    back_to_shop: "Back to the shop",
+    not_found_title: "Page not found",
+    not_found_text: "The page you are looking for does not exist.",
+    error_title: "Something went wrong",
+    error_text: "Please wait a moment and try again.",
+    loading: "Loading…",
+    footer: "Delguur · Payments by QPay",
+};

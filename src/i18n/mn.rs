@@ -1,0 +1,25 @@
+use super::Strings;
+
+pub const STRINGS: Strings = Strings {
+    shop_name: "Дэлгүүр",
+    tagline: "Монгол бараа, QPay-ээр төлнө",
+    language_name: "Монгол",
+    home_title: "Дэлгүүр — Монгол бараа онлайнаар",
+    home_description: "Ноолуур, эсгий, хүнс, бэлэг дурсгал. QPay-ээр төлж, Улаанбаатар хотод хүргүүлээрэй.",
+    all_products: "Бүх бараа",
+    from_price: "Үнэ",
+    in_stock: "Бэлэн байгаа",
+    sold_out: "Дууссан",
+    choose_variant: "Сонголт",
+    quantity: "Тоо ширхэг",
+    decrease: "Хасах",
+    increase: "Нэмэх",
+    total: "Нийт",
+    back_to_shop: "Дэлгүүр рүү буцах",
+    not_found_title: "Хуудас олдсонгүй",
+    not_found_text: "Таны хайсан хуудас байхгүй байна.",
+    error_title: "Алдаа гарлаа",
+    error_text: "Түр хүлээгээд дахин оролдоно уу.",
+    loading: "Ачаалж байна…",
+    footer: "Дэлгүүр · Төлбөрийг QPay-ээр",
+};

@@ -1,0 +1,125 @@
+//! Mongolian (the default) and English strings.
+//!
+//! Every text a shopper reads comes from a [`Strings`] table, so a missing translation is a compile error rather
+//! than an English word on a Mongolian page.
+
+use serde::{Deserialize, Serialize};
+
+mod en;
+mod mn;
+
+/// The shopper's language. Mongolian unless they chose English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Mn,
+    En,
+}
+
+/// The cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Mn, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Mn => "mn",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "mn" => Some(Lang::Mn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Reads the language from a `Cookie` header; anything unknown means the default.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::from_code(value.trim()))
+            .unwrap_or_default()
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Mn => &mn::STRINGS,
+            Lang::En => &en::STRINGS,
+        }
+    }
+
+    /// Picks the text in this language from a pair stored in the database.
+    pub fn pick<'a>(self, mn: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Mn => mn,
+            Lang::En if en.is_empty() => mn,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Every fixed text of the shop, in one language.
+pub struct Strings {
+    pub shop_name: &'static str,
+    pub tagline: &'static str,
+    pub language_name: &'static str,
+    pub home_title: &'static str,
+    pub home_description: &'static str,
+    pub all_products: &'static str,
+    pub from_price: &'static str,
+    pub in_stock: &'static str,
+    pub sold_out: &'static str,
+    pub choose_variant: &'static str,
+    pub quantity: &'static str,
+    pub decrease: &'static str,
+    pub increase: &'static str,
+    pub total: &'static str,
+    pub back_to_shop: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub error_title: &'static str,
+    pub error_text: &'static str,
+    pub loading: &'static str,
+    pub footer: &'static str,
+}
+
+/// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.
+pub fn use_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+        return parts
+            .headers
+            .get(axum::http::header::COOKIE)
+            .and_then(|value| value.to_str().ok())
+            .map(Lang::from_cookie_header)
+            .unwrap_or_default();
+    }
+    Lang::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_language_cookie_among_others() {
+        assert_eq!(Lang::from_cookie_header("a=1; lang=en; b=2"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=mn"), Lang::Mn);
+        assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::Mn);
+        assert_eq!(Lang::from_cookie_header("language=en"), Lang::Mn);
+        assert_eq!(Lang::from_cookie_header(""), Lang::Mn);
+    }
+
+    #[test]
+    fn english_falls_back_to_mongolian_when_a_text_is_missing() {
+        assert_eq!(Lang::En.pick("Ааруул", ""), "Ааруул");
+        assert_eq!(Lang::En.pick("Ааруул", "Aaruul"), "Aaruul");
+        assert_eq!(Lang::Mn.pick("Ааруул", "Aaruul"), "Ааруул");
+    }
+}

@@ -1,0 +1,25 @@
+//! Delguur: a storefront with QPay checkout, server-rendered with Leptos islands.
+//!
+//! Modules compiled for both halves (server and browser) hold pages, components and pure domain types; everything
+//! that touches the database, the network or secrets is behind the `ssr` feature and never reaches the WASM.
+
+pub mod app;
+pub mod catalog;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The browser entry: wakes up the islands on the page (and nothing else).
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,285 @@
+//! Start-up and the HTTP surface: database, migrations, demo seed, services, router, background tasks, serving.
+//!
+//! [`Server::build`] does everything but listening, so integration tests start exactly what `main` starts, on a
+//! port of their own.
+
+use axum::{
+    Json, Router,
+    extract::{FromRef, Path, Query, Request, State},
+    http::{HeaderValue, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde::Deserialize;
+use std::{future::Future, time::Duration};
+use tokio::net::TcpListener;
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion};
+
+use crate::{
+    app::{App, SiteUrl, shell},
+    catalog::service::CatalogService,
+    config::Config,
+    db::{Db, DbError, seed, sessions::DbSessionStore},
+    i18n::{LANG_COOKIE, Lang},
+};
+
+/// The services every page and server function reaches through Leptos context.
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub catalog: CatalogService,
+}
+
+#[derive(Debug, Clone, FromRef)]
+struct AppState {
+    leptos_options: LeptosOptions,
+    db: Db,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("invalid LEPTOS_* variable: {0}")]
+    LeptosConfig(String),
+}
+
+pub struct Server {
+    router: Router,
+    db: Db,
+    session_store: DbSessionStore,
+}
+
+const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
+const DENY: HeaderValue = HeaderValue::from_static("DENY");
+const REFERRER: HeaderValue = HeaderValue::from_static("strict-origin-when-cross-origin");
+const SESSION_COOKIE: &str = "delguur.sid";
+const SESSION_CLEANUP_EVERY: Duration = Duration::from_secs(600);
+
+impl Server {
+    /// Opens and migrates the database, seeds the demo catalog when asked and the catalog is empty, and builds the
+    /// router.
+    pub async fn build(config: &Config) -> Result<Server, StartError> {
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        if config.seed_demo_catalog {
+            let added = seed::seed_demo_catalog(&db).await?;
+            if added > 0 {
+                tracing::info!(products = added, "seeded the demo catalog");
+            }
+        }
+
+        let leptos_options = leptos_options(config)?;
+        let services = Services {
+            catalog: CatalogService::new(db.clone()),
+        };
+        let context = {
+            let options = leptos_options.clone();
+            let site = SiteUrl(config.public_url.as_str().trim_end_matches('/').to_owned());
+            move || {
+                provide_context(services.clone());
+                provide_context(site.clone());
+                provide_context(options.clone());
+            }
+        };
+        let session_store = DbSessionStore::new(db.clone());
+        let sessions = SessionManagerLayer::new(session_store.clone())
+            .with_name(SESSION_COOKIE)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(config.cookies_secure())
+            .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+
+        let state = AppState {
+            leptos_options: leptos_options.clone(),
+            db: db.clone(),
+        };
+        let routes = generate_route_list(App);
+        let router = Router::new()
+            .route("/healthz", get(health))
+            .route("/lang/{code}", get(switch_language))
+            .leptos_routes_with_context(&state, routes, context.clone(), {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            })
+            .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+                context, shell,
+            ))
+            .layer(middleware::from_fn(cache_static_files))
+            .layer(sessions)
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::X_CONTENT_TYPE_OPTIONS,
+                NOSNIFF,
+            ))
+            .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, DENY))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::REFERRER_POLICY,
+                REFERRER,
+            ))
+            .layer(CompressionLayer::new())
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .with_state(state);
+        Ok(Server {
+            router,
+            db,
+            session_store,
+        })
+    }
+
+    /// The database the server uses; tests reach it to arrange and to break things.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish and closes the database.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let cleanup = tokio::spawn(delete_expired_sessions(self.session_store));
+        let served = axum::serve(listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        cleanup.abort();
+        self.db.close().await;
+        served
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Leptos' own settings (cargo-leptos passes them as `LEPTOS_*` variables), with our listen address.
+fn leptos_options(config: &Config) -> Result<LeptosOptions, StartError> {
+    let mut options = get_configuration(None)
+        .map_err(|e| StartError::LeptosConfig(e.to_string()))?
+        .leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = env!("CARGO_PKG_NAME").into();
+    }
+    options.site_addr = config.addr;
+    Ok(options)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+async fn health(State(db): State<Db>) -> Response {
+    let version = env!("CARGO_PKG_VERSION");
+    match tokio::time::timeout(Duration::from_secs(2), db.ping()).await {
+        Ok(Ok(())) => Json(serde_json::json!({"status": "ok", "db": "ok", "version": version})).into_response(),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "health check: database does not answer");
+            let body = Json(serde_json::json!({"status": "unavailable", "db": "error", "version": version}));
+            (StatusCode::SERVICE_UNAVAILABLE, body).into_response()
+        }
+        Err(_) => {
+            tracing::warn!("health check: database timed out");
+            let body = Json(serde_json::json!({"status": "unavailable", "db": "timeout", "version": version}));
+            (StatusCode::SERVICE_UNAVAILABLE, body).into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct SwitchLanguage {
+    next: Option<String>,
+}
+
+/// `GET /lang/{code}?next=/path`: remembers the language for a year and goes back to the page.
+async fn switch_language(Path(code): Path<String>, Query(query): Query<SwitchLanguage>) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return (StatusCode::BAD_REQUEST, "unknown language; use mn or en").into_response();
+    };
+    let next = query
+        .next
+        .filter(|next| is_local_path(next))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        lang.code()
+    );
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// Only paths on this site: `//host` and `/\host` would send the shopper elsewhere.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+}
+
+/// Cache lifetimes for static files. Their names are not hashed yet, so the WASM bundle is kept briefly.
+async fn cache_static_files(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let policy = if path.starts_with("/pkg/") {
+        Some("public, max-age=300")
+    } else if path.starts_with("/images/") || path == "/favicon.svg" {
+        Some("public, max-age=86400")
+    } else {
+        None
+    };
+    let mut response = next.run(request).await;
+    if let Some(policy) = policy.filter(|_| response.status().is_success()) {
+        response
+            .headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// The span of one request: method and path only, because query strings can carry secrets (callback tokens).
+fn request_span(request: &Request) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+}
+
+async fn delete_expired_sessions(store: DbSessionStore) {
+    let mut every = tokio::time::interval(SESSION_CLEANUP_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(%error, "could not delete expired sessions");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn language_switch_only_returns_to_pages_of_this_site() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/products/aaruul"));
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("/\\evil.example/"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path(""));
+    }
+}

@@ -1,0 +1,223 @@
+//! `spawn_app()`: the server exactly as `main` builds it, on 127.0.0.1 with a random port and a fresh database.
+
+use delguur::{config::Config, db::Db, server::Server};
+use std::collections::HashMap;
+use tokio::{net::TcpListener, sync::oneshot};
+
+/// The database engine a scenario runs on.
+pub enum Engine {
+    Sqlite,
+    /// A PostgreSQL server (from `TEST_DATABASE_URL`) in which each test creates, and then drops, its own database.
+    Postgres {
+        server_url: String,
+    },
+}
+
+impl Engine {
+    /// PostgreSQL when `TEST_DATABASE_URL` names a server; `None` otherwise.
+    pub fn postgres() -> Option<Engine> {
+        std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|url| !url.trim().is_empty())
+            .map(|server_url| Engine::Postgres { server_url })
+    }
+}
+
+/// Runs each named scenario `async fn name(engine: Engine)` as two tests, `sqlite::name` and `postgres::name`.
+/// The PostgreSQL one says it was skipped when `TEST_DATABASE_URL` is not set (CI sets it).
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($scenario:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    super::$scenario($crate::helpers::Engine::Sqlite).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    match $crate::helpers::Engine::postgres() {
+                        Some(engine) => super::$scenario(engine).await,
+                        None => eprintln!("skipped: TEST_DATABASE_URL is not set"),
+                    }
+                }
+            )+
+        }
+    };
+}
+
+/// A database that exists for one test.
+pub struct TestDatabase {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Folder(#[allow(dead_code)] tempfile::TempDir),
+    Drop { server_url: String, name: String },
+}
+
+impl TestDatabase {
+    pub async fn create(engine: &Engine) -> TestDatabase {
+        match engine {
+            Engine::Sqlite => {
+                let folder = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}", folder.path().join("shop.db").display());
+                TestDatabase {
+                    url,
+                    cleanup: Cleanup::Folder(folder),
+                }
+            }
+            Engine::Postgres { server_url } => {
+                let name = format!("delguur_test_{}_{}", std::process::id(), unique_suffix());
+                run_on_server(server_url, &format!("CREATE DATABASE {name}")).await;
+                let url = with_database(server_url, &name);
+                TestDatabase {
+                    url,
+                    cleanup: Cleanup::Drop {
+                        server_url: server_url.clone(),
+                        name,
+                    },
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Cleanup::Drop { server_url, name } = &self.cleanup {
+            // Drop runs inside the test's runtime, which cannot block on itself: use a runtime of its own.
+            let (server_url, statement) = (
+                server_url.clone(),
+                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
+            let _ = std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime")
+                    .block_on(run_on_server(&server_url, &statement));
+            })
+            .join();
+        }
+    }
+}
+
+async fn run_on_server(server_url: &str, statement: &str) {
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(server_url)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
+    conn.execute(statement)
+        .await
+        .unwrap_or_else(|e| panic!("{statement}: {e}"));
+    let _ = conn.close().await;
+}
+
+/// The server URL with its database path replaced by `name`.
+fn with_database(server_url: &str, name: &str) -> String {
+    let mut url = url::Url::parse(server_url).expect("TEST_DATABASE_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+fn unique_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{nanos}_{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    shutdown: Option<oneshot::Sender<()>>,
+    // Dropped last: the server stops before its database goes.
+    _database: TestDatabase,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// The configuration a test server runs with: the defaults, this database and this port, plus `extra`.
+pub fn test_config(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Config {
+    let mut vars: HashMap<String, String> = HashMap::from([
+        ("DATABASE_URL".into(), database_url.to_owned()),
+        ("DELGUUR_ADDR".into(), format!("127.0.0.1:{port}")),
+        ("PUBLIC_URL".into(), format!("http://127.0.0.1:{port}")),
+    ]);
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid")
+}
+
+pub async fn spawn_app(engine: Engine) -> TestApp {
+    let database = TestDatabase::create(&engine).await;
+    spawn_app_on(database, &[]).await
+}
+
+/// Starts the server on an existing test database, with extra configuration.
+pub async fn spawn_app_on(database: TestDatabase, extra: &[(&str, &str)]) -> TestApp {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a random port");
+    let port = listener.local_addr().unwrap().port();
+    let config = test_config(&database.url, port, extra);
+    let server = Server::build(&config).await.expect("server starts");
+    let db = server.db().clone();
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    tokio::spawn(server.serve(listener, async move {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("HTTP client");
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client,
+        db,
+        shutdown: Some(shutdown),
+        _database: database,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    /// A page's status and HTML, in the shop's default language.
+    pub async fn get_html(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.get(path).await;
+        (response.status(), response.text().await.expect("body"))
+    }
+
+    /// A page's status and HTML with the language cookie set.
+    pub async fn get_html_in(&self, lang: &str, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("cookie", format!("lang={lang}"))
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.text().await.expect("body"))
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real server on a port of its own with a database of its own, over real HTTP.
+//!
+//! Each scenario runs on SQLite, and on PostgreSQL too when `TEST_DATABASE_URL` is set (see `helpers.rs`).
+
+mod helpers;
+
+mod health;
+mod pages;
+mod sessions;
+mod startup;

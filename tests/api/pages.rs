@@ -1,0 +1,128 @@
+use crate::helpers::{Engine, spawn_app};
+
+crate::on_both_engines!(
+    home_lists_every_seeded_product_with_its_price_in_tugrik,
+    home_page_loads_no_wasm,
+    product_page_shows_variants_and_the_buy_box_island,
+    unknown_product_answers_404_in_the_shoppers_language,
+    english_is_chosen_by_the_language_switch_and_remembered,
+);
+
+async fn home_lists_every_seeded_product_with_its_price_in_tugrik(engine: Engine) {
+    let app = spawn_app(engine).await;
+
+    let (status, html) = app.get_html("/").await;
+
+    assert_eq!(status, 200);
+    assert_eq!(html.matches("class=\"product-card").count(), 24, "{html}");
+    assert!(html.contains("<html lang=\"mn\""));
+    assert!(html.contains("Ааруул"), "Mongolian product name missing");
+    assert!(html.contains("12,500₮"), "price of aaruul missing");
+    assert!(html.contains("href=\"/products/aaruul\""));
+    assert!(html.contains("src=\"/images/products/aaruul.svg\""));
+}
+
+async fn home_page_loads_no_wasm(engine: Engine) {
+    let app = spawn_app(engine).await;
+
+    let (_, html) = app.get_html("/").await;
+
+    assert!(
+        !html.contains(".wasm"),
+        "the home page has no island, so it must not load WASM"
+    );
+    assert!(!html.contains("<leptos-island"));
+}
+
+async fn product_page_shows_variants_and_the_buy_box_island(engine: Engine) {
+    let app = spawn_app(engine).await;
+
+    let (status, html) = app.get_html("/products/cashmere-scarf").await;
+
+    assert_eq!(status, 200);
+    assert!(html.contains("<title>Ноолууран ороолт — Дэлгүүр</title>"), "{html}");
+    let canonical = format!(
+        "<link href=\"{}/products/cashmere-scarf\" rel=\"canonical\">",
+        app.address
+    );
+    assert!(html.contains(&canonical), "canonical link missing");
+    assert!(
+        html.contains("<leptos-island data-component=\"BuyBox"),
+        "the buy box must be an island"
+    );
+    assert!(html.contains("/pkg/delguur.wasm"), "an island page loads the WASM");
+    for variant in ["Цөцгий", "Бор", "Саарал", "89,000₮", "92,000₮"] {
+        assert!(html.contains(variant), "{variant} missing");
+    }
+    assert!(html.contains("Дууссан"), "the sold-out grey scarf must say so");
+    assert!(html.contains(" disabled"), "a sold-out variant cannot be chosen");
+}
+
+async fn unknown_product_answers_404_in_the_shoppers_language(engine: Engine) {
+    let app = spawn_app(engine).await;
+
+    let (status, html) = app.get_html("/products/no-such-thing").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Хуудас олдсонгүй"));
+
+    let (status, html) = app.get_html_in("en", "/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Page not found"));
+}
+
+async fn english_is_chosen_by_the_language_switch_and_remembered(engine: Engine) {
+    let app = spawn_app(engine).await;
+
+    let response = app.get("/lang/en?next=/products/aaruul").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/products/aaruul");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("lang=en;"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+
+    let (_, html) = app.get_html_in("en", "/products/aaruul").await;
+    assert!(html.contains("<html lang=\"en\""));
+    assert!(html.contains("Aaruul (dried curd)"));
+
+    let response = app.get("/lang/en?next=//evil.example").await;
+    assert_eq!(response.headers()["location"], "/", "never redirect off the site");
+    assert_eq!(app.get("/lang/fr").await.status(), 400);
+}
+
+/// Serves the built site in `target/site` (`make build` or `cargo leptos build` makes it).
+#[tokio::test]
+async fn static_files_are_compressed_and_cached() {
+    let app = spawn_app(Engine::Sqlite).await;
+    assert!(
+        std::path::Path::new("target/site/pkg/delguur.wasm").is_file(),
+        "target/site is missing: run `make build` (cargo leptos build) before the integration tests"
+    );
+
+    let response = app
+        .client
+        .get(app.url("/images/products/aaruul.svg"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    assert_eq!(response.headers()["cache-control"], "public, max-age=86400");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+
+    let response = app
+        .client
+        .get(app.url("/pkg/delguur.wasm"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/wasm");
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.headers()["cache-control"], "public, max-age=300");
+}

@@ -1,0 +1,153 @@
+//! Start-up as an operator sees it: the real binary, its exit codes and messages.
+
+use crate::helpers::{Engine, TestDatabase, spawn_app_on};
+use std::{
+    process::{Command, Output, Stdio},
+    time::Duration,
+};
+
+const BIN: &str = env!("CARGO_BIN_EXE_delguur");
+
+/// Runs the binary with a clean environment plus `vars`, from a temporary folder so no `.env` is read.
+fn run(vars: &[(&str, &str)], args: &[&str]) -> Output {
+    let folder = tempfile::tempdir().unwrap();
+    Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(vars.iter().copied())
+        .current_dir(folder.path())
+        .output()
+        .expect("run delguur")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_describes_the_shop_and_its_configuration() {
+    let output = run(&[], &["--help"]);
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("Usage: delguur"), "{help}");
+    assert!(help.contains("QPay"), "{help}");
+    assert!(help.contains(".env.example"), "{help}");
+}
+
+#[test]
+fn a_malformed_database_url_stops_start_up_with_a_clear_message() {
+    let output = run(&[("DATABASE_URL", "mysql://localhost/shop")], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("DATABASE_URL: must start with sqlite: or postgres://"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_unreachable_database_stops_start_up_with_a_clear_message() {
+    // Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
+    let output = run(&[("DATABASE_URL", "postgres://shop:hunter2@127.0.0.1:9/shop")], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("cannot open the database at postgres://shop:***@127.0.0.1:9/shop"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("hunter2"),
+        "the password must never be printed: {message}"
+    );
+}
+
+#[test]
+fn live_qpay_without_credentials_stops_start_up_naming_each_variable() {
+    let output = run(&[("QPAY_MODE", "live")], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    for name in ["QPAY_CLIENT_ID", "QPAY_CLIENT_SECRET", "QPAY_INVOICE_CODE"] {
+        assert!(
+            message.contains(&format!("{name}: required when QPAY_MODE=live")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn the_binary_creates_its_sqlite_database_serves_and_stops_cleanly_on_sigterm() {
+    let folder = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = Command::new(BIN)
+        .env_clear()
+        .env("DELGUUR_ADDR", &addr)
+        .env("DATABASE_URL", "sqlite://data/delguur.db")
+        .current_dir(folder.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+
+    let healthy = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        let reply = std::net::TcpStream::connect(&addr).ok().and_then(|mut stream| {
+            use std::io::{Read, Write};
+            write!(
+                stream,
+                "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            )
+            .ok()?;
+            let mut reply = String::new();
+            stream.read_to_string(&mut reply).ok()?;
+            Some(reply)
+        });
+        reply.is_some_and(|reply| reply.starts_with("HTTP/1.1 200"))
+    });
+    assert!(healthy, "the server never answered /healthz with 200");
+    assert!(
+        folder.path().join("data/delguur.db").is_file(),
+        "the default SQLite file is created"
+    );
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = (0..100).find_map(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        child.try_wait().unwrap()
+    });
+    let Some(status) = status else {
+        let _ = child.kill();
+        panic!("the server did not stop within 10 s of SIGTERM");
+    };
+    assert!(status.success(), "graceful shutdown exits 0, got {status}");
+}
+
+crate::on_both_engines!(restarting_on_the_same_database_keeps_one_demo_catalog);
+
+async fn restarting_on_the_same_database_keeps_one_demo_catalog(engine: Engine) {
+    let database = TestDatabase::create(&engine).await;
+    let url = database.url.clone();
+    let first = spawn_app_on(database, &[]).await;
+    let count = || async {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products")
+            .fetch_one(first.db.pool())
+            .await
+            .unwrap();
+        n
+    };
+    assert_eq!(count().await, 24);
+
+    // A second start on the same database (as after a restart) migrates nothing new and seeds nothing.
+    let config = crate::helpers::test_config(&url, 0, &[]);
+    delguur::server::Server::build(&config).await.expect("second start");
+    assert_eq!(count().await, 24);
+}
