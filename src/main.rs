@@ -1,8 +1,9 @@
 //! The `delguur` binary: reads configuration, starts the shop, serves until Ctrl-C or SIGTERM.
 
 use clap::{Parser, Subcommand};
-use delguur::{config::Config, server};
-use std::process::ExitCode;
+use delguur::{config::Config, qpay_sandbox, server};
+use secrecy::ExposeSecret;
+use std::{net::SocketAddr, process::ExitCode};
 use tracing_subscriber::EnvFilter;
 
 /// Delguur: an online shop with QPay checkout, in one binary.
@@ -20,6 +21,15 @@ struct Cli {
 enum Command {
     /// Serve the shop (the default).
     Serve,
+    /// Run only the QPay emulator, so any QPay client can be tried against it (base URL `http://ADDR/v2`).
+    QpaySandbox {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:4010")]
+        addr: SocketAddr,
+        /// Address clients reach the emulator at, for `qPay_shortUrl` links (default: `http://ADDR`).
+        #[arg(long)]
+        public_url: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -40,6 +50,34 @@ async fn main() -> ExitCode {
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
+        Command::QpaySandbox { addr, public_url } => serve_sandbox(&config, addr, public_url).await,
+    }
+}
+
+async fn serve_sandbox(config: &Config, addr: SocketAddr, public_url: Option<String>) -> ExitCode {
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("delguur: cannot listen on {addr}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let sandbox = qpay_sandbox::SandboxConfig {
+        public_base: public_url
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_owned(),
+        client_id: config.qpay.client_id.clone(),
+        client_secret: config.qpay.client_secret.expose_secret().to_owned(),
+        invoice_code: config.qpay.invoice_code.clone(),
+    };
+    tracing::info!(%addr, base_url = %format!("{}/v2", sandbox.public_base), "QPay emulator is listening");
+    match qpay_sandbox::serve_standalone(listener, sandbox, server::shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("delguur: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -22,9 +22,10 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, session_stor
 use crate::{
     app::{App, SiteUrl, shell},
     catalog::service::CatalogService,
-    config::Config,
+    config::{Config, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     i18n::{LANG_COOKIE, Lang},
+    qpay_sandbox::{self, SandboxConfig, SharedSandbox},
 };
 
 /// The services every page and server function reaches through Leptos context.
@@ -99,7 +100,12 @@ impl Server {
             db: db.clone(),
         };
         let routes = generate_route_list(App);
-        let router = Router::new()
+        let mut router = Router::new();
+        if config.qpay.mode == QpayMode::Local {
+            let sandbox = SharedSandbox::new(sandbox_config(config));
+            router = router.nest_service("/qpay-sandbox", qpay_sandbox::router(sandbox));
+        }
+        let router = router
             .route("/healthz", get(health))
             .route("/lang/{code}", get(switch_language))
             .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -148,6 +154,17 @@ impl Server {
         cleanup.abort();
         self.db.close().await;
         served
+    }
+}
+
+/// The built-in emulator answers as the merchant this shop is configured as, at `{PUBLIC_URL}/qpay-sandbox`.
+fn sandbox_config(config: &Config) -> SandboxConfig {
+    use secrecy::ExposeSecret;
+    SandboxConfig {
+        public_base: config.public_link("/qpay-sandbox"),
+        client_id: config.qpay.client_id.clone(),
+        client_secret: config.qpay.client_secret.expose_secret().to_owned(),
+        invoice_code: config.qpay.invoice_code.clone(),
     }
 }
 
