@@ -221,3 +221,47 @@ impl TestApp {
         (response.status(), response.text().await.expect("body"))
     }
 }
+
+/// A merchant endpoint for callbacks: records every request's path and query, and answers with the bodies queued
+/// in `answers` (then `SUCCESS` once they run out).
+#[derive(Clone)]
+pub struct CallbackRecorder {
+    pub url: String,
+    received: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    answers: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<&'static str>>>,
+}
+
+impl CallbackRecorder {
+    pub async fn start(answers: &[&'static str]) -> CallbackRecorder {
+        use axum::{extract::State, http::Uri};
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let recorder = CallbackRecorder {
+            url: format!("http://{}/qpay/callback", listener.local_addr().unwrap()),
+            received: Default::default(),
+            answers: std::sync::Arc::new(std::sync::Mutex::new(answers.iter().copied().collect())),
+        };
+        let app = axum::Router::new()
+            .fallback(|State(recorder): State<CallbackRecorder>, uri: Uri| async move {
+                recorder.received.lock().unwrap().push(uri.to_string());
+                recorder.answers.lock().unwrap().pop_front().unwrap_or("SUCCESS")
+            })
+            .with_state(recorder.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        recorder
+    }
+
+    pub fn received(&self) -> Vec<String> {
+        self.received.lock().unwrap().clone()
+    }
+
+    /// Waits up to 5 s for at least `count` callbacks.
+    pub async fn wait_for(&self, count: usize) -> Vec<String> {
+        for _ in 0..100 {
+            if self.received().len() >= count {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        self.received()
+    }
+}

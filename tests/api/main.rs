@@ -6,5 +6,6 @@ mod helpers;
 
 mod health;
 mod pages;
+mod qpay_sandbox;
 mod sessions;
 mod startup;
