@@ -151,3 +151,42 @@ async fn restarting_on_the_same_database_keeps_one_demo_catalog(engine: Engine) 
     delguur::server::Server::build(&config).await.expect("second start");
     assert_eq!(count().await, 24);
 }
+
+#[test]
+fn the_emulator_runs_on_its_own_for_any_qpay_client() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = Command::new(BIN)
+        .args(["qpay-sandbox", "--addr", &addr])
+        .env_clear()
+        .current_dir(tempfile::tempdir().unwrap().path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+
+    // POST /v2/auth/token with Basic TEST_MERCHANT:123456, over a plain socket.
+    let reply = (0..100).find_map(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&addr).ok()?;
+        write!(
+            stream,
+            "POST /v2/auth/token HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Basic VEVTVF9NRVJDSEFOVDoxMjM0NTY=\r\n\
+             Content-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).ok()?;
+        Some(reply)
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let reply = reply.expect("the emulator answered");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\"token_type\":\"bearer\""), "{reply}");
+}
