@@ -1,5 +1,11 @@
 //! Pure types and rules of the shop: no I/O, compiled for both the server and the browser.
 
 pub mod money;
+pub mod order;
+pub mod order_no;
+pub mod phone;
 
 pub use money::Mnt;
+pub use order::PaymentState;
+pub use order_no::OrderNo;
+pub use phone::Phone;
