@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod checkout;
 pub mod domain;
 pub mod error;
 pub mod i18n;

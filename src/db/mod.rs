@@ -7,6 +7,7 @@
 //!   decodes; an aggregate over money is `CAST(SUM(..) AS BIGINT)` because PostgreSQL's `SUM` is `NUMERIC`;
 //! - what truly differs between the engines lives in this file, behind [`Backend`].
 
+pub mod orders;
 pub mod products;
 pub mod seed;
 pub mod sessions;

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod checkout;
 mod health;
 mod pages;
 mod qpay_sandbox;

@@ -1,0 +1,139 @@
+//! Orders and their items. Every function that writes takes the caller's transaction, so a service decides what
+//! happens atomically.
+
+use sqlx::{Any, Transaction};
+
+use super::DbError;
+
+/// A variant as checkout needs it: what it is called, what it costs now, how many are left.
+#[derive(Debug, sqlx::FromRow)]
+pub struct VariantForSale {
+    pub id: i64,
+    pub product_name_mn: String,
+    pub product_name_en: String,
+    pub variant_name_mn: String,
+    pub variant_name_en: String,
+    pub price_mnt: i64,
+    pub stock: i64,
+}
+
+pub async fn variant_for_sale(
+    tx: &mut Transaction<'_, Any>,
+    variant_id: i64,
+) -> Result<Option<VariantForSale>, DbError> {
+    let row = sqlx::query_as(
+        "SELECT v.id, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
+                v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, v.price_mnt, v.stock \
+         FROM variants v JOIN products p ON p.id = v.product_id \
+         WHERE v.id = $1 AND p.archived = 0",
+    )
+    .bind(variant_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row)
+}
+
+/// Takes `quantity` from the stock if that many are left; false (and nothing changed) otherwise. The condition in
+/// the UPDATE makes this safe against a concurrent checkout of the same variant.
+pub async fn reserve_stock(tx: &mut Transaction<'_, Any>, variant_id: i64, quantity: i64) -> Result<bool, DbError> {
+    let reserved = sqlx::query("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
+        .bind(quantity)
+        .bind(variant_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(reserved.rows_affected() == 1)
+}
+
+/// What the shopper needs to reach an order placed before.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PlacedRow {
+    pub order_no: String,
+    pub view_key: String,
+    pub total_mnt: i64,
+}
+
+pub async fn placed_with_key(
+    tx: &mut Transaction<'_, Any>,
+    idempotency_key: &str,
+) -> Result<Option<PlacedRow>, DbError> {
+    let found = sqlx::query_as("SELECT order_no, view_key, total_mnt FROM orders WHERE idempotency_key = $1")
+        .bind(idempotency_key)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(found)
+}
+
+/// The order row as placed.
+pub struct NewOrder<'a> {
+    pub order_no: &'a str,
+    pub view_key: &'a str,
+    pub callback_token: &'a str,
+    pub session_id: Option<&'a str>,
+    pub idempotency_key: &'a str,
+    pub customer_name: &'a str,
+    pub phone: &'a str,
+    pub email: Option<&'a str>,
+    pub delivery: &'a str,
+    pub district: Option<&'a str>,
+    pub khoroo: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub lang: &'a str,
+    pub total_mnt: i64,
+    pub now_ms: i64,
+}
+
+/// Inserts the order; `None` when its order number or idempotency key is already taken (the caller decides which).
+pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -> Result<Option<i64>, DbError> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO orders (order_no, view_key, callback_token, session_id, idempotency_key, customer_name, phone, \
+                             email, delivery, district, khoroo, address, note, lang, total_mnt, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(order.order_no)
+    .bind(order.view_key)
+    .bind(order.callback_token)
+    .bind(order.session_id)
+    .bind(order.idempotency_key)
+    .bind(order.customer_name)
+    .bind(order.phone)
+    .bind(order.email)
+    .bind(order.delivery)
+    .bind(order.district)
+    .bind(order.khoroo)
+    .bind(order.address)
+    .bind(order.note)
+    .bind(order.lang)
+    .bind(order.total_mnt)
+    .bind(order.now_ms)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+pub struct NewItem<'a> {
+    pub variant_id: i64,
+    pub product_name: &'a str,
+    pub variant_name: &'a str,
+    pub unit_price_mnt: i64,
+    pub quantity: i64,
+    pub line_total_mnt: i64,
+}
+
+pub async fn insert_item(tx: &mut Transaction<'_, Any>, order_id: i64, item: &NewItem<'_>) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO order_items (order_id, variant_id, product_name, variant_name, unit_price_mnt, quantity, line_total_mnt) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(order_id)
+    .bind(item.variant_id)
+    .bind(item.product_name)
+    .bind(item.variant_name)
+    .bind(item.unit_price_mnt)
+    .bind(item.quantity)
+    .bind(item.line_total_mnt)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

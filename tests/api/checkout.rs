@@ -1,0 +1,248 @@
+//! Placing orders: prices from the database, stock reserved in the same transaction, one order per checkout key.
+
+use crate::helpers::{Engine, TestApp, spawn_app};
+use delguur::{
+    checkout::{
+        CartLine, CustomerDetails, Delivery,
+        service::{CheckoutError, CheckoutService, PlaceOrder},
+    },
+    domain::{Mnt, Phone},
+    i18n::Lang,
+};
+
+crate::on_both_engines!(
+    an_order_takes_prices_from_the_database_and_reserves_stock,
+    the_same_checkout_key_gives_one_order_even_concurrently,
+    too_large_a_quantity_is_refused_and_changes_nothing,
+    an_unknown_variant_is_refused,
+);
+
+fn customer() -> CustomerDetails {
+    CustomerDetails {
+        name: "Болд".into(),
+        phone: Phone::parse("99112233").unwrap(),
+        email: None,
+        delivery: Delivery::Ulaanbaatar {
+            district: "bayangol".into(),
+            khoroo: "3".into(),
+            address: "10-р байр, 25 тоот".into(),
+        },
+        note: None,
+    }
+}
+
+async fn variant(app: &TestApp, sku: &str) -> (i64, i64) {
+    sqlx::query_as("SELECT id, stock FROM variants WHERE sku = $1")
+        .bind(sku)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn stock(app: &TestApp, id: i64) -> i64 {
+    sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn an_order_takes_prices_from_the_database_and_reserves_stock(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (aaruul, aaruul_stock) = variant(&app, "aaruul-1").await;
+    let (honey, honey_stock) = variant(&app, "honey-2").await;
+    let lines = [
+        CartLine {
+            variant_id: aaruul,
+            quantity: 2,
+        },
+        CartLine {
+            variant_id: honey,
+            quantity: 1,
+        },
+    ];
+    let checkout = CheckoutService::new(app.db.clone());
+
+    let placed = checkout
+        .place_order(&PlaceOrder {
+            idempotency_key: "key-1",
+            session_id: Some("s"),
+            customer: &customer(),
+            lines: &lines,
+            lang: Lang::Mn,
+        })
+        .await
+        .unwrap();
+
+    assert!(placed.created);
+    assert_eq!(placed.total, Mnt::new(2 * 12_500 + 25_000).unwrap());
+    assert_eq!(placed.view_key.len(), 32);
+    assert_eq!(stock(&app, aaruul).await, aaruul_stock - 2);
+    assert_eq!(stock(&app, honey).await, honey_stock - 1);
+    let items: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT i.product_name, i.variant_name, i.unit_price_mnt, i.quantity, i.line_total_mnt \
+         FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.order_no = $1 ORDER BY i.id",
+    )
+    .bind(placed.order_no.as_str())
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        items,
+        [
+            ("Ааруул".into(), "500 г".into(), 12_500, 2, 25_000),
+            ("Зөгийн бал".into(), "500 г".into(), 25_000, 1, 25_000)
+        ]
+    );
+    let state: String = sqlx::query_scalar("SELECT payment_state FROM orders")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(state, "awaiting");
+}
+
+async fn the_same_checkout_key_gives_one_order_even_concurrently(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (aaruul, aaruul_stock) = variant(&app, "aaruul-1").await;
+    let lines = [CartLine {
+        variant_id: aaruul,
+        quantity: 1,
+    }];
+    let customer = customer();
+
+    let attempts = (0..10).map(|_| {
+        let checkout = CheckoutService::new(app.db.clone());
+        let (lines, customer) = (lines, customer.clone());
+        tokio::spawn(async move {
+            checkout
+                .place_order(&PlaceOrder {
+                    idempotency_key: "double-click",
+                    session_id: None,
+                    customer: &customer,
+                    lines: &lines,
+                    lang: Lang::Mn,
+                })
+                .await
+                .unwrap()
+        })
+    });
+    let placed: Vec<_> = futures::future::join_all(attempts)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+
+    assert!(
+        placed.iter().all(|p| p.order_no == placed[0].order_no),
+        "one order number for all"
+    );
+    assert_eq!(
+        placed.iter().filter(|p| p.created).count(),
+        1,
+        "exactly one attempt created it"
+    );
+    assert_eq!(count(&app, "orders").await, 1);
+    assert_eq!(count(&app, "order_items").await, 1);
+    assert_eq!(stock(&app, aaruul).await, aaruul_stock - 1, "stock reserved once");
+}
+
+async fn too_large_a_quantity_is_refused_and_changes_nothing(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (aaruul, aaruul_stock) = variant(&app, "aaruul-1").await;
+    let (sold_out, _) = variant(&app, "cashmere-scarf-3").await;
+    let checkout = CheckoutService::new(app.db.clone());
+
+    let lines = [
+        CartLine {
+            variant_id: aaruul,
+            quantity: 1,
+        },
+        CartLine {
+            variant_id: sold_out,
+            quantity: 1,
+        },
+    ];
+    let refused = checkout
+        .place_order(&PlaceOrder {
+            idempotency_key: "k",
+            session_id: None,
+            customer: &customer(),
+            lines: &lines,
+            lang: Lang::Mn,
+        })
+        .await;
+    assert!(
+        matches!(refused, Err(CheckoutError::NotEnoughStock { variant_id, available: 0 }) if variant_id == sold_out),
+        "{refused:?}"
+    );
+
+    let lines = [CartLine {
+        variant_id: aaruul,
+        quantity: aaruul_stock + 1,
+    }];
+    let refused = checkout
+        .place_order(&PlaceOrder {
+            idempotency_key: "k",
+            session_id: None,
+            customer: &customer(),
+            lines: &lines,
+            lang: Lang::Mn,
+        })
+        .await;
+    assert!(
+        matches!(refused, Err(CheckoutError::NotEnoughStock { available, .. }) if available == aaruul_stock),
+        "{refused:?}"
+    );
+
+    assert_eq!(
+        stock(&app, aaruul).await,
+        aaruul_stock,
+        "the first line's reservation was rolled back"
+    );
+    assert_eq!(count(&app, "orders").await, 0);
+}
+
+async fn an_unknown_variant_is_refused(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let checkout = CheckoutService::new(app.db.clone());
+    let place = |lines: Vec<CartLine>| {
+        let checkout = checkout.clone();
+        async move {
+            checkout
+                .place_order(&PlaceOrder {
+                    idempotency_key: "k",
+                    session_id: None,
+                    customer: &customer(),
+                    lines: &lines,
+                    lang: Lang::Mn,
+                })
+                .await
+        }
+    };
+
+    assert!(matches!(
+        place(vec![CartLine {
+            variant_id: 999_999,
+            quantity: 1
+        }])
+        .await,
+        Err(CheckoutError::UnknownVariant(999_999))
+    ));
+    assert!(matches!(place(vec![]).await, Err(CheckoutError::EmptyCart)));
+    assert!(matches!(
+        place(vec![CartLine {
+            variant_id: 1,
+            quantity: 0
+        }])
+        .await,
+        Err(CheckoutError::InvalidQuantity(0))
+    ));
+    assert_eq!(count(&app, "orders").await, 0);
+}
