@@ -10,6 +10,7 @@ use leptos_router::{
 };
 
 use crate::{
+    cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
     i18n::{Lang, use_lang},
 };
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("products/:slug") view=ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("cart") view=CartPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">{strings.footer}</footer>
@@ -76,6 +78,7 @@ fn Header(lang: Lang) -> impl IntoView {
                 <span class="brand-name">{strings.shop_name}</span>
                 <span class="brand-tagline">{strings.tagline}</span>
             </a>
+            <CartBadge lang/>
             <nav class="languages">
                 {Lang::ALL
                     .into_iter()

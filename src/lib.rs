@@ -4,6 +4,7 @@
 //! that touches the database, the network or secrets is behind the `ssr` feature and never reaches the WASM.
 
 pub mod app;
+pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod domain;

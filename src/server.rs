@@ -6,7 +6,7 @@
 use axum::{
     Json, Router,
     extract::{FromRef, Path, Query, Request, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Redirect, Response},
     routing::get,
@@ -21,7 +21,9 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, session_stor
 
 use crate::{
     app::{App, SiteUrl, shell},
+    cart::service::CartService,
     catalog::service::CatalogService,
+    checkout::service::CheckoutService,
     config::{Config, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     i18n::{LANG_COOKIE, Lang},
@@ -32,6 +34,8 @@ use crate::{
 #[derive(Debug, Clone)]
 pub struct Services {
     pub catalog: CatalogService,
+    pub cart: CartService,
+    pub checkout: CheckoutService,
 }
 
 #[derive(Debug, Clone, FromRef)]
@@ -77,6 +81,8 @@ impl Server {
         let leptos_options = leptos_options(config)?;
         let services = Services {
             catalog: CatalogService::new(db.clone()),
+            cart: CartService::new(db.clone()),
+            checkout: CheckoutService::new(db.clone()),
         };
         let context = {
             let options = leptos_options.clone();
@@ -116,6 +122,7 @@ impl Server {
                 context, shell,
             ))
             .layer(middleware::from_fn(cache_static_files))
+            .layer(middleware::from_fn(refuse_cross_site_writes))
             .layer(sessions)
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::X_CONTENT_TYPE_OPTIONS,
@@ -249,6 +256,26 @@ async fn switch_language(Path(code): Path<String>, Query(query): Query<SwitchLan
 /// Only paths on this site: `//host` and `/\host` would send the shopper elsewhere.
 fn is_local_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+}
+
+/// CSRF defence for server functions, on top of `SameSite=Lax` cookies: a write whose `Origin` is another site (or,
+/// without `Origin`, whose `Sec-Fetch-Site` says cross-site) is refused before it reaches any handler.
+async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if writes && request.uri().path().starts_with("/api/") && is_cross_site(request.headers()) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site write");
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(request).await
+}
+
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        // Same origin: the Origin's host and port are the Host the request was sent to.
+        Some(origin) => origin.split_once("://").map(|(_, authority)| authority) != host,
+        None => headers.get("sec-fetch-site").is_some_and(|site| site == "cross-site"),
+    }
 }
 
 /// Cache lifetimes for static files. Their names are not hashed yet, so the WASM bundle is kept briefly.

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 use super::{ProductCard, ProductDetail, get_product, list_products, stepper::BuyBox};
 use crate::{
     app::{ErrorNotice, IslandScripts, NotFound, SiteUrl},
+    cart::add_to_cart_action,
     error::AppError,
     i18n::{Lang, use_lang},
 };
@@ -83,6 +84,7 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
     let site = use_context::<SiteUrl>().map(|site| site.0).unwrap_or_default();
     let canonical = format!("{site}/products/{}", product.slug);
     let title = format!("{} — {}", product.name, strings.shop_name);
+    let sold_out = product.variants.iter().all(|v| v.stock <= 0);
     view! {
         <Title text=title/>
         <Meta name="description" content=product.description.clone()/>
@@ -92,7 +94,12 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
             <div class="product-info">
                 <h1>{product.name}</h1>
                 <p class="product-description">{product.description}</p>
-                <BuyBox variants=product.variants lang/>
+                <form method="post" action=add_to_cart_action() data-test="add-to-cart-form">
+                    <BuyBox variants=product.variants lang/>
+                    <button type="submit" class="button primary" data-test="add-to-cart" disabled=sold_out>
+                        {strings.add_to_cart}
+                    </button>
+                </form>
                 <a class="back" href="/">{strings.back_to_shop}</a>
             </div>
         </article>

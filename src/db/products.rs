@@ -75,3 +75,38 @@ pub async fn count(db: &Db) -> Result<i64, DbError> {
         .fetch_one(db.pool())
         .await?)
 }
+
+/// A variant with its product, as the cart shows it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct CartVariantRow {
+    pub variant_id: i64,
+    pub slug: String,
+    pub product_name_mn: String,
+    pub product_name_en: String,
+    pub variant_name_mn: String,
+    pub variant_name_en: String,
+    pub image: String,
+    pub price_mnt: i64,
+    pub stock: i64,
+}
+
+/// The variants with these ids that are on sale, in no particular order.
+pub async fn cart_variants(db: &Db, ids: &[i64]) -> Result<Vec<CartVariantRow>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // `Any` has no array binding: one numbered placeholder per id.
+    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT v.id AS variant_id, p.slug, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
+                v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, p.image, v.price_mnt, v.stock \
+         FROM variants v JOIN products p ON p.id = v.product_id \
+         WHERE p.archived = 0 AND v.id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(db.pool()).await?)
+}

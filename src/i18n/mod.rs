@@ -87,6 +87,18 @@ pub struct Strings {
     pub error_text: &'static str,
     pub loading: &'static str,
     pub footer: &'static str,
+    pub cart_title: &'static str,
+    pub cart_empty: &'static str,
+    pub cart_added: &'static str,
+    pub cart_updated: &'static str,
+    pub cart_removed: &'static str,
+    pub cart_not_enough_stock: &'static str,
+    pub cart_unavailable: &'static str,
+    pub cart_invalid_quantity: &'static str,
+    pub add_to_cart: &'static str,
+    pub update: &'static str,
+    pub remove: &'static str,
+    pub checkout: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

@@ -183,6 +183,7 @@ pub async fn spawn_app_on(database: TestDatabase, extra: &[(&str, &str)]) -> Tes
     }));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
         .build()
         .expect("HTTP client");
     TestApp {

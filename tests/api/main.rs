@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod cart;
 mod checkout;
 mod health;
 mod pages;

@@ -1,0 +1,115 @@
+//! The cart page and the header's cart badge. Plain forms: every change is a POST that redirects back here.
+
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+
+use super::{AddToCart, CartLineView, CartView, RemoveCartLine, UpdateCartLine, cart_count, get_cart};
+use crate::{
+    app::ErrorNotice,
+    i18n::{Lang, use_lang},
+};
+
+/// The URL a plain `<form method="post">` posts to for a server function.
+fn action_url<T: leptos::server_fn::ServerFn>() -> &'static str {
+    T::PATH
+}
+
+/// The form that puts the product page's choice (the buy box's `variant_id` and `quantity`) into the cart.
+pub fn add_to_cart_action() -> &'static str {
+    action_url::<AddToCart>()
+}
+
+#[component]
+pub fn CartPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let cart = Resource::new(move || lang, get_cart);
+    view! {
+        <Title text=format!("{} — {}", strings.cart_title, strings.shop_name)/>
+        <h1>{strings.cart_title}</h1>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match cart.await {
+                    Ok(cart) => Either::Left(view! { <CartContents cart lang/> }),
+                    Err(_) => Either::Right(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CartContents(cart: CartView, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let notice = cart.notice.map(|notice| {
+        let class = if notice.is_error() {
+            "notice-line error"
+        } else {
+            "notice-line"
+        };
+        view! { <p class=class role="status" aria-live="polite" data-test="cart-notice">{notice.text(lang)}</p> }
+    });
+    if cart.lines.is_empty() {
+        return Either::Left(view! {
+            {notice}
+            <section class="notice" data-test="cart-empty">
+                <p>{strings.cart_empty}</p>
+                <a href="/">{strings.back_to_shop}</a>
+            </section>
+        });
+    }
+    Either::Right(view! {
+        {notice}
+        <ul class="cart-lines">
+            {cart.lines.into_iter().map(|line| view! { <CartLineRow line lang/> }).collect_view()}
+        </ul>
+        <p class="cart-total">{strings.total} ": " <strong data-test="cart-total">{cart.total.to_string()}</strong></p>
+        <a class="button primary" href="/checkout" data-test="go-to-checkout">{strings.checkout}</a>
+    })
+}
+
+#[component]
+fn CartLineRow(line: CartLineView, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let label = format!("{} {}, {}", strings.quantity, line.product_name, line.variant_name);
+    let (update_url, remove_url) = (action_url::<UpdateCartLine>(), action_url::<RemoveCartLine>());
+    let product_url = format!("/products/{}", line.slug);
+    view! {
+        <li class="cart-line" data-test="cart-line">
+            <img src=line.image alt="" width="72" height="72"/>
+            <div class="cart-line-info">
+                <a href=product_url>{line.product_name.clone()}</a>
+                <span class="cart-line-variant">{line.variant_name}</span>
+                <span class="cart-line-price">{line.unit_price.to_string()}</span>
+            </div>
+            <form method="post" action=update_url class="cart-line-quantity">
+                <input type="hidden" name="variant_id" value=line.variant_id/>
+                <input type="number" name="quantity" min="0" max=line.stock value=line.quantity aria-label=label inputmode="numeric"/>
+                <button type="submit">{strings.update}</button>
+            </form>
+            <strong class="cart-line-total">{line.line_total.to_string()}</strong>
+            <form method="post" action=remove_url>
+                <input type="hidden" name="variant_id" value=line.variant_id/>
+                <button type="submit" class="link-button">{strings.remove}</button>
+            </form>
+        </li>
+    }
+}
+
+/// The header's link to the cart with the number of items in it.
+#[component]
+pub fn CartBadge(lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let count = Resource::new(|| (), |_| cart_count());
+    view! {
+        <a class="cart-link" href="/cart">
+            {strings.cart_title}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let count = count.await.unwrap_or(0);
+                    (count > 0).then(|| view! { <span class="cart-count" data-test="cart-count">{count}</span> })
+                })}
+            </Suspense>
+        </a>
+    }
+}

@@ -1,0 +1,55 @@
+//! What the shopper's session holds for the cart: its lines, a one-time notice, and a shopper id that orders
+//! remember so the session that placed an order can open it.
+
+use tower_sessions::Session;
+
+use super::CartNotice;
+use crate::{checkout::CartLine, error::AppError};
+
+const LINES: &str = "cart";
+const NOTICE: &str = "cart_notice";
+const SHOPPER: &str = "shopper";
+
+fn session_error(error: tower_sessions::session::Error) -> AppError {
+    tracing::error!(%error, "session store failed");
+    AppError::Internal
+}
+
+/// The request's session (the session layer puts it there).
+pub async fn current() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|error| {
+        tracing::error!(%error, "no session on the request");
+        AppError::Internal
+    })
+}
+
+pub async fn lines(session: &Session) -> Result<Vec<CartLine>, AppError> {
+    Ok(session.get(LINES).await.map_err(session_error)?.unwrap_or_default())
+}
+
+pub async fn save_lines(session: &Session, lines: &[CartLine]) -> Result<(), AppError> {
+    session.insert(LINES, lines).await.map_err(session_error)
+}
+
+pub async fn set_notice(session: &Session, notice: &CartNotice) -> Result<(), AppError> {
+    session.insert(NOTICE, notice).await.map_err(session_error)
+}
+
+pub async fn take_notice(session: &Session) -> Result<Option<CartNotice>, AppError> {
+    session.remove(NOTICE).await.map_err(session_error)
+}
+
+/// A random id for this shopper, made on first use; orders store it instead of the session id, which changes.
+pub async fn shopper_id(session: &Session) -> Result<String, AppError> {
+    if let Some(id) = session.get::<String>(SHOPPER).await.map_err(session_error)? {
+        return Ok(id);
+    }
+    use rand::{Rng, distr::Alphanumeric};
+    let id: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(24)
+        .map(char::from)
+        .collect();
+    session.insert(SHOPPER, &id).await.map_err(session_error)?;
+    Ok(id)
+}

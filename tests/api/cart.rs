@@ -1,0 +1,168 @@
+//! The cart over HTTP, as a browser without JavaScript uses it: plain form posts to server functions that
+//! redirect to the cart page.
+
+use crate::helpers::{Engine, TestApp, spawn_app};
+
+crate::on_both_engines!(
+    the_cart_prices_lines_from_the_database_whatever_the_form_says,
+    a_quantity_above_the_stock_is_refused_with_a_message,
+    lines_can_be_changed_and_removed,
+);
+
+/// The server function URLs, read from the pages that post to them.
+async fn form_action(app: &TestApp, page: &str, name: &str) -> String {
+    let (_, html) = app.get_html(page).await;
+    let start = html
+        .find(&format!("action=\"/api/{name}"))
+        .unwrap_or_else(|| panic!("no {name} form on {page}"))
+        + 8;
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+async fn variant_id(app: &TestApp, sku: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM variants WHERE sku = $1")
+        .bind(sku)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn post_form(app: &TestApp, action: &str, form: &[(&str, String)]) -> reqwest::Response {
+    app.client
+        .post(app.url(action))
+        .header("accept", "text/html")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn the_cart_prices_lines_from_the_database_whatever_the_form_says(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    let aaruul = variant_id(&app, "aaruul-1").await;
+    let honey = variant_id(&app, "honey-2").await;
+
+    let reply = post_form(
+        &app,
+        &add,
+        &[
+            ("variant_id", aaruul.to_string()),
+            ("quantity", "2".into()),
+            ("price", "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status(), 302);
+    assert_eq!(reply.headers()["location"], "/cart");
+    post_form(
+        &app,
+        &add,
+        &[("variant_id", honey.to_string()), ("quantity", "1".into())],
+    )
+    .await;
+
+    let (status, html) = app.get_html("/cart").await;
+    assert_eq!(status, 200);
+    assert_eq!(html.matches("data-test=\"cart-line\"").count(), 2, "{html}");
+    assert!(html.contains("25,000₮"), "2 × 12,500₮ aaruul");
+    assert!(
+        html.contains("data-test=\"cart-total\">50,000₮"),
+        "the total comes from the database: {html}"
+    );
+    assert!(
+        html.contains("data-test=\"cart-count\" class=\"cart-count\">3<"),
+        "the header badge counts items"
+    );
+}
+
+async fn a_quantity_above_the_stock_is_refused_with_a_message(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    let aaruul = variant_id(&app, "aaruul-1").await;
+
+    post_form(
+        &app,
+        &add,
+        &[("variant_id", aaruul.to_string()), ("quantity", "51".into())],
+    )
+    .await;
+
+    let (_, html) = app.get_html("/cart").await;
+    assert!(
+        html.contains("Ааруул (500 г): зөвхөн 50 ширхэг үлдсэн байна."),
+        "{html}"
+    );
+    assert!(html.contains("data-test=\"cart-empty\""), "nothing was added");
+
+    post_form(
+        &app,
+        &add,
+        &[("variant_id", aaruul.to_string()), ("quantity", "50".into())],
+    )
+    .await;
+    post_form(
+        &app,
+        &add,
+        &[("variant_id", aaruul.to_string()), ("quantity", "1".into())],
+    )
+    .await;
+    let (_, html) = app.get_html("/cart").await;
+    assert!(html.contains("зөвхөн 50 ширхэг"), "what is already in the cart counts");
+    assert!(html.contains("value=\"50\""), "the cart still holds 50");
+}
+
+async fn lines_can_be_changed_and_removed(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    let aaruul = variant_id(&app, "aaruul-1").await;
+    post_form(
+        &app,
+        &add,
+        &[("variant_id", aaruul.to_string()), ("quantity", "1".into())],
+    )
+    .await;
+    let update = form_action(&app, "/cart", "update_cart_line").await;
+    let remove = form_action(&app, "/cart", "remove_cart_line").await;
+
+    post_form(
+        &app,
+        &update,
+        &[("variant_id", aaruul.to_string()), ("quantity", "4".into())],
+    )
+    .await;
+    let (_, html) = app.get_html("/cart").await;
+    assert!(html.contains("data-test=\"cart-total\">50,000₮"), "{html}");
+
+    post_form(&app, &remove, &[("variant_id", aaruul.to_string())]).await;
+    let (_, html) = app.get_html("/cart").await;
+    assert!(html.contains("data-test=\"cart-empty\""));
+    assert!(!html.contains("data-test=\"cart-count\""), "no badge for an empty cart");
+}
+
+#[tokio::test]
+async fn a_cross_site_form_post_is_refused() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+
+    let reply = app
+        .client
+        .post(app.url(&add))
+        .header("origin", "https://evil.example")
+        .form(&[("variant_id", "1"), ("quantity", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 403);
+
+    let same_site = app
+        .client
+        .post(app.url(&add))
+        .header("origin", &app.address)
+        .header("accept", "text/html")
+        .form(&[("variant_id", "1"), ("quantity", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_site.status(), 302);
+}
