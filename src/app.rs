@@ -12,7 +12,9 @@ use leptos_router::{
 use crate::{
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
+    checkout::CheckoutPage,
     i18n::{Lang, use_lang},
+    payment::OrderPage,
 };
 
 /// The shop's public address (`PUBLIC_URL`), for canonical links; provided to every request by the server.
@@ -60,6 +62,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("products/:slug") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("cart") view=CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">{strings.footer}</footer>

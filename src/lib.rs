@@ -10,6 +10,7 @@ pub mod checkout;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod payment;
 
 #[cfg(feature = "ssr")]
 pub mod config;

@@ -27,6 +27,7 @@ use crate::{
     config::{Config, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     i18n::{LANG_COOKIE, Lang},
+    payment::service::OrderService,
     qpay_sandbox::{self, SandboxConfig, SharedSandbox},
 };
 
@@ -36,6 +37,7 @@ pub struct Services {
     pub catalog: CatalogService,
     pub cart: CartService,
     pub checkout: CheckoutService,
+    pub orders: OrderService,
 }
 
 #[derive(Debug, Clone, FromRef)]
@@ -83,6 +85,7 @@ impl Server {
             catalog: CatalogService::new(db.clone()),
             cart: CartService::new(db.clone()),
             checkout: CheckoutService::new(db.clone()),
+            orders: OrderService::new(db.clone(), config.public_link("")),
         };
         let context = {
             let options = leptos_options.clone();

@@ -4,11 +4,16 @@
 use tower_sessions::Session;
 
 use super::CartNotice;
-use crate::{checkout::CartLine, error::AppError};
+use crate::{
+    checkout::{CartLine, CheckoutAttempt},
+    error::AppError,
+};
 
 const LINES: &str = "cart";
 const NOTICE: &str = "cart_notice";
 const SHOPPER: &str = "shopper";
+const CHECKOUT_KEY: &str = "checkout_key";
+const CHECKOUT_ATTEMPT: &str = "checkout_attempt";
 
 fn session_error(error: tower_sessions::session::Error) -> AppError {
     tracing::error!(%error, "session store failed");
@@ -52,4 +57,39 @@ pub async fn shopper_id(session: &Session) -> Result<String, AppError> {
         .collect();
     session.insert(SHOPPER, &id).await.map_err(session_error)?;
     Ok(id)
+}
+
+fn random_text(len: usize) -> String {
+    use rand::{Rng, distr::Alphanumeric};
+    rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}
+
+/// The checkout form's one-time key: the same for every tab of this session until an order is placed, so two
+/// tabs or a double click place one order.
+pub async fn checkout_key(session: &Session) -> Result<String, AppError> {
+    if let Some(key) = session.get::<String>(CHECKOUT_KEY).await.map_err(session_error)? {
+        return Ok(key);
+    }
+    let key = random_text(32);
+    session.insert(CHECKOUT_KEY, &key).await.map_err(session_error)?;
+    Ok(key)
+}
+
+pub async fn keep_attempt(session: &Session, attempt: &CheckoutAttempt) -> Result<(), AppError> {
+    session.insert(CHECKOUT_ATTEMPT, attempt).await.map_err(session_error)
+}
+
+pub async fn take_attempt(session: &Session) -> Result<Option<CheckoutAttempt>, AppError> {
+    session.remove(CHECKOUT_ATTEMPT).await.map_err(session_error)
+}
+
+/// After an order: an empty cart and a fresh checkout key for the next one.
+pub async fn clear_after_order(session: &Session) -> Result<(), AppError> {
+    session.remove::<Vec<CartLine>>(LINES).await.map_err(session_error)?;
+    session.remove::<String>(CHECKOUT_KEY).await.map_err(session_error)?;
+    Ok(())
 }

@@ -1,11 +1,140 @@
 //! Checkout: turning a cart and the shopper's details into an order with its stock reserved.
 
+pub mod form;
+mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+pub use pages::CheckoutPage;
+
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Phone;
+use crate::{cart::CartView, domain::Phone, error::AppError, i18n::Lang};
+use form::{CheckoutForm, FieldErrors};
+
+/// What the checkout page shows: the cart, the form as last sent with its problems, and the form's one-time key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckoutPageData {
+    pub cart: CartView,
+    pub form: CheckoutForm,
+    pub errors: FieldErrors,
+    /// A problem with the whole order (stock ran out meanwhile), in the shopper's language.
+    pub notice: Option<String>,
+    pub key: String,
+}
+
+/// The form and its problems, kept in the session between the post and the page it redirects to.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CheckoutAttempt {
+    pub form: CheckoutForm,
+    pub errors: FieldErrors,
+    pub notice: Option<String>,
+}
+
+#[server]
+pub async fn get_checkout(lang: Lang) -> Result<CheckoutPageData, AppError> {
+    use crate::cart::session;
+    let session = session::current().await?;
+    let lines = session::lines(&session).await?;
+    let cart = expect_context::<crate::server::Services>()
+        .cart
+        .view(&lines, lang)
+        .await?;
+    let attempt = session::take_attempt(&session).await?.unwrap_or_default();
+    let form = CheckoutForm {
+        delivery: if attempt.form.delivery.is_empty() {
+            "delivery".into()
+        } else {
+            attempt.form.delivery.clone()
+        },
+        ..attempt.form
+    };
+    Ok(CheckoutPageData {
+        cart,
+        form,
+        errors: attempt.errors,
+        notice: attempt.notice,
+        key: session::checkout_key(&session).await?,
+    })
+}
+
+/// Places the order and goes to its page; or back to checkout with what to fix. Posting the same form again
+/// (a double click, a refresh, a second tab) goes to the same order.
+#[server]
+pub async fn place_order(
+    #[server(flatten)] form: CheckoutForm,
+    #[server(default)] key: String,
+) -> Result<(), AppError> {
+    use crate::cart::session;
+    use service::{CheckoutError, PlaceOrder as Request};
+    let session = session::current().await?;
+    let lang = crate::i18n::use_lang();
+    let lines = session::lines(&session).await?;
+    let key = if key.is_empty() {
+        session::checkout_key(&session).await?
+    } else {
+        key
+    };
+    let customer = match form.validate() {
+        Ok(customer) => customer,
+        Err(errors) => {
+            session::keep_attempt(
+                &session,
+                &CheckoutAttempt {
+                    form,
+                    errors,
+                    notice: None,
+                },
+            )
+            .await?;
+            leptos_axum::redirect("/checkout");
+            return Ok(());
+        }
+    };
+    let shopper = session::shopper_id(&session).await?;
+    let checkout = expect_context::<crate::server::Services>().checkout;
+    let request = Request {
+        idempotency_key: &key,
+        session_id: Some(&shopper),
+        customer: &customer,
+        lines: &lines,
+        lang,
+    };
+    match checkout.place_order(&request).await {
+        Ok(placed) => {
+            session::clear_after_order(&session).await?;
+            leptos_axum::redirect(&format!("/orders/{}", placed.order_no));
+        }
+        Err(CheckoutError::Db(error)) => return Err(error.into()),
+        Err(CheckoutError::EmptyCart) => leptos_axum::redirect("/cart"),
+        Err(refused) => {
+            let notice = Some(refused_message(&refused, lang));
+            session::keep_attempt(
+                &session,
+                &CheckoutAttempt {
+                    form,
+                    errors: Vec::new(),
+                    notice,
+                },
+            )
+            .await?;
+            leptos_axum::redirect("/checkout");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn refused_message(error: &service::CheckoutError, lang: Lang) -> String {
+    let strings = lang.strings();
+    match error {
+        service::CheckoutError::NotEnoughStock { available, .. } => strings
+            .checkout_stock_changed
+            .replace("{available}", &available.to_string()),
+        _ => strings.checkout_cart_changed.to_owned(),
+    }
+}
 
 /// One line of a cart: a variant and how many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

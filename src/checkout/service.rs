@@ -63,12 +63,6 @@ impl CheckoutService {
 
     #[tracing::instrument(skip_all, fields(lines = request.lines.len()))]
     pub async fn place_order(&self, request: &PlaceOrder<'_>) -> Result<PlacedOrder, CheckoutError> {
-        if request.lines.is_empty() {
-            return Err(CheckoutError::EmptyCart);
-        }
-        if let Some(line) = request.lines.iter().find(|l| !(1..=MAX_QUANTITY).contains(&l.quantity)) {
-            return Err(CheckoutError::InvalidQuantity(line.quantity));
-        }
         loop {
             let mut tx = self.db.begin_write().await?;
             if let Some(placed) = orders::placed_with_key(&mut tx, request.idempotency_key).await? {
@@ -80,6 +74,13 @@ impl CheckoutService {
                     total,
                     created: false,
                 });
+            }
+            // After the key: posting the form again once the order emptied the cart still finds the order.
+            if request.lines.is_empty() {
+                return Err(CheckoutError::EmptyCart);
+            }
+            if let Some(line) = request.lines.iter().find(|l| !(1..=MAX_QUANTITY).contains(&l.quantity)) {
+                return Err(CheckoutError::InvalidQuantity(line.quantity));
             }
             let mut items = Vec::with_capacity(request.lines.len());
             let mut total = Mnt::ZERO;

@@ -137,3 +137,55 @@ pub async fn insert_item(tx: &mut Transaction<'_, Any>, order_id: i64, item: &Ne
     .await?;
     Ok(())
 }
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct OrderRow {
+    pub id: i64,
+    pub order_no: String,
+    pub view_key: String,
+    pub session_id: Option<String>,
+    pub payment_state: String,
+    pub customer_name: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub delivery: String,
+    pub district: Option<String>,
+    pub khoroo: Option<String>,
+    pub address: Option<String>,
+    pub note: Option<String>,
+    pub total_mnt: i64,
+    pub paid_mnt: i64,
+    pub created_at: i64,
+}
+
+pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
+    let row = sqlx::query_as(
+        "SELECT id, order_no, view_key, session_id, payment_state, customer_name, phone, email, delivery, district, \
+                khoroo, address, note, total_mnt, paid_mnt, created_at \
+         FROM orders WHERE order_no = $1",
+    )
+    .bind(order_no)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ItemRow {
+    pub product_name: String,
+    pub variant_name: String,
+    pub unit_price_mnt: i64,
+    pub quantity: i64,
+    pub line_total_mnt: i64,
+}
+
+pub async fn items_of(db: &super::Db, order_id: i64) -> Result<Vec<ItemRow>, DbError> {
+    let rows = sqlx::query_as(
+        "SELECT product_name, variant_name, unit_price_mnt, quantity, line_total_mnt \
+         FROM order_items WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}

@@ -15,6 +15,7 @@ crate::on_both_engines!(
     the_same_checkout_key_gives_one_order_even_concurrently,
     too_large_a_quantity_is_refused_and_changes_nothing,
     an_unknown_variant_is_refused,
+    checkout_over_http_shows_field_errors_then_places_one_order,
 );
 
 fn customer() -> CustomerDetails {
@@ -245,4 +246,118 @@ async fn an_unknown_variant_is_refused(engine: Engine) {
         Err(CheckoutError::InvalidQuantity(0))
     ));
     assert_eq!(count(&app, "orders").await, 0);
+}
+
+/// The server function URL a page's form posts to.
+async fn form_action(app: &TestApp, page: &str, name: &str) -> String {
+    let (_, html) = app.get_html(page).await;
+    let start = html
+        .find(&format!("action=\"/api/{name}"))
+        .unwrap_or_else(|| panic!("no {name} form on {page}"))
+        + 8;
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+fn hidden_key(html: &str) -> String {
+    let start = html.find("name=\"key\" value=\"").expect("checkout key") + 18;
+    html[start..start + 32].to_owned()
+}
+
+async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (aaruul, _) = variant(&app, "aaruul-1").await;
+    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    app.client
+        .post(app.url(&add))
+        .header("accept", "text/html")
+        .form(&[("variant_id", aaruul.to_string()), ("quantity", "2".into())])
+        .send()
+        .await
+        .unwrap();
+    let place = form_action(&app, "/checkout", "place_order").await;
+    let (_, html) = app.get_html("/checkout").await;
+    let key = hidden_key(&html);
+    let post = |form: Vec<(&'static str, String)>| {
+        let (app, place) = (&app, place.clone());
+        async move {
+            app.client
+                .post(app.url(&place))
+                .header("accept", "text/html")
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    let reply = post(vec![
+        ("key", key.clone()),
+        ("name", "Болд".into()),
+        ("phone", "9911223".into()),
+        ("delivery", "delivery".into()),
+    ])
+    .await;
+    assert_eq!(reply.headers()["location"], "/checkout");
+    let (_, html) = app.get_html("/checkout").await;
+    assert!(
+        html.contains("Утасны дугаар 8 оронтой байна."),
+        "the phone error is shown: {html}"
+    );
+    assert!(html.contains("Дүүргээ сонгоно уу."), "the district error is shown");
+    assert!(html.contains("value=\"Болд\""), "what the shopper typed is kept");
+    assert_eq!(count(&app, "orders").await, 0);
+
+    let valid = vec![
+        ("key", key.clone()),
+        ("name", "Болд".into()),
+        ("phone", "9911 2233".into()),
+        ("delivery", "delivery".into()),
+        ("district", "bayangol".into()),
+        ("khoroo", "3".into()),
+        ("address", "10-р байр, 25 тоот".into()),
+    ];
+    let reply = post(valid.clone()).await;
+    let location = reply.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/orders/"), "{location}");
+    let again = post(valid).await;
+    assert_eq!(
+        again.headers()["location"],
+        location.as_str(),
+        "posting the form again goes to the same order"
+    );
+    assert_eq!(count(&app, "orders").await, 1);
+
+    let (status, html) = app.get_html(&location).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-status=\"awaiting\""), "{html}");
+    assert!(html.contains("data-test=\"order-total\">25,000₮"));
+    assert!(html.contains("Баянгол, 3-р хороо, 10-р байр, 25 тоот"));
+    let (_, cart) = app.get_html("/cart").await;
+    assert!(
+        cart.contains("data-test=\"cart-empty\""),
+        "the cart is empty after the order"
+    );
+
+    let stranger = reqwest::Client::new();
+    assert_eq!(
+        stranger.get(app.url(&location)).send().await.unwrap().status(),
+        404,
+        "other sessions get 404"
+    );
+    let view_key: String = sqlx::query_scalar("SELECT view_key FROM orders")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let shared = stranger
+        .get(app.url(&format!("{location}?key={view_key}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shared.status(), 200, "the view link opens it for anyone");
+    let wrong = stranger
+        .get(app.url(&format!("{location}?key=wrong")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 404);
 }

@@ -1,0 +1,124 @@
+//! The checkout page: the cart's summary and the shopper's details. A plain form: it posts to `place_order`,
+//! which redirects to the new order, or back here with the problems next to their fields.
+
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+
+use super::{
+    CheckoutPageData, PlaceOrder,
+    form::{DISTRICTS, Field},
+    get_checkout,
+};
+use crate::{
+    app::ErrorNotice,
+    i18n::{Lang, use_lang},
+};
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let data = Resource::new(move || lang, get_checkout);
+    view! {
+        <Title text=format!("{} — {}", strings.checkout, strings.shop_name)/>
+        <h1>{strings.checkout}</h1>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) if data.cart.lines.is_empty() => Either::Left(Either::Left(view! {
+                        <section class="notice" data-test="cart-empty">
+                            <p>{strings.cart_empty}</p>
+                            <a href="/">{strings.back_to_shop}</a>
+                        </section>
+                    })),
+                    Ok(data) => Either::Left(Either::Right(view! { <CheckoutForm data lang/> })),
+                    Err(_) => Either::Right(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let form = data.form;
+    let errors = StoredValue::new(data.errors);
+    let error_for = move |field: Field| {
+        errors.with_value(|errors| {
+            errors
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, error)| error.message(lang))
+        })
+    };
+    let field = move |field: Field, id: &'static str, label: &'static str, input: AnyView| {
+        let error = error_for(field);
+        let has_error = error.is_some();
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field" class:has-error=has_error>
+                <label for=id>{label}</label>
+                {input}
+                {error.map(|message| view! { <p class="field-error" id=error_id role="alert">{message}</p> })}
+            </div>
+        }
+    };
+    let invalid = move |f: Field| error_for(f).is_some().then_some("true");
+    let is_pickup = form.delivery == "pickup";
+    let action = <PlaceOrder as leptos::server_fn::ServerFn>::PATH;
+    view! {
+        {data.notice.map(|notice| view! { <p class="notice-line error" role="alert">{notice}</p> })}
+        <div class="checkout">
+            <form method="post" action=action class="checkout-form" data-test="checkout-form" novalidate>
+                <input type="hidden" name="key" value=data.key/>
+                {field(Field::Name, "name", strings.field_name, view! {
+                    <input id="name" name="name" autocomplete="name" required value=form.name.clone() aria-invalid=invalid(Field::Name) aria-describedby="name-error"/>
+                }.into_any())}
+                {field(Field::Phone, "phone", strings.field_phone, view! {
+                    <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" placeholder="9911 2233" required value=form.phone.clone() aria-invalid=invalid(Field::Phone) aria-describedby="phone-error"/>
+                }.into_any())}
+                {field(Field::Email, "email", strings.field_email, view! {
+                    <input id="email" name="email" type="email" autocomplete="email" value=form.email.clone() aria-invalid=invalid(Field::Email) aria-describedby="email-error"/>
+                }.into_any())}
+                <fieldset class="field delivery-choice">
+                    <legend>{strings.field_delivery}</legend>
+                    <label><input type="radio" name="delivery" value="delivery" checked=!is_pickup/> {strings.delivery_ub}</label>
+                    <label><input type="radio" name="delivery" value="pickup" checked=is_pickup/> {strings.pickup}</label>
+                </fieldset>
+                {field(Field::District, "district", strings.field_district, view! {
+                    <select id="district" name="district" aria-invalid=invalid(Field::District) aria-describedby="district-error">
+                        <option value="">{strings.choose}</option>
+                        {DISTRICTS.iter().map(|(code, mn, en)| view! {
+                            <option value=*code selected=form.district == *code>{lang.pick(mn, en).to_owned()}</option>
+                        }).collect_view()}
+                    </select>
+                }.into_any())}
+                {field(Field::Khoroo, "khoroo", strings.field_khoroo, view! {
+                    <input id="khoroo" name="khoroo" inputmode="numeric" value=form.khoroo.clone() aria-invalid=invalid(Field::Khoroo) aria-describedby="khoroo-error"/>
+                }.into_any())}
+                {field(Field::Address, "address", strings.field_address, view! {
+                    <textarea id="address" name="address" rows="2" autocomplete="street-address" aria-invalid=invalid(Field::Address) aria-describedby="address-error">{form.address.clone()}</textarea>
+                }.into_any())}
+                {field(Field::Note, "note", strings.field_note, view! {
+                    <textarea id="note" name="note" rows="2" aria-invalid=invalid(Field::Note) aria-describedby="note-error">{form.note.clone()}</textarea>
+                }.into_any())}
+                <button type="submit" class="button primary" data-test="place-order">
+                    {strings.place_order} " · " {data.cart.total.to_string()}
+                </button>
+            </form>
+            <aside class="checkout-summary">
+                <h2>{strings.cart_title}</h2>
+                <ul>
+                    {data.cart.lines.into_iter().map(|line| view! {
+                        <li>
+                            <span>{line.product_name} " (" {line.variant_name} ") × " {line.quantity}</span>
+                            <strong>{line.line_total.to_string()}</strong>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p class="cart-total">{strings.total} ": " <strong>{data.cart.total.to_string()}</strong></p>
+            </aside>
+        </div>
+    }
+}
