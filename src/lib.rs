@@ -14,6 +14,8 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod qpay;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 /// The browser entry: wakes up the islands on the page (and nothing else).
