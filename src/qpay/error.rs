@@ -132,6 +132,14 @@ impl QpayError {
             QpayError::Auth { .. } => false,
         }
     }
+
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> QpayError {
+        if error.is_timeout() {
+            return QpayError::Timeout;
+        }
+        // The URL is ours and holds no secret, but the message is enough; `without_url` keeps logs short.
+        QpayError::Transport(error.without_url().to_string())
+    }
 }
 
 fn text_or(value: Option<&Value>, fallback: &str) -> String {
