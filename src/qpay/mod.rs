@@ -29,3 +29,8 @@ pub use auth::AccessToken;
 pub use client::{ClientOptions, QpayClient};
 pub use error::{ErrorCode, QpayError};
 pub use types::*;
+
+#[cfg(test)]
+mod fixture_tests;
+#[cfg(test)]
+mod quirk_tests;
