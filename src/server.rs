@@ -12,7 +12,7 @@ use axum::{
     routing::get,
 };
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use std::{future::Future, time::Duration};
 use tokio::net::TcpListener;
@@ -108,7 +108,7 @@ impl Server {
             leptos_options: leptos_options.clone(),
             db: db.clone(),
         };
-        let routes = generate_route_list(App);
+        let routes = route_list();
         let mut router = Router::new();
         if config.qpay.mode == QpayMode::Local {
             let sandbox = SharedSandbox::new(sandbox_config(config));
@@ -176,6 +176,15 @@ fn sandbox_config(config: &Config) -> SandboxConfig {
         client_secret: config.qpay.client_secret.expose_secret().to_owned(),
         invoice_code: config.qpay.invoice_code.clone(),
     }
+}
+
+/// The app's routes, listed once per process. Listing renders the app with resource loading suppressed through a
+/// process-wide flag, so a render running at the same moment in another server of the same process (the
+/// integration tests start many) could wait forever (leptos issue #4773). Once per process, before any server
+/// serves, avoids that.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Completes on Ctrl-C or SIGTERM.

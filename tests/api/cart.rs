@@ -140,7 +140,7 @@ async fn lines_can_be_changed_and_removed(engine: Engine) {
     assert!(!html.contains("data-test=\"cart-count\""), "no badge for an empty cart");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cross_site_form_post_is_refused() {
     let app = spawn_app(Engine::Sqlite).await;
     let add = form_action(&app, "/products/aaruul", "add_to_cart").await;

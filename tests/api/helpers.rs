@@ -30,7 +30,7 @@ macro_rules! on_both_engines {
     ($($scenario:ident),+ $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $scenario() {
                     super::$scenario($crate::helpers::Engine::Sqlite).await;
                 }
@@ -38,7 +38,7 @@ macro_rules! on_both_engines {
         }
         mod postgres {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $scenario() {
                     match $crate::helpers::Engine::postgres() {
                         Some(engine) => super::$scenario(engine).await,

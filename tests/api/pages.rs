@@ -93,7 +93,7 @@ async fn english_is_chosen_by_the_language_switch_and_remembered(engine: Engine)
 }
 
 /// Serves the built site in `target/site` (`make build` or `cargo leptos build` makes it).
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn static_files_are_compressed_and_cached() {
     let app = spawn_app(Engine::Sqlite).await;
     assert!(

@@ -59,7 +59,7 @@ fn invoice(order_no: &str, amount: i64) -> InvoiceRequest {
     )
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_endpoint_works_against_the_emulator() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(&app, options());
@@ -162,7 +162,7 @@ async fn every_endpoint_works_against_the_emulator() {
     assert!(missing.is_not_found(), "{missing:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_p2p_refund_is_refused_as_settled() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(&app, options());
@@ -180,7 +180,7 @@ async fn a_p2p_refund_is_refused_as_settled() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_concurrent_calls_share_one_token_request() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(&app, options());
@@ -199,7 +199,7 @@ async fn fifty_concurrent_calls_share_one_token_request() {
     assert_eq!(counters["requests"]["POST /v2/payment/check"], 50);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_token_is_refreshed_ahead_of_its_expiry() {
     let app = spawn_app(Engine::Sqlite).await;
     control(&app, "/settings", json!({"token_ttl_seconds": 10})).await;
@@ -227,7 +227,7 @@ async fn the_token_is_refreshed_ahead_of_its_expiry() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_401_gets_a_new_token_and_one_replay() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(&app, options());
@@ -248,7 +248,7 @@ async fn a_401_gets_a_new_token_and_one_replay() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payment_check_is_retried_on_busy_rate_limited_and_slow_answers() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(&app, options());
@@ -300,7 +300,7 @@ async fn payment_check_is_retried_on_busy_rate_limited_and_slow_answers() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invoice_create_is_never_retried() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(&app, options());
@@ -332,7 +332,7 @@ async fn invoice_create_is_never_retried() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_proxy_error_page_is_kept_as_a_decode_error() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(

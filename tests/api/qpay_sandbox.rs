@@ -114,7 +114,7 @@ fn now() -> i64 {
         .as_secs() as i64
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn token_expiry_is_an_absolute_epoch_a_day_ahead() {
     let app = spawn_app(Engine::Sqlite).await;
 
@@ -150,7 +150,7 @@ async fn token_expiry_is_an_absolute_epoch_a_day_ahead() {
     assert_eq!(reply.json::<Value>().await.unwrap()["error"], "AUTHENTICATION_FAILED");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invoice_carries_a_valid_emv_qr_a_png_of_it_and_every_bank_link() {
     let sandbox = Sandbox::start().await;
 
@@ -195,7 +195,7 @@ fn decode_qr_png(bytes: &[u8]) -> String {
     grids[0].decode().unwrap().1
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invoice_create_validates_like_qpay() {
     let sandbox = Sandbox::start().await;
 
@@ -217,7 +217,7 @@ async fn invoice_create_validates_like_qpay() {
     assert_eq!((status, body["error"].as_str()), (400, Some("INVALID_AMOUNT")));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invoice_get_has_mixed_amount_types_and_an_automatic_line() {
     let sandbox = Sandbox::start().await;
     let invoice = sandbox.invoice(json!("10"), "https://shop.mn/cb", json!({})).await;
@@ -249,7 +249,7 @@ async fn invoice_get_has_mixed_amount_types_and_an_automatic_line() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payment_check_is_empty_without_paid_amount_until_paid() {
     let sandbox = Sandbox::start().await;
     let invoice = sandbox.invoice(json!(12500), "http://127.0.0.1:9/cb", json!({})).await;
@@ -300,7 +300,7 @@ async fn payment_check_is_empty_without_paid_amount_until_paid() {
     assert_eq!(body["error"]["page_limit"]["type"], "MIN_NUMBER");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn partial_payments_add_up_in_paid_amount() {
     let sandbox = Sandbox::start().await;
     let invoice = sandbox
@@ -337,7 +337,7 @@ async fn partial_payments_add_up_in_paid_amount() {
     assert_eq!(status, 409, "partial payment needs allow_partial");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_and_refund_follow_qpays_rules() {
     let sandbox = Sandbox::start().await;
     let open = sandbox.invoice(json!(100), "http://127.0.0.1:9/cb", json!({})).await;
@@ -392,7 +392,7 @@ async fn cancel_and_refund_follow_qpays_rules() {
     assert_eq!(sandbox.get("/v2/payment/000000000000000").await.0, 422);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payment_list_is_scoped_by_invoice_code_or_merchant() {
     let sandbox = Sandbox::start().await;
     let invoice = sandbox.invoice(json!(100), "http://127.0.0.1:9/cb", json!({})).await;
@@ -420,7 +420,7 @@ async fn payment_list_is_scoped_by_invoice_code_or_merchant() {
     assert_eq!((status, body["error"].as_str()), (401, Some("PERMISSION_DENIED")));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ebarimt_receipts_are_issued_and_cancelled() {
     let sandbox = Sandbox::start().await;
     let invoice = sandbox.invoice(json!(200), "http://127.0.0.1:9/cb", json!({})).await;
@@ -441,7 +441,7 @@ async fn ebarimt_receipts_are_issued_and_cancelled() {
     assert_eq!(sandbox.get("/v2/ebarimt/unknown").await.1["error"], "BARIMT_NOT_FOUND");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paying_calls_the_merchant_back_with_get_and_the_payment_id() {
     let sandbox = Sandbox::start().await;
     let merchant = CallbackRecorder::start(&[]).await;
@@ -473,7 +473,7 @@ async fn paying_calls_the_merchant_back_with_get_and_the_payment_id() {
     assert_eq!(counters["callbacks_succeeded"], 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn callbacks_can_be_duplicated_retried_or_dropped() {
     let sandbox = Sandbox::start().await;
 
@@ -509,7 +509,7 @@ async fn callbacks_can_be_duplicated_retried_or_dropped() {
     assert_eq!(sandbox.counters().await["callbacks_dropped"], 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faults_answer_for_the_next_requests_then_stop() {
     let sandbox = Sandbox::start().await;
     let invoice = sandbox.invoice(json!(100), "http://127.0.0.1:9/cb", json!({})).await;
@@ -551,7 +551,7 @@ async fn faults_answer_for_the_next_requests_then_stop() {
     assert_eq!(counters["requests"]["GET /v2/invoice/{id}"], 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_tokens_get_401_in_either_spelling() {
     let sandbox = Sandbox::start().await;
 
@@ -568,7 +568,7 @@ async fn expired_tokens_get_401_in_either_spelling() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bank_app_page_pays_or_declines() {
     let sandbox = Sandbox::start().await;
     let merchant = CallbackRecorder::start(&[]).await;
