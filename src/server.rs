@@ -27,7 +27,8 @@ use crate::{
     config::{Config, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     i18n::{LANG_COOKIE, Lang},
-    payment::service::OrderService,
+    payment::{callback::qpay_callback, invoice::PaymentService, service::OrderService},
+    qpay::{ClientOptions, QpayClient},
     qpay_sandbox::{self, SandboxConfig, SharedSandbox},
 };
 
@@ -38,12 +39,14 @@ pub struct Services {
     pub cart: CartService,
     pub checkout: CheckoutService,
     pub orders: OrderService,
+    pub payments: PaymentService,
 }
 
-#[derive(Debug, Clone, FromRef)]
+#[derive(Clone, FromRef)]
 struct AppState {
     leptos_options: LeptosOptions,
     db: Db,
+    payments: PaymentService,
 }
 
 /// Why the server could not start.
@@ -51,6 +54,8 @@ struct AppState {
 pub enum StartError {
     #[error(transparent)]
     Database(#[from] DbError),
+    #[error("QPay client: {0}")]
+    Qpay(String),
     #[error("invalid LEPTOS_* variable: {0}")]
     LeptosConfig(String),
 }
@@ -81,11 +86,15 @@ impl Server {
         }
 
         let leptos_options = leptos_options(config)?;
+        let qpay =
+            QpayClient::new(&config.qpay, ClientOptions::default()).map_err(|e| StartError::Qpay(e.to_string()))?;
+        let payments = PaymentService::new(db.clone(), qpay, config.public_link(""));
         let services = Services {
             catalog: CatalogService::new(db.clone()),
             cart: CartService::new(db.clone()),
             checkout: CheckoutService::new(db.clone()),
             orders: OrderService::new(db.clone(), config.public_link("")),
+            payments: payments.clone(),
         };
         let context = {
             let options = leptos_options.clone();
@@ -107,6 +116,7 @@ impl Server {
         let state = AppState {
             leptos_options: leptos_options.clone(),
             db: db.clone(),
+            payments,
         };
         let routes = route_list();
         let mut router = Router::new();
@@ -117,6 +127,7 @@ impl Server {
         let router = router
             .route("/healthz", get(health))
             .route("/lang/{code}", get(switch_language))
+            .route("/qpay/callback/{order_no}", get(qpay_callback).post(qpay_callback))
             .leptos_routes_with_context(&state, routes, context.clone(), {
                 let options = leptos_options.clone();
                 move || shell(options.clone())

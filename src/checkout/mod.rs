@@ -104,6 +104,11 @@ pub async fn place_order(
     match checkout.place_order(&request).await {
         Ok(placed) => {
             session::clear_after_order(&session).await?;
+            // The order is saved; if QPay fails now, its page says so and offers "try again".
+            let payments = expect_context::<crate::server::Services>().payments;
+            if let Err(error) = payments.ensure_invoice(placed.order_no.as_str()).await {
+                tracing::error!(%error, "could not record the invoice attempt");
+            }
             leptos_axum::redirect(&format!("/orders/{}", placed.order_no));
         }
         Err(CheckoutError::Db(error)) => return Err(error.into()),

@@ -8,6 +8,7 @@
 //! - what truly differs between the engines lives in this file, behind [`Backend`].
 
 pub mod orders;
+pub mod payments;
 pub mod products;
 pub mod seed;
 pub mod sessions;

@@ -143,6 +143,7 @@ pub struct OrderRow {
     pub id: i64,
     pub order_no: String,
     pub view_key: String,
+    pub callback_token: String,
     pub session_id: Option<String>,
     pub payment_state: String,
     pub customer_name: String,
@@ -155,13 +156,14 @@ pub struct OrderRow {
     pub note: Option<String>,
     pub total_mnt: i64,
     pub paid_mnt: i64,
+    pub lang: String,
     pub created_at: i64,
 }
 
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
     let row = sqlx::query_as(
-        "SELECT id, order_no, view_key, session_id, payment_state, customer_name, phone, email, delivery, district, \
-                khoroo, address, note, total_mnt, paid_mnt, created_at \
+        "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
+                khoroo, address, note, total_mnt, paid_mnt, lang, created_at \
          FROM orders WHERE order_no = $1",
     )
     .bind(order_no)

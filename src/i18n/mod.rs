@@ -121,6 +121,19 @@ pub struct Strings {
     pub expired: &'static str,
     pub cancelled: &'static str,
     pub order_link: &'static str,
+    pub pay_title: &'static str,
+    pub pay_with_bank: &'static str,
+    pub scan_qr: &'static str,
+    pub open_qpay: &'static str,
+    pub pay_until: &'static str,
+    pub check_now: &'static str,
+    pub not_received: &'static str,
+    pub invoice_failed: &'static str,
+    pub try_again: &'static str,
+    pub paid_title: &'static str,
+    pub payment_details: &'static str,
+    pub paid_so_far: &'static str,
+    pub preparing_invoice: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

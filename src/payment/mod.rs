@@ -1,8 +1,17 @@
-//! After checkout: the order's page (`/orders/{order_no}`), where the shopper pays and sees the order paid.
+//! After checkout: the order's page (`/orders/{order_no}`), where the shopper pays with QPay and watches the order
+//! turn to paid; and, on the server, making the invoice, QPay's callback and settling.
 
 mod pages;
+mod status;
+
+#[cfg(feature = "ssr")]
+pub mod callback;
+#[cfg(feature = "ssr")]
+pub mod invoice;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod settle;
 
 pub use pages::OrderPage;
 
@@ -18,10 +27,16 @@ use crate::{
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderView {
     pub order_no: String,
+    /// The view key the page was opened with, passed on to the page's own requests.
+    pub key: Option<String>,
     pub state: PaymentState,
     pub total: Mnt,
     pub paid: Mnt,
     pub items: Vec<OrderItemView>,
+    pub payments: Vec<PaymentView>,
+    pub invoice: Option<InvoiceView>,
+    /// No invoice could be made yet: the page offers "try again".
+    pub invoice_failed: bool,
     pub customer_name: String,
     pub phone: String,
     /// Where it goes, in the shopper's language.
@@ -40,14 +55,98 @@ pub struct OrderItemView {
     pub line_total: Mnt,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceView {
+    pub qr_svg: String,
+    /// QPay's PNG of the same QR, base64.
+    pub qr_image: String,
+    pub short_url: Option<String>,
+    pub banks: Vec<BankLinkView>,
+    /// Ulaanbaatar time.
+    pub expires_at: String,
+    pub expired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BankLinkView {
+    /// The Mongolian name QPay gives (`description`).
+    pub name: String,
+    pub logo: Option<String>,
+    pub link: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub payment_id: String,
+    pub method: String,
+    pub wallet: Option<String>,
+    pub amount: Mnt,
+    /// Ulaanbaatar time.
+    pub time: String,
+}
+
+#[cfg(feature = "ssr")]
+async fn shopper() -> Result<String, AppError> {
+    let session = crate::cart::session::current().await?;
+    crate::cart::session::shopper_id(&session).await
+}
+
 /// The order, for the session that placed it or whoever holds its view key; `NotFound` for everyone else.
 #[server]
 pub async fn get_order(order_no: String, key: Option<String>, lang: Lang) -> Result<OrderView, AppError> {
-    let session = crate::cart::session::current().await?;
-    let shopper = crate::cart::session::shopper_id(&session).await?;
     let orders = expect_context::<crate::server::Services>().orders;
     orders
-        .view(&order_no, Some(&shopper), key.as_deref(), lang)
+        .view(&order_no, Some(&shopper().await?), key.as_deref(), lang)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The order's payment state, asked every two seconds by the open order page. Reads our database only, never QPay.
+#[server]
+pub async fn order_status(order_no: String, key: Option<String>) -> Result<PaymentState, AppError> {
+    let orders = expect_context::<crate::server::Services>().orders;
+    orders
+        .state(&order_no, Some(&shopper().await?), key.as_deref())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// "I have paid — check now": asks QPay at most once per 10 seconds per order, then back to the order page.
+#[server]
+pub async fn check_payment_now(order_no: String, #[server(default)] key: Option<String>) -> Result<(), AppError> {
+    let services = expect_context::<crate::server::Services>();
+    let order = services
+        .orders
+        .find_accessible(&order_no, Some(&shopper().await?), key.as_deref())
+        .await?;
+    let order = order.ok_or(AppError::NotFound)?;
+    if crate::db::payments::take_check_slot(services.payments.db(), order.id, 10_000).await? {
+        if let Err(error) = services.payments.settle(&order.order_no, "check now").await {
+            tracing::warn!(%error, "check now could not settle the order");
+        }
+    }
+    leptos_axum::redirect(&order_link(&order.order_no, key.as_deref()));
+    Ok(())
+}
+
+/// Makes the order's invoice again after QPay failed, then back to the order page.
+#[server]
+pub async fn retry_invoice(order_no: String, #[server(default)] key: Option<String>) -> Result<(), AppError> {
+    let services = expect_context::<crate::server::Services>();
+    let order = services
+        .orders
+        .find_accessible(&order_no, Some(&shopper().await?), key.as_deref())
+        .await?;
+    let order = order.ok_or(AppError::NotFound)?;
+    services.payments.ensure_invoice(&order.order_no).await?;
+    leptos_axum::redirect(&order_link(&order.order_no, key.as_deref()));
+    Ok(())
+}
+
+/// The order page's address, with the view key when the page was opened with one.
+pub fn order_link(order_no: &str, key: Option<&str>) -> String {
+    match key {
+        Some(key) if !key.is_empty() => format!("/orders/{order_no}?key={key}"),
+        _ => format!("/orders/{order_no}"),
+    }
 }

@@ -1,12 +1,15 @@
-//! The order page: what was ordered, where it goes, and whether it is paid.
+//! The order page: pay with QPay (bank-app links, QR, short link), watch it turn to paid, then the confirmation.
 
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{
+    either::{Either, EitherOf3, EitherOf4},
+    prelude::*,
+};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{OrderView, get_order};
+use super::{CheckPaymentNow, InvoiceView, OrderView, RetryInvoice, get_order, status::PayStatus};
 use crate::{
-    app::{ErrorNotice, NotFound},
+    app::{ErrorNotice, IslandScripts, NotFound},
     domain::PaymentState,
     error::AppError,
     i18n::{Lang, use_lang},
@@ -29,7 +32,7 @@ pub fn OrderPage() -> impl IntoView {
         |(order_no, key, lang)| get_order(order_no, key, lang),
     );
     view! {
-        // The order page is private to its shopper: keep it out of search engines and referrers.
+        // The order page is private to its shopper: keep it out of search engines.
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
             {move || Suspend::new(async move {
@@ -43,38 +46,123 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
-fn state_text(state: PaymentState, lang: Lang) -> &'static str {
+#[component]
+fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
-    match state {
-        PaymentState::AwaitingPayment => strings.awaiting_payment,
-        PaymentState::PartiallyPaid => strings.partially_paid,
-        PaymentState::Paid => strings.paid,
-        PaymentState::Expired => strings.expired,
-        PaymentState::Cancelled => strings.cancelled,
+    let payable = order.state.is_payable();
+    let key_field = order.key.clone().unwrap_or_default();
+    let check_url = <CheckPaymentNow as leptos::server_fn::ServerFn>::PATH;
+    let check_now = view! {
+        <form method="post" action=check_url class="check-now">
+            <input type="hidden" name="order_no" value=order.order_no.clone()/>
+            <input type="hidden" name="key" value=key_field.clone()/>
+            <button type="submit" class="button">{strings.check_now}</button>
+        </form>
+    };
+    let payment_part = match (&order.invoice, order.state) {
+        (_, PaymentState::Paid) => EitherOf4::A(view! { <Confirmation order=order.clone() lang/> }),
+        (Some(invoice), _) if payable && !invoice.expired => {
+            EitherOf4::B(view! { <PayOptions invoice=invoice.clone() order=order.clone() lang/> {check_now} })
+        }
+        _ if order.invoice_failed => {
+            let retry_url = <RetryInvoice as leptos::server_fn::ServerFn>::PATH;
+            EitherOf4::C(view! {
+                <section class="notice-line error" role="alert">
+                    <p>{strings.invoice_failed}</p>
+                    <form method="post" action=retry_url>
+                        <input type="hidden" name="order_no" value=order.order_no.clone()/>
+                        <input type="hidden" name="key" value=key_field.clone()/>
+                        <button type="submit" class="button primary" data-test="retry-invoice">{strings.try_again}</button>
+                    </form>
+                </section>
+            })
+        }
+        // The invoice's time is over (or the order was cancelled): say the money did not come, and that a payment
+        // made anyway is still confirmed.
+        _ => EitherOf4::D(view! { <p class="notice-line">{strings.not_received}</p> {check_now} }),
+    };
+    view! {
+        <Title text=format!("{} {} — {}", strings.order_title, order.order_no, strings.shop_name)/>
+        {payable.then(|| view! { <noscript><meta http-equiv="refresh" content="5"/></noscript> })}
+        <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
+        <PayStatus order_no=order.order_no.clone() key=order.key.clone() state=order.state lang/>
+        <p class="order-total">
+            {strings.total} ": " <strong data-test="order-total">{order.total.to_string()}</strong>
+            {(order.state == PaymentState::PartiallyPaid).then(|| view! {
+                " · " {strings.paid_so_far} ": " <strong>{order.paid.to_string()}</strong>
+            })}
+        </p>
+        {payment_part}
+        <section class="order-summary">
+            <ul class="order-items">
+                {order.items.into_iter().map(|item| view! {
+                    <li>
+                        <span>{item.product_name} " (" {item.variant_name} ") × " {item.quantity}</span>
+                        <strong>{item.line_total.to_string()}</strong>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p>{order.customer_name} " · " {order.phone}</p>
+            <p>{order.delivery}</p>
+            {order.note.map(|note| view! { <p class="order-note">{note}</p> })}
+            <p class="order-link">{strings.order_link} ": " <a href=order.view_link.clone()>{order.view_link.clone()}</a></p>
+        </section>
+        <IslandScripts/>
+    }
+}
+
+/// Bank-app links first on a phone (where the bank app is), the QR first on a wide screen (scanned with a phone).
+#[component]
+fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let qr_fallback = (invoice.qr_svg.is_empty() && !invoice.qr_image.is_empty())
+        .then(|| format!("data:image/png;base64,{}", invoice.qr_image));
+    view! {
+        <section class="pay" aria-labelledby="pay-title">
+            <h2 id="pay-title">{strings.pay_title} " · " {order.total.to_string()}</h2>
+            <p class="pay-until">{strings.pay_until.replace("{time}", &invoice.expires_at)}</p>
+            <div class="pay-options">
+                <div class="bank-links">
+                    <h3>{strings.pay_with_bank}</h3>
+                    <ul>
+                        {invoice.banks.into_iter().map(|bank| view! {
+                            <li>
+                                <a class="bank-link" data-test="bank-link" href=bank.link rel="noopener">
+                                    {bank.logo.map(|logo| view! { <img src=logo alt="" width="32" height="32" loading="lazy"/> })}
+                                    <span>{bank.name}</span>
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+                <div class="qr-box">
+                    <h3>{strings.scan_qr}</h3>
+                    {match qr_fallback {
+                        Some(src) => Either::Left(view! { <img class="qr" data-test="qr" src=src alt=strings.scan_qr width="240" height="240"/> }),
+                        None => Either::Right(view! { <div class="qr" data-test="qr" role="img" aria-label=strings.scan_qr inner_html=invoice.qr_svg></div> }),
+                    }}
+                    {invoice.short_url.map(|url| view! { <a class="short-url" href=url rel="noopener">{strings.open_qpay}</a> })}
+                </div>
+            </div>
+        </section>
     }
 }
 
 #[component]
-fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
+fn Confirmation(order: OrderView, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     view! {
-        <Title text=format!("{} {} — {}", strings.order_title, order.order_no, strings.shop_name)/>
-        <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
-        <p class="pay-status" data-test="pay-status" data-status=order.state.as_str() role="status" aria-live="polite">
-            {state_text(order.state, lang)}
-        </p>
-        <p class="order-total">{strings.total} ": " <strong data-test="order-total">{order.total.to_string()}</strong></p>
-        <ul class="order-items">
-            {order.items.into_iter().map(|item| view! {
-                <li>
-                    <span>{item.product_name} " (" {item.variant_name} ") × " {item.quantity}</span>
-                    <strong>{item.line_total.to_string()}</strong>
-                </li>
-            }).collect_view()}
-        </ul>
-        <p>{order.customer_name} " · " {order.phone}</p>
-        <p>{order.delivery}</p>
-        {order.note.map(|note| view! { <p class="order-note">{note}</p> })}
-        <p class="order-link">{strings.order_link} ": " <a href=order.view_link.clone()>{order.view_link.clone()}</a></p>
+        <section class="paid" data-test="paid-confirmation">
+            <h2>{strings.paid_title}</h2>
+            <ul class="payments">
+                {order.payments.into_iter().map(|payment| view! {
+                    <li>
+                        {strings.payment_details} ": " {payment.wallet.unwrap_or(payment.method)} " · "
+                        <span data-test="payment-id">{payment.payment_id}</span> " · " {payment.amount.to_string()}
+                        " · " {payment.time}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }

@@ -1,13 +1,19 @@
 //! Reading an order for its page, with the access rule: the session that placed it, or its view key.
 
+use qrcode::{QrCode, render::svg};
 use subtle::ConstantTimeEq;
 
-use super::{OrderItemView, OrderView};
+use super::{BankLinkView, InvoiceView, OrderItemView, OrderView, PaymentView};
 use crate::{
     checkout::form::DISTRICTS,
-    db::{Db, DbError, orders},
+    db::{
+        Db, DbError, now_ms,
+        orders::{self, OrderRow},
+        payments,
+    },
     domain::{Mnt, PaymentState},
     i18n::Lang,
+    qpay::BankAppLink,
 };
 
 #[derive(Debug, Clone)]
@@ -21,7 +27,32 @@ impl OrderService {
         OrderService { db, public_url }
     }
 
-    /// `None` when there is no such order or the caller may not see it: the two look the same from outside.
+    /// The order if the caller may see it; `None` when there is no such order or they may not: from outside the two
+    /// look the same.
+    pub async fn find_accessible(
+        &self,
+        order_no: &str,
+        shopper: Option<&str>,
+        key: Option<&str>,
+    ) -> Result<Option<OrderRow>, DbError> {
+        let Some(order) = orders::find_by_no(&self.db, &order_no.to_ascii_uppercase()).await? else {
+            return Ok(None);
+        };
+        let by_session = shopper.is_some() && order.session_id.as_deref() == shopper;
+        let by_key = key.is_some_and(|key| bool::from(key.as_bytes().ct_eq(order.view_key.as_bytes())));
+        Ok((by_session || by_key).then_some(order))
+    }
+
+    pub async fn state(
+        &self,
+        order_no: &str,
+        shopper: Option<&str>,
+        key: Option<&str>,
+    ) -> Result<Option<PaymentState>, DbError> {
+        let order = self.find_accessible(order_no, shopper, key).await?;
+        Ok(order.and_then(|order| PaymentState::parse(&order.payment_state)))
+    }
+
     pub async fn view(
         &self,
         order_no: &str,
@@ -29,15 +60,13 @@ impl OrderService {
         key: Option<&str>,
         lang: Lang,
     ) -> Result<Option<OrderView>, DbError> {
-        let Some(order) = orders::find_by_no(&self.db, &order_no.to_ascii_uppercase()).await? else {
+        let Some(order) = self.find_accessible(order_no, shopper, key).await? else {
             return Ok(None);
         };
-        let by_session = shopper.is_some() && order.session_id.as_deref() == shopper;
-        let by_key = key.is_some_and(|key| bool::from(key.as_bytes().ct_eq(order.view_key.as_bytes())));
-        if !(by_session || by_key) {
-            return Ok(None);
-        }
+        let state = PaymentState::parse(&order.payment_state).unwrap_or(PaymentState::AwaitingPayment);
         let items = orders::items_of(&self.db, order.id).await?;
+        let invoice = payments::invoice_of(&self.db, order.id).await?;
+        let confirmed = payments::payments_of(&self.db, order.id).await?;
         let strings = lang.strings();
         let delivery = match (order.delivery.as_str(), &order.district, &order.khoroo, &order.address) {
             ("delivery", Some(district), Some(khoroo), Some(address)) => {
@@ -49,12 +78,37 @@ impl OrderService {
             }
             _ => strings.pickup.to_owned(),
         };
+        let invoice_failed = state.is_payable() && invoice.is_none();
+        let invoice = invoice.filter(|i| i.state == "open").and_then(|i| {
+            let qr_text = i.qr_text?;
+            let banks: Vec<BankAppLink> = i
+                .urls_json
+                .as_deref()
+                .and_then(|j| serde_json::from_str(j).ok())
+                .unwrap_or_default();
+            Some(InvoiceView {
+                qr_svg: qr_svg(&qr_text),
+                qr_image: i.qr_image.unwrap_or_default(),
+                short_url: i.short_url,
+                banks: banks
+                    .into_iter()
+                    .filter(|bank| !bank.link.is_empty())
+                    .map(|bank| BankLinkView {
+                        name: bank.description,
+                        logo: bank.logo,
+                        link: bank.link,
+                    })
+                    .collect(),
+                expires_at: ub_clock(i.expires_at),
+                expired: now_ms() >= i.expires_at,
+            })
+        });
         Ok(Some(OrderView {
             view_link: format!("{}/orders/{}?key={}", self.public_url, order.order_no, order.view_key),
-            state: PaymentState::parse(&order.payment_state).unwrap_or(PaymentState::AwaitingPayment),
+            key: key.map(str::to_owned),
+            state,
             total: Mnt::new(order.total_mnt).unwrap_or_default(),
             paid: Mnt::new(order.paid_mnt).unwrap_or_default(),
-            order_no: order.order_no,
             items: items
                 .into_iter()
                 .map(|item| OrderItemView {
@@ -65,10 +119,51 @@ impl OrderService {
                     line_total: Mnt::new(item.line_total_mnt).unwrap_or_default(),
                 })
                 .collect(),
+            payments: confirmed
+                .into_iter()
+                .map(|p| PaymentView {
+                    payment_id: p.qpay_payment_id,
+                    method: p.method,
+                    wallet: p.wallet,
+                    amount: Mnt::new(p.amount_mnt).unwrap_or_default(),
+                    time: ub_clock(p.confirmed_at),
+                })
+                .collect(),
+            invoice,
+            invoice_failed,
+            order_no: order.order_no,
             customer_name: order.customer_name,
             phone: order.phone,
             delivery,
             note: order.note,
         }))
     }
+}
+
+/// The QR code as an inline SVG, made here from `qr_text` (QPay's PNG is kept as a fallback).
+fn qr_svg(text: &str) -> String {
+    match QrCode::new(text.as_bytes()) {
+        Ok(code) => code
+            .render::<svg::Color>()
+            .min_dimensions(240, 240)
+            .quiet_zone(true)
+            .build(),
+        Err(_) => String::new(),
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` in Ulaanbaatar time (UTC+8, no daylight saving).
+fn ub_clock(epoch_ms: i64) -> String {
+    let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(epoch_ms / 1000) else {
+        return String::new();
+    };
+    let local = utc.to_offset(time::UtcOffset::from_hms(8, 0, 0).expect("a valid offset"));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        local.year(),
+        u8::from(local.month()),
+        local.day(),
+        local.hour(),
+        local.minute()
+    )
 }

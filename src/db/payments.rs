@@ -1,0 +1,178 @@
+//! QPay invoices, confirmed payments and the payment event log of orders.
+
+use sqlx::{Any, Executor};
+
+use super::{Db, DbError, now_ms};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvoiceRow {
+    pub state: String,
+    pub invoice_id: Option<String>,
+    pub qr_text: Option<String>,
+    pub qr_image: Option<String>,
+    pub short_url: Option<String>,
+    pub urls_json: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+pub async fn invoice_of(db: &Db, order_id: i64) -> Result<Option<InvoiceRow>, DbError> {
+    let row = sqlx::query_as(
+        "SELECT state, invoice_id, qr_text, qr_image, short_url, urls_json, created_at, expires_at \
+         FROM qpay_invoices WHERE order_id = $1",
+    )
+    .bind(order_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row)
+}
+
+/// Claims the right to create the order's invoice; false when another request holds it or the invoice exists.
+pub async fn claim_invoice(db: &Db, order_id: i64, expires_at: i64) -> Result<bool, DbError> {
+    let claimed = sqlx::query(
+        "INSERT INTO qpay_invoices (order_id, state, created_at, expires_at) VALUES ($1, 'creating', $2, $3) \
+         ON CONFLICT (order_id) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(now_ms())
+    .bind(expires_at)
+    .execute(db.pool())
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+pub struct NewInvoice<'a> {
+    pub invoice_id: &'a str,
+    pub qr_text: &'a str,
+    pub qr_image: &'a str,
+    pub short_url: Option<&'a str>,
+    pub urls_json: &'a str,
+}
+
+pub async fn store_invoice(db: &Db, order_id: i64, invoice: &NewInvoice<'_>) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE qpay_invoices SET state = 'open', invoice_id = $2, qr_text = $3, qr_image = $4, short_url = $5, \
+                urls_json = $6 WHERE order_id = $1 AND state = 'creating'",
+    )
+    .bind(order_id)
+    .bind(invoice.invoice_id)
+    .bind(invoice.qr_text)
+    .bind(invoice.qr_image)
+    .bind(invoice.short_url)
+    .bind(invoice.urls_json)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Gives up a claim after QPay failed, so the next attempt may create the invoice.
+pub async fn release_claim(db: &Db, order_id: i64) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM qpay_invoices WHERE order_id = $1 AND state = 'creating'")
+        .bind(order_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Appends to the order's payment log.
+pub async fn record_event<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    kind: &str,
+    detail: &str,
+) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO payment_events (order_id, kind, detail, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(order_id)
+        .bind(kind)
+        .bind(detail)
+        .bind(now_ms())
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+pub struct ConfirmedPayment<'a> {
+    pub qpay_payment_id: &'a str,
+    pub status: &'a str,
+    pub amount_mnt: i64,
+    pub method: &'a str,
+    pub wallet: Option<&'a str>,
+}
+
+/// Records a payment QPay confirmed; false when it was recorded before (the unique payment id).
+pub async fn insert_payment<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    payment: &ConfirmedPayment<'_>,
+) -> Result<bool, DbError> {
+    let inserted = sqlx::query(
+        "INSERT INTO payments (order_id, qpay_payment_id, status, amount_mnt, method, wallet, confirmed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (qpay_payment_id) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(payment.qpay_payment_id)
+    .bind(payment.status)
+    .bind(payment.amount_mnt)
+    .bind(payment.method)
+    .bind(payment.wallet)
+    .bind(now_ms())
+    .execute(executor)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
+}
+
+/// Moves the order's payment state from one of `from` to `to` with the amount paid; false when the order was not in
+/// one of those states (someone else moved it first), which makes each transition happen once.
+pub async fn move_payment_state<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    from: &[&str],
+    to: &str,
+    paid_mnt: i64,
+) -> Result<bool, DbError> {
+    let placeholders: Vec<String> = (0..from.len()).map(|i| format!("${}", i + 5)).collect();
+    let sql = format!(
+        "UPDATE orders SET payment_state = $2, paid_mnt = $3, updated_at = $4, \
+                paid_at = CASE WHEN $2 = 'paid' THEN $4 ELSE paid_at END \
+         WHERE id = $1 AND payment_state IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(order_id).bind(to).bind(paid_mnt).bind(now_ms());
+    for state in from {
+        query = query.bind(*state);
+    }
+    Ok(query.execute(executor).await?.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PaymentRow {
+    pub qpay_payment_id: String,
+    pub amount_mnt: i64,
+    pub method: String,
+    pub wallet: Option<String>,
+    pub confirmed_at: i64,
+}
+
+pub async fn payments_of(db: &Db, order_id: i64) -> Result<Vec<PaymentRow>, DbError> {
+    let rows = sqlx::query_as(
+        "SELECT qpay_payment_id, amount_mnt, method, wallet, confirmed_at FROM payments WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// Marks a "check now" for the order unless one happened within `min_gap_ms`; false when it is too soon.
+pub async fn take_check_slot(db: &Db, order_id: i64, min_gap_ms: i64) -> Result<bool, DbError> {
+    let now = now_ms();
+    let taken = sqlx::query(
+        "UPDATE orders SET last_checked_at = $2 WHERE id = $1 AND (last_checked_at IS NULL OR last_checked_at <= $3)",
+    )
+    .bind(order_id)
+    .bind(now)
+    .bind(now - min_gap_ms)
+    .execute(db.pool())
+    .await?;
+    Ok(taken.rows_affected() == 1)
+}
