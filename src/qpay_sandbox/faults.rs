@@ -31,7 +31,7 @@ pub struct FaultRule {
     pub error: Option<String>,
     #[serde(default)]
     pub message: Option<String>,
-    /// A raw body to send instead of QPay's JSON error (a proxy's HTML page, truncated JSON...).
+    /// A raw body to send instead of QPay's JSON error (a proxy's HTML page, truncated JSON, a crafted answer...).
     #[serde(default)]
     pub body: Option<String>,
     /// Apply to the next `count` matching requests only.
@@ -57,7 +57,10 @@ impl FaultRule {
     fn response(&self) -> Response {
         let status = StatusCode::from_u16(self.status.unwrap_or(500)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         if let Some(body) = &self.body {
-            return (status, [(header::CONTENT_TYPE, "text/html")], body.clone()).into_response();
+            // A crafted JSON answer is sent as JSON; anything else as the HTML page a proxy would send.
+            let json = serde_json::from_str::<serde_json::Value>(body).is_ok();
+            let content_type = if json { "application/json" } else { "text/html" };
+            return (status, [(header::CONTENT_TYPE, content_type)], body.clone()).into_response();
         }
         let error = self.error.clone().unwrap_or_else(|| "SYSTEM_BUSY".into());
         let message = self.message.clone().unwrap_or_else(|| error.clone());

@@ -8,6 +8,7 @@ mod cart;
 mod checkout;
 mod health;
 mod pages;
+mod payment;
 mod qpay_client;
 mod qpay_sandbox;
 mod sessions;

@@ -1,0 +1,204 @@
+//! Settling orders: QPay's callback is only a trigger; the order is paid only when QPay's payment check says the
+//! whole total was paid, and it moves forward exactly once however many callbacks arrive.
+
+use crate::helpers::{Engine, TestApp, spawn_app, test_config};
+use delguur::{
+    checkout::{
+        CartLine, CustomerDetails, Delivery,
+        service::{CheckoutService, PlaceOrder},
+    },
+    domain::Phone,
+    i18n::Lang,
+    payment::invoice::{InvoiceOutcome, PaymentService},
+    qpay::{ClientOptions, QpayClient},
+};
+use serde_json::{Value, json};
+
+crate::on_both_engines!(
+    fifty_duplicate_callbacks_settle_an_order_once,
+    forged_callbacks_leave_the_order_unpaid,
+    a_payment_below_the_total_does_not_make_the_order_paid,
+);
+
+/// An order of two aaruul (25,000₮) with its QPay invoice; returns (order_no, callback token, invoice id).
+async fn order_with_invoice(app: &TestApp, key: &str) -> (String, String, String) {
+    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'aaruul-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let customer = CustomerDetails {
+        name: "Болд".into(),
+        phone: Phone::parse("99112233").unwrap(),
+        email: None,
+        delivery: Delivery::Pickup,
+        note: None,
+    };
+    let lines = [CartLine {
+        variant_id: variant,
+        quantity: 2,
+    }];
+    let placed = CheckoutService::new(app.db.clone())
+        .place_order(&PlaceOrder {
+            idempotency_key: key,
+            session_id: None,
+            customer: &customer,
+            lines: &lines,
+            lang: Lang::Mn,
+        })
+        .await
+        .unwrap();
+    let outcome = payments(app).ensure_invoice(placed.order_no.as_str()).await.unwrap();
+    assert_eq!(outcome, InvoiceOutcome::Ready);
+    let (token, invoice_id): (String, String) = sqlx::query_as(
+        "SELECT o.callback_token, i.invoice_id FROM orders o JOIN qpay_invoices i ON i.order_id = o.id WHERE o.order_no = $1",
+    )
+    .bind(placed.order_no.as_str())
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    (placed.order_no.to_string(), token, invoice_id)
+}
+
+fn payments(app: &TestApp) -> PaymentService {
+    let port: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
+    let config = test_config("sqlite::memory:", port, &[]);
+    PaymentService::new(
+        app.db.clone(),
+        QpayClient::new(&config.qpay, ClientOptions::default()).unwrap(),
+        app.address.clone(),
+    )
+}
+
+async fn control(app: &TestApp, path: &str, body: Value) -> Value {
+    let reply = app
+        .client
+        .post(app.url(&format!("/qpay-sandbox/_control{path}")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert!(reply.status().is_success(), "control {path}: {}", reply.status());
+    reply.json().await.unwrap()
+}
+
+/// Pays the invoice in the emulator without letting it call us back: each test sends the callbacks it wants.
+async fn pay_quietly(app: &TestApp, invoice_id: &str) -> String {
+    control(app, "/settings", json!({"callback": {"drop": true}})).await;
+    let paid = control(app, "/pay", json!({"invoice_id": invoice_id})).await;
+    paid["payment_id"].as_str().unwrap().to_owned()
+}
+
+async fn callback(app: &TestApp, order_no: &str, token: &str, payment_id: &str) {
+    let url = app.url(&format!(
+        "/qpay/callback/{order_no}?token={token}&qpay_payment_id={payment_id}"
+    ));
+    let reply = app.client.get(url).send().await.unwrap();
+    assert_eq!(reply.status(), 200);
+    assert_eq!(reply.text().await.unwrap(), "SUCCESS", "QPay always gets SUCCESS");
+}
+
+async fn state(app: &TestApp, order_no: &str) -> (String, i64) {
+    sqlx::query_as("SELECT payment_state, paid_mnt FROM orders WHERE order_no = $1")
+        .bind(order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn count(app: &TestApp, sql: &str, order_no: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn fifty_duplicate_callbacks_settle_an_order_once(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (order_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
+    let stock_before: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = 'aaruul-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let payment_id = pay_quietly(&app, &invoice_id).await;
+
+    let calls = (0..50).map(|_| {
+        let (app_url, client) = (
+            app.url(&format!(
+                "/qpay/callback/{order_no}?token={token}&qpay_payment_id={payment_id}"
+            )),
+            app.client.clone(),
+        );
+        tokio::spawn(async move { client.get(app_url).send().await.unwrap().text().await.unwrap() })
+    });
+    for answer in futures::future::join_all(calls).await {
+        assert_eq!(answer.unwrap(), "SUCCESS");
+    }
+
+    assert_eq!(state(&app, &order_no).await, ("paid".to_owned(), 25_000));
+    let transitions = count(&app, "SELECT COUNT(*) FROM payment_events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = $1 AND e.kind = 'state'", &order_no).await;
+    assert_eq!(transitions, 1, "one paid transition");
+    let recorded = count(
+        &app,
+        "SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = $1",
+        &order_no,
+    )
+    .await;
+    assert_eq!(recorded, 1, "one payment row");
+    let callbacks = count(&app, "SELECT COUNT(*) FROM payment_events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = $1 AND e.kind = 'callback'", &order_no).await;
+    assert_eq!(callbacks, 50, "every callback is in the payment log");
+    let stock_after: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = 'aaruul-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(stock_after, stock_before, "stock was taken once, at checkout");
+}
+
+async fn forged_callbacks_leave_the_order_unpaid(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (unpaid_no, unpaid_token, _) = order_with_invoice(&app, "k1").await;
+    let (order_no, token, invoice_id) = order_with_invoice(&app, "k2").await;
+
+    callback(&app, &unpaid_no, &unpaid_token, "123456789012345").await;
+    assert_eq!(
+        state(&app, &unpaid_no).await.0,
+        "awaiting",
+        "a callback for an unpaid invoice changes nothing"
+    );
+
+    let payment_id = pay_quietly(&app, &invoice_id).await;
+    callback(&app, &order_no, "wrong-token", &payment_id).await;
+    callback(&app, &order_no, &unpaid_token, &payment_id).await;
+    callback(&app, &order_no, "", &payment_id).await;
+    assert_eq!(
+        state(&app, &order_no).await.0,
+        "awaiting",
+        "no callback with a wrong token settles the order"
+    );
+    callback(&app, "ZZZZZZZZ", &token, &payment_id).await;
+
+    callback(&app, &order_no, &token, "forged").await;
+    assert_eq!(
+        state(&app, &order_no).await.0,
+        "paid",
+        "the right token makes us ask QPay, whatever the payment id says"
+    );
+}
+
+async fn a_payment_below_the_total_does_not_make_the_order_paid(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (order_no, token, _) = order_with_invoice(&app, "k1").await;
+    // QPay's answer, as a partial payment of 100₮ of the 25,000₮ would look (SPEC.md §4.1).
+    let answer = json!({"count": 1, "paid_amount": 100, "rows": [{"payment_id": "019276866891878", "payment_status": "PAID",
+        "payment_amount": "100.00", "trx_fee": "1.00", "payment_currency": "MNT", "payment_type": "P2P"}]});
+    control(
+        &app,
+        "/faults",
+        json!({"path_prefix": "/v2/payment/check", "status": 200, "body": answer.to_string(), "count": 1}),
+    )
+    .await;
+
+    callback(&app, &order_no, &token, "019276866891878").await;
+
+    assert_eq!(state(&app, &order_no).await, ("partially-paid".to_owned(), 100));
+}
