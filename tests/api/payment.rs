@@ -202,3 +202,136 @@ async fn a_payment_below_the_total_does_not_make_the_order_paid(engine: Engine) 
 
     assert_eq!(state(&app, &order_no).await, ("partially-paid".to_owned(), 100));
 }
+
+/// Places an order over HTTP (cart, checkout) and returns the order page's path.
+async fn place_over_http(app: &TestApp) -> String {
+    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'honey-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let action = |html: &str, name: &str| {
+        let start = html.find(&format!("action=\"/api/{name}")).unwrap() + 8;
+        html[start..start + html[start..].find('"').unwrap()].to_owned()
+    };
+    let (_, product) = app.get_html("/products/honey").await;
+    let add = action(&product, "add_to_cart");
+    app.client
+        .post(app.url(&add))
+        .header("accept", "text/html")
+        .form(&[("variant_id", variant.to_string()), ("quantity", "1".into())])
+        .send()
+        .await
+        .unwrap();
+    let (_, checkout) = app.get_html("/checkout").await;
+    let place = action(&checkout, "place_order");
+    let key_at = checkout.find("name=\"key\" value=\"").unwrap() + 18;
+    let key = &checkout[key_at..key_at + 32];
+    let form = [
+        ("key", key),
+        ("name", "Болд"),
+        ("phone", "88112233"),
+        ("delivery", "pickup"),
+    ];
+    let reply = app
+        .client
+        .post(app.url(&place))
+        .header("accept", "text/html")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    reply.headers()["location"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_qpay_fails_the_order_waits_and_try_again_reuses_it() {
+    let app = spawn_app(Engine::Sqlite).await;
+    control(
+        &app,
+        "/faults",
+        json!({"path_prefix": "/v2/invoice", "method": "POST", "status": 500, "error": "SYSTEM_BUSY", "count": 1}),
+    )
+    .await;
+
+    let order_page = place_over_http(&app).await;
+
+    let (status, html) = app.get_html(&order_page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-status=\"awaiting\""));
+    assert!(html.contains("QPay-тэй холбогдож чадсангүй"), "a clear message: {html}");
+    assert!(!html.contains("data-test=\"qr\""));
+    let start = html.find("action=\"/api/retry_invoice").unwrap() + 8;
+    let retry = &html[start..start + html[start..].find('"').unwrap()];
+    let order_no = order_page.trim_start_matches("/orders/");
+    let reply = app
+        .client
+        .post(app.url(retry))
+        .header("accept", "text/html")
+        .form(&[("order_no", order_no), ("key", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.headers()["location"], order_page.as_str());
+
+    let (_, html) = app.get_html(&order_page).await;
+    assert!(html.contains("data-test=\"qr\""), "the same order now has its invoice");
+    assert!(html.matches("data-test=\"bank-link\"").count() >= 10);
+    let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let invoices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM qpay_invoices")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!((orders, invoices), (1, 1));
+    let counters: Value = app
+        .client
+        .get(app.url("/qpay-sandbox/_control/counters"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        counters["requests"]["POST /v2/invoice"], 2,
+        "one failed attempt, one retry; never a blind repeat"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_now_asks_qpay_at_most_once_per_ten_seconds() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let order_page = place_over_http(&app).await;
+    let (_, html) = app.get_html(&order_page).await;
+    let start = html.find("action=\"/api/check_payment_now").unwrap() + 8;
+    let check = html[start..start + html[start..].find('"').unwrap()].to_owned();
+    let order_no = order_page.trim_start_matches("/orders/").to_owned();
+    let checks = || async {
+        let counters: Value = app
+            .client
+            .get(app.url("/qpay-sandbox/_control/counters"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        counters["requests"]["POST /v2/payment/check"].as_u64().unwrap_or(0)
+    };
+
+    for _ in 0..3 {
+        let reply = app
+            .client
+            .post(app.url(&check))
+            .header("accept", "text/html")
+            .form(&[("order_no", order_no.as_str()), ("key", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.headers()["location"], order_page.as_str());
+    }
+
+    assert_eq!(checks().await, 1, "three presses, one question to QPay");
+}
