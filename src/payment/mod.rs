@@ -120,10 +120,10 @@ pub async fn check_payment_now(order_no: String, #[server(default)] key: Option<
         .find_accessible(&order_no, Some(&shopper().await?), key.as_deref())
         .await?;
     let order = order.ok_or(AppError::NotFound)?;
-    if crate::db::payments::take_check_slot(services.payments.db(), order.id, 10_000).await? {
-        if let Err(error) = services.payments.settle(&order.order_no, "check now").await {
-            tracing::warn!(%error, "check now could not settle the order");
-        }
+    if crate::db::payments::take_check_slot(services.payments.db(), order.id, 10_000).await?
+        && let Err(error) = services.payments.settle(&order.order_no, "check now").await
+    {
+        tracing::warn!(%error, "check now could not settle the order");
     }
     leptos_axum::redirect(&order_link(&order.order_no, key.as_deref()));
     Ok(())
