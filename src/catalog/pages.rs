@@ -45,7 +45,7 @@ fn ProductCardView(card: ProductCard, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let href = format!("/products/{}", card.slug);
     view! {
-        <li class="product-card" class:sold-out=!card.in_stock>
+        <li class="product-card" class:sold-out=!card.in_stock data-test="product-card">
             <a href=href>
                 <img src=card.image alt="" width="320" height="320" loading="lazy"/>
                 <span class="product-name">{card.name}</span>
@@ -88,7 +88,12 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
     view! {
         <Title text=title/>
         <Meta name="description" content=product.description.clone()/>
-        <Link rel="canonical" href=canonical/>
+        <Link rel="canonical" href=canonical.clone()/>
+        <Meta property="og:type" content="product"/>
+        <Meta property="og:title" content=product.name.clone()/>
+        <Meta property="og:description" content=product.description.clone()/>
+        <Meta property="og:url" content=canonical/>
+        <Meta property="og:image" content=format!("{site}{}", product.image)/>
         <article class="product">
             <img class="product-image" src=product.image alt=product.name.clone() width="480" height="480"/>
             <div class="product-info">

@@ -14,7 +14,7 @@ async fn home_lists_every_seeded_product_with_its_price_in_tugrik(engine: Engine
     let (status, html) = app.get_html("/").await;
 
     assert_eq!(status, 200);
-    assert_eq!(html.matches("class=\"product-card").count(), 24, "{html}");
+    assert_eq!(html.matches("data-test=\"product-card\"").count(), 24, "{html}");
     assert!(html.contains("<html lang=\"mn\""));
     assert!(html.contains("Ааруул"), "Mongolian product name missing");
     assert!(html.contains("12,500₮"), "price of aaruul missing");
