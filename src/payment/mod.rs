@@ -91,6 +91,20 @@ async fn shopper() -> Result<String, AppError> {
     crate::cart::session::shopper_id(&session).await
 }
 
+/// The services and the order, when this session placed it or `key` is its view key; `NotFound` otherwise.
+#[cfg(feature = "ssr")]
+async fn accessible_order(
+    order_no: &str,
+    key: Option<&str>,
+) -> Result<(crate::server::Services, crate::db::orders::OrderRow), AppError> {
+    let services = expect_context::<crate::server::Services>();
+    let order = services
+        .orders
+        .find_accessible(order_no, Some(&shopper().await?), key)
+        .await?;
+    Ok((services, order.ok_or(AppError::NotFound)?))
+}
+
 /// The order, for the session that placed it or whoever holds its view key; `NotFound` for everyone else.
 #[server]
 pub async fn get_order(order_no: String, key: Option<String>, lang: Lang) -> Result<OrderView, AppError> {
@@ -114,12 +128,7 @@ pub async fn order_status(order_no: String, key: Option<String>) -> Result<Payme
 /// "I have paid — check now": asks QPay at most once per 10 seconds per order, then back to the order page.
 #[server]
 pub async fn check_payment_now(order_no: String, #[server(default)] key: Option<String>) -> Result<(), AppError> {
-    let services = expect_context::<crate::server::Services>();
-    let order = services
-        .orders
-        .find_accessible(&order_no, Some(&shopper().await?), key.as_deref())
-        .await?;
-    let order = order.ok_or(AppError::NotFound)?;
+    let (services, order) = accessible_order(&order_no, key.as_deref()).await?;
     if crate::db::payments::take_check_slot(services.payments.db(), order.id, 10_000).await?
         && let Err(error) = services.payments.settle(&order.order_no, "check now").await
     {
@@ -132,12 +141,7 @@ pub async fn check_payment_now(order_no: String, #[server(default)] key: Option<
 /// Makes the order's invoice again after QPay failed, then back to the order page.
 #[server]
 pub async fn retry_invoice(order_no: String, #[server(default)] key: Option<String>) -> Result<(), AppError> {
-    let services = expect_context::<crate::server::Services>();
-    let order = services
-        .orders
-        .find_accessible(&order_no, Some(&shopper().await?), key.as_deref())
-        .await?;
-    let order = order.ok_or(AppError::NotFound)?;
+    let (services, order) = accessible_order(&order_no, key.as_deref()).await?;
     services.payments.ensure_invoice(&order.order_no).await?;
     leptos_axum::redirect(&order_link(&order.order_no, key.as_deref()));
     Ok(())

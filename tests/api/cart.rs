@@ -9,16 +9,6 @@ crate::on_both_engines!(
     lines_can_be_changed_and_removed,
 );
 
-/// The server function URLs, read from the pages that post to them.
-async fn form_action(app: &TestApp, page: &str, name: &str) -> String {
-    let (_, html) = app.get_html(page).await;
-    let start = html
-        .find(&format!("action=\"/api/{name}"))
-        .unwrap_or_else(|| panic!("no {name} form on {page}"))
-        + 8;
-    html[start..start + html[start..].find('"').unwrap()].to_owned()
-}
-
 async fn variant_id(app: &TestApp, sku: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM variants WHERE sku = $1")
         .bind(sku)
@@ -39,7 +29,7 @@ async fn post_form(app: &TestApp, action: &str, form: &[(&str, String)]) -> reqw
 
 async fn the_cart_prices_lines_from_the_database_whatever_the_form_says(engine: Engine) {
     let app = spawn_app(engine).await;
-    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    let add = app.form_action("/products/aaruul", "add_to_cart").await;
     let aaruul = variant_id(&app, "aaruul-1").await;
     let honey = variant_id(&app, "honey-2").await;
 
@@ -78,7 +68,7 @@ async fn the_cart_prices_lines_from_the_database_whatever_the_form_says(engine: 
 
 async fn a_quantity_above_the_stock_is_refused_with_a_message(engine: Engine) {
     let app = spawn_app(engine).await;
-    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    let add = app.form_action("/products/aaruul", "add_to_cart").await;
     let aaruul = variant_id(&app, "aaruul-1").await;
 
     post_form(
@@ -114,7 +104,7 @@ async fn a_quantity_above_the_stock_is_refused_with_a_message(engine: Engine) {
 
 async fn lines_can_be_changed_and_removed(engine: Engine) {
     let app = spawn_app(engine).await;
-    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    let add = app.form_action("/products/aaruul", "add_to_cart").await;
     let aaruul = variant_id(&app, "aaruul-1").await;
     post_form(
         &app,
@@ -122,8 +112,8 @@ async fn lines_can_be_changed_and_removed(engine: Engine) {
         &[("variant_id", aaruul.to_string()), ("quantity", "1".into())],
     )
     .await;
-    let update = form_action(&app, "/cart", "update_cart_line").await;
-    let remove = form_action(&app, "/cart", "remove_cart_line").await;
+    let update = app.form_action("/cart", "update_cart_line").await;
+    let remove = app.form_action("/cart", "remove_cart_line").await;
 
     post_form(
         &app,
@@ -143,7 +133,7 @@ async fn lines_can_be_changed_and_removed(engine: Engine) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cross_site_form_post_is_refused() {
     let app = spawn_app(Engine::Sqlite).await;
-    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    let add = app.form_action("/products/aaruul", "add_to_cart").await;
 
     let reply = app
         .client

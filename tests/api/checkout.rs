@@ -248,16 +248,6 @@ async fn an_unknown_variant_is_refused(engine: Engine) {
     assert_eq!(count(&app, "orders").await, 0);
 }
 
-/// The server function URL a page's form posts to.
-async fn form_action(app: &TestApp, page: &str, name: &str) -> String {
-    let (_, html) = app.get_html(page).await;
-    let start = html
-        .find(&format!("action=\"/api/{name}"))
-        .unwrap_or_else(|| panic!("no {name} form on {page}"))
-        + 8;
-    html[start..start + html[start..].find('"').unwrap()].to_owned()
-}
-
 fn hidden_key(html: &str) -> String {
     let start = html.find("name=\"key\" value=\"").expect("checkout key") + 18;
     html[start..start + 32].to_owned()
@@ -266,7 +256,7 @@ fn hidden_key(html: &str) -> String {
 async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Engine) {
     let app = spawn_app(engine).await;
     let (aaruul, _) = variant(&app, "aaruul-1").await;
-    let add = form_action(&app, "/products/aaruul", "add_to_cart").await;
+    let add = app.form_action("/products/aaruul", "add_to_cart").await;
     app.client
         .post(app.url(&add))
         .header("accept", "text/html")
@@ -274,7 +264,7 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
         .send()
         .await
         .unwrap();
-    let place = form_action(&app, "/checkout", "place_order").await;
+    let place = app.form_action("/checkout", "place_order").await;
     let (_, html) = app.get_html("/checkout").await;
     let key = hidden_key(&html);
     let post = |form: Vec<(&'static str, String)>| {

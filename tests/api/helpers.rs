@@ -210,6 +210,37 @@ impl TestApp {
         (response.status(), response.text().await.expect("body"))
     }
 
+    /// The server function URL that a form on `page` posts to, found by the function's name.
+    pub async fn form_action(&self, page: &str, name: &str) -> String {
+        let (_, html) = self.get_html(page).await;
+        form_action_in(&html, name).unwrap_or_else(|| panic!("no {name} form on {page}"))
+    }
+
+    /// A call to the built-in QPay emulator's control API.
+    pub async fn sandbox_control(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let reply = self
+            .client
+            .post(self.url(&format!("/qpay-sandbox/_control{path}")))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(reply.status().is_success(), "control {path}: {}", reply.status());
+        reply.json().await.unwrap()
+    }
+
+    /// The emulator's counters.
+    pub async fn sandbox_counters(&self) -> serde_json::Value {
+        self.client
+            .get(self.url("/qpay-sandbox/_control/counters"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// A page's status and HTML with the language cookie set.
     pub async fn get_html_in(&self, lang: &str, path: &str) -> (reqwest::StatusCode, String) {
         let response = self
@@ -265,4 +296,10 @@ impl CallbackRecorder {
         }
         self.received()
     }
+}
+
+/// The URL of the first form in `html` that posts to the server function `name`.
+pub fn form_action_in(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!("action=\"/api/{name}"))? + 8;
+    Some(html[start..start + html[start..].find('"')?].to_owned())
 }

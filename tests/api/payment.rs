@@ -1,7 +1,7 @@
 //! Settling orders: QPay's callback is only a trigger; the order is paid only when QPay's payment check says the
 //! whole total was paid, and it moves forward exactly once however many callbacks arrive.
 
-use crate::helpers::{Engine, TestApp, spawn_app, test_config};
+use crate::helpers::{Engine, TestApp, form_action_in, spawn_app, test_config};
 use delguur::{
     checkout::{
         CartLine, CustomerDetails, Delivery,
@@ -12,7 +12,7 @@ use delguur::{
     payment::invoice::{InvoiceOutcome, PaymentService},
     qpay::{ClientOptions, QpayClient},
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
 crate::on_both_engines!(
     fifty_duplicate_callbacks_settle_an_order_once,
@@ -69,22 +69,11 @@ fn payments(app: &TestApp) -> PaymentService {
     )
 }
 
-async fn control(app: &TestApp, path: &str, body: Value) -> Value {
-    let reply = app
-        .client
-        .post(app.url(&format!("/qpay-sandbox/_control{path}")))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(reply.status().is_success(), "control {path}: {}", reply.status());
-    reply.json().await.unwrap()
-}
-
 /// Pays the invoice in the emulator without letting it call us back: each test sends the callbacks it wants.
 async fn pay_quietly(app: &TestApp, invoice_id: &str) -> String {
-    control(app, "/settings", json!({"callback": {"drop": true}})).await;
-    let paid = control(app, "/pay", json!({"invoice_id": invoice_id})).await;
+    app.sandbox_control("/settings", json!({"callback": {"drop": true}}))
+        .await;
+    let paid = app.sandbox_control("/pay", json!({"invoice_id": invoice_id})).await;
     paid["payment_id"].as_str().unwrap().to_owned()
 }
 
@@ -191,8 +180,7 @@ async fn a_payment_below_the_total_does_not_make_the_order_paid(engine: Engine) 
     // QPay's answer, as a partial payment of 100₮ of the 25,000₮ would look (SPEC.md §4.1).
     let answer = json!({"count": 1, "paid_amount": 100, "rows": [{"payment_id": "019276866891878", "payment_status": "PAID",
         "payment_amount": "100.00", "trx_fee": "1.00", "payment_currency": "MNT", "payment_type": "P2P"}]});
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/payment/check", "status": 200, "body": answer.to_string(), "count": 1}),
     )
@@ -209,12 +197,7 @@ async fn place_over_http(app: &TestApp) -> String {
         .fetch_one(app.db.pool())
         .await
         .unwrap();
-    let action = |html: &str, name: &str| {
-        let start = html.find(&format!("action=\"/api/{name}")).unwrap() + 8;
-        html[start..start + html[start..].find('"').unwrap()].to_owned()
-    };
-    let (_, product) = app.get_html("/products/honey").await;
-    let add = action(&product, "add_to_cart");
+    let add = app.form_action("/products/honey", "add_to_cart").await;
     app.client
         .post(app.url(&add))
         .header("accept", "text/html")
@@ -223,7 +206,7 @@ async fn place_over_http(app: &TestApp) -> String {
         .await
         .unwrap();
     let (_, checkout) = app.get_html("/checkout").await;
-    let place = action(&checkout, "place_order");
+    let place = form_action_in(&checkout, "place_order").unwrap();
     let key_at = checkout.find("name=\"key\" value=\"").unwrap() + 18;
     let key = &checkout[key_at..key_at + 32];
     let form = [
@@ -246,8 +229,7 @@ async fn place_over_http(app: &TestApp) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_qpay_fails_the_order_waits_and_try_again_reuses_it() {
     let app = spawn_app(Engine::Sqlite).await;
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/invoice", "method": "POST", "status": 500, "error": "SYSTEM_BUSY", "count": 1}),
     )
@@ -260,12 +242,11 @@ async fn when_qpay_fails_the_order_waits_and_try_again_reuses_it() {
     assert!(html.contains("data-status=\"awaiting\""));
     assert!(html.contains("QPay-тэй холбогдож чадсангүй"), "a clear message: {html}");
     assert!(!html.contains("data-test=\"qr\""));
-    let start = html.find("action=\"/api/retry_invoice").unwrap() + 8;
-    let retry = &html[start..start + html[start..].find('"').unwrap()];
+    let retry = form_action_in(&html, "retry_invoice").unwrap();
     let order_no = order_page.trim_start_matches("/orders/");
     let reply = app
         .client
-        .post(app.url(retry))
+        .post(app.url(&retry))
         .header("accept", "text/html")
         .form(&[("order_no", order_no), ("key", "")])
         .send()
@@ -285,15 +266,7 @@ async fn when_qpay_fails_the_order_waits_and_try_again_reuses_it() {
         .await
         .unwrap();
     assert_eq!((orders, invoices), (1, 1));
-    let counters: Value = app
-        .client
-        .get(app.url("/qpay-sandbox/_control/counters"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let counters = app.sandbox_counters().await;
     assert_eq!(
         counters["requests"]["POST /v2/invoice"], 2,
         "one failed attempt, one retry; never a blind repeat"
@@ -304,20 +277,10 @@ async fn when_qpay_fails_the_order_waits_and_try_again_reuses_it() {
 async fn check_now_asks_qpay_at_most_once_per_ten_seconds() {
     let app = spawn_app(Engine::Sqlite).await;
     let order_page = place_over_http(&app).await;
-    let (_, html) = app.get_html(&order_page).await;
-    let start = html.find("action=\"/api/check_payment_now").unwrap() + 8;
-    let check = html[start..start + html[start..].find('"').unwrap()].to_owned();
+    let check = app.form_action(&order_page, "check_payment_now").await;
     let order_no = order_page.trim_start_matches("/orders/").to_owned();
     let checks = || async {
-        let counters: Value = app
-            .client
-            .get(app.url("/qpay-sandbox/_control/counters"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let counters = app.sandbox_counters().await;
         counters["requests"]["POST /v2/payment/check"].as_u64().unwrap_or(0)
     };
 

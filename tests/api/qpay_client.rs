@@ -7,7 +7,7 @@ use delguur::qpay::{
     Offset, PaymentCancelRequest, PaymentCheckRequest, PaymentListRequest, PaymentStatus, PaymentType, QpayAmount,
     QpayClient, QpayError,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 use std::time::Duration;
 
 fn options() -> ClientOptions {
@@ -24,29 +24,6 @@ fn client(app: &TestApp, options: ClientOptions) -> QpayClient {
     let port: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
     let config = test_config("sqlite::memory:", port, &[]);
     QpayClient::new(&config.qpay, options).expect("client")
-}
-
-async fn control(app: &TestApp, path: &str, body: Value) -> Value {
-    let reply = app
-        .client
-        .post(app.url(&format!("/qpay-sandbox/_control{path}")))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(reply.status().is_success(), "control {path}: {}", reply.status());
-    reply.json().await.unwrap()
-}
-
-async fn counters(app: &TestApp) -> Value {
-    app.client
-        .get(app.url("/qpay-sandbox/_control/counters"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }
 
 fn invoice(order_no: &str, amount: i64) -> InvoiceRequest {
@@ -86,12 +63,9 @@ async fn every_endpoint_works_against_the_emulator() {
     assert_eq!(unpaid.count, 0);
     assert!(unpaid.paid_amount.is_zero(), "a missing paid_amount reads as 0");
 
-    let paid = control(
-        &app,
-        "/pay",
-        json!({"invoice_id": created.invoice_id, "method": "CARD"}),
-    )
-    .await;
+    let paid = app
+        .sandbox_control("/pay", json!({"invoice_id": created.invoice_id, "method": "CARD"}))
+        .await;
     let payment_id = paid["payment_id"].as_str().unwrap();
     let mut check = PaymentCheckRequest::invoice(&created.invoice_id);
     check.offset = Some(Offset::new(1, 1));
@@ -167,7 +141,9 @@ async fn a_p2p_refund_is_refused_as_settled() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(&app, options());
     let created = qpay.create_invoice(&invoice("P2P1", 100)).await.unwrap();
-    let paid = control(&app, "/pay", json!({"invoice_id": created.invoice_id})).await;
+    let paid = app
+        .sandbox_control("/pay", json!({"invoice_id": created.invoice_id}))
+        .await;
 
     let refused = qpay
         .refund_payment(paid["payment_id"].as_str().unwrap(), &PaymentCancelRequest::default())
@@ -193,7 +169,7 @@ async fn fifty_concurrent_calls_share_one_token_request() {
         result.unwrap().unwrap();
     }
 
-    let counters = counters(&app).await;
+    let counters = app.sandbox_counters().await;
     assert_eq!(counters["tokens_issued"], 1, "one token request for fifty callers");
     assert_eq!(counters["requests"]["POST /v2/auth/token"], 1);
     assert_eq!(counters["requests"]["POST /v2/payment/check"], 50);
@@ -202,7 +178,7 @@ async fn fifty_concurrent_calls_share_one_token_request() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_token_is_refreshed_ahead_of_its_expiry() {
     let app = spawn_app(Engine::Sqlite).await;
-    control(&app, "/settings", json!({"token_ttl_seconds": 10})).await;
+    app.sandbox_control("/settings", json!({"token_ttl_seconds": 10})).await;
     let qpay = client(
         &app,
         ClientOptions {
@@ -215,7 +191,7 @@ async fn the_token_is_refreshed_ahead_of_its_expiry() {
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     qpay.check_payment(&PaymentCheckRequest::invoice("x")).await.unwrap();
 
-    let counters = counters(&app).await;
+    let counters = app.sandbox_counters().await;
     assert_eq!(counters["tokens_issued"], 1);
     assert_eq!(
         counters["tokens_refreshed"], 1,
@@ -233,11 +209,12 @@ async fn a_401_gets_a_new_token_and_one_replay() {
     let qpay = client(&app, options());
     qpay.check_payment(&PaymentCheckRequest::invoice("x")).await.unwrap();
 
-    control(&app, "/tokens/expire", json!({})).await;
-    control(&app, "/settings", json!({"credentials_error": "NO_CREDENDIALS"})).await;
+    app.sandbox_control("/tokens/expire", json!({})).await;
+    app.sandbox_control("/settings", json!({"credentials_error": "NO_CREDENDIALS"}))
+        .await;
     qpay.check_payment(&PaymentCheckRequest::invoice("x")).await.unwrap();
 
-    let counters = counters(&app).await;
+    let counters = app.sandbox_counters().await;
     assert_eq!(
         counters["requests"]["POST /v2/payment/check"], 3,
         "the first call, the 401, the replay"
@@ -254,14 +231,12 @@ async fn payment_check_is_retried_on_busy_rate_limited_and_slow_answers() {
     let qpay = client(&app, options());
     qpay.token().await.unwrap();
 
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/payment/check", "status": 500, "error": "SYSTEM_BUSY", "count": 1}),
     )
     .await;
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/payment/check", "status": 429, "error": "TOO_MANY_REQUESTS", "count": 1}),
     )
@@ -269,10 +244,9 @@ async fn payment_check_is_retried_on_busy_rate_limited_and_slow_answers() {
     qpay.check_payment(&PaymentCheckRequest::invoice("x"))
         .await
         .expect("succeeds on the third attempt");
-    assert_eq!(counters(&app).await["requests"]["POST /v2/payment/check"], 3);
+    assert_eq!(app.sandbox_counters().await["requests"]["POST /v2/payment/check"], 3);
 
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/payment/check", "latency_ms": 3000, "count": 1}),
     )
@@ -280,10 +254,9 @@ async fn payment_check_is_retried_on_busy_rate_limited_and_slow_answers() {
     qpay.check_payment(&PaymentCheckRequest::invoice("x"))
         .await
         .expect("the slow attempt times out, the retry answers");
-    assert_eq!(counters(&app).await["requests"]["POST /v2/payment/check"], 5);
+    assert_eq!(app.sandbox_counters().await["requests"]["POST /v2/payment/check"], 5);
 
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/payment/check", "status": 500, "count": 3}),
     )
@@ -294,7 +267,7 @@ async fn payment_check_is_retried_on_busy_rate_limited_and_slow_answers() {
         .unwrap_err();
     assert!(matches!(gave_up, QpayError::Api { status: 500, .. }), "{gave_up:?}");
     assert_eq!(
-        counters(&app).await["requests"]["POST /v2/payment/check"],
+        app.sandbox_counters().await["requests"]["POST /v2/payment/check"],
         8,
         "one try and two retries"
     );
@@ -305,8 +278,7 @@ async fn invoice_create_is_never_retried() {
     let app = spawn_app(Engine::Sqlite).await;
     let qpay = client(&app, options());
     qpay.token().await.unwrap();
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/invoice", "method": "POST", "status": 500, "error": "SYSTEM_BUSY", "count": 1}),
     )
@@ -315,10 +287,9 @@ async fn invoice_create_is_never_retried() {
     let failed = qpay.create_invoice(&invoice("NR1", 100)).await.unwrap_err();
 
     assert_eq!(failed.code(), Some("SYSTEM_BUSY"));
-    assert_eq!(counters(&app).await["requests"]["POST /v2/invoice"], 1);
+    assert_eq!(app.sandbox_counters().await["requests"]["POST /v2/invoice"], 1);
 
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/invoice", "method": "POST", "latency_ms": 3000, "count": 1}),
     )
@@ -326,7 +297,7 @@ async fn invoice_create_is_never_retried() {
     let timed_out = qpay.create_invoice(&invoice("NR2", 100)).await.unwrap_err();
     assert!(matches!(timed_out, QpayError::Timeout), "{timed_out:?}");
     assert_eq!(
-        counters(&app).await["requests"]["POST /v2/invoice"],
+        app.sandbox_counters().await["requests"]["POST /v2/invoice"],
         2,
         "a timed-out create is not sent again"
     );
@@ -343,8 +314,7 @@ async fn a_proxy_error_page_is_kept_as_a_decode_error() {
         },
     );
     qpay.token().await.unwrap();
-    control(
-        &app,
+    app.sandbox_control(
         "/faults",
         json!({"status": 502, "body": "<html>502 Bad Gateway</html>", "count": 1}),
     )
