@@ -1,0 +1,205 @@
+import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
+
+// A shopper's whole way through the shop: catalog, cart, checkout, paying with QPay (the built-in emulator) and
+// seeing the order turn to paid. Every test places its own order; the database is shared within a run, so no test
+// counts on exact stock or on what another test left behind (each browser context has its own cart session).
+
+const SHOPPER = {
+  name: 'Бат-Эрдэнэ Дорж',
+  phone: '99112233',
+  email: 'bat@example.mn',
+  district: 'bayangol',
+  khoroo: '3',
+  address: '15-р байр, 24 тоот',
+};
+
+// Opens a product page and puts its default choice (first variant, one piece) into the cart.
+async function addToCart(page: Page, slug: string, { hydrated = true } = {}) {
+  await expect(page).toHaveURL(new RegExp(`/products/${slug}$`));
+  if (hydrated) {
+    // The buy box is an island: wait until it runs so it cannot reset the form under our click.
+    await expect(page.locator('.buy-box')).toHaveAttribute('data-hydrated', 'true');
+  }
+  await expect(page.locator('[data-test="add-to-cart-form"] input[name="variant_id"]:checked')).toHaveCount(1);
+  await page.locator('[data-test="add-to-cart"]').click();
+  // A plain form post that redirects to the cart.
+  await expect(page).toHaveURL(/\/cart$/);
+}
+
+// Fills the checkout form with valid details (delivery in Bayangol, khoroo 3) and places the order.
+async function placeOrder(page: Page): Promise<string> {
+  await expect(page).toHaveURL(/\/checkout$/);
+  const form = page.locator('[data-test="checkout-form"]');
+  await form.locator('#name').fill(SHOPPER.name);
+  await form.locator('#phone').fill(SHOPPER.phone);
+  await form.locator('#email').fill(SHOPPER.email);
+  await form.locator('input[name="delivery"][value="delivery"]').check();
+  await form.locator('#district').selectOption(SHOPPER.district);
+  await form.locator('#khoroo').fill(SHOPPER.khoroo);
+  await form.locator('#address').fill(SHOPPER.address);
+  await form.locator('[data-test="place-order"]').click();
+
+  await expect(page).toHaveURL(/\/orders\/[^/?]+/);
+  const orderNo = (await page.locator('[data-test="order-no"]').textContent())?.trim() ?? '';
+  expect(orderNo).not.toBe('');
+  expect(page.url()).toContain(`/orders/${orderNo}`);
+  return orderNo;
+}
+
+// The quick way to an order: one product straight into the cart, then checkout.
+async function orderOneProduct(page: Page, slug: string, { hydrated = true } = {}): Promise<string> {
+  await page.goto(`/products/${slug}`);
+  await addToCart(page, slug, { hydrated });
+  await expect(page.locator('[data-test="cart-line"]')).toHaveCount(1);
+  await page.locator('[data-test="go-to-checkout"]').click();
+  return placeOrder(page);
+}
+
+// The QPay invoice id: the last part of the QR's short link, `{base}/qpay-sandbox/pay/{invoice_id}`.
+async function invoiceId(page: Page): Promise<string> {
+  const href = await page.locator('a.short-url').getAttribute('href');
+  const match = href?.match(/\/qpay-sandbox\/pay\/([^/?#]+)$/);
+  expect(match, `short link ${href}`).toBeTruthy();
+  return decodeURIComponent(match![1]);
+}
+
+// Pays the whole invoice as a shopper's bank app would; the emulator then calls the shop back.
+async function payThroughEmulator(request: APIRequestContext, invoice: string) {
+  const paid = await request.post('/qpay-sandbox/_control/pay', { data: { invoice_id: invoice } });
+  expect(paid.status(), await paid.text()).toBe(200);
+  return paid.json();
+}
+
+test('desktop: from the catalog to a paid order, the pay page turns to paid by itself', async ({ page, request }) => {
+  await page.goto('/');
+  await expect(page.locator('li.product-card')).toHaveCount(24);
+
+  // First product, from its card on the home page.
+  await page.locator('li.product-card a[href="/products/aaruul"]').click();
+  await addToCart(page, 'aaruul');
+  await expect(page.locator('[data-test="cart-line"]')).toHaveCount(1);
+  await expect(page.locator('[data-test="cart-count"]')).toHaveText('1');
+
+  // Back to the product, back to the shop, and a second product.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/products\/aaruul$/);
+  await page.locator('a.back').click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.locator('li.product-card a[href="/products/honey"]').click();
+  await addToCart(page, 'honey');
+
+  const lines = page.locator('[data-test="cart-line"]');
+  await expect(lines).toHaveCount(2);
+  await expect(lines.filter({ hasText: 'Ааруул' })).toHaveCount(1);
+  await expect(lines.filter({ hasText: 'Зөгийн бал' })).toHaveCount(1);
+  // 12,500₮ (aaruul 500 g) + 14,000₮ (honey 250 g).
+  await expect(page.locator('[data-test="cart-total"]')).toHaveText('26,500₮');
+  await expect(page.locator('[data-test="cart-count"]')).toHaveText('2');
+
+  await page.locator('[data-test="go-to-checkout"]').click();
+  const orderNo = await placeOrder(page);
+
+  // The pay page: a QR, the bank apps, waiting for the money.
+  const status = page.locator('[data-test="pay-status"]');
+  await expect(status).toHaveAttribute('data-status', 'awaiting');
+  await expect(page.locator('[data-test="qr"] svg')).toBeVisible();
+  expect(await page.locator('a[data-test="bank-link"]').count()).toBeGreaterThanOrEqual(10);
+  await expect(page.locator('[data-test="order-total"]')).toHaveText('26,500₮');
+
+  // The island must be polling before the money arrives, else the 3 s below would measure hydration.
+  await expect(status).toHaveAttribute('data-live', 'true');
+  const invoice = await invoiceId(page);
+  const payment = await payThroughEmulator(request, invoice);
+  const paidAt = Date.now();
+
+  // No reload from the test: the island polls every 2 s and reloads the page itself.
+  await expect(status).toHaveAttribute('data-status', 'paid', { timeout: 3_000 });
+  const seenAfter = Date.now() - paidAt;
+  test.info().annotations.push({ type: 'paid seen after', description: `${seenAfter} ms` });
+
+  const confirmation = page.locator('[data-test="paid-confirmation"]');
+  await expect(confirmation).toBeVisible();
+  await expect(confirmation.locator('[data-test="payment-id"]')).toHaveText(payment.payment_id);
+  await expect(page.locator('[data-test="order-no"]')).toHaveText(orderNo);
+  // Once paid there is nothing left to pay with.
+  await expect(page.locator('a[data-test="bank-link"]')).toHaveCount(0);
+  await page.screenshot({ path: 'screenshots/paid.png', fullPage: true });
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the bank-app links come before the QR and each opens a bank app', async ({ page }) => {
+    await orderOneProduct(page, 'brick-tea');
+
+    const banks = page.locator('a[data-test="bank-link"]');
+    const qr = page.locator('[data-test="qr"]');
+    await expect(qr).toBeVisible();
+    expect(await banks.count()).toBeGreaterThanOrEqual(10);
+
+    // On a phone the bank app is right there: its links first, the QR (for another phone) below them.
+    const firstBank = await banks.first().boundingBox();
+    const qrBox = await qr.boundingBox();
+    expect(firstBank).not.toBeNull();
+    expect(qrBox).not.toBeNull();
+    expect(firstBank!.y).toBeLessThan(qrBox!.y);
+
+    // Every bank link is a real link into the bank's app with the QPay code in it.
+    for (const link of await banks.all()) {
+      expect(await link.evaluate((el) => el.tagName)).toBe('A');
+      expect(await link.getAttribute('href')).toMatch(/^[a-z0-9-]+:\/\/q\?qPay_QRcode=/);
+    }
+    await page.screenshot({ path: 'screenshots/pay-phone.png', fullPage: true });
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('plain forms take the order and the page refreshes itself to paid', async ({ page, request }) => {
+    await page.goto('/');
+    await page.locator('li.product-card a[href="/products/khuushuur-spice"]').click();
+    // No island runs: the server-rendered form already carries the first variant and quantity 1.
+    await expect(page.locator('.buy-box')).toHaveAttribute('data-hydrated', 'false');
+    await expect(page.locator('input[name="quantity"]')).toHaveValue('1');
+    await addToCart(page, 'khuushuur-spice', { hydrated: false });
+    await expect(page.locator('[data-test="cart-line"]')).toHaveCount(1);
+    await page.locator('[data-test="go-to-checkout"]').click();
+    await placeOrder(page);
+
+    const status = page.locator('[data-test="pay-status"]');
+    await expect(status).toHaveAttribute('data-status', 'awaiting');
+    await expect(status).not.toHaveAttribute('data-live', 'true');
+    await expect(page.locator('[data-test="qr"] svg')).toBeVisible();
+
+    await payThroughEmulator(request, await invoiceId(page));
+
+    // The <noscript> meta refresh (every 5 s) brings the new state; no reload from the test.
+    await expect(status).toHaveAttribute('data-status', 'paid', { timeout: 15_000 });
+    await expect(page.locator('[data-test="paid-confirmation"] [data-test="payment-id"]')).not.toBeEmpty();
+  });
+});
+
+test('checkout: a 7-digit phone is refused next to its field and the typed name is kept', async ({ page }) => {
+  await page.goto('/products/sea-buckthorn-juice');
+  await addToCart(page, 'sea-buckthorn-juice');
+  await page.locator('[data-test="go-to-checkout"]').click();
+  await expect(page).toHaveURL(/\/checkout$/);
+
+  const form = page.locator('[data-test="checkout-form"]');
+  await form.locator('#name').fill(SHOPPER.name);
+  await form.locator('#phone').fill('9911223');
+  await form.locator('#district').selectOption(SHOPPER.district);
+  await form.locator('#khoroo').fill(SHOPPER.khoroo);
+  await form.locator('#address').fill(SHOPPER.address);
+  await form.locator('[data-test="place-order"]').click();
+
+  // The server redirects back to the form with the problem next to the phone field.
+  await expect(page).toHaveURL(/\/checkout$/);
+  const phoneField = page.locator('.field').filter({ has: page.locator('#phone') });
+  await expect(phoneField.locator('.field-error')).toHaveText('Утасны дугаар 8 оронтой байна.');
+  await expect(page.locator('#phone')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#name')).toHaveValue(SHOPPER.name);
+  // Only the phone is wrong.
+  await expect(page.locator('.field-error')).toHaveCount(1);
+});
