@@ -65,6 +65,21 @@ pub async fn store_invoice(db: &Db, order_id: i64, invoice: &NewInvoice<'_>) -> 
     Ok(())
 }
 
+/// Takes over a claim left in 'creating' for longer than `stale_after_ms` (its process died between claiming and
+/// storing the invoice); false when there is no such claim.
+pub async fn take_over_stale_claim(db: &Db, order_id: i64, stale_after_ms: i64) -> Result<bool, DbError> {
+    let now = now_ms();
+    let taken = sqlx::query(
+        "UPDATE qpay_invoices SET created_at = $2 WHERE order_id = $1 AND state = 'creating' AND created_at <= $3",
+    )
+    .bind(order_id)
+    .bind(now)
+    .bind(now - stale_after_ms)
+    .execute(db.pool())
+    .await?;
+    Ok(taken.rows_affected() == 1)
+}
+
 /// Gives up a claim after QPay failed, so the next attempt may create the invoice.
 pub async fn release_claim(db: &Db, order_id: i64) -> Result<(), DbError> {
     sqlx::query("DELETE FROM qpay_invoices WHERE order_id = $1 AND state = 'creating'")

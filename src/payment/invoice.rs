@@ -12,6 +12,8 @@ use crate::{
 
 /// How long a shopper has to pay an invoice.
 pub const INVOICE_LIFETIME_MS: i64 = 30 * 60 * 1000;
+/// Longer than the QPay client's timeouts and retries together: a claim this old belongs to no running request.
+const STALE_CLAIM_MS: i64 = 60 * 1000;
 
 /// Makes invoices, confirms payments (`settle.rs`) and keeps the payment log.
 #[derive(Clone)]
@@ -57,14 +59,13 @@ impl PaymentService {
         if !PaymentState::parse(&order.payment_state).is_some_and(PaymentState::is_payable) {
             return Ok(InvoiceOutcome::Ready);
         }
-        if let Some(invoice) = payments::invoice_of(&self.db, order.id).await? {
-            return Ok(if invoice.state == "creating" {
-                InvoiceOutcome::Pending
-            } else {
-                InvoiceOutcome::Ready
-            });
-        }
-        if !payments::claim_invoice(&self.db, order.id, now_ms() + INVOICE_LIFETIME_MS).await? {
+        let claimed = match payments::invoice_of(&self.db, order.id).await? {
+            Some(invoice) if invoice.state != "creating" => return Ok(InvoiceOutcome::Ready),
+            // A claim older than any QPay call can take was left by a process that died: take it over.
+            Some(_) => payments::take_over_stale_claim(&self.db, order.id, STALE_CLAIM_MS).await?,
+            None => payments::claim_invoice(&self.db, order.id, now_ms() + INVOICE_LIFETIME_MS).await?,
+        };
+        if !claimed {
             return Ok(InvoiceOutcome::Pending);
         }
         let items = orders::items_of(&self.db, order.id).await?;

@@ -37,6 +37,8 @@ pub struct OrderView {
     pub invoice: Option<InvoiceView>,
     /// No invoice could be made yet: the page offers "try again".
     pub invoice_failed: bool,
+    /// The invoice is being made right now.
+    pub invoice_pending: bool,
     pub customer_name: String,
     pub phone: String,
     /// Where it goes, in the shopper's language.

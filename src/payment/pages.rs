@@ -64,11 +64,11 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
         (Some(invoice), _) if payable && !invoice.expired => {
             EitherOf4::B(view! { <PayOptions invoice=invoice.clone() order=order.clone() lang/> {check_now} })
         }
-        _ if order.invoice_failed => {
+        _ if order.invoice_failed || order.invoice_pending => {
             let retry_url = <RetryInvoice as leptos::server_fn::ServerFn>::PATH;
             EitherOf4::C(view! {
                 <section class="notice-line error" role="alert">
-                    <p>{strings.invoice_failed}</p>
+                    <p>{if order.invoice_pending { strings.preparing_invoice } else { strings.invoice_failed }}</p>
                     <form method="post" action=retry_url>
                         <input type="hidden" name="order_no" value=order.order_no.clone()/>
                         <input type="hidden" name="key" value=key_field.clone()/>

@@ -79,6 +79,7 @@ impl OrderService {
             _ => strings.pickup.to_owned(),
         };
         let invoice_failed = state.is_payable() && invoice.is_none();
+        let invoice_pending = state.is_payable() && invoice.as_ref().is_some_and(|i| i.state == "creating");
         let invoice = invoice.filter(|i| i.state == "open").and_then(|i| {
             let qr_text = i.qr_text?;
             let banks: Vec<BankAppLink> = i
@@ -131,6 +132,7 @@ impl OrderService {
                 .collect(),
             invoice,
             invoice_failed,
+            invoice_pending,
             order_no: order.order_no,
             customer_name: order.customer_name,
             phone: order.phone,

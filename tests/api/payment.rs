@@ -18,6 +18,7 @@ crate::on_both_engines!(
     fifty_duplicate_callbacks_settle_an_order_once,
     forged_callbacks_leave_the_order_unpaid,
     a_payment_below_the_total_does_not_make_the_order_paid,
+    a_claim_left_by_a_dead_process_is_taken_over,
 );
 
 /// An order of two aaruul (25,000₮) with its QPay invoice; returns (order_no, callback token, invoice id).
@@ -297,4 +298,58 @@ async fn check_now_asks_qpay_at_most_once_per_ten_seconds() {
     }
 
     assert_eq!(checks().await, 1, "three presses, one question to QPay");
+}
+
+async fn a_claim_left_by_a_dead_process_is_taken_over(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (order_no, _, _) = order_with_invoice(&app, "k1").await;
+    let order_id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_no = $1")
+        .bind(&order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    // As if a process claimed the invoice and died before storing it.
+    sqlx::query("UPDATE qpay_invoices SET state = 'creating', invoice_id = NULL, created_at = $2 WHERE order_id = $1")
+        .bind(order_id)
+        .bind(delguur::db::now_ms())
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        payments(&app).ensure_invoice(&order_no).await.unwrap(),
+        InvoiceOutcome::Pending,
+        "a fresh claim is respected"
+    );
+    let (_, html) = app
+        .get_html(&format!("/orders/{order_no}?key={}", view_key(&app, &order_no).await))
+        .await;
+    assert!(
+        html.contains("Нэхэмжлэл бэлдэж байна"),
+        "the page says the invoice is on its way: {html}"
+    );
+
+    sqlx::query("UPDATE qpay_invoices SET created_at = 0 WHERE order_id = $1")
+        .bind(order_id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        payments(&app).ensure_invoice(&order_no).await.unwrap(),
+        InvoiceOutcome::Ready,
+        "a stale claim is taken over"
+    );
+    let state: String = sqlx::query_scalar("SELECT state FROM qpay_invoices WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(state, "open");
+}
+
+async fn view_key(app: &TestApp, order_no: &str) -> String {
+    sqlx::query_scalar("SELECT view_key FROM orders WHERE order_no = $1")
+        .bind(order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
 }
