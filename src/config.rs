@@ -151,6 +151,16 @@ impl Config {
         };
         check("SEED_DEMO_CATALOG", seed.as_ref().map(|_| ()).map_err(Clone::clone));
 
+        // The emulator lets anyone mark an invoice paid: on a public address it must be asked for by name.
+        if let (Ok(QpayMode::Local), Ok(url), None) = (&mode, &public_url, get("QPAY_MODE"))
+            && !is_loopback(url)
+        {
+            problems.push(format!(
+                "QPAY_MODE: must be set when PUBLIC_URL ({url}) is not a local address; the default, local, \
+                 runs the built-in QPay emulator, which lets anyone mark orders paid"
+            ));
+        }
+
         let qpay = match (&mode, &public_url) {
             (Ok(mode), Ok(public_url)) => Some(qpay_config(*mode, public_url, &get, &mut problems)),
             _ => None,
@@ -222,6 +232,16 @@ fn qpay_config(
     }
 }
 
+/// Whether the URL points at this machine (127.0.0.0/8, ::1 or localhost).
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name == "localhost",
+        None => false,
+    }
+}
+
 /// An absolute `http` or `https` URL without a query or fragment.
 fn parse_http_url(value: &str) -> Result<Url, String> {
     let url = Url::parse(value).map_err(|e| format!("{e} in {value:?}"))?;
@@ -279,6 +299,17 @@ mod tests {
         .unwrap();
         assert_eq!(config.qpay.base_url.as_str(), "https://merchant.qpay.mn/v2");
         assert!(config.cookies_secure());
+    }
+
+    #[test]
+    fn the_emulator_is_never_the_silent_default_on_a_public_address() {
+        let err = config(&[("PUBLIC_URL", "https://shop.mn")]).unwrap_err();
+        assert!(err.problems[0].starts_with("QPAY_MODE: must be set"), "{err}");
+        assert!(
+            config(&[("PUBLIC_URL", "https://shop.mn"), ("QPAY_MODE", "local")]).is_ok(),
+            "asked for by name"
+        );
+        assert!(config(&[("PUBLIC_URL", "http://localhost:3000")]).is_ok());
     }
 
     #[test]

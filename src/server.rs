@@ -6,7 +6,7 @@
 use axum::{
     Json, Router,
     extract::{FromRef, Path, Query, Request, State},
-    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    http::{HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Redirect, Response},
     routing::get,
@@ -136,7 +136,10 @@ impl Server {
                 context, shell,
             ))
             .layer(middleware::from_fn(cache_static_files))
-            .layer(middleware::from_fn(refuse_cross_site_writes))
+            .layer(middleware::from_fn_with_state(
+                site_origin(config),
+                refuse_cross_site_writes,
+            ))
             .layer(sessions)
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::X_CONTENT_TYPE_OPTIONS,
@@ -176,6 +179,10 @@ impl Server {
         self.db.close().await;
         served
     }
+}
+
+fn site_origin(config: &Config) -> SiteOrigin {
+    SiteOrigin(config.public_url.origin().ascii_serialization())
 }
 
 /// The built-in emulator answers as the merchant this shop is configured as, at `{PUBLIC_URL}/qpay-sandbox`.
@@ -277,28 +284,45 @@ async fn switch_language(Path(code): Path<String>, Query(query): Query<SwitchLan
 }
 
 /// Only paths on this site: `//host` and `/\host` would send the shopper elsewhere.
+/// Browsers drop tabs and newlines from a Location and read `\` as `/`, so any of those (or a space) anywhere could
+/// turn `/…` into `//host`: such a path is refused whole.
 fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+    let plain = !path.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    plain && path.starts_with('/') && !path.starts_with("//")
 }
 
 /// CSRF defence for server functions, on top of `SameSite=Lax` cookies: a write whose `Origin` is another site (or,
 /// without `Origin`, whose `Sec-Fetch-Site` says cross-site) is refused before it reaches any handler.
-async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
+async fn refuse_cross_site_writes(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
     let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if writes && request.uri().path().starts_with("/api/") && is_cross_site(request.headers()) {
+    if writes && request.uri().path().starts_with("/api/") && is_cross_site(&site, &request) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site write");
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     next.run(request).await
 }
 
-fn is_cross_site(headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        // Same origin: the Origin's host and port are the Host the request was sent to.
-        Some(origin) => origin.split_once("://").map(|(_, authority)| authority) != host,
-        None => headers.get("sec-fetch-site").is_some_and(|site| site == "cross-site"),
+/// `scheme://host[:port]` of `PUBLIC_URL`.
+#[derive(Debug, Clone)]
+struct SiteOrigin(String);
+
+/// Same origin is `PUBLIC_URL`'s origin (what shoppers use behind a proxy that rewrites `Host`), or the host the
+/// request was sent to (`Host`, or the HTTP/2 authority) when reached directly.
+fn is_cross_site(site: &SiteOrigin, request: &Request) -> bool {
+    let headers = request.headers();
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return headers
+            .get("sec-fetch-site")
+            .is_some_and(|fetch_site| fetch_site == "cross-site");
+    };
+    if origin == site.0 {
+        return false;
     }
+    let reached = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or(request.uri().authority().map(|a| a.as_str()));
+    origin.split_once("://").map(|(_, authority)| authority) != reached
 }
 
 /// Cache lifetimes for static files. Their names are not hashed yet, so the WASM bundle is kept briefly.
@@ -348,5 +372,8 @@ mod tests {
         assert!(!is_local_path("/\\evil.example/"));
         assert!(!is_local_path("https://evil.example/"));
         assert!(!is_local_path(""));
+        assert!(!is_local_path("/\t/evil.example/"));
+        assert!(!is_local_path("/\n"));
+        assert!(!is_local_path("/ /evil.example"));
     }
 }

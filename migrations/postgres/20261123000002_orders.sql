@@ -1,4 +1,4 @@
--- Orders, their items, QPay invoices, payments and the payment event log (postgres).
+-- Orders and their items (postgres).
 -- Keep in step with the other engine's file: same tables, columns and meanings.
 
 CREATE TABLE orders (

@@ -1,4 +1,4 @@
--- Orders, their items, QPay invoices, payments and the payment event log (sqlite).
+-- Orders and their items (sqlite).
 -- Keep in step with the other engine's file: same tables, columns and meanings.
 
 CREATE TABLE orders (

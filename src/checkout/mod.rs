@@ -71,10 +71,12 @@ pub async fn place_order(
     let session = session::current().await?;
     let lang = crate::i18n::use_lang();
     let lines = session::lines(&session).await?;
-    let key = if key.is_empty() {
-        session::checkout_key(&session).await?
-    } else {
+    // Only a key of the shape this site hands out; anything else means "this session's key".
+    let well_formed = key.len() == 32 && key.chars().all(|c| c.is_ascii_alphanumeric());
+    let key = if well_formed {
         key
+    } else {
+        session::checkout_key(&session).await?
     };
     let customer = match form.validate() {
         Ok(customer) => customer,
@@ -103,7 +105,10 @@ pub async fn place_order(
     };
     match checkout.place_order(&request).await {
         Ok(placed) => {
-            session::clear_after_order(&session).await?;
+            // An old tab re-posting a used key finds its order; only a new order empties the cart.
+            if placed.created {
+                session::clear_after_order(&session).await?;
+            }
             // The order is saved; if QPay fails now, its page says so and offers "try again".
             let payments = expect_context::<crate::server::Services>().payments;
             if let Err(error) = payments.ensure_invoice(placed.order_no.as_str()).await {

@@ -5,6 +5,7 @@
 use rand::{Rng, distr::Alphanumeric};
 
 use super::{CartLine, CustomerDetails, Delivery};
+use crate::cart::MAX_QUANTITY;
 use crate::{
     db::{
         Db, DbError, now_ms,
@@ -49,8 +50,6 @@ pub enum CheckoutError {
     Db(#[from] DbError),
 }
 
-const MAX_QUANTITY: i64 = 1000;
-
 #[derive(Debug, Clone)]
 pub struct CheckoutService {
     db: Db,
@@ -84,7 +83,11 @@ impl CheckoutService {
             }
             let mut items = Vec::with_capacity(request.lines.len());
             let mut total = Mnt::ZERO;
-            for line in request.lines {
+            // Rows are locked in variant order, so two carts with the same variants in another order cannot deadlock
+            // on PostgreSQL.
+            let mut lines = request.lines.to_vec();
+            lines.sort_by_key(|line| line.variant_id);
+            for line in &lines {
                 let variant = orders::variant_for_sale(&mut tx, line.variant_id)
                     .await?
                     .ok_or(CheckoutError::UnknownVariant(line.variant_id))?;

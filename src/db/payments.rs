@@ -27,18 +27,26 @@ pub async fn invoice_of(db: &Db, order_id: i64) -> Result<Option<InvoiceRow>, Db
     Ok(row)
 }
 
-/// Claims the right to create the order's invoice; false when another request holds it or the invoice exists.
-pub async fn claim_invoice(db: &Db, order_id: i64, expires_at: i64) -> Result<bool, DbError> {
+/// A claim on making an order's invoice. Its stamp (the claim's `created_at`) identifies the holder: storing and
+/// releasing only touch the row while it still carries that stamp, so a claim taken over is not disturbed by the
+/// request that lost it.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim {
+    pub stamp: i64,
+}
+
+/// Claims the right to create the order's invoice; `None` when another request holds it or the invoice exists.
+pub async fn claim_invoice(db: &Db, order_id: i64) -> Result<Option<Claim>, DbError> {
+    let stamp = now_ms();
     let claimed = sqlx::query(
-        "INSERT INTO qpay_invoices (order_id, state, created_at, expires_at) VALUES ($1, 'creating', $2, $3) \
+        "INSERT INTO qpay_invoices (order_id, state, created_at, expires_at) VALUES ($1, 'creating', $2, $2) \
          ON CONFLICT (order_id) DO NOTHING",
     )
     .bind(order_id)
-    .bind(now_ms())
-    .bind(expires_at)
+    .bind(stamp)
     .execute(db.pool())
     .await?;
-    Ok(claimed.rows_affected() == 1)
+    Ok((claimed.rows_affected() == 1).then_some(Claim { stamp }))
 }
 
 pub struct NewInvoice<'a> {
@@ -49,10 +57,18 @@ pub struct NewInvoice<'a> {
     pub urls_json: &'a str,
 }
 
-pub async fn store_invoice(db: &Db, order_id: i64, invoice: &NewInvoice<'_>) -> Result<(), DbError> {
-    sqlx::query(
+/// Stores the invoice under the claim, with its expiry counted from now; false when the claim was taken over.
+pub async fn store_invoice(
+    db: &Db,
+    order_id: i64,
+    claim: Claim,
+    invoice: &NewInvoice<'_>,
+    expires_at: i64,
+) -> Result<bool, DbError> {
+    let stored = sqlx::query(
         "UPDATE qpay_invoices SET state = 'open', invoice_id = $2, qr_text = $3, qr_image = $4, short_url = $5, \
-                urls_json = $6 WHERE order_id = $1 AND state = 'creating'",
+                urls_json = $6, created_at = $8, expires_at = $9 \
+         WHERE order_id = $1 AND state = 'creating' AND created_at = $7",
     )
     .bind(order_id)
     .bind(invoice.invoice_id)
@@ -60,30 +76,34 @@ pub async fn store_invoice(db: &Db, order_id: i64, invoice: &NewInvoice<'_>) -> 
     .bind(invoice.qr_image)
     .bind(invoice.short_url)
     .bind(invoice.urls_json)
+    .bind(claim.stamp)
+    .bind(now_ms())
+    .bind(expires_at)
     .execute(db.pool())
     .await?;
-    Ok(())
+    Ok(stored.rows_affected() == 1)
 }
 
 /// Takes over a claim left in 'creating' for longer than `stale_after_ms` (its process died between claiming and
-/// storing the invoice); false when there is no such claim.
-pub async fn take_over_stale_claim(db: &Db, order_id: i64, stale_after_ms: i64) -> Result<bool, DbError> {
-    let now = now_ms();
+/// storing the invoice); `None` when there is no such claim.
+pub async fn take_over_stale_claim(db: &Db, order_id: i64, stale_after_ms: i64) -> Result<Option<Claim>, DbError> {
+    let stamp = now_ms();
     let taken = sqlx::query(
         "UPDATE qpay_invoices SET created_at = $2 WHERE order_id = $1 AND state = 'creating' AND created_at <= $3",
     )
     .bind(order_id)
-    .bind(now)
-    .bind(now - stale_after_ms)
+    .bind(stamp)
+    .bind(stamp - stale_after_ms)
     .execute(db.pool())
     .await?;
-    Ok(taken.rows_affected() == 1)
+    Ok((taken.rows_affected() == 1).then_some(Claim { stamp }))
 }
 
 /// Gives up a claim after QPay failed, so the next attempt may create the invoice.
-pub async fn release_claim(db: &Db, order_id: i64) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM qpay_invoices WHERE order_id = $1 AND state = 'creating'")
+pub async fn release_claim(db: &Db, order_id: i64, claim: Claim) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM qpay_invoices WHERE order_id = $1 AND state = 'creating' AND created_at = $2")
         .bind(order_id)
+        .bind(claim.stamp)
         .execute(db.pool())
         .await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! `GET|POST /qpay/callback/{order_no}?token=…&qpay_payment_id=…`: QPay's call after a payment (SPEC.md §6).
 //!
 //! The call proves nothing (no signature; anyone can send it), so it is only a trigger to settle the order with
-//! QPay. It is always answered 200 `SUCCESS`, quickly, also for an unknown order or a wrong token, which change
+//! QPay. It is always answered 200 `SUCCESS`, within a few seconds, also for an unknown order or a wrong token, which change
 //! nothing and are logged: QPay expects exactly that answer, and a stranger learns nothing from it.
 
 use axum::{
@@ -13,6 +13,9 @@ use std::collections::HashMap;
 use subtle::ConstantTimeEq;
 
 use super::invoice::PaymentService;
+
+/// How long QPay waits for our answer at most; settling that takes longer goes on after the answer.
+const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
 use crate::db::{orders, payments};
 
 pub async fn qpay_callback(
@@ -51,10 +54,14 @@ pub async fn qpay_callback(
     if let Err(error) = payments::record_event(service.db.pool(), order.id, "callback", &detail).await {
         tracing::error!(%error, "QPay callback: cannot log it");
     }
-    match service.settle(&order_no, "callback").await {
-        Ok(state) => tracing::info!(%order_no, state = state.as_str(), "QPay callback settled"),
-        // The order stays as it was; "check now" or a later callback settles it.
-        Err(error) => tracing::warn!(%order_no, %error, "QPay callback could not settle the order"),
-    }
+    // Settling asks QPay, which may be slow: answer QPay within a few seconds and let settling finish on its own.
+    let settling = tokio::spawn(async move {
+        match service.settle(&order_no, "callback").await {
+            Ok(state) => tracing::info!(%order_no, state = state.as_str(), "QPay callback settled"),
+            // The order stays as it was; "check now" or a later callback settles it.
+            Err(error) => tracing::warn!(%order_no, %error, "QPay callback could not settle the order"),
+        }
+    });
+    let _ = tokio::time::timeout(ANSWER_WITHIN, settling).await;
     answer
 }

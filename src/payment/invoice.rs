@@ -12,8 +12,11 @@ use crate::{
 
 /// How long a shopper has to pay an invoice.
 pub const INVOICE_LIFETIME_MS: i64 = 30 * 60 * 1000;
-/// Longer than the QPay client's timeouts and retries together: a claim this old belongs to no running request.
-const STALE_CLAIM_MS: i64 = 60 * 1000;
+/// A create call is cut off after this long, so that a claim older than `STALE_CLAIM_MS` has no live holder.
+const CREATE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(90);
+const STALE_CLAIM_MS: i64 = 5 * 60 * 1000;
+/// QPay's limit for `line_description` (SPEC.md §3.1).
+const LINE_DESCRIPTION_MAX: usize = 255;
 
 /// Makes invoices, confirms payments (`settle.rs`) and keeps the payment log.
 #[derive(Clone)]
@@ -59,15 +62,15 @@ impl PaymentService {
         if !PaymentState::parse(&order.payment_state).is_some_and(PaymentState::is_payable) {
             return Ok(InvoiceOutcome::Ready);
         }
-        let claimed = match payments::invoice_of(&self.db, order.id).await? {
+        let claim = match payments::invoice_of(&self.db, order.id).await? {
             Some(invoice) if invoice.state != "creating" => return Ok(InvoiceOutcome::Ready),
-            // A claim older than any QPay call can take was left by a process that died: take it over.
+            // A claim older than any QPay call may take was left by a process that died: take it over.
             Some(_) => payments::take_over_stale_claim(&self.db, order.id, STALE_CLAIM_MS).await?,
-            None => payments::claim_invoice(&self.db, order.id, now_ms() + INVOICE_LIFETIME_MS).await?,
+            None => payments::claim_invoice(&self.db, order.id).await?,
         };
-        if !claimed {
+        let Some(claim) = claim else {
             return Ok(InvoiceOutcome::Pending);
-        }
+        };
         let items = orders::items_of(&self.db, order.id).await?;
         let callback_url = format!(
             "{}/qpay/callback/{}?token={}",
@@ -83,13 +86,20 @@ impl PaymentService {
         request.lines = items
             .iter()
             .map(|item| InvoiceLine {
-                line_description: format!("{} ({})", item.product_name, item.variant_name),
+                line_description: format!("{} ({})", item.product_name, item.variant_name)
+                    .chars()
+                    .take(LINE_DESCRIPTION_MAX)
+                    .collect(),
                 line_quantity: QpayAmount::from(item.quantity),
                 line_unit_price: QpayAmount::from(item.unit_price_mnt),
                 ..InvoiceLine::default()
             })
             .collect();
-        match self.qpay.create_invoice(&request).await {
+        let created = match tokio::time::timeout(CREATE_DEADLINE, self.qpay.create_invoice(&request)).await {
+            Ok(result) => result,
+            Err(_) => Err(crate::qpay::QpayError::Timeout),
+        };
+        match created {
             Ok(created) => {
                 let urls_json = serde_json::to_string(&created.urls).unwrap_or_else(|_| "[]".into());
                 let invoice = NewInvoice {
@@ -99,7 +109,12 @@ impl PaymentService {
                     short_url: created.short_url.as_deref(),
                     urls_json: &urls_json,
                 };
-                payments::store_invoice(&self.db, order.id, &invoice).await?;
+                let expires_at = now_ms() + INVOICE_LIFETIME_MS;
+                if !payments::store_invoice(&self.db, order.id, claim, &invoice, expires_at).await? {
+                    // Taken over meanwhile: the other holder's invoice is the one the shopper sees.
+                    payments::record_event(self.db.pool(), order.id, "invoice_unused", &created.invoice_id).await?;
+                    return Ok(InvoiceOutcome::Pending);
+                }
                 payments::record_event(self.db.pool(), order.id, "invoice_created", &created.invoice_id).await?;
                 tracing::info!(invoice_id = %created.invoice_id, "QPay invoice created");
                 Ok(InvoiceOutcome::Ready)
@@ -107,7 +122,7 @@ impl PaymentService {
             Err(error) => {
                 // A failed or timed-out create is not repeated blindly; the shopper's "try again" makes a new attempt.
                 tracing::warn!(%error, "QPay invoice create failed");
-                payments::release_claim(&self.db, order.id).await?;
+                payments::release_claim(&self.db, order.id, claim).await?;
                 payments::record_event(self.db.pool(), order.id, "invoice_failed", &error.to_string()).await?;
                 Ok(InvoiceOutcome::Failed)
             }

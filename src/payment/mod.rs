@@ -151,8 +151,11 @@ pub async fn retry_invoice(order_no: String, #[server(default)] key: Option<Stri
 
 /// The order page's address, with the view key when the page was opened with one.
 pub fn order_link(order_no: &str, key: Option<&str>) -> String {
+    // View keys are letters and digits; anything else is not carried into a Location header.
     match key {
-        Some(key) if !key.is_empty() => format!("/orders/{order_no}?key={key}"),
+        Some(key) if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            format!("/orders/{order_no}?key={key}")
+        }
         _ => format!("/orders/{order_no}"),
     }
 }

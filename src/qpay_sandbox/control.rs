@@ -51,12 +51,11 @@ pub async fn pay(State(sandbox): State<SharedSandbox>, Json(request): Json<PayRe
     );
     match paid {
         Ok((payment, url)) => {
-            callback::deliver(&sandbox, payment.id.clone(), url.clone());
+            callback::deliver(&sandbox, payment.id.clone(), url);
             Json(json!({
                 "payment_id": payment.id,
                 "payment_status": payment.status,
                 "amount": payment.amount.to_string(),
-                "callback_url": url,
             }))
             .into_response()
         }

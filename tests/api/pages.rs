@@ -89,6 +89,17 @@ async fn english_is_chosen_by_the_language_switch_and_remembered(engine: Engine)
 
     let response = app.get("/lang/en?next=//evil.example").await;
     assert_eq!(response.headers()["location"], "/", "never redirect off the site");
+    for sneaky in ["/%09/evil.example", "/%0A", "/%5C%5Cevil.example"] {
+        let response = app.get(&format!("/lang/en?next={sneaky}")).await;
+        assert_eq!(
+            (
+                response.status().as_u16(),
+                response.headers()["location"].to_str().unwrap()
+            ),
+            (303, "/"),
+            "{sneaky}"
+        );
+    }
     assert_eq!(app.get("/lang/fr").await.status(), 400);
 }
 
