@@ -38,7 +38,7 @@ test('a catalog page loads no WASM, a product page loads it once', async ({ page
   });
 
   await page.goto('/');
-  await expect(page.locator('.product-card')).toHaveCount(24);
+  await expect(page.locator('.product-card')).toHaveCount(12);
   await page.waitForLoadState('networkidle');
   expect(wasm).toEqual([]);
 

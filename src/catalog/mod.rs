@@ -1,5 +1,6 @@
 //! The catalog: the home page's product grid and the product page.
 
+pub mod listing;
 mod pages;
 mod stepper;
 
@@ -42,10 +43,21 @@ pub struct VariantView {
     pub stock: i64,
 }
 
+/// One page of the product list, with what the page needs around it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductListPage {
+    pub cards: Vec<ProductCard>,
+    /// (slug, name in the shopper's language)
+    pub categories: Vec<(String, String)>,
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+}
+
 #[server]
-pub async fn list_products(lang: Lang) -> Result<Vec<ProductCard>, AppError> {
+pub async fn list_products(query: listing::ListQuery, lang: Lang) -> Result<ProductListPage, AppError> {
     let catalog = expect_context::<crate::server::Services>().catalog;
-    Ok(catalog.product_cards(lang).await?)
+    Ok(catalog.product_list(&query, lang).await?)
 }
 
 #[server]

@@ -6,9 +6,13 @@ use leptos::{
     prelude::*,
 };
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{ProductCard, ProductDetail, get_product, list_products, stepper::BuyBox};
+use super::{
+    ProductCard, ProductDetail, ProductListPage, get_product, list_products,
+    listing::{ListQuery, Sort},
+    stepper::BuyBox,
+};
 use crate::{
     app::{ErrorNotice, IslandScripts, NotFound, SiteUrl},
     cart::add_to_cart_action,
@@ -16,27 +20,81 @@ use crate::{
     i18n::{Lang, use_lang},
 };
 
+/// The product list: categories, search, sort and pages, all plain links and a GET form, so it needs no JavaScript.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let strings = lang.strings();
-    let products = Resource::new(move || lang, list_products);
+    let params = use_query_map();
+    let query =
+        move || params.with(|p| ListQuery::from_params(p.get("category"), p.get("q"), p.get("sort"), p.get("page")));
+    let products = Resource::new(move || (query(), lang), |(query, lang)| list_products(query, lang));
     view! {
         <Title text=strings.home_title/>
         <Meta name="description" content=strings.home_description/>
         <h1>{strings.all_products}</h1>
         <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
             {move || Suspend::new(async move {
+                let query = query();
                 match products.await {
-                    Ok(cards) => Either::Left(view! {
-                        <ul class="product-grid">
-                            {cards.into_iter().map(|card| view! { <ProductCardView card lang/> }).collect_view()}
-                        </ul>
-                    }),
+                    Ok(list) => Either::Left(view! { <ProductList list query lang/> }),
                     Err(_) => Either::Right(view! { <ErrorNotice/> }),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let category_link = |category: Option<String>| {
+        ListQuery {
+            category,
+            page: 1,
+            ..query.clone()
+        }
+        .href()
+    };
+    let sort_names = [strings.sort_newest, strings.sort_price_up, strings.sort_price_down];
+    let page_link = |page: usize| ListQuery { page, ..query.clone() }.href();
+    view! {
+        <nav class="categories" aria-label=strings.all_products>
+            <a href=category_link(None) aria-current=query.category.is_none().then_some("page")>{strings.all_categories}</a>
+            {list.categories.into_iter().map(|(slug, name)| {
+                let current = query.category.as_deref() == Some(slug.as_str());
+                view! { <a href=category_link(Some(slug)) aria-current=current.then_some("page")>{name}</a> }
+            }).collect_view()}
+        </nav>
+        <form method="get" action="/" class="list-controls" role="search">
+            {query.category.clone().map(|category| view! { <input type="hidden" name="category" value=category/> })}
+            <input type="search" name="q" value=query.search.clone() placeholder=strings.search_placeholder aria-label=strings.search_placeholder/>
+            <label>
+                <span class="visually-hidden">{strings.sort_label}</span>
+                <select name="sort" aria-label=strings.sort_label>
+                    {Sort::ALL.into_iter().zip(sort_names).map(|(sort, name)| view! {
+                        <option value=sort.code() selected=query.sort == sort>{name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button">{strings.search}</button>
+        </form>
+        {if list.cards.is_empty() {
+            Either::Left(view! { <p class="notice" data-test="no-products">{strings.no_products}</p> })
+        } else {
+            Either::Right(view! {
+                <ul class="product-grid">
+                    {list.cards.into_iter().map(|card| view! { <ProductCardView card lang/> }).collect_view()}
+                </ul>
+            })
+        }}
+        {(list.pages > 1).then(|| view! {
+            <nav class="pagination" aria-label=strings.page_of.replace("{page}", &list.page.to_string()).replace("{pages}", &list.pages.to_string())>
+                {(list.page > 1).then(|| view! { <a href=page_link(list.page - 1) rel="prev">{strings.previous_page}</a> })}
+                <span>{strings.page_of.replace("{page}", &list.page.to_string()).replace("{pages}", &list.pages.to_string())}</span>
+                {(list.page < list.pages).then(|| view! { <a href=page_link(list.page + 1) rel="next">{strings.next_page}</a> })}
+            </nav>
+        })}
     }
 }
 

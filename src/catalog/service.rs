@@ -6,7 +6,10 @@ use crate::{
     i18n::Lang,
 };
 
-use super::{ProductCard, ProductDetail, VariantView};
+use super::{
+    ProductCard, ProductDetail, ProductListPage, VariantView,
+    listing::{self, ListQuery, Listed},
+};
 
 #[derive(Debug, Clone)]
 pub struct CatalogService {
@@ -18,18 +21,30 @@ impl CatalogService {
         CatalogService { db }
     }
 
-    pub async fn product_cards(&self, lang: Lang) -> Result<Vec<ProductCard>, DbError> {
+    /// The page of products the query asks for.
+    pub async fn product_list(&self, query: &ListQuery, lang: Lang) -> Result<ProductListPage, DbError> {
         let rows = products::list_active(&self.db).await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| ProductCard {
-                name: lang.pick(&row.name_mn, &row.name_en).to_owned(),
-                slug: row.slug,
-                image: row.image,
-                price_from: Mnt::new(row.price_from).unwrap_or_default(),
-                in_stock: row.total_stock > 0,
-            })
-            .collect())
+        let (rows, total, pages) = listing::select(rows, query);
+        let categories = products::categories(&self.db).await?;
+        Ok(ProductListPage {
+            cards: rows
+                .into_iter()
+                .map(|row| ProductCard {
+                    name: lang.pick(&row.name_mn, &row.name_en).to_owned(),
+                    slug: row.slug,
+                    image: row.image,
+                    price_from: Mnt::new(row.price_from).unwrap_or_default(),
+                    in_stock: row.total_stock > 0,
+                })
+                .collect(),
+            categories: categories
+                .into_iter()
+                .map(|c| (c.slug, lang.pick(&c.name_mn, &c.name_en).to_owned()))
+                .collect(),
+            total,
+            page: query.page.clamp(1, pages),
+            pages,
+        })
     }
 
     pub async fn product(&self, slug: &str, lang: Lang) -> Result<Option<ProductDetail>, DbError> {
@@ -52,5 +67,20 @@ impl CatalogService {
                 })
                 .collect(),
         }))
+    }
+}
+
+impl Listed for products::ProductListRow {
+    fn category(&self) -> &str {
+        &self.category
+    }
+    fn names(&self) -> [&str; 2] {
+        [&self.name_mn, &self.name_en]
+    }
+    fn price(&self) -> i64 {
+        self.price_from
+    }
+    fn created_at(&self) -> i64 {
+        self.created_at
     }
 }

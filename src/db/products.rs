@@ -6,6 +6,8 @@ use super::{Db, DbError};
 #[derive(Debug, sqlx::FromRow)]
 pub struct ProductListRow {
     pub slug: String,
+    pub category: String,
+    pub created_at: i64,
     pub name_mn: String,
     pub name_en: String,
     pub image: String,
@@ -37,11 +39,11 @@ pub struct VariantRow {
 pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
     // CAST: PostgreSQL's SUM over BIGINT is NUMERIC, which sqlx::Any cannot decode.
     let rows = sqlx::query_as(
-        "SELECT p.slug, p.name_mn, p.name_en, p.image, \
+        "SELECT p.slug, c.slug AS category, p.created_at, p.name_mn, p.name_en, p.image, \
                 CAST(MIN(v.price_mnt) AS BIGINT) AS price_from, CAST(SUM(v.stock) AS BIGINT) AS total_stock \
-         FROM products p JOIN variants v ON v.product_id = p.id \
+         FROM products p JOIN variants v ON v.product_id = p.id JOIN categories c ON c.id = p.category_id \
          WHERE p.archived = 0 \
-         GROUP BY p.id, p.slug, p.name_mn, p.name_en, p.image, p.created_at \
+         GROUP BY p.id, p.slug, c.slug, p.name_mn, p.name_en, p.image, p.created_at \
          ORDER BY p.created_at DESC, p.id DESC",
     )
     .fetch_all(db.pool())
@@ -74,6 +76,20 @@ pub async fn count(db: &Db) -> Result<i64, DbError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM products")
         .fetch_one(db.pool())
         .await?)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct CategoryRow {
+    pub slug: String,
+    pub name_mn: String,
+    pub name_en: String,
+}
+
+pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, DbError> {
+    let rows = sqlx::query_as("SELECT slug, name_mn, name_en FROM categories ORDER BY position, id")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows)
 }
 
 /// A variant with its product, as the cart shows it.

@@ -134,6 +134,17 @@ pub struct Strings {
     pub payment_details: &'static str,
     pub paid_so_far: &'static str,
     pub preparing_invoice: &'static str,
+    pub all_categories: &'static str,
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub sort_label: &'static str,
+    pub sort_newest: &'static str,
+    pub sort_price_up: &'static str,
+    pub sort_price_down: &'static str,
+    pub no_products: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub page_of: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

@@ -3,6 +3,7 @@ use crate::helpers::{Engine, spawn_app};
 crate::on_both_engines!(
     home_lists_every_seeded_product_with_its_price_in_tugrik,
     home_page_loads_no_wasm,
+    the_list_filters_by_category_and_name_and_sorts_by_price,
     product_page_shows_variants_and_the_buy_box_island,
     unknown_product_answers_404_in_the_shoppers_language,
     english_is_chosen_by_the_language_switch_and_remembered,
@@ -14,7 +15,17 @@ async fn home_lists_every_seeded_product_with_its_price_in_tugrik(engine: Engine
     let (status, html) = app.get_html("/").await;
 
     assert_eq!(status, 200);
-    assert_eq!(html.matches("data-test=\"product-card\"").count(), 24, "{html}");
+    assert_eq!(
+        html.matches("data-test=\"product-card\"").count(),
+        12,
+        "twelve a page: {html}"
+    );
+    let (_, second) = app.get_html("/?page=2").await;
+    assert_eq!(
+        second.matches("data-test=\"product-card\"").count(),
+        12,
+        "the other twelve"
+    );
     assert!(html.contains("<html lang=\"mn\""));
     assert!(html.contains("Ааруул"), "Mongolian product name missing");
     assert!(html.contains("12,500₮"), "price of aaruul missing");
@@ -136,4 +147,33 @@ async fn static_files_are_compressed_and_cached() {
     assert_eq!(response.headers()["content-type"], "application/wasm");
     assert_eq!(response.headers()["content-encoding"], "br");
     assert_eq!(response.headers()["cache-control"], "public, max-age=300");
+}
+
+async fn the_list_filters_by_category_and_name_and_sorts_by_price(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let cards = |html: &str| html.matches("data-test=\"product-card\"").count();
+
+    let (status, food) = app.get_html("/?category=food").await;
+    assert_eq!(status, 200);
+    assert_eq!(cards(&food), 6);
+    assert!(
+        food.contains("href=\"/?category=food\" aria-current=\"page\""),
+        "the chosen category is marked"
+    );
+
+    let (_, found) = app.get_html("/?q=%D0%B0%D0%B0%D1%80%D1%83%D1%83%D0%BB").await;
+    assert_eq!(cards(&found), 1, "lowercase Cyrillic finds Ааруул");
+    assert!(found.contains("href=\"/products/aaruul\""));
+
+    let (_, cheapest_first) = app.get_html("/?sort=price-asc").await;
+    let first_card = cheapest_first.find("data-test=\"product-card\"").unwrap();
+    assert!(
+        cheapest_first[first_card..].find("4,500₮").unwrap() < 400,
+        "khuushuur spice, 4,500₮, comes first"
+    );
+
+    let (_, none) = app.get_html("/?q=zzzz").await;
+    assert!(none.contains("data-test=\"no-products\""));
+    let (status, _) = app.get_html("/?page=999&sort=bogus").await;
+    assert_eq!(status, 200, "odd parameters are not an error");
 }
