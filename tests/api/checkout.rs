@@ -316,6 +316,7 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
         "posting the form again goes to the same order"
     );
     assert_eq!(count(&app, "orders").await, 1);
+    assert_eq!(count(&app, "qpay_invoices").await, 1, "and one QPay invoice");
 
     let (status, html) = app.get_html(&location).await;
     assert_eq!(status, 200);
