@@ -108,17 +108,20 @@ test('desktop: from the catalog to a paid order, the pay page turns to paid by i
 
   // The island must be polling before the money arrives, else the 3 s below would measure hydration.
   await expect(status).toHaveAttribute('data-live', 'true');
+  // A mark on this document: it survives only if the page is not reloaded.
+  await page.evaluate(() => { (window as any).__stillThisPage = true; });
   const invoice = await invoiceId(page);
   const payment = await payThroughEmulator(request, invoice);
   const paidAt = Date.now();
 
-  // No reload from the test: the island polls every 2 s and reloads the page itself.
+  // No reload: the island polls every 2 s and shows the new state in place.
   await expect(status).toHaveAttribute('data-status', 'paid', { timeout: 3_000 });
   const seenAfter = Date.now() - paidAt;
   test.info().annotations.push({ type: 'paid seen after', description: `${seenAfter} ms` });
 
   const confirmation = page.locator('[data-test="paid-confirmation"]');
   await expect(confirmation).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__stillThisPage), 'shown in place, without a reload').toBe(true);
   await expect(confirmation.locator('[data-test="payment-id"]')).toHaveText(payment.payment_id);
   await expect(page.locator('[data-test="order-no"]')).toHaveText(orderNo);
   // Once paid there is nothing left to pay with.
