@@ -60,7 +60,7 @@ pub const STRINGS: Strings = Strings {
     pay_with_bank: "Pay in your bank app",
     scan_qr: "Or scan the QR code",
     open_qpay: "Open in QPay",
-    pay_until: "Please pay by {time}.",
+    pay_until: "Please pay by {time} ({minutes} min left).",
     check_now: "I have paid — check now",
     not_received: "The payment did not arrive in time. If you paid anyway, your payment will still be confirmed.",
     invoice_failed: "QPay could not be reached. Your order is saved — please try again.",

@@ -66,6 +66,8 @@ pub struct InvoiceView {
     pub banks: Vec<BankLinkView>,
     /// Ulaanbaatar time.
     pub expires_at: String,
+    /// Whole minutes left to pay, when the page was made.
+    pub minutes_left: i64,
     pub expired: bool,
 }
 

@@ -120,7 +120,9 @@ fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoVi
     view! {
         <section class="pay" aria-labelledby="pay-title">
             <h2 id="pay-title">{strings.pay_title} " · " {order.total.to_string()}</h2>
-            <p class="pay-until">{strings.pay_until.replace("{time}", &invoice.expires_at)}</p>
+            <p class="pay-until" data-test="time-left">
+                {strings.pay_until.replace("{time}", &invoice.expires_at).replace("{minutes}", &invoice.minutes_left.to_string())}
+            </p>
             <div class="pay-options">
                 <div class="bank-links">
                     <h3>{strings.pay_with_bank}</h3>
@@ -128,7 +130,10 @@ fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoVi
                         {invoice.banks.into_iter().map(|bank| view! {
                             <li>
                                 <a class="bank-link" data-test="bank-link" href=bank.link rel="noopener">
-                                    {bank.logo.map(|logo| view! { <img src=logo alt="" width="32" height="32" loading="lazy"/> })}
+                                    {bank.logo.map(|logo| view! {
+                                        // A logo that cannot load (offline, a moved file) hides instead of showing a broken picture.
+                                        <img src=logo alt="" width="32" height="32" loading="lazy" onerror="this.style.visibility='hidden'"/>
+                                    })}
                                     <span>{bank.name}</span>
                                 </a>
                             </li>

@@ -101,6 +101,7 @@ impl OrderService {
                     })
                     .collect(),
                 expires_at: ub_clock(i.expires_at),
+                minutes_left: ((i.expires_at - now_ms()) / 60_000).max(0),
                 expired: now_ms() >= i.expires_at,
             })
         });

@@ -321,6 +321,10 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
     let (status, html) = app.get_html(&location).await;
     assert_eq!(status, 200);
     assert!(html.contains("data-status=\"awaiting\""), "{html}");
+    assert!(
+        html.contains("(29 минут үлдсэн)") || html.contains("(30 минут үлдсэн)"),
+        "the time left to pay is shown"
+    );
     assert!(html.contains("data-test=\"order-total\">25,000₮"));
     assert!(html.contains("Баянгол, 3-р хороо, 10-р байр, 25 тоот"));
     let (_, cart) = app.get_html("/cart").await;
