@@ -3,6 +3,10 @@
 //! Every variable has a default that makes the demo shop work (`.env.example` lists them). A bad value is reported
 //! together with every other bad value, so one start-up shows everything that needs fixing.
 
+mod payments;
+
+pub use payments::{PaymentSettings, parse_duration};
+
 use secrecy::{ExposeSecret, SecretString};
 use std::{fmt, net::SocketAddr};
 use url::Url;
@@ -93,6 +97,7 @@ pub struct Config {
     pub public_url: Url,
     pub qpay: QpayConfig,
     pub seed_demo_catalog: bool,
+    pub payments: PaymentSettings,
 }
 
 /// Every problem found in the environment, one line each.
@@ -165,6 +170,7 @@ impl Config {
             (Ok(mode), Ok(public_url)) => Some(qpay_config(*mode, public_url, &get, &mut problems)),
             _ => None,
         };
+        let payments = PaymentSettings::read(&get, &mut problems);
 
         match (database_url, addr, public_url, qpay, seed) {
             (Ok(database_url), Ok(addr), Ok(public_url), Some(qpay), Ok(seed_demo_catalog)) if problems.is_empty() => {
@@ -174,6 +180,7 @@ impl Config {
                     public_url,
                     qpay,
                     seed_demo_catalog,
+                    payments,
                 })
             }
             _ => Err(ConfigError { problems }),

@@ -27,7 +27,9 @@ use crate::{
     config::{Config, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     i18n::{LANG_COOKIE, Lang},
-    payment::{callback::qpay_callback, invoice::PaymentService, service::OrderService},
+    payment::{
+        callback::qpay_callback, invoice::PaymentService, outbox::OutboxWorker, reconcile, service::OrderService,
+    },
     qpay::{ClientOptions, QpayClient},
     qpay_sandbox::{self, SandboxConfig, SharedSandbox},
 };
@@ -64,6 +66,7 @@ pub struct Server {
     router: Router,
     db: Db,
     session_store: DbSessionStore,
+    payments: PaymentService,
 }
 
 const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
@@ -88,7 +91,7 @@ impl Server {
         let leptos_options = leptos_options(config)?;
         let qpay =
             QpayClient::new(&config.qpay, ClientOptions::default()).map_err(|e| StartError::Qpay(e.to_string()))?;
-        let payments = PaymentService::new(db.clone(), qpay, config.public_link(""));
+        let payments = PaymentService::new(db.clone(), qpay, config.public_link(""), config.payments.clone());
         let services = Services {
             catalog: CatalogService::new(db.clone()),
             cart: CartService::new(db.clone()),
@@ -116,7 +119,7 @@ impl Server {
         let state = AppState {
             leptos_options: leptos_options.clone(),
             db: db.clone(),
-            payments,
+            payments: payments.clone(),
         };
         let routes = route_list();
         let mut router = Router::new();
@@ -157,6 +160,7 @@ impl Server {
             router,
             db,
             session_store,
+            payments,
         })
     }
 
@@ -171,11 +175,15 @@ impl Server {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let cleanup = tokio::spawn(delete_expired_sessions(self.session_store));
+        let background = [
+            tokio::spawn(delete_expired_sessions(self.session_store)),
+            tokio::spawn(reconcile::run(self.payments.clone())),
+            tokio::spawn(OutboxWorker::new(self.payments).run()),
+        ];
         let served = axum::serve(listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
-        cleanup.abort();
+        background.iter().for_each(|task| task.abort());
         self.db.close().await;
         served
     }

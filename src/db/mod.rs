@@ -7,9 +7,12 @@
 //!   decodes; an aggregate over money is `CAST(SUM(..) AS BIGINT)` because PostgreSQL's `SUM` is `NUMERIC`;
 //! - what truly differs between the engines lives in this file, behind [`Backend`].
 
+pub mod checks;
 pub mod orders;
+pub mod outbox;
 pub mod payments;
 pub mod products;
+pub mod rate_limits;
 pub mod seed;
 pub mod sessions;
 
@@ -119,6 +122,24 @@ impl Db {
             Backend::Postgres => self.pool.begin().await?,
         };
         Ok(tx)
+    }
+
+    /// What a claiming `SELECT` ends with so that several app instances never take the same rows: PostgreSQL
+    /// skips rows another transaction holds; SQLite has one writer at a time, so it needs nothing.
+    pub fn skip_locked(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
+    /// What a `SELECT` ends with to lock the rows it reads until the transaction ends (PostgreSQL); SQLite's
+    /// write transaction holds the whole database already.
+    pub fn row_lock(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE",
+        }
     }
 
     /// Whether the database answers a trivial query.

@@ -158,18 +158,29 @@ pub struct OrderRow {
     pub paid_mnt: i64,
     pub lang: String,
     pub created_at: i64,
+    pub stock_reserved: i64,
+    pub attention: Option<String>,
 }
 
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
     let row = sqlx::query_as(
         "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
-                khoroo, address, note, total_mnt, paid_mnt, lang, created_at \
+                khoroo, address, note, total_mnt, paid_mnt, lang, created_at, stock_reserved, attention \
          FROM orders WHERE order_no = $1",
     )
     .bind(order_no)
     .fetch_optional(db.pool())
     .await?;
     Ok(row)
+}
+
+/// The order number of the order with this id.
+pub async fn number_of(db: &super::Db, order_id: i64) -> Result<Option<String>, DbError> {
+    let order_no = sqlx::query_scalar("SELECT order_no FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(order_no)
 }
 
 #[derive(Debug, sqlx::FromRow)]

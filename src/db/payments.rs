@@ -57,6 +57,15 @@ pub struct NewInvoice<'a> {
     pub urls_json: &'a str,
 }
 
+/// Marks the order's invoice cancelled at QPay.
+pub async fn mark_invoice_cancelled(db: &Db, order_id: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE qpay_invoices SET state = 'cancelled', next_check_at = NULL WHERE order_id = $1")
+        .bind(order_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Stores the invoice under the claim, with its expiry counted from now; false when the claim was taken over.
 pub async fn store_invoice(
     db: &Db,
@@ -64,10 +73,11 @@ pub async fn store_invoice(
     claim: Claim,
     invoice: &NewInvoice<'_>,
     expires_at: i64,
+    first_check_at: i64,
 ) -> Result<bool, DbError> {
     let stored = sqlx::query(
         "UPDATE qpay_invoices SET state = 'open', invoice_id = $2, qr_text = $3, qr_image = $4, short_url = $5, \
-                urls_json = $6, created_at = $8, expires_at = $9 \
+                urls_json = $6, created_at = $8, expires_at = $9, next_check_at = $10 \
          WHERE order_id = $1 AND state = 'creating' AND created_at = $7",
     )
     .bind(order_id)
@@ -79,6 +89,7 @@ pub async fn store_invoice(
     .bind(claim.stamp)
     .bind(now_ms())
     .bind(expires_at)
+    .bind(first_check_at)
     .execute(db.pool())
     .await?;
     Ok(stored.rows_affected() == 1)
@@ -156,27 +167,40 @@ pub async fn insert_payment<'e>(
     Ok(inserted.rows_affected() == 1)
 }
 
-/// Moves the order's payment state from one of `from` to `to` with the amount paid; false when the order was not in
-/// one of those states (someone else moved it first), which makes each transition happen once.
+/// Moves the order's payment state from one of `from` to `to`; false when the order was not in one of those states
+/// (someone else moved it first), which makes each transition happen once.
 pub async fn move_payment_state<'e>(
     executor: impl Executor<'e, Database = Any>,
     order_id: i64,
     from: &[&str],
     to: &str,
-    paid_mnt: i64,
 ) -> Result<bool, DbError> {
-    let placeholders: Vec<String> = (0..from.len()).map(|i| format!("${}", i + 5)).collect();
+    let placeholders: Vec<String> = (0..from.len()).map(|i| format!("${}", i + 4)).collect();
     let sql = format!(
-        "UPDATE orders SET payment_state = $2, paid_mnt = $3, updated_at = $4, \
-                paid_at = CASE WHEN $2 = 'paid' THEN $4 ELSE paid_at END \
+        "UPDATE orders SET payment_state = $2, updated_at = $3, \
+                paid_at = CASE WHEN $2 = 'paid' THEN $3 ELSE paid_at END \
          WHERE id = $1 AND payment_state IN ({})",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query(&sql).bind(order_id).bind(to).bind(paid_mnt).bind(now_ms());
+    let mut query = sqlx::query(&sql).bind(order_id).bind(to).bind(now_ms());
     for state in from {
         query = query.bind(*state);
     }
     Ok(query.execute(executor).await?.rows_affected() == 1)
+}
+
+/// Records how much QPay says was paid, when that is more than known before (a second partial payment, say).
+pub async fn record_paid_amount<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    paid_mnt: i64,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE orders SET paid_mnt = $2 WHERE id = $1 AND paid_mnt < $2")
+        .bind(order_id)
+        .bind(paid_mnt)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

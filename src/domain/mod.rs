@@ -4,8 +4,10 @@ pub mod money;
 pub mod order;
 pub mod order_no;
 pub mod phone;
+pub mod schedule;
 
 pub use money::Mnt;
 pub use order::PaymentState;
 pub use order_no::OrderNo;
 pub use phone::Phone;
+pub use schedule::CheckSchedule;

@@ -16,7 +16,7 @@ use super::invoice::PaymentService;
 
 /// How long QPay waits for our answer at most; settling that takes longer goes on after the answer.
 const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
-use crate::db::{orders, payments};
+use crate::db::{checks, now_ms, orders, payments};
 
 pub async fn qpay_callback(
     State(service): State<PaymentService>,
@@ -49,6 +49,10 @@ pub async fn qpay_callback(
     if !bool::from(token.as_bytes().ct_eq(order.callback_token.as_bytes())) {
         tracing::warn!(%order_no, "QPay callback with a wrong token ignored");
         return answer;
+    }
+    // Written before settling: if this process dies before settling commits, the reconciler finds the order due.
+    if let Err(error) = checks::due_now(&service.db, order.id, now_ms()).await {
+        tracing::error!(%error, "QPay callback: cannot mark the order for checking");
     }
     let detail: String = payment_id.chars().take(64).collect();
     if let Err(error) = payments::record_event(service.db.pool(), order.id, "callback", &detail).await {

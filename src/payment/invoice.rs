@@ -2,6 +2,7 @@
 //! and the callback URL carries the order's secret token.
 
 use crate::{
+    config::PaymentSettings,
     db::{
         Db, DbError, now_ms, orders,
         payments::{self, NewInvoice},
@@ -10,8 +11,6 @@ use crate::{
     qpay::{InvoiceLine, InvoiceRequest, QpayAmount, QpayClient},
 };
 
-/// How long a shopper has to pay an invoice.
-pub const INVOICE_LIFETIME_MS: i64 = 30 * 60 * 1000;
 /// A create call is cut off after this long, so that a claim older than `STALE_CLAIM_MS` has no live holder.
 const CREATE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(90);
 const STALE_CLAIM_MS: i64 = 5 * 60 * 1000;
@@ -24,6 +23,7 @@ pub struct PaymentService {
     pub(super) db: Db,
     pub(super) qpay: QpayClient,
     pub(super) public_url: String,
+    pub(super) settings: PaymentSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +45,17 @@ impl std::fmt::Debug for PaymentService {
 }
 
 impl PaymentService {
-    pub fn new(db: Db, qpay: QpayClient, public_url: String) -> Self {
-        PaymentService { db, qpay, public_url }
+    pub fn new(db: Db, qpay: QpayClient, public_url: String, settings: PaymentSettings) -> Self {
+        PaymentService {
+            db,
+            qpay,
+            public_url,
+            settings,
+        }
+    }
+
+    pub fn settings(&self) -> &PaymentSettings {
+        &self.settings
     }
 
     pub fn db(&self) -> &Db {
@@ -83,6 +92,8 @@ impl PaymentService {
             order.total_mnt,
             callback_url,
         );
+        // Without it QPay refuses a payment below the total; with it the order may be "partially paid".
+        request.allow_partial = Some(self.settings.allow_partial);
         request.lines = items
             .iter()
             .map(|item| InvoiceLine {
@@ -109,8 +120,10 @@ impl PaymentService {
                     short_url: created.short_url.as_deref(),
                     urls_json: &urls_json,
                 };
-                let expires_at = now_ms() + INVOICE_LIFETIME_MS;
-                if !payments::store_invoice(&self.db, order.id, claim, &invoice, expires_at).await? {
+                let now = now_ms();
+                let expires_at = now + self.settings.invoice_lifetime_ms;
+                let first_check = self.settings.checks.first(now, expires_at);
+                if !payments::store_invoice(&self.db, order.id, claim, &invoice, expires_at, first_check).await? {
                     // Taken over meanwhile: the other holder's invoice is the one the shopper sees.
                     payments::record_event(self.db.pool(), order.id, "invoice_unused", &created.invoice_id).await?;
                     return Ok(InvoiceOutcome::Pending);

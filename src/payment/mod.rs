@@ -9,6 +9,10 @@ pub mod callback;
 #[cfg(feature = "ssr")]
 pub mod invoice;
 #[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod reconcile;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod settle;

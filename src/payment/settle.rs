@@ -1,17 +1,25 @@
 //! Settling an order: asking QPay which payments its invoice has (`payment/check`), never trusting whoever asked
 //! us to look (a callback has no signature, SPEC.md §6, §10.6), and moving the order forward exactly once in one
-//! transaction. Safe to call any number of times, concurrently.
+//! transaction. The one way an order's payment state changes: the callback, "check now", the reconciler and the
+//! admin's re-check all call it. Safe to call any number of times, concurrently, from several processes.
+//!
+//! In the same transaction as a move it does what the move implies: a paid order gets an outbox message for the
+//! owner; an expired one gives its stock back and gets its QPay invoice cancelled (through the outbox); money that
+//! comes after expiry takes the stock again, or flags the order for the owner when the stock is gone.
 
 use rust_decimal::Decimal;
+use sqlx::{Any, Transaction};
 
 use super::invoice::PaymentService;
 use crate::{
     db::{
-        DbError, orders,
+        DbError, checks, now_ms,
+        orders::{self, OrderRow},
+        outbox::{self, MessageKind},
         payments::{self, ConfirmedPayment},
     },
-    domain::PaymentState,
-    qpay::{PaymentCheckRequest, PaymentStatus, PaymentType, QpayError},
+    domain::{CheckSchedule, Mnt, PaymentState},
+    qpay::{PaymentCheckRequest, PaymentCheckResponse, PaymentStatus, PaymentType, QpayError},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -26,19 +34,40 @@ pub enum SettleError {
     Db(#[from] DbError),
 }
 
+/// What QPay's check says was paid.
+struct Confirmed<'a> {
+    rows: Vec<&'a crate::qpay::Payment>,
+    paid: Decimal,
+}
+
+impl<'a> Confirmed<'a> {
+    /// Only rows QPay calls PAID or PARTIAL count; their sum, not rows[0], is what was paid (SPEC.md §10.10).
+    fn from_check(check: &'a PaymentCheckResponse) -> Self {
+        let rows: Vec<_> = check
+            .rows
+            .iter()
+            .filter(|row| matches!(row.payment_status, PaymentStatus::Paid | PaymentStatus::Partial))
+            .collect();
+        let paid = rows
+            .iter()
+            .filter_map(|row| row.payment_amount.map(|a| a.decimal()))
+            .sum();
+        Confirmed { rows, paid }
+    }
+}
+
 impl PaymentService {
-    /// Confirms with QPay and returns the order's payment state afterwards. `trigger` (callback, check, ...) goes
-    /// into the payment log.
+    /// Confirms with QPay and returns the order's payment state afterwards. `trigger` (callback, check now,
+    /// reconciler, ...) goes into the payment log.
     #[tracing::instrument(skip(self))]
     pub async fn settle(&self, order_no: &str, trigger: &str) -> Result<PaymentState, SettleError> {
         let order = orders::find_by_no(&self.db, order_no)
             .await?
             .ok_or(SettleError::UnknownOrder)?;
-        let current = PaymentState::parse(&order.payment_state).unwrap_or(PaymentState::AwaitingPayment);
-        let invoice_id = payments::invoice_of(&self.db, order.id)
-            .await?
-            .and_then(|invoice| invoice.invoice_id)
-            .ok_or(SettleError::NoInvoice)?;
+        let invoice = payments::invoice_of(&self.db, order.id).await?;
+        let Some((invoice, invoice_id)) = invoice.and_then(|i| i.invoice_id.clone().map(|id| (i, id))) else {
+            return Err(SettleError::NoInvoice);
+        };
         let check = match self
             .qpay
             .check_payment(&PaymentCheckRequest::invoice(&invoice_id))
@@ -46,81 +75,144 @@ impl PaymentService {
         {
             Ok(check) => check,
             Err(error) => {
-                payments::record_event(self.db.pool(), order.id, "check_failed", &format!("{trigger}: {error}"))
-                    .await?;
+                let detail = format!("{trigger}: {error}");
+                payments::record_event(self.db.pool(), order.id, "check_failed", &detail).await?;
                 return Err(error.into());
             }
         };
-        // Only rows QPay calls PAID or PARTIAL count; their sum, not rows[0], is what was paid (SPEC.md §10.10).
-        let counted: Vec<_> = check
-            .rows
-            .iter()
-            .filter(|row| matches!(row.payment_status, PaymentStatus::Paid | PaymentStatus::Partial))
-            .collect();
-        let paid: Decimal = counted
-            .iter()
-            .filter_map(|row| row.payment_amount.map(|a| a.decimal()))
-            .sum();
+        let confirmed = Confirmed::from_check(&check);
+        let current = PaymentState::parse(&order.payment_state).unwrap_or(PaymentState::AwaitingPayment);
         let total = Decimal::from(order.total_mnt);
-        let target = if paid >= total {
+        let now = now_ms();
+        let paid_mnt = whole_mnt(confirmed.paid);
+        let new_money = paid_mnt > order.paid_mnt;
+        let target = if confirmed.paid >= total {
             PaymentState::Paid
-        } else if paid > Decimal::ZERO {
+        } else if new_money && current != PaymentState::PartiallyPaid {
             PaymentState::PartiallyPaid
+        } else if current.is_payable() && CheckSchedule::is_final(invoice.expires_at, now) {
+            // The invoice's time is up and QPay has no (more) money for it.
+            PaymentState::Expired
         } else {
             current
         };
 
         let mut tx = self.db.begin_write().await?;
-        for row in &counted {
-            let amount = row.payment_amount.map(|a| a.decimal()).unwrap_or_default();
-            let method = match &row.payment_type {
-                PaymentType::P2p => "P2P",
-                PaymentType::Card => "CARD",
-                _ => "OTHER",
-            };
+        for row in &confirmed.rows {
             let payment = ConfirmedPayment {
                 qpay_payment_id: &row.payment_id,
                 status: row.payment_status.as_str(),
-                amount_mnt: whole_mnt(amount),
-                method,
+                amount_mnt: whole_mnt(row.payment_amount.map(|a| a.decimal()).unwrap_or_default()),
+                method: match &row.payment_type {
+                    PaymentType::P2p => "P2P",
+                    PaymentType::Card => "CARD",
+                    _ => "OTHER",
+                },
                 wallet: row.payment_wallet.as_deref(),
             };
             payments::insert_payment(&mut *tx, order.id, &payment).await?;
         }
+        payments::record_paid_amount(&mut *tx, order.id, paid_mnt).await?;
         let from: Vec<&str> = PaymentState::ALL
             .into_iter()
             .filter(|s| s.can_move_to(target))
             .map(PaymentState::as_str)
             .collect();
-        let moved = target != current
-            && !from.is_empty()
-            && payments::move_payment_state(&mut *tx, order.id, &from, target.as_str(), whole_mnt(paid)).await?;
+        let moved =
+            target != current && payments::move_payment_state(&mut *tx, order.id, &from, target.as_str()).await?;
         let detail = format!(
             "{trigger}: QPay says {paid} of {total} paid in {} payment(s)",
-            counted.len()
+            confirmed.rows.len(),
+            paid = confirmed.paid,
         );
         payments::record_event(&mut *tx, order.id, "checked", &detail).await?;
+        let after = if moved { target } else { current };
         if moved {
-            payments::record_event(
-                &mut *tx,
-                order.id,
-                "state",
-                &format!("{} -> {}", current.as_str(), target.as_str()),
-            )
-            .await?;
+            let change = format!("{} -> {}", current.as_str(), target.as_str());
+            payments::record_event(&mut *tx, order.id, "state", &change).await?;
+            self.follow_move(&mut tx, &order, current, target, paid_mnt).await?;
         }
+        // The next reconciler check, while QPay can still take money for the invoice.
+        let next_check = after
+            .is_payable()
+            .then(|| self.settings.checks.next(invoice.created_at, invoice.expires_at, now))
+            .flatten();
+        checks::schedule(&mut *tx, order.id, next_check).await?;
         tx.commit().await.map_err(DbError::from)?;
         if moved {
             tracing::info!(
                 from = current.as_str(),
                 to = target.as_str(),
+                trigger,
                 "order payment state moved"
             );
         }
-        let after = orders::find_by_no(&self.db, order_no)
-            .await?
-            .ok_or(SettleError::UnknownOrder)?;
-        Ok(PaymentState::parse(&after.payment_state).unwrap_or(current))
+        Ok(after)
+    }
+
+    /// What a move implies, in the moving transaction.
+    async fn follow_move(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        order: &OrderRow,
+        from: PaymentState,
+        to: PaymentState,
+        paid_mnt: i64,
+    ) -> Result<(), DbError> {
+        let now = now_ms();
+        let late = matches!(from, PaymentState::Expired | PaymentState::Cancelled);
+        match to {
+            PaymentState::Paid => {
+                outbox::enqueue(&mut **tx, order.id, MessageKind::NotifyOwner, now).await?;
+                if order.stock_reserved == 0 && !checks::reserve_again(tx, order.id, self.db.row_lock()).await? {
+                    let reason = format!(
+                        "Paid after the order {}, but the stock is gone: deliver later or refund",
+                        from.as_str()
+                    );
+                    checks::flag(tx, order.id, &reason).await?;
+                }
+            }
+            PaymentState::PartiallyPaid if late => {
+                let reason = format!(
+                    "{} paid after the order {}: ask the shopper to pay the rest or refund",
+                    Mnt::new(paid_mnt).unwrap_or_default(),
+                    from.as_str()
+                );
+                checks::flag(tx, order.id, &reason).await?;
+            }
+            PaymentState::Expired | PaymentState::Cancelled => {
+                checks::release_stock(tx, order.id).await?;
+                outbox::enqueue(&mut **tx, order.id, MessageKind::CancelInvoice, now).await?;
+                if paid_mnt > 0 {
+                    let reason = format!(
+                        "{} of {} paid before the invoice ran out: refund it or ask for the rest",
+                        Mnt::new(paid_mnt).unwrap_or_default(),
+                        Mnt::new(order.total_mnt).unwrap_or_default()
+                    );
+                    checks::flag(tx, order.id, &reason).await?;
+                }
+            }
+            PaymentState::AwaitingPayment | PaymentState::PartiallyPaid => {}
+        }
+        Ok(())
+    }
+
+    /// Expires an order that never got a QPay invoice once its time to pay is over, giving its stock back. Nothing
+    /// can have been paid: without an invoice there is nothing to pay.
+    pub async fn expire_unbilled(&self, order_no: &str) -> Result<bool, DbError> {
+        let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
+            return Ok(false);
+        };
+        let mut tx = self.db.begin_write().await?;
+        let awaiting = [PaymentState::AwaitingPayment.as_str()];
+        let moved = payments::move_payment_state(&mut *tx, order.id, &awaiting, PaymentState::Expired.as_str()).await?;
+        if moved {
+            checks::drop_stale_claim(&mut tx, order.id).await?;
+            checks::release_stock(&mut tx, order.id).await?;
+            payments::record_event(&mut *tx, order.id, "state", "awaiting -> expired (no invoice was made)").await?;
+        }
+        tx.commit().await?;
+        Ok(moved)
     }
 }
 

@@ -67,6 +67,7 @@ fn payments(app: &TestApp) -> PaymentService {
         app.db.clone(),
         QpayClient::new(&config.qpay, ClientOptions::default()).unwrap(),
         app.address.clone(),
+        config.payments.clone(),
     )
 }
 

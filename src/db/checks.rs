@@ -1,0 +1,161 @@
+//! The reconciler's work list (`qpay_invoices.next_check_at`) and what expiry changes: the order's state and the
+//! stock it held.
+
+use sqlx::{Any, Executor, Transaction};
+
+use super::{Db, DbError};
+
+/// An invoice whose check is due, taken by one reconciler.
+#[derive(Debug, sqlx::FromRow)]
+pub struct DueCheck {
+    pub order_id: i64,
+}
+
+/// Takes up to `limit` invoices whose check is due at `now`, moving their next check to `lease_until` so that no
+/// other reconciler (in this or another instance) takes them meanwhile; a reconciler that dies leaves them due again
+/// when the lease runs out.
+pub async fn claim_due(db: &Db, now: i64, lease_until: i64, limit: i64) -> Result<Vec<DueCheck>, DbError> {
+    let sql = format!(
+        "UPDATE qpay_invoices SET next_check_at = $2 \
+         WHERE next_check_at <= $1 AND order_id IN ( \
+             SELECT order_id FROM qpay_invoices WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $3{}) \
+         RETURNING order_id",
+        db.skip_locked()
+    );
+    let due = sqlx::query_as(&sql)
+        .bind(now)
+        .bind(lease_until)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(due)
+}
+
+/// Sets when the order's invoice is checked next (`None`: no more checks).
+pub async fn schedule<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    next_check_at: Option<i64>,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE qpay_invoices SET next_check_at = $2 WHERE order_id = $1 AND state = 'open'")
+        .bind(order_id)
+        .bind(next_check_at)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// Makes the order's check due now, unless it is due already (a callback arrived: settle it even if this process
+/// dies before it finishes).
+pub async fn due_now(db: &Db, order_id: i64, now: i64) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE qpay_invoices SET next_check_at = $2 \
+         WHERE order_id = $1 AND state = 'open' AND (next_check_at IS NULL OR next_check_at > $2)",
+    )
+    .bind(order_id)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Orders still awaiting payment at `cutoff` that never got an invoice (QPay failed and the shopper left), apart
+/// from those whose invoice is being made right now (a claim newer than `claim_cutoff`).
+pub async fn awaiting_without_invoice(
+    db: &Db,
+    cutoff: i64,
+    claim_cutoff: i64,
+    limit: i64,
+) -> Result<Vec<String>, DbError> {
+    let rows = sqlx::query_scalar(
+        "SELECT o.order_no FROM orders o \
+         WHERE o.payment_state = 'awaiting' AND o.created_at <= $1 AND NOT EXISTS ( \
+             SELECT 1 FROM qpay_invoices i WHERE i.order_id = o.id AND (i.state <> 'creating' OR i.created_at > $2)) \
+         ORDER BY o.created_at LIMIT $3",
+    )
+    .bind(cutoff)
+    .bind(claim_cutoff)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// Drops a claim on making the invoice that its holder left behind, so no invoice is made for an expired order.
+pub async fn drop_stale_claim(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM qpay_invoices WHERE order_id = $1 AND state = 'creating'")
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Gives the order's items back to stock, once: false when the order held none (given back before).
+pub async fn release_stock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<bool, DbError> {
+    let held = sqlx::query("UPDATE orders SET stock_reserved = 0 WHERE id = $1 AND stock_reserved = 1")
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    if held.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE variants SET stock = stock + ( \
+             SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE order_id = $1 AND variant_id = variants.id) \
+         WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}
+
+/// Takes the order's items from stock again (money came after expiry); false, with nothing changed, when any item
+/// no longer has enough. `row_lock` is [`Db::row_lock`]: the variants are locked before they are counted.
+pub async fn reserve_again(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    row_lock: &'static str,
+) -> Result<bool, DbError> {
+    sqlx::query(&format!(
+        "SELECT id FROM variants WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1) \
+         ORDER BY id{row_lock}"
+    ))
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let short: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ( \
+             SELECT v.id FROM variants v JOIN order_items i ON i.variant_id = v.id \
+             WHERE i.order_id = $1 GROUP BY v.id, v.stock HAVING v.stock < SUM(i.quantity)) short",
+    )
+    .bind(order_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if short > 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE variants SET stock = stock - ( \
+             SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE order_id = $1 AND variant_id = variants.id) \
+         WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE orders SET stock_reserved = 1 WHERE id = $1")
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
+}
+
+/// Marks the order for the owner's attention, with the reason.
+pub async fn flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1")
+        .bind(order_id)
+        .bind(reason)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

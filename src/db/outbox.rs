@@ -1,0 +1,112 @@
+//! The outbox: work that must happen after a payment state change, written in the same transaction as the change,
+//! and delivered at least once by `payment::outbox`.
+
+use sqlx::{Any, Executor};
+
+use super::{Db, DbError};
+
+/// What a message asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// Tell the shop owner an order was paid.
+    NotifyOwner,
+    /// Cancel the QPay invoice of an order that expired or was cancelled, so it can no longer be paid.
+    CancelInvoice,
+}
+
+impl MessageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::NotifyOwner => "notify_owner",
+            MessageKind::CancelInvoice => "cancel_invoice",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MessageKind> {
+        [MessageKind::NotifyOwner, MessageKind::CancelInvoice]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+}
+
+/// Adds the message unless the order has one of this kind already; true when added.
+pub async fn enqueue<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    kind: MessageKind,
+    now: i64,
+) -> Result<bool, DbError> {
+    let added = sqlx::query(
+        "INSERT INTO outbox (order_id, kind, next_attempt_at, created_at) VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (order_id, kind) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(kind.as_str())
+    .bind(now)
+    .execute(executor)
+    .await?;
+    Ok(added.rows_affected() == 1)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct Message {
+    pub id: i64,
+    pub order_id: i64,
+    pub kind: String,
+    /// Attempts so far, this one included.
+    pub attempts: i64,
+}
+
+/// Takes up to `limit` due messages for delivery until `lease_until`; one worker at a time holds each.
+pub async fn claim_due(db: &Db, now: i64, lease_until: i64, limit: i64) -> Result<Vec<Message>, DbError> {
+    let sql = format!(
+        "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 \
+         WHERE state = 'pending' AND next_attempt_at <= $1 AND id IN ( \
+             SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $3{}) \
+         RETURNING id, order_id, kind, attempts",
+        db.skip_locked()
+    );
+    let messages = sqlx::query_as(&sql)
+        .bind(now)
+        .bind(lease_until)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(messages)
+}
+
+pub async fn delivered(db: &Db, id: i64, now: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE outbox SET state = 'done', delivered_at = $2, last_error = NULL WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: tried again at `retry_at`, or given up (`None`).
+pub async fn failed(db: &Db, id: i64, error: &str, retry_at: Option<i64>) -> Result<(), DbError> {
+    let error: String = error.chars().take(500).collect();
+    sqlx::query(
+        "UPDATE outbox SET last_error = $2, \
+                state = CASE WHEN $3 IS NULL THEN 'failed' ELSE 'pending' END, \
+                next_attempt_at = COALESCE($3, next_attempt_at) \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(error)
+    .bind(retry_at)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// How many messages of `kind` the order has, in any state (tests and the admin read it).
+pub async fn count_of(db: &Db, order_id: i64, kind: MessageKind) -> Result<i64, DbError> {
+    let count = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = $2")
+        .bind(order_id)
+        .bind(kind.as_str())
+        .fetch_one(db.pool())
+        .await?;
+    Ok(count)
+}

@@ -1,0 +1,141 @@
+//! The reconciler: settles orders whose callback never came, and expires orders whose time to pay is over.
+//!
+//! Each tick it takes the invoices whose check is due (`qpay_invoices.next_check_at`, set from
+//! [`crate::domain::CheckSchedule`]: by default 1, 3, 10 and 25 minutes after the invoice and once at expiry) and
+//! settles each. Taking them is one `UPDATE … RETURNING` that moves their next check ahead, with `SKIP LOCKED` on
+//! PostgreSQL, so several instances never check the same order at once. At most `RECONCILE_MAX_PER_MINUTE` checks
+//! run per minute in each instance; whatever is left waits for the next minute.
+
+use futures::StreamExt;
+
+use super::invoice::PaymentService;
+use crate::db::{DbError, checks, now_ms, orders};
+
+/// How long a taken check stays with its taker before another reconciler may take it.
+const LEASE_MS: i64 = 2 * 60_000;
+/// How many checks of one tick run at the same time.
+const CONCURRENCY: usize = 8;
+/// How long an invoice claim may be held before it is considered left behind (see `invoice.rs`).
+const CLAIM_STALE_MS: i64 = 5 * 60_000;
+
+/// What one tick did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TickReport {
+    pub checked: usize,
+    pub failed: usize,
+    pub expired_unbilled: usize,
+}
+
+/// Checks left in the current minute.
+struct Budget {
+    minute: i64,
+    left: u32,
+    per_minute: u32,
+}
+
+impl Budget {
+    fn take_up_to(&mut self, now: i64, wanted: u32) -> u32 {
+        if now / 60_000 != self.minute {
+            self.minute = now / 60_000;
+            self.left = self.per_minute;
+        }
+        let taken = wanted.min(self.left);
+        self.left -= taken;
+        taken
+    }
+}
+
+/// Runs until the process ends.
+pub async fn run(service: PaymentService) {
+    let settings = service.settings().clone();
+    let mut budget = Budget {
+        minute: 0,
+        left: 0,
+        per_minute: settings.checks_per_minute,
+    };
+    let mut every = tokio::time::interval(settings.worker_tick);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let allowed = budget.take_up_to(now_ms(), 64);
+        match tick(&service, allowed).await {
+            Ok(report) => {
+                // Unused budget goes back: only checks made count against the minute.
+                let used = u32::try_from(report.checked + report.failed).unwrap_or(allowed);
+                budget.left = (budget.left + allowed.saturating_sub(used)).min(budget.per_minute);
+                if report != TickReport::default() {
+                    tracing::info!(?report, "reconciler tick");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "reconciler tick failed"),
+        }
+    }
+}
+
+/// One round: settles up to `limit` due invoices, then expires orders that never got one.
+pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, DbError> {
+    let db = service.db();
+    let now = now_ms();
+    let mut report = TickReport::default();
+    let due = if limit > 0 {
+        checks::claim_due(db, now, now + LEASE_MS, i64::from(limit)).await?
+    } else {
+        Vec::new()
+    };
+    let outcomes: Vec<bool> = futures::stream::iter(due)
+        .map(|due| async move { check_one(service, due.order_id).await })
+        .buffer_unordered(CONCURRENCY)
+        .collect()
+        .await;
+    report.checked = outcomes.iter().filter(|ok| **ok).count();
+    report.failed = outcomes.len() - report.checked;
+
+    let cutoff = now - service.settings().invoice_lifetime_ms;
+    for order_no in checks::awaiting_without_invoice(db, cutoff, now - CLAIM_STALE_MS, 100).await? {
+        if service.expire_unbilled(&order_no).await? {
+            report.expired_unbilled += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// Settles one order; when QPay cannot be asked, tries again after the least gap.
+async fn check_one(service: &PaymentService, order_id: i64) -> bool {
+    let order_no = match orders::number_of(service.db(), order_id).await {
+        Ok(Some(order_no)) => order_no,
+        Ok(None) => return false,
+        Err(error) => {
+            tracing::warn!(%error, order_id, "reconciler: cannot read the order");
+            return false;
+        }
+    };
+    match service.settle(&order_no, "reconciler").await {
+        Ok(_) => true,
+        Err(error) => {
+            tracing::warn!(%order_no, %error, "reconciler: check failed; trying again later");
+            let retry_at = now_ms() + service.settings().checks.min_gap_ms;
+            if let Err(error) = checks::schedule(service.db().pool(), order_id, Some(retry_at)).await {
+                tracing::warn!(%error, "reconciler: cannot reschedule; the lease brings it back");
+            }
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Budget;
+
+    #[test]
+    fn the_budget_refills_each_minute_and_never_goes_over() {
+        let mut budget = Budget {
+            minute: 0,
+            left: 0,
+            per_minute: 100,
+        };
+        assert_eq!(budget.take_up_to(60_000, 64), 64);
+        assert_eq!(budget.take_up_to(61_000, 64), 36);
+        assert_eq!(budget.take_up_to(62_000, 64), 0);
+        assert_eq!(budget.take_up_to(120_000, 64), 64);
+    }
+}
