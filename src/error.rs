@@ -13,11 +13,30 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Too many requests of this kind from this shopper or address; try again later.
+    #[error("too many requests")]
+    TooManyRequests,
     /// Something failed on our side; the details are in the server log.
     #[error("internal error")]
     Internal,
     #[error(transparent)]
     ServerFn(ServerFnErrorErr),
+}
+
+impl AppError {
+    /// The HTTP status a server function answers with this error: 4xx for what the caller sent, 5xx for our faults.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::TooManyRequests => 429,
+            AppError::Internal => 500,
+            AppError::ServerFn(
+                ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_),
+            ) => 400,
+            AppError::ServerFn(ServerFnErrorErr::UnsupportedRequestMethod(_)) => 405,
+            AppError::ServerFn(_) => 500,
+        }
+    }
 }
 
 impl FromServerFnError for AppError {

@@ -16,7 +16,9 @@ use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use std::{future::Future, time::Duration};
 use tokio::net::TcpListener;
-use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion};
 
 use crate::{
@@ -26,6 +28,7 @@ use crate::{
     checkout::service::CheckoutService,
     config::{Config, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
+    error::AppError,
     i18n::{LANG_COOKIE, Lang},
     payment::{
         callback::qpay_callback, invoice::PaymentService, outbox::OutboxWorker, reconcile, service::OrderService,
@@ -73,6 +76,8 @@ const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
 const DENY: HeaderValue = HeaderValue::from_static("DENY");
 const REFERRER: HeaderValue = HeaderValue::from_static("strict-origin-when-cross-origin");
 const SESSION_COOKIE: &str = "delguur.sid";
+/// Every form of the shop is a few hundred bytes; nothing a shopper sends comes near this.
+const MAX_REQUEST_BODY: usize = 64 * 1024;
 const SESSION_CLEANUP_EVERY: Duration = Duration::from_secs(600);
 
 impl Server {
@@ -89,8 +94,11 @@ impl Server {
         }
 
         let leptos_options = leptos_options(config)?;
-        let qpay =
-            QpayClient::new(&config.qpay, ClientOptions::default()).map_err(|e| StartError::Qpay(e.to_string()))?;
+        let options = ClientOptions {
+            timeout: config.payments.qpay_timeout,
+            ..ClientOptions::default()
+        };
+        let qpay = QpayClient::new(&config.qpay, options).map_err(|e| StartError::Qpay(e.to_string()))?;
         let payments = PaymentService::new(db.clone(), qpay, config.public_link(""), config.payments.clone());
         let services = Services {
             catalog: CatalogService::new(db.clone()),
@@ -106,6 +114,7 @@ impl Server {
                 provide_context(services.clone());
                 provide_context(site.clone());
                 provide_context(options.clone());
+                set_content_security_policy();
             }
         };
         let session_store = DbSessionStore::new(db.clone());
@@ -138,7 +147,9 @@ impl Server {
             .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
                 context, shell,
             ))
+            .layer(middleware::from_fn(server_fn_error_status))
             .layer(middleware::from_fn(cache_static_files))
+            .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
             .layer(middleware::from_fn_with_state(
                 site_origin(config),
                 refuse_cross_site_writes,
@@ -176,11 +187,14 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let background = [
-            tokio::spawn(delete_expired_sessions(self.session_store)),
+            tokio::spawn(housekeeping(self.session_store, self.db.clone())),
             tokio::spawn(reconcile::run(self.payments.clone())),
             tokio::spawn(OutboxWorker::new(self.payments).run()),
         ];
-        let served = axum::serve(listener, self.router)
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(shutdown)
             .await;
         background.iter().for_each(|task| task.abort());
@@ -333,6 +347,47 @@ fn is_cross_site(site: &SiteOrigin, request: &Request) -> bool {
     origin.split_once("://").map(|(_, authority)| authority) != reached
 }
 
+/// server_fn answers every error with 500 (leptos 0.8); this gives the status the error deserves (400 for arguments
+/// that do not decode, 404, 429), reading the JSON error it marks with the `serverfnerror` header. A plain form post
+/// is a redirect by then and passes untouched.
+async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_REQUEST_BODY).await.unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Pages get a Content-Security-Policy that allows only our own scripts: the islands' module and WASM from this
+/// site, and the inline scripts Leptos writes, which carry this response's nonce. Server-function answers and files
+/// have no nonce and need no policy.
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    // `cargo leptos watch` reloads the page through a websocket.
+    let reload = if std::env::var_os("LEPTOS_WATCH").is_some() { " ws:" } else { "" };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval' 'unsafe-hashes' '{LOGO_ONERROR}'; \
+         style-src 'self'; img-src 'self' data: https:; connect-src 'self'{reload}; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// The hash of the pay page's one inline handler, `this.style.visibility='hidden'` on bank logos (`payment/pages.rs`).
+const LOGO_ONERROR: &str = "sha256-2v15HA+jcUVSuZj1qG3oTd5Ic+VBbl+6+8wh+TEIxBI=";
+
 /// Cache lifetimes for static files. Their names are not hashed yet, so the WASM bundle is kept briefly.
 async fn cache_static_files(request: Request, next: Next) -> Response {
     let path = request.uri().path();
@@ -358,12 +413,16 @@ fn request_span(request: &Request) -> tracing::Span {
     tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
-async fn delete_expired_sessions(store: DbSessionStore) {
+/// Deletes expired sessions and rate-limit windows older than a day.
+async fn housekeeping(store: DbSessionStore, db: Db) {
     let mut every = tokio::time::interval(SESSION_CLEANUP_EVERY);
     loop {
         every.tick().await;
         if let Err(error) = store.delete_expired().await {
             tracing::warn!(%error, "could not delete expired sessions");
+        }
+        if let Err(error) = crate::db::rate_limits::delete_older_than(&db, crate::db::now_ms() - 86_400_000).await {
+            tracing::warn!(%error, "could not delete old rate-limit counters");
         }
     }
 }

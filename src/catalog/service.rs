@@ -48,6 +48,13 @@ impl CatalogService {
     }
 
     pub async fn product(&self, slug: &str, lang: Lang) -> Result<Option<ProductDetail>, DbError> {
+        // Slugs are lowercase letters, digits and hyphens; anything else names no product and is not looked up.
+        let plain = !slug.is_empty()
+            && slug.len() <= 200
+            && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !plain {
+            return Ok(None);
+        }
         let Some(product) = products::find_by_slug(&self.db, slug).await? else {
             return Ok(None);
         };

@@ -95,7 +95,22 @@ pub async fn place_order(
         }
     };
     let shopper = session::shopper_id(&session).await?;
-    let checkout = expect_context::<crate::server::Services>().checkout;
+    let services = expect_context::<crate::server::Services>();
+    if !within_order_limits(services.payments.db(), &shopper).await? {
+        let notice = Some(lang.strings().checkout_too_many.to_owned());
+        session::keep_attempt(
+            &session,
+            &CheckoutAttempt {
+                form,
+                errors: Vec::new(),
+                notice,
+            },
+        )
+        .await?;
+        leptos_axum::redirect("/checkout");
+        return Ok(());
+    }
+    let checkout = services.checkout;
     let request = Request {
         idempotency_key: &key,
         session_id: Some(&shopper),
@@ -133,6 +148,18 @@ pub async fn place_order(
         }
     }
     Ok(())
+}
+
+/// Whether this shopper, and the address they come from, may place another order now.
+#[cfg(feature = "ssr")]
+async fn within_order_limits(db: &crate::db::Db, shopper: &str) -> Result<bool, AppError> {
+    use crate::limits::{PLACE_ORDER_PER_ADDRESS, PLACE_ORDER_PER_SHOPPER, client_address};
+    let by_shopper = PLACE_ORDER_PER_SHOPPER.allow(db, shopper).await?;
+    let by_address = match client_address().await {
+        Some(address) => PLACE_ORDER_PER_ADDRESS.allow(db, &address.to_string()).await?,
+        None => true,
+    };
+    Ok(by_shopper && by_address)
 }
 
 #[cfg(feature = "ssr")]

@@ -20,6 +20,8 @@ pub struct PaymentSettings {
     pub allow_partial: bool,
     /// Where a paid order is announced with a JSON POST (`OWNER_WEBHOOK_URL`); without it, the log only.
     pub owner_webhook: Option<Url>,
+    /// How long one QPay request may take (`QPAY_TIMEOUT`, default 10s).
+    pub qpay_timeout: Duration,
 }
 
 impl Default for PaymentSettings {
@@ -31,6 +33,7 @@ impl Default for PaymentSettings {
             worker_tick: Duration::from_secs(5),
             allow_partial: false,
             owner_webhook: None,
+            qpay_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -73,6 +76,13 @@ impl PaymentSettings {
                 Ok(tick) if tick >= Duration::from_millis(10) => settings.worker_tick = tick,
                 Ok(_) => report("WORKER_TICK", "must be at least 10ms".into()),
                 Err(why) => report("WORKER_TICK", why),
+            }
+        }
+        if let Some(value) = get("QPAY_TIMEOUT") {
+            match parse_duration(&value) {
+                Ok(timeout) if timeout >= Duration::from_millis(100) => settings.qpay_timeout = timeout,
+                Ok(_) => report("QPAY_TIMEOUT", "must be at least 100ms".into()),
+                Err(why) => report("QPAY_TIMEOUT", why),
             }
         }
         match get("QPAY_ALLOW_PARTIAL").as_deref() {

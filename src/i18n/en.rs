@@ -49,6 +49,7 @@ pub const STRINGS: Strings = Strings {
     place_order: "Place order",
     checkout_stock_changed: "The stock of an item in your cart changed (left: {available}). Please check your cart.",
     checkout_cart_changed: "Something in your cart changed. Please check your cart.",
+    checkout_too_many: "Too many orders from here in a short time. Please wait a few minutes and try again.",
     order_title: "Order",
     awaiting_payment: "Awaiting payment",
     paid: "Paid",

@@ -49,6 +49,7 @@ pub const STRINGS: Strings = Strings {
     place_order: "Захиалах",
     checkout_stock_changed: "Таны сагсан дахь барааны үлдэгдэл өөрчлөгдсөн байна (үлдсэн: {available}). Сагсаа шалгана уу.",
     checkout_cart_changed: "Сагсан дахь бараа өөрчлөгдсөн байна. Сагсаа шалгана уу.",
+    checkout_too_many: "Богино хугацаанд хэт олон захиалга ирлээ. Хэдэн минут хүлээгээд дахин оролдоно уу.",
     order_title: "Захиалга",
     awaiting_payment: "Төлбөр хүлээгдэж байна",
     paid: "Төлөгдсөн",

@@ -114,6 +114,8 @@ pub struct Strings {
     pub place_order: &'static str,
     pub checkout_stock_changed: &'static str,
     pub checkout_cart_changed: &'static str,
+    /// Place-order refused by the rate limit.
+    pub checkout_too_many: &'static str,
     pub order_title: &'static str,
     pub awaiting_payment: &'static str,
     pub paid: &'static str,

@@ -34,6 +34,10 @@ pub async fn qpay_callback(
         .or_else(|| query.get("payment_id"))
         .cloned()
         .unwrap_or_default();
+    let Ok(order_no) = crate::domain::OrderNo::parse(&order_no).map(|no| no.as_str().to_owned()) else {
+        tracing::warn!("QPay callback for something that is not an order number ignored");
+        return answer;
+    };
     let order = match orders::find_by_no(&service.db, &order_no).await {
         Ok(Some(order)) => order,
         Ok(None) => {

@@ -54,6 +54,10 @@ impl PaymentService {
         }
     }
 
+    pub fn qpay(&self) -> &QpayClient {
+        &self.qpay
+    }
+
     pub fn settings(&self) -> &PaymentSettings {
         &self.settings
     }

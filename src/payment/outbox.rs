@@ -18,7 +18,9 @@ use crate::db::{
     payments,
 };
 
-const LEASE_MS: i64 = 60_000;
+/// Longer than one delivery can take (the webhook's timeout, or one QPay call); a message taken by a worker that
+/// died is taken again after it.
+const LEASE_MS: i64 = 15_000;
 const BATCH: i64 = 32;
 const MAX_ATTEMPTS: i64 = 20;
 const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);

@@ -11,8 +11,6 @@ use futures::StreamExt;
 use super::invoice::PaymentService;
 use crate::db::{DbError, checks, now_ms, orders};
 
-/// How long a taken check stays with its taker before another reconciler may take it.
-const LEASE_MS: i64 = 2 * 60_000;
 /// How many checks of one tick run at the same time.
 const CONCURRENCY: usize = 8;
 /// How long an invoice claim may be held before it is considered left behind (see `invoice.rs`).
@@ -78,7 +76,7 @@ pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, Db
     let now = now_ms();
     let mut report = TickReport::default();
     let due = if limit > 0 {
-        checks::claim_due(db, now, now + LEASE_MS, i64::from(limit)).await?
+        checks::claim_due(db, now, now + lease_ms(service), i64::from(limit)).await?
     } else {
         Vec::new()
     };
@@ -97,6 +95,13 @@ pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, Db
         }
     }
     Ok(report)
+}
+
+/// How long a taken check stays with its taker before another reconciler may take it (its taker died): longer
+/// than a check can take, which is one QPay call with two retries.
+fn lease_ms(service: &PaymentService) -> i64 {
+    let timeout = i64::try_from(service.settings().qpay_timeout.as_millis()).unwrap_or(i64::MAX / 8);
+    4 * timeout + 5_000
 }
 
 /// Settles one order; when QPay cannot be asked, tries again after the least gap.

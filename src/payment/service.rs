@@ -35,7 +35,11 @@ impl OrderService {
         shopper: Option<&str>,
         key: Option<&str>,
     ) -> Result<Option<OrderRow>, DbError> {
-        let Some(order) = orders::find_by_no(&self.db, &order_no.to_ascii_uppercase()).await? else {
+        // Anything that is not an order number (a typo, a stranger's probe) is not looked up at all.
+        let Ok(order_no) = crate::domain::OrderNo::parse(order_no) else {
+            return Ok(None);
+        };
+        let Some(order) = orders::find_by_no(&self.db, order_no.as_str()).await? else {
             return Ok(None);
         };
         let by_session = shopper.is_some() && order.session_id.as_deref() == shopper;

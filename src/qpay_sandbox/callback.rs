@@ -2,17 +2,23 @@
 //! no body, no signature, expecting 200 and the text `SUCCESS` (SPEC.md §6). The settings decide whether the
 //! call is dropped, delayed, duplicated or retried.
 
+use rand::Rng;
 use std::time::Duration;
 
 use super::{SharedSandbox, state::CallbackAttempt};
 
 /// Starts delivering in the background and returns at once, as a bank app does not wait for the merchant.
 pub fn deliver(sandbox: &SharedSandbox, payment_id: String, url: String) {
-    let policy = sandbox.lock().settings.callback.clone();
-    if policy.drop {
-        sandbox.lock().counters.callbacks_dropped += 1;
-        return;
-    }
+    let policy = {
+        let mut state = sandbox.lock();
+        let policy = state.settings.callback.clone();
+        let lost = policy.drop || (policy.drop_rate > 0.0 && state.rng.random_bool(policy.drop_rate.min(1.0)));
+        if lost {
+            state.counters.callbacks_dropped += 1;
+            return;
+        }
+        policy
+    };
     for _ in 0..policy.copies.max(1) {
         let (sandbox, payment_id, url, policy) = (sandbox.clone(), payment_id.clone(), url.clone(), policy.clone());
         tokio::spawn(async move {

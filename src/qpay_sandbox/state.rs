@@ -48,6 +48,8 @@ impl Default for Settings {
 pub struct CallbackPolicy {
     /// Never call back (a lost callback).
     pub drop: bool,
+    /// Lose this share (0..=1) of callbacks, drawn from the seeded generator.
+    pub drop_rate: f64,
     /// Deliver each callback this many times at once (duplicate delivery).
     pub copies: u32,
     /// Wait this long before calling back.
@@ -62,6 +64,7 @@ impl Default for CallbackPolicy {
     fn default() -> Self {
         CallbackPolicy {
             drop: false,
+            drop_rate: 0.0,
             copies: 1,
             delay_ms: 0,
             retry_until_success: false,

@@ -141,6 +141,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The configuration the server runs with.
+    pub config: Config,
     shutdown: Option<oneshot::Sender<()>>,
     // Dropped last: the server stops before its database goes.
     _database: TestDatabase,
@@ -181,21 +183,40 @@ pub async fn spawn_app_on(database: TestDatabase, extra: &[(&str, &str)]) -> Tes
     tokio::spawn(server.serve(listener, async move {
         let _ = stopped.await;
     }));
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("HTTP client");
+    let client = shopper_client();
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         client,
         db,
+        config,
         shutdown: Some(shutdown),
         _database: database,
     }
 }
 
+/// A client like a shopper's browser: it keeps cookies; redirects are left for the test to read.
+fn shopper_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("HTTP client")
+}
+
 impl TestApp {
+    /// A handle on a shop that runs elsewhere (another process) on `database`, for the helpers that read and
+    /// arrange through the database.
+    pub fn attached(db: Db, config: Config, database: TestDatabase) -> TestApp {
+        TestApp {
+            address: config.public_link(""),
+            client: shopper_client(),
+            db,
+            config,
+            shutdown: None,
+            _database: database,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -254,42 +275,66 @@ impl TestApp {
     }
 }
 
-/// A merchant endpoint for callbacks: records every request's path and query, and answers with the bodies queued
-/// in `answers` (then `SUCCESS` once they run out).
+/// A merchant endpoint for callbacks (or the owner's webhook): records every request's path and query and body,
+/// and answers with the bodies queued in `answers` (then `SUCCESS`) and the statuses queued in `statuses` (then 200).
 #[derive(Clone)]
 pub struct CallbackRecorder {
     pub url: String,
-    received: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-    answers: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<&'static str>>>,
+    received: Arc<Mutex<Vec<(String, String)>>>,
+    answers: Arc<Mutex<VecDeque<&'static str>>>,
+    statuses: Arc<Mutex<VecDeque<u16>>>,
 }
+
+use std::{
+    collections::VecDeque,
+    sync::{Arc, Mutex},
+};
 
 impl CallbackRecorder {
     pub async fn start(answers: &[&'static str]) -> CallbackRecorder {
-        use axum::{extract::State, http::Uri};
+        CallbackRecorder::serve(answers, &[]).await
+    }
+
+    /// Answers the first requests with these statuses.
+    pub async fn start_with_status(statuses: &[u16]) -> CallbackRecorder {
+        CallbackRecorder::serve(&[], statuses).await
+    }
+
+    async fn serve(answers: &[&'static str], statuses: &[u16]) -> CallbackRecorder {
+        use axum::{extract::State, http::StatusCode, http::Uri};
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let recorder = CallbackRecorder {
             url: format!("http://{}/qpay/callback", listener.local_addr().unwrap()),
             received: Default::default(),
-            answers: std::sync::Arc::new(std::sync::Mutex::new(answers.iter().copied().collect())),
+            answers: Arc::new(Mutex::new(answers.iter().copied().collect())),
+            statuses: Arc::new(Mutex::new(statuses.iter().copied().collect())),
         };
         let app = axum::Router::new()
-            .fallback(|State(recorder): State<CallbackRecorder>, uri: Uri| async move {
-                recorder.received.lock().unwrap().push(uri.to_string());
-                recorder.answers.lock().unwrap().pop_front().unwrap_or("SUCCESS")
+            .fallback(|State(recorder): State<CallbackRecorder>, uri: Uri, body: String| async move {
+                recorder.received.lock().unwrap().push((uri.to_string(), body));
+                let status = recorder.statuses.lock().unwrap().pop_front().unwrap_or(200);
+                let answer = recorder.answers.lock().unwrap().pop_front().unwrap_or("SUCCESS");
+                (StatusCode::from_u16(status).unwrap(), answer)
             })
             .with_state(recorder.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
         recorder
     }
 
+    /// Path and query of every request so far.
     pub fn received(&self) -> Vec<String> {
-        self.received.lock().unwrap().clone()
+        self.received.lock().unwrap().iter().map(|(uri, _)| uri.clone()).collect()
+    }
+
+    /// The body of every request so far.
+    pub fn bodies(&self) -> Vec<String> {
+        self.received.lock().unwrap().iter().map(|(_, body)| body.clone()).collect()
     }
 
     /// Waits up to 5 s for at least `count` callbacks.
     pub async fn wait_for(&self, count: usize) -> Vec<String> {
         for _ in 0..100 {
-            if self.received().len() >= count {
+            if self.received.lock().unwrap().len() >= count {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -302,4 +347,28 @@ impl CallbackRecorder {
 pub fn form_action_in(html: &str, name: &str) -> Option<String> {
     let start = html.find(&format!("action=\"/api/{name}"))? + 8;
     Some(html[start..start + html[start..].find('"')?].to_owned())
+}
+
+/// Waits until `check` holds, asking every 50 ms; fails the test with `what` after `limit`.
+pub async fn eventually<F, Fut>(limit: std::time::Duration, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = std::time::Instant::now();
+    while !check().await {
+        assert!(started.elapsed() < limit, "not within {limit:?}: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Background workers that look for work every 100 ms and checks spaced 200 ms apart, so a test sees in seconds
+/// what takes minutes in a shop. The schedule and the invoice lifetime are the test's own.
+pub const QUICK_WORKERS: [(&str, &str); 2] = [("WORKER_TICK", "100ms"), ("RECONCILE_MIN_GAP", "200ms")];
+
+/// A server with quick workers and `extra` configuration on a fresh database.
+pub async fn spawn_quick(engine: Engine, extra: &[(&str, &str)]) -> TestApp {
+    let database = TestDatabase::create(&engine).await;
+    let config: Vec<(&str, &str)> = QUICK_WORKERS.iter().chain(extra).copied().collect();
+    spawn_app_on(database, &config).await
 }

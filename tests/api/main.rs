@@ -6,10 +6,16 @@ mod helpers;
 
 mod cart;
 mod checkout;
+mod faults;
 mod health;
+mod hostile;
+mod orders;
 mod pages;
 mod payment;
+mod process;
 mod qpay_client;
 mod qpay_sandbox;
+mod reliability;
+mod security;
 mod sessions;
 mod startup;

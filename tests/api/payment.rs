@@ -1,17 +1,11 @@
 //! Settling orders: QPay's callback is only a trigger; the order is paid only when QPay's payment check says the
 //! whole total was paid, and it moves forward exactly once however many callbacks arrive.
 
-use crate::helpers::{Engine, TestApp, form_action_in, spawn_app, test_config};
-use delguur::{
-    checkout::{
-        CartLine, CustomerDetails, Delivery,
-        service::{CheckoutService, PlaceOrder},
-    },
-    domain::Phone,
-    i18n::Lang,
-    payment::invoice::{InvoiceOutcome, PaymentService},
-    qpay::{ClientOptions, QpayClient},
+use crate::{
+    helpers::{Engine, form_action_in, spawn_app},
+    orders::{callback, count, order_with_invoice, pay_quietly, payments, place_over_http, state, view_key},
 };
+use delguur::payment::invoice::InvoiceOutcome;
 use serde_json::json;
 
 crate::on_both_engines!(
@@ -20,89 +14,6 @@ crate::on_both_engines!(
     a_payment_below_the_total_does_not_make_the_order_paid,
     a_claim_left_by_a_dead_process_is_taken_over,
 );
-
-/// An order of two aaruul (25,000₮) with its QPay invoice; returns (order_no, callback token, invoice id).
-async fn order_with_invoice(app: &TestApp, key: &str) -> (String, String, String) {
-    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'aaruul-1'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let customer = CustomerDetails {
-        name: "Болд".into(),
-        phone: Phone::parse("99112233").unwrap(),
-        email: None,
-        delivery: Delivery::Pickup,
-        note: None,
-    };
-    let lines = [CartLine {
-        variant_id: variant,
-        quantity: 2,
-    }];
-    let placed = CheckoutService::new(app.db.clone())
-        .place_order(&PlaceOrder {
-            idempotency_key: key,
-            session_id: None,
-            customer: &customer,
-            lines: &lines,
-            lang: Lang::Mn,
-        })
-        .await
-        .unwrap();
-    let outcome = payments(app).ensure_invoice(placed.order_no.as_str()).await.unwrap();
-    assert_eq!(outcome, InvoiceOutcome::Ready);
-    let (token, invoice_id): (String, String) = sqlx::query_as(
-        "SELECT o.callback_token, i.invoice_id FROM orders o JOIN qpay_invoices i ON i.order_id = o.id WHERE o.order_no = $1",
-    )
-    .bind(placed.order_no.as_str())
-    .fetch_one(app.db.pool())
-    .await
-    .unwrap();
-    (placed.order_no.to_string(), token, invoice_id)
-}
-
-fn payments(app: &TestApp) -> PaymentService {
-    let port: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
-    let config = test_config("sqlite::memory:", port, &[]);
-    PaymentService::new(
-        app.db.clone(),
-        QpayClient::new(&config.qpay, ClientOptions::default()).unwrap(),
-        app.address.clone(),
-        config.payments.clone(),
-    )
-}
-
-/// Pays the invoice in the emulator without letting it call us back: each test sends the callbacks it wants.
-async fn pay_quietly(app: &TestApp, invoice_id: &str) -> String {
-    app.sandbox_control("/settings", json!({"callback": {"drop": true}}))
-        .await;
-    let paid = app.sandbox_control("/pay", json!({"invoice_id": invoice_id})).await;
-    paid["payment_id"].as_str().unwrap().to_owned()
-}
-
-async fn callback(app: &TestApp, order_no: &str, token: &str, payment_id: &str) {
-    let url = app.url(&format!(
-        "/qpay/callback/{order_no}?token={token}&qpay_payment_id={payment_id}"
-    ));
-    let reply = app.client.get(url).send().await.unwrap();
-    assert_eq!(reply.status(), 200);
-    assert_eq!(reply.text().await.unwrap(), "SUCCESS", "QPay always gets SUCCESS");
-}
-
-async fn state(app: &TestApp, order_no: &str) -> (String, i64) {
-    sqlx::query_as("SELECT payment_state, paid_mnt FROM orders WHERE order_no = $1")
-        .bind(order_no)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
-
-async fn count(app: &TestApp, sql: &str, order_no: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .bind(order_no)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
 
 async fn fifty_duplicate_callbacks_settle_an_order_once(engine: Engine) {
     let app = spawn_app(engine).await;
@@ -191,41 +102,6 @@ async fn a_payment_below_the_total_does_not_make_the_order_paid(engine: Engine) 
     callback(&app, &order_no, &token, "019276866891878").await;
 
     assert_eq!(state(&app, &order_no).await, ("partially-paid".to_owned(), 100));
-}
-
-/// Places an order over HTTP (cart, checkout) and returns the order page's path.
-async fn place_over_http(app: &TestApp) -> String {
-    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'honey-1'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let add = app.form_action("/products/honey", "add_to_cart").await;
-    app.client
-        .post(app.url(&add))
-        .header("accept", "text/html")
-        .form(&[("variant_id", variant.to_string()), ("quantity", "1".into())])
-        .send()
-        .await
-        .unwrap();
-    let (_, checkout) = app.get_html("/checkout").await;
-    let place = form_action_in(&checkout, "place_order").unwrap();
-    let key_at = checkout.find("name=\"key\" value=\"").unwrap() + 18;
-    let key = &checkout[key_at..key_at + 32];
-    let form = [
-        ("key", key),
-        ("name", "Болд"),
-        ("phone", "88112233"),
-        ("delivery", "pickup"),
-    ];
-    let reply = app
-        .client
-        .post(app.url(&place))
-        .header("accept", "text/html")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    reply.headers()["location"].to_str().unwrap().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -347,10 +223,3 @@ async fn a_claim_left_by_a_dead_process_is_taken_over(engine: Engine) {
     assert_eq!(state, "open");
 }
 
-async fn view_key(app: &TestApp, order_no: &str) -> String {
-    sqlx::query_scalar("SELECT view_key FROM orders WHERE order_no = $1")
-        .bind(order_no)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}

@@ -1,0 +1,60 @@
+//! Limits on requests that cost us or QPay something (placing an order reserves stock and makes a QPay invoice).
+//! The counters live in the database, so a limit holds across every app instance.
+
+use axum::extract::ConnectInfo;
+use std::net::{IpAddr, SocketAddr};
+
+use crate::db::{Db, DbError, now_ms, rate_limits};
+
+/// At most `max` hits per `window_ms` for one key.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub name: &'static str,
+    pub window_ms: i64,
+    pub max: i64,
+}
+
+/// Orders one network address may place in ten minutes (a household or an office shares an address).
+pub const PLACE_ORDER_PER_ADDRESS: Limit = Limit {
+    name: "place_order:address",
+    window_ms: 10 * 60_000,
+    max: 30,
+};
+
+/// Orders one shopper session may place in ten minutes.
+pub const PLACE_ORDER_PER_SHOPPER: Limit = Limit {
+    name: "place_order:shopper",
+    window_ms: 10 * 60_000,
+    max: 10,
+};
+
+impl Limit {
+    /// Counts a hit for `who`; false when the limit is used up.
+    pub async fn allow(&self, db: &Db, who: &str) -> Result<bool, DbError> {
+        let key = format!("{}:{who}", self.name);
+        let allowed = rate_limits::hit(db, &key, now_ms(), self.window_ms, self.max).await?;
+        if !allowed {
+            tracing::warn!(limit = self.name, "rate limit reached");
+        }
+        Ok(allowed)
+    }
+}
+
+/// The address of the shopper making the current request. Behind a reverse proxy on the same machine (the peer is
+/// a loopback address) it is the last address the proxy added to `X-Forwarded-For`; a client cannot forge that
+/// one, because the proxy appends it after whatever the client sent.
+pub async fn client_address() -> Option<IpAddr> {
+    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok()?;
+    if !peer.ip().is_loopback() {
+        return Some(peer.ip());
+    }
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.ok()?;
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|part| part.trim().parse::<IpAddr>().ok())
+        .last();
+    Some(forwarded.unwrap_or(peer.ip()))
+}

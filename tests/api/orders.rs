@@ -1,0 +1,204 @@
+//! Orders and payments arranged for a test: placed through the services or over HTTP, paid in the emulator,
+//! called back, read back.
+
+use crate::helpers::{TestApp, form_action_in};
+use delguur::{
+    checkout::{
+        CartLine, CustomerDetails, Delivery,
+        service::{CheckoutService, PlaceOrder},
+    },
+    domain::Phone,
+    i18n::Lang,
+    payment::invoice::{InvoiceOutcome, PaymentService},
+    qpay::{ClientOptions, QpayClient},
+};
+use serde_json::json;
+
+/// An order of two aaruul (25,000₮) with its QPay invoice; returns (order_no, callback token, invoice id).
+pub async fn order_with_invoice(app: &TestApp, key: &str) -> (String, String, String) {
+    let (order_no, outcome) = order_trying_invoice(app, key).await;
+    assert_eq!(outcome, InvoiceOutcome::Ready);
+    let (token, invoice_id) = token_and_invoice(app, &order_no).await;
+    (order_no, token, invoice_id)
+}
+
+/// An order of two aaruul whose invoice creation was attempted once; QPay may have failed it.
+pub async fn order_trying_invoice(app: &TestApp, key: &str) -> (String, InvoiceOutcome) {
+    let order_no = place(app, key).await;
+    let outcome = payments(app).ensure_invoice(&order_no).await.unwrap();
+    (order_no, outcome)
+}
+
+/// Places an order of two aaruul (25,000₮) through the checkout service, without an invoice yet.
+pub async fn place(app: &TestApp, key: &str) -> String {
+    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'aaruul-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let customer = CustomerDetails {
+        name: "Болд".into(),
+        phone: Phone::parse("99112233").unwrap(),
+        email: None,
+        delivery: Delivery::Pickup,
+        note: None,
+    };
+    let lines = [CartLine {
+        variant_id: variant,
+        quantity: 2,
+    }];
+    let placed = CheckoutService::new(app.db.clone())
+        .place_order(&PlaceOrder {
+            idempotency_key: key,
+            session_id: None,
+            customer: &customer,
+            lines: &lines,
+            lang: Lang::Mn,
+        })
+        .await
+        .unwrap();
+    placed.order_no.to_string()
+}
+
+/// The order's callback token and QPay invoice id.
+pub async fn token_and_invoice(app: &TestApp, order_no: &str) -> (String, String) {
+    sqlx::query_as(
+        "SELECT o.callback_token, i.invoice_id FROM orders o JOIN qpay_invoices i ON i.order_id = o.id WHERE o.order_no = $1",
+    )
+    .bind(order_no)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+}
+
+/// The payment service as the server has it (same database, QPay and settings).
+pub fn payments(app: &TestApp) -> PaymentService {
+    PaymentService::new(
+        app.db.clone(),
+        QpayClient::new(
+            &app.config.qpay,
+            ClientOptions {
+                timeout: app.config.payments.qpay_timeout,
+                ..ClientOptions::default()
+            },
+        )
+        .unwrap(),
+        app.address.clone(),
+        app.config.payments.clone(),
+    )
+}
+
+/// Pays the invoice in the emulator without letting it call us back: each test sends the callbacks it wants.
+pub async fn pay_quietly(app: &TestApp, invoice_id: &str) -> String {
+    app.sandbox_control("/settings", json!({"callback": {"drop": true}}))
+        .await;
+    let paid = app.sandbox_control("/pay", json!({"invoice_id": invoice_id})).await;
+    paid["payment_id"].as_str().unwrap().to_owned()
+}
+
+pub async fn callback(app: &TestApp, order_no: &str, token: &str, payment_id: &str) {
+    let url = app.url(&format!(
+        "/qpay/callback/{order_no}?token={token}&qpay_payment_id={payment_id}"
+    ));
+    let reply = app.client.get(url).send().await.unwrap();
+    assert_eq!(reply.status(), 200);
+    assert_eq!(reply.text().await.unwrap(), "SUCCESS", "QPay always gets SUCCESS");
+}
+
+pub async fn state(app: &TestApp, order_no: &str) -> (String, i64) {
+    sqlx::query_as("SELECT payment_state, paid_mnt FROM orders WHERE order_no = $1")
+        .bind(order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+pub async fn count(app: &TestApp, sql: &str, order_no: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// Places an order over HTTP (cart, checkout) and returns the order page's path.
+pub async fn place_over_http(app: &TestApp) -> String {
+    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'honey-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let add = app.form_action("/products/honey", "add_to_cart").await;
+    app.client
+        .post(app.url(&add))
+        .header("accept", "text/html")
+        .form(&[("variant_id", variant.to_string()), ("quantity", "1".into())])
+        .send()
+        .await
+        .unwrap();
+    let (_, checkout) = app.get_html("/checkout").await;
+    let place = form_action_in(&checkout, "place_order").unwrap();
+    let key_at = checkout.find("name=\"key\" value=\"").unwrap() + 18;
+    let key = &checkout[key_at..key_at + 32];
+    let form = [
+        ("key", key),
+        ("name", "Болд"),
+        ("phone", "88112233"),
+        ("delivery", "pickup"),
+    ];
+    let reply = app
+        .client
+        .post(app.url(&place))
+        .header("accept", "text/html")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    reply.headers()["location"].to_str().unwrap().to_owned()
+}
+
+pub async fn view_key(app: &TestApp, order_no: &str) -> String {
+    sqlx::query_scalar("SELECT view_key FROM orders WHERE order_no = $1")
+        .bind(order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// How many payment-log entries of `kind` the order has.
+pub async fn events(app: &TestApp, order_no: &str, kind: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM payment_events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = $1 AND e.kind = $2",
+    )
+    .bind(order_no)
+    .bind(kind)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+}
+
+/// Stock left of the variant with this SKU.
+pub async fn stock(app: &TestApp, sku: &str) -> i64 {
+    sqlx::query_scalar("SELECT stock FROM variants WHERE sku = $1")
+        .bind(sku)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// The order's outbox messages as (kind, state).
+pub async fn outbox_of(app: &TestApp, order_no: &str) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT m.kind, m.state FROM outbox m JOIN orders o ON o.id = m.order_id WHERE o.order_no = $1 ORDER BY m.id",
+    )
+    .bind(order_no)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+}
+
+/// Plenty of aaruul, so hundreds of orders never run out.
+pub async fn stock_up(db: &delguur::db::Db) {
+    sqlx::query("UPDATE variants SET stock = 1000000 WHERE sku = 'aaruul-1'")
+        .execute(db.pool())
+        .await
+        .unwrap();
+}
