@@ -49,12 +49,13 @@ pub async fn client_address() -> Option<IpAddr> {
         return Some(peer.ip());
     }
     let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.ok()?;
+    // Only the very last entry: the ones before it are whatever the client sent.
     let forwarded = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
-        .filter_map(|part| part.trim().parse::<IpAddr>().ok())
-        .last();
+        .next_back()
+        .and_then(|last| last.trim().parse::<IpAddr>().ok());
     Some(forwarded.unwrap_or(peer.ip()))
 }

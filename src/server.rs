@@ -194,9 +194,7 @@ impl Server {
         let app = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
         background.iter().for_each(|task| task.abort());
         self.db.close().await;
         served
@@ -374,7 +372,11 @@ fn set_content_security_policy() {
         return;
     };
     // `cargo leptos watch` reloads the page through a websocket.
-    let reload = if std::env::var_os("LEPTOS_WATCH").is_some() { " ws:" } else { "" };
+    let reload = if std::env::var_os("LEPTOS_WATCH").is_some() {
+        " ws:"
+    } else {
+        ""
+    };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval' 'unsafe-hashes' '{LOGO_ONERROR}'; \
          style-src 'self'; img-src 'self' data: https:; connect-src 'self'{reload}; object-src 'none'; \

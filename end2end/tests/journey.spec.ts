@@ -71,6 +71,11 @@ async function payThroughEmulator(request: APIRequestContext, invoice: string) {
 }
 
 test('desktop: from the catalog to a paid order, the pay page turns to paid by itself', async ({ page, request }) => {
+  // Every page carries a Content-Security-Policy: nothing the shop itself does may break it.
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
   await page.goto('/');
   await expect(page.locator('li.product-card')).toHaveCount(12);
 
@@ -127,6 +132,7 @@ test('desktop: from the catalog to a paid order, the pay page turns to paid by i
   // Once paid there is nothing left to pay with.
   await expect(page.locator('a[data-test="bank-link"]')).toHaveCount(0);
   await page.screenshot({ path: 'screenshots/paid.png', fullPage: true });
+  expect(violations, 'no Content-Security-Policy violations').toEqual([]);
 });
 
 test.describe('on a phone', () => {

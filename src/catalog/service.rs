@@ -51,7 +51,9 @@ impl CatalogService {
         // Slugs are lowercase letters, digits and hyphens; anything else names no product and is not looked up.
         let plain = !slug.is_empty()
             && slug.len() <= 200
-            && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !plain {
             return Ok(None);
         }

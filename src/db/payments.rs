@@ -222,6 +222,18 @@ pub async fn payments_of(db: &Db, order_id: i64) -> Result<Vec<PaymentRow>, DbEr
     Ok(rows)
 }
 
+/// Whether the order's latest check with QPay failed (no successful check since).
+pub async fn last_check_failed(db: &Db, order_id: i64) -> Result<bool, DbError> {
+    let kind: Option<String> = sqlx::query_scalar(
+        "SELECT kind FROM payment_events WHERE order_id = $1 AND kind IN ('checked', 'check_failed') \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(order_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(kind.as_deref() == Some("check_failed"))
+}
+
 /// Marks a "check now" for the order unless one happened within `min_gap_ms`; false when it is too soon.
 pub async fn take_check_slot(db: &Db, order_id: i64, min_gap_ms: i64) -> Result<bool, DbError> {
     let now = now_ms();

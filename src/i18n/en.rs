@@ -64,6 +64,7 @@ pub const STRINGS: Strings = Strings {
     pay_until: "Please pay by {time} ({minutes} min left).",
     check_now: "I have paid — check now",
     not_received: "The payment did not arrive in time. If you paid anyway, your payment will still be confirmed.",
+    check_failed: "We could not reach QPay to check your payment just now. Nothing is lost: we keep checking, or press the button again in a minute.",
     invoice_failed: "QPay could not be reached. Your order is saved — please try again.",
     try_again: "Try again",
     paid_title: "Payment received. Thank you!",

@@ -130,6 +130,8 @@ pub struct Strings {
     pub pay_until: &'static str,
     pub check_now: &'static str,
     pub not_received: &'static str,
+    /// The last check with QPay failed (pay page).
+    pub check_failed: &'static str,
     pub invoice_failed: &'static str,
     pub try_again: &'static str,
     pub paid_title: &'static str,

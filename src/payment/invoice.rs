@@ -13,7 +13,7 @@ use crate::{
 
 /// A create call is cut off after this long, so that a claim older than `STALE_CLAIM_MS` has no live holder.
 const CREATE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(90);
-const STALE_CLAIM_MS: i64 = 5 * 60 * 1000;
+pub(super) const STALE_CLAIM_MS: i64 = 5 * 60 * 1000;
 /// QPay's limit for `line_description` (SPEC.md §3.1).
 const LINE_DESCRIPTION_MAX: usize = 255;
 

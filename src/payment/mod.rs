@@ -43,6 +43,8 @@ pub struct OrderView {
     pub invoice_failed: bool,
     /// The invoice is being made right now.
     pub invoice_pending: bool,
+    /// The last check with QPay failed (a timeout, QPay busy): the page says so, and that it will be checked again.
+    pub last_check_failed: bool,
     pub customer_name: String,
     pub phone: String,
     /// Where it goes, in the shopper's language.

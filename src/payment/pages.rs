@@ -92,6 +92,9 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
                 " · " {strings.paid_so_far} ": " <strong>{order.paid.to_string()}</strong>
             })}
         </p>
+        {order.last_check_failed.then(|| view! {
+            <p class="notice-line error" role="status" data-test="check-failed">{strings.check_failed}</p>
+        })}
         {payment_part}
         <section class="order-summary">
             <ul class="order-items">

@@ -8,13 +8,11 @@
 
 use futures::StreamExt;
 
-use super::invoice::PaymentService;
+use super::invoice::{PaymentService, STALE_CLAIM_MS};
 use crate::db::{DbError, checks, now_ms, orders};
 
 /// How many checks of one tick run at the same time.
 const CONCURRENCY: usize = 8;
-/// How long an invoice claim may be held before it is considered left behind (see `invoice.rs`).
-const CLAIM_STALE_MS: i64 = 5 * 60_000;
 
 /// What one tick did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +87,7 @@ pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, Db
     report.failed = outcomes.len() - report.checked;
 
     let cutoff = now - service.settings().invoice_lifetime_ms;
-    for order_no in checks::awaiting_without_invoice(db, cutoff, now - CLAIM_STALE_MS, 100).await? {
+    for order_no in checks::awaiting_without_invoice(db, cutoff, now - STALE_CLAIM_MS, 100).await? {
         if service.expire_unbilled(&order_no).await? {
             report.expired_unbilled += 1;
         }

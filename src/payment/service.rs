@@ -138,6 +138,7 @@ impl OrderService {
             invoice,
             invoice_failed,
             invoice_pending,
+            last_check_failed: state.is_payable() && payments::last_check_failed(&self.db, order.id).await?,
             order_no: order.order_no,
             customer_name: order.customer_name,
             phone: order.phone,

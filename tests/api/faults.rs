@@ -79,7 +79,11 @@ async fn two_hundred_duplicate_callbacks_pay_once_take_stock_once_and_tell_the_o
     tokio::time::sleep(SECONDS).await;
 
     assert_paid_exactly_once(&app, std::slice::from_ref(&order_no)).await;
-    assert_eq!(stock(&app, "aaruul-1").await, before - 2, "one stock decrement, at checkout");
+    assert_eq!(
+        stock(&app, "aaruul-1").await,
+        before - 2,
+        "one stock decrement, at checkout"
+    );
     assert_eq!(events(&app, &order_no, "callback").await, 200);
     assert_eq!(owner.received().len(), 1, "one message to the owner");
     println!(
@@ -93,10 +97,7 @@ async fn two_hundred_duplicate_callbacks_pay_once_take_stock_once_and_tell_the_o
 async fn three_hundred_orders_with_a_third_of_callbacks_lost_are_all_settled_once(engine: Engine) {
     let app = spawn_quick(
         engine,
-        &[
-            ("RECONCILE_SCHEDULE", "1s,2s,4s"),
-            ("RECONCILE_MAX_PER_MINUTE", "1000"),
-        ],
+        &[("RECONCILE_SCHEDULE", "1s,2s,4s"), ("RECONCILE_MAX_PER_MINUTE", "1000")],
     )
     .await;
     stock_up(&app.db).await;
@@ -135,8 +136,14 @@ async fn three_hundred_orders_with_a_third_of_callbacks_lost_are_all_settled_onc
             by_reconciler += 1;
         }
     }
-    assert_eq!(by_reconciler, dropped, "every order whose callback was lost was settled by the reconciler");
-    assert!((60..=120).contains(&dropped), "about 30% of 300 callbacks lost: {dropped}");
+    assert_eq!(
+        by_reconciler, dropped,
+        "every order whose callback was lost was settled by the reconciler"
+    );
+    assert!(
+        (60..=120).contains(&dropped),
+        "about 30% of 300 callbacks lost: {dropped}"
+    );
     println!(
         "300 orders, {dropped} callbacks lost: {} settled by callback, {by_reconciler} by the reconciler, none twice; \
          placed and paid in {placed_and_paid:.2?}, all settled {settled:.2?} after the first order",
@@ -245,7 +252,10 @@ async fn tokens_expiring_mid_run_are_invisible_to_shoppers(engine: Engine) {
     assert_paid_exactly_once(&app, &orders).await;
     let counters = app.sandbox_counters().await;
     let tokens = counters["tokens_issued"].as_u64().unwrap() + counters["tokens_refreshed"].as_u64().unwrap();
-    assert!(tokens >= 3, "the shop's client and ours each got a new token: {counters}");
+    assert!(
+        tokens >= 3,
+        "the shop's client and ours each got a new token: {counters}"
+    );
     println!("tokens expired after 20 of 40 orders: 40 invoices, 40 paid, {tokens} tokens issued or refreshed");
 }
 
@@ -312,10 +322,11 @@ async fn a_shop_killed_during_a_burst_of_callbacks_settles_every_payment_once_af
     let settled_after = restarted.elapsed();
     // A message the killed process had taken is taken again when its lease (15 s) runs out.
     eventually(30 * SECONDS, "every owner message delivered", || async {
-        let delivered: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'notify_owner' AND state = 'done'")
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
+        let delivered: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'notify_owner' AND state = 'done'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
         delivered == 60
     })
     .await;

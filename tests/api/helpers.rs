@@ -310,12 +310,14 @@ impl CallbackRecorder {
             statuses: Arc::new(Mutex::new(statuses.iter().copied().collect())),
         };
         let app = axum::Router::new()
-            .fallback(|State(recorder): State<CallbackRecorder>, uri: Uri, body: String| async move {
-                recorder.received.lock().unwrap().push((uri.to_string(), body));
-                let status = recorder.statuses.lock().unwrap().pop_front().unwrap_or(200);
-                let answer = recorder.answers.lock().unwrap().pop_front().unwrap_or("SUCCESS");
-                (StatusCode::from_u16(status).unwrap(), answer)
-            })
+            .fallback(
+                |State(recorder): State<CallbackRecorder>, uri: Uri, body: String| async move {
+                    recorder.received.lock().unwrap().push((uri.to_string(), body));
+                    let status = recorder.statuses.lock().unwrap().pop_front().unwrap_or(200);
+                    let answer = recorder.answers.lock().unwrap().pop_front().unwrap_or("SUCCESS");
+                    (StatusCode::from_u16(status).unwrap(), answer)
+                },
+            )
             .with_state(recorder.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
         recorder
@@ -323,12 +325,22 @@ impl CallbackRecorder {
 
     /// Path and query of every request so far.
     pub fn received(&self) -> Vec<String> {
-        self.received.lock().unwrap().iter().map(|(uri, _)| uri.clone()).collect()
+        self.received
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(uri, _)| uri.clone())
+            .collect()
     }
 
     /// The body of every request so far.
     pub fn bodies(&self) -> Vec<String> {
-        self.received.lock().unwrap().iter().map(|(_, body)| body.clone()).collect()
+        self.received
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, body)| body.clone())
+            .collect()
     }
 
     /// Waits up to 5 s for at least `count` callbacks.

@@ -179,14 +179,23 @@ fn corpus(known: &[String]) -> Vec<Probe> {
             path: path.to_string(),
             body: Body::Raw("multipart/form-data; boundary=x", b"--x\r\nbroken".to_vec()),
         });
-        let other = if *method == Method::GET { Method::POST } else { Method::GET };
+        let other = if *method == Method::GET {
+            Method::POST
+        } else {
+            Method::GET
+        };
         probes.push(Probe {
             method: other,
             path: path.to_string(),
             body: Body::None,
         });
     }
-    for path in ["/%2e%2e/Cargo.toml", "/pkg/../../Cargo.toml", "/images/%00.svg", "/healthz?x=%00"] {
+    for path in [
+        "/%2e%2e/Cargo.toml",
+        "/pkg/../../Cargo.toml",
+        "/images/%00.svg",
+        "/healthz?x=%00",
+    ] {
         probes.push(get(path.into()));
     }
     probes
@@ -211,7 +220,7 @@ async fn a_thousand_hostile_requests_get_4xx_change_nothing_and_panic_nothing(en
         .build()
         .unwrap();
 
-    let probes = corpus(&[order_no.clone()]);
+    let probes = corpus(std::slice::from_ref(&order_no));
     let started = Instant::now();
     let answers: Vec<(u16, String)> = futures::stream::iter(probes)
         .map(|probe| {
@@ -244,7 +253,10 @@ async fn a_thousand_hostile_requests_get_4xx_change_nothing_and_panic_nothing(en
         .await;
     let took = started.elapsed();
 
-    let failures: Vec<&(u16, String)> = answers.iter().filter(|(status, _)| *status >= 500 || *status == 0).collect();
+    let failures: Vec<&(u16, String)> = answers
+        .iter()
+        .filter(|(status, _)| *status >= 500 || *status == 0)
+        .collect();
     let mut by_class = std::collections::BTreeMap::new();
     for (status, _) in &answers {
         *by_class.entry(format!("{}xx", status / 100)).or_insert(0) += 1;
@@ -262,5 +274,9 @@ async fn a_thousand_hostile_requests_get_4xx_change_nothing_and_panic_nothing(en
     assert!(failures.is_empty(), "5xx or no answer: {failures:#?}");
     assert_eq!(panics, 0, "{stderr}");
     assert_eq!(before, after, "no business row changed");
-    assert_eq!(state(&shopper, &order_no).await, ("awaiting".to_owned(), 0), "the real order is untouched");
+    assert_eq!(
+        state(&shopper, &order_no).await,
+        ("awaiting".to_owned(), 0),
+        "the real order is untouched"
+    );
 }

@@ -3,58 +3,16 @@
 
 use crate::{
     helpers::{Engine, form_action_in, spawn_app},
-    orders::{callback, count, order_with_invoice, pay_quietly, payments, place_over_http, state, view_key},
+    orders::{callback, order_with_invoice, pay_quietly, payments, place_over_http, state, view_key},
 };
 use delguur::payment::invoice::InvoiceOutcome;
 use serde_json::json;
 
 crate::on_both_engines!(
-    fifty_duplicate_callbacks_settle_an_order_once,
     forged_callbacks_leave_the_order_unpaid,
     a_payment_below_the_total_does_not_make_the_order_paid,
     a_claim_left_by_a_dead_process_is_taken_over,
 );
-
-async fn fifty_duplicate_callbacks_settle_an_order_once(engine: Engine) {
-    let app = spawn_app(engine).await;
-    let (order_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
-    let stock_before: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = 'aaruul-1'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let payment_id = pay_quietly(&app, &invoice_id).await;
-
-    let calls = (0..50).map(|_| {
-        let (app_url, client) = (
-            app.url(&format!(
-                "/qpay/callback/{order_no}?token={token}&qpay_payment_id={payment_id}"
-            )),
-            app.client.clone(),
-        );
-        tokio::spawn(async move { client.get(app_url).send().await.unwrap().text().await.unwrap() })
-    });
-    for answer in futures::future::join_all(calls).await {
-        assert_eq!(answer.unwrap(), "SUCCESS");
-    }
-
-    assert_eq!(state(&app, &order_no).await, ("paid".to_owned(), 25_000));
-    let transitions = count(&app, "SELECT COUNT(*) FROM payment_events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = $1 AND e.kind = 'state'", &order_no).await;
-    assert_eq!(transitions, 1, "one paid transition");
-    let recorded = count(
-        &app,
-        "SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = $1",
-        &order_no,
-    )
-    .await;
-    assert_eq!(recorded, 1, "one payment row");
-    let callbacks = count(&app, "SELECT COUNT(*) FROM payment_events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = $1 AND e.kind = 'callback'", &order_no).await;
-    assert_eq!(callbacks, 50, "every callback is in the payment log");
-    let stock_after: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE sku = 'aaruul-1'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    assert_eq!(stock_after, stock_before, "stock was taken once, at checkout");
-}
 
 async fn forged_callbacks_leave_the_order_unpaid(engine: Engine) {
     let app = spawn_app(engine).await;
@@ -177,6 +135,35 @@ async fn check_now_asks_qpay_at_most_once_per_ten_seconds() {
     assert_eq!(checks().await, 1, "three presses, one question to QPay");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_a_check_fails_the_page_says_so_and_the_next_check_settles() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let order_page = place_over_http(&app).await;
+    let order_no = order_page.trim_start_matches("/orders/").to_owned();
+    app.sandbox_control(
+        "/faults",
+        json!({"path_prefix": "/v2/payment/check", "status": 500, "error": "SYSTEM_BUSY", "count": 3}),
+    )
+    .await;
+    let check = app.form_action(&order_page, "check_payment_now").await;
+    app.client
+        .post(app.url(&check))
+        .header("accept", "text/html")
+        .form(&[("order_no", order_no.as_str()), ("key", "")])
+        .send()
+        .await
+        .unwrap();
+
+    let (_, html) = app.get_html(&order_page).await;
+    assert!(html.contains("data-test=\"check-failed\""), "the shopper is told");
+    assert!(html.contains("QPay-ээс төлбөрийг шалгаж чадсангүй"));
+    assert_eq!(state(&app, &order_no).await.0, "awaiting", "nothing marked wrongly");
+
+    payments(&app).settle(&order_no, "test").await.unwrap();
+    let (_, html) = app.get_html(&order_page).await;
+    assert!(!html.contains("data-test=\"check-failed\""), "a good check clears it");
+}
+
 async fn a_claim_left_by_a_dead_process_is_taken_over(engine: Engine) {
     let app = spawn_app(engine).await;
     let (order_no, _, _) = order_with_invoice(&app, "k1").await;
@@ -222,4 +209,3 @@ async fn a_claim_left_by_a_dead_process_is_taken_over(engine: Engine) {
         .unwrap();
     assert_eq!(state, "open");
 }
-

@@ -6,8 +6,8 @@ use std::time::Duration;
 use crate::{
     helpers::{CallbackRecorder, Engine, eventually, spawn_quick},
     orders::{
-        callback, events, order_trying_invoice, order_with_invoice, outbox_of, pay_quietly, payments, state, stock, stock_up,
-        token_and_invoice,
+        callback, events, order_trying_invoice, order_with_invoice, outbox_of, pay_quietly, payments, state, stock,
+        stock_up, token_and_invoice,
     },
 };
 use delguur::{db::now_ms, payment::reconcile};
@@ -47,7 +47,10 @@ async fn an_unpaid_order_expires_gives_its_stock_back_and_its_invoice_is_cancell
     let at_qpay = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
     assert_eq!(at_qpay.invoice_status.as_str(), "CANCELED");
     let checks = events(&app, &order_no, "checked").await;
-    println!("expiry: {checks} QPay checks (at 500 ms and at expiry), stock {before} -> {} -> {before}", before - 2);
+    println!(
+        "expiry: {checks} QPay checks (at 500 ms and at expiry), stock {before} -> {} -> {before}",
+        before - 2
+    );
     assert_eq!(checks, 2, "one scheduled check, one at expiry");
 
     // Nothing more happens to an expired order without money.
@@ -80,7 +83,11 @@ async fn money_after_expiry_makes_the_order_paid_and_takes_the_stock_again(engin
     let payment_id = pay_quietly(&app, &invoice_id).await;
     callback(&app, &order_no, &token, &payment_id).await;
 
-    assert_eq!(state(&app, &order_no).await, ("paid".to_owned(), 25_000), "money is never dropped");
+    assert_eq!(
+        state(&app, &order_no).await,
+        ("paid".to_owned(), 25_000),
+        "money is never dropped"
+    );
     assert_eq!(stock(&app, "aaruul-1").await, before - 2, "the stock is taken again");
     let attention: Option<String> = sqlx::query_scalar("SELECT attention FROM orders WHERE order_no = $1")
         .bind(&order_no)
@@ -133,7 +140,10 @@ async fn a_partial_payment_leaves_the_order_partially_paid_until_the_rest_comes(
         .unwrap();
     let (_, page) = app.get_html(&format!("/orders/{order_no}?key={view_key}")).await;
     assert!(page.contains("data-status=\"partially-paid\""), "the shopper sees it");
-    assert!(outbox_of(&app, &order_no).await.is_empty(), "the owner is told only when paid");
+    assert!(
+        outbox_of(&app, &order_no).await.is_empty(),
+        "the owner is told only when paid"
+    );
 
     let second = app
         .sandbox_control("/pay", json!({"invoice_id": invoice_id, "amount": 5_000}))
@@ -220,12 +230,7 @@ async fn two_reconcilers_never_check_the_same_order(engine: Engine) {
     };
     let (a, b) = tokio::join!(run(payments(&app)), run(payments(&app)));
 
-    println!(
-        "two reconcilers: {} + {} checks for {} due orders",
-        a,
-        b,
-        orders.len()
-    );
+    println!("two reconcilers: {} + {} checks for {} due orders", a, b, orders.len());
     assert_eq!(a + b, orders.len(), "every due order checked");
     assert!(a > 0 && b > 0, "both took part");
     for order_no in &orders {

@@ -31,10 +31,17 @@ async fn pages_carry_a_content_security_policy_whose_nonce_is_on_every_inline_sc
     }
     assert!(!policy.contains("'unsafe-inline'"), "{policy}");
     let nonce = policy.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-    let scripts: Vec<&str> = html.split("<script").skip(1).map(|s| &s[..s.find('>').unwrap()]).collect();
+    let scripts: Vec<&str> = html
+        .split("<script")
+        .skip(1)
+        .map(|s| &s[..s.find('>').unwrap()])
+        .collect();
     assert!(!scripts.is_empty(), "a page with an island has inline scripts");
     for script in &scripts {
-        assert!(script.contains(&format!("nonce=\"{nonce}\"")), "<script{script}> without the nonce");
+        assert!(
+            script.contains(&format!("nonce=\"{nonce}\"")),
+            "<script{script}> without the nonce"
+        );
     }
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["x-frame-options"], "DENY");
@@ -101,7 +108,10 @@ async fn placing_orders_is_limited_per_shopper(engine: Engine) {
         assert!(placed.starts_with("/orders/"), "order {i} is placed: {placed}");
     }
     let refused = place_over_http(&app).await;
-    assert_eq!(refused, "/checkout", "the eleventh order in ten minutes goes back to checkout");
+    assert_eq!(
+        refused, "/checkout",
+        "the eleventh order in ten minutes goes back to checkout"
+    );
     let (_, html) = app.get_html("/checkout").await;
     assert!(html.contains("хэт олон захиалга"), "with a message saying why");
     let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
