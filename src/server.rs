@@ -354,7 +354,10 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_REQUEST_BODY).await.unwrap_or_default();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::body::Body::empty());
+    };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }

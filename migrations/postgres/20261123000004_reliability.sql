@@ -37,5 +37,6 @@ CREATE TABLE rate_limits (
     PRIMARY KEY (key, window_start)
 );
 
--- Invoices already open get their expiry check.
-UPDATE qpay_invoices SET next_check_at = expires_at WHERE state = 'open';
+-- Invoices of unpaid orders get their expiry check.
+UPDATE qpay_invoices SET next_check_at = expires_at
+WHERE state = 'open' AND order_id IN (SELECT id FROM orders WHERE payment_state IN ('awaiting', 'partially-paid'));

@@ -58,7 +58,8 @@ impl PaymentSettings {
         }
         if let Some(value) = get("RECONCILE_MIN_GAP") {
             match parse_duration(&value) {
-                Ok(gap) => settings.checks.min_gap_ms = millis(gap),
+                Ok(gap) if gap >= Duration::from_millis(100) => settings.checks.min_gap_ms = millis(gap),
+                Ok(_) => report("RECONCILE_MIN_GAP", "must be at least 100ms".into()),
                 Err(why) => report("RECONCILE_MIN_GAP", why),
             }
         }

@@ -16,9 +16,12 @@ pub struct DueCheck {
 /// when the lease runs out.
 pub async fn claim_due(db: &Db, now: i64, lease_until: i64, limit: i64) -> Result<Vec<DueCheck>, DbError> {
     let sql = format!(
-        "UPDATE qpay_invoices SET next_check_at = $2 \
-         WHERE next_check_at <= $1 AND order_id IN ( \
+        // MATERIALIZED: PostgreSQL may otherwise run a `LIMIT … SKIP LOCKED` subquery more than once and take
+        // more rows than asked for.
+        "WITH due AS MATERIALIZED ( \
              SELECT order_id FROM qpay_invoices WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $3{}) \
+         UPDATE qpay_invoices SET next_check_at = $2 \
+         WHERE next_check_at <= $1 AND order_id IN (SELECT order_id FROM due) \
          RETURNING order_id",
         db.skip_locked()
     );
@@ -45,15 +48,15 @@ pub async fn schedule<'e>(
     Ok(())
 }
 
-/// Makes the order's check due now, unless it is due already (a callback arrived: settle it even if this process
-/// dies before it finishes).
-pub async fn due_now(db: &Db, order_id: i64, now: i64) -> Result<(), DbError> {
+/// Makes the order's check due by `at` unless it is due sooner (a callback arrived: if this process dies before
+/// settling it, the reconciler does).
+pub async fn due_by(db: &Db, order_id: i64, at: i64) -> Result<(), DbError> {
     sqlx::query(
         "UPDATE qpay_invoices SET next_check_at = $2 \
          WHERE order_id = $1 AND state = 'open' AND (next_check_at IS NULL OR next_check_at > $2)",
     )
     .bind(order_id)
-    .bind(now)
+    .bind(at)
     .execute(db.pool())
     .await?;
     Ok(())
@@ -81,10 +84,11 @@ pub async fn awaiting_without_invoice(
     Ok(rows)
 }
 
-/// Drops a claim on making the invoice that its holder left behind, so no invoice is made for an expired order.
-pub async fn drop_stale_claim(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM qpay_invoices WHERE order_id = $1 AND state = 'creating'")
+/// Drops a claim on making the invoice that its holder left behind (made before `claim_cutoff`).
+pub async fn drop_stale_claim(tx: &mut Transaction<'_, Any>, order_id: i64, claim_cutoff: i64) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM qpay_invoices WHERE order_id = $1 AND state = 'creating' AND created_at <= $2")
         .bind(order_id)
+        .bind(claim_cutoff)
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -150,8 +154,8 @@ pub async fn reserve_again(
     Ok(true)
 }
 
-/// Marks the order for the owner's attention, with the reason.
-pub async fn flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
+/// Marks the order for the owner's attention with the reason, or clears the mark (`None`).
+pub async fn flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: Option<&str>) -> Result<(), DbError> {
     sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1")
         .bind(order_id)
         .bind(reason)

@@ -174,6 +174,29 @@ pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRo
     Ok(row)
 }
 
+/// What settling decides from, read under the write transaction (and locked on PostgreSQL) so that no other
+/// settlement can change it before this one commits.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PaymentFacts {
+    pub payment_state: String,
+    pub paid_mnt: i64,
+    pub stock_reserved: i64,
+}
+
+pub async fn payment_facts(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    row_lock: &'static str,
+) -> Result<PaymentFacts, DbError> {
+    let facts = sqlx::query_as(&format!(
+        "SELECT payment_state, paid_mnt, stock_reserved FROM orders WHERE id = $1{row_lock}"
+    ))
+    .bind(order_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(facts)
+}
+
 /// The order number of the order with this id.
 pub async fn number_of(db: &super::Db, order_id: i64) -> Result<Option<String>, DbError> {
     let order_no = sqlx::query_scalar("SELECT order_no FROM orders WHERE id = $1")

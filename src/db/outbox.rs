@@ -60,9 +60,12 @@ pub struct Message {
 /// Takes up to `limit` due messages for delivery until `lease_until`; one worker at a time holds each.
 pub async fn claim_due(db: &Db, now: i64, lease_until: i64, limit: i64) -> Result<Vec<Message>, DbError> {
     let sql = format!(
-        "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 \
-         WHERE state = 'pending' AND next_attempt_at <= $1 AND id IN ( \
+        // MATERIALIZED: PostgreSQL may otherwise run a `LIMIT … SKIP LOCKED` subquery more than once and take
+        // more rows than asked for.
+        "WITH due AS MATERIALIZED ( \
              SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $3{}) \
+         UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 \
+         WHERE state = 'pending' AND next_attempt_at <= $1 AND id IN (SELECT id FROM due) \
          RETURNING id, order_id, kind, attempts",
         db.skip_locked()
     );
@@ -76,26 +79,30 @@ pub async fn claim_due(db: &Db, now: i64, lease_until: i64, limit: i64) -> Resul
 }
 
 pub async fn delivered(db: &Db, id: i64, now: i64) -> Result<(), DbError> {
-    sqlx::query("UPDATE outbox SET state = 'done', delivered_at = $2, last_error = NULL WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "UPDATE outbox SET state = 'done', delivered_at = $2, last_error = NULL WHERE id = $1 AND state = 'pending'",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 
-/// Records a failed attempt: tried again at `retry_at`, or given up (`None`).
-pub async fn failed(db: &Db, id: i64, error: &str, retry_at: Option<i64>) -> Result<(), DbError> {
+/// Records a failed attempt: tried again at `retry_at`, or given up (`None`). Only the attempt that holds the
+/// message counts (`attempts` as claimed): a worker whose lease ran out cannot undo a later delivery.
+pub async fn failed(db: &Db, message: &Message, error: &str, retry_at: Option<i64>) -> Result<(), DbError> {
     let error: String = error.chars().take(500).collect();
     sqlx::query(
         "UPDATE outbox SET last_error = $2, \
                 state = CASE WHEN $3 IS NULL THEN 'failed' ELSE 'pending' END, \
                 next_attempt_at = COALESCE($3, next_attempt_at) \
-         WHERE id = $1",
+         WHERE id = $1 AND state = 'pending' AND attempts = $4",
     )
-    .bind(id)
+    .bind(message.id)
     .bind(error)
     .bind(retry_at)
+    .bind(message.attempts)
     .execute(db.pool())
     .await?;
     Ok(())

@@ -38,8 +38,11 @@ pub struct Claim {
 /// Claims the right to create the order's invoice; `None` when another request holds it or the invoice exists.
 pub async fn claim_invoice(db: &Db, order_id: i64) -> Result<Option<Claim>, DbError> {
     let stamp = now_ms();
+    // Only while the order can still be paid: an order expired meanwhile gets no invoice.
     let claimed = sqlx::query(
-        "INSERT INTO qpay_invoices (order_id, state, created_at, expires_at) VALUES ($1, 'creating', $2, $2) \
+        "INSERT INTO qpay_invoices (order_id, state, created_at, expires_at) \
+         SELECT $1, 'creating', $2, $2 FROM orders \
+         WHERE id = $1 AND payment_state IN ('awaiting', 'partially-paid') \
          ON CONFLICT (order_id) DO NOTHING",
     )
     .bind(order_id)

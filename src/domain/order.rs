@@ -58,6 +58,25 @@ impl PaymentState {
     pub fn is_payable(self) -> bool {
         matches!(self, PaymentState::AwaitingPayment | PaymentState::PartiallyPaid)
     }
+
+    /// Where a check with QPay takes the order: `known_paid` is what we had recorded, `paid` what QPay says now
+    /// (whole tögrög), `invoice_over` whether the invoice's time to pay has passed.
+    ///
+    /// The whole total makes it paid, whatever it was (money always wins). Otherwise a payable order whose time is
+    /// over expires, even with part paid (the owner is told to refund). Part of the total, newly, makes an awaiting
+    /// order partially paid. Part paid after expiry or cancellation leaves the state alone (the owner is told).
+    pub fn after_check(self, known_paid: i64, paid: i64, total: i64, invoice_over: bool) -> PaymentState {
+        use PaymentState::*;
+        if paid >= total && (self == Paid || self.can_move_to(Paid)) {
+            Paid
+        } else if self.is_payable() && invoice_over {
+            Expired
+        } else if self == AwaitingPayment && paid > known_paid && paid > 0 {
+            PartiallyPaid
+        } else {
+            self
+        }
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +113,35 @@ mod tests {
     fn paid_is_final_and_nothing_moves_to_awaiting() {
         assert!(PaymentState::ALL.iter().all(|&to| !Paid.can_move_to(to)));
         assert!(PaymentState::ALL.iter().all(|&from| !from.can_move_to(AwaitingPayment)));
+    }
+
+    #[test]
+    fn a_check_moves_the_order_where_the_money_says() {
+        // (from, known paid, paid now, invoice over) -> to, for a total of 100.
+        let cases = [
+            (AwaitingPayment, 0, 0, false, AwaitingPayment),
+            (AwaitingPayment, 0, 100, false, Paid),
+            (AwaitingPayment, 0, 120, true, Paid),
+            (AwaitingPayment, 0, 40, false, PartiallyPaid),
+            (AwaitingPayment, 0, 0, true, Expired),
+            (AwaitingPayment, 0, 40, true, Expired),
+            (PartiallyPaid, 40, 70, false, PartiallyPaid),
+            (PartiallyPaid, 40, 100, false, Paid),
+            (PartiallyPaid, 40, 40, true, Expired),
+            (Expired, 0, 100, false, Paid),
+            (Expired, 0, 40, false, Expired),
+            (Expired, 40, 60, true, Expired),
+            (Cancelled, 0, 100, true, Paid),
+            (Paid, 100, 100, true, Paid),
+            (Paid, 100, 0, false, Paid),
+        ];
+        for (from, known, paid, over, to) in cases {
+            assert_eq!(
+                from.after_check(known, paid, 100, over),
+                to,
+                "{from:?} {known} {paid} {over}"
+            );
+        }
     }
 
     #[test]

@@ -55,7 +55,8 @@ pub async fn qpay_callback(
         return answer;
     }
     // Written before settling: if this process dies before settling commits, the reconciler finds the order due.
-    if let Err(error) = checks::due_now(&service.db, order.id, now_ms()).await {
+    let due_by = now_ms() + service.settings().checks.min_gap_ms;
+    if let Err(error) = checks::due_by(&service.db, order.id, due_by).await {
         tracing::error!(%error, "QPay callback: cannot mark the order for checking");
     }
     let detail: String = payment_id.chars().take(64).collect();

@@ -21,7 +21,9 @@ use crate::db::{
 /// Longer than one delivery can take (the webhook's timeout, or one QPay call); a message taken by a worker that
 /// died is taken again after it.
 const LEASE_MS: i64 = 15_000;
-const BATCH: i64 = 32;
+/// A delivery is given up (and tried again later) before its lease runs out.
+const DELIVERY_DEADLINE: Duration = Duration::from_secs(12);
+const BATCH: usize = 32;
 const MAX_ATTEMPTS: i64 = 20;
 const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -52,23 +54,34 @@ impl OutboxWorker {
         }
     }
 
-    /// Delivers the messages that are due; returns how many were delivered.
+    /// Delivers the messages that are due, one at a time (each under its own lease); returns how many were
+    /// delivered.
     pub async fn deliver_due(&self) -> Result<usize, DbError> {
         let db = self.service.db();
-        let now = now_ms();
-        let messages = outbox::claim_due(db, now, now + LEASE_MS, BATCH).await?;
         let mut delivered = 0;
-        for message in messages {
-            match self.deliver(&message).await {
-                Ok(()) => {
-                    outbox::delivered(db, message.id, now_ms()).await?;
-                    delivered += 1;
-                }
-                Err(error) => {
-                    let retry_at = (message.attempts < MAX_ATTEMPTS).then(|| now_ms() + backoff_ms(message.attempts));
-                    tracing::warn!(id = message.id, kind = %message.kind, attempts = message.attempts, %error,
-                        gave_up = retry_at.is_none(), "outbox: delivery failed");
-                    outbox::failed(db, message.id, &error, retry_at).await?;
+        for _ in 0..BATCH {
+            let now = now_ms();
+            let claimed = outbox::claim_due(db, now, now + LEASE_MS, 1).await?;
+            if claimed.is_empty() {
+                break;
+            }
+            for message in claimed {
+                let outcome = match tokio::time::timeout(DELIVERY_DEADLINE, self.deliver(&message)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(format!("no outcome within {DELIVERY_DEADLINE:?}")),
+                };
+                match outcome {
+                    Ok(()) => {
+                        outbox::delivered(db, message.id, now_ms()).await?;
+                        delivered += 1;
+                    }
+                    Err(error) => {
+                        let retry_at =
+                            (message.attempts < MAX_ATTEMPTS).then(|| now_ms() + backoff_ms(message.attempts));
+                        tracing::warn!(id = message.id, kind = %message.kind, attempts = message.attempts, %error,
+                            gave_up = retry_at.is_none(), "outbox: delivery failed");
+                        outbox::failed(db, &message, &error, retry_at).await?;
+                    }
                 }
             }
         }
@@ -112,7 +125,8 @@ impl OutboxWorker {
                     .json(&body)
                     .send()
                     .await
-                    .map_err(|e| format!("webhook: {e}"))?;
+                    // Without the URL: it may carry the receiver's secret.
+                    .map_err(|e| format!("webhook: {}", e.without_url()))?;
                 if !answer.status().is_success() {
                     return Err(format!("webhook answered HTTP {}", answer.status()));
                 }

@@ -6,8 +6,6 @@
 //! PostgreSQL, so several instances never check the same order at once. At most `RECONCILE_MAX_PER_MINUTE` checks
 //! run per minute in each instance; whatever is left waits for the next minute.
 
-use futures::StreamExt;
-
 use super::invoice::{PaymentService, STALE_CLAIM_MS};
 use crate::db::{DbError, checks, now_ms, orders};
 
@@ -73,18 +71,22 @@ pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, Db
     let db = service.db();
     let now = now_ms();
     let mut report = TickReport::default();
-    let due = if limit > 0 {
-        checks::claim_due(db, now, now + lease_ms(service), i64::from(limit)).await?
-    } else {
-        Vec::new()
-    };
-    let outcomes: Vec<bool> = futures::stream::iter(due)
-        .map(|due| async move { check_one(service, due.order_id).await })
-        .buffer_unordered(CONCURRENCY)
-        .collect()
-        .await;
-    report.checked = outcomes.iter().filter(|ok| **ok).count();
-    report.failed = outcomes.len() - report.checked;
+    // A few at a time, each group under a fresh lease and every check cut off before its lease runs out, so no
+    // other reconciler takes an order while it is being checked.
+    let mut left = limit;
+    while left > 0 {
+        let now = now_ms();
+        let batch = left.min(CONCURRENCY as u32);
+        let due = checks::claim_due(db, now, now + lease_ms(service), i64::from(batch)).await?;
+        if due.is_empty() {
+            break;
+        }
+        left -= due.len() as u32;
+        let outcomes: Vec<bool> =
+            futures::future::join_all(due.iter().map(|due| check_one(service, due.order_id))).await;
+        report.checked += outcomes.iter().filter(|ok| **ok).count();
+        report.failed += outcomes.iter().filter(|ok| !**ok).count();
+    }
 
     let cutoff = now - service.settings().invoice_lifetime_ms;
     for order_no in checks::awaiting_without_invoice(db, cutoff, now - STALE_CLAIM_MS, 100).await? {
@@ -112,7 +114,12 @@ async fn check_one(service: &PaymentService, order_id: i64) -> bool {
             return false;
         }
     };
-    match service.settle(&order_no, "reconciler").await {
+    let deadline = std::time::Duration::from_millis((lease_ms(service) - 5_000).max(1_000) as u64);
+    let settled = match tokio::time::timeout(deadline, service.settle(&order_no, "reconciler")).await {
+        Ok(settled) => settled.map_err(|e| e.to_string()),
+        Err(_) => Err(format!("no answer within {deadline:?}")),
+    };
+    match settled {
         Ok(_) => true,
         Err(error) => {
             tracing::warn!(%order_no, %error, "reconciler: check failed; trying again later");

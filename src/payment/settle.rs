@@ -81,23 +81,16 @@ impl PaymentService {
             }
         };
         let confirmed = Confirmed::from_check(&check);
-        let current = PaymentState::parse(&order.payment_state).unwrap_or(PaymentState::AwaitingPayment);
-        let total = Decimal::from(order.total_mnt);
-        let now = now_ms();
         let paid_mnt = whole_mnt(confirmed.paid);
-        let new_money = paid_mnt > order.paid_mnt;
-        let target = if confirmed.paid >= total {
-            PaymentState::Paid
-        } else if new_money && current != PaymentState::PartiallyPaid {
-            PaymentState::PartiallyPaid
-        } else if current.is_payable() && CheckSchedule::is_final(invoice.expires_at, now) {
-            // The invoice's time is up and QPay has no (more) money for it.
-            PaymentState::Expired
-        } else {
-            current
-        };
+        let now = now_ms();
 
         let mut tx = self.db.begin_write().await?;
+        // Decide from the order as it is now, under the lock: another settlement may have moved it since it was
+        // read above (expired it, say, or recorded a partial payment).
+        let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
+        let current = PaymentState::parse(&facts.payment_state).unwrap_or(PaymentState::AwaitingPayment);
+        let invoice_over = CheckSchedule::is_final(invoice.expires_at, now);
+        let target = current.after_check(facts.paid_mnt, paid_mnt, order.total_mnt, invoice_over);
         for row in &confirmed.rows {
             let payment = ConfirmedPayment {
                 qpay_payment_id: &row.payment_id,
@@ -113,24 +106,28 @@ impl PaymentService {
             payments::insert_payment(&mut *tx, order.id, &payment).await?;
         }
         payments::record_paid_amount(&mut *tx, order.id, paid_mnt).await?;
-        let from: Vec<&str> = PaymentState::ALL
-            .into_iter()
-            .filter(|s| s.can_move_to(target))
-            .map(PaymentState::as_str)
-            .collect();
-        let moved =
-            target != current && payments::move_payment_state(&mut *tx, order.id, &from, target.as_str()).await?;
+        let moved = target != current
+            && payments::move_payment_state(&mut *tx, order.id, &[current.as_str()], target.as_str()).await?;
         let detail = format!(
             "{trigger}: QPay says {paid} of {total} paid in {} payment(s)",
             confirmed.rows.len(),
             paid = confirmed.paid,
+            total = order.total_mnt,
         );
         payments::record_event(&mut *tx, order.id, "checked", &detail).await?;
         let after = if moved { target } else { current };
         if moved {
             let change = format!("{} -> {}", current.as_str(), target.as_str());
             payments::record_event(&mut *tx, order.id, "state", &change).await?;
-            self.follow_move(&mut tx, &order, current, target, paid_mnt).await?;
+            self.follow_move(&mut tx, &order, &facts, target, paid_mnt).await?;
+        } else if paid_mnt > facts.paid_mnt && matches!(current, PaymentState::Expired | PaymentState::Cancelled) {
+            let reason = format!(
+                "{} of {} paid after the order {}: ask the shopper to pay the rest or refund",
+                Mnt::new(paid_mnt).unwrap_or_default(),
+                Mnt::new(order.total_mnt).unwrap_or_default(),
+                current.as_str()
+            );
+            checks::flag(&mut tx, order.id, Some(&reason)).await?;
         }
         // The next reconciler check, while QPay can still take money for the invoice.
         let next_check = after
@@ -150,35 +147,26 @@ impl PaymentService {
         Ok(after)
     }
 
-    /// What a move implies, in the moving transaction.
+    /// What a move implies, in the moving transaction; `facts` are the order's as read under that transaction.
     async fn follow_move(
         &self,
         tx: &mut Transaction<'static, Any>,
         order: &OrderRow,
-        from: PaymentState,
+        facts: &orders::PaymentFacts,
         to: PaymentState,
         paid_mnt: i64,
     ) -> Result<(), DbError> {
         let now = now_ms();
-        let late = matches!(from, PaymentState::Expired | PaymentState::Cancelled);
+        let from = facts.payment_state.as_str();
         match to {
             PaymentState::Paid => {
                 outbox::enqueue(&mut **tx, order.id, MessageKind::NotifyOwner, now).await?;
-                if order.stock_reserved == 0 && !checks::reserve_again(tx, order.id, self.db.row_lock()).await? {
-                    let reason = format!(
-                        "Paid after the order {}, but the stock is gone: deliver later or refund",
-                        from.as_str()
-                    );
-                    checks::flag(tx, order.id, &reason).await?;
-                }
-            }
-            PaymentState::PartiallyPaid if late => {
-                let reason = format!(
-                    "{} paid after the order {}: ask the shopper to pay the rest or refund",
-                    Mnt::new(paid_mnt).unwrap_or_default(),
-                    from.as_str()
-                );
-                checks::flag(tx, order.id, &reason).await?;
+                let stock_held =
+                    facts.stock_reserved == 1 || checks::reserve_again(tx, order.id, self.db.row_lock()).await?;
+                // Paid in full: an earlier "partly paid" flag no longer holds.
+                let reason = (!stock_held)
+                    .then(|| format!("Paid after the order {from}, but the stock is gone: deliver later or refund"));
+                checks::flag(tx, order.id, reason.as_deref()).await?;
             }
             PaymentState::Expired | PaymentState::Cancelled => {
                 checks::release_stock(tx, order.id).await?;
@@ -189,7 +177,7 @@ impl PaymentService {
                         Mnt::new(paid_mnt).unwrap_or_default(),
                         Mnt::new(order.total_mnt).unwrap_or_default()
                     );
-                    checks::flag(tx, order.id, &reason).await?;
+                    checks::flag(tx, order.id, Some(&reason)).await?;
                 }
             }
             PaymentState::AwaitingPayment | PaymentState::PartiallyPaid => {}
@@ -207,7 +195,8 @@ impl PaymentService {
         let awaiting = [PaymentState::AwaitingPayment.as_str()];
         let moved = payments::move_payment_state(&mut *tx, order.id, &awaiting, PaymentState::Expired.as_str()).await?;
         if moved {
-            checks::drop_stale_claim(&mut tx, order.id).await?;
+            let claim_cutoff = now_ms() - super::invoice::STALE_CLAIM_MS;
+            checks::drop_stale_claim(&mut tx, order.id, claim_cutoff).await?;
             checks::release_stock(&mut tx, order.id).await?;
             payments::record_event(&mut *tx, order.id, "state", "awaiting -> expired (no invoice was made)").await?;
         }

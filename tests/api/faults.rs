@@ -340,7 +340,7 @@ async fn a_shop_killed_during_a_burst_of_callbacks_settles_every_payment_once_af
         .json()
         .await
         .unwrap();
-    assert!(!shop.stderr().contains("panicked"), "{}", shop.stderr());
+    assert!(!shop.output().contains("panicked"), "{}", shop.output());
     println!(
         "SIGKILL after 30 of 60 payments ({} callback calls, {} answered SUCCESS): {paid_before_restart} paid before \
          the restart, all 60 paid once {settled_after:.2?} after it; {:.2?} in all; 60 owner messages",

@@ -4,7 +4,7 @@
 use delguur::qpay_sandbox::{self, SandboxConfig, SharedSandbox};
 use std::{
     path::PathBuf,
-    process::{Child, Command, Stdio},
+    process::{Child, Command},
     time::Duration,
 };
 
@@ -19,7 +19,7 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// The binary serving on a port of its own, with its standard error kept in a file.
+/// The binary serving on a port of its own, with its output kept in a file.
 pub struct ShopProcess {
     pub address: String,
     vars: Vec<(String, String)>,
@@ -60,7 +60,8 @@ impl ShopProcess {
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .envs(self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .current_dir(self.folder.path())
-            .stdout(Stdio::null())
+            // The log goes to standard output; panics to standard error. Both are kept.
+            .stdout(log.try_clone().unwrap())
             .stderr(log)
             .spawn()
             .expect("start delguur");
@@ -73,7 +74,7 @@ impl ShopProcess {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("delguur did not answer /healthz within 10 s:\n{}", self.stderr());
+        panic!("delguur did not answer /healthz within 10 s:\n{}", self.output());
     }
 
     /// SIGKILL: no shutdown, no flushing, requests in flight cut off.
@@ -88,8 +89,8 @@ impl ShopProcess {
         self.folder.path().join(format!("stderr-{start}.log"))
     }
 
-    /// Everything every run of the process wrote to standard error.
-    pub fn stderr(&self) -> String {
+    /// Everything every run of the process wrote (its log and standard error).
+    pub fn output(&self) -> String {
         (1..=self.starts)
             .map(|start| std::fs::read_to_string(self.log_path(start)).unwrap_or_default())
             .collect()

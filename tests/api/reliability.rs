@@ -21,6 +21,7 @@ crate::on_both_engines!(
     an_order_whose_invoice_was_never_made_expires,
     the_owner_is_told_once_even_when_the_webhook_fails_first,
     two_reconcilers_never_check_the_same_order,
+    a_claim_takes_no_more_rows_than_asked,
 );
 
 const SECONDS: Duration = Duration::from_secs(1);
@@ -238,4 +239,45 @@ async fn two_reconcilers_never_check_the_same_order(engine: Engine) {
         let (_, invoice) = token_and_invoice(&app, order_no).await;
         assert!(!invoice.is_empty());
     }
+}
+
+/// PostgreSQL may run a `LIMIT … SKIP LOCKED` subquery inside `IN (…)` more than once and so take more rows than
+/// asked for, leaving the extra ones leased but never handled; the claims guard against it.
+async fn a_claim_takes_no_more_rows_than_asked(engine: Engine) {
+    use delguur::db::{checks, outbox};
+    let app = spawn_quick(engine, &[("WORKER_TICK", "1h")]).await;
+    stock_up(&app.db).await;
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let order_no = order_with_invoice(&app, &format!("k{i}")).await.0;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_no = $1")
+            .bind(&order_no)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        outbox::enqueue(app.db.pool(), id, outbox::MessageKind::NotifyOwner, 0)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    sqlx::query("UPDATE qpay_invoices SET next_check_at = 0")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let now = now_ms();
+
+    let messages = outbox::claim_due(&app.db, now, now + 60_000, 2).await.unwrap();
+    let leased: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE attempts > 0")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!((messages.len(), leased), (2, 2), "two messages asked for, two taken");
+
+    let due = checks::claim_due(&app.db, now, now + 60_000, 3).await.unwrap();
+    let leased: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM qpay_invoices WHERE next_check_at > $1")
+        .bind(now)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!((due.len(), leased), (3, 3), "three checks asked for, three taken");
 }
