@@ -10,6 +10,7 @@ use leptos_router::{
 };
 
 use crate::{
+    admin::{AdminOrdersPage, SignInPage},
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
     checkout::CheckoutPage,
@@ -64,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cart") view=CartPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>
                     <Route path=path!("orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin") view=AdminOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/login") view=SignInPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">{strings.footer}</footer>

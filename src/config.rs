@@ -98,6 +98,8 @@ pub struct Config {
     pub qpay: QpayConfig,
     pub seed_demo_catalog: bool,
     pub payments: PaymentSettings,
+    /// The first shop owner, made at start-up when there is none yet (`ADMIN_EMAIL`, `ADMIN_PASSWORD`).
+    pub first_owner: Option<(String, SecretString)>,
 }
 
 /// Every problem found in the environment, one line each.
@@ -107,6 +109,7 @@ pub struct ConfigError {
     pub problems: Vec<String>,
 }
 
+const MIN_OWNER_PASSWORD_CHARS: usize = 10;
 const DEFAULT_DATABASE_URL: &str = "sqlite://data/delguur.db";
 const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
@@ -171,6 +174,22 @@ impl Config {
             _ => None,
         };
         let payments = PaymentSettings::read(&get, &mut problems);
+        let first_owner = match (get("ADMIN_EMAIL"), get("ADMIN_PASSWORD")) {
+            (None, None) => None,
+            (Some(email), Some(password)) if password.chars().count() >= MIN_OWNER_PASSWORD_CHARS => {
+                Some((email, SecretString::from(password)))
+            }
+            (Some(_), Some(_)) => {
+                problems.push(format!(
+                    "ADMIN_PASSWORD: must have at least {MIN_OWNER_PASSWORD_CHARS} characters"
+                ));
+                None
+            }
+            _ => {
+                problems.push("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither".into());
+                None
+            }
+        };
 
         match (database_url, addr, public_url, qpay, seed) {
             (Ok(database_url), Ok(addr), Ok(public_url), Some(qpay), Ok(seed_demo_catalog)) if problems.is_empty() => {
@@ -181,6 +200,7 @@ impl Config {
                     qpay,
                     seed_demo_catalog,
                     payments,
+                    first_owner,
                 })
             }
             _ => Err(ConfigError { problems }),

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// This needs a signed-in shop owner.
+    #[error("sign in first")]
+    Unauthorized,
     /// Too many requests of this kind from this shopper or address; try again later.
     #[error("too many requests")]
     TooManyRequests,
@@ -28,6 +31,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
             AppError::TooManyRequests => 429,
             AppError::Internal => 500,
             AppError::ServerFn(

@@ -3,6 +3,7 @@
 //! Modules compiled for both halves (server and browser) hold pages, components and pure domain types; everything
 //! that touches the database, the network or secrets is behind the `ssr` feature and never reaches the WASM.
 
+pub mod admin;
 pub mod app;
 pub mod cart;
 pub mod catalog;
@@ -24,6 +25,8 @@ pub mod qpay;
 pub mod qpay_sandbox;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod ub_time;
 
 /// The browser entry: wakes up the islands on the page (and nothing else).
 #[cfg(feature = "hydrate")]

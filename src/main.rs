@@ -30,6 +30,20 @@ enum Command {
         #[arg(long)]
         public_url: Option<String>,
     },
+    /// Manage the shop owners who sign in at /admin.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Add an owner. Asks for the password (or reads one line from standard input when it is not a terminal).
+    Create {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[tokio::main]
@@ -51,6 +65,56 @@ async fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::QpaySandbox { addr, public_url } => serve_sandbox(&config, addr, public_url).await,
+        Command::Admin {
+            action: AdminCommand::Create { email },
+        } => create_owner(&config, &email).await,
+    }
+}
+
+/// `delguur admin create --email …`
+async fn create_owner(config: &Config, email: &str) -> ExitCode {
+    use std::io::{BufRead, IsTerminal};
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ").unwrap_or_default();
+        let again = rpassword::prompt_password("Password again: ").unwrap_or_default();
+        if first != again {
+            eprintln!("delguur: the two passwords differ");
+            return ExitCode::from(2);
+        }
+        first
+    } else {
+        let mut line = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut line);
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    let db = match delguur::db::Db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!("delguur: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(error) = db.migrate().await {
+        eprintln!("delguur: {error}");
+        return ExitCode::FAILURE;
+    }
+    let created = delguur::admin::auth::AdminAuth::new(db.clone())
+        .create_owner(email, &password)
+        .await;
+    db.close().await;
+    match created {
+        Ok(()) => {
+            println!(
+                "Owner {} added: sign in at {}/admin/login",
+                email.trim(),
+                config.public_link("")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("delguur: {error}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -61,6 +61,8 @@ pub enum StartError {
     Database(#[from] DbError),
     #[error("QPay client: {0}")]
     Qpay(String),
+    #[error("cannot make the first shop owner: {0}")]
+    Owner(String),
     #[error("invalid LEPTOS_* variable: {0}")]
     LeptosConfig(String),
 }
@@ -93,6 +95,9 @@ impl Server {
             }
         }
 
+        if let Some((email, password)) = &config.first_owner {
+            create_first_owner(&db, email, password).await?;
+        }
         let leptos_options = leptos_options(config)?;
         let options = ClientOptions {
             timeout: config.payments.qpay_timeout,
@@ -203,6 +208,18 @@ impl Server {
 
 fn site_origin(config: &Config) -> SiteOrigin {
     SiteOrigin(config.public_url.origin().ascii_serialization())
+}
+
+/// Makes the owner from `ADMIN_EMAIL`/`ADMIN_PASSWORD` when the shop has none; later starts leave owners alone.
+async fn create_first_owner(db: &Db, email: &str, password: &secrecy::SecretString) -> Result<(), StartError> {
+    use secrecy::ExposeSecret;
+    let auth = crate::admin::auth::AdminAuth::new(db.clone());
+    if auth.has_no_owner().await? {
+        auth.create_owner(email, password.expose_secret())
+            .await
+            .map_err(|e| StartError::Owner(e.to_string()))?;
+    }
+    Ok(())
 }
 
 /// The built-in emulator answers as the merchant this shop is configured as, at `{PUBLIC_URL}/qpay-sandbox`.

@@ -80,35 +80,13 @@ pub async fn place_order(
     };
     let customer = match form.validate() {
         Ok(customer) => customer,
-        Err(errors) => {
-            session::keep_attempt(
-                &session,
-                &CheckoutAttempt {
-                    form,
-                    errors,
-                    notice: None,
-                },
-            )
-            .await?;
-            leptos_axum::redirect("/checkout");
-            return Ok(());
-        }
+        Err(errors) => return back_to_checkout(&session, form, errors, None).await,
     };
     let shopper = session::shopper_id(&session).await?;
     let services = expect_context::<crate::server::Services>();
     if !within_order_limits(services.payments.db(), &shopper).await? {
-        let notice = Some(lang.strings().checkout_too_many.to_owned());
-        session::keep_attempt(
-            &session,
-            &CheckoutAttempt {
-                form,
-                errors: Vec::new(),
-                notice,
-            },
-        )
-        .await?;
-        leptos_axum::redirect("/checkout");
-        return Ok(());
+        let notice = lang.strings().checkout_too_many.to_owned();
+        return back_to_checkout(&session, form, FieldErrors::new(), Some(notice)).await;
     }
     let checkout = services.checkout;
     let request = Request {
@@ -134,19 +112,24 @@ pub async fn place_order(
         Err(CheckoutError::Db(error)) => return Err(error.into()),
         Err(CheckoutError::EmptyCart) => leptos_axum::redirect("/cart"),
         Err(refused) => {
-            let notice = Some(refused_message(&refused, lang));
-            session::keep_attempt(
-                &session,
-                &CheckoutAttempt {
-                    form,
-                    errors: Vec::new(),
-                    notice,
-                },
-            )
-            .await?;
-            leptos_axum::redirect("/checkout");
+            let notice = refused_message(&refused, lang);
+            return back_to_checkout(&session, form, FieldErrors::new(), Some(notice)).await;
         }
     }
+    Ok(())
+}
+
+/// Back to the checkout page, which shows the form as typed with its field errors and the notice.
+#[cfg(feature = "ssr")]
+async fn back_to_checkout(
+    session: &tower_sessions::Session,
+    form: CheckoutForm,
+    errors: FieldErrors,
+    notice: Option<String>,
+) -> Result<(), AppError> {
+    let attempt = CheckoutAttempt { form, errors, notice };
+    crate::cart::session::keep_attempt(session, &attempt).await?;
+    leptos_axum::redirect("/checkout");
     Ok(())
 }
 

@@ -7,6 +7,8 @@
 //!   decodes; an aggregate over money is `CAST(SUM(..) AS BIGINT)` because PostgreSQL's `SUM` is `NUMERIC`;
 //! - what truly differs between the engines lives in this file, behind [`Backend`].
 
+pub mod admin_orders;
+pub mod admins;
 pub mod checks;
 pub mod orders;
 pub mod outbox;

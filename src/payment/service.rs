@@ -104,7 +104,7 @@ impl OrderService {
                         link: bank.link,
                     })
                     .collect(),
-                expires_at: ub_clock(i.expires_at),
+                expires_at: crate::ub_time::clock(i.expires_at),
                 minutes_left: ((i.expires_at - now_ms()) / 60_000).max(0),
                 expired: now_ms() >= i.expires_at,
             })
@@ -132,7 +132,7 @@ impl OrderService {
                     method: p.method,
                     wallet: p.wallet,
                     amount: Mnt::new(p.amount_mnt).unwrap_or_default(),
-                    time: ub_clock(p.confirmed_at),
+                    time: crate::ub_time::clock(p.confirmed_at),
                 })
                 .collect(),
             invoice,
@@ -158,20 +158,4 @@ fn qr_svg(text: &str) -> String {
             .build(),
         Err(_) => String::new(),
     }
-}
-
-/// `YYYY-MM-DD HH:MM` in Ulaanbaatar time (UTC+8, no daylight saving).
-fn ub_clock(epoch_ms: i64) -> String {
-    let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(epoch_ms / 1000) else {
-        return String::new();
-    };
-    let local = utc.to_offset(time::UtcOffset::from_hms(8, 0, 0).expect("a valid offset"));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        local.year(),
-        u8::from(local.month()),
-        local.day(),
-        local.hour(),
-        local.minute()
-    )
 }

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod admin;
 mod cart;
 mod checkout;
 mod faults;

@@ -2,7 +2,7 @@
 //! whole total was paid, and it moves forward exactly once however many callbacks arrive.
 
 use crate::{
-    helpers::{Engine, form_action_in, spawn_app},
+    helpers::{Engine, TestApp, form_action_in, spawn_app},
     orders::{callback, order_with_invoice, pay_quietly, payments, place_over_http, state, view_key},
 };
 use delguur::payment::invoice::InvoiceOutcome;
@@ -121,14 +121,7 @@ async fn check_now_asks_qpay_at_most_once_per_ten_seconds() {
     };
 
     for _ in 0..3 {
-        let reply = app
-            .client
-            .post(app.url(&check))
-            .header("accept", "text/html")
-            .form(&[("order_no", order_no.as_str()), ("key", "")])
-            .send()
-            .await
-            .unwrap();
+        let reply = press(&app, &check, &order_no).await;
         assert_eq!(reply.headers()["location"], order_page.as_str());
     }
 
@@ -146,13 +139,7 @@ async fn when_a_check_fails_the_page_says_so_and_the_next_check_settles() {
     )
     .await;
     let check = app.form_action(&order_page, "check_payment_now").await;
-    app.client
-        .post(app.url(&check))
-        .header("accept", "text/html")
-        .form(&[("order_no", order_no.as_str()), ("key", "")])
-        .send()
-        .await
-        .unwrap();
+    press(&app, &check, &order_no).await;
 
     let (_, html) = app.get_html(&order_page).await;
     assert!(html.contains("data-test=\"check-failed\""), "the shopper is told");
@@ -208,4 +195,15 @@ async fn a_claim_left_by_a_dead_process_is_taken_over(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(state, "open");
+}
+
+/// Presses an order page's button (a plain form post of the order number) as a browser without JavaScript does.
+async fn press(app: &TestApp, action: &str, order_no: &str) -> reqwest::Response {
+    app.client
+        .post(app.url(action))
+        .header("accept", "text/html")
+        .form(&[("order_no", order_no), ("key", "")])
+        .send()
+        .await
+        .unwrap()
 }

@@ -1,0 +1,217 @@
+//! The owner's pages: sign-in and the order list. Plain forms and links, so they work on any phone.
+
+use leptos::{either::Either, prelude::*};
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+use super::{AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_orders, get_sign_in};
+use crate::{
+    app::ErrorNotice,
+    error::AppError,
+    i18n::{Lang, use_lang},
+};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let data = Resource::new(|| (), |_| get_sign_in());
+    let action = <AdminSignIn as leptos::server_fn::ServerFn>::PATH;
+    view! {
+        <Title text=format!("{} — {}", strings.admin_sign_in, strings.shop_name)/>
+        <Meta name="robots" content="noindex"/>
+        <section class="admin-sign-in">
+            <h1>{strings.admin_sign_in}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    data.await.ok().and_then(|d| d.notice).map(|notice| view! {
+                        <p class="notice-line error" role="alert" data-test="sign-in-notice">{notice}</p>
+                    })
+                })}
+            </Suspense>
+            <form method="post" action=action class="checkout-form" data-test="sign-in-form">
+                <div class="field">
+                    <label for="email">{strings.admin_email}</label>
+                    <input id="email" name="email" type="email" autocomplete="username" required/>
+                </div>
+                <div class="field">
+                    <label for="password">{strings.admin_password}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required/>
+                </div>
+                <button type="submit" class="button primary" data-test="sign-in">{strings.admin_sign_in}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The query string as the list's filter.
+fn query_from_url() -> OrderQuery {
+    let params = use_query_map();
+    let get = |name: &str| params.with_untracked(|p| p.get(name)).filter(|v| !v.is_empty());
+    OrderQuery {
+        payment: get("payment"),
+        fulfilment: get("fulfilment"),
+        from: get("from"),
+        to: get("to"),
+        q: get("q"),
+        page: get("page").and_then(|p| p.parse().ok()),
+    }
+}
+
+#[component]
+pub fn AdminOrdersPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let query = query_from_url();
+    let data = Resource::new(move || query.clone(), get_admin_orders);
+    view! {
+        <Title text=format!("{} — {}", strings.admin_orders, strings.shop_name)/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => Either::Left(view! { <OrderList data lang/> }),
+                    Err(AppError::Unauthorized) => {
+                        // The page is rendered whole before it is sent (SsrMode::Async): a redirect still fits.
+                        #[cfg(feature = "ssr")]
+                        {
+                            leptos_axum::redirect("/admin/login");
+                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                                response.set_status(axum::http::StatusCode::SEE_OTHER);
+                            }
+                        }
+                        Either::Right(Either::Left(view! { <p><a href="/admin/login">{strings.admin_sign_in}</a></p> }))
+                    }
+                    Err(_) => Either::Right(Either::Right(view! { <ErrorNotice/> })),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let sign_out = <AdminSignOut as leptos::server_fn::ServerFn>::PATH;
+    let query = data.query.clone();
+    let selected = |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.to_owned());
+    let payment = selected(&query.payment, "paid");
+    let fulfilment = selected(&query.fulfilment, "new");
+    let option = |value: &'static str, label: &'static str, current: &str| {
+        let chosen = value == current;
+        view! { <option value=value selected=chosen>{label}</option> }
+    };
+    let page_link = {
+        let query = query.clone();
+        move |page: u32| {
+            let mut pairs = url_pairs(&query);
+            pairs.push(("page", page.to_string()));
+            let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+            format!("/admin?{}", encoded.join("&"))
+        }
+    };
+    view! {
+        <header class="admin-bar">
+            <h1>{strings.admin_orders}</h1>
+            <span data-test="owner">{data.owner_email.clone()}</span>
+            <form method="post" action=sign_out>
+                <button type="submit" class="button" data-test="sign-out">{strings.admin_sign_out}</button>
+            </form>
+        </header>
+        <form method="get" action="/admin" class="admin-filters" data-test="order-filters">
+            <label>{strings.admin_payment}
+                <select name="payment">
+                    {option("paid", strings.paid, &payment)}
+                    {option("awaiting", strings.awaiting_payment, &payment)}
+                    {option("partially-paid", strings.partially_paid, &payment)}
+                    {option("expired", strings.expired, &payment)}
+                    {option("cancelled", strings.cancelled, &payment)}
+                    {option("all", strings.admin_all, &payment)}
+                </select>
+            </label>
+            <label>{strings.admin_fulfilment}
+                <select name="fulfilment">
+                    {option("new", strings.fulfilment_new, &fulfilment)}
+                    {option("packed", strings.fulfilment_packed, &fulfilment)}
+                    {option("shipped", strings.fulfilment_shipped, &fulfilment)}
+                    {option("delivered", strings.fulfilment_delivered, &fulfilment)}
+                    {option("picked-up", strings.fulfilment_picked_up, &fulfilment)}
+                    {option("all", strings.admin_all, &fulfilment)}
+                </select>
+            </label>
+            <label>{strings.admin_from}<input type="date" name="from" value=query.from.clone().unwrap_or_default()/></label>
+            <label>{strings.admin_to}<input type="date" name="to" value=query.to.clone().unwrap_or_default()/></label>
+            <label>{strings.admin_search}<input type="search" name="q" value=query.q.clone().unwrap_or_default()/></label>
+            <button type="submit" class="button">{strings.admin_apply}</button>
+        </form>
+        <p class="admin-summary" data-test="order-summary">
+            <strong data-test="order-count">{data.count}</strong> " " {strings.admin_orders_counted} " · "
+            <strong data-test="order-sum">{data.total.to_string()}</strong>
+        </p>
+        {if data.rows.is_empty() {
+            Either::Left(view! { <p class="notice-line" data-test="no-orders">{strings.admin_no_orders}</p> })
+        } else {
+            Either::Right(view! {
+                <table class="admin-orders">
+                    <thead><tr>
+                        <th>{strings.admin_order}</th><th>{strings.admin_placed}</th><th>{strings.admin_customer}</th>
+                        <th>{strings.total}</th><th>{strings.admin_status}</th>
+                    </tr></thead>
+                    <tbody>
+                        {data.rows.into_iter().map(|row| {
+                            let flagged = row.attention.is_some();
+                            let order_no = row.order_no.clone();
+                            view! {
+                                <tr class:attention=flagged data-test="order-row" data-order=order_no>
+                                    <td><strong>{row.order_no}</strong>
+                                        {row.attention.map(|why| {
+                                            let title = why.clone();
+                                            view! {
+                                                <span class="attention-flag" title=title data-test="attention">
+                                                    {strings.admin_needs_attention} ": " {why}
+                                                </span>
+                                            }
+                                        })}
+                                    </td>
+                                    <td>{row.placed}</td>
+                                    <td>{row.customer_name} <br/> {row.phone}</td>
+                                    <td>{row.total.to_string()}</td>
+                                    <td>{row.payment_state} " · " {row.fulfilment}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })
+        }}
+        <nav class="pagination">
+            {(data.page > 1).then(|| view! { <a href=page_link(data.page - 1) rel="prev">"←"</a> })}
+            <span>{data.page} " / " {data.pages}</span>
+            {(data.page < data.pages).then(|| view! { <a href=page_link(data.page + 1) rel="next">"→"</a> })}
+        </nav>
+    }
+}
+
+/// The filter part of the query string, for page links.
+fn url_pairs(query: &OrderQuery) -> Vec<(&'static str, String)> {
+    [
+        ("payment", &query.payment),
+        ("fulfilment", &query.fulfilment),
+        ("from", &query.from),
+        ("to", &query.to),
+        ("q", &query.q),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.clone().map(|v| (name, v)))
+    .collect()
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,115 @@
+//! Reading orders for the owner.
+
+use super::{AdminOrderRow, AdminOrdersData, OrderQuery};
+use crate::{
+    db::{
+        Db,
+        admin_orders::{self, OrderFilter},
+    },
+    domain::{Mnt, PaymentState},
+    error::AppError,
+    ub_time,
+};
+
+pub const PAGE_SIZE: i64 = 25;
+const FULFILMENT: [&str; 5] = ["new", "packed", "shipped", "delivered", "picked-up"];
+const DAY_MS: i64 = 86_400_000;
+
+/// The filter a query asks for. Unknown values fall back to the defaults rather than failing: the query string is
+/// the owner's address bar.
+fn filter_of(query: &OrderQuery) -> OrderFilter {
+    let payment_state = match query.payment.as_deref() {
+        Some("all") => None,
+        Some(state) if PaymentState::parse(state).is_some() => Some(state.to_owned()),
+        _ => Some(PaymentState::Paid.as_str().to_owned()),
+    };
+    let fulfilment = match query.fulfilment.as_deref() {
+        Some("all") => None,
+        Some(state) if FULFILMENT.contains(&state) => Some(state.to_owned()),
+        _ => Some("new".to_owned()),
+    };
+    let search: Option<String> = query
+        .q
+        .as_deref()
+        .map(|q| {
+            q.trim()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .take(20)
+                .collect::<String>()
+        })
+        .filter(|q| !q.is_empty())
+        .map(|q| q.to_ascii_uppercase());
+    OrderFilter {
+        payment_state,
+        fulfilment,
+        from_ms: query.from.as_deref().and_then(ub_time::day_start_ms),
+        // Up to the end of the `to` day.
+        until_ms: query
+            .to
+            .as_deref()
+            .and_then(ub_time::day_start_ms)
+            .map(|start| start + DAY_MS),
+        search,
+    }
+}
+
+pub async fn orders_page(db: &Db, owner_email: String, query: OrderQuery) -> Result<AdminOrdersData, AppError> {
+    let filter = filter_of(&query);
+    let (count, total) = admin_orders::count_and_total(db, &filter).await?;
+    let pages = u32::try_from((count + PAGE_SIZE - 1) / PAGE_SIZE)
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let offset = i64::from(page - 1) * PAGE_SIZE;
+    let rows = admin_orders::list(db, &filter, offset, PAGE_SIZE)
+        .await?
+        .into_iter()
+        .map(|row| AdminOrderRow {
+            order_no: row.order_no,
+            placed: ub_time::clock(row.created_at),
+            customer_name: row.customer_name,
+            phone: row.phone,
+            total: Mnt::new(row.total_mnt).unwrap_or_default(),
+            payment_state: row.payment_state,
+            fulfilment: row.fulfilment,
+            attention: row.attention,
+        })
+        .collect();
+    Ok(AdminOrdersData {
+        owner_email,
+        query,
+        rows,
+        count,
+        total: Mnt::new(total).unwrap_or_default(),
+        page,
+        pages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_opens_on_paid_orders_not_yet_packed() {
+        let filter = filter_of(&OrderQuery::default());
+        assert_eq!(filter.payment_state.as_deref(), Some("paid"));
+        assert_eq!(filter.fulfilment.as_deref(), Some("new"));
+        let all = filter_of(&OrderQuery {
+            payment: Some("all".into()),
+            fulfilment: Some("all".into()),
+            q: Some(" ab-12 ".into()),
+            to: Some("2026-11-23".into()),
+            ..OrderQuery::default()
+        });
+        assert_eq!((all.payment_state, all.fulfilment), (None, None));
+        assert_eq!(all.search.as_deref(), Some("AB12"));
+        assert_eq!(all.until_ms, Some(1_795_363_200_000 + DAY_MS));
+        let odd = filter_of(&OrderQuery {
+            payment: Some("'; DROP".into()),
+            ..OrderQuery::default()
+        });
+        assert_eq!(odd.payment_state.as_deref(), Some("paid"), "unknown values fall back");
+    }
+}

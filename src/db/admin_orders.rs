@@ -1,0 +1,135 @@
+//! The owner's order list: filtered, newest first, a page at a time, with the count and sum of the whole filtered set.
+
+use sqlx::{Any, any::AnyArguments, query::QueryAs};
+
+use super::{Db, DbError};
+
+/// Which orders; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    pub payment_state: Option<String>,
+    pub fulfilment: Option<String>,
+    /// Placed at or after (Unix ms).
+    pub from_ms: Option<i64>,
+    /// Placed before (Unix ms).
+    pub until_ms: Option<i64>,
+    /// An order number (or its start) or phone digits.
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OrderListRow {
+    pub order_no: String,
+    pub created_at: i64,
+    pub customer_name: String,
+    pub phone: String,
+    pub total_mnt: i64,
+    pub paid_mnt: i64,
+    pub payment_state: String,
+    pub fulfilment: String,
+    pub attention: Option<String>,
+}
+
+/// The WHERE clause for `filter` and its values, bound in order as `$1…`.
+fn conditions(filter: &OrderFilter) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values = Vec::new();
+    // Each `?` in `clause` takes the next of `given`.
+    let mut add = |clause: &str, given: Vec<Value>| {
+        let mut numbered = String::new();
+        for (i, part) in clause.split('?').enumerate() {
+            if i > 0 {
+                numbered.push_str(&format!("${}", values.len() + i));
+            }
+            numbered.push_str(part);
+        }
+        values.extend(given);
+        clauses.push(numbered);
+    };
+    if let Some(state) = &filter.payment_state {
+        add("payment_state = ?", vec![Value::Text(state.clone())]);
+    }
+    if let Some(fulfilment) = &filter.fulfilment {
+        add("fulfilment = ?", vec![Value::Text(fulfilment.clone())]);
+    }
+    if let Some(from) = filter.from_ms {
+        add("created_at >= ?", vec![Value::Int(from)]);
+    }
+    if let Some(until) = filter.until_ms {
+        add("created_at < ?", vec![Value::Int(until)]);
+    }
+    if let Some(search) = &filter.search {
+        let values = vec![Value::Text(format!("{search}%")), Value::Text(format!("%{search}%"))];
+        add("(order_no LIKE ? OR phone LIKE ?)", values);
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (sql, values)
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    Text(String),
+    Int(i64),
+}
+
+fn bind_all<'q, O>(
+    mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    values: &[Value],
+) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    for value in values {
+        query = match value {
+            Value::Text(text) => query.bind(text.clone()),
+            Value::Int(number) => query.bind(*number),
+        };
+    }
+    query
+}
+
+/// A page of the filtered orders, newest first.
+pub async fn list(db: &Db, filter: &OrderFilter, offset: i64, limit: i64) -> Result<Vec<OrderListRow>, DbError> {
+    let (conditions, values) = conditions(filter);
+    let sql = format!(
+        "SELECT order_no, created_at, customer_name, phone, total_mnt, paid_mnt, payment_state, fulfilment, attention \
+         FROM orders{conditions} ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}",
+        limit = limit.clamp(1, 500),
+        offset = offset.max(0)
+    );
+    let rows = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
+    Ok(rows)
+}
+
+/// How many orders the filter matches and their total.
+pub async fn count_and_total(db: &Db, filter: &OrderFilter) -> Result<(i64, i64), DbError> {
+    let (conditions, values) = conditions(filter);
+    let sql = format!("SELECT COUNT(*), CAST(COALESCE(SUM(total_mnt), 0) AS BIGINT) FROM orders{conditions}");
+    let figures = bind_all(sqlx::query_as(&sql), &values).fetch_one(db.pool()).await?;
+    Ok(figures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_filter_adds_its_numbered_condition() {
+        let (sql, values) = conditions(&OrderFilter::default());
+        assert_eq!((sql.as_str(), values.len()), ("", 0));
+        let filter = OrderFilter {
+            payment_state: Some("paid".into()),
+            fulfilment: None,
+            from_ms: Some(1),
+            until_ms: None,
+            search: Some("9911".into()),
+        };
+        let (sql, values) = conditions(&filter);
+        assert_eq!(
+            sql,
+            " WHERE payment_state = $1 AND created_at >= $2 AND (order_no LIKE $3 OR phone LIKE $4)"
+        );
+        assert_eq!(values.len(), 4);
+    }
+}

@@ -1,0 +1,75 @@
+//! Shop owners and their failed sign-ins.
+
+use super::{Db, DbError};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AdminRow {
+    pub id: i64,
+    pub email: String,
+    pub password_hash: String,
+}
+
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<AdminRow>, DbError> {
+    let row = sqlx::query_as("SELECT id, email, password_hash FROM admins WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row)
+}
+
+pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<AdminRow>, DbError> {
+    let row = sqlx::query_as("SELECT id, email, password_hash FROM admins WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row)
+}
+
+/// Adds an owner; false when the e-mail address is taken.
+pub async fn insert(db: &Db, email: &str, password_hash: &str, now: i64) -> Result<bool, DbError> {
+    let added = sqlx::query(
+        "INSERT INTO admins (email, password_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(email)
+    .bind(password_hash)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(added.rows_affected() == 1)
+}
+
+pub async fn count(db: &Db) -> Result<i64, DbError> {
+    let count = sqlx::query_scalar("SELECT COUNT(*) FROM admins")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(count)
+}
+
+pub async fn record_failure(db: &Db, email: &str, now: i64) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES ($1, $2)")
+        .bind(email)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Failed sign-ins for `email` since `since`.
+pub async fn failures_since(db: &Db, email: &str, since: i64) -> Result<i64, DbError> {
+    let count = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND at >= $2")
+        .bind(email)
+        .bind(since)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(count)
+}
+
+/// Forgets the failures of `email` (after a good sign-in) and everyone's failures older than `before`.
+pub async fn clear_failures(db: &Db, email: &str, before: i64) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 OR at < $2")
+        .bind(email)
+        .bind(before)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! The owner's side: sign-in, lockout, and the order list, which nobody else can see.
+
+use crate::{
+    helpers::{Engine, TestApp, TestDatabase, spawn_app_on},
+    orders::{callback, order_with_invoice, pay_quietly},
+};
+
+crate::on_both_engines!(
+    nobody_signed_in_sees_no_admin_page_or_data,
+    the_owner_signs_in_with_a_new_session_id_and_sees_paid_orders,
+    repeated_failures_lock_the_address_out,
+    the_list_filters_counts_and_sums,
+);
+
+const OWNER: &str = "owner@shop.mn";
+const PASSWORD: &str = "tsagaan-sar-2026";
+
+async fn spawn_with_owner(engine: Engine) -> TestApp {
+    let database = TestDatabase::create(&engine).await;
+    spawn_app_on(database, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]).await
+}
+
+/// Posts the sign-in form as a browser does; returns where it leads.
+async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
+    let action = app.form_action("/admin/login", "admin_sign_in").await;
+    let reply = app
+        .client
+        .post(app.url(&action))
+        .header("accept", "text/html")
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    reply.headers()["location"].to_str().unwrap().to_owned()
+}
+
+async fn nobody_signed_in_sees_no_admin_page_or_data(engine: Engine) {
+    let app = spawn_with_owner(engine).await;
+    let page = app.get("/admin").await;
+    assert_eq!(page.status().as_u16() / 100, 3, "the list redirects");
+    assert_eq!(page.headers()["location"], "/admin/login");
+
+    // Every admin server function checks the session itself, not only the page.
+    for path in leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .filter(|path| path.starts_with("/api/get_admin"))
+    {
+        let reply = app
+            .client
+            .post(app.url(path))
+            .form(&[("query[page]", "1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), 401, "{path}");
+    }
+    let (status, html) = app.get_html("/admin/login").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("name=\"password\" type=\"password\""));
+}
+
+async fn the_owner_signs_in_with_a_new_session_id_and_sees_paid_orders(engine: Engine) {
+    let app = spawn_with_owner(engine).await;
+    let (paid_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
+    let payment_id = pay_quietly(&app, &invoice_id).await;
+    callback(&app, &paid_no, &token, &payment_id).await;
+    let (unpaid_no, _, _) = order_with_invoice(&app, "k2").await;
+
+    assert_eq!(sign_in(&app, OWNER, "wrong password").await, "/admin/login");
+    let (_, html) = app.get_html("/admin/login").await;
+    assert!(html.contains("data-test=\"sign-in-notice\""), "says why");
+    assert_eq!(app.get("/admin").await.status().as_u16() / 100, 3, "still signed out");
+
+    let before = session_ids(&app).await;
+    assert_eq!(sign_in(&app, " Owner@Shop.MN ", PASSWORD).await, "/admin");
+    let after = session_ids(&app).await;
+    assert_ne!(before, after, "a new session id at sign-in");
+
+    let (status, html) = app.get_html("/admin").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(OWNER));
+    assert!(
+        html.contains(&format!("data-order=\"{paid_no}\"")),
+        "the paid order is listed"
+    );
+    assert!(
+        !html.contains(&format!("data-order=\"{unpaid_no}\"")),
+        "an unpaid one is not, by default"
+    );
+    assert!(html.contains("data-test=\"order-sum\">25,000₮<"));
+
+    let action = crate::helpers::form_action_in(&html, "admin_sign_out").unwrap();
+    let reply = app
+        .client
+        .post(app.url(&action))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.headers()["location"], "/admin/login");
+    assert_eq!(app.get("/admin").await.status().as_u16() / 100, 3, "signed out");
+}
+
+/// The session ids in the database: a new one after sign-in means the old id is worthless.
+async fn session_ids(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar("SELECT id FROM sessions ORDER BY id")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn repeated_failures_lock_the_address_out(engine: Engine) {
+    let app = spawn_with_owner(engine).await;
+    let started = std::time::Instant::now();
+    for _ in 0..5 {
+        assert_eq!(sign_in(&app, OWNER, "guess-guess-guess").await, "/admin/login");
+    }
+    let slowed = started.elapsed();
+    assert_eq!(
+        sign_in(&app, OWNER, PASSWORD).await,
+        "/admin/login",
+        "locked: even the right password"
+    );
+    let (_, html) = app.get_html("/admin/login").await;
+    assert!(html.contains("15 минутын дараа"), "says for how long");
+    assert!(
+        slowed >= std::time::Duration::from_millis(250 * (1 + 2 + 3 + 4)),
+        "each failure slows the next attempt: {slowed:?}"
+    );
+    println!("5 failed sign-ins took {slowed:.2?}; the sixth, with the right password, was refused");
+}
+
+async fn the_list_filters_counts_and_sums(engine: Engine) {
+    let app = spawn_with_owner(engine).await;
+    crate::orders::stock_up(&app.db).await;
+    let mut paid = Vec::new();
+    for i in 0..3 {
+        let (order_no, token, invoice_id) = order_with_invoice(&app, &format!("k{i}")).await;
+        let payment_id = pay_quietly(&app, &invoice_id).await;
+        callback(&app, &order_no, &token, &payment_id).await;
+        paid.push(order_no);
+    }
+    let (awaiting, _, _) = order_with_invoice(&app, "k9").await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+
+    let figures = |html: &str| {
+        let count = html.split("data-test=\"order-count\">").nth(1).unwrap();
+        let sum = html.split("data-test=\"order-sum\">").nth(1).unwrap();
+        (
+            count[..count.find('<').unwrap()].to_owned(),
+            sum[..sum.find('<').unwrap()].to_owned(),
+        )
+    };
+    let (_, html) = app.get_html("/admin").await;
+    assert_eq!(figures(&html), ("3".to_owned(), "75,000₮".to_owned()));
+    let (_, html) = app.get_html("/admin?payment=all&fulfilment=all").await;
+    assert_eq!(figures(&html), ("4".to_owned(), "100,000₮".to_owned()));
+    let (_, html) = app.get_html("/admin?payment=awaiting&fulfilment=all").await;
+    assert!(html.contains(&format!("data-order=\"{awaiting}\"")));
+    let (_, html) = app
+        .get_html(&format!("/admin?payment=all&fulfilment=all&q={}", paid[1]))
+        .await;
+    assert_eq!(figures(&html).0, "1", "found by its number");
+    let (_, html) = app
+        .get_html("/admin?payment=all&fulfilment=all&from=2000-01-01&to=2000-01-02")
+        .await;
+    assert_eq!(figures(&html).0, "0", "nothing placed in 2000");
+    assert!(html.contains("data-test=\"no-orders\""));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_adds_an_owner_who_can_sign_in() {
+    use std::io::Write;
+    let database = TestDatabase::create(&Engine::Sqlite).await;
+    let folder = tempfile::tempdir().unwrap();
+    let create = |email: &str, password: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_delguur"))
+            .args(["admin", "create", "--email", email])
+            .env_clear()
+            .env("DATABASE_URL", &database.url)
+            .current_dir(folder.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let weak = create("cli@shop.mn", "short");
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("at least 10 characters"));
+    let made = create("cli@shop.mn", "a long enough password");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(String::from_utf8_lossy(&made.stdout).contains("/admin/login"));
+    assert_eq!(
+        create("cli@shop.mn", "a long enough password").status.code(),
+        Some(2),
+        "only once"
+    );
+
+    let app = spawn_app_on(database, &[]).await;
+    assert_eq!(sign_in(&app, "cli@shop.mn", "a long enough password").await, "/admin");
+}
