@@ -10,7 +10,7 @@ use leptos_router::{
 };
 
 use crate::{
-    admin::{AdminOrdersPage, SignInPage},
+    admin::{AdminOrderPage, AdminOrdersPage, SignInPage},
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
     checkout::CheckoutPage,
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/login") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/orders/:order_no") view=AdminOrderPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">{strings.footer}</footer>

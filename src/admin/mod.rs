@@ -8,7 +8,7 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 mod service;
 
-pub use pages::{AdminOrdersPage, SignInPage};
+pub use pages::{AdminOrderPage, AdminOrdersPage, SignInPage};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -140,4 +140,47 @@ pub async fn get_admin_orders(query: OrderQuery) -> Result<AdminOrdersData, AppE
     let owner = signed_in_owner().await?;
     let db = expect_context::<crate::server::Services>().payments.db().clone();
     service::orders_page(&db, owner.email, query).await
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// Ulaanbaatar time.
+    pub time: String,
+    pub kind: String,
+    pub detail: String,
+    /// The owner who did it; `None` for the shop itself (callbacks, checks, the reconciler).
+    pub actor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminOrderView {
+    pub owner_email: String,
+    pub order: crate::payment::OrderView,
+    pub fulfilment: crate::domain::Fulfilment,
+    pub attention: Option<String>,
+    pub placed: String,
+    pub email: Option<String>,
+    pub timeline: Vec<TimelineEntry>,
+    /// What the owner can do now, as `admin_order_action` names them.
+    pub actions: Vec<String>,
+}
+
+/// One order with its payments and timeline, for the signed-in owner only.
+#[server]
+pub async fn get_admin_order(order_no: String) -> Result<AdminOrderView, AppError> {
+    let owner = signed_in_owner().await?;
+    let services = expect_context::<crate::server::Services>();
+    service::order_detail(&services, owner.email, &order_no, crate::i18n::use_lang())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Does `action` to the order (`recheck`, `cancel`, or a fulfilment step such as `shipped`) and goes back to it.
+#[server]
+pub async fn admin_order_action(order_no: String, action: String) -> Result<(), AppError> {
+    let owner = signed_in_owner().await?;
+    let services = expect_context::<crate::server::Services>();
+    service::act(&services, &owner.email, &order_no, &action).await?;
+    leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
+    Ok(())
 }

@@ -1,12 +1,18 @@
 //! The owner's pages: sign-in and the order list. Plain forms and links, so they work on any phone.
 
-use leptos::{either::Either, prelude::*};
+use leptos::{
+    either::{Either, EitherOf4},
+    prelude::*,
+};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use super::{AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_orders, get_sign_in};
+use super::{
+    AdminOrderAction, AdminOrderView, AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_order,
+    get_admin_orders, get_sign_in,
+};
 use crate::{
-    app::ErrorNotice,
+    app::{ErrorNotice, NotFound},
     error::AppError,
     i18n::{Lang, use_lang},
 };
@@ -44,6 +50,19 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// Sends a visitor who is not signed in to the sign-in page. The page is rendered whole before it is sent
+/// (SsrMode::Async), so a redirect still fits; the link is for the rare browser that does not follow it.
+fn to_sign_in(lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        leptos_axum::redirect("/admin/login");
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(axum::http::StatusCode::SEE_OTHER);
+        }
+    }
+    view! { <p><a href="/admin/login">{lang.strings().admin_sign_in}</a></p> }
+}
+
 /// The query string as the list's filter.
 fn query_from_url() -> OrderQuery {
     let params = use_query_map();
@@ -71,17 +90,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <OrderList data lang/> }),
-                    Err(AppError::Unauthorized) => {
-                        // The page is rendered whole before it is sent (SsrMode::Async): a redirect still fits.
-                        #[cfg(feature = "ssr")]
-                        {
-                            leptos_axum::redirect("/admin/login");
-                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                                response.set_status(axum::http::StatusCode::SEE_OTHER);
-                            }
-                        }
-                        Either::Right(Either::Left(view! { <p><a href="/admin/login">{strings.admin_sign_in}</a></p> }))
-                    }
+                    Err(AppError::Unauthorized) => Either::Right(Either::Left(to_sign_in(lang))),
                     Err(_) => Either::Right(Either::Right(view! { <ErrorNotice/> })),
                 }
             })}
@@ -161,9 +170,10 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
                         {data.rows.into_iter().map(|row| {
                             let flagged = row.attention.is_some();
                             let order_no = row.order_no.clone();
+                            let href = format!("/admin/orders/{}", row.order_no);
                             view! {
                                 <tr class:attention=flagged data-test="order-row" data-order=order_no>
-                                    <td><strong>{row.order_no}</strong>
+                                    <td><a href=href><strong>{row.order_no}</strong></a>
                                         {row.attention.map(|why| {
                                             let title = why.clone();
                                             view! {
@@ -214,4 +224,103 @@ fn encode(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[component]
+pub fn AdminOrderPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let params = leptos_router::hooks::use_params_map();
+    let order_no = params.with_untracked(|p| p.get("order_no").unwrap_or_default());
+    let data = Resource::new(move || order_no.clone(), get_admin_order);
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => EitherOf4::A(view! { <OrderDetail view lang/> }),
+                    Err(AppError::Unauthorized) => EitherOf4::B(to_sign_in(lang)),
+                    Err(AppError::NotFound) => EitherOf4::C(view! { <NotFound/> }),
+                    Err(_) => EitherOf4::D(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let order = view.order;
+    let act = <AdminOrderAction as leptos::server_fn::ServerFn>::PATH;
+    let action_label = move |action: &str| match action {
+        "recheck" => strings.admin_recheck,
+        "cancel" => strings.admin_cancel_order,
+        "packed" => strings.fulfilment_packed,
+        "shipped" => strings.fulfilment_shipped,
+        "delivered" => strings.fulfilment_delivered,
+        "picked-up" => strings.fulfilment_picked_up,
+        _ => "?",
+    };
+    view! {
+        <Title text=format!("{} {} — {}", strings.order_title, order.order_no, strings.shop_name)/>
+        <p><a href="/admin">"← " {strings.admin_orders}</a></p>
+        <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
+        <p data-test="admin-status">
+            <span data-test="payment-state">{order.state.as_str()}</span> " · "
+            <span data-test="fulfilment">{view.fulfilment.as_str()}</span> " · " {view.placed}
+        </p>
+        {view.attention.map(|why| view! {
+            <p class="notice-line error" data-test="attention">{strings.admin_needs_attention} ": " {why}</p>
+        })}
+        <div class="admin-actions">
+            {view.actions.into_iter().map(|action| {
+                let label = action_label(&action);
+                let test = format!("action-{action}");
+                view! {
+                    <form method="post" action=act>
+                        <input type="hidden" name="order_no" value=order.order_no.clone()/>
+                        <input type="hidden" name="action" value=action/>
+                        <button type="submit" class="button" data-test=test>{label}</button>
+                    </form>
+                }
+            }).collect_view()}
+        </div>
+        <section class="order-summary">
+            <p>{strings.total} ": " <strong>{order.total.to_string()}</strong> " · "
+               {strings.paid_so_far} ": " <strong data-test="paid">{order.paid.to_string()}</strong></p>
+            <ul class="order-items">
+                {order.items.into_iter().map(|item| view! {
+                    <li>
+                        <span>{item.product_name} " (" {item.variant_name} ") × " {item.quantity}</span>
+                        <strong>{item.line_total.to_string()}</strong>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p>{order.customer_name} " · " {order.phone} {view.email.map(|e| view! { " · " {e} })}</p>
+            <p>{order.delivery}</p>
+            {order.note.map(|note| view! { <p class="order-note">{note}</p> })}
+        </section>
+        <h2>{strings.admin_payments}</h2>
+        <ul class="admin-payments">
+            {order.payments.into_iter().map(|p| view! {
+                <li data-test="payment">
+                    <code>{p.payment_id}</code> " · " {p.method} {p.wallet.map(|w| view! { " · " {w} })}
+                    " · " <strong>{p.amount.to_string()}</strong> " · " {p.time}
+                </li>
+            }).collect_view()}
+        </ul>
+        <h2>{strings.admin_timeline}</h2>
+        <ol class="admin-timeline" data-test="timeline">
+            {view.timeline.into_iter().map(|entry| {
+                let kind = entry.kind.clone();
+                view! {
+                    <li data-kind=kind>
+                        <time>{entry.time}</time> " " <strong>{entry.kind}</strong> " " {entry.detail}
+                        {entry.actor.map(|who| view! { " — " <em data-test="actor">{who}</em> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
 }

@@ -1,13 +1,16 @@
 //! Reading orders for the owner.
 
-use super::{AdminOrderRow, AdminOrdersData, OrderQuery};
+use super::{AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, TimelineEntry};
 use crate::{
     db::{
         Db,
         admin_orders::{self, OrderFilter},
+        orders, timeline,
     },
-    domain::{Mnt, PaymentState},
+    domain::{Fulfilment, Mnt, OrderNo, PaymentState},
     error::AppError,
+    i18n::Lang,
+    server::Services,
     ub_time,
 };
 
@@ -85,6 +88,94 @@ pub async fn orders_page(db: &Db, owner_email: String, query: OrderQuery) -> Res
         page,
         pages,
     })
+}
+
+/// One order as the owner sees it; `None` when there is no such order.
+pub async fn order_detail(
+    services: &Services,
+    owner_email: String,
+    order_no: &str,
+    lang: Lang,
+) -> Result<Option<AdminOrderView>, AppError> {
+    let Ok(order_no) = OrderNo::parse(order_no) else {
+        return Ok(None);
+    };
+    let db = services.payments.db();
+    let Some(row) = orders::find_by_no(db, order_no.as_str()).await? else {
+        return Ok(None);
+    };
+    // The shopper's view of the same order (items, payments, delivery), opened with its own key.
+    let Some(order) = services
+        .orders
+        .view(order_no.as_str(), None, Some(&row.view_key), lang)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let timeline = timeline::events_of(db, row.id)
+        .await?
+        .into_iter()
+        .map(|event| TimelineEntry {
+            time: ub_time::clock(event.created_at),
+            kind: event.kind,
+            detail: event.detail,
+            actor: event.actor,
+        })
+        .collect();
+    let fulfilment = Fulfilment::parse(&row.fulfilment).unwrap_or(Fulfilment::New);
+    let state = PaymentState::parse(&row.payment_state).unwrap_or(PaymentState::AwaitingPayment);
+    let mut actions = vec!["recheck".to_owned()];
+    if state == PaymentState::Paid {
+        actions.extend(fulfilment.next_steps().into_iter().map(|step| step.as_str().to_owned()));
+    }
+    if state == PaymentState::AwaitingPayment && row.paid_mnt == 0 {
+        actions.push("cancel".to_owned());
+    }
+    Ok(Some(AdminOrderView {
+        owner_email,
+        order,
+        fulfilment,
+        attention: row.attention,
+        placed: ub_time::clock(row.created_at),
+        email: row.email,
+        timeline,
+        actions,
+    }))
+}
+
+/// Does what the owner asked; an action that does not apply (any more) changes nothing.
+pub async fn act(services: &Services, owner_email: &str, order_no: &str, action: &str) -> Result<(), AppError> {
+    let Ok(order_no) = OrderNo::parse(order_no) else {
+        return Err(AppError::NotFound);
+    };
+    let payments = &services.payments;
+    let db = payments.db();
+    let order = orders::find_by_no(db, order_no.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match action {
+        "recheck" => {
+            timeline::record_by(db.pool(), order.id, "admin", "re-check with QPay", owner_email).await?;
+            if let Err(error) = payments.settle(order_no.as_str(), "admin re-check").await {
+                tracing::warn!(%error, "admin re-check could not settle");
+            }
+        }
+        "cancel" => {
+            payments.cancel_unpaid(order_no.as_str(), owner_email).await?;
+        }
+        step => {
+            let (Some(to), Some(from)) = (Fulfilment::parse(step), Fulfilment::parse(&order.fulfilment)) else {
+                return Err(AppError::NotFound);
+            };
+            if from.can_move_to(to)
+                && timeline::move_fulfilment(db.pool(), order.id, from.as_str(), to.as_str()).await?
+            {
+                let detail = format!("{} -> {}", from.as_str(), to.as_str());
+                timeline::record_by(db.pool(), order.id, "fulfilment", &detail, owner_email).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

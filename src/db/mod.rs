@@ -17,6 +17,7 @@ pub mod products;
 pub mod rate_limits;
 pub mod seed;
 pub mod sessions;
+pub mod timeline;
 
 use sqlx::{
     Any, AnyPool, Executor, Transaction,

@@ -160,12 +160,14 @@ pub struct OrderRow {
     pub created_at: i64,
     pub stock_reserved: i64,
     pub attention: Option<String>,
+    pub fulfilment: String,
 }
 
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
     let row = sqlx::query_as(
         "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
-                khoroo, address, note, total_mnt, paid_mnt, lang, created_at, stock_reserved, attention \
+                khoroo, address, note, total_mnt, paid_mnt, lang, created_at, stock_reserved, attention, \
+                fulfilment \
          FROM orders WHERE order_no = $1",
     )
     .bind(order_no)

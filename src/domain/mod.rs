@@ -1,11 +1,13 @@
 //! Pure types and rules of the shop: no I/O, compiled for both the server and the browser.
 
+pub mod fulfilment;
 pub mod money;
 pub mod order;
 pub mod order_no;
 pub mod phone;
 pub mod schedule;
 
+pub use fulfilment::Fulfilment;
 pub use money::Mnt;
 pub use order::PaymentState;
 pub use order_no::OrderNo;

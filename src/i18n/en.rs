@@ -108,4 +108,8 @@ pub const STRINGS: Strings = Strings {
     fulfilment_shipped: "Shipped",
     fulfilment_delivered: "Delivered",
     fulfilment_picked_up: "Picked up",
+    admin_recheck: "Re-check with QPay",
+    admin_cancel_order: "Cancel the order",
+    admin_payments: "Payments",
+    admin_timeline: "Timeline",
 };

@@ -108,4 +108,8 @@ pub const STRINGS: Strings = Strings {
     fulfilment_shipped: "Илгээсэн",
     fulfilment_delivered: "Хүргэсэн",
     fulfilment_picked_up: "Авч явсан",
+    admin_recheck: "QPay-ээс дахин шалгах",
+    admin_cancel_order: "Захиалгыг цуцлах",
+    admin_payments: "Төлбөрүүд",
+    admin_timeline: "Түүх",
 };

@@ -175,6 +175,10 @@ pub struct Strings {
     pub fulfilment_shipped: &'static str,
     pub fulfilment_delivered: &'static str,
     pub fulfilment_picked_up: &'static str,
+    pub admin_recheck: &'static str,
+    pub admin_cancel_order: &'static str,
+    pub admin_payments: &'static str,
+    pub admin_timeline: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

@@ -185,6 +185,30 @@ impl PaymentService {
         Ok(())
     }
 
+    /// Cancels an order nothing has been paid for, for the owner `actor`: the stock goes back and the QPay invoice
+    /// is cancelled (through the outbox). False when the order is not awaiting payment (paid, partly paid, over).
+    pub async fn cancel_unpaid(&self, order_no: &str, actor: &str) -> Result<bool, DbError> {
+        let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
+            return Ok(false);
+        };
+        let mut tx = self.db.begin_write().await?;
+        let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
+        let awaiting = PaymentState::AwaitingPayment.as_str();
+        if facts.payment_state != awaiting || facts.paid_mnt > 0 {
+            return Ok(false);
+        }
+        let cancelled = PaymentState::Cancelled;
+        if !payments::move_payment_state(&mut *tx, order.id, &[awaiting], cancelled.as_str()).await? {
+            return Ok(false);
+        }
+        crate::db::timeline::record_by(&mut *tx, order.id, "state", "awaiting -> cancelled", actor).await?;
+        self.follow_move(&mut tx, &order, &facts, cancelled, 0).await?;
+        checks::schedule(&mut *tx, order.id, None).await?;
+        tx.commit().await?;
+        tracing::info!(%order_no, "unpaid order cancelled by the owner");
+        Ok(true)
+    }
+
     /// Expires an order that never got a QPay invoice once its time to pay is over, giving its stock back. Nothing
     /// can have been paid: without an invoice there is nothing to pay.
     pub async fn expire_unbilled(&self, order_no: &str) -> Result<bool, DbError> {

@@ -10,6 +10,8 @@ crate::on_both_engines!(
     the_owner_signs_in_with_a_new_session_id_and_sees_paid_orders,
     repeated_failures_lock_the_address_out,
     the_list_filters_counts_and_sums,
+    the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who,
+    the_owner_cancels_an_unpaid_order_and_its_stock_goes_back,
 );
 
 const OWNER: &str = "owner@shop.mn";
@@ -48,12 +50,28 @@ async fn nobody_signed_in_sees_no_admin_page_or_data(engine: Engine) {
         let reply = app
             .client
             .post(app.url(path))
-            .form(&[("query[page]", "1")])
+            .form(&[("query[page]", "1"), ("order_no", "ABCD1234")])
             .send()
             .await
             .unwrap();
         assert_eq!(reply.status(), 401, "{path}");
     }
+    let (order_no, _, _) = order_with_invoice(&app, "k1").await;
+    let act = app
+        .client
+        .post(app.url(&action_path()))
+        .form(&[("order_no", order_no.as_str()), ("action", "cancel")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(act.status(), 401, "an action without an owner");
+    assert_eq!(
+        crate::orders::state(&app, &order_no).await.0,
+        "awaiting",
+        "and nothing changed"
+    );
+    let detail = app.get(&format!("/admin/orders/{order_no}")).await;
+    assert_eq!(detail.headers()["location"], "/admin/login");
     let (status, html) = app.get_html("/admin/login").await;
     assert_eq!(status, 200);
     assert!(html.contains("name=\"password\" type=\"password\""));
@@ -201,4 +219,101 @@ async fn the_command_line_adds_an_owner_who_can_sign_in() {
 
     let app = spawn_app_on(database, &[]).await;
     assert_eq!(sign_in(&app, "cli@shop.mn", "a long enough password").await, "/admin");
+}
+
+/// The URL of the admin action server function.
+fn action_path() -> String {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .find(|path| path.starts_with("/api/admin_order_action"))
+        .expect("the action is registered")
+}
+
+/// Presses an action button on the order's admin page.
+async fn act(app: &TestApp, order_no: &str, action: &str) -> reqwest::Response {
+    app.client
+        .post(app.url(&action_path()))
+        .header("accept", "text/html")
+        .form(&[("order_no", order_no), ("action", action)])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who(engine: Engine) {
+    let app = spawn_with_owner(engine).await;
+    let (order_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
+    let payment_id = pay_quietly(&app, &invoice_id).await;
+    callback(&app, &order_no, &token, &payment_id).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+
+    let page = format!("/admin/orders/{order_no}");
+    let (status, html) = app.get_html(&page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&payment_id), "the QPay payment");
+    for kind in ["invoice_created", "callback", "checked", "state"] {
+        assert!(html.contains(&format!("data-kind=\"{kind}\"")), "timeline has {kind}");
+    }
+    assert!(html.contains("data-test=\"action-packed\""));
+    assert!(
+        !html.contains("data-test=\"action-cancel\""),
+        "a paid order is not cancelled"
+    );
+
+    let reply = act(&app, &order_no, "delivered").await;
+    assert_eq!(reply.headers()["location"], page.as_str());
+    let fulfilment = || async {
+        sqlx::query_scalar::<_, String>("SELECT fulfilment FROM orders WHERE order_no = $1")
+            .bind(&order_no)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+    };
+    assert_eq!(fulfilment().await, "new", "delivered before it was shipped: refused");
+    act(&app, &order_no, "packed").await;
+    act(&app, &order_no, "shipped").await;
+    assert_eq!(fulfilment().await, "shipped");
+    act(&app, &order_no, "cancel").await;
+    assert_eq!(
+        crate::orders::state(&app, &order_no).await.0,
+        "paid",
+        "cancel does not apply to a paid order"
+    );
+
+    let (_, html) = app.get_html(&page).await;
+    assert_eq!(
+        html.matches(&format!("data-test=\"actor\">{OWNER}<")).count(),
+        2,
+        "who packed, who shipped"
+    );
+    assert!(html.contains("data-test=\"fulfilment\">shipped<"));
+    let (_, list) = app.get_html("/admin?fulfilment=shipped").await;
+    assert!(list.contains(&format!("data-order=\"{order_no}\"")));
+}
+
+async fn the_owner_cancels_an_unpaid_order_and_its_stock_goes_back(engine: Engine) {
+    let app = spawn_with_owner(engine).await;
+    let before = crate::orders::stock(&app, "aaruul-1").await;
+    let (order_no, _, _) = order_with_invoice(&app, "k1").await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    let (_, html) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(html.contains("data-test=\"action-cancel\""));
+
+    act(&app, &order_no, "cancel").await;
+
+    assert_eq!(crate::orders::state(&app, &order_no).await.0, "cancelled");
+    assert_eq!(
+        crate::orders::stock(&app, "aaruul-1").await,
+        before,
+        "the stock went back"
+    );
+    crate::helpers::eventually(std::time::Duration::from_secs(10), "QPay invoice cancelled", || async {
+        crate::orders::outbox_of(&app, &order_no).await == [("cancel_invoice".to_owned(), "done".to_owned())]
+    })
+    .await;
+    let (_, html) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(
+        html.contains(&format!("data-test=\"actor\">{OWNER}<")),
+        "the timeline says who cancelled"
+    );
 }

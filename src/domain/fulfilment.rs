@@ -1,0 +1,77 @@
+//! Where a paid order is in packing and delivery. Moves only go forward, and only for a paid order.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Fulfilment {
+    New,
+    Packed,
+    Shipped,
+    Delivered,
+    /// Collected by the shopper (pickup orders).
+    PickedUp,
+}
+
+impl Fulfilment {
+    pub const ALL: [Fulfilment; 5] = [
+        Fulfilment::New,
+        Fulfilment::Packed,
+        Fulfilment::Shipped,
+        Fulfilment::Delivered,
+        Fulfilment::PickedUp,
+    ];
+
+    /// The name stored in the database and used in forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fulfilment::New => "new",
+            Fulfilment::Packed => "packed",
+            Fulfilment::Shipped => "shipped",
+            Fulfilment::Delivered => "delivered",
+            Fulfilment::PickedUp => "picked-up",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Fulfilment> {
+        Fulfilment::ALL.into_iter().find(|f| f.as_str() == text)
+    }
+
+    pub fn can_move_to(self, next: Fulfilment) -> bool {
+        use Fulfilment::*;
+        matches!(
+            (self, next),
+            (New, Packed) | (Packed, Shipped) | (Shipped, Delivered) | (New | Packed, PickedUp)
+        )
+    }
+
+    /// Where the order can go next, in the order the owner usually takes.
+    pub fn next_steps(self) -> Vec<Fulfilment> {
+        Fulfilment::ALL
+            .into_iter()
+            .filter(|&next| self.can_move_to(next))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fulfilment::{self, *};
+
+    #[test]
+    fn an_order_is_packed_then_shipped_then_delivered_or_picked_up() {
+        assert_eq!(New.next_steps(), [Packed, PickedUp]);
+        assert_eq!(Packed.next_steps(), [Shipped, PickedUp]);
+        assert_eq!(Shipped.next_steps(), [Delivered]);
+        assert!(Delivered.next_steps().is_empty());
+        assert!(PickedUp.next_steps().is_empty());
+        assert!(!Shipped.can_move_to(New), "never backwards");
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for state in Fulfilment::ALL {
+            assert_eq!(Fulfilment::parse(state.as_str()), Some(state));
+        }
+        assert_eq!(Fulfilment::parse("lost"), None);
+    }
+}
