@@ -47,6 +47,9 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_SITE_PKG_DIR: 'pkg',
       RUST_LOG: 'warn',
+      // The owner of tests/admin.spec.ts.
+      ADMIN_EMAIL: 'owner@delguur.test',
+      ADMIN_PASSWORD: 'e2e-owner-password',
     },
   },
 });

@@ -144,6 +144,7 @@ impl Server {
         let router = router
             .route("/healthz", get(health))
             .route("/lang/{code}", get(switch_language))
+            .route("/admin/orders.csv", get(crate::admin::export::export_csv))
             .route("/qpay/callback/{order_no}", get(qpay_callback).post(qpay_callback))
             .leptos_routes_with_context(&state, routes, context.clone(), {
                 let options = leptos_options.clone();

@@ -1,74 +1,9 @@
-import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { SHOPPER, addToCart, invoiceId, orderOneProduct, payThroughEmulator, placeOrder } from './shopper';
 
 // A shopper's whole way through the shop: catalog, cart, checkout, paying with QPay (the built-in emulator) and
 // seeing the order turn to paid. Every test places its own order; the database is shared within a run, so no test
 // counts on exact stock or on what another test left behind (each browser context has its own cart session).
-
-const SHOPPER = {
-  name: 'Бат-Эрдэнэ Дорж',
-  phone: '99112233',
-  email: 'bat@example.mn',
-  district: 'bayangol',
-  khoroo: '3',
-  address: '15-р байр, 24 тоот',
-};
-
-// Opens a product page and puts its default choice (first variant, one piece) into the cart.
-async function addToCart(page: Page, slug: string, { hydrated = true } = {}) {
-  await expect(page).toHaveURL(new RegExp(`/products/${slug}$`));
-  if (hydrated) {
-    // The buy box is an island: wait until it runs so it cannot reset the form under our click.
-    await expect(page.locator('.buy-box')).toHaveAttribute('data-hydrated', 'true');
-  }
-  await expect(page.locator('[data-test="add-to-cart-form"] input[name="variant_id"]:checked')).toHaveCount(1);
-  await page.locator('[data-test="add-to-cart"]').click();
-  // A plain form post that redirects to the cart.
-  await expect(page).toHaveURL(/\/cart$/);
-}
-
-// Fills the checkout form with valid details (delivery in Bayangol, khoroo 3) and places the order.
-async function placeOrder(page: Page): Promise<string> {
-  await expect(page).toHaveURL(/\/checkout$/);
-  const form = page.locator('[data-test="checkout-form"]');
-  await form.locator('#name').fill(SHOPPER.name);
-  await form.locator('#phone').fill(SHOPPER.phone);
-  await form.locator('#email').fill(SHOPPER.email);
-  await form.locator('input[name="delivery"][value="delivery"]').check();
-  await form.locator('#district').selectOption(SHOPPER.district);
-  await form.locator('#khoroo').fill(SHOPPER.khoroo);
-  await form.locator('#address').fill(SHOPPER.address);
-  await form.locator('[data-test="place-order"]').click();
-
-  await expect(page).toHaveURL(/\/orders\/[^/?]+/);
-  const orderNo = (await page.locator('[data-test="order-no"]').textContent())?.trim() ?? '';
-  expect(orderNo).not.toBe('');
-  expect(page.url()).toContain(`/orders/${orderNo}`);
-  return orderNo;
-}
-
-// The quick way to an order: one product straight into the cart, then checkout.
-async function orderOneProduct(page: Page, slug: string, { hydrated = true } = {}): Promise<string> {
-  await page.goto(`/products/${slug}`);
-  await addToCart(page, slug, { hydrated });
-  await expect(page.locator('[data-test="cart-line"]')).toHaveCount(1);
-  await page.locator('[data-test="go-to-checkout"]').click();
-  return placeOrder(page);
-}
-
-// The QPay invoice id: the last part of the QR's short link, `{base}/qpay-sandbox/pay/{invoice_id}`.
-async function invoiceId(page: Page): Promise<string> {
-  const href = await page.locator('a.short-url').getAttribute('href');
-  const match = href?.match(/\/qpay-sandbox\/pay\/([^/?#]+)$/);
-  expect(match, `short link ${href}`).toBeTruthy();
-  return decodeURIComponent(match![1]);
-}
-
-// Pays the whole invoice as a shopper's bank app would; the emulator then calls the shop back.
-async function payThroughEmulator(request: APIRequestContext, invoice: string) {
-  const paid = await request.post('/qpay-sandbox/_control/pay', { data: { invoice_id: invoice } });
-  expect(paid.status(), await paid.text()).toBe(200);
-  return paid.json();
-}
 
 test('desktop: from the catalog to a paid order, the pay page turns to paid by itself', async ({ page, request }) => {
   // Every page carries a Content-Security-Policy: nothing the shop itself does may break it.

@@ -20,6 +20,8 @@ CREATE INDEX sign_in_failures_email ON sign_in_failures (email, at);
 ALTER TABLE orders ADD COLUMN fulfilment TEXT NOT NULL DEFAULT 'new'
     CHECK (fulfilment IN ('new', 'packed', 'shipped', 'delivered', 'picked-up'));
 CREATE INDEX orders_fulfilment ON orders (payment_state, fulfilment, created_at);
+-- The owner's list and its export read newest first.
+CREATE INDEX orders_newest ON orders (created_at, id);
 
 -- Who did it, for events an owner caused (NULL for the shop itself: callbacks, checks, the reconciler).
 ALTER TABLE payment_events ADD COLUMN actor TEXT;

@@ -6,6 +6,8 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 mod service;
 
 pub use pages::{AdminOrderPage, AdminOrdersPage, SignInPage};

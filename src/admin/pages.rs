@@ -119,6 +119,13 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
             format!("/admin?{}", encoded.join("&"))
         }
     };
+    let csv_link = {
+        let encoded: Vec<String> = url_pairs(&query)
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        format!("/admin/orders.csv?{}", encoded.join("&"))
+    };
     view! {
         <header class="admin-bar">
             <h1>{strings.admin_orders}</h1>
@@ -153,6 +160,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
             <label>{strings.admin_search}<input type="search" name="q" value=query.q.clone().unwrap_or_default()/></label>
             <button type="submit" class="button">{strings.admin_apply}</button>
         </form>
+        <p><a href=csv_link class="button" download data-test="export-csv">{strings.admin_export_csv}</a></p>
         <p class="admin-summary" data-test="order-summary">
             <strong data-test="order-count">{data.count}</strong> " " {strings.admin_orders_counted} " · "
             <strong data-test="order-sum">{data.total.to_string()}</strong>

@@ -20,7 +20,7 @@ const DAY_MS: i64 = 86_400_000;
 
 /// The filter a query asks for. Unknown values fall back to the defaults rather than failing: the query string is
 /// the owner's address bar.
-fn filter_of(query: &OrderQuery) -> OrderFilter {
+pub(super) fn filter_of(query: &OrderQuery) -> OrderFilter {
     let payment_state = match query.payment.as_deref() {
         Some("all") => None,
         Some(state) if PaymentState::parse(state).is_some() => Some(state.to_owned()),

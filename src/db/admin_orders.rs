@@ -19,6 +19,7 @@ pub struct OrderFilter {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrderListRow {
+    pub id: i64,
     pub order_no: String,
     pub created_at: i64,
     pub customer_name: String,
@@ -89,12 +90,41 @@ fn bind_all<'q, O>(
     query
 }
 
+const COLUMNS: &str =
+    "id, order_no, created_at, customer_name, phone, total_mnt, paid_mnt, payment_state, fulfilment, attention";
+
+/// The next `limit` filtered orders after `after` (`created_at`, `id` of the last one read), newest first: the
+/// export reads the whole set this way, a batch at a time, at the same cost for the last batch as the first.
+pub async fn batch_after(
+    db: &Db,
+    filter: &OrderFilter,
+    after: Option<(i64, i64)>,
+    limit: i64,
+) -> Result<Vec<OrderListRow>, DbError> {
+    let (conditions, mut values) = conditions(filter);
+    let mut sql = format!("SELECT {COLUMNS} FROM orders{conditions}");
+    if let Some((created_at, id)) = after {
+        let joiner = if conditions.is_empty() { " WHERE" } else { " AND" };
+        let (a, b) = (values.len() + 1, values.len() + 2);
+        sql.push_str(&format!(
+            "{joiner} (created_at < ${a} OR (created_at = ${a} AND id < ${b}))"
+        ));
+        values.push(Value::Int(created_at));
+        values.push(Value::Int(id));
+    }
+    sql.push_str(&format!(
+        " ORDER BY created_at DESC, id DESC LIMIT {}",
+        limit.clamp(1, 10_000)
+    ));
+    let rows = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
+    Ok(rows)
+}
+
 /// A page of the filtered orders, newest first.
 pub async fn list(db: &Db, filter: &OrderFilter, offset: i64, limit: i64) -> Result<Vec<OrderListRow>, DbError> {
     let (conditions, values) = conditions(filter);
     let sql = format!(
-        "SELECT order_no, created_at, customer_name, phone, total_mnt, paid_mnt, payment_state, fulfilment, attention \
-         FROM orders{conditions} ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}",
+        "SELECT {COLUMNS} FROM orders{conditions} ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}",
         limit = limit.clamp(1, 500),
         offset = offset.max(0)
     );

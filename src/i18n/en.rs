@@ -112,4 +112,5 @@ pub const STRINGS: Strings = Strings {
     admin_cancel_order: "Cancel the order",
     admin_payments: "Payments",
     admin_timeline: "Timeline",
+    admin_export_csv: "Download CSV",
 };

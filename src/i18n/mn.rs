@@ -112,4 +112,5 @@ pub const STRINGS: Strings = Strings {
     admin_cancel_order: "Захиалгыг цуцлах",
     admin_payments: "Төлбөрүүд",
     admin_timeline: "Түүх",
+    admin_export_csv: "CSV татах",
 };

@@ -179,6 +179,7 @@ pub struct Strings {
     pub admin_cancel_order: &'static str,
     pub admin_payments: &'static str,
     pub admin_timeline: &'static str,
+    pub admin_export_csv: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

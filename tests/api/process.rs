@@ -77,6 +77,17 @@ impl ShopProcess {
         panic!("delguur did not answer /healthz within 10 s:\n{}", self.output());
     }
 
+    /// The peak resident memory of the running process so far, in KiB (Linux `VmHWM`).
+    pub fn peak_memory_kib(&self) -> u64 {
+        let pid = self.child.as_ref().expect("running").id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    }
+
     /// SIGKILL: no shutdown, no flushing, requests in flight cut off.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
