@@ -436,7 +436,7 @@ fn request_span(request: &Request) -> tracing::Span {
     tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
-/// Deletes expired sessions and rate-limit windows older than a day.
+/// Deletes expired sessions, and rate-limit windows and failed sign-ins older than a day.
 async fn housekeeping(store: DbSessionStore, db: Db) {
     let mut every = tokio::time::interval(SESSION_CLEANUP_EVERY);
     loop {
@@ -444,8 +444,12 @@ async fn housekeeping(store: DbSessionStore, db: Db) {
         if let Err(error) = store.delete_expired().await {
             tracing::warn!(%error, "could not delete expired sessions");
         }
-        if let Err(error) = crate::db::rate_limits::delete_older_than(&db, crate::db::now_ms() - 86_400_000).await {
+        let day_ago = crate::db::now_ms() - 86_400_000;
+        if let Err(error) = crate::db::rate_limits::delete_older_than(&db, day_ago).await {
             tracing::warn!(%error, "could not delete old rate-limit counters");
+        }
+        if let Err(error) = crate::db::admins::delete_failures_before(&db, day_ago).await {
+            tracing::warn!(%error, "could not delete old sign-in failures");
         }
     }
 }

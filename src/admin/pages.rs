@@ -13,8 +13,10 @@ use super::{
 };
 use crate::{
     app::{ErrorNotice, NotFound},
+    domain::{Fulfilment, PaymentState},
     error::AppError,
     i18n::{Lang, use_lang},
+    payment::state_text,
 };
 
 #[component]
@@ -194,7 +196,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
                                     <td>{row.placed}</td>
                                     <td>{row.customer_name} <br/> {row.phone}</td>
                                     <td>{row.total.to_string()}</td>
-                                    <td>{row.payment_state} " · " {row.fulfilment}</td>
+                                    <td>{status_text(&row.payment_state, &row.fulfilment, lang)}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -264,19 +266,21 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
     let action_label = move |action: &str| match action {
         "recheck" => strings.admin_recheck,
         "cancel" => strings.admin_cancel_order,
-        "packed" => strings.fulfilment_packed,
-        "shipped" => strings.fulfilment_shipped,
-        "delivered" => strings.fulfilment_delivered,
-        "picked-up" => strings.fulfilment_picked_up,
-        _ => "?",
+        step => Fulfilment::parse(step)
+            .map(|step| fulfilment_text(step, lang))
+            .unwrap_or("?"),
     };
     view! {
         <Title text=format!("{} {} — {}", strings.order_title, order.order_no, strings.shop_name)/>
         <p><a href="/admin">"← " {strings.admin_orders}</a></p>
         <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
         <p data-test="admin-status">
-            <span data-test="payment-state">{order.state.as_str()}</span> " · "
-            <span data-test="fulfilment">{view.fulfilment.as_str()}</span> " · " {view.placed}
+            <span data-test="payment-state" data-value=order.state.as_str()>{state_text(order.state, lang)}</span>
+            " · "
+            <span data-test="fulfilment" data-value=view.fulfilment.as_str()>
+                {fulfilment_text(view.fulfilment, lang)}
+            </span>
+            " · " {view.placed}
         </p>
         {view.attention.map(|why| view! {
             <p class="notice-line error" data-test="attention">{strings.admin_needs_attention} ": " {why}</p>
@@ -331,4 +335,27 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
             }).collect_view()}
         </ol>
     }
+}
+
+/// A fulfilment step in the owner's language.
+fn fulfilment_text(step: Fulfilment, lang: Lang) -> &'static str {
+    let strings = lang.strings();
+    match step {
+        Fulfilment::New => strings.fulfilment_new,
+        Fulfilment::Packed => strings.fulfilment_packed,
+        Fulfilment::Shipped => strings.fulfilment_shipped,
+        Fulfilment::Delivered => strings.fulfilment_delivered,
+        Fulfilment::PickedUp => strings.fulfilment_picked_up,
+    }
+}
+
+/// "Paid · Shipped" in the owner's language, from the stored names.
+fn status_text(payment: &str, fulfilment: &str, lang: Lang) -> String {
+    let payment = PaymentState::parse(payment)
+        .map(|state| state_text(state, lang))
+        .unwrap_or(payment);
+    let fulfilment = Fulfilment::parse(fulfilment)
+        .map(|step| fulfilment_text(step, lang))
+        .unwrap_or(fulfilment);
+    format!("{payment} · {fulfilment}")
 }

@@ -64,6 +64,15 @@ pub async fn failures_since(db: &Db, email: &str, since: i64) -> Result<i64, DbE
     Ok(count)
 }
 
+/// Forgets every failure older than `before` (housekeeping).
+pub async fn delete_failures_before(db: &Db, before: i64) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+        .bind(before)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Forgets the failures of `email` (after a good sign-in) and everyone's failures older than `before`.
 pub async fn clear_failures(db: &Db, email: &str, before: i64) -> Result<(), DbError> {
     sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 OR at < $2")

@@ -18,6 +18,7 @@ pub mod service;
 pub mod settle;
 
 pub use pages::OrderPage;
+pub use status::state_text;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

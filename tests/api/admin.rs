@@ -287,7 +287,7 @@ async fn the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who
         2,
         "who packed, who shipped"
     );
-    assert!(html.contains("data-test=\"fulfilment\">shipped<"));
+    assert!(html.contains("data-test=\"fulfilment\" data-value=\"shipped\""));
     let (_, list) = app.get_html("/admin?fulfilment=shipped").await;
     assert!(list.contains(&format!("data-order=\"{order_no}\"")));
 }
