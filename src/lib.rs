@@ -24,6 +24,8 @@ pub mod qpay;
 #[cfg(feature = "ssr")]
 pub mod qpay_sandbox;
 #[cfg(feature = "ssr")]
+pub mod random;
+#[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod ub_time;

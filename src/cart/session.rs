@@ -49,23 +49,9 @@ pub async fn shopper_id(session: &Session) -> Result<String, AppError> {
     if let Some(id) = session.get::<String>(SHOPPER).await.map_err(session_error)? {
         return Ok(id);
     }
-    use rand::{Rng, distr::Alphanumeric};
-    let id: String = rand::rng()
-        .sample_iter(&Alphanumeric)
-        .take(24)
-        .map(char::from)
-        .collect();
+    let id = crate::random::token(24);
     session.insert(SHOPPER, &id).await.map_err(session_error)?;
     Ok(id)
-}
-
-fn random_text(len: usize) -> String {
-    use rand::{Rng, distr::Alphanumeric};
-    rand::rng()
-        .sample_iter(&Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect()
 }
 
 /// The checkout form's one-time key: the same for every tab of this session until an order is placed, so two
@@ -74,7 +60,7 @@ pub async fn checkout_key(session: &Session) -> Result<String, AppError> {
     if let Some(key) = session.get::<String>(CHECKOUT_KEY).await.map_err(session_error)? {
         return Ok(key);
     }
-    let key = random_text(32);
+    let key = crate::random::token(32);
     session.insert(CHECKOUT_KEY, &key).await.map_err(session_error)?;
     Ok(key)
 }

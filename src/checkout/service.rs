@@ -2,7 +2,7 @@
 //! moment taken from the database, and the stock reserved. Placing is idempotent on the checkout form's key: a
 //! double click, a refresh or a second tab gets the same order.
 
-use rand::{Rng, distr::Alphanumeric};
+use rand::Rng;
 
 use super::{CartLine, CustomerDetails, Delivery};
 use crate::cart::MAX_QUANTITY;
@@ -108,8 +108,8 @@ impl CheckoutService {
             }
 
             let order_no = OrderNo::from_random(rand::rng().random());
-            let view_key = secret();
-            let callback_token = secret();
+            let view_key = crate::random::token(32);
+            let callback_token = crate::random::token(32);
             let (delivery, district, khoroo, address) = match &request.customer.delivery {
                 Delivery::Pickup => ("pickup", None, None, None),
                 Delivery::Ulaanbaatar {
@@ -172,13 +172,4 @@ impl CheckoutService {
             });
         }
     }
-}
-
-/// 32 random letters and digits (about 190 bits) from the operating system's generator.
-fn secret() -> String {
-    rand::rng()
-        .sample_iter(&Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect()
 }

@@ -107,13 +107,3 @@ pub async fn failed(db: &Db, message: &Message, error: &str, retry_at: Option<i6
     .await?;
     Ok(())
 }
-
-/// How many messages of `kind` the order has, in any state (tests and the admin read it).
-pub async fn count_of(db: &Db, order_id: i64, kind: MessageKind) -> Result<i64, DbError> {
-    let count = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = $2")
-        .bind(order_id)
-        .bind(kind.as_str())
-        .fetch_one(db.pool())
-        .await?;
-    Ok(count)
-}

@@ -27,13 +27,8 @@ async fn spawn_with_owner(engine: Engine) -> TestApp {
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
     let action = app.form_action("/admin/login", "admin_sign_in").await;
     let reply = app
-        .client
-        .post(app.url(&action))
-        .header("accept", "text/html")
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
+        .post_form(&action, &[("email", email), ("password", password)])
+        .await;
     reply.headers()["location"].to_str().unwrap().to_owned()
 }
 
@@ -109,13 +104,7 @@ async fn the_owner_signs_in_with_a_new_session_id_and_sees_paid_orders(engine: E
     assert!(html.contains("data-test=\"order-sum\">25,000₮<"));
 
     let action = crate::helpers::form_action_in(&html, "admin_sign_out").unwrap();
-    let reply = app
-        .client
-        .post(app.url(&action))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let reply = app.post_form(&action, &[] as &[(&str, &str)]).await;
     assert_eq!(reply.headers()["location"], "/admin/login");
     assert_eq!(app.get("/admin").await.status().as_u16() / 100, 3, "signed out");
 }
@@ -232,13 +221,8 @@ fn action_path() -> String {
 
 /// Presses an action button on the order's admin page.
 async fn act(app: &TestApp, order_no: &str, action: &str) -> reqwest::Response {
-    app.client
-        .post(app.url(&action_path()))
-        .header("accept", "text/html")
-        .form(&[("order_no", order_no), ("action", action)])
-        .send()
+    app.post_form(&action_path(), &[("order_no", order_no), ("action", action)])
         .await
-        .unwrap()
 }
 
 async fn the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who(engine: Engine) {

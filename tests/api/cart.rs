@@ -17,40 +17,26 @@ async fn variant_id(app: &TestApp, sku: &str) -> i64 {
         .unwrap()
 }
 
-async fn post_form(app: &TestApp, action: &str, form: &[(&str, String)]) -> reqwest::Response {
-    app.client
-        .post(app.url(action))
-        .header("accept", "text/html")
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn the_cart_prices_lines_from_the_database_whatever_the_form_says(engine: Engine) {
     let app = spawn_app(engine).await;
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
     let aaruul = variant_id(&app, "aaruul-1").await;
     let honey = variant_id(&app, "honey-2").await;
 
-    let reply = post_form(
-        &app,
-        &add,
-        &[
-            ("variant_id", aaruul.to_string()),
-            ("quantity", "2".into()),
-            ("price", "1".into()),
-        ],
-    )
-    .await;
+    let reply = app
+        .post_form(
+            &add,
+            &[
+                ("variant_id", aaruul.to_string()),
+                ("quantity", "2".into()),
+                ("price", "1".into()),
+            ],
+        )
+        .await;
     assert_eq!(reply.status(), 302);
     assert_eq!(reply.headers()["location"], "/cart");
-    post_form(
-        &app,
-        &add,
-        &[("variant_id", honey.to_string()), ("quantity", "1".into())],
-    )
-    .await;
+    app.post_form(&add, &[("variant_id", honey.to_string()), ("quantity", "1".into())])
+        .await;
 
     let (status, html) = app.get_html("/cart").await;
     assert_eq!(status, 200);
@@ -71,12 +57,8 @@ async fn a_quantity_above_the_stock_is_refused_with_a_message(engine: Engine) {
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
     let aaruul = variant_id(&app, "aaruul-1").await;
 
-    post_form(
-        &app,
-        &add,
-        &[("variant_id", aaruul.to_string()), ("quantity", "51".into())],
-    )
-    .await;
+    app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "51".into())])
+        .await;
 
     let (_, html) = app.get_html("/cart").await;
     assert!(
@@ -85,18 +67,10 @@ async fn a_quantity_above_the_stock_is_refused_with_a_message(engine: Engine) {
     );
     assert!(html.contains("data-test=\"cart-empty\""), "nothing was added");
 
-    post_form(
-        &app,
-        &add,
-        &[("variant_id", aaruul.to_string()), ("quantity", "50".into())],
-    )
-    .await;
-    post_form(
-        &app,
-        &add,
-        &[("variant_id", aaruul.to_string()), ("quantity", "1".into())],
-    )
-    .await;
+    app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "50".into())])
+        .await;
+    app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "1".into())])
+        .await;
     let (_, html) = app.get_html("/cart").await;
     assert!(html.contains("зөвхөн 50 ширхэг"), "what is already in the cart counts");
     assert!(html.contains("value=\"50\""), "the cart still holds 50");
@@ -106,25 +80,17 @@ async fn lines_can_be_changed_and_removed(engine: Engine) {
     let app = spawn_app(engine).await;
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
     let aaruul = variant_id(&app, "aaruul-1").await;
-    post_form(
-        &app,
-        &add,
-        &[("variant_id", aaruul.to_string()), ("quantity", "1".into())],
-    )
-    .await;
+    app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "1".into())])
+        .await;
     let update = app.form_action("/cart", "update_cart_line").await;
     let remove = app.form_action("/cart", "remove_cart_line").await;
 
-    post_form(
-        &app,
-        &update,
-        &[("variant_id", aaruul.to_string()), ("quantity", "4".into())],
-    )
-    .await;
+    app.post_form(&update, &[("variant_id", aaruul.to_string()), ("quantity", "4".into())])
+        .await;
     let (_, html) = app.get_html("/cart").await;
     assert!(html.contains("data-test=\"cart-total\">50,000₮"), "{html}");
 
-    post_form(&app, &remove, &[("variant_id", aaruul.to_string())]).await;
+    app.post_form(&remove, &[("variant_id", aaruul.to_string())]).await;
     let (_, html) = app.get_html("/cart").await;
     assert!(html.contains("data-test=\"cart-empty\""));
     assert!(!html.contains("data-test=\"cart-count\""), "no badge for an empty cart");

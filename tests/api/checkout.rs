@@ -4,7 +4,7 @@ use crate::helpers::{Engine, TestApp, spawn_app};
 use delguur::{
     checkout::{
         CartLine, CustomerDetails, Delivery,
-        service::{CheckoutError, CheckoutService, PlaceOrder},
+        service::{CheckoutError, CheckoutService, PlaceOrder, PlacedOrder},
     },
     domain::{Mnt, Phone},
     i18n::Lang,
@@ -30,6 +30,24 @@ fn customer() -> CustomerDetails {
         },
         note: None,
     }
+}
+
+/// Places an order for a guest (no session) in Mongolian.
+async fn place(
+    checkout: &CheckoutService,
+    key: &str,
+    customer: &CustomerDetails,
+    lines: &[CartLine],
+) -> Result<PlacedOrder, CheckoutError> {
+    checkout
+        .place_order(&PlaceOrder {
+            idempotency_key: key,
+            session_id: None,
+            customer,
+            lines,
+            lang: Lang::Mn,
+        })
+        .await
 }
 
 async fn variant(app: &TestApp, sku: &str) -> (i64, i64) {
@@ -121,18 +139,7 @@ async fn the_same_checkout_key_gives_one_order_even_concurrently(engine: Engine)
     let attempts = (0..10).map(|_| {
         let checkout = CheckoutService::new(app.db.clone());
         let (lines, customer) = (lines, customer.clone());
-        tokio::spawn(async move {
-            checkout
-                .place_order(&PlaceOrder {
-                    idempotency_key: "double-click",
-                    session_id: None,
-                    customer: &customer,
-                    lines: &lines,
-                    lang: Lang::Mn,
-                })
-                .await
-                .unwrap()
-        })
+        tokio::spawn(async move { place(&checkout, "double-click", &customer, &lines).await.unwrap() })
     });
     let placed: Vec<_> = futures::future::join_all(attempts)
         .await
@@ -170,15 +177,7 @@ async fn too_large_a_quantity_is_refused_and_changes_nothing(engine: Engine) {
             quantity: 1,
         },
     ];
-    let refused = checkout
-        .place_order(&PlaceOrder {
-            idempotency_key: "k",
-            session_id: None,
-            customer: &customer(),
-            lines: &lines,
-            lang: Lang::Mn,
-        })
-        .await;
+    let refused = place(&checkout, "k", &customer(), &lines).await;
     assert!(
         matches!(refused, Err(CheckoutError::NotEnoughStock { variant_id, available: 0 }) if variant_id == sold_out),
         "{refused:?}"
@@ -188,15 +187,7 @@ async fn too_large_a_quantity_is_refused_and_changes_nothing(engine: Engine) {
         variant_id: aaruul,
         quantity: aaruul_stock + 1,
     }];
-    let refused = checkout
-        .place_order(&PlaceOrder {
-            idempotency_key: "k",
-            session_id: None,
-            customer: &customer(),
-            lines: &lines,
-            lang: Lang::Mn,
-        })
-        .await;
+    let refused = place(&checkout, "k", &customer(), &lines).await;
     assert!(
         matches!(refused, Err(CheckoutError::NotEnoughStock { available, .. }) if available == aaruul_stock),
         "{refused:?}"
@@ -215,17 +206,7 @@ async fn an_unknown_variant_is_refused(engine: Engine) {
     let checkout = CheckoutService::new(app.db.clone());
     let place = |lines: Vec<CartLine>| {
         let checkout = checkout.clone();
-        async move {
-            checkout
-                .place_order(&PlaceOrder {
-                    idempotency_key: "k",
-                    session_id: None,
-                    customer: &customer(),
-                    lines: &lines,
-                    lang: Lang::Mn,
-                })
-                .await
-        }
+        async move { place(&checkout, "k", &customer(), &lines).await }
     };
 
     assert!(matches!(
@@ -257,27 +238,14 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
     let app = spawn_app(engine).await;
     let (aaruul, _) = variant(&app, "aaruul-1").await;
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
-    app.client
-        .post(app.url(&add))
-        .header("accept", "text/html")
-        .form(&[("variant_id", aaruul.to_string()), ("quantity", "2".into())])
-        .send()
-        .await
-        .unwrap();
+    app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "2".into())])
+        .await;
     let place = app.form_action("/checkout", "place_order").await;
     let (_, html) = app.get_html("/checkout").await;
     let key = hidden_key(&html);
     let post = |form: Vec<(&'static str, String)>| {
         let (app, place) = (&app, place.clone());
-        async move {
-            app.client
-                .post(app.url(&place))
-                .header("accept", "text/html")
-                .form(&form)
-                .send()
-                .await
-                .unwrap()
-        }
+        async move { app.post_form(&place, &form).await }
     };
 
     let reply = post(vec![

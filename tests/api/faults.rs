@@ -112,8 +112,7 @@ async fn three_hundred_orders_with_a_third_of_callbacks_lost_are_all_settled_onc
             async move {
                 let order_no = place(app, &format!("k{i}")).await;
                 assert_eq!(service.ensure_invoice(&order_no).await.unwrap(), InvoiceOutcome::Ready);
-                let invoice_id = crate::orders::token_and_invoice(app, &order_no).await.1;
-                app.sandbox_control("/pay", json!({"invoice_id": invoice_id})).await;
+                crate::orders::pay(app, &order_no).await;
                 order_no
             }
         })
@@ -189,8 +188,7 @@ async fn a_hundred_checkouts_while_a_fifth_of_qpay_calls_fail_end_in_no_wrong_st
             unbilled.push(order_no);
             continue;
         }
-        let invoice_id = crate::orders::token_and_invoice(&app, &order_no).await.1;
-        app.sandbox_control("/pay", json!({"invoice_id": invoice_id})).await;
+        crate::orders::pay(&app, &order_no).await;
         paid_orders.push(order_no);
     }
     eventually(60 * SECONDS, "every paid invoice ends paid", || async {
@@ -241,8 +239,7 @@ async fn tokens_expiring_mid_run_are_invisible_to_shoppers(engine: Engine) {
             InvoiceOutcome::Ready,
             "order {i}: no failure a shopper could see"
         );
-        let invoice_id = crate::orders::token_and_invoice(&app, &order_no).await.1;
-        app.sandbox_control("/pay", json!({"invoice_id": invoice_id})).await;
+        crate::orders::pay(&app, &order_no).await;
         orders.push(order_no);
     }
     eventually(10 * SECONDS, "every order paid", || async {

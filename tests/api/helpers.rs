@@ -225,6 +225,17 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("request")
     }
 
+    /// Posts a form as a browser without JavaScript does (`Accept: text/html`); redirects are left to the caller.
+    pub async fn post_form<T: serde::Serialize + ?Sized>(&self, action: &str, form: &T) -> reqwest::Response {
+        self.client
+            .post(self.url(action))
+            .header("accept", "text/html")
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// A page's status and HTML, in the shop's default language.
     pub async fn get_html(&self, path: &str) -> (reqwest::StatusCode, String) {
         let response = self.get(path).await;

@@ -95,6 +95,12 @@ pub async fn pay_quietly(app: &TestApp, invoice_id: &str) -> String {
     paid["payment_id"].as_str().unwrap().to_owned()
 }
 
+/// Pays the order's whole invoice in the built-in emulator, which then calls the shop back as QPay does.
+pub async fn pay(app: &TestApp, order_no: &str) {
+    let invoice_id = token_and_invoice(app, order_no).await.1;
+    app.sandbox_control("/pay", json!({"invoice_id": invoice_id})).await;
+}
+
 pub async fn callback(app: &TestApp, order_no: &str, token: &str, payment_id: &str) {
     let url = app.url(&format!(
         "/qpay/callback/{order_no}?token={token}&qpay_payment_id={payment_id}"
@@ -127,13 +133,8 @@ pub async fn place_over_http(app: &TestApp) -> String {
         .await
         .unwrap();
     let add = app.form_action("/products/honey", "add_to_cart").await;
-    app.client
-        .post(app.url(&add))
-        .header("accept", "text/html")
-        .form(&[("variant_id", variant.to_string()), ("quantity", "1".into())])
-        .send()
-        .await
-        .unwrap();
+    app.post_form(&add, &[("variant_id", variant.to_string()), ("quantity", "1".into())])
+        .await;
     let (_, checkout) = app.get_html("/checkout").await;
     let place = form_action_in(&checkout, "place_order").unwrap();
     let key_at = checkout.find("name=\"key\" value=\"").unwrap() + 18;
@@ -144,14 +145,7 @@ pub async fn place_over_http(app: &TestApp) -> String {
         ("phone", "88112233"),
         ("delivery", "pickup"),
     ];
-    let reply = app
-        .client
-        .post(app.url(&place))
-        .header("accept", "text/html")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let reply = app.post_form(&place, &form).await;
     reply.headers()["location"].to_str().unwrap().to_owned()
 }
 

@@ -80,14 +80,7 @@ async fn when_qpay_fails_the_order_waits_and_try_again_reuses_it() {
     assert!(!html.contains("data-test=\"qr\""));
     let retry = form_action_in(&html, "retry_invoice").unwrap();
     let order_no = order_page.trim_start_matches("/orders/");
-    let reply = app
-        .client
-        .post(app.url(&retry))
-        .header("accept", "text/html")
-        .form(&[("order_no", order_no), ("key", "")])
-        .send()
-        .await
-        .unwrap();
+    let reply = app.post_form(&retry, &[("order_no", order_no), ("key", "")]).await;
     assert_eq!(reply.headers()["location"], order_page.as_str());
 
     let (_, html) = app.get_html(&order_page).await;
@@ -199,11 +192,5 @@ async fn a_claim_left_by_a_dead_process_is_taken_over(engine: Engine) {
 
 /// Presses an order page's button (a plain form post of the order number) as a browser without JavaScript does.
 async fn press(app: &TestApp, action: &str, order_no: &str) -> reqwest::Response {
-    app.client
-        .post(app.url(action))
-        .header("accept", "text/html")
-        .form(&[("order_no", order_no), ("key", "")])
-        .send()
-        .await
-        .unwrap()
+    app.post_form(action, &[("order_no", order_no), ("key", "")]).await
 }

@@ -58,14 +58,7 @@ async fn the_session_cookie_is_http_only_lax_and_secure_when_the_shop_is_https()
         let database = TestDatabase::create(&Engine::Sqlite).await;
         let app = spawn_app_on(database, &[("PUBLIC_URL", public_url), ("QPAY_MODE", "local")]).await;
         let add = app.form_action("/products/honey", "add_to_cart").await;
-        let reply = app
-            .client
-            .post(app.url(&add))
-            .header("accept", "text/html")
-            .form(&[("variant_id", "1"), ("quantity", "1")])
-            .send()
-            .await
-            .unwrap();
+        let reply = app.post_form(&add, &[("variant_id", "1"), ("quantity", "1")]).await;
         let cookie = reply
             .headers()
             .get_all("set-cookie")

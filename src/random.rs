@@ -1,0 +1,13 @@
+//! Random secrets and ids: shopper ids, checkout keys, order view keys, callback tokens.
+
+use rand::{Rng, distr::Alphanumeric};
+
+/// `len` random letters and digits from the thread's CSPRNG (seeded by the operating system); 32 of them carry
+/// about 190 bits.
+pub fn token(len: usize) -> String {
+    rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}
