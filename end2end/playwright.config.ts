@@ -50,6 +50,7 @@ export default defineConfig({
       // The owner of tests/admin.spec.ts.
       ADMIN_EMAIL: 'owner@delguur.test',
       ADMIN_PASSWORD: 'e2e-owner-password',
+      MEDIA_DIR: 'target/e2e/media',
     },
   },
 });

@@ -10,7 +10,7 @@ use leptos_router::{
 };
 
 use crate::{
-    admin::{AdminOrderPage, AdminOrdersPage, SignInPage},
+    admin::{AdminOrderPage, AdminOrdersPage, CatalogPage, ProductEditPage, SignInPage},
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
     checkout::CheckoutPage,
@@ -68,6 +68,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/login") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/orders/:order_no") view=AdminOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/products") view=CatalogPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/products/new") view=ProductEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/products/:id") view=ProductEditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">{strings.footer}</footer>

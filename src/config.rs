@@ -3,8 +3,10 @@
 //! Every variable has a default that makes the demo shop work (`.env.example` lists them). A bad value is reported
 //! together with every other bad value, so one start-up shows everything that needs fixing.
 
+mod media;
 mod payments;
 
+pub use media::MediaSettings;
 pub use payments::{PaymentSettings, parse_duration};
 
 use secrecy::{ExposeSecret, SecretString};
@@ -98,6 +100,7 @@ pub struct Config {
     pub qpay: QpayConfig,
     pub seed_demo_catalog: bool,
     pub payments: PaymentSettings,
+    pub media: MediaSettings,
     /// The first shop owner, made at start-up when there is none yet (`ADMIN_EMAIL`, `ADMIN_PASSWORD`).
     pub first_owner: Option<(String, SecretString)>,
 }
@@ -174,6 +177,7 @@ impl Config {
             _ => None,
         };
         let payments = PaymentSettings::read(&get, &mut problems);
+        let media = MediaSettings::read(&get, &mut problems);
         let first_owner = match (get("ADMIN_EMAIL"), get("ADMIN_PASSWORD")) {
             (None, None) => None,
             (Some(email), Some(password)) if password.chars().count() >= MIN_OWNER_PASSWORD_CHARS => {
@@ -200,6 +204,7 @@ impl Config {
                     qpay,
                     seed_demo_catalog,
                     payments,
+                    media,
                     first_owner,
                 })
             }

@@ -11,6 +11,7 @@ pub mod checkout;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod live;
 pub mod payment;
 
 #[cfg(feature = "ssr")]

@@ -5,11 +5,12 @@
 
 use axum::{
     Json, Router,
+    extract::DefaultBodyLimit,
     extract::{FromRef, Path, Query, Request, State},
     http::{HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Redirect, Response},
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -17,7 +18,8 @@ use serde::Deserialize;
 use std::{future::Future, time::Duration};
 use tokio::net::TcpListener;
 use tower_http::{
-    compression::CompressionLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
+    set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion};
 
@@ -26,7 +28,7 @@ use crate::{
     cart::service::CartService,
     catalog::service::CatalogService,
     checkout::service::CheckoutService,
-    config::{Config, QpayMode},
+    config::{Config, MediaSettings, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     error::AppError,
     i18n::{LANG_COOKIE, Lang},
@@ -52,6 +54,7 @@ struct AppState {
     leptos_options: LeptosOptions,
     db: Db,
     payments: PaymentService,
+    media: MediaSettings,
 }
 
 /// Why the server could not start.
@@ -114,9 +117,11 @@ impl Server {
         };
         let context = {
             let options = leptos_options.clone();
+            let media = config.media.clone();
             let site = SiteUrl(config.public_url.as_str().trim_end_matches('/').to_owned());
             move || {
                 provide_context(services.clone());
+                provide_context(media.clone());
                 provide_context(site.clone());
                 provide_context(options.clone());
                 set_content_security_policy();
@@ -134,7 +139,16 @@ impl Server {
             leptos_options: leptos_options.clone(),
             db: db.clone(),
             payments: payments.clone(),
+            media: config.media.clone(),
         };
+        // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
+        // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
+        let uploads = Router::new()
+            .route("/admin/products/{id}/image", post(crate::admin::media::upload_image))
+            .layer(DefaultBodyLimit::disable())
+            .layer(RequestBodyLimitLayer::new(
+                config.media.max_bytes * 2 + MAX_REQUEST_BODY,
+            ));
         let routes = route_list();
         let mut router = Router::new();
         if config.qpay.mode == QpayMode::Local {
@@ -145,6 +159,10 @@ impl Server {
             .route("/healthz", get(health))
             .route("/lang/{code}", get(switch_language))
             .route("/admin/orders.csv", get(crate::admin::export::export_csv))
+            .nest_service(
+                crate::admin::media::MEDIA_PREFIX.trim_end_matches('/'),
+                ServeDir::new(&config.media.dir),
+            )
             .route("/qpay/callback/{order_no}", get(qpay_callback).post(qpay_callback))
             .leptos_routes_with_context(&state, routes, context.clone(), {
                 let options = leptos_options.clone();
@@ -156,6 +174,7 @@ impl Server {
             .layer(middleware::from_fn(server_fn_error_status))
             .layer(middleware::from_fn(cache_static_files))
             .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
+            .merge(uploads)
             .layer(middleware::from_fn_with_state(
                 site_origin(config),
                 refuse_cross_site_writes,
@@ -329,11 +348,12 @@ fn is_local_path(path: &str) -> bool {
     plain && path.starts_with('/') && !path.starts_with("//")
 }
 
-/// CSRF defence for server functions, on top of `SameSite=Lax` cookies: a write whose `Origin` is another site (or,
-/// without `Origin`, whose `Sec-Fetch-Site` says cross-site) is refused before it reaches any handler.
+/// CSRF defence for server functions and the owner's uploads, on top of `SameSite=Lax` cookies: a write whose
+/// `Origin` is another site (or, without `Origin`, whose `Sec-Fetch-Site` says cross-site) is refused before it
+/// reaches any handler. QPay's callback sends neither header, so it passes.
 async fn refuse_cross_site_writes(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
     let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if writes && request.uri().path().starts_with("/api/") && is_cross_site(&site, &request) {
+    if writes && is_cross_site(&site, &request) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site write");
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
@@ -418,6 +438,9 @@ async fn cache_static_files(request: Request, next: Next) -> Response {
         Some("public, max-age=300")
     } else if path.starts_with("/images/") || path == "/favicon.svg" {
         Some("public, max-age=86400")
+    } else if path.starts_with(crate::admin::media::MEDIA_PREFIX) {
+        // Uploads get a new random name each time, so a name never changes what it shows.
+        Some("public, max-age=31536000, immutable")
     } else {
         None
     };

@@ -9,26 +9,22 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::{OWNER_KEY, OrderQuery, service::filter_of};
+use super::{OrderQuery, service::filter_of};
 use crate::{
     db::{
         Db,
         admin_orders::{self, OrderFilter, OrderListRow},
-        admins,
     },
     ub_time,
 };
 
 const BATCH: i64 = 1_000;
-const HEADER: &str = "order_no,placed,customer,phone,total_mnt,paid_mnt,payment_state,fulfilment,attention\r\n";
+const HEADER: &str =
+    "order_no,placed,customer,phone,total_mnt,paid_mnt,refunded_mnt,payment_state,fulfilment,attention\r\n";
 
 pub async fn export_csv(State(db): State<Db>, session: Session, Query(query): Query<OrderQuery>) -> Response {
     // The owner is checked here too: this route is not a page and not a server function.
-    let owner = match session.get::<i64>(OWNER_KEY).await {
-        Ok(Some(id)) => admins::find_by_id(&db, id).await.ok().flatten(),
-        _ => None,
-    };
-    let Some(owner) = owner else {
+    let Some(owner) = super::owner_of_session(&db, &session).await else {
         return (StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response();
     };
     tracing::info!(owner = %owner.email, "orders exported as CSV");
@@ -102,6 +98,7 @@ fn csv_line(row: &OrderListRow) -> String {
         row.phone.clone(),
         row.total_mnt.to_string(),
         row.paid_mnt.to_string(),
+        row.refunded_mnt.to_string(),
         row.payment_state.clone(),
         row.fulfilment.clone(),
         row.attention.clone().unwrap_or_default(),

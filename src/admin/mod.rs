@@ -1,6 +1,9 @@
 //! The shop owner's side: sign-in (`/admin/login`) and the orders (`/admin`). Every admin server function checks
 //! the signed-in owner itself, through [`signed_in_owner`]; pages only show what those functions return.
 
+pub mod catalog;
+mod catalog_pages;
+mod live;
 mod pages;
 
 #[cfg(feature = "ssr")]
@@ -8,8 +11,11 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+pub mod media;
+#[cfg(feature = "ssr")]
 mod service;
 
+pub use catalog_pages::{CatalogPage, ProductEditPage};
 pub use pages::{AdminOrderPage, AdminOrdersPage, SignInPage};
 
 use leptos::prelude::*;
@@ -21,6 +27,19 @@ use crate::{domain::Mnt, error::AppError};
 const OWNER_KEY: &str = "admin_id";
 #[cfg(feature = "ssr")]
 const SIGN_IN_NOTICE: &str = "admin_notice";
+/// What came of the last action on an order, shown once on the order page.
+#[cfg(feature = "ssr")]
+const ACTION_NOTICE: &str = "admin_action_notice";
+
+/// The owner `session` signed in as, for the admin routes that are not server functions (CSV export, uploads).
+#[cfg(feature = "ssr")]
+pub async fn owner_of_session(
+    db: &crate::db::Db,
+    session: &tower_sessions::Session,
+) -> Option<crate::db::admins::AdminRow> {
+    let id = session.get::<i64>(OWNER_KEY).await.ok().flatten()?;
+    crate::db::admins::find_by_id(db, id).await.ok().flatten()
+}
 
 /// The owner this session signed in as; `Unauthorized` otherwise. Every admin server function starts with it.
 #[cfg(feature = "ssr")]
@@ -119,6 +138,7 @@ pub struct AdminOrderRow {
     pub customer_name: String,
     pub phone: String,
     pub total: Mnt,
+    pub refunded: Mnt,
     pub payment_state: String,
     pub fulfilment: String,
     pub attention: Option<String>,
@@ -134,6 +154,8 @@ pub struct AdminOrdersData {
     pub total: Mnt,
     pub page: u32,
     pub pages: u32,
+    /// [`orders_stamp`] when the list was made.
+    pub stamp: i64,
 }
 
 /// The orders the query asks for, newest first, for the signed-in owner only.
@@ -165,6 +187,34 @@ pub struct AdminOrderView {
     pub timeline: Vec<TimelineEntry>,
     /// What the owner can do now, as `admin_order_action` names them.
     pub actions: Vec<String>,
+    pub refunded: Mnt,
+    pub refunds: Vec<RefundView>,
+    /// The payments with money left to refund.
+    pub refundable: Vec<RefundableView>,
+    /// What came of the owner's last action, in their language.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefundView {
+    pub payment_id: String,
+    pub amount: Mnt,
+    /// `qpay` or `manual`.
+    pub way: String,
+    /// `pending`, `done` or `failed`.
+    pub state: String,
+    pub note: String,
+    pub actor: String,
+    /// Ulaanbaatar time.
+    pub time: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RefundableView {
+    pub payment_id: String,
+    pub left: Mnt,
+    /// All that is left can go back through QPay (a card payment not refunded before).
+    pub through_qpay: bool,
 }
 
 /// One order with its payments and timeline, for the signed-in owner only.
@@ -172,7 +222,9 @@ pub struct AdminOrderView {
 pub async fn get_admin_order(order_no: String) -> Result<AdminOrderView, AppError> {
     let owner = signed_in_owner().await?;
     let services = expect_context::<crate::server::Services>();
-    service::order_detail(&services, owner.email, &order_no, crate::i18n::use_lang())
+    let session = crate::cart::session::current().await?;
+    let notice: Option<String> = session.remove(ACTION_NOTICE).await.map_err(|_| AppError::Internal)?;
+    service::order_detail(&services, owner.email, &order_no, crate::i18n::use_lang(), notice)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -185,4 +237,35 @@ pub async fn admin_order_action(order_no: String, action: String) -> Result<(), 
     service::act(&services, &owner.email, &order_no, &action).await?;
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
     Ok(())
+}
+
+/// Refunds `amount` tögrög of one of the order's payments (through QPay, or recorded as returned by hand with
+/// `note`), then back to the order with what came of it.
+#[server]
+pub async fn admin_refund(
+    order_no: String,
+    payment_id: String,
+    amount: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let owner = signed_in_owner().await?;
+    let services = expect_context::<crate::server::Services>();
+    let lang = crate::i18n::use_lang();
+    let notice = service::refund(&services, &owner.email, &order_no, &payment_id, &amount, &note, lang).await?;
+    let session = crate::cart::session::current().await?;
+    session
+        .insert(ACTION_NOTICE, notice)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
+    Ok(())
+}
+
+/// When the latest order was paid (Unix ms, 0 before the first): the open order list asks, and shows itself again
+/// when this moves.
+#[server]
+pub async fn orders_stamp() -> Result<i64, AppError> {
+    signed_in_owner().await?;
+    let db = expect_context::<crate::server::Services>().payments.db().clone();
+    Ok(crate::db::admin_orders::last_paid_at(&db).await?)
 }

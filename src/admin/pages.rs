@@ -8,12 +8,12 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    AdminOrderAction, AdminOrderView, AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_order,
-    get_admin_orders, get_sign_in,
+    AdminOrderAction, AdminOrderView, AdminOrdersData, AdminRefund, AdminSignIn, AdminSignOut, OrderQuery, RefundView,
+    RefundableView, get_admin_order, get_admin_orders, get_sign_in, live::OrdersWatch,
 };
 use crate::{
     app::{ErrorNotice, NotFound},
-    domain::{Fulfilment, PaymentState},
+    domain::{Fulfilment, Mnt, PaymentState},
     error::AppError,
     i18n::{Lang, use_lang},
     payment::state_text,
@@ -54,7 +54,7 @@ pub fn SignInPage() -> impl IntoView {
 
 /// Sends a visitor who is not signed in to the sign-in page. The page is rendered whole before it is sent
 /// (SsrMode::Async), so a redirect still fits; the link is for the rare browser that does not follow it.
-fn to_sign_in(lang: Lang) -> impl IntoView {
+pub(super) fn to_sign_in(lang: Lang) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         leptos_axum::redirect("/admin/login");
@@ -103,7 +103,6 @@ pub fn AdminOrdersPage() -> impl IntoView {
 #[component]
 fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
-    let sign_out = <AdminSignOut as leptos::server_fn::ServerFn>::PATH;
     let query = data.query.clone();
     let selected = |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.to_owned());
     let payment = selected(&query.payment, "paid");
@@ -129,13 +128,9 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
         format!("/admin/orders.csv?{}", encoded.join("&"))
     };
     view! {
-        <header class="admin-bar">
-            <h1>{strings.admin_orders}</h1>
-            <span data-test="owner">{data.owner_email.clone()}</span>
-            <form method="post" action=sign_out>
-                <button type="submit" class="button" data-test="sign-out">{strings.admin_sign_out}</button>
-            </form>
-        </header>
+        <AdminNav title=strings.admin_orders owner=data.owner_email.clone() lang>
+            <OrdersWatch stamp=data.stamp/>
+        </AdminNav>
         <form method="get" action="/admin" class="admin-filters" data-test="order-filters">
             <label>{strings.admin_payment}
                 <select name="payment">
@@ -144,6 +139,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
                     {option("partially-paid", strings.partially_paid, &payment)}
                     {option("expired", strings.expired, &payment)}
                     {option("cancelled", strings.cancelled, &payment)}
+                    {option("refunded", strings.admin_refunded, &payment)}
                     {option("all", strings.admin_all, &payment)}
                 </select>
             </label>
@@ -163,6 +159,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
             <button type="submit" class="button">{strings.admin_apply}</button>
         </form>
         <p><a href=csv_link class="button" download data-test="export-csv">{strings.admin_export_csv}</a></p>
+        <div id="admin-orders">
         <p class="admin-summary" data-test="order-summary">
             <strong data-test="order-count">{data.count}</strong> " " {strings.admin_orders_counted} " · "
             <strong data-test="order-sum">{data.total.to_string()}</strong>
@@ -196,7 +193,14 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
                                     <td>{row.placed}</td>
                                     <td>{row.customer_name} <br/> {row.phone}</td>
                                     <td>{row.total.to_string()}</td>
-                                    <td>{status_text(&row.payment_state, &row.fulfilment, lang)}</td>
+                                    <td>
+                                        {status_text(&row.payment_state, &row.fulfilment, lang)}
+                                        {(row.refunded > Mnt::ZERO).then(|| view! {
+                                            <br/><span class="refunded" data-test="refunded">
+                                                {strings.admin_refunded} " " {row.refunded.to_string()}
+                                            </span>
+                                        })}
+                                    </td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -209,6 +213,33 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
             <span>{data.page} " / " {data.pages}</span>
             {(data.page < data.pages).then(|| view! { <a href=page_link(data.page + 1) rel="next">"→"</a> })}
         </nav>
+        </div>
+    }
+}
+
+/// The bar on top of the owner's pages: where they are, the other pages, who is signed in, and signing out.
+#[component]
+pub(super) fn AdminNav(
+    title: &'static str,
+    owner: String,
+    lang: Lang,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let strings = lang.strings();
+    let sign_out = <AdminSignOut as leptos::server_fn::ServerFn>::PATH;
+    view! {
+        <header class="admin-bar">
+            <h1>{title}</h1>
+            <nav class="admin-nav">
+                <a href="/admin" data-test="nav-orders">{strings.admin_orders}</a>
+                <a href="/admin/products" data-test="nav-products">{strings.admin_products}</a>
+            </nav>
+            {children.map(|children| children())}
+            <span data-test="owner">{owner}</span>
+            <form method="post" action=sign_out>
+                <button type="submit" class="button" data-test="sign-out">{strings.admin_sign_out}</button>
+            </form>
+        </header>
     }
 }
 
@@ -282,6 +313,9 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
             </span>
             " · " {view.placed}
         </p>
+        {view.notice.map(|notice| view! {
+            <p class="notice-line" role="status" data-test="action-notice">{notice}</p>
+        })}
         {view.attention.map(|why| view! {
             <p class="notice-line error" data-test="attention">{strings.admin_needs_attention} ": " {why}</p>
         })}
@@ -300,7 +334,11 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
         </div>
         <section class="order-summary">
             <p>{strings.total} ": " <strong>{order.total.to_string()}</strong> " · "
-               {strings.paid_so_far} ": " <strong data-test="paid">{order.paid.to_string()}</strong></p>
+               {strings.paid_so_far} ": " <strong data-test="paid">{order.paid.to_string()}</strong>
+               {(view.refunded > Mnt::ZERO).then(|| view! {
+                   " · " {strings.admin_refunded} ": " <strong data-test="refunded">{view.refunded.to_string()}</strong>
+               })}
+            </p>
             <ul class="order-items">
                 {order.items.into_iter().map(|item| view! {
                     <li>
@@ -322,6 +360,8 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
+        <RefundForms order_no=order.order_no.clone() payments=view.refundable lang/>
+        {(!view.refunds.is_empty()).then(|| view! { <RefundList refunds=view.refunds lang/> })}
         <h2>{strings.admin_timeline}</h2>
         <ol class="admin-timeline" data-test="timeline">
             {view.timeline.into_iter().map(|entry| {
@@ -334,6 +374,73 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// One form per payment with money left: the amount (all that is left, to start with) and the note.
+#[component]
+fn RefundForms(order_no: String, payments: Vec<RefundableView>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let refund = <AdminRefund as leptos::server_fn::ServerFn>::PATH;
+    payments
+        .into_iter()
+        .map(|payment| {
+            let hint = if payment.through_qpay {
+                strings.admin_refund_card_hint
+            } else {
+                strings.admin_refund_manual_hint
+            };
+            let amount_id = format!("refund-amount-{}", payment.payment_id);
+            let note_id = format!("refund-note-{}", payment.payment_id);
+            view! {
+                <details class="refund" data-test="refund" data-payment=payment.payment_id.clone()>
+                    <summary>
+                        {strings.admin_refund} " · " <code>{payment.payment_id.clone()}</code> " · "
+                        {payment.left.to_string()} " " {strings.admin_refund_left}
+                    </summary>
+                    <form method="post" action=refund class="checkout-form">
+                        <p class="hint">{hint}</p>
+                        <input type="hidden" name="order_no" value=order_no.clone()/>
+                        <input type="hidden" name="payment_id" value=payment.payment_id.clone()/>
+                        <div class="field">
+                            <label for=amount_id.clone()>{strings.admin_refund_amount}</label>
+                            <input id=amount_id name="amount" inputmode="numeric" required
+                                value=payment.left.amount().to_string() data-test="refund-amount"/>
+                        </div>
+                        <div class="field">
+                            <label for=note_id.clone()>{strings.admin_refund_note}</label>
+                            <textarea id=note_id name="note" maxlength="500" data-test="refund-note"></textarea>
+                        </div>
+                        <button type="submit" class="button" data-test="refund-submit">{strings.admin_refund}</button>
+                    </form>
+                </details>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn RefundList(refunds: Vec<RefundView>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    view! {
+        <h2>{strings.admin_refunds}</h2>
+        <ul class="admin-payments" data-test="refunds">
+            {refunds.into_iter().map(|refund| {
+                let state = match refund.state.as_str() {
+                    "pending" => strings.admin_refund_pending,
+                    "failed" => strings.admin_refund_failed,
+                    _ => strings.admin_refunded,
+                };
+                let way = if refund.way == "qpay" { "QPay" } else { strings.admin_refund_manual };
+                view! {
+                    <li data-test="refund-row" data-state=refund.state.clone() data-way=refund.way.clone()>
+                        <code>{refund.payment_id}</code> " · " <strong>{refund.amount.to_string()}</strong>
+                        " · " {way} " · " {state} " · " {refund.time} " — " <em>{refund.actor}</em>
+                        {(!refund.note.is_empty()).then(|| view! { <br/> {refund.note} })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 

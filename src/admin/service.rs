@@ -1,15 +1,22 @@
 //! Reading orders for the owner.
 
-use super::{AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, TimelineEntry};
+use super::{AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView, RefundableView, TimelineEntry};
 use crate::{
     db::{
         Db,
         admin_orders::{self, OrderFilter},
-        orders, timeline,
+        orders, refunds, timeline,
     },
-    domain::{Fulfilment, Mnt, OrderNo, PaymentState},
+    domain::{
+        Fulfilment, Mnt, OrderNo, PaymentState,
+        refund::{RefundRefusal, RefundWay, RefundablePayment},
+    },
     error::AppError,
     i18n::Lang,
+    payment::{
+        PaymentView,
+        refund::{RefundError, RefundRequest},
+    },
     server::Services,
     ub_time,
 };
@@ -23,6 +30,7 @@ const DAY_MS: i64 = 86_400_000;
 pub(super) fn filter_of(query: &OrderQuery) -> OrderFilter {
     let payment_state = match query.payment.as_deref() {
         Some("all") => None,
+        Some(admin_orders::REFUNDED) => Some(admin_orders::REFUNDED.to_owned()),
         Some(state) if PaymentState::parse(state).is_some() => Some(state.to_owned()),
         _ => Some(PaymentState::Paid.as_str().to_owned()),
     };
@@ -74,6 +82,7 @@ pub async fn orders_page(db: &Db, owner_email: String, query: OrderQuery) -> Res
             customer_name: row.customer_name,
             phone: row.phone,
             total: Mnt::new(row.total_mnt).unwrap_or_default(),
+            refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
             payment_state: row.payment_state,
             fulfilment: row.fulfilment,
             attention: row.attention,
@@ -87,6 +96,7 @@ pub async fn orders_page(db: &Db, owner_email: String, query: OrderQuery) -> Res
         total: Mnt::new(total).unwrap_or_default(),
         page,
         pages,
+        stamp: admin_orders::last_paid_at(db).await?,
     })
 }
 
@@ -96,6 +106,7 @@ pub async fn order_detail(
     owner_email: String,
     order_no: &str,
     lang: Lang,
+    notice: Option<String>,
 ) -> Result<Option<AdminOrderView>, AppError> {
     let Ok(order_no) = OrderNo::parse(order_no) else {
         return Ok(None);
@@ -124,8 +135,11 @@ pub async fn order_detail(
         .collect();
     let fulfilment = Fulfilment::parse(&row.fulfilment).unwrap_or(Fulfilment::New);
     let state = PaymentState::parse(&row.payment_state).unwrap_or(PaymentState::AwaitingPayment);
+    let refunds = refunds::refunds_of(db, row.id).await?;
+    let refundable = refundable_payments(&order.payments, &refunds);
+    let refunded_in_full = row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt;
     let mut actions = vec!["recheck".to_owned()];
-    if state == PaymentState::Paid {
+    if state == PaymentState::Paid && !refunded_in_full {
         actions.extend(fulfilment.next_steps().into_iter().map(|step| step.as_str().to_owned()));
     }
     if state == PaymentState::AwaitingPayment && row.paid_mnt == 0 {
@@ -140,7 +154,43 @@ pub async fn order_detail(
         email: row.email,
         timeline,
         actions,
+        refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
+        refunds: refunds
+            .into_iter()
+            .map(|refund| RefundView {
+                payment_id: refund.qpay_payment_id,
+                amount: Mnt::new(refund.amount_mnt).unwrap_or_default(),
+                way: refund.way,
+                state: refund.state,
+                note: refund.note,
+                actor: refund.actor,
+                time: ub_time::clock(refund.created_at),
+            })
+            .collect(),
+        refundable,
+        notice,
     }))
+}
+
+/// Each payment with money left to refund, and whether all of it can go back through QPay.
+fn refundable_payments(payments: &[PaymentView], refunds: &[refunds::RefundRow]) -> Vec<RefundableView> {
+    payments
+        .iter()
+        .filter_map(|payment| {
+            let of_payment = || refunds.iter().filter(|r| r.qpay_payment_id == payment.payment_id);
+            let facts = RefundablePayment {
+                card: payment.method == "CARD",
+                amount: payment.amount.amount(),
+                refunded: of_payment().filter(|r| r.state != "failed").map(|r| r.amount_mnt).sum(),
+                qpay_refused: of_payment().any(|r| r.way == "qpay" && r.state == "failed"),
+            };
+            (facts.left() > 0).then(|| RefundableView {
+                payment_id: payment.payment_id.clone(),
+                left: Mnt::new(facts.left()).unwrap_or_default(),
+                through_qpay: facts.decide(facts.left(), "") == Ok(RefundWay::Qpay),
+            })
+        })
+        .collect()
 }
 
 /// Does what the owner asked; an action that does not apply (any more) changes nothing.
@@ -156,6 +206,7 @@ pub async fn act(services: &Services, owner_email: &str, order_no: &str, action:
     match action {
         "recheck" => {
             timeline::record_by(db.pool(), order.id, "admin", "re-check with QPay", owner_email).await?;
+            payments.resolve_pending_refunds(order.id).await?;
             if let Err(error) = payments.settle(order_no.as_str(), "admin re-check").await {
                 tracing::warn!(%error, "admin re-check could not settle");
             }
@@ -176,6 +227,51 @@ pub async fn act(services: &Services, owner_email: &str, order_no: &str, action:
         }
     }
     Ok(())
+}
+
+/// Makes the refund the owner asked for and says, in their language, what came of it. Bad input and QPay's refusals
+/// are notices, not errors: the owner stays on the order and reads what to do.
+pub async fn refund(
+    services: &Services,
+    owner_email: &str,
+    order_no: &str,
+    payment_id: &str,
+    amount: &str,
+    note: &str,
+    lang: Lang,
+) -> Result<String, AppError> {
+    let strings = lang.strings();
+    let Ok(order_no) = OrderNo::parse(order_no) else {
+        return Err(AppError::NotFound);
+    };
+    // "12,500₮" as the page shows it, or plain digits.
+    let digits: String = amount.chars().filter(|c| !matches!(c, ',' | ' ' | '₮')).collect();
+    let request = RefundRequest {
+        order_no: order_no.as_str(),
+        qpay_payment_id: payment_id,
+        amount: digits.parse().unwrap_or(0),
+        note,
+        actor: owner_email,
+    };
+    let notice = match services.payments.refund(&request).await {
+        Ok(RefundWay::Qpay) => strings.admin_refund_done_qpay.to_owned(),
+        Ok(RefundWay::Manual) => strings.admin_refund_recorded.to_owned(),
+        Err(RefundError::NotFound) => return Err(AppError::NotFound),
+        Err(RefundError::Db(error)) => return Err(error.into()),
+        Err(RefundError::Refused(refusal)) => match refusal {
+            RefundRefusal::BadAmount { left } => strings
+                .admin_refund_bad_amount
+                .replace("{left}", &Mnt::new(left).unwrap_or_default().to_string()),
+            RefundRefusal::NoteMissing => strings.admin_refund_note_missing.to_owned(),
+            RefundRefusal::NoteTooLong => strings.admin_refund_note_long.to_owned(),
+        },
+        Err(error) if error.is_settled() => strings.admin_refund_settled.to_owned(),
+        Err(RefundError::QpayRefused(error)) => strings
+            .admin_refund_refused
+            .replace("{code}", error.code().unwrap_or("?")),
+        Err(RefundError::QpayUnanswered(_)) => strings.admin_refund_unanswered.to_owned(),
+    };
+    Ok(notice)
 }
 
 #[cfg(test)]

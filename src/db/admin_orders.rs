@@ -4,6 +4,9 @@ use sqlx::{Any, any::AnyArguments, query::QueryAs};
 
 use super::{Db, DbError};
 
+/// The payment filter for orders with money refunded (part or all), beside the payment states.
+pub const REFUNDED: &str = "refunded";
+
 /// Which orders; `None` means any.
 #[derive(Debug, Clone, Default)]
 pub struct OrderFilter {
@@ -26,6 +29,7 @@ pub struct OrderListRow {
     pub phone: String,
     pub total_mnt: i64,
     pub paid_mnt: i64,
+    pub refunded_mnt: i64,
     pub payment_state: String,
     pub fulfilment: String,
     pub attention: Option<String>,
@@ -47,8 +51,15 @@ fn conditions(filter: &OrderFilter) -> (String, Vec<Value>) {
         values.extend(given);
         clauses.push(numbered);
     };
-    if let Some(state) = &filter.payment_state {
-        add("payment_state = ?", vec![Value::Text(state.clone())]);
+    match filter.payment_state.as_deref() {
+        // Paid and still the shop's money: an order refunded in full is no longer one to pack.
+        Some("paid") => add(
+            "payment_state = ? AND refunded_mnt < paid_mnt",
+            vec![Value::Text("paid".into())],
+        ),
+        Some(REFUNDED) => add("refunded_mnt > 0", Vec::new()),
+        Some(state) => add("payment_state = ?", vec![Value::Text(state.to_owned())]),
+        None => {}
     }
     if let Some(fulfilment) = &filter.fulfilment {
         add("fulfilment = ?", vec![Value::Text(fulfilment.clone())]);
@@ -90,8 +101,8 @@ fn bind_all<'q, O>(
     query
 }
 
-const COLUMNS: &str =
-    "id, order_no, created_at, customer_name, phone, total_mnt, paid_mnt, payment_state, fulfilment, attention";
+const COLUMNS: &str = "id, order_no, created_at, customer_name, phone, total_mnt, paid_mnt, refunded_mnt, \
+                       payment_state, fulfilment, attention";
 
 /// The next `limit` filtered orders after `after` (`created_at`, `id` of the last one read), newest first: the
 /// export reads the whole set this way, a batch at a time, at the same cost for the last batch as the first.
@@ -140,6 +151,14 @@ pub async fn count_and_total(db: &Db, filter: &OrderFilter) -> Result<(i64, i64)
     Ok(figures)
 }
 
+/// When the latest order was paid (Unix ms), 0 before the first; read from the `orders_paid_at` index.
+pub async fn last_paid_at(db: &Db) -> Result<i64, DbError> {
+    let at: Option<i64> = sqlx::query_scalar("SELECT MAX(paid_at) FROM orders")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(at.unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,8 +177,18 @@ mod tests {
         let (sql, values) = conditions(&filter);
         assert_eq!(
             sql,
-            " WHERE payment_state = $1 AND created_at >= $2 AND (order_no LIKE $3 OR phone LIKE $4)"
+            " WHERE payment_state = $1 AND refunded_mnt < paid_mnt AND created_at >= $2 \
+             AND (order_no LIKE $3 OR phone LIKE $4)",
+            "paid means paid and not refunded in full"
         );
         assert_eq!(values.len(), 4);
+        let refunded = OrderFilter {
+            payment_state: Some(REFUNDED.into()),
+            fulfilment: Some("new".into()),
+            ..OrderFilter::default()
+        };
+        let (sql, values) = conditions(&refunded);
+        assert_eq!(sql, " WHERE refunded_mnt > 0 AND fulfilment = $1");
+        assert_eq!(values.len(), 1);
     }
 }

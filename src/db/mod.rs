@@ -9,12 +9,14 @@
 
 pub mod admin_orders;
 pub mod admins;
+pub mod catalog_admin;
 pub mod checks;
 pub mod orders;
 pub mod outbox;
 pub mod payments;
 pub mod products;
 pub mod rate_limits;
+pub mod refunds;
 pub mod seed;
 pub mod sessions;
 pub mod timeline;
@@ -42,6 +44,13 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Query(#[from] sqlx::Error),
+}
+
+impl DbError {
+    /// A UNIQUE constraint refused the write (a slug or SKU another row has), on either engine.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, DbError::Query(sqlx::Error::Database(error)) if error.is_unique_violation())
+    }
 }
 
 /// The engine behind the pool.

@@ -25,7 +25,7 @@ pub async fn variant_for_sale(
         "SELECT v.id, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
                 v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, v.price_mnt, v.stock \
          FROM variants v JOIN products p ON p.id = v.product_id \
-         WHERE v.id = $1 AND p.archived = 0",
+         WHERE v.id = $1 AND p.archived = 0 AND v.archived = 0",
     )
     .bind(variant_id)
     .fetch_optional(&mut **tx)
@@ -161,13 +161,14 @@ pub struct OrderRow {
     pub stock_reserved: i64,
     pub attention: Option<String>,
     pub fulfilment: String,
+    pub refunded_mnt: i64,
 }
 
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
     let row = sqlx::query_as(
         "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
                 khoroo, address, note, total_mnt, paid_mnt, lang, created_at, stock_reserved, attention, \
-                fulfilment \
+                fulfilment, refunded_mnt \
          FROM orders WHERE order_no = $1",
     )
     .bind(order_no)

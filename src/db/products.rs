@@ -41,7 +41,7 @@ pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
     let rows = sqlx::query_as(
         "SELECT p.slug, c.slug AS category, p.created_at, p.name_mn, p.name_en, p.image, \
                 CAST(MIN(v.price_mnt) AS BIGINT) AS price_from, CAST(SUM(v.stock) AS BIGINT) AS total_stock \
-         FROM products p JOIN variants v ON v.product_id = p.id JOIN categories c ON c.id = p.category_id \
+         FROM products p JOIN variants v ON v.product_id = p.id AND v.archived = 0 JOIN categories c ON c.id = p.category_id \
          WHERE p.archived = 0 \
          GROUP BY p.id, p.slug, c.slug, p.name_mn, p.name_en, p.image, p.created_at \
          ORDER BY p.created_at DESC, p.id DESC",
@@ -64,7 +64,8 @@ pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<ProductRow>, DbE
 
 pub async fn variants_of(db: &Db, product_id: i64) -> Result<Vec<VariantRow>, DbError> {
     let rows = sqlx::query_as(
-        "SELECT id, name_mn, name_en, price_mnt, stock FROM variants WHERE product_id = $1 ORDER BY position, id",
+        "SELECT id, name_mn, name_en, price_mnt, stock FROM variants \
+         WHERE product_id = $1 AND archived = 0 ORDER BY position, id",
     )
     .bind(product_id)
     .fetch_all(db.pool())
@@ -117,7 +118,7 @@ pub async fn cart_variants(db: &Db, ids: &[i64]) -> Result<Vec<CartVariantRow>, 
         "SELECT v.id AS variant_id, p.slug, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
                 v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, p.image, v.price_mnt, v.stock \
          FROM variants v JOIN products p ON p.id = v.product_id \
-         WHERE p.archived = 0 AND v.id IN ({})",
+         WHERE p.archived = 0 AND v.archived = 0 AND v.id IN ({})",
         placeholders.join(", ")
     );
     let mut query = sqlx::query_as(&sql);

@@ -1,10 +1,12 @@
 //! Pure types and rules of the shop: no I/O, compiled for both the server and the browser.
 
+pub mod catalog;
 pub mod fulfilment;
 pub mod money;
 pub mod order;
 pub mod order_no;
 pub mod phone;
+pub mod refund;
 pub mod schedule;
 
 pub use fulfilment::Fulfilment;

@@ -40,7 +40,7 @@ pub fn PayStatus(order_no: String, key: Option<String>, state: PaymentState, lan
                         && now != current.get_untracked()
                     {
                         #[cfg(feature = "hydrate")]
-                        show_in_place().await;
+                        crate::live::show_in_place("main").await;
                         current.set(now);
                     }
                     asking.set_value(false);
@@ -60,33 +60,5 @@ pub fn PayStatus(order_no: String, key: Option<String>, state: PaymentState, lan
         >
             {move || state_text(current.get(), lang)}
         </p>
-    }
-}
-
-/// Fetches this page again and puts its new `<main>` in place of the old one, so the shopper sees the confirmation
-/// without the page reloading; reloads only if that fails.
-#[cfg(feature = "hydrate")]
-async fn show_in_place() {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let swapped = async {
-        let window = web_sys::window()?;
-        let href = window.location().href().ok()?;
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&href))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let html = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-        let start = html.find("<main")?;
-        let inner_start = start + html[start..].find('>')? + 1;
-        let inner_end = html.rfind("</main>")?;
-        let main = window.document()?.query_selector("main").ok()??;
-        main.set_inner_html(html.get(inner_start..inner_end)?);
-        Some(())
-    }
-    .await;
-    if swapped.is_none() {
-        let _ = window().location().reload();
     }
 }

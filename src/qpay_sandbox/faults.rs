@@ -43,6 +43,10 @@ pub struct FaultRule {
     /// Delay matching requests by this many milliseconds (before answering or handling).
     #[serde(default)]
     pub latency_ms: u64,
+    /// Handle matching requests at once, then hold the answer this many milliseconds: the work is done even when
+    /// the client gives up waiting (an answer lost on the way back).
+    #[serde(default)]
+    pub answer_delay_ms: u64,
 }
 
 impl FaultRule {
@@ -98,6 +102,14 @@ pub async fn inject(State(sandbox): State<SharedSandbox>, request: Request<Body>
     }
     match rule.status {
         Some(_) => rule.response(),
+        None if rule.answer_delay_ms > 0 => {
+            // Handled on a task of its own, so the client hanging up cannot cancel the work.
+            let handled = tokio::spawn(next.run(request));
+            tokio::time::sleep(Duration::from_millis(rule.answer_delay_ms)).await;
+            handled
+                .await
+                .unwrap_or_else(|_| axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
         None => next.run(request).await,
     }
 }

@@ -162,6 +162,14 @@ pub fn test_config(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Con
         ("DATABASE_URL".into(), database_url.to_owned()),
         ("DELGUUR_ADDR".into(), format!("127.0.0.1:{port}")),
         ("PUBLIC_URL".into(), format!("http://127.0.0.1:{port}")),
+        // Uploaded pictures of each test shop in a folder of its own.
+        (
+            "MEDIA_DIR".into(),
+            std::env::temp_dir()
+                .join(format!("delguur-test-media-{port}"))
+                .display()
+                .to_string(),
+        ),
     ]);
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration is valid")

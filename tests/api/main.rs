@@ -6,6 +6,7 @@ mod helpers;
 
 mod admin;
 mod cart;
+mod catalog_admin;
 mod checkout;
 mod faults;
 mod health;
@@ -16,6 +17,7 @@ mod payment;
 mod process;
 mod qpay_client;
 mod qpay_sandbox;
+mod refunds;
 mod reliability;
 mod security;
 mod sessions;

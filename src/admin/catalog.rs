@@ -1,0 +1,165 @@
+//! The owner's catalog: products, their variants and categories (`/admin/products`). Forms post to the server
+//! functions below; a form with mistakes comes back filled in as it was sent, each mistake beside its field.
+
+// The server functions take one argument per field of a plain HTML form (and the macro's generated code carries no
+// item-level allow).
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    domain::catalog::{CategoryInput, FieldError, ProductInput, VariantInput},
+    error::AppError,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductSummary {
+    pub id: i64,
+    pub slug: String,
+    /// In the owner's language.
+    pub name: String,
+    pub category: String,
+    pub image: String,
+    pub archived: bool,
+    /// Variants on sale, and their stock.
+    pub variants: i64,
+    pub stock: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryOption {
+    pub slug: String,
+    /// In the owner's language.
+    pub name: String,
+}
+
+/// A form sent back because of mistakes: which form, what was in it, and what is wrong.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Returned<T> {
+    pub input: T,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogData {
+    pub owner_email: String,
+    pub products: Vec<ProductSummary>,
+    pub categories: Vec<CategoryOption>,
+    pub notice: Option<String>,
+    pub category_form: Returned<CategoryInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantForm {
+    /// `None` for the "add a variant" form.
+    pub id: Option<i64>,
+    pub form: Returned<VariantInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductEditData {
+    pub owner_email: String,
+    /// `None` while the product is being created.
+    pub id: Option<i64>,
+    pub form: Returned<ProductInput>,
+    pub image: Option<String>,
+    pub categories: Vec<CategoryOption>,
+    /// The product's variants, then the empty "add a variant" form.
+    pub variants: Vec<VariantForm>,
+    pub notice: Option<String>,
+    /// The largest picture accepted, in KB.
+    pub max_image_kb: usize,
+}
+
+/// A form sent back, kept in the session until the page that shows it is rendered.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
+pub(super) enum Flash {
+    Product(Returned<ProductInput>),
+    /// The variant's id, `None` for a new one.
+    Variant(Option<i64>, Returned<VariantInput>),
+    Category(Returned<CategoryInput>),
+}
+
+#[server]
+pub async fn get_admin_catalog() -> Result<CatalogData, AppError> {
+    let owner = super::signed_in_owner().await?;
+    let (notice, flash) = service::take_flash().await?;
+    service::catalog(owner.email, notice, flash, crate::i18n::use_lang()).await
+}
+
+/// One product to edit; `id` is `None` for a new one.
+#[server]
+pub async fn get_admin_product(id: Option<i64>) -> Result<ProductEditData, AppError> {
+    let owner = super::signed_in_owner().await?;
+    let (notice, flash) = service::take_flash().await?;
+    service::product(owner.email, id, notice, flash, crate::i18n::use_lang())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Creates the product (no `id`) or changes it, then back to its page.
+#[server]
+pub async fn admin_save_product(
+    #[server(default)] id: Option<i64>,
+    slug: String,
+    category: String,
+    name_mn: String,
+    name_en: String,
+    #[server(default)] description_mn: String,
+    #[server(default)] description_en: String,
+    #[server(default)] archived: Option<String>,
+) -> Result<(), AppError> {
+    let owner = super::signed_in_owner().await?;
+    let input = ProductInput {
+        slug,
+        category,
+        name_mn,
+        name_en,
+        description_mn,
+        description_en,
+        archived: archived.is_some(),
+    };
+    let page = service::save_product(&owner.email, id, input, crate::i18n::use_lang()).await?;
+    leptos_axum::redirect(&page);
+    Ok(())
+}
+
+/// Adds a variant to the product (no `variant_id`) or changes one, then back to the product.
+#[server]
+pub async fn admin_save_variant(
+    product_id: i64,
+    #[server(default)] variant_id: Option<i64>,
+    sku: String,
+    name_mn: String,
+    name_en: String,
+    price: String,
+    stock: String,
+    #[server(default)] archived: Option<String>,
+) -> Result<(), AppError> {
+    let owner = super::signed_in_owner().await?;
+    let input = VariantInput {
+        sku,
+        name_mn,
+        name_en,
+        price,
+        stock,
+        archived: archived.is_some(),
+    };
+    service::save_variant(&owner.email, product_id, variant_id, input, crate::i18n::use_lang()).await?;
+    leptos_axum::redirect(&format!("/admin/products/{product_id}"));
+    Ok(())
+}
+
+#[server]
+pub async fn admin_save_category(slug: String, name_mn: String, name_en: String) -> Result<(), AppError> {
+    let owner = super::signed_in_owner().await?;
+    let input = CategoryInput { slug, name_mn, name_en };
+    service::save_category(&owner.email, input, crate::i18n::use_lang()).await?;
+    leptos_axum::redirect("/admin/products");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod service;

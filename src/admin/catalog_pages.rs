@@ -1,0 +1,300 @@
+//! The owner's catalog pages: the product list with categories (`/admin/products`) and one product with its
+//! variants and picture (`/admin/products/{id}`, `/admin/products/new`). Plain forms, so they work on any phone.
+
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_meta::{Meta, Title};
+
+use super::{
+    catalog::{
+        AdminSaveCategory, AdminSaveProduct, AdminSaveVariant, CatalogData, CategoryOption, ProductEditData, Returned,
+        VariantForm, get_admin_catalog, get_admin_product,
+    },
+    pages::{AdminNav, to_sign_in},
+};
+use crate::{
+    app::{ErrorNotice, NotFound},
+    domain::catalog::{FieldError, Problem, ProductInput, VariantInput},
+    error::AppError,
+    i18n::{Lang, use_lang},
+};
+
+fn problem_text(problem: Problem, lang: Lang) -> &'static str {
+    let strings = lang.strings();
+    match problem {
+        Problem::Required => strings.problem_required,
+        Problem::TooLong => strings.problem_too_long,
+        Problem::NotASlug => strings.problem_not_a_slug,
+        Problem::NotASku => strings.problem_not_a_sku,
+        Problem::NotAPrice => strings.problem_not_a_price,
+        Problem::NotAStock => strings.problem_not_a_stock,
+        Problem::Taken => strings.problem_taken,
+        Problem::UnknownCategory => strings.problem_unknown_category,
+    }
+}
+
+/// A labelled input (or textarea), with its mistake beneath it when the form came back.
+fn field(
+    form_id: &str,
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    errors: &[FieldError],
+    lang: Lang,
+    long: bool,
+) -> impl IntoView + use<> {
+    let id = format!("{form_id}-{name}");
+    let error_id = format!("{id}-error");
+    let problem = errors
+        .iter()
+        .find(|e| e.field == name)
+        .map(|e| problem_text(e.problem, lang));
+    let invalid = problem.map(|_| "true");
+    let input = if long {
+        leptos::either::Either::Left(view! {
+            <textarea id=id.clone() name=name rows="4" aria-invalid=invalid aria-describedby=error_id.clone()>{value}</textarea>
+        })
+    } else {
+        leptos::either::Either::Right(view! {
+            <input id=id.clone() name=name value=value aria-invalid=invalid aria-describedby=error_id.clone()/>
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {input}
+            {problem.map(|text| view! {
+                <p class="field-error" id=error_id role="alert" data-test=format!("error-{name}")>{text}</p>
+            })}
+        </div>
+    }
+}
+
+fn archived_box(form_id: &str, checked: bool, lang: Lang) -> impl IntoView + use<> {
+    let id = format!("{form_id}-archived");
+    view! {
+        <div class="field checkbox">
+            <input id=id.clone() type="checkbox" name="archived" checked=checked/>
+            <label for=id>{lang.strings().admin_archived}</label>
+        </div>
+    }
+}
+
+fn notice_line(notice: Option<String>) -> impl IntoView {
+    notice.map(|notice| view! { <p class="notice-line" role="status" data-test="action-notice">{notice}</p> })
+}
+
+#[component]
+pub fn CatalogPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let data = Resource::new(|| (), |_| get_admin_catalog());
+    view! {
+        <Title text=format!("{} — {}", strings.admin_products, strings.shop_name)/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => EitherOf3::A(view! { <Catalog data lang/> }),
+                    Err(AppError::Unauthorized) => EitherOf3::B(to_sign_in(lang)),
+                    Err(_) => EitherOf3::C(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Catalog(data: CatalogData, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let save_category = <AdminSaveCategory as leptos::server_fn::ServerFn>::PATH;
+    let Returned {
+        input: category,
+        errors,
+    } = data.category_form;
+    view! {
+        <AdminNav title=strings.admin_products owner=data.owner_email lang/>
+        {notice_line(data.notice)}
+        <p><a class="button primary" href="/admin/products/new" data-test="new-product">{strings.admin_new_product}</a></p>
+        <ul class="admin-products" data-test="products">
+            {data.products.into_iter().map(|product| {
+                let href = format!("/admin/products/{}", product.id);
+                view! {
+                    <li class:archived=product.archived data-test="product-row" data-slug=product.slug.clone()>
+                        <img src=product.image alt="" width="56" height="56" loading="lazy"/>
+                        <a href=href><strong>{product.name}</strong></a>
+                        <span class="muted">{product.category} " · " {product.variants} " "
+                            {strings.admin_variant_count} " · " {strings.admin_stock} ": " {product.stock}</span>
+                        {product.archived.then(|| view! { <span class="badge">{strings.admin_archived}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <h2>{strings.admin_categories}</h2>
+        <ul class="admin-categories" data-test="categories">
+            {data.categories.into_iter().map(|c| view! { <li><code>{c.slug}</code> " " {c.name}</li> }).collect_view()}
+        </ul>
+        <form method="post" action=save_category class="checkout-form" data-test="category-form">
+            <h3>{strings.admin_new_category}</h3>
+            {field("category", "slug", strings.admin_slug, category.slug, &errors, lang, false)}
+            {field("category", "name_mn", strings.admin_name_mn, category.name_mn, &errors, lang, false)}
+            {field("category", "name_en", strings.admin_name_en, category.name_en, &errors, lang, false)}
+            <button type="submit" class="button">{strings.admin_save}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn ProductEditPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let params = leptos_router::hooks::use_params_map();
+    // `/admin/products/new` has no id; any other text that is not a number is no product at all.
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new(
+        move || id.clone(),
+        |id| async move {
+            match id.as_str() {
+                "" | "new" => get_admin_product(None).await,
+                number => match number.parse::<i64>() {
+                    Ok(id) => get_admin_product(Some(id)).await,
+                    Err(_) => Err(AppError::NotFound),
+                },
+            }
+        },
+    );
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => leptos::either::EitherOf4::A(view! { <ProductEdit data lang/> }),
+                    Err(AppError::Unauthorized) => leptos::either::EitherOf4::B(to_sign_in(lang)),
+                    Err(AppError::NotFound) => leptos::either::EitherOf4::C(view! { <NotFound/> }),
+                    Err(_) => leptos::either::EitherOf4::D(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProductEdit(data: ProductEditData, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let save = <AdminSaveProduct as leptos::server_fn::ServerFn>::PATH;
+    let Returned { input, errors } = data.form;
+    let title = if data.id.is_some() {
+        input.name_mn.clone()
+    } else {
+        strings.admin_new_product.to_owned()
+    };
+    let shop_link = (data.id.is_some() && !input.archived).then(|| format!("/products/{}", input.slug));
+    view! {
+        <Title text=format!("{title} — {}", strings.shop_name)/>
+        <p><a href="/admin/products">"← " {strings.admin_products}</a></p>
+        <h1>{title}</h1>
+        {notice_line(data.notice)}
+        {shop_link.map(|href| view! { <p><a href=href>{strings.admin_view_in_shop}</a></p> })}
+        <form method="post" action=save class="checkout-form" data-test="product-form">
+            {data.id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
+            <ProductFields input errors categories=data.categories lang/>
+            <button type="submit" class="button primary" data-test="save-product">{strings.admin_save}</button>
+        </form>
+        {data.id.map(|id| view! {
+            <ImageForm id image=data.image.unwrap_or_default() max_kb=data.max_image_kb lang/>
+            <h2>{strings.admin_variants}</h2>
+            {data.variants.into_iter().map(|variant| view! { <VariantEditForm product_id=id variant lang/> }).collect_view()}
+        })}
+    }
+}
+
+#[component]
+fn ProductFields(
+    input: ProductInput,
+    errors: Vec<FieldError>,
+    categories: Vec<CategoryOption>,
+    lang: Lang,
+) -> impl IntoView {
+    let strings = lang.strings();
+    let category_problem = errors
+        .iter()
+        .find(|e| e.field == "category")
+        .map(|e| problem_text(e.problem, lang));
+    view! {
+        {field("product", "slug", strings.admin_slug, input.slug, &errors, lang, false)}
+        <div class="field">
+            <label for="product-category">{strings.admin_category}</label>
+            <select id="product-category" name="category" required>
+                {categories.into_iter().map(|c| {
+                    let chosen = c.slug == input.category;
+                    view! { <option value=c.slug selected=chosen>{c.name}</option> }
+                }).collect_view()}
+            </select>
+            {category_problem.map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+        </div>
+        {field("product", "name_mn", strings.admin_name_mn, input.name_mn, &errors, lang, false)}
+        {field("product", "name_en", strings.admin_name_en, input.name_en, &errors, lang, false)}
+        {field("product", "description_mn", strings.admin_description_mn, input.description_mn, &errors, lang, true)}
+        {field("product", "description_en", strings.admin_description_en, input.description_en, &errors, lang, true)}
+        {archived_box("product", input.archived, lang)}
+    }
+}
+
+/// The picture: a multipart form to the upload route (not a server function: it streams the file).
+#[component]
+fn ImageForm(id: i64, image: String, max_kb: usize, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let action = format!("/admin/products/{id}/image");
+    view! {
+        <h2>{strings.admin_image}</h2>
+        <img class="product-image" src=image alt="" width="160" height="160" data-test="product-image"/>
+        <form method="post" action=action enctype="multipart/form-data" class="checkout-form" data-test="image-form">
+            <div class="field">
+                <label for="image">{strings.admin_upload_image} " ≤ " {max_kb} " KB"</label>
+                <input id="image" type="file" name="image" accept="image/jpeg,image/png,image/webp,image/gif" required/>
+            </div>
+            <button type="submit" class="button">{strings.admin_save}</button>
+        </form>
+    }
+}
+
+#[component]
+fn VariantEditForm(product_id: i64, variant: VariantForm, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let save = <AdminSaveVariant as leptos::server_fn::ServerFn>::PATH;
+    let form_id = variant
+        .id
+        .map_or("variant-new".to_owned(), |id| format!("variant-{id}"));
+    let Returned { input, errors } = variant.form;
+    let VariantInput {
+        sku,
+        name_mn,
+        name_en,
+        price,
+        stock,
+        archived,
+    } = input;
+    let heading = variant
+        .id
+        .is_none()
+        .then(|| view! { <h3>{strings.admin_add_variant}</h3> });
+    let test = if variant.id.is_some() {
+        "variant-form"
+    } else {
+        "new-variant-form"
+    };
+    let shown_sku = sku.clone();
+    view! {
+        <form method="post" action=save class="checkout-form variant-form" data-test=test data-sku=shown_sku>
+            {heading}
+            <input type="hidden" name="product_id" value=product_id/>
+            {variant.id.map(|id| view! { <input type="hidden" name="variant_id" value=id/> })}
+            {field(&form_id, "sku", strings.admin_sku, sku, &errors, lang, false)}
+            {field(&form_id, "name_mn", strings.admin_name_mn, name_mn, &errors, lang, false)}
+            {field(&form_id, "name_en", strings.admin_name_en, name_en, &errors, lang, false)}
+            {field(&form_id, "price", strings.admin_price, price, &errors, lang, false)}
+            {field(&form_id, "stock", strings.admin_stock, stock, &errors, lang, false)}
+            {variant.id.map(|_| archived_box(&form_id, archived, lang))}
+            <button type="submit" class="button" data-test="save-variant">{strings.admin_save}</button>
+        </form>
+    }
+}

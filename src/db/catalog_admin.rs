@@ -1,0 +1,236 @@
+//! The owner's side of the catalog: every product and variant, on sale or archived, and their changes. Nothing is
+//! deleted: old orders point at variants, so taking one off sale is archiving it.
+
+use super::{Db, DbError, now_ms};
+use crate::domain::catalog::{CategoryInput, ProductInput, ValidVariant};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductSummaryRow {
+    pub id: i64,
+    pub slug: String,
+    pub name_mn: String,
+    pub name_en: String,
+    pub category: String,
+    pub image: String,
+    pub archived: i64,
+    pub variants: i64,
+    pub stock: i64,
+}
+
+/// Every product, on sale first, newest first.
+pub async fn products(db: &Db) -> Result<Vec<ProductSummaryRow>, DbError> {
+    let rows = sqlx::query_as(
+        "SELECT p.id, p.slug, p.name_mn, p.name_en, c.slug AS category, p.image, p.archived, \
+                CAST(COUNT(v.id) AS BIGINT) AS variants, CAST(COALESCE(SUM(v.stock), 0) AS BIGINT) AS stock \
+         FROM products p JOIN categories c ON c.id = p.category_id \
+         LEFT JOIN variants v ON v.product_id = p.id AND v.archived = 0 \
+         GROUP BY p.id, p.slug, p.name_mn, p.name_en, c.slug, p.image, p.archived, p.created_at \
+         ORDER BY p.archived, p.created_at DESC, p.id DESC",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductEditRow {
+    pub id: i64,
+    pub slug: String,
+    pub category: String,
+    pub name_mn: String,
+    pub name_en: String,
+    pub description_mn: String,
+    pub description_en: String,
+    pub image: String,
+    pub archived: i64,
+}
+
+pub async fn product(db: &Db, id: i64) -> Result<Option<ProductEditRow>, DbError> {
+    let row = sqlx::query_as(
+        "SELECT p.id, p.slug, c.slug AS category, p.name_mn, p.name_en, p.description_mn, p.description_en, \
+                p.image, p.archived \
+         FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VariantEditRow {
+    pub id: i64,
+    pub sku: String,
+    pub name_mn: String,
+    pub name_en: String,
+    pub price_mnt: i64,
+    pub stock: i64,
+    pub archived: i64,
+}
+
+/// All of the product's variants, archived ones last.
+pub async fn variants(db: &Db, product_id: i64) -> Result<Vec<VariantEditRow>, DbError> {
+    let rows = sqlx::query_as(
+        "SELECT id, sku, name_mn, name_en, price_mnt, stock, archived FROM variants \
+         WHERE product_id = $1 ORDER BY archived, position, id",
+    )
+    .bind(product_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// Why a save did not happen, beyond the form's own checks.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Another row has this slug or SKU.
+    #[error("taken")]
+    Taken,
+    #[error("no such category")]
+    UnknownCategory,
+    #[error("no such row")]
+    NotFound,
+    #[error(transparent)]
+    Db(DbError),
+}
+
+impl From<DbError> for SaveError {
+    fn from(error: DbError) -> Self {
+        if error.is_unique_violation() {
+            SaveError::Taken
+        } else {
+            SaveError::Db(error)
+        }
+    }
+}
+
+impl From<sqlx::Error> for SaveError {
+    fn from(error: sqlx::Error) -> Self {
+        DbError::from(error).into()
+    }
+}
+
+async fn category_id(db: &Db, slug: &str) -> Result<i64, SaveError> {
+    sqlx::query_scalar("SELECT id FROM categories WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(SaveError::UnknownCategory)
+}
+
+/// A new product; returns its id. The shop lists it once it has a variant on sale (the list joins variants).
+pub async fn create_product(db: &Db, product: &ProductInput, image: &str) -> Result<i64, SaveError> {
+    let category = category_id(db, &product.category).await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO products (slug, category_id, name_mn, name_en, description_mn, description_en, image, \
+                               archived, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(&product.slug)
+    .bind(category)
+    .bind(&product.name_mn)
+    .bind(&product.name_en)
+    .bind(&product.description_mn)
+    .bind(&product.description_en)
+    .bind(image)
+    .bind(i64::from(product.archived))
+    .bind(now_ms())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(id)
+}
+
+pub async fn update_product(db: &Db, id: i64, product: &ProductInput) -> Result<(), SaveError> {
+    let category = category_id(db, &product.category).await?;
+    let updated = sqlx::query(
+        "UPDATE products SET slug = $2, category_id = $3, name_mn = $4, name_en = $5, description_mn = $6, \
+                description_en = $7, archived = $8 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&product.slug)
+    .bind(category)
+    .bind(&product.name_mn)
+    .bind(&product.name_en)
+    .bind(&product.description_mn)
+    .bind(&product.description_en)
+    .bind(i64::from(product.archived))
+    .execute(db.pool())
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(SaveError::NotFound);
+    }
+    Ok(())
+}
+
+/// Points the product at a new picture; returns the old one's path (for removing the file), `None` without product.
+pub async fn set_image(db: &Db, id: i64, image: &str) -> Result<Option<String>, DbError> {
+    let mut tx = db.begin_write().await?;
+    let old: Option<String> = sqlx::query_scalar(&format!("SELECT image FROM products WHERE id = $1{}", db.row_lock()))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if old.is_some() {
+        sqlx::query("UPDATE products SET image = $2 WHERE id = $1")
+            .bind(id)
+            .bind(image)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(old)
+}
+
+pub async fn create_variant(db: &Db, product_id: i64, variant: &ValidVariant) -> Result<i64, SaveError> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO variants (product_id, sku, name_mn, name_en, price_mnt, stock, archived, position) \
+         SELECT id, $2, $3, $4, $5, $6, $7, \
+                (SELECT COALESCE(MAX(position), 0) + 1 FROM variants WHERE product_id = $1) \
+         FROM products WHERE id = $1 RETURNING id",
+    )
+    .bind(product_id)
+    .bind(&variant.sku)
+    .bind(&variant.name_mn)
+    .bind(&variant.name_en)
+    .bind(variant.price_mnt)
+    .bind(variant.stock)
+    .bind(i64::from(variant.archived))
+    .fetch_optional(db.pool())
+    .await?;
+    id.ok_or(SaveError::NotFound)
+}
+
+/// Changes a variant of the product. The stock is set to what the owner counted on the shelf; orders already placed
+/// keep their prices (they copied them).
+pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVariant) -> Result<(), SaveError> {
+    let updated = sqlx::query(
+        "UPDATE variants SET sku = $3, name_mn = $4, name_en = $5, price_mnt = $6, stock = $7, archived = $8 \
+         WHERE id = $1 AND product_id = $2",
+    )
+    .bind(id)
+    .bind(product_id)
+    .bind(&variant.sku)
+    .bind(&variant.name_mn)
+    .bind(&variant.name_en)
+    .bind(variant.price_mnt)
+    .bind(variant.stock)
+    .bind(i64::from(variant.archived))
+    .execute(db.pool())
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(SaveError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn create_category(db: &Db, category: &CategoryInput) -> Result<(), SaveError> {
+    sqlx::query(
+        "INSERT INTO categories (slug, name_mn, name_en, position) \
+         SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1 FROM categories",
+    )
+    .bind(&category.slug)
+    .bind(&category.name_mn)
+    .bind(&category.name_en)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! Refunds of an order's QPay payments (see `payment::refund` for how one is made).
+
+use sqlx::{Any, Transaction};
+
+use super::{Db, DbError, now_ms};
+
+/// A payment of the order with what was refunded of it so far (pending refunds count: their money may be gone).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PaymentToRefund {
+    pub id: i64,
+    pub qpay_payment_id: String,
+    pub method: String,
+    pub amount_mnt: i64,
+    pub refunded_mnt: i64,
+    /// QPay refused a refund of it before.
+    pub qpay_refused: i64,
+}
+
+/// Read inside the write transaction that records the refund, after the order row is locked.
+pub async fn payment_to_refund(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    qpay_payment_id: &str,
+) -> Result<Option<PaymentToRefund>, DbError> {
+    let row = sqlx::query_as(
+        "SELECT p.id, p.qpay_payment_id, p.method, p.amount_mnt, \
+                CAST(COALESCE((SELECT SUM(r.amount_mnt) FROM refunds r \
+                               WHERE r.payment_id = p.id AND r.state <> 'failed'), 0) AS BIGINT) AS refunded_mnt, \
+                (SELECT COUNT(*) FROM refunds r \
+                 WHERE r.payment_id = p.id AND r.way = 'qpay' AND r.state = 'failed') AS qpay_refused \
+         FROM payments p WHERE p.order_id = $1 AND p.qpay_payment_id = $2",
+    )
+    .bind(order_id)
+    .bind(qpay_payment_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row)
+}
+
+pub struct NewRefund<'a> {
+    pub order_id: i64,
+    pub payment_id: i64,
+    pub amount_mnt: i64,
+    pub way: &'a str,
+    pub state: &'a str,
+    pub note: &'a str,
+    pub actor: &'a str,
+}
+
+pub async fn insert(tx: &mut Transaction<'_, Any>, refund: &NewRefund<'_>) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO refunds (order_id, payment_id, amount_mnt, way, state, note, actor, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(refund.order_id)
+    .bind(refund.payment_id)
+    .bind(refund.amount_mnt)
+    .bind(refund.way)
+    .bind(refund.state)
+    .bind(refund.note)
+    .bind(refund.actor)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Ends a pending refund as `done` or `failed`; false when it was not pending any more (someone else ended it).
+pub async fn finish(tx: &mut Transaction<'_, Any>, refund_id: i64, state: &str) -> Result<bool, DbError> {
+    let done = sqlx::query("UPDATE refunds SET state = $2 WHERE id = $1 AND state = 'pending'")
+        .bind(refund_id)
+        .bind(state)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The order after a refund was counted.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RefundedOrder {
+    pub paid_mnt: i64,
+    pub refunded_mnt: i64,
+    pub payment_state: String,
+    pub fulfilment: String,
+}
+
+/// Counts a finished refund in the order's refunded total.
+pub async fn add_to_order(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    amount_mnt: i64,
+) -> Result<RefundedOrder, DbError> {
+    let totals = sqlx::query_as(
+        "UPDATE orders SET refunded_mnt = refunded_mnt + $2, updated_at = $3 WHERE id = $1 \
+         RETURNING paid_mnt, refunded_mnt, payment_state, fulfilment",
+    )
+    .bind(order_id)
+    .bind(amount_mnt)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(totals)
+}
+
+/// Marks the payment as QPay now reports it (`REFUNDED` after a QPay refund).
+pub async fn set_payment_status(tx: &mut Transaction<'_, Any>, payment_id: i64, status: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE payments SET status = $2 WHERE id = $1")
+        .bind(payment_id)
+        .bind(status)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RefundRow {
+    pub id: i64,
+    pub qpay_payment_id: String,
+    pub amount_mnt: i64,
+    pub way: String,
+    pub state: String,
+    pub note: String,
+    pub actor: String,
+    pub created_at: i64,
+}
+
+const SELECT_REFUNDS: &str = "SELECT r.id, p.qpay_payment_id, r.amount_mnt, r.way, r.state, r.note, r.actor, \
+                              r.created_at FROM refunds r JOIN payments p ON p.id = r.payment_id";
+
+pub async fn refunds_of(db: &Db, order_id: i64) -> Result<Vec<RefundRow>, DbError> {
+    let rows = sqlx::query_as(&format!("{SELECT_REFUNDS} WHERE r.order_id = $1 ORDER BY r.id"))
+        .bind(order_id)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows)
+}
+
+/// QPay refunds whose answer never came (timeout, crash): a re-check asks QPay how they ended.
+pub async fn pending_of(db: &Db, order_id: i64) -> Result<Vec<RefundRow>, DbError> {
+    let rows = sqlx::query_as(&format!(
+        "{SELECT_REFUNDS} WHERE r.order_id = $1 AND r.state = 'pending' ORDER BY r.id"
+    ))
+    .bind(order_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// The payment row a refund belongs to, and its amount, for finishing it.
+pub async fn payment_of_refund(tx: &mut Transaction<'_, Any>, refund_id: i64) -> Result<(i64, i64), DbError> {
+    let row = sqlx::query_as("SELECT payment_id, amount_mnt FROM refunds WHERE id = $1")
+        .bind(refund_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(row)
+}
+
+/// Clears the order's attention flag if it is the one that begins with `reason` (another reason stays).
+pub async fn clear_flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE orders SET attention = NULL WHERE id = $1 AND attention LIKE $2")
+        .bind(order_id)
+        .bind(format!("{reason}%"))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

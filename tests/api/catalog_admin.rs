@@ -1,0 +1,342 @@
+//! The owner's catalog: categories, products, variants and pictures, made and changed through the same forms a
+//! browser posts, and what the shop then shows.
+
+use crate::{
+    admin::{OWNER, PASSWORD, sign_in},
+    helpers::{Engine, TestApp, TestDatabase, spawn_app_on},
+};
+
+crate::on_both_engines!(
+    the_owner_adds_a_product_the_shop_then_sells,
+    a_form_with_mistakes_comes_back_filled_in_and_changes_nothing,
+    pictures_must_be_small_real_images_from_the_owner,
+    every_admin_function_refuses_a_visitor,
+);
+
+/// A tiny valid PNG (1×1 pixel).
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+
+async fn shop(engine: Engine, extra: &[(&'static str, &'static str)]) -> TestApp {
+    let database = TestDatabase::create(&engine).await;
+    let mut config = vec![("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)];
+    config.extend_from_slice(extra);
+    let app = spawn_app_on(database, &config).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    app.get("/lang/en").await;
+    app
+}
+
+fn path_of(name: &str) -> String {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .find(|path| path.starts_with(&format!("/api/{name}")))
+        .unwrap_or_else(|| panic!("{name} is registered"))
+}
+
+/// Posts a catalog form; returns where it leads.
+async fn save(app: &TestApp, name: &str, form: &[(&str, &str)]) -> String {
+    let reply = app.post_form(&path_of(name), form).await;
+    assert_eq!(reply.status().as_u16() / 100, 3, "{name} answers with a redirect");
+    reply.headers()["location"].to_str().unwrap().to_owned()
+}
+
+async fn upload(app: &TestApp, product_id: i64, file_name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(file_name.to_owned())
+        .mime_str("image/png")
+        .unwrap();
+    app.client
+        .post(app.url(&format!("/admin/products/{product_id}/image")))
+        .multipart(reqwest::multipart::Form::new().part("image", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn image_of(app: &TestApp, slug: &str) -> String {
+    sqlx::query_scalar("SELECT image FROM products WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+fn notice(html: &str) -> &str {
+    let at = html
+        .find("data-test=\"action-notice\"")
+        .unwrap_or_else(|| panic!("no notice on {html}"));
+    let start = at + html[at..].find('>').unwrap() + 1;
+    &html[start..start + html[start..].find('<').unwrap()]
+}
+
+const PRODUCT: [(&str, &str); 5] = [
+    ("slug", "morin-khuur-magnet"),
+    ("category", "crafts"),
+    ("name_mn", "Морин хуурын соронз"),
+    ("name_en", "Morin khuur magnet"),
+    ("description_mn", "Модон сийлбэр."),
+];
+
+async fn the_owner_adds_a_product_the_shop_then_sells(engine: Engine) {
+    let app = shop(engine, &[]).await;
+    let to = save(
+        &app,
+        "admin_save_category",
+        &[("slug", "crafts"), ("name_mn", "Гар урлал"), ("name_en", "Crafts")],
+    )
+    .await;
+    assert_eq!(to, "/admin/products");
+
+    let page = save(&app, "admin_save_product", &PRODUCT).await;
+    let id: i64 = match page.trim_start_matches("/admin/products/").parse() {
+        Ok(id) => id,
+        Err(_) => panic!("not saved: {}", app.get_html(&page).await.1),
+    };
+    let (_, html) = app.get_html(&page).await;
+    assert_eq!(notice(&html), "Saved.");
+    assert!(html.contains("value=\"morin-khuur-magnet\""));
+    let (_, home) = app.get_html("/").await;
+    assert!(
+        !home.contains("/products/morin-khuur-magnet"),
+        "nothing to sell yet: not listed"
+    );
+
+    let id_text = id.to_string();
+    let variant = [
+        ("product_id", id_text.as_str()),
+        ("sku", "magnet-small"),
+        ("name_mn", "38 размер"),
+        ("name_en", "Size 38"),
+        ("price", "45,000₮"),
+        ("stock", "12"),
+    ];
+    assert_eq!(save(&app, "admin_save_variant", &variant).await, page);
+    let reply = upload(&app, id, "magnet.png", PNG.to_vec()).await;
+    assert_eq!(reply.headers()["location"], page.as_str());
+    let image = image_of(&app, "morin-khuur-magnet").await;
+    assert!(image.starts_with("/media/") && image.ends_with(".png"), "{image}");
+    let served = app.get(&image).await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(
+        served.bytes().await.unwrap().as_ref(),
+        PNG,
+        "the picture is served as uploaded"
+    );
+
+    let (_, home) = app.get_html("/").await;
+    assert!(
+        home.contains("/products/morin-khuur-magnet"),
+        "listed once it has a variant"
+    );
+    let (status, product) = app.get_html("/products/morin-khuur-magnet").await;
+    assert_eq!(status, 200);
+    assert!(product.contains("45,000₮") && product.contains(&image));
+
+    // A new price and stock; then the variant is archived and the product is no longer sold.
+    let variant_id: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'magnet-small'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let variant_id = variant_id.to_string();
+    let mut change = variant.to_vec();
+    change.push(("variant_id", &variant_id));
+    change[4] = ("price", "39000");
+    save(&app, "admin_save_variant", &change).await;
+    let (_, product) = app.get_html("/products/morin-khuur-magnet").await;
+    assert!(product.contains("39,000₮") && !product.contains("45,000₮"));
+    change.push(("archived", "on"));
+    save(&app, "admin_save_variant", &change).await;
+    let (_, home) = app.get_html("/").await;
+    assert!(
+        !home.contains("/products/morin-khuur-magnet"),
+        "no variant on sale: not listed"
+    );
+
+    let mut archived = PRODUCT.to_vec();
+    archived.push(("id", &id_text));
+    archived.push(("archived", "on"));
+    save(&app, "admin_save_product", &archived).await;
+    assert_eq!(app.get("/products/morin-khuur-magnet").await.status(), 404);
+    let (_, list) = app.get_html("/admin/products").await;
+    assert!(
+        list.contains("data-slug=\"morin-khuur-magnet\""),
+        "the owner still sees it"
+    );
+}
+
+async fn a_form_with_mistakes_comes_back_filled_in_and_changes_nothing(engine: Engine) {
+    let app = shop(engine, &[]).await;
+    let products = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM products")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+    };
+    let before = products().await;
+    let bad = [
+        ("slug", "Морин хуурын соронз"),
+        ("category", "no-such-category"),
+        ("name_mn", "Морин хуурын соронз"),
+        ("name_en", ""),
+    ];
+    assert_eq!(save(&app, "admin_save_product", &bad).await, "/admin/products/new");
+    let (_, html) = app.get_html("/admin/products/new").await;
+    assert_eq!(notice(&html), "Please correct the marked fields.");
+    assert!(html.contains("data-test=\"error-slug\""));
+    assert!(html.contains("data-test=\"error-name_en\""));
+    assert!(html.contains("value=\"Морин хуурын соронз\""), "what was typed is kept");
+    assert_eq!(products().await, before);
+
+    // A slug another product has, and a category that does not exist, are mistakes too.
+    let taken = [
+        ("slug", "aaruul"),
+        ("category", "no-such-category"),
+        ("name_mn", "Ааруул"),
+        ("name_en", "Aaruul"),
+    ];
+    save(&app, "admin_save_product", &taken).await;
+    let (_, html) = app.get_html("/admin/products/new").await;
+    assert!(
+        html.contains("Choose a category."),
+        "an unknown category is refused first"
+    );
+    let taken = [
+        ("slug", "aaruul"),
+        ("category", "food"),
+        ("name_mn", "Ааруул"),
+        ("name_en", "Aaruul"),
+    ];
+    save(&app, "admin_save_product", &taken).await;
+    let (_, html) = app.get_html("/admin/products/new").await;
+    assert!(html.contains("Already used by another one."), "{}", notice(&html));
+    assert_eq!(products().await, before);
+
+    // A variant with a SKU that is taken and a price that is not a price.
+    let aaruul: i64 = sqlx::query_scalar("SELECT product_id FROM variants WHERE sku = 'aaruul-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let variants = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM variants WHERE product_id = $1")
+            .bind(aaruul)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+    };
+    let variants_before = variants().await;
+    let aaruul = aaruul.to_string();
+    let variant = [
+        ("product_id", aaruul.as_str()),
+        ("sku", "aaruul-1"),
+        ("name_mn", "Их"),
+        ("name_en", "Big"),
+        ("price", "12.5"),
+        ("stock", "1"),
+    ];
+    save(&app, "admin_save_variant", &variant).await;
+    let (_, html) = app.get_html(&format!("/admin/products/{aaruul}")).await;
+    assert!(html.contains("data-test=\"error-price\""));
+    let mut fixed = variant;
+    fixed[4] = ("price", "12500");
+    save(&app, "admin_save_variant", &fixed).await;
+    let (_, html) = app.get_html(&format!("/admin/products/{aaruul}")).await;
+    assert!(html.contains("data-test=\"error-sku\""), "the SKU is taken");
+    assert_eq!(variants().await, variants_before, "nothing added");
+}
+
+async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
+    let app = shop(engine, &[("MEDIA_MAX_KB", "1")]).await;
+    let aaruul: i64 = sqlx::query_scalar("SELECT id FROM products WHERE slug = 'aaruul'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let before = image_of(&app, "aaruul").await;
+    let page = format!("/admin/products/{aaruul}");
+
+    let svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec();
+    upload(&app, aaruul, "cute.png", svg).await;
+    let (_, html) = app.get_html(&page).await;
+    assert_eq!(notice(&html), "That file is not a JPEG, PNG, WebP or GIF picture.");
+    let mut big = PNG.to_vec();
+    big.resize(2 * 1024, 0);
+    upload(&app, aaruul, "big.png", big).await;
+    let (_, html) = app.get_html(&page).await;
+    assert_eq!(notice(&html), "The picture is larger than 1 KB.");
+    assert_eq!(image_of(&app, "aaruul").await, before, "nothing changed");
+
+    // Someone else's browser: no session, or another site's page.
+    let stranger = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = || {
+        reqwest::multipart::Form::new().part(
+            "image",
+            reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("a.png"),
+        )
+    };
+    let url = app.url(&format!("/admin/products/{aaruul}/image"));
+    let anonymous = stranger.post(&url).multipart(form()).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let cross_site = app
+        .client
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .multipart(form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), 403);
+    assert_eq!(image_of(&app, "aaruul").await, before, "nothing changed");
+
+    upload(&app, aaruul, "a.png", PNG.to_vec()).await;
+    let first = image_of(&app, "aaruul").await;
+    upload(&app, aaruul, "b.png", PNG.to_vec()).await;
+    let second = image_of(&app, "aaruul").await;
+    assert_ne!(first, second, "each upload gets a name of its own");
+    assert_eq!(app.get(&first).await.status(), 404, "the replaced upload is removed");
+    assert_eq!(app.get(&second).await.status(), 200);
+}
+
+/// Every admin server function (but signing in) refuses a request without a signed-in owner, whatever it is sent.
+async fn every_admin_function_refuses_a_visitor(engine: Engine) {
+    let database = TestDatabase::create(&engine).await;
+    let app = spawn_app_on(database, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]).await;
+    // Every field any of them takes, so each decodes its arguments and reaches its own owner check.
+    let form = [
+        ("query[page]", "1"),
+        ("order_no", "ABCD1234"),
+        ("action", "recheck"),
+        ("payment_id", "1"),
+        ("amount", "1"),
+        ("note", "x"),
+        ("id", "1"),
+        ("product_id", "1"),
+        ("variant_id", "1"),
+        ("slug", "x"),
+        ("category", "food"),
+        ("name_mn", "x"),
+        ("name_en", "x"),
+        ("sku", "x"),
+        ("price", "1"),
+        ("stock", "1"),
+    ];
+    let public = ["admin_sign_in", "admin_sign_out", "get_sign_in"];
+    let mut checked = Vec::new();
+    for path in leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path) {
+        let name = path.trim_start_matches("/api/");
+        let admin = name.contains("admin") || name.starts_with("orders_stamp");
+        if !admin || public.iter().any(|p| name.starts_with(p)) {
+            continue;
+        }
+        let reply = app.client.post(app.url(path)).form(&form).send().await.unwrap();
+        assert_eq!(reply.status(), 401, "{path}");
+        checked.push(name.to_owned());
+    }
+    assert!(checked.len() >= 9, "{checked:?}");
+    let untouched: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE slug = 'x'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(untouched, 0);
+}
