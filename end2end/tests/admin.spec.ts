@@ -117,4 +117,12 @@ test('the owner adds a product with a picture and a variant, and the shop sells 
   await expect(page.locator('h1')).toContainText('Морин хуурын соронз');
   await expect(page.locator('main')).toContainText('45,000₮');
   await expect(page.locator('img.product-image')).toHaveAttribute('src', /^\/media\//);
+
+  // Taken off sale again (archived), so the other tests find the demo catalog as it was.
+  await page.goto('/admin/products');
+  await page.locator('[data-test="product-row"][data-slug="morin-khuur-magnet"] a').click();
+  await page.locator('[data-test="product-form"] input[name="archived"]').check();
+  await page.locator('[data-test="save-product"]').click();
+  await expect(page.locator('[data-test="action-notice"]')).toBeVisible();
+  expect((await page.request.get('/products/morin-khuur-magnet')).status()).toBe(404);
 });

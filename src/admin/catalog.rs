@@ -77,8 +77,8 @@ pub struct ProductEditData {
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub(super) enum Flash {
     Product(Returned<ProductInput>),
-    /// The variant's id, `None` for a new one.
-    Variant(Option<i64>, Returned<VariantInput>),
+    /// The product's id and the variant's, `None` for a new one.
+    Variant(i64, Option<i64>, Returned<VariantInput>),
     Category(Returned<CategoryInput>),
 }
 
@@ -136,6 +136,7 @@ pub async fn admin_save_variant(
     name_en: String,
     price: String,
     stock: String,
+    #[server(default)] stock_shown: String,
     #[server(default)] archived: Option<String>,
 ) -> Result<(), AppError> {
     let owner = super::signed_in_owner().await?;
@@ -145,6 +146,7 @@ pub async fn admin_save_variant(
         name_en,
         price,
         stock,
+        stock_shown,
         archived: archived.is_some(),
     };
     service::save_variant(&owner.email, product_id, variant_id, input, crate::i18n::use_lang()).await?;

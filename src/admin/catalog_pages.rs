@@ -246,7 +246,7 @@ fn ImageForm(id: i64, image: String, max_kb: usize, lang: Lang) -> impl IntoView
     let action = format!("/admin/products/{id}/image");
     view! {
         <h2>{strings.admin_image}</h2>
-        <img class="product-image" src=image alt="" width="160" height="160" data-test="product-image"/>
+        <img class="admin-picture" src=image alt="" width="160" height="160" data-test="product-image"/>
         <form method="post" action=action enctype="multipart/form-data" class="checkout-form" data-test="image-form">
             <div class="field">
                 <label for="image">{strings.admin_upload_image} " ≤ " {max_kb} " KB"</label>
@@ -271,6 +271,7 @@ fn VariantEditForm(product_id: i64, variant: VariantForm, lang: Lang) -> impl In
         name_en,
         price,
         stock,
+        stock_shown,
         archived,
     } = input;
     let heading = variant
@@ -287,7 +288,10 @@ fn VariantEditForm(product_id: i64, variant: VariantForm, lang: Lang) -> impl In
         <form method="post" action=save class="checkout-form variant-form" data-test=test data-sku=shown_sku>
             {heading}
             <input type="hidden" name="product_id" value=product_id/>
-            {variant.id.map(|id| view! { <input type="hidden" name="variant_id" value=id/> })}
+            {variant.id.map(|id| view! {
+                <input type="hidden" name="variant_id" value=id/>
+                <input type="hidden" name="stock_shown" value=stock_shown/>
+            })}
             {field(&form_id, "sku", strings.admin_sku, sku, &errors, lang, false)}
             {field(&form_id, "name_mn", strings.admin_name_mn, name_mn, &errors, lang, false)}
             {field(&form_id, "name_en", strings.admin_name_en, name_en, &errors, lang, false)}

@@ -12,7 +12,7 @@ use super::{
     RefundableView, get_admin_order, get_admin_orders, get_sign_in, live::OrdersWatch,
 };
 use crate::{
-    app::{ErrorNotice, NotFound},
+    app::{ErrorNotice, IslandScripts, NotFound},
     domain::{Fulfilment, Mnt, PaymentState},
     error::AppError,
     i18n::{Lang, use_lang},
@@ -214,6 +214,8 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
             {(data.page < data.pages).then(|| view! { <a href=page_link(data.page + 1) rel="next">"→"</a> })}
         </nav>
         </div>
+        // The list's watcher (live.rs) is an island.
+        <IslandScripts/>
     }
 }
 

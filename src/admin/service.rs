@@ -136,7 +136,12 @@ pub async fn order_detail(
     let fulfilment = Fulfilment::parse(&row.fulfilment).unwrap_or(Fulfilment::New);
     let state = PaymentState::parse(&row.payment_state).unwrap_or(PaymentState::AwaitingPayment);
     let refunds = refunds::refunds_of(db, row.id).await?;
-    let refundable = refundable_payments(&order.payments, &refunds);
+    // Nothing is refunded while the invoice still takes money (see RefundRefusal::OrderStillPayable).
+    let refundable = if state.is_payable() {
+        Vec::new()
+    } else {
+        refundable_payments(&order.payments, &refunds)
+    };
     let refunded_in_full = row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt;
     let mut actions = vec!["recheck".to_owned()];
     if state == PaymentState::Paid && !refunded_in_full {
@@ -183,6 +188,7 @@ fn refundable_payments(payments: &[PaymentView], refunds: &[refunds::RefundRow])
                 amount: payment.amount.amount(),
                 refunded: of_payment().filter(|r| r.state != "failed").map(|r| r.amount_mnt).sum(),
                 qpay_refused: of_payment().any(|r| r.way == "qpay" && r.state == "failed"),
+                order_payable: false,
             };
             (facts.left() > 0).then(|| RefundableView {
                 payment_id: payment.payment_id.clone(),
@@ -264,6 +270,7 @@ pub async fn refund(
                 .replace("{left}", &Mnt::new(left).unwrap_or_default().to_string()),
             RefundRefusal::NoteMissing => strings.admin_refund_note_missing.to_owned(),
             RefundRefusal::NoteTooLong => strings.admin_refund_note_long.to_owned(),
+            RefundRefusal::OrderStillPayable => strings.admin_refund_still_payable.to_owned(),
         },
         Err(error) if error.is_settled() => strings.admin_refund_settled.to_owned(),
         Err(RefundError::QpayRefused(error)) => strings

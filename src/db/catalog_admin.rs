@@ -90,6 +90,9 @@ pub enum SaveError {
     UnknownCategory,
     #[error("no such row")]
     NotFound,
+    /// Sold meanwhile: the owner's change would take the stock below zero.
+    #[error("the stock changed meanwhile")]
+    StockChanged,
     #[error(transparent)]
     Db(DbError),
 }
@@ -199,27 +202,47 @@ pub async fn create_variant(db: &Db, product_id: i64, variant: &ValidVariant) ->
     id.ok_or(SaveError::NotFound)
 }
 
-/// Changes a variant of the product. The stock is set to what the owner counted on the shelf; orders already placed
-/// keep their prices (they copied them).
+/// Changes a variant of the product. Orders already placed keep their prices (they copied them). The stock moves
+/// by what the owner changed (`stock - stock_shown`), so units sold while the form was open stay sold; a change
+/// that would take it below zero is refused (`StockChanged`).
 pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVariant) -> Result<(), SaveError> {
-    let updated = sqlx::query(
-        "UPDATE variants SET sku = $3, name_mn = $4, name_en = $5, price_mnt = $6, stock = $7, archived = $8 \
-         WHERE id = $1 AND product_id = $2",
-    )
+    let change = variant.stock - variant.stock_shown.unwrap_or(variant.stock);
+    let stock = if variant.stock_shown.is_some() {
+        "stock + $7"
+    } else {
+        "$7"
+    };
+    let updated = sqlx::query(&format!(
+        "UPDATE variants SET sku = $3, name_mn = $4, name_en = $5, price_mnt = $6, stock = {stock}, archived = $8 \
+         WHERE id = $1 AND product_id = $2 AND {stock} >= 0"
+    ))
     .bind(id)
     .bind(product_id)
     .bind(&variant.sku)
     .bind(&variant.name_mn)
     .bind(&variant.name_en)
     .bind(variant.price_mnt)
-    .bind(variant.stock)
+    .bind(if variant.stock_shown.is_some() {
+        change
+    } else {
+        variant.stock
+    })
     .bind(i64::from(variant.archived))
     .execute(db.pool())
     .await?;
-    if updated.rows_affected() == 0 {
-        return Err(SaveError::NotFound);
+    if updated.rows_affected() == 1 {
+        return Ok(());
     }
-    Ok(())
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM variants WHERE id = $1 AND product_id = $2")
+        .bind(id)
+        .bind(product_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Err(if exists.is_some() {
+        SaveError::StockChanged
+    } else {
+        SaveError::NotFound
+    })
 }
 
 pub async fn create_category(db: &Db, category: &CategoryInput) -> Result<(), SaveError> {

@@ -65,14 +65,22 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, refund: &NewRefund<'_>) -> Re
     Ok(id)
 }
 
-/// Ends a pending refund as `done` or `failed`; false when it was not pending any more (someone else ended it).
-pub async fn finish(tx: &mut Transaction<'_, Any>, refund_id: i64, state: &str) -> Result<bool, DbError> {
-    let done = sqlx::query("UPDATE refunds SET state = $2 WHERE id = $1 AND state = 'pending'")
+/// The refund's state, read under the order's lock.
+pub async fn state_of(tx: &mut Transaction<'_, Any>, refund_id: i64) -> Result<String, DbError> {
+    let state = sqlx::query_scalar("SELECT state FROM refunds WHERE id = $1")
+        .bind(refund_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(state)
+}
+
+pub async fn set_state(tx: &mut Transaction<'_, Any>, refund_id: i64, state: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE refunds SET state = $2 WHERE id = $1")
         .bind(refund_id)
         .bind(state)
         .execute(&mut **tx)
         .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(())
 }
 
 /// The order after a refund was counted.
@@ -155,12 +163,26 @@ pub async fn payment_of_refund(tx: &mut Transaction<'_, Any>, refund_id: i64) ->
     Ok(row)
 }
 
-/// Clears the order's attention flag if it is the one that begins with `reason` (another reason stays).
-pub async fn clear_flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
-    sqlx::query("UPDATE orders SET attention = NULL WHERE id = $1 AND attention LIKE $2")
+/// Flags the order with `reason` unless it is flagged already (an earlier reason is not overwritten).
+pub async fn flag_unless_flagged(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1 AND attention IS NULL")
         .bind(order_id)
-        .bind(format!("{reason}%"))
+        .bind(reason)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Clears the order's flag if it begins with `reason` and no refund of the order is pending any more (another
+/// reason stays).
+pub async fn clear_flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE orders SET attention = NULL WHERE id = $1 AND attention LIKE $2 \
+         AND NOT EXISTS (SELECT 1 FROM refunds WHERE order_id = $1 AND state = 'pending')",
+    )
+    .bind(order_id)
+    .bind(format!("{reason}%"))
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

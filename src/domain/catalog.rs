@@ -53,6 +53,9 @@ pub struct VariantInput {
     pub name_en: String,
     pub price: String,
     pub stock: String,
+    /// The stock the form showed when it was opened (empty for a new variant): a save changes the stock by the
+    /// difference, so units sold while the owner was typing are not counted back.
+    pub stock_shown: String,
     pub archived: bool,
 }
 
@@ -63,6 +66,7 @@ pub struct ValidVariant {
     pub name_en: String,
     pub price_mnt: i64,
     pub stock: i64,
+    pub stock_shown: Option<i64>,
     pub archived: bool,
 }
 
@@ -171,6 +175,7 @@ impl VariantInput {
             name_en,
             price_mnt: price.unwrap_or_default(),
             stock: stock.unwrap_or_default(),
+            stock_shown: whole_number(&self.stock_shown, 0, i64::MAX),
             archived: self.archived,
         })
     }
@@ -276,6 +281,7 @@ mod tests {
             name_en: "Blue".into(),
             price: price.into(),
             stock: stock.into(),
+            stock_shown: String::new(),
             archived: false,
         }
     }
@@ -298,6 +304,17 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_edit_knows_the_stock_it_started_from() {
+        let edit = VariantInput {
+            stock_shown: "12".into(),
+            ..variant("100", "15")
+        };
+        let valid = edit.validate().unwrap();
+        assert_eq!((valid.stock, valid.stock_shown), (15, Some(12)));
+        assert_eq!(variant("100", "15").validate().unwrap().stock_shown, None);
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub enum RefundRefusal {
     NoteMissing,
     #[error("the note is too long")]
     NoteTooLong,
+    /// The order can still be paid (its invoice is open): money refunded now could be paid again and the order
+    /// shipped short. Cancel it, or wait until its time to pay is over.
+    #[error("the order can still be paid")]
+    OrderStillPayable,
 }
 
 /// What is known about the payment being refunded.
@@ -45,6 +49,8 @@ pub struct RefundablePayment {
     pub refunded: i64,
     /// QPay refused to refund it before (`PAYMENT_SETTLED`, say): what is left goes back by hand.
     pub qpay_refused: bool,
+    /// The order's invoice still takes payments.
+    pub order_payable: bool,
 }
 
 impl RefundablePayment {
@@ -54,6 +60,9 @@ impl RefundablePayment {
 
     /// Decides how `amount` of the payment goes back, or why it cannot.
     pub fn decide(self, amount: i64, note: &str) -> Result<RefundWay, RefundRefusal> {
+        if self.order_payable {
+            return Err(RefundRefusal::OrderStillPayable);
+        }
         if amount <= 0 || amount > self.left() {
             return Err(RefundRefusal::BadAmount { left: self.left() });
         }
@@ -79,12 +88,14 @@ mod tests {
         amount: 12_500,
         refunded: 0,
         qpay_refused: false,
+        order_payable: false,
     };
     const P2P: RefundablePayment = RefundablePayment {
         card: false,
         amount: 12_500,
         refunded: 0,
         qpay_refused: false,
+        order_payable: false,
     };
 
     #[test]
@@ -126,6 +137,15 @@ mod tests {
         };
         assert_eq!(done.decide(1, "x"), Err(RefundRefusal::BadAmount { left: 0 }));
         assert_eq!(done.left(), 0);
+    }
+
+    #[test]
+    fn nothing_goes_back_while_the_order_can_still_be_paid() {
+        let open = RefundablePayment {
+            order_payable: true,
+            ..P2P
+        };
+        assert_eq!(open.decide(100, "x"), Err(RefundRefusal::OrderStillPayable));
     }
 
     #[test]

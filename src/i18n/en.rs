@@ -166,4 +166,6 @@ pub const STRINGS: Strings = Strings {
     problem_not_a_stock: "A whole number, 0 or more.",
     problem_taken: "Already used by another one.",
     problem_unknown_category: "Choose a category.",
+    admin_refund_still_payable: "The order can still be paid. Cancel it, or wait until its time to pay is over, then refund.",
+    admin_stock_changed: "Some were sold while you were editing: here are the new figures. Change the stock again and save.",
 };

@@ -233,6 +233,8 @@ pub struct Strings {
     pub problem_not_a_stock: &'static str,
     pub problem_taken: &'static str,
     pub problem_unknown_category: &'static str,
+    pub admin_refund_still_payable: &'static str,
+    pub admin_stock_changed: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

@@ -2,9 +2,9 @@
 //! API; anything else (bank-app payments, which QPay refuses with `PAYMENT_SETTLED`, and parts of a payment) is
 //! money the owner returned outside QPay and records with a note (`domain::refund`, SPEC.md §4.3).
 //!
-//! A QPay refund is written `pending` under the order's lock before QPay is asked, so a second click or a second
-//! owner can never send the same payment back twice. A lost answer leaves it pending and flags the order; the
-//! owner's re-check asks QPay (`GET /v2/payment/{id}`) how it ended.
+//! A QPay refund is written `pending` under the order's lock before QPay is asked, with the order flagged, so a
+//! second click or a second owner can never send the same payment back twice. A lost answer leaves it pending; once
+//! its answer is overdue, the owner's re-check asks QPay (`GET /v2/payment/{id}`) how it ended.
 
 use sqlx::{Any, Transaction};
 
@@ -62,12 +62,22 @@ impl PaymentService {
         let order = orders::find_by_no(&self.db, request.order_no)
             .await?
             .ok_or(RefundError::NotFound)?;
-        let note = request.note.trim();
+        let recorded = self.record_refund(order.id, request).await?;
+        if recorded.way == RefundWay::Manual {
+            return Ok(recorded.way);
+        }
+        self.send_to_qpay(order.id, &recorded, request).await?;
+        Ok(recorded.way)
+    }
 
+    /// Decides and writes the refund under the order's lock: done for a manual one, pending for QPay's (with the
+    /// order flagged until QPay's answer ends it, so a crash before the answer still leaves a mark).
+    async fn record_refund(&self, order_id: i64, request: &RefundRequest<'_>) -> Result<Recorded, RefundError> {
+        let note = request.note.trim();
         let mut tx = self.db.begin_write().await?;
         // The order's lock serialises refunds of its payments: what was refunded is read after it.
-        orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
-        let payment = refunds::payment_to_refund(&mut tx, order.id, request.qpay_payment_id)
+        let facts = orders::payment_facts(&mut tx, order_id, self.db.row_lock()).await?;
+        let payment = refunds::payment_to_refund(&mut tx, order_id, request.qpay_payment_id)
             .await?
             .ok_or(RefundError::NotFound)?;
         let way = RefundablePayment {
@@ -75,44 +85,46 @@ impl PaymentService {
             amount: payment.amount_mnt,
             refunded: payment.refunded_mnt,
             qpay_refused: payment.qpay_refused > 0,
+            order_payable: PaymentState::parse(&facts.payment_state).is_some_and(PaymentState::is_payable),
         }
         .decide(request.amount, note)?;
-        let state = match way {
-            RefundWay::Qpay => "pending",
-            RefundWay::Manual => "done",
+        let new = NewRefund {
+            order_id,
+            payment_id: payment.id,
+            amount_mnt: request.amount,
+            way: way.as_str(),
+            state: if way == RefundWay::Manual { "done" } else { "pending" },
+            note,
+            actor: request.actor,
         };
-        let refund_id = refunds::insert(
-            &mut tx,
-            &NewRefund {
-                order_id: order.id,
-                payment_id: payment.id,
-                amount_mnt: request.amount,
-                way: way.as_str(),
-                state,
-                note,
-                actor: request.actor,
-            },
-        )
-        .await?;
+        let refund_id = refunds::insert(&mut tx, &new).await?;
         let amount = Mnt::new(request.amount).unwrap_or_default();
+        let paid_by = &payment.qpay_payment_id;
         if way == RefundWay::Manual {
-            let detail = format!(
-                "{amount} of payment {} returned outside QPay: {note}",
-                payment.qpay_payment_id
-            );
-            timeline::record_by(&mut *tx, order.id, "refund", &detail, request.actor).await?;
-            follow_refund(&mut tx, order.id, request.amount).await?;
-            tx.commit().await.map_err(DbError::from)?;
-            tracing::info!(%amount, "manual refund recorded");
-            return Ok(way);
+            let detail = format!("{amount} of payment {paid_by} returned outside QPay: {note}");
+            timeline::record_by(&mut *tx, order_id, "refund", &detail, request.actor).await?;
+            follow_refund(&mut tx, order_id, request.amount).await?;
+        } else {
+            let detail = format!("{amount} of card payment {paid_by} sent to QPay for refund");
+            timeline::record_by(&mut *tx, order_id, "refund", &detail, request.actor).await?;
+            refunds::flag_unless_flagged(&mut tx, order_id, &format!("{AWAITING_QPAY}: {amount}")).await?;
         }
-        let detail = format!(
-            "{amount} of card payment {} sent to QPay for refund",
-            payment.qpay_payment_id
-        );
-        timeline::record_by(&mut *tx, order.id, "refund", &detail, request.actor).await?;
         tx.commit().await.map_err(DbError::from)?;
+        tracing::info!(%amount, way = way.as_str(), "refund recorded");
+        Ok(Recorded {
+            way,
+            refund_id,
+            qpay_payment_id: payment.qpay_payment_id,
+        })
+    }
 
+    async fn send_to_qpay(
+        &self,
+        order_id: i64,
+        recorded: &Recorded,
+        request: &RefundRequest<'_>,
+    ) -> Result<(), RefundError> {
+        let note = request.note.trim();
         let body = PaymentRefundRequest {
             callback_url: None,
             note: Some(if note.is_empty() {
@@ -121,44 +133,76 @@ impl PaymentService {
                 note.to_owned()
             }),
         };
-        match self.qpay.refund_payment(&payment.qpay_payment_id, &body).await {
+        let refund_id = recorded.refund_id;
+        match self.qpay.refund_payment(&recorded.qpay_payment_id, &body).await {
             Ok(()) => {
-                self.end_qpay_refund(order.id, refund_id, true, "QPay refunded the card payment")
+                self.end_qpay_refund(order_id, refund_id, true, "QPay refunded the card payment")
                     .await?;
-                Ok(way)
+                Ok(())
+            }
+            // Reversed before (through QPay's merchant portal, say): QPay's record of the payment tells.
+            Err(error) if error.code() == Some("PAYMENT_ALREADY_CANCELED") => {
+                match self
+                    .learn_outcome(order_id, refund_id, &recorded.qpay_payment_id)
+                    .await?
+                {
+                    Some(true) => Ok(()),
+                    _ => Err(RefundError::QpayRefused(error)),
+                }
             }
             Err(error) if is_answer(&error) => {
                 let why = format!("QPay refused the refund: {error}");
-                self.end_qpay_refund(order.id, refund_id, false, &why).await?;
+                self.end_qpay_refund(order_id, refund_id, false, &why).await?;
                 Err(RefundError::QpayRefused(error))
             }
             Err(error) => {
-                let mut tx = self.db.begin_write().await?;
-                let why = format!("{UNANSWERED} ({error}): re-check to see how it ended");
-                timeline::record_by(&mut *tx, order.id, "refund", &why, request.actor).await?;
-                checks::flag(&mut tx, order.id, Some(&why)).await?;
-                tx.commit().await.map_err(DbError::from)?;
+                let why = format!("QPay did not answer the refund ({error}): re-check to see how it ended");
+                timeline::record_by(self.db.pool(), order_id, "refund", &why, request.actor).await?;
                 Err(RefundError::QpayUnanswered(error))
             }
         }
     }
 
-    /// Asks QPay how the order's pending refunds ended (their answer was lost), and ends them accordingly.
+    /// Asks QPay how the order's pending refunds ended, for those whose answer is overdue (never one still waiting
+    /// for its answer: QPay may yet be working on it).
     pub async fn resolve_pending_refunds(&self, order_id: i64) -> Result<(), DbError> {
+        let overdue = crate::db::now_ms() - 2 * millis(self.settings.qpay_timeout) - 5_000;
         for refund in refunds::pending_of(&self.db, order_id).await? {
-            match self.qpay.get_payment(&refund.qpay_payment_id).await {
-                Ok(payment) => {
-                    let refunded = payment.payment_status == PaymentStatus::Refunded;
-                    let detail = format!("re-check: QPay says the payment is {}", payment.payment_status.as_str());
-                    self.end_qpay_refund(order_id, refund.id, refunded, &detail).await?;
-                }
-                Err(error) => tracing::warn!(%error, "cannot learn how a pending refund ended"),
+            if refund.created_at < overdue {
+                self.learn_outcome(order_id, refund.id, &refund.qpay_payment_id).await?;
             }
         }
         Ok(())
     }
 
-    /// Ends a pending QPay refund once, whoever learns the outcome first.
+    /// Reads the payment from QPay (`GET /v2/payment/{id}`): `REFUNDED` ends the refund done, `PAID` failed; any
+    /// other answer, or none, leaves it pending. Returns whether it is done, when it ended.
+    async fn learn_outcome(
+        &self,
+        order_id: i64,
+        refund_id: i64,
+        qpay_payment_id: &str,
+    ) -> Result<Option<bool>, DbError> {
+        let status = match self.qpay.get_payment(qpay_payment_id).await {
+            Ok(payment) => payment.payment_status,
+            Err(error) => {
+                tracing::warn!(%error, "cannot learn how a refund ended");
+                return Ok(None);
+            }
+        };
+        let refunded = match status {
+            PaymentStatus::Refunded => true,
+            PaymentStatus::Paid => false,
+            _ => return Ok(None),
+        };
+        let detail = format!("QPay says the payment is {}", status.as_str());
+        self.end_qpay_refund(order_id, refund_id, refunded, &detail).await?;
+        Ok(Some(refunded))
+    }
+
+    /// Ends a QPay refund once, whoever learns the outcome first. QPay's "refunded" wins even over an earlier
+    /// "failed" (an answer that came after a re-check gave up on it): the money is gone, so it is counted, and the
+    /// order is flagged because the owner may have returned it by hand meanwhile.
     async fn end_qpay_refund(
         &self,
         order_id: i64,
@@ -168,23 +212,43 @@ impl PaymentService {
     ) -> Result<(), DbError> {
         let mut tx = self.db.begin_write().await?;
         orders::payment_facts(&mut tx, order_id, self.db.row_lock()).await?;
-        if refunds::finish(&mut tx, refund_id, if refunded { "done" } else { "failed" }).await? {
+        let before = refunds::state_of(&mut tx, refund_id).await?;
+        let ends = match (before.as_str(), refunded) {
+            ("pending", _) | ("failed", true) => true,
+            _ => false,
+        };
+        if ends {
+            refunds::set_state(&mut tx, refund_id, if refunded { "done" } else { "failed" }).await?;
             let kind = if refunded { "refund" } else { "refund_failed" };
             crate::db::payments::record_event(&mut *tx, order_id, kind, detail).await?;
+            refunds::clear_flag(&mut tx, order_id, AWAITING_QPAY).await?;
             if refunded {
                 let (payment_id, amount) = refunds::payment_of_refund(&mut tx, refund_id).await?;
                 refunds::set_payment_status(&mut tx, payment_id, PaymentStatus::Refunded.as_str()).await?;
                 follow_refund(&mut tx, order_id, amount).await?;
             }
-            refunds::clear_flag(&mut tx, order_id, UNANSWERED).await?;
+            if before == "failed" {
+                let why = "QPay refunded a card payment after it was taken as failed: check for a refund made twice";
+                checks::flag(&mut tx, order_id, Some(why)).await?;
+            }
         }
         tx.commit().await?;
         Ok(())
     }
 }
 
-/// How the flag of a refund whose answer was lost begins; it goes when the refund ends either way.
-const UNANSWERED: &str = "refund sent to QPay without an answer";
+struct Recorded {
+    way: RefundWay,
+    refund_id: i64,
+    qpay_payment_id: String,
+}
+
+/// How the order's flag begins while a QPay refund waits for its answer; it goes when the refund ends either way.
+const AWAITING_QPAY: &str = "refund sent to QPay, waiting for its answer (re-check if this stays)";
+
+fn millis(duration: std::time::Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
 
 /// QPay answered the refund with an error of its own (as opposed to no answer at all).
 fn is_answer(error: &QpayError) -> bool {

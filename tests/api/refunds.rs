@@ -14,6 +14,8 @@ crate::on_both_engines!(
     a_bank_app_payment_is_refunded_by_hand_in_parts_with_a_note,
     a_refund_qpay_never_answered_is_settled_by_the_owners_recheck,
     a_card_refund_qpay_refuses_leaves_the_money_to_refund,
+    two_presses_at_once_send_one_refund_to_qpay,
+    a_payment_refunded_elsewhere_is_counted_not_refused,
 );
 
 /// A signed-in owner's shop with one order of 25,000₮ paid in full by `method` (`P2P` or `CARD`) and called back.
@@ -217,6 +219,7 @@ async fn a_refund_qpay_never_answered_is_settled_by_the_owners_recheck(engine: E
     // QPay refunds the payment but its answer comes after we stopped waiting.
     let slow = json!({"path_prefix": "/v2/payment/refund", "answer_delay_ms": 2500, "count": 1});
     app.sandbox_control("/faults", slow).await;
+    let sent = std::time::Instant::now();
 
     let notice = refund(&app, &order_no, &payment_id, "25000", "").await;
     assert!(notice.starts_with("QPay did not answer"), "{notice}");
@@ -230,10 +233,56 @@ async fn a_refund_qpay_never_answered_is_settled_by_the_owners_recheck(engine: E
     // While it is pending nothing more can be refunded: the money may already be on its way back.
     let again = refund(&app, &order_no, &payment_id, "25000", "").await;
     assert!(again.contains("to 0₮"), "{again}");
-    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
-    assert_eq!(qpay_refund_calls(&app).await, 1);
-
+    // A re-check while QPay may still be working on it leaves it alone (it would read the payment as still PAID).
     act(&app, &order_no, "recheck").await;
+    assert_eq!(refunds_of(&app, &order_no).await[0].2, "pending");
+
+    // Overdue (twice QPAY_TIMEOUT and 5 s): the re-check asks QPay, which says the payment was refunded.
+    tokio::time::sleep(std::time::Duration::from_millis(7_500).saturating_sub(sent.elapsed())).await;
+    assert_eq!(qpay_refund_calls(&app).await, 1);
+    act(&app, &order_no, "recheck").await;
+    assert_eq!(
+        refunds_of(&app, &order_no).await,
+        [(25_000, "qpay".into(), "done".into())]
+    );
+    assert_eq!(refunded_and_flag(&app, &order_no).await, (25_000, None));
+}
+
+async fn two_presses_at_once_send_one_refund_to_qpay(engine: Engine) {
+    let app = spawn_with_owner(engine).await;
+    let (order_no, payment_id) = paid_order(&app, "CARD").await;
+    let form = [
+        ("order_no", order_no.as_str()),
+        ("payment_id", payment_id.as_str()),
+        ("amount", "25000"),
+        ("note", ""),
+    ];
+    let path = refund_path();
+    let (first, second) = tokio::join!(app.post_form(&path, &form), app.post_form(&path, &form));
+    assert_eq!((first.status().as_u16() / 100, second.status().as_u16() / 100), (3, 3));
+    assert_eq!(qpay_refund_calls(&app).await, 1, "QPay is asked once");
+    assert_eq!(
+        refunds_of(&app, &order_no).await,
+        [(25_000, "qpay".into(), "done".into())]
+    );
+    assert_eq!(refunded_and_flag(&app, &order_no).await, (25_000, None));
+}
+
+async fn a_payment_refunded_elsewhere_is_counted_not_refused(engine: Engine) {
+    let app = spawn_with_owner(engine).await;
+    let (order_no, payment_id) = paid_order(&app, "CARD").await;
+    // Refunded through QPay's merchant portal, not through the shop.
+    let qpay = crate::orders::payments(&app);
+    qpay.qpay()
+        .refund_payment(&payment_id, &Default::default())
+        .await
+        .unwrap();
+
+    let notice = refund(&app, &order_no, &payment_id, "25000", "").await;
+    assert_eq!(
+        notice, "QPay sent the card payment back.",
+        "QPay's record says it is refunded"
+    );
     assert_eq!(
         refunds_of(&app, &order_no).await,
         [(25_000, "qpay".into(), "done".into())]

@@ -129,6 +129,7 @@ pub async fn product(
                             name_en: v.name_en,
                             price: v.price_mnt.to_string(),
                             stock: v.stock.to_string(),
+                            stock_shown: v.stock.to_string(),
                             archived: v.archived != 0,
                         },
                         errors: Vec::new(),
@@ -153,7 +154,7 @@ pub async fn product(
     // What the owner sent last time, with its mistakes, in place of what is stored.
     match flash {
         Some(Flash::Product(returned)) => form = returned,
-        Some(Flash::Variant(variant_id, returned)) => {
+        Some(Flash::Variant(product_id, variant_id, returned)) if Some(product_id) == id => {
             if let Some(slot) = variants.iter_mut().find(|v| v.id == variant_id) {
                 slot.form = returned;
             }
@@ -178,6 +179,8 @@ fn refused(error: SaveError, unique_field: &str) -> Result<Vec<FieldError>, AppE
         SaveError::Taken => (unique_field, Problem::Taken),
         SaveError::UnknownCategory => ("category", Problem::UnknownCategory),
         SaveError::NotFound => return Err(AppError::NotFound),
+        // Only updates of a variant's stock meet this, and they go back with fresh figures instead.
+        SaveError::StockChanged => ("stock", Problem::NotAStock),
         SaveError::Db(error) => return Err(error.into()),
     };
     Ok(vec![FieldError {
@@ -245,11 +248,13 @@ pub async fn save_variant(
                     tracing::info!(%owner, product_id, sku = %valid.sku, "variant saved");
                     return put_flash(strings.admin_saved, None).await;
                 }
+                // The stock shown was out of date: the page shows the fresh figures, and says so.
+                Err(SaveError::StockChanged) => return put_flash(strings.admin_stock_changed, None).await,
                 Err(error) => refused(error, "sku")?,
             }
         }
     };
-    let flash = Flash::Variant(variant_id, Returned { input, errors });
+    let flash = Flash::Variant(product_id, variant_id, Returned { input, errors });
     put_flash(strings.admin_fix_fields, Some(flash)).await
 }
 
