@@ -213,10 +213,7 @@ impl PaymentService {
         let mut tx = self.db.begin_write().await?;
         orders::payment_facts(&mut tx, order_id, self.db.row_lock()).await?;
         let before = refunds::state_of(&mut tx, refund_id).await?;
-        let ends = match (before.as_str(), refunded) {
-            ("pending", _) | ("failed", true) => true,
-            _ => false,
-        };
+        let ends = matches!((before.as_str(), refunded), ("pending", _) | ("failed", true));
         if ends {
             refunds::set_state(&mut tx, refund_id, if refunded { "done" } else { "failed" }).await?;
             let kind = if refunded { "refund" } else { "refund_failed" };
