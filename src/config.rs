@@ -5,6 +5,7 @@
 
 mod media;
 mod payments;
+mod report;
 
 pub use media::MediaSettings;
 pub use payments::{PaymentSettings, parse_duration};

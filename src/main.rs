@@ -30,6 +30,14 @@ enum Command {
         #[arg(long)]
         public_url: Option<String>,
     },
+    /// Print what the configuration resolves to (secrets hidden), then try the database and QPay's credentials
+    /// (one token request), so a mistake shows before the first customer does.
+    CheckConfig,
+    /// Copy the running shop's SQLite database into a new file, consistently, without stopping it.
+    Backup {
+        /// The file to write; it must not exist yet.
+        to: std::path::PathBuf,
+    },
     /// Manage the shop owners who sign in at /admin.
     Admin {
         #[command(subcommand)]
@@ -65,9 +73,89 @@ async fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::QpaySandbox { addr, public_url } => serve_sandbox(&config, addr, public_url).await,
+        Command::CheckConfig => check_config(&config).await,
+        Command::Backup { to } => backup(&config, &to).await,
         Command::Admin {
             action: AdminCommand::Create { email },
         } => create_owner(&config, &email).await,
+    }
+}
+
+/// `delguur check-config`: the resolved settings, then the database and QPay tried; fails when either fails.
+async fn check_config(config: &Config) -> ExitCode {
+    let settings = config.describe();
+    let width = settings.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+    for (name, value) in &settings {
+        println!("{name:width$}  {value}");
+    }
+    println!();
+    let mut healthy = true;
+    match delguur::db::Db::connect(&config.database_url).await {
+        Ok(db) => {
+            match db.ping().await {
+                Ok(()) => println!("database: answers"),
+                Err(error) => {
+                    healthy = false;
+                    println!("database: FAILED: {error}");
+                }
+            }
+            db.close().await;
+        }
+        Err(error) => {
+            healthy = false;
+            println!("database: FAILED: {error}");
+        }
+    }
+    if config.qpay.mode == delguur::config::QpayMode::Local {
+        println!("QPay: the built-in emulator (QPAY_MODE=local) starts with the shop; nothing to try");
+    } else {
+        let options = delguur::qpay::ClientOptions {
+            timeout: config.payments.qpay_timeout,
+            ..delguur::qpay::ClientOptions::default()
+        };
+        let tried = match delguur::qpay::QpayClient::new(&config.qpay, options) {
+            Ok(client) => client.token().await.map(|_| ()),
+            Err(error) => Err(error),
+        };
+        match tried {
+            Ok(()) => println!(
+                "QPay: {} accepted the credentials (a token was issued)",
+                config.qpay.base_url
+            ),
+            Err(error) => {
+                healthy = false;
+                println!("QPay: FAILED at {}: {error}", config.qpay.base_url);
+            }
+        }
+    }
+    if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// `delguur backup FILE`
+async fn backup(config: &Config, to: &std::path::Path) -> ExitCode {
+    if to.exists() {
+        eprintln!("delguur: {} exists already; give a new file", to.display());
+        return ExitCode::from(2);
+    }
+    let db = match delguur::db::Db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!("delguur: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let copied = db.backup_sqlite(&to.to_string_lossy()).await;
+    db.close().await;
+    match copied {
+        Ok(()) => {
+            let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
+            println!("backed up {} to {} ({bytes} bytes)", config.database_url, to.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("delguur: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -44,6 +44,8 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Query(#[from] sqlx::Error),
+    #[error("{0}")]
+    Unsupported(&'static str),
 }
 
 impl DbError {
@@ -152,6 +154,18 @@ impl Db {
             Backend::Sqlite => "",
             Backend::Postgres => " FOR UPDATE",
         }
+    }
+
+    /// Copies the live SQLite database into `path`, a file that must not exist yet, as one consistent snapshot taken
+    /// while the shop keeps serving (`VACUUM INTO`). A PostgreSQL shop is backed up with `pg_dump` instead.
+    pub async fn backup_sqlite(&self, path: &str) -> Result<(), DbError> {
+        if self.backend != Backend::Sqlite {
+            return Err(DbError::Unsupported(
+                "backup copies SQLite databases; back PostgreSQL up with pg_dump (see docs/deploy.md)",
+            ));
+        }
+        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Whether the database answers a trivial query.

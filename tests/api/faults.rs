@@ -27,7 +27,7 @@ crate::on_both_engines!(
 const SECONDS: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Every order: one move to paid in the payment log and one recorded payment.
-async fn assert_paid_exactly_once(app: &TestApp, orders: &[String]) {
+pub async fn assert_paid_exactly_once(app: &TestApp, orders: &[String]) {
     for order_no in orders {
         assert_eq!(state(app, order_no).await.0, "paid", "{order_no}");
         assert_eq!(events(app, order_no, "state").await, 1, "{order_no}: one transition");
@@ -42,7 +42,7 @@ async fn assert_paid_exactly_once(app: &TestApp, orders: &[String]) {
 }
 
 /// How many of `orders` are paid.
-async fn paid_count(db: &Db, orders: &[String]) -> usize {
+pub async fn paid_count(db: &Db, orders: &[String]) -> usize {
     let paid: Vec<String> = sqlx::query_scalar("SELECT order_no FROM orders WHERE payment_state = 'paid'")
         .fetch_all(db.pool())
         .await

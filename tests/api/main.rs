@@ -5,12 +5,14 @@
 mod helpers;
 
 mod admin;
+mod backup;
 mod cart;
 mod catalog_admin;
 mod checkout;
 mod faults;
 mod health;
 mod hostile;
+mod instances;
 mod orders;
 mod pages;
 mod payment;

@@ -190,3 +190,51 @@ fn the_emulator_runs_on_its_own_for_any_qpay_client() {
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     assert!(reply.contains("\"token_type\":\"bearer\""), "{reply}");
 }
+
+/// `delguur check-config` against the emulator on its own port: right credentials pass, wrong ones fail, and no
+/// secret is printed either way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_config_shows_the_settings_and_tries_the_qpay_credentials() {
+    let emulator = crate::process::standalone_emulator().await;
+    let base = format!("{emulator}/v2");
+    let folder = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/shop.db", folder.path().display());
+    let vars = |secret: &'static str| {
+        vec![
+            ("DATABASE_URL", database.clone()),
+            ("QPAY_MODE", "sandbox".to_owned()),
+            ("QPAY_BASE_URL", base.clone()),
+            ("QPAY_CLIENT_SECRET", secret.to_owned()),
+            ("ADMIN_EMAIL", "owner@shop.mn".to_owned()),
+            ("ADMIN_PASSWORD", "owner-password-1".to_owned()),
+        ]
+    };
+    let check = |vars: Vec<(&'static str, String)>| async move {
+        tokio::task::spawn_blocking(move || {
+            let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            run(&vars, &["check-config"])
+        })
+        .await
+        .unwrap()
+    };
+
+    let good = check(vars("123456")).await;
+    let text = String::from_utf8_lossy(&good.stdout).into_owned();
+    println!("{text}");
+    assert!(good.status.success(), "{text}{}", stderr(&good));
+    assert!(text.contains("QPAY_MODE                 sandbox"), "{text}");
+    assert!(text.contains("QPAY_CLIENT_SECRET        (set, hidden)"));
+    assert!(text.contains("database: answers"));
+    assert!(text.contains("accepted the credentials"));
+    assert!(
+        !text.contains("123456") && !text.contains("owner-password-1"),
+        "no secret printed"
+    );
+
+    let bad = check(vars("wrong-secret-9")).await;
+    let text = String::from_utf8_lossy(&bad.stdout).into_owned();
+    assert_eq!(bad.status.code(), Some(1), "{text}");
+    assert!(text.contains("QPay: FAILED"), "{text}");
+    assert!(text.contains("AUTHENTICATION_FAILED"), "{text}");
+    assert!(!text.contains("wrong-secret-9"));
+}

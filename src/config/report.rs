@@ -1,0 +1,114 @@
+//! What the configuration resolved to, as `delguur check-config` prints it: every setting with its value, secrets
+//! shown only as set or not.
+
+use secrecy::ExposeSecret;
+use std::time::Duration;
+
+use super::Config;
+
+fn duration(value: Duration) -> String {
+    let ms = value.as_millis();
+    if ms % 60_000 == 0 {
+        format!("{}m", ms / 60_000)
+    } else if ms % 1_000 == 0 {
+        format!("{}s", ms / 1_000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+fn millis(value: i64) -> String {
+    duration(Duration::from_millis(u64::try_from(value).unwrap_or(0)))
+}
+
+fn hidden(set: bool) -> String {
+    if set {
+        "(set, hidden)".into()
+    } else {
+        "(not set)".into()
+    }
+}
+
+impl Config {
+    /// Each variable's name and resolved value. Secrets (the QPay client secret, the owner's password, a database
+    /// password) never appear.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let payments = &self.payments;
+        let schedule: Vec<String> = payments.checks.offsets_ms.iter().map(|&ms| millis(ms)).collect();
+        vec![
+            ("DATABASE_URL", self.database_url.to_string()),
+            ("DELGUUR_ADDR", self.addr.to_string()),
+            ("PUBLIC_URL", self.public_url.to_string()),
+            ("QPAY_MODE", self.qpay.mode.as_str().to_owned()),
+            ("QPAY_BASE_URL", self.qpay.base_url.to_string()),
+            ("QPAY_CLIENT_ID", self.qpay.client_id.clone()),
+            (
+                "QPAY_CLIENT_SECRET",
+                hidden(!self.qpay.client_secret.expose_secret().is_empty()),
+            ),
+            ("QPAY_INVOICE_CODE", self.qpay.invoice_code.clone()),
+            (
+                "QPAY callback URL",
+                self.public_link("/qpay/callback/{order_no}?token=…"),
+            ),
+            ("INVOICE_LIFETIME", millis(payments.invoice_lifetime_ms)),
+            ("RECONCILE_SCHEDULE", schedule.join(",")),
+            ("RECONCILE_MIN_GAP", millis(payments.checks.min_gap_ms)),
+            ("RECONCILE_MAX_PER_MINUTE", payments.checks_per_minute.to_string()),
+            ("WORKER_TICK", duration(payments.worker_tick)),
+            ("QPAY_TIMEOUT", duration(payments.qpay_timeout)),
+            ("QPAY_ALLOW_PARTIAL", payments.allow_partial.to_string()),
+            (
+                "OWNER_WEBHOOK_URL",
+                payments
+                    .owner_webhook
+                    .as_ref()
+                    .map_or("(not set)".into(), ToString::to_string),
+            ),
+            (
+                "ADMIN_EMAIL",
+                self.first_owner
+                    .as_ref()
+                    .map_or("(not set)".into(), |(email, _)| email.clone()),
+            ),
+            ("ADMIN_PASSWORD", hidden(self.first_owner.is_some())),
+            ("MEDIA_DIR", self.media.dir.display().to_string()),
+            ("MEDIA_MAX_KB", (self.media.max_bytes / 1024).to_string()),
+            ("SEED_DEMO_CATALOG", self.seed_demo_catalog.to_string()),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+
+    #[test]
+    fn secrets_are_never_shown() {
+        let config = Config::from_lookup(|name| match name {
+            "DATABASE_URL" => Some("postgres://shop:db-pass-1@127.0.0.1/shop".into()),
+            "QPAY_MODE" => Some("live".into()),
+            "PUBLIC_URL" => Some("https://shop.mn".into()),
+            "QPAY_CLIENT_ID" => Some("MY_SHOP".into()),
+            "QPAY_CLIENT_SECRET" => Some("qpay-secret-2".into()),
+            "QPAY_INVOICE_CODE" => Some("MY_SHOP_INVOICE".into()),
+            "ADMIN_EMAIL" => Some("owner@shop.mn".into()),
+            "ADMIN_PASSWORD" => Some("owner-pass-3".into()),
+            _ => None,
+        })
+        .unwrap();
+        let text: String = config
+            .describe()
+            .into_iter()
+            .map(|(name, value)| format!("{name}={value}\n"))
+            .collect();
+        for secret in ["db-pass-1", "qpay-secret-2", "owner-pass-3"] {
+            assert!(!text.contains(secret), "{secret} shown in:\n{text}");
+        }
+        assert!(text.contains("QPAY_BASE_URL=https://merchant.qpay.mn/v2\n"), "{text}");
+        assert!(text.contains("QPAY_CLIENT_SECRET=(set, hidden)\n"));
+        assert!(text.contains("INVOICE_LIFETIME=30m\n"));
+        assert!(text.contains("RECONCILE_SCHEDULE=1m,3m,10m,25m\n"), "{text}");
+        assert!(text.contains("QPAY callback URL=https://shop.mn/qpay/callback/"));
+    }
+}
