@@ -27,8 +27,9 @@ run: tools ## build and serve the demo shop on http://127.0.0.1:3000 (SQLite, QP
 test: test-rust test-e2e ## unit, integration and end-to-end tests
 
 # The integration tests serve the built site (target/site), so both test targets build first.
+# --show-output: the scenarios print what they proved (counts, timings, peak memory) even when they pass.
 test-rust: build ## unit and integration tests (PostgreSQL too when TEST_DATABASE_URL is set)
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr -- --show-output
 
 test-e2e: build chromium ## Playwright tests in headless Chromium against the debug build
 	cd end2end && npx playwright test

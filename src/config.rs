@@ -61,18 +61,35 @@ impl DatabaseUrl {
     pub fn expose(&self) -> &str {
         self.0.expose_secret()
     }
+
+    /// The file of a SQLite database (`None` for PostgreSQL and in-memory SQLite).
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        let rest = self.expose().strip_prefix("sqlite:")?.trim_start_matches("//");
+        let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+        (!path.is_empty() && path != ":memory:").then(|| path.into())
+    }
 }
 
-/// Shows the URL with its password replaced by `***`.
+/// Shows the URL with its password, in the user part or in the query string, replaced by `***`.
 impl fmt::Display for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match Url::parse(self.expose()) {
-            Ok(mut url) if url.password().is_some() => {
-                let _ = url.set_password(Some("***"));
-                write!(f, "{url}")
-            }
-            _ => f.write_str(self.expose()),
+        let Ok(mut url) = Url::parse(self.expose()) else {
+            return f.write_str(self.expose());
+        };
+        if url.password().is_some() {
+            let _ = url.set_password(Some("***"));
         }
+        if url.query().is_some() {
+            let pairs: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(key, value)| {
+                    let secret = key.to_ascii_lowercase().contains("password");
+                    (key.into_owned(), if secret { "***".into() } else { value.into_owned() })
+                })
+                .collect();
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+        write!(f, "{url}")
     }
 }
 

@@ -90,21 +90,40 @@ async fn check_config(config: &Config) -> ExitCode {
     }
     println!();
     let mut healthy = true;
-    match delguur::db::Db::connect(&config.database_url).await {
-        Ok(db) => {
-            match db.ping().await {
-                Ok(()) => println!("database: answers"),
-                Err(error) => {
-                    healthy = false;
-                    println!("database: FAILED: {error}");
+    // The site the shop serves (cargo-leptos's variable; the release build puts it in target/site).
+    let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    let wasm = std::path::Path::new(&site).join("pkg/delguur.wasm");
+    if wasm.is_file() {
+        println!("site: {site} (LEPTOS_SITE_ROOT) has the built pages' files");
+    } else {
+        healthy = false;
+        println!(
+            "site: FAILED: no {} (set LEPTOS_SITE_ROOT to the built target/site)",
+            wasm.display()
+        );
+    }
+    match config.database_url.sqlite_path().filter(|path| !path.exists()) {
+        // Connecting would create an empty database: say so instead.
+        Some(path) => println!(
+            "database: no file at {} yet; the shop creates it on its first start",
+            path.display()
+        ),
+        None => match delguur::db::Db::connect(&config.database_url).await {
+            Ok(db) => {
+                match db.ping().await {
+                    Ok(()) => println!("database: answers"),
+                    Err(error) => {
+                        healthy = false;
+                        println!("database: FAILED: {error}");
+                    }
                 }
+                db.close().await;
             }
-            db.close().await;
-        }
-        Err(error) => {
-            healthy = false;
-            println!("database: FAILED: {error}");
-        }
+            Err(error) => {
+                healthy = false;
+                println!("database: FAILED: {error}");
+            }
+        },
     }
     if config.qpay.mode == delguur::config::QpayMode::Local {
         println!("QPay: the built-in emulator (QPAY_MODE=local) starts with the shop; nothing to try");
@@ -131,10 +150,16 @@ async fn check_config(config: &Config) -> ExitCode {
     if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-/// `delguur backup FILE`
+/// `delguur backup FILE`: written beside FILE under a temporary name, flushed to disk, then renamed, so an
+/// interrupted backup never leaves a partial FILE.
 async fn backup(config: &Config, to: &std::path::Path) -> ExitCode {
     if to.exists() {
         eprintln!("delguur: {} exists already; give a new file", to.display());
+        return ExitCode::from(2);
+    }
+    // Connecting would create an empty database at a mistyped path: back up only one that exists.
+    if let Some(path) = config.database_url.sqlite_path().filter(|path| !path.exists()) {
+        eprintln!("delguur: no database at {}", path.display());
         return ExitCode::from(2);
     }
     let db = match delguur::db::Db::connect(&config.database_url).await {
@@ -144,15 +169,24 @@ async fn backup(config: &Config, to: &std::path::Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let copied = db.backup_sqlite(&to.to_string_lossy()).await;
+    let partial = to.with_extension("partial");
+    let _ = std::fs::remove_file(&partial);
+    let copied = db.backup_sqlite(&partial.to_string_lossy()).await;
     db.close().await;
-    match copied {
+    let finished = copied.map_err(|e| e.to_string()).and_then(|()| {
+        std::fs::File::open(&partial)
+            .and_then(|file| file.sync_all())
+            .and_then(|()| std::fs::rename(&partial, to))
+            .map_err(|e| e.to_string())
+    });
+    match finished {
         Ok(()) => {
             let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
             println!("backed up {} to {} ({bytes} bytes)", config.database_url, to.display());
             ExitCode::SUCCESS
         }
         Err(error) => {
+            let _ = std::fs::remove_file(&partial);
             eprintln!("delguur: {error}");
             ExitCode::FAILURE
         }

@@ -60,10 +60,10 @@ impl Config {
             ("QPAY_ALLOW_PARTIAL", payments.allow_partial.to_string()),
             (
                 "OWNER_WEBHOOK_URL",
-                payments
-                    .owner_webhook
-                    .as_ref()
-                    .map_or("(not set)".into(), ToString::to_string),
+                // Only where it goes: its path or query may carry the receiver's secret.
+                payments.owner_webhook.as_ref().map_or("(not set)".into(), |url| {
+                    format!("{}://{}/… (path hidden)", url.scheme(), url.host_str().unwrap_or(""))
+                }),
             ),
             (
                 "ADMIN_EMAIL",
@@ -86,7 +86,8 @@ mod tests {
     #[test]
     fn secrets_are_never_shown() {
         let config = Config::from_lookup(|name| match name {
-            "DATABASE_URL" => Some("postgres://shop:db-pass-1@127.0.0.1/shop".into()),
+            "DATABASE_URL" => Some("postgres://shop:db-pass-1@127.0.0.1/shop?sslpassword=key-pass-4".into()),
+            "OWNER_WEBHOOK_URL" => Some("https://hooks.example.mn/t/hook-secret-5".into()),
             "QPAY_MODE" => Some("live".into()),
             "PUBLIC_URL" => Some("https://shop.mn".into()),
             "QPAY_CLIENT_ID" => Some("MY_SHOP".into()),
@@ -102,7 +103,13 @@ mod tests {
             .into_iter()
             .map(|(name, value)| format!("{name}={value}\n"))
             .collect();
-        for secret in ["db-pass-1", "qpay-secret-2", "owner-pass-3"] {
+        for secret in [
+            "db-pass-1",
+            "qpay-secret-2",
+            "owner-pass-3",
+            "key-pass-4",
+            "hook-secret-5",
+        ] {
             assert!(!text.contains(secret), "{secret} shown in:\n{text}");
         }
         assert!(text.contains("QPAY_BASE_URL=https://merchant.qpay.mn/v2\n"), "{text}");
@@ -110,5 +117,9 @@ mod tests {
         assert!(text.contains("INVOICE_LIFETIME=30m\n"));
         assert!(text.contains("RECONCILE_SCHEDULE=1m,3m,10m,25m\n"), "{text}");
         assert!(text.contains("QPAY callback URL=https://shop.mn/qpay/callback/"));
+        assert!(
+            text.contains("OWNER_WEBHOOK_URL=https://hooks.example.mn/… (path hidden)\n"),
+            "{text}"
+        );
     }
 }
