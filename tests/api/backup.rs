@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use crate::{
-    helpers::{Engine, TestApp, TestDatabase, test_config},
+    helpers::{Engine, TestApp, TestDatabase},
     orders::{place_over_http, state, token_and_invoice},
     process::ShopProcess,
 };
@@ -14,14 +14,6 @@ use serde_json::json;
 crate::on_both_engines!(a_backup_of_a_running_shop_restores_into_a_working_shop);
 
 const BIN: &str = env!("CARGO_BIN_EXE_delguur");
-
-/// A handle on the shop process for the helpers that place orders over HTTP and read the database.
-async fn attach(shop: &ShopProcess, database: TestDatabase) -> TestApp {
-    let port: u16 = shop.address.rsplit(':').next().unwrap().parse().unwrap();
-    let config = test_config(&database.url, port, &[]);
-    let db = Db::connect(&config.database_url).await.unwrap();
-    TestApp::attached(db, config, database)
-}
 
 /// Places an order over HTTP and pays it in the shop's built-in emulator; returns its number once it is paid.
 async fn paid_order(app: &TestApp) -> String {
@@ -52,7 +44,7 @@ async fn a_backup_of_a_running_shop_restores_into_a_working_shop(engine: Engine)
     let database = TestDatabase::create(&engine).await;
     let url = database.url.clone();
     let shop = ShopProcess::start(&url, &[]).await;
-    let app = attach(&shop, database).await;
+    let app = shop.attach(database, &[]).await.0;
     let paid = paid_order(&app).await;
     paid_order(&app).await;
     let before = counts(&app.db).await;
@@ -108,7 +100,7 @@ async fn a_backup_of_a_running_shop_restores_into_a_working_shop(engine: Engine)
 
     // The restored shop starts on the copy, has every order and payment, and takes new orders.
     let shop = ShopProcess::start(&restored.url, &[]).await;
-    let app = attach(&shop, restored).await;
+    let app = shop.attach(restored, &[]).await.0;
     assert_eq!(counts(&app.db).await, before, "orders and payments restored");
     assert_eq!(state(&app, &paid).await.0, "paid");
     let (status, page) = app

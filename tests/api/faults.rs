@@ -6,15 +6,11 @@ use serde_json::json;
 use std::{collections::HashSet, time::Instant};
 
 use crate::{
-    helpers::{CallbackRecorder, Engine, TestApp, TestDatabase, eventually, spawn_quick, test_config},
+    helpers::{CallbackRecorder, Engine, TestApp, TestDatabase, eventually, spawn_quick},
     orders::{count, events, order_with_invoice, outbox_of, pay_quietly, payments, place, state, stock, stock_up},
     process::{ShopProcess, standalone_emulator},
 };
-use delguur::{
-    db::Db,
-    payment::invoice::{InvoiceOutcome, PaymentService},
-    qpay::{ClientOptions, QpayClient},
-};
+use delguur::{db::Db, payment::invoice::InvoiceOutcome};
 
 crate::on_both_engines!(
     two_hundred_duplicate_callbacks_pay_once_take_stock_once_and_tell_the_owner_once,
@@ -270,17 +266,9 @@ async fn a_shop_killed_during_a_burst_of_callbacks_settles_every_payment_once_af
         ("QPAY_TIMEOUT", "1s"),
     ];
     let mut shop = ShopProcess::start(&database.url, &vars).await;
-    let port: u16 = shop.address.rsplit(':').next().unwrap().parse().unwrap();
-    let config = test_config(&database.url, port, &vars);
-    let db = Db::connect(&config.database_url).await.unwrap();
+    let (app, service) = shop.attach(database, &vars).await;
+    let db = app.db.clone();
     stock_up(&db).await;
-    let service = PaymentService::new(
-        db.clone(),
-        QpayClient::new(&config.qpay, ClientOptions::default()).unwrap(),
-        shop.address.clone(),
-        config.payments.clone(),
-    );
-    let app = TestApp::attached(db.clone(), config, database);
     let http = reqwest::Client::new();
     // Each callback arrives three times at once: a burst.
     http.post(format!("{emulator}/_control/settings"))

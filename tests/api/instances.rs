@@ -17,15 +17,13 @@ use std::{
 
 use crate::{
     faults::{assert_paid_exactly_once, paid_count},
-    helpers::{Engine, TestApp, TestDatabase, eventually, form_action_in, test_config},
+    helpers::{Engine, TestApp, TestDatabase, eventually, form_action_in},
     orders::{place, stock_up, token_and_invoice},
-    process::ShopProcess,
+    process::{ShopProcess, test_merchant_sandbox},
 };
 use delguur::{
-    db::Db,
     payment::invoice::{InvoiceOutcome, PaymentService},
-    qpay::{ClientOptions, QpayClient},
-    qpay_sandbox::{self, SandboxConfig, SharedSandbox},
+    qpay_sandbox,
 };
 
 const SECONDS: Duration = Duration::from_secs(1);
@@ -107,12 +105,7 @@ async fn watch_checks(State(watch): State<Watch>, request: Request, next: Next) 
 async fn watched_emulator(watch: Watch) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let sandbox = SharedSandbox::new(SandboxConfig {
-        public_base: base.clone(),
-        client_id: "TEST_MERCHANT".into(),
-        client_secret: "123456".into(),
-        invoice_code: "TEST_INVOICE".into(),
-    });
+    let sandbox = test_merchant_sandbox(&base);
     let app = axum::Router::new()
         .nest_service("/a", qpay_sandbox::router(sandbox.clone()))
         .nest_service("/b", qpay_sandbox::router(sandbox.clone()))
@@ -189,17 +182,9 @@ async fn run(engine: Engine) {
     // One after the other: the first start of an empty database seeds it and makes the owner.
     let mut first = ShopProcess::start(&database.url, &as_refs(&vars_a)).await;
     let second = ShopProcess::start(&database.url, &as_refs(&vars_b)).await;
-    let port: u16 = first.address.rsplit(':').next().unwrap().parse().unwrap();
-    let config = test_config(&database.url, port, &as_refs(&vars_a));
-    let db = Db::connect(&config.database_url).await.unwrap();
+    let (app, service) = first.attach(database, &as_refs(&vars_a)).await;
+    let db = app.db.clone();
     stock_up(&db).await;
-    let service = PaymentService::new(
-        db.clone(),
-        QpayClient::new(&config.qpay, ClientOptions::default()).unwrap(),
-        first.address.clone(),
-        config.payments.clone(),
-    );
-    let app = TestApp::attached(db.clone(), config, database);
     let http = reqwest::Client::new();
 
     // A session made on one instance is the same session on the other: the owner signs in on the first and reads

@@ -1,7 +1,13 @@
 //! The shop as a separate process (the real binary), for what an in-process server cannot show: a SIGKILL, and a
 //! panic printed on its standard error; and the QPay emulator on its own port, so it outlives the shop.
 
-use delguur::qpay_sandbox::{self, SandboxConfig, SharedSandbox};
+use crate::helpers::{TestApp, TestDatabase, test_config};
+use delguur::{
+    db::Db,
+    payment::invoice::PaymentService,
+    qpay::{ClientOptions, QpayClient},
+    qpay_sandbox::{self, SandboxConfig, SharedSandbox},
+};
 use std::{
     path::PathBuf,
     process::{Child, Command},
@@ -88,6 +94,20 @@ impl ShopProcess {
             .unwrap_or(0)
     }
 
+    pub fn port(&self) -> u16 {
+        self.address.rsplit(':').next().unwrap().parse().unwrap()
+    }
+
+    /// The process's database and configuration (`vars` as it was started with) for the test helpers, and a payment
+    /// service like its own, whose invoices call this process back.
+    pub async fn attach(&self, database: TestDatabase, vars: &[(&str, &str)]) -> (TestApp, PaymentService) {
+        let config = test_config(&database.url, self.port(), vars);
+        let db = Db::connect(&config.database_url).await.unwrap();
+        let qpay = QpayClient::new(&config.qpay, ClientOptions::default()).unwrap();
+        let service = PaymentService::new(db.clone(), qpay, self.address.clone(), config.payments.clone());
+        (TestApp::attached(db, config, database), service)
+    }
+
     /// SIGKILL: no shutdown, no flushing, requests in flight cut off.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -118,12 +138,17 @@ impl Drop for ShopProcess {
 pub async fn standalone_emulator() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let sandbox = SharedSandbox::new(SandboxConfig {
-        public_base: base.clone(),
+    let sandbox = test_merchant_sandbox(&base);
+    tokio::spawn(async move { axum::serve(listener, qpay_sandbox::router(sandbox)).await });
+    base
+}
+
+/// An emulator for QPay's published test merchant, whose links start with `base`.
+pub fn test_merchant_sandbox(base: &str) -> SharedSandbox {
+    SharedSandbox::new(SandboxConfig {
+        public_base: base.to_owned(),
         client_id: "TEST_MERCHANT".into(),
         client_secret: "123456".into(),
         invoice_code: "TEST_INVOICE".into(),
-    });
-    tokio::spawn(async move { axum::serve(listener, qpay_sandbox::router(sandbox)).await });
-    base
+    })
 }
