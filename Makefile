@@ -16,7 +16,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_OUTPUT_NAME := delguur
 TEST_RUSTFLAGS := --cfg erase_components
 
-.PHONY: help run test test-rust test-e2e build release lint fmt tools wasm-target cargo-leptos wasm-bindgen npm chromium
+.PHONY: help run test test-rust test-e2e build release bench lint fmt tools wasm-target cargo-leptos wasm-bindgen npm chromium
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -39,6 +39,11 @@ build: tools ## debug build of the server and the site
 
 release: tools ## release build: target/release/delguur and target/site
 	cargo leptos build --release
+
+bench: release ## the release build measured: page speed, transfer sizes, start-up, memory (docs/PERFORMANCE.md)
+	@command -v wrk >/dev/null && command -v brotli >/dev/null \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk brotli; }
+	python3 bench/bench.py
 
 lint: ## rustfmt and clippy, for the server and the browser halves
 	cargo fmt --all -- --check
