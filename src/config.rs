@@ -8,7 +8,7 @@ mod payments;
 mod report;
 
 pub use media::MediaSettings;
-pub use payments::{PaymentSettings, parse_duration};
+pub use payments::{PaymentSettings, millis, parse_duration};
 
 use secrecy::{ExposeSecret, SecretString};
 use std::{fmt, net::SocketAddr};

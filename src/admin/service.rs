@@ -9,14 +9,11 @@ use crate::{
     },
     domain::{
         Fulfilment, Mnt, OrderNo, PaymentState,
-        refund::{RefundRefusal, RefundWay, RefundablePayment},
+        refund::{RefundRefusal, RefundWay},
     },
     error::AppError,
     i18n::Lang,
-    payment::{
-        PaymentView,
-        refund::{RefundError, RefundRequest},
-    },
+    payment::refund::{RefundError, RefundRequest},
     server::Services,
     ub_time,
 };
@@ -140,7 +137,7 @@ pub async fn order_detail(
     let refundable = if state.is_payable() {
         Vec::new()
     } else {
-        refundable_payments(&order.payments, &refunds)
+        refundable_payments(refunds::payments_to_refund(db, row.id).await?)
     };
     let refunded_in_full = row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt;
     let mut actions = vec!["recheck".to_owned()];
@@ -178,22 +175,15 @@ pub async fn order_detail(
 }
 
 /// Each payment with money left to refund, and whether all of it can go back through QPay.
-fn refundable_payments(payments: &[PaymentView], refunds: &[refunds::RefundRow]) -> Vec<RefundableView> {
+fn refundable_payments(payments: Vec<refunds::PaymentToRefund>) -> Vec<RefundableView> {
     payments
-        .iter()
+        .into_iter()
         .filter_map(|payment| {
-            let of_payment = || refunds.iter().filter(|r| r.qpay_payment_id == payment.payment_id);
-            let facts = RefundablePayment {
-                card: payment.method == "CARD",
-                amount: payment.amount.amount(),
-                refunded: of_payment().filter(|r| r.state != "failed").map(|r| r.amount_mnt).sum(),
-                qpay_refused: of_payment().any(|r| r.way == "qpay" && r.state == "failed"),
-                order_payable: false,
-            };
+            let facts = payment.refundable(false);
             (facts.left() > 0).then(|| RefundableView {
-                payment_id: payment.payment_id.clone(),
-                left: Mnt::new(facts.left()).unwrap_or_default(),
                 through_qpay: facts.decide(facts.left(), "") == Ok(RefundWay::Qpay),
+                left: Mnt::new(facts.left()).unwrap_or_default(),
+                payment_id: payment.qpay_payment_id,
             })
         })
         .collect()

@@ -104,7 +104,8 @@ impl PaymentSettings {
     }
 }
 
-fn millis(duration: Duration) -> i64 {
+/// Whole milliseconds, as the database keeps times.
+pub fn millis(duration: Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 

@@ -3,6 +3,7 @@
 use sqlx::{Any, Transaction};
 
 use super::{Db, DbError, now_ms};
+use crate::domain::refund::RefundablePayment;
 
 /// A payment of the order with what was refunded of it so far (pending refunds count: their money may be gone).
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -16,25 +17,48 @@ pub struct PaymentToRefund {
     pub qpay_refused: i64,
 }
 
-/// Read inside the write transaction that records the refund, after the order row is locked.
+impl PaymentToRefund {
+    /// What the refund rule (`domain::refund`) decides from.
+    pub fn refundable(&self, order_payable: bool) -> RefundablePayment {
+        RefundablePayment {
+            card: self.method == "CARD",
+            amount: self.amount_mnt,
+            refunded: self.refunded_mnt,
+            qpay_refused: self.qpay_refused > 0,
+            order_payable,
+        }
+    }
+}
+
+const SELECT_PAYMENTS_TO_REFUND: &str = "SELECT p.id, p.qpay_payment_id, p.method, p.amount_mnt, \
+        CAST(COALESCE((SELECT SUM(r.amount_mnt) FROM refunds r \
+                       WHERE r.payment_id = p.id AND r.state <> 'failed'), 0) AS BIGINT) AS refunded_mnt, \
+        (SELECT COUNT(*) FROM refunds r \
+         WHERE r.payment_id = p.id AND r.way = 'qpay' AND r.state = 'failed') AS qpay_refused \
+        FROM payments p WHERE p.order_id = $1";
+
+/// One of the order's payments, read inside the write transaction that records the refund, after the order row
+/// is locked.
 pub async fn payment_to_refund(
     tx: &mut Transaction<'_, Any>,
     order_id: i64,
     qpay_payment_id: &str,
 ) -> Result<Option<PaymentToRefund>, DbError> {
-    let row = sqlx::query_as(
-        "SELECT p.id, p.qpay_payment_id, p.method, p.amount_mnt, \
-                CAST(COALESCE((SELECT SUM(r.amount_mnt) FROM refunds r \
-                               WHERE r.payment_id = p.id AND r.state <> 'failed'), 0) AS BIGINT) AS refunded_mnt, \
-                (SELECT COUNT(*) FROM refunds r \
-                 WHERE r.payment_id = p.id AND r.way = 'qpay' AND r.state = 'failed') AS qpay_refused \
-         FROM payments p WHERE p.order_id = $1 AND p.qpay_payment_id = $2",
-    )
-    .bind(order_id)
-    .bind(qpay_payment_id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row = sqlx::query_as(&format!("{SELECT_PAYMENTS_TO_REFUND} AND p.qpay_payment_id = $2"))
+        .bind(order_id)
+        .bind(qpay_payment_id)
+        .fetch_optional(&mut **tx)
+        .await?;
     Ok(row)
+}
+
+/// Every payment of the order with what was refunded of it, for the owner's refund forms.
+pub async fn payments_to_refund(db: &Db, order_id: i64) -> Result<Vec<PaymentToRefund>, DbError> {
+    let rows = sqlx::query_as(&format!("{SELECT_PAYMENTS_TO_REFUND} ORDER BY p.id"))
+        .bind(order_id)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows)
 }
 
 pub struct NewRefund<'a> {
@@ -65,13 +89,20 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, refund: &NewRefund<'_>) -> Re
     Ok(id)
 }
 
-/// The refund's state, read under the order's lock.
-pub async fn state_of(tx: &mut Transaction<'_, Any>, refund_id: i64) -> Result<String, DbError> {
-    let state = sqlx::query_scalar("SELECT state FROM refunds WHERE id = $1")
+#[derive(Debug, sqlx::FromRow)]
+pub struct RefundFacts {
+    pub state: String,
+    pub payment_id: i64,
+    pub amount_mnt: i64,
+}
+
+/// The refund as it is now, read under the order's lock.
+pub async fn refund_of(tx: &mut Transaction<'_, Any>, refund_id: i64) -> Result<RefundFacts, DbError> {
+    let facts = sqlx::query_as("SELECT state, payment_id, amount_mnt FROM refunds WHERE id = $1")
         .bind(refund_id)
         .fetch_one(&mut **tx)
         .await?;
-    Ok(state)
+    Ok(facts)
 }
 
 pub async fn set_state(tx: &mut Transaction<'_, Any>, refund_id: i64, state: &str) -> Result<(), DbError> {
@@ -152,15 +183,6 @@ pub async fn pending_of(db: &Db, order_id: i64) -> Result<Vec<RefundRow>, DbErro
     .fetch_all(db.pool())
     .await?;
     Ok(rows)
-}
-
-/// The payment row a refund belongs to, and its amount, for finishing it.
-pub async fn payment_of_refund(tx: &mut Transaction<'_, Any>, refund_id: i64) -> Result<(i64, i64), DbError> {
-    let row = sqlx::query_as("SELECT payment_id, amount_mnt FROM refunds WHERE id = $1")
-        .bind(refund_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok(row)
 }
 
 /// Flags the order with `reason` unless it is flagged already (an earlier reason is not overwritten).

@@ -17,7 +17,7 @@ use crate::{
     },
     domain::{
         Fulfilment, Mnt, PaymentState,
-        refund::{RefundRefusal, RefundWay, RefundablePayment},
+        refund::{RefundRefusal, RefundWay},
     },
     qpay::{PaymentRefundRequest, PaymentStatus, QpayError},
 };
@@ -80,14 +80,8 @@ impl PaymentService {
         let payment = refunds::payment_to_refund(&mut tx, order_id, request.qpay_payment_id)
             .await?
             .ok_or(RefundError::NotFound)?;
-        let way = RefundablePayment {
-            card: payment.method == "CARD",
-            amount: payment.amount_mnt,
-            refunded: payment.refunded_mnt,
-            qpay_refused: payment.qpay_refused > 0,
-            order_payable: PaymentState::parse(&facts.payment_state).is_some_and(PaymentState::is_payable),
-        }
-        .decide(request.amount, note)?;
+        let order_payable = PaymentState::parse(&facts.payment_state).is_some_and(PaymentState::is_payable);
+        let way = payment.refundable(order_payable).decide(request.amount, note)?;
         let new = NewRefund {
             order_id,
             payment_id: payment.id,
@@ -166,7 +160,7 @@ impl PaymentService {
     /// Asks QPay how the order's pending refunds ended, for those whose answer is overdue (never one still waiting
     /// for its answer: QPay may yet be working on it).
     pub async fn resolve_pending_refunds(&self, order_id: i64) -> Result<(), DbError> {
-        let overdue = crate::db::now_ms() - 2 * millis(self.settings.qpay_timeout) - 5_000;
+        let overdue = crate::db::now_ms() - 2 * crate::config::millis(self.settings.qpay_timeout) - 5_000;
         for refund in refunds::pending_of(&self.db, order_id).await? {
             if refund.created_at < overdue {
                 self.learn_outcome(order_id, refund.id, &refund.qpay_payment_id).await?;
@@ -212,17 +206,17 @@ impl PaymentService {
     ) -> Result<(), DbError> {
         let mut tx = self.db.begin_write().await?;
         orders::payment_facts(&mut tx, order_id, self.db.row_lock()).await?;
-        let before = refunds::state_of(&mut tx, refund_id).await?;
-        let ends = matches!((before.as_str(), refunded), ("pending", _) | ("failed", true));
+        let refund = refunds::refund_of(&mut tx, refund_id).await?;
+        let before = refund.state.as_str();
+        let ends = matches!((before, refunded), ("pending", _) | ("failed", true));
         if ends {
             refunds::set_state(&mut tx, refund_id, if refunded { "done" } else { "failed" }).await?;
             let kind = if refunded { "refund" } else { "refund_failed" };
             crate::db::payments::record_event(&mut *tx, order_id, kind, detail).await?;
             refunds::clear_flag(&mut tx, order_id, AWAITING_QPAY).await?;
             if refunded {
-                let (payment_id, amount) = refunds::payment_of_refund(&mut tx, refund_id).await?;
-                refunds::set_payment_status(&mut tx, payment_id, PaymentStatus::Refunded.as_str()).await?;
-                follow_refund(&mut tx, order_id, amount).await?;
+                refunds::set_payment_status(&mut tx, refund.payment_id, PaymentStatus::Refunded.as_str()).await?;
+                follow_refund(&mut tx, order_id, refund.amount_mnt).await?;
             }
             if before == "failed" {
                 let why = "QPay refunded a card payment after it was taken as failed: check for a refund made twice";
@@ -242,10 +236,6 @@ struct Recorded {
 
 /// How the order's flag begins while a QPay refund waits for its answer; it goes when the refund ends either way.
 const AWAITING_QPAY: &str = "refund sent to QPay, waiting for its answer (re-check if this stays)";
-
-fn millis(duration: std::time::Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
-}
 
 /// QPay answered the refund with an error of its own (as opposed to no answer at all).
 fn is_answer(error: &QpayError) -> bool {

@@ -213,10 +213,7 @@ async fn the_command_line_adds_an_owner_who_can_sign_in() {
 
 /// The URL of the admin action server function.
 pub fn action_path() -> String {
-    leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.to_owned())
-        .find(|path| path.starts_with("/api/admin_order_action"))
-        .expect("the action is registered")
+    crate::helpers::server_fn_path("admin_order_action")
 }
 
 /// Presses an action button on the order's admin page.

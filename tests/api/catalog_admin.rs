@@ -3,7 +3,7 @@
 
 use crate::{
     admin::{OWNER, PASSWORD, sign_in},
-    helpers::{Engine, TestApp, TestDatabase, spawn_app_on},
+    helpers::{Engine, TestApp, TestDatabase, notice_in, server_fn_path, spawn_app_on},
 };
 
 crate::on_both_engines!(
@@ -26,16 +26,9 @@ async fn shop(engine: Engine, extra: &[(&'static str, &'static str)]) -> TestApp
     app
 }
 
-fn path_of(name: &str) -> String {
-    leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.to_owned())
-        .find(|path| path.starts_with(&format!("/api/{name}")))
-        .unwrap_or_else(|| panic!("{name} is registered"))
-}
-
 /// Posts a catalog form; returns where it leads.
 async fn save(app: &TestApp, name: &str, form: &[(&str, &str)]) -> String {
-    let reply = app.post_form(&path_of(name), form).await;
+    let reply = app.post_form(&server_fn_path(name), form).await;
     assert_eq!(reply.status().as_u16() / 100, 3, "{name} answers with a redirect");
     reply.headers()["location"].to_str().unwrap().to_owned()
 }
@@ -59,14 +52,6 @@ async fn image_of(app: &TestApp, slug: &str) -> String {
         .fetch_one(app.db.pool())
         .await
         .unwrap()
-}
-
-fn notice(html: &str) -> &str {
-    let at = html
-        .find("data-test=\"action-notice\"")
-        .unwrap_or_else(|| panic!("no notice on {html}"));
-    let start = at + html[at..].find('>').unwrap() + 1;
-    &html[start..start + html[start..].find('<').unwrap()]
 }
 
 const PRODUCT: [(&str, &str); 5] = [
@@ -93,7 +78,7 @@ async fn the_owner_adds_a_product_the_shop_then_sells(engine: Engine) {
         Err(_) => panic!("not saved: {}", app.get_html(&page).await.1),
     };
     let (_, html) = app.get_html(&page).await;
-    assert_eq!(notice(&html), "Saved.");
+    assert_eq!(notice_in(&html), "Saved.");
     assert!(html.contains("value=\"morin-khuur-magnet\""));
     let (_, home) = app.get_html("/").await;
     assert!(
@@ -167,9 +152,9 @@ async fn the_owner_adds_a_product_the_shop_then_sells(engine: Engine) {
     assert_eq!(stock().await, 13, "taking away more than is left is refused");
     let (_, html) = app.get_html(&page).await;
     assert!(
-        notice(&html).starts_with("Some were sold while you were editing"),
+        notice_in(&html).starts_with("Some were sold while you were editing"),
         "{}",
-        notice(&html)
+        notice_in(&html)
     );
 
     change.push(("archived", "on"));
@@ -209,7 +194,7 @@ async fn a_form_with_mistakes_comes_back_filled_in_and_changes_nothing(engine: E
     ];
     assert_eq!(save(&app, "admin_save_product", &bad).await, "/admin/products/new");
     let (_, html) = app.get_html("/admin/products/new").await;
-    assert_eq!(notice(&html), "Please correct the marked fields.");
+    assert_eq!(notice_in(&html), "Please correct the marked fields.");
     assert!(html.contains("data-test=\"error-slug\""));
     assert!(html.contains("data-test=\"error-name_en\""));
     assert!(html.contains("value=\"Морин хуурын соронз\""), "what was typed is kept");
@@ -236,7 +221,7 @@ async fn a_form_with_mistakes_comes_back_filled_in_and_changes_nothing(engine: E
     ];
     save(&app, "admin_save_product", &taken).await;
     let (_, html) = app.get_html("/admin/products/new").await;
-    assert!(html.contains("Already used by another one."), "{}", notice(&html));
+    assert!(html.contains("Already used by another one."), "{}", notice_in(&html));
     assert_eq!(products().await, before);
 
     // A variant with a SKU that is taken and a price that is not a price.
@@ -284,12 +269,12 @@ async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
     let svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec();
     upload(&app, aaruul, "cute.png", svg).await;
     let (_, html) = app.get_html(&page).await;
-    assert_eq!(notice(&html), "That file is not a JPEG, PNG, WebP or GIF picture.");
+    assert_eq!(notice_in(&html), "That file is not a JPEG, PNG, WebP or GIF picture.");
     let mut big = PNG.to_vec();
     big.resize(2 * 1024, 0);
     upload(&app, aaruul, "big.png", big).await;
     let (_, html) = app.get_html(&page).await;
-    assert_eq!(notice(&html), "The picture is larger than 1 KB.");
+    assert_eq!(notice_in(&html), "The picture is larger than 1 KB.");
     assert_eq!(image_of(&app, "aaruul").await, before, "nothing changed");
 
     // Someone else's browser: no session, or another site's page.

@@ -403,3 +403,25 @@ pub async fn spawn_quick(engine: Engine, extra: &[(&str, &str)]) -> TestApp {
     let config: Vec<(&str, &str)> = QUICK_WORKERS.iter().chain(extra).copied().collect();
     spawn_app_on(database, &config).await
 }
+
+/// The URL of the server function `name`: `/api/` and the name, then the digits of its hash.
+pub fn server_fn_path(name: &str) -> String {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .find(|path| {
+            path.strip_prefix("/api/")
+                .and_then(|rest| rest.strip_prefix(name))
+                .is_some_and(|hash| hash.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .unwrap_or_else(|| panic!("{name} is registered"))
+        .to_owned()
+}
+
+/// The text of the owner's notice on an admin page (what came of the last action).
+pub fn notice_in(html: &str) -> &str {
+    let at = html
+        .find("data-test=\"action-notice\"")
+        .unwrap_or_else(|| panic!("no notice on {html}"));
+    let start = at + html[at..].find('>').unwrap() + 1;
+    &html[start..start + html[start..].find('<').unwrap()]
+}

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::{
     admin::{OWNER, PASSWORD, act, sign_in, spawn_with_owner},
-    helpers::{Engine, TestApp, TestDatabase, spawn_app_on},
+    helpers::{Engine, TestApp, TestDatabase, notice_in, server_fn_path, spawn_app_on},
     orders::{callback, order_with_invoice, stock},
 };
 
@@ -36,10 +36,7 @@ async fn paid_order(app: &TestApp, method: &str) -> (String, String) {
 }
 
 fn refund_path() -> String {
-    leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.to_owned())
-        .find(|path| path.starts_with("/api/admin_refund"))
-        .expect("the refund is registered")
+    server_fn_path("admin_refund")
 }
 
 /// Submits the refund form of the order page; returns the notice the order page then shows.
@@ -54,11 +51,7 @@ async fn refund(app: &TestApp, order_no: &str, payment_id: &str, amount: &str, n
     let page = format!("/admin/orders/{order_no}");
     assert_eq!(reply.headers()["location"], page.as_str(), "back to the order");
     let (_, html) = app.get_html(&page).await;
-    let at = html
-        .find("data-test=\"action-notice\"")
-        .unwrap_or_else(|| panic!("no notice on {html}"));
-    let start = at + html[at..].find('>').unwrap() + 1;
-    html[start..start + html[start..].find('<').unwrap()].to_owned()
+    notice_in(&html).to_owned()
 }
 
 /// (amount, way, state) of the order's refunds, oldest first.

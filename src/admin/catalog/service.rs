@@ -46,17 +46,10 @@ async fn category_options(db: &Db, lang: Lang) -> Result<Vec<CategoryOption>, Ap
         .await?
         .into_iter()
         .map(|c| CategoryOption {
-            name: pick(lang, c.name_mn, c.name_en),
+            name: lang.pick(&c.name_mn, &c.name_en).to_owned(),
             slug: c.slug,
         })
         .collect())
-}
-
-fn pick(lang: Lang, mn: String, en: String) -> String {
-    match lang {
-        Lang::Mn => mn,
-        Lang::En => en,
-    }
 }
 
 pub async fn catalog(
@@ -71,7 +64,7 @@ pub async fn catalog(
         .into_iter()
         .map(|p| ProductSummary {
             id: p.id,
-            name: pick(lang, p.name_mn, p.name_en),
+            name: lang.pick(&p.name_mn, &p.name_en).to_owned(),
             slug: p.slug,
             category: p.category,
             image: p.image,
