@@ -37,8 +37,11 @@ test-e2e: build chromium ## Playwright tests in headless Chromium against the de
 build: tools ## debug build of the server and the site
 	cargo leptos build
 
+# The release names the JS, WASM and CSS by their content and compresses them once (brotli, gzip); the list of
+# names goes into the site folder, where the server finds it (src/site_files.rs).
 release: tools ## release build: target/release/delguur and target/site
-	cargo leptos build --release
+	LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
+	cp target/release/hash.txt target/site/hash.txt
 
 bench: release ## the release build measured: page speed, transfer sizes, start-up, memory (docs/PERFORMANCE.md)
 	@command -v wrk >/dev/null && command -v brotli >/dev/null \

@@ -1,27 +1,36 @@
 #!/usr/bin/env python3
 """`make bench`: measures the release build on this machine and prints one table (issue #8).
 
-What it measures so far (each figure printed with how it was taken):
+What it measures, each figure printed with how it was taken:
 - time from process start to the first 200 of the home page;
 - requests per second and p50/p99 latency at 32 connections (wrk, 2 threads) for the home page, a category page and
-  a product page;
-- bytes a shopper downloads for the home page and a product page (HTML, CSS, JS, WASM): raw, gzip -9, brotli -q 11;
-- the server's peak memory (VmHWM) after the load.
-
-Not measured yet, still to build: the pre-rendered baseline route beside each page, the pay page's status endpoint,
-settlement throughput with 1 and 64 concurrent callbacks, and the pay page's transfer size.
+  a product page, each beside its pre-rendered copy served by the same server (`/_baseline/…`, `BENCH_BASELINE`);
+- a product picture, as every file of the site is sent;
+- the pay page's status endpoint (`POST /api/order_status`, as the open pay page asks it, with the shopper's
+  session cookie), the same way;
+- settlement: orders per second from "callback received" to "paid committed", each callback verified with QPay's
+  `payment/check` against the built-in emulator, with 1 and with 64 callbacks at once;
+- bytes a shopper downloads for the home page, a product page and the pay page (HTML, CSS, JS, WASM): raw,
+  gzip -9, brotli -q 11, and what the server itself sends when the browser accepts brotli;
+- the server's peak memory (VmHWM) after all of the above.
 
 Benchmarks are not tests: nothing here passes or fails on a figure.
 """
 
+import concurrent.futures
 import gzip
+import http.client
+import json
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -29,6 +38,11 @@ BINARY = os.path.join(ROOT, "target", "release", "delguur")
 SITE = os.path.join(ROOT, "target", "site")
 CONNECTIONS = 32
 DURATION = os.environ.get("BENCH_DURATION", "10s")
+# Orders settled one callback at a time, and with 64 callbacks at once.
+SETTLE_ALONE = int(os.environ.get("BENCH_SETTLE_ALONE", "200"))
+SETTLE_TOGETHER = int(os.environ.get("BENCH_SETTLE_TOGETHER", "1000"))
+TOGETHER = 64
+STATUS_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "status.lua")
 
 
 def free_port():
@@ -53,6 +67,10 @@ def start_shop(folder):
         "LEPTOS_SITE_ROOT": SITE,
         "LEPTOS_SITE_PKG_DIR": "pkg",
         "MEDIA_DIR": f"{folder}/media",
+        "BENCH_BASELINE": "true",
+        # Nothing but the benchmark's own callbacks asks QPay while it runs.
+        "RECONCILE_SCHEDULE": "1h",
+        "INVOICE_LIFETIME": "2h",
         "RUST_LOG": "warn",
     }
     started = time.monotonic()
@@ -70,13 +88,11 @@ def start_shop(folder):
         time.sleep(0.005)
 
 
-def wrk(url):
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def wrk(url, script=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    if script:
+        command += ["-s", script]
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def percentile(p):
@@ -96,16 +112,29 @@ def sizes(blobs):
     return raw, gz, br
 
 
-def page_assets(base, path):
-    """The page's HTML and the CSS, JS and WASM it loads (the WASM only when the page has islands)."""
-    html = fetch(base + path)[1]
+def sent_with_brotli(base, paths, cookie):
+    """What the server sends for these paths to a browser that accepts brotli and gzip."""
+    sent = 0
+    for path in paths:
+        headers = {"Accept-Encoding": "br, gzip", **({"Cookie": cookie} if cookie else {})}
+        sent += len(fetch(base + path, headers)[1])
+    return sent
+
+
+def page_assets(base, path, cookie=None):
+    """The page's HTML and the CSS, JS and WASM it loads (the WASM only when the page has islands), each with the
+    paths it came from."""
+    html = fetch(base + path, {"Cookie": cookie} if cookie else {})[1]
     text = html.decode("utf-8", "replace")
-    assets = {"html": [html]}
+    assets = {"html": ([path], [html])}
     for kind, pattern in (("css", r'href="(/pkg/[^"]+\.css)"'), ("js", r'(/pkg/[^"\']+\.js)')):
         for asset in sorted(set(re.findall(pattern, text))):
-            assets.setdefault(kind, []).append(fetch(base + asset)[1])
+            paths, blobs = assets.setdefault(kind, ([], []))
+            paths.append(asset)
+            blobs.append(fetch(base + asset)[1])
     if "js" in assets:
-        assets["wasm"] = [fetch(base + "/pkg/delguur.wasm")[1]]
+        wasm = sorted(set(re.findall(r'(/pkg/[^"\']+\.wasm)', text))) or ["/pkg/delguur.wasm"]
+        assets["wasm"] = (wasm, [fetch(base + w)[1] for w in wasm])
     return assets
 
 
@@ -117,37 +146,196 @@ def peak_memory_mb(pid):
     return 0.0
 
 
+class Shopper:
+    """One browser: a keep-alive connection and the session cookie, on an address of its own. The bench talks to
+    the shop as a reverse proxy on this machine would, so `X-Forwarded-For` names the shopper and each gets the
+    per-address order limit to itself."""
+
+    def __init__(self, base, number):
+        self.connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=30)
+        self.address = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+        self.cookie = None
+
+    def send(self, method, path, form=None):
+        headers = {"X-Forwarded-For": self.address, "Accept": "text/html"}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        reply = self.connection.getresponse()
+        text = reply.read().decode("utf-8", "replace")
+        for name, value in reply.getheaders():
+            if name.lower() == "set-cookie" and value.startswith("delguur.sid="):
+                self.cookie = value.split(";", 1)[0]
+        return reply.status, reply.getheader("location"), text
+
+    def place_order(self):
+        """Adds a pack of aaruul to the cart and checks out for pickup; the order number."""
+        _, _, product = self.send("GET", "/products/aaruul")
+        add = re.search(r'action="(/api/add_to_cart[^"]*)"', product).group(1)
+        variant = re.search(r'name="variant_id" value="(\d+)"', product).group(1)
+        self.send("POST", add, {"variant_id": variant, "quantity": "1"})
+        _, _, checkout = self.send("GET", "/checkout")
+        place = re.search(r'action="(/api/place_order[^"]*)"', checkout).group(1)
+        key = re.search(r'name="key" value="([^"]+)"', checkout).group(1)
+        form = {"key": key, "name": "Болд", "phone": "99112233", "delivery": "pickup"}
+        status, location, _ = self.send("POST", place, form)
+        if not (location or "").startswith("/orders/"):
+            sys.exit(f"checkout did not place an order: {status} {location}")
+        return location.removeprefix("/orders/").split("?")[0]
+
+
+def place_orders(base, count, first_number):
+    """`count` orders, each by a shopper of its own, 4 at a time; (order number, session cookie) each."""
+
+    def one(number):
+        shopper = Shopper(base, number)
+        return shopper.place_order(), shopper.cookie
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        return list(pool.map(one, range(first_number, first_number + count)))
+
+
+def control(base, path, body):
+    request = urllib.request.Request(
+        base + "/qpay-sandbox/_control" + path,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return json.loads(reply.read())
+
+
+def settle(base, database, orders, together):
+    """Pays every order in the emulator (which is told not to call back), then sends the callbacks QPay would,
+    `together` at a time. Each answer comes once the shop has checked the payment with QPay and committed the
+    order paid. Returns orders per second and the p50/p99 of one callback, in ms."""
+    with sqlite3.connect(database, timeout=30) as db:
+        rows = db.execute(
+            "SELECT o.order_no, o.callback_token, i.invoice_id FROM orders o "
+            f"JOIN qpay_invoices i ON i.order_id = o.id WHERE o.order_no IN ({','.join('?' * len(orders))})",
+            orders,
+        ).fetchall()
+    callbacks = []
+    for order_no, token, invoice_id in rows:
+        payment = control(base, "/pay", {"invoice_id": invoice_id})["payment_id"]
+        query = urllib.parse.urlencode({"token": token, "qpay_payment_id": payment})
+        callbacks.append(f"/qpay/callback/{order_no}?{query}")
+    connections = {}
+
+    def call(path):
+        me = threading.get_ident()
+        if me not in connections:
+            connections[me] = http.client.HTTPConnection(base.removeprefix("http://"), timeout=30)
+        started = time.monotonic()
+        connections[me].request("GET", path)
+        reply = connections[me].getresponse()
+        answer = reply.read()
+        if reply.status != 200 or answer != b"SUCCESS":
+            sys.exit(f"a callback was answered {reply.status} {answer!r}")
+        return time.monotonic() - started
+
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(together) as pool:
+        took = sorted(pool.map(call, callbacks))
+    elapsed = time.monotonic() - started
+    with sqlite3.connect(database, timeout=30) as db:
+        paid = db.execute(
+            f"SELECT COUNT(*) FROM orders WHERE payment_state = 'paid' AND order_no IN ({','.join('?' * len(orders))})",
+            orders,
+        ).fetchone()[0]
+    if paid != len(orders):
+        sys.exit(f"settlement: {paid} of {len(orders)} orders are paid after their callbacks")
+    return len(orders) / elapsed, took[len(took) // 2] * 1000, took[int(len(took) * 0.99)] * 1000
+
+
+def status_script(orders):
+    """A wrk script that asks the status of `orders` in turn, each with its shopper's session cookie."""
+    calls = ",\n".join(
+        f'  {{"{cookie}", "order_no={order_no}"}}' for order_no, cookie in orders
+    )
+    with open(STATUS_SCRIPT) as template:
+        return template.read().replace("-- ORDERS --", calls)
+
+
 def main():
     if not os.path.exists(BINARY):
         sys.exit("build the release first: make release")
     with tempfile.TemporaryDirectory() as folder:
         shop, base, startup = start_shop(folder)
+        database = f"{folder}/shop.db"
         try:
             pages = [("home", "/"), ("category", "/?category=food"), ("product", "/products/honey")]
-            rows = [(name, path, *wrk(base + path)) for name, path in pages]
-            transfer = [(name, page_assets(base, path)) for name, path in (("home", "/"), ("product", "/products/honey"))]
+            rows = []
+            for name, path in pages:
+                rows.append((name, path, *wrk(base + path)))
+                baseline = "/_baseline" + path
+                rows.append((f"{name}, pre-rendered", baseline, *wrk(base + baseline)))
+            picture = "/images/products/honey.svg"
+            rows.append(("a product picture (a file)", picture, *wrk(base + picture)))
+
+            with sqlite3.connect(database, timeout=30) as db:
+                db.execute("UPDATE variants SET stock = 1000000 WHERE sku = 'aaruul-1'")
+            control(base, "/settings", {"callback": {"drop": True}})
+            placing = time.monotonic()
+            alone = place_orders(base, SETTLE_ALONE, 1)
+            together = place_orders(base, SETTLE_TOGETHER, SETTLE_ALONE + 1)
+            placed_per_second = (SETTLE_ALONE + SETTLE_TOGETHER) / (time.monotonic() - placing)
+
+            script = os.path.join(folder, "status.lua")
+            with open(script, "w") as out:
+                out.write(status_script(together[:TOGETHER]))
+            rows.append(("pay page status", "POST /api/order_status", *wrk(base + "/api/order_status", script)))
+
+            settled = [
+                (1, len(alone), *settle(base, database, [no for no, _ in alone], 1)),
+                (TOGETHER, len(together), *settle(base, database, [no for no, _ in together], TOGETHER)),
+            ]
+            pay_page = f"/orders/{alone[0][0]}"
+            transfer = [
+                (name, page_assets(base, path, cookie), cookie)
+                for name, path, cookie in (
+                    ("home", "/", None),
+                    ("product", "/products/honey", None),
+                    ("pay page", pay_page, alone[0][1]),
+                )
+            ]
+            sent = {name: sent_with_brotli(base, [p for paths, _ in a.values() for p in paths], c) for name, a, c in transfer}
             peak = peak_memory_mb(shop.pid)
         finally:
             shop.terminate()
             shop.wait()
 
     print(f"Delguur benchmark, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, release build, SQLite, demo catalog")
-    print(f"wrk -t2 -c{CONNECTIONS} -d{DURATION} --latency\n")
-    print("| page | path | req/s | p50 ms | p99 ms | non-2xx |")
+    print(f"wrk -t2 -c{CONNECTIONS} -d{DURATION} --latency, on the same cores as the shop\n")
+    print("| what | request | req/s | p50 ms | p99 ms | non-2xx |")
     print("|---|---|---:|---:|---:|---:|")
     for name, path, rps, p50, p99, errors in rows:
         print(f"| {name} | `{path}` | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {errors} |")
+    for i in range(0, 6, 2):
+        print(f"{rows[i][0]}: {rows[i][2] / rows[i + 1][2]:.0%} of its pre-rendered copy's throughput")
+    print("\nSettlement: callback in, payment/check with the emulator, order paid and committed, SUCCESS out")
+    print("| callbacks at once | orders | orders/s | p50 ms | p99 ms |")
+    print("|---:|---:|---:|---:|---:|")
+    for at_once, count, per_second, p50, p99 in settled:
+        print(f"| {at_once} | {count:,} | {per_second:,.0f} | {p50:.2f} | {p99:.2f} |")
+    print(f"(placing those orders over HTTP, 4 shoppers at a time, with their QPay invoices: {placed_per_second:,.0f} orders/s)")
     print("\n| page | part | raw bytes | gzip -9 | brotli -q 11 |")
     print("|---|---|---:|---:|---:|")
-    for name, assets in transfer:
+    for name, assets, _ in transfer:
         for kind in ("html", "css", "js", "wasm"):
             if kind in assets:
-                raw, gz, br = sizes(assets[kind])
+                raw, gz, br = sizes(assets[kind][1])
                 print(f"| {name} | {kind} | {raw:,} | {gz:,} | {br:,} |")
         if "wasm" not in assets:
             print(f"| {name} | wasm | none loaded | | |")
+    for name, _, _ in transfer:
+        print(f"{name}: the server sends {sent[name]:,} bytes in all to a browser that accepts brotli")
     print(f"\nstart to the first 200 of /: {startup * 1000:.0f} ms")
-    print(f"peak memory (VmHWM) after the load: {peak:.1f} MB")
+    print(f"peak memory (VmHWM) after all of the above: {peak:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,15 @@ use crate::{
 #[derive(Debug, Clone)]
 pub struct SiteUrl(pub String);
 
+/// The stylesheet's address, hashed in a release build; provided to every request by the server.
+#[derive(Debug, Clone)]
+pub struct StylesheetHref(pub String);
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
+    let stylesheet = use_context::<StylesheetHref>()
+        .map(|href| href.0)
+        .unwrap_or_else(|| format!("/{}/{}.css", options.site_pkg_dir, options.output_name));
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -32,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
                 <MetaTags/>
-                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
             </head>
             <body>

@@ -121,6 +121,8 @@ pub struct Config {
     pub media: MediaSettings,
     /// The first shop owner, made at start-up when there is none yet (`ADMIN_EMAIL`, `ADMIN_PASSWORD`).
     pub first_owner: Option<(String, SecretString)>,
+    /// `BENCH_BASELINE=true`: serve `/_baseline/…`, pre-rendered copies of pages for `make bench` (`baseline.rs`).
+    pub bench_baseline: bool,
 }
 
 /// Every problem found in the environment, one line each.
@@ -173,12 +175,13 @@ impl Config {
         let mode = QpayMode::parse(&mode).ok_or_else(|| format!("must be local, sandbox or live, not {mode:?}"));
         check("QPAY_MODE", mode.as_ref().map(|_| ()).map_err(Clone::clone));
 
-        let seed = match get("SEED_DEMO_CATALOG").as_deref() {
-            None | Some("true") | Some("1") => Ok(true),
-            Some("false") | Some("0") => Ok(false),
-            Some(other) => Err(format!("must be true or false, not {other:?}")),
-        };
+        let seed = flag(get("SEED_DEMO_CATALOG").as_deref(), true);
         check("SEED_DEMO_CATALOG", seed.as_ref().map(|_| ()).map_err(Clone::clone));
+        let bench_baseline = flag(get("BENCH_BASELINE").as_deref(), false);
+        check(
+            "BENCH_BASELINE",
+            bench_baseline.as_ref().map(|_| ()).map_err(Clone::clone),
+        );
 
         // The emulator lets anyone mark an invoice paid: on a public address it must be asked for by name.
         if let (Ok(QpayMode::Local), Ok(url), None) = (&mode, &public_url, get("QPAY_MODE"))
@@ -213,8 +216,10 @@ impl Config {
             }
         };
 
-        match (database_url, addr, public_url, qpay, seed) {
-            (Ok(database_url), Ok(addr), Ok(public_url), Some(qpay), Ok(seed_demo_catalog)) if problems.is_empty() => {
+        match (database_url, addr, public_url, qpay, seed, bench_baseline) {
+            (Ok(database_url), Ok(addr), Ok(public_url), Some(qpay), Ok(seed_demo_catalog), Ok(bench_baseline))
+                if problems.is_empty() =>
+            {
                 Ok(Config {
                     database_url,
                     addr,
@@ -224,6 +229,7 @@ impl Config {
                     payments,
                     media,
                     first_owner,
+                    bench_baseline,
                 })
             }
             _ => Err(ConfigError { problems }),
@@ -238,6 +244,16 @@ impl Config {
     /// `PUBLIC_URL` joined with a path that starts with `/`.
     pub fn public_link(&self, path: &str) -> String {
         format!("{}{path}", self.public_url.as_str().trim_end_matches('/'))
+    }
+}
+
+/// A true/false setting: `true`/`1` or `false`/`0`; `default` when unset.
+fn flag(value: Option<&str>, default: bool) -> Result<bool, String> {
+    match value {
+        None => Ok(default),
+        Some("true") | Some("1") => Ok(true),
+        Some("false") | Some("0") => Ok(false),
+        Some(other) => Err(format!("must be true or false, not {other:?}")),
     }
 }
 

@@ -15,6 +15,8 @@ pub mod live;
 pub mod payment;
 
 #[cfg(feature = "ssr")]
+pub mod baseline;
+#[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -28,6 +30,8 @@ pub mod qpay_sandbox;
 pub mod random;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod site_files;
 #[cfg(feature = "ssr")]
 pub mod ub_time;
 

@@ -6,6 +6,11 @@ use secrecy::ExposeSecret;
 use std::{net::SocketAddr, process::ExitCode};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc's malloc: rendering a page makes many small allocations, and glibc's malloc and free
+/// were a fifth of the server's CPU time under load (docs/PERFORMANCE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Delguur: an online shop with QPay checkout, in one binary.
 ///
 /// Configuration comes from environment variables (and a `.env` file in the working folder); `.env.example`
@@ -54,8 +59,26 @@ enum AdminCommand {
     },
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Files (the site's and uploads) are read on tokio's blocking threads. Its default of up to 512 of them grew to
+/// a hundred threads and 95 MB under a burst of picture requests (docs/PERFORMANCE.md); a few per core keep up with
+/// a disk the pictures mostly sit in the page cache of.
+const BLOCKING_THREADS: usize = 16;
+
+fn main() -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(BLOCKING_THREADS)
+        .build();
+    match runtime {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(error) => {
+            eprintln!("cannot start the async runtime: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     let cli = Cli::parse();
     // A missing .env is normal (production passes real variables); its values never override the environment.
     let _ = dotenvy::dotenv();
@@ -93,7 +116,9 @@ async fn check_config(config: &Config) -> ExitCode {
     // The site the shop serves (cargo-leptos's variable; the release build puts it in target/site).
     let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
     let wasm = std::path::Path::new(&site).join("pkg/delguur.wasm");
-    if wasm.is_file() {
+    // A release site names its files by their hashes and lists them in hash.txt (src/site_files.rs).
+    let hashed = std::path::Path::new(&site).join(delguur::site_files::HASH_FILE);
+    if wasm.is_file() || hashed.is_file() {
         println!("site: {site} (LEPTOS_SITE_ROOT) has the built pages' files");
     } else {
         healthy = false;

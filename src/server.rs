@@ -3,6 +3,7 @@
 //! [`Server::build`] does everything but listening, so integration tests start exactly what `main` starts, on a
 //! port of their own.
 
+use axum::serve::ListenerExt;
 use axum::{
     Json, Router,
     extract::DefaultBodyLimit,
@@ -24,7 +25,7 @@ use tower_http::{
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion};
 
 use crate::{
-    app::{App, SiteUrl, shell},
+    app::{App, SiteUrl, StylesheetHref, shell},
     cart::service::CartService,
     catalog::service::CatalogService,
     checkout::service::CheckoutService,
@@ -37,6 +38,7 @@ use crate::{
     },
     qpay::{ClientOptions, QpayClient},
     qpay_sandbox::{self, SandboxConfig, SharedSandbox},
+    site_files::SiteFiles,
 };
 
 /// The services every page and server function reaches through Leptos context.
@@ -55,6 +57,7 @@ struct AppState {
     db: Db,
     payments: PaymentService,
     media: MediaSettings,
+    catalog: CatalogService,
 }
 
 /// Why the server could not start.
@@ -101,15 +104,17 @@ impl Server {
         if let Some((email, password)) = &config.first_owner {
             create_first_owner(&db, email, password).await?;
         }
-        let leptos_options = leptos_options(config)?;
+        let mut leptos_options = leptos_options(config)?;
+        let site_files = SiteFiles::detect(&mut leptos_options);
         let options = ClientOptions {
             timeout: config.payments.qpay_timeout,
             ..ClientOptions::default()
         };
         let qpay = QpayClient::new(&config.qpay, options).map_err(|e| StartError::Qpay(e.to_string()))?;
         let payments = PaymentService::new(db.clone(), qpay, config.public_link(""), config.payments.clone());
+        let catalog = CatalogService::new(db.clone());
         let services = Services {
-            catalog: CatalogService::new(db.clone()),
+            catalog: catalog.clone(),
             cart: CartService::new(db.clone()),
             checkout: CheckoutService::new(db.clone()),
             orders: OrderService::new(db.clone(), config.public_link("")),
@@ -119,10 +124,12 @@ impl Server {
             let options = leptos_options.clone();
             let media = config.media.clone();
             let site = SiteUrl(config.public_url.as_str().trim_end_matches('/').to_owned());
+            let stylesheet = StylesheetHref(site_files.stylesheet.clone());
             move || {
                 provide_context(services.clone());
                 provide_context(media.clone());
                 provide_context(site.clone());
+                provide_context(stylesheet.clone());
                 provide_context(options.clone());
                 set_content_security_policy();
             }
@@ -140,6 +147,7 @@ impl Server {
             db: db.clone(),
             payments: payments.clone(),
             media: config.media.clone(),
+            catalog,
         };
         // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
         // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
@@ -150,6 +158,7 @@ impl Server {
                 config.media.max_bytes * 2 + MAX_REQUEST_BODY,
             ));
         let routes = route_list();
+        let baseline = config.bench_baseline.then(crate::baseline::Baseline::default);
         let mut router = Router::new();
         if config.qpay.mode == QpayMode::Local {
             let sandbox = SharedSandbox::new(sandbox_config(config));
@@ -163,6 +172,7 @@ impl Server {
                 crate::admin::media::MEDIA_PREFIX.trim_end_matches('/'),
                 ServeDir::new(&config.media.dir),
             )
+            .nest_service(&format!("/{}", leptos_options.site_pkg_dir), site_files.service())
             .route("/qpay/callback/{order_no}", get(qpay_callback).post(qpay_callback))
             .leptos_routes_with_context(&state, routes, context.clone(), {
                 let options = leptos_options.clone();
@@ -172,9 +182,10 @@ impl Server {
                 context, shell,
             ))
             .layer(middleware::from_fn(server_fn_error_status))
-            .layer(middleware::from_fn(cache_static_files))
+            .layer(middleware::from_fn_with_state(site_files, cache_static_files))
             .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
             .merge(uploads)
+            .merge(baseline.as_ref().map(|b| b.routes()).unwrap_or_default())
             .layer(middleware::from_fn_with_state(
                 site_origin(config),
                 refuse_cross_site_writes,
@@ -192,6 +203,9 @@ impl Server {
             .layer(CompressionLayer::new())
             .layer(TraceLayer::new_for_http().make_span_with(request_span))
             .with_state(state);
+        if let Some(baseline) = baseline {
+            baseline.render_with(router.clone());
+        }
         Ok(Server {
             router,
             db,
@@ -219,6 +233,13 @@ impl Server {
         let app = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        // Files are sent as headers, then the body: with Nagle's algorithm on, the body waited for the browser's
+        // delayed ACK, 40 ms per picture, stylesheet and script (docs/PERFORMANCE.md).
+        let listener = listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "cannot set TCP_NODELAY");
+            }
+        });
         let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
         background.iter().for_each(|task| task.abort());
         self.db.close().await;
@@ -431,25 +452,29 @@ fn set_content_security_policy() {
 /// The hash of the pay page's one inline handler, `this.style.visibility='hidden'` on bank logos (`payment/pages.rs`).
 const LOGO_ONERROR: &str = "sha256-2v15HA+jcUVSuZj1qG3oTd5Ic+VBbl+6+8wh+TEIxBI=";
 
-/// Cache lifetimes for static files. Their names are not hashed yet, so the WASM bundle is kept briefly.
-async fn cache_static_files(request: Request, next: Next) -> Response {
+/// Cache lifetimes for static files: a year for names that change with the content (hashed build files, uploads),
+/// a day for the shop's pictures, five minutes for build files with plain names (`site_files.rs`).
+async fn cache_static_files(State(site_files): State<SiteFiles>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let policy = if path.starts_with("/pkg/") {
-        Some("public, max-age=300")
+    let built = path.starts_with(site_files.prefix());
+    let policy = if built {
+        Some(site_files.cache_control())
     } else if path.starts_with("/images/") || path == "/favicon.svg" {
-        Some("public, max-age=86400")
+        Some(HeaderValue::from_static("public, max-age=86400"))
     } else if path.starts_with(crate::admin::media::MEDIA_PREFIX) {
         // Uploads get a new random name each time, so a name never changes what it shows.
-        Some("public, max-age=31536000, immutable")
+        Some(HeaderValue::from_static("public, max-age=31536000, immutable"))
     } else {
         None
     };
     let mut response = next.run(request).await;
     if let Some(policy) = policy.filter(|_| response.status().is_success()) {
-        response
-            .headers_mut()
-            .entry(header::CACHE_CONTROL)
-            .or_insert(HeaderValue::from_static(policy));
+        let headers = response.headers_mut();
+        headers.entry(header::CACHE_CONTROL).or_insert(policy);
+        if built {
+            // Sent as brotli, gzip or plain by what the browser accepts, so a shared cache must keep them apart.
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
     response
 }

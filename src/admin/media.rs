@@ -12,6 +12,7 @@ use tower_sessions::Session;
 
 use super::{ACTION_NOTICE, owner_of_session};
 use crate::{
+    catalog::service::CatalogService,
     config::MediaSettings,
     db::{Db, catalog_admin},
     i18n::Lang,
@@ -40,6 +41,7 @@ enum Outcome {
 
 pub async fn upload_image(
     State(db): State<Db>,
+    State(catalog): State<CatalogService>,
     State(media): State<MediaSettings>,
     session: Session,
     headers: HeaderMap,
@@ -60,6 +62,7 @@ pub async fn upload_image(
             Some(extension) => match store(&db, &media, product_id, extension, &bytes).await {
                 Ok(()) => {
                     tracing::info!(owner = %owner.email, product_id, bytes = bytes.len(), "product picture uploaded");
+                    catalog.forget().await;
                     Outcome::Saved
                 }
                 Err(error) => {

@@ -1,4 +1,16 @@
 //! Reads the catalog for pages, in the shopper's language.
+//!
+//! What pages read is kept for [`KEEP_FOR`]: a busy shop then reads its catalog from the database about once a
+//! second instead of twice a page, which was most of a catalog page's cost (docs/PERFORMANCE.md). Pages show prices
+//! and stock at most that old, which is harmless: checkout takes both from the database in its own transaction.
+//! The owner's changes made through this process are shown at once ([`CatalogService::forget`]).
+
+use std::{
+    collections::HashMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+use tokio::sync::Mutex;
 
 use crate::{
     db::{Db, DbError, products},
@@ -11,35 +23,102 @@ use super::{
     listing::{self, ListQuery, Listed},
 };
 
+/// How long a read of the catalog is used again before the database is asked anew.
+pub const KEEP_FOR: Duration = Duration::from_secs(1);
+
 #[derive(Debug, Clone)]
 pub struct CatalogService {
     db: Db,
+    kept: Arc<Kept>,
+}
+
+/// The products on sale with the categories, and each product asked for by its address, with when each was read.
+#[derive(Debug, Default)]
+struct Kept {
+    list: Mutex<Option<(Instant, Arc<Listing>)>>,
+    products: Mutex<HashMap<String, (Instant, Arc<Product>)>>,
+}
+
+#[derive(Debug)]
+struct Listing {
+    products: Vec<products::ProductListRow>,
+    categories: Vec<products::CategoryRow>,
+}
+
+#[derive(Debug)]
+struct Product {
+    product: products::ProductRow,
+    variants: Vec<products::VariantRow>,
 }
 
 impl CatalogService {
     pub fn new(db: Db) -> Self {
-        CatalogService { db }
+        CatalogService {
+            db,
+            kept: Arc::default(),
+        }
+    }
+
+    /// Drops what was kept, so the next page reads the database: after the owner changed the catalog.
+    pub async fn forget(&self) {
+        *self.kept.list.lock().await = None;
+        self.kept.products.lock().await.clear();
+    }
+
+    /// The products on sale and the categories, read at most [`KEEP_FOR`] ago. Requests that come while the database
+    /// is being read wait for that one read.
+    async fn listing(&self) -> Result<Arc<Listing>, DbError> {
+        let mut kept = self.kept.list.lock().await;
+        if let Some((read_at, listing)) = kept.as_ref()
+            && read_at.elapsed() < KEEP_FOR
+        {
+            return Ok(listing.clone());
+        }
+        let listing = Arc::new(Listing {
+            products: products::list_active(&self.db).await?,
+            categories: products::categories(&self.db).await?,
+        });
+        *kept = Some((Instant::now(), listing.clone()));
+        Ok(listing)
+    }
+
+    /// A product on sale with its variants, read at most [`KEEP_FOR`] ago; only products that exist are kept.
+    async fn find_product(&self, slug: &str) -> Result<Option<Arc<Product>>, DbError> {
+        let mut kept = self.kept.products.lock().await;
+        if let Some((read_at, product)) = kept.get(slug)
+            && read_at.elapsed() < KEEP_FOR
+        {
+            return Ok(Some(product.clone()));
+        }
+        let Some(product) = products::find_by_slug(&self.db, slug).await? else {
+            kept.remove(slug);
+            return Ok(None);
+        };
+        let variants = products::variants_of(&self.db, product.id).await?;
+        let product = Arc::new(Product { product, variants });
+        kept.insert(slug.to_owned(), (Instant::now(), product.clone()));
+        Ok(Some(product))
     }
 
     /// The page of products the query asks for.
     pub async fn product_list(&self, query: &ListQuery, lang: Lang) -> Result<ProductListPage, DbError> {
-        let rows = products::list_active(&self.db).await?;
-        let (rows, total, pages) = listing::select(rows, query);
-        let categories = products::categories(&self.db).await?;
+        let listing = self.listing().await?;
+        let (rows, total, pages) = listing::select(listing.products.iter().collect(), query);
         Ok(ProductListPage {
             cards: rows
                 .into_iter()
                 .map(|row| ProductCard {
                     name: lang.pick(&row.name_mn, &row.name_en).to_owned(),
-                    slug: row.slug,
-                    image: row.image,
+                    slug: row.slug.clone(),
+                    image: row.image.clone(),
                     price_from: Mnt::new(row.price_from).unwrap_or_default(),
                     in_stock: row.total_stock > 0,
                 })
                 .collect(),
-            categories: categories
-                .into_iter()
-                .map(|c| (c.slug, lang.pick(&c.name_mn, &c.name_en).to_owned()))
+            categories: listing
+                .categories
+                .iter()
+                .map(|c| (c.slug.clone(), lang.pick(&c.name_mn, &c.name_en).to_owned()))
                 .collect(),
             total,
             page: query.page.clamp(1, pages),
@@ -57,17 +136,17 @@ impl CatalogService {
         if !plain {
             return Ok(None);
         }
-        let Some(product) = products::find_by_slug(&self.db, slug).await? else {
+        let Some(kept) = self.find_product(slug).await? else {
             return Ok(None);
         };
-        let variants = products::variants_of(&self.db, product.id).await?;
+        let Product { product, variants } = kept.as_ref();
         Ok(Some(ProductDetail {
             name: lang.pick(&product.name_mn, &product.name_en).to_owned(),
             description: lang.pick(&product.description_mn, &product.description_en).to_owned(),
-            slug: product.slug,
-            image: product.image,
+            slug: product.slug.clone(),
+            image: product.image.clone(),
             variants: variants
-                .into_iter()
+                .iter()
                 .map(|v| VariantView {
                     id: v.id,
                     name: lang.pick(&v.name_mn, &v.name_en).to_owned(),
@@ -79,7 +158,7 @@ impl CatalogService {
     }
 }
 
-impl Listed for products::ProductListRow {
+impl Listed for &products::ProductListRow {
     fn category(&self) -> &str {
         &self.category
     }

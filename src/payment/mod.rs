@@ -129,7 +129,8 @@ pub async fn get_order(order_no: String, key: Option<String>, lang: Lang) -> Res
 }
 
 /// The order's payment state, asked every two seconds by the open order page. Reads our database only, never QPay.
-#[server]
+/// A fixed address (`POST /api/order_status`), so a proxy's rules and `make bench` can name it.
+#[server(endpoint = "order_status")]
 pub async fn order_status(order_no: String, key: Option<String>) -> Result<PaymentState, AppError> {
     let orders = expect_context::<crate::server::Services>().orders;
     orders

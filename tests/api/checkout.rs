@@ -1,6 +1,6 @@
 //! Placing orders: prices from the database, stock reserved in the same transaction, one order per checkout key.
 
-use crate::helpers::{Engine, TestApp, spawn_app};
+use crate::helpers::{Engine, TestApp, form_action_in, spawn_app};
 use delguur::{
     checkout::{
         CartLine, CustomerDetails, Delivery,
@@ -16,6 +16,7 @@ crate::on_both_engines!(
     too_large_a_quantity_is_refused_and_changes_nothing,
     an_unknown_variant_is_refused,
     checkout_over_http_shows_field_errors_then_places_one_order,
+    a_page_may_show_a_price_kept_for_a_second_but_checkout_charges_the_new_one,
 );
 
 fn customer() -> CustomerDetails {
@@ -323,4 +324,47 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
         .await
         .unwrap();
     assert_eq!(wrong.status(), 404);
+}
+
+/// Catalog pages reuse what they read for `KEEP_FOR` (catalog/service.rs); the money never does.
+async fn a_page_may_show_a_price_kept_for_a_second_but_checkout_charges_the_new_one(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (aaruul, _) = variant(&app, "aaruul-1").await;
+    let (_, page) = app.get_html("/products/aaruul").await;
+    assert!(page.contains("12,500₮"), "{page}");
+    sqlx::query("UPDATE variants SET price_mnt = 13000 WHERE id = $1")
+        .bind(aaruul)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+
+    let add = form_action_in(&page, "add_to_cart").unwrap();
+    app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "2".into())])
+        .await;
+    let place = app.form_action("/checkout", "place_order").await;
+    let (_, html) = app.get_html("/checkout").await;
+    let form = [
+        ("key", hidden_key(&html)),
+        ("name", "Болд".into()),
+        ("phone", "99112233".into()),
+        ("delivery", "pickup".into()),
+    ];
+    let location = app.post_form(&place, &form).await.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let order_no = location.trim_start_matches("/orders/");
+    let total: i64 = sqlx::query_scalar("SELECT total_mnt FROM orders WHERE order_no = $1")
+        .bind(order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        total, 26_000,
+        "2 × the price in the database, not the one a page showed"
+    );
+
+    tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
+    let (_, page) = app.get_html("/products/aaruul").await;
+    assert!(page.contains("13,000₮"), "read again once kept long enough: {page}");
 }

@@ -177,3 +177,93 @@ async fn the_list_filters_by_category_and_name_and_sorts_by_price(engine: Engine
     let (status, _) = app.get_html("/?page=999&sort=bogus").await;
     assert_eq!(status, 200, "odd parameters are not an error");
 }
+
+/// A release site (`make release`): names hashed by content, listed in `hash.txt`, and a brotli copy beside each
+/// file. The real binary is started on a made-up site of that shape, because Leptos reads its site settings from the
+/// process environment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_release_site_is_linked_by_hashed_names_sent_precompressed_and_cached_for_a_year() {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    std::fs::write(site.path().join("hash.txt"), "js: Js-1\nwasm: Wasm_2\ncss: Css3\n").unwrap();
+    std::fs::write(pkg.join("delguur.Js-1.js"), "export default function init() {}").unwrap();
+    std::fs::write(pkg.join("delguur.Css3.css"), "body { margin: 0 }").unwrap();
+    let wasm = b"\0asm\x01\0\0\0 the module";
+    let brotli = b"made at build time";
+    std::fs::write(pkg.join("delguur.Wasm_2.wasm"), wasm).unwrap();
+    std::fs::write(pkg.join("delguur.Wasm_2.wasm.br"), brotli).unwrap();
+    let database = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/shop.db", database.path().display());
+    let site_root = site.path().display().to_string();
+    let shop = crate::process::ShopProcess::start(&url, &[("LEPTOS_SITE_ROOT", &site_root)]).await;
+    // This client decompresses nothing (no reqwest compression features), so bytes are compared as sent.
+    let http = reqwest::Client::new();
+
+    let page = http
+        .get(format!("{}/products/honey", shop.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200, "{}", shop.output());
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("href=\"/pkg/delguur.Css3.css\""),
+        "the hashed stylesheet: {html}"
+    );
+    assert!(html.contains("/pkg/delguur.Js-1.js"), "the hashed script");
+    assert!(html.contains("/pkg/delguur.Wasm_2.wasm"), "the hashed module");
+    assert!(!html.contains("/pkg/delguur.css"), "no plain names");
+
+    let get = |encoding: &'static str| {
+        http.get(format!("{}/pkg/delguur.Wasm_2.wasm", shop.address))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let compressed = get("br, gzip").await.unwrap();
+    assert_eq!(compressed.status(), 200);
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    assert_eq!(compressed.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        compressed.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(compressed.headers()["vary"], "accept-encoding");
+    assert_eq!(
+        compressed.bytes().await.unwrap().as_ref(),
+        brotli,
+        "the build's copy, as it is"
+    );
+    let plain = get("identity").await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), wasm);
+}
+
+/// `make bench`'s baseline: a page's bytes kept from its first rendering, only when `BENCH_BASELINE` asks for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_benchmark_baseline_serves_a_pages_first_rendering_only_when_asked() {
+    let app = spawn_app(Engine::Sqlite).await;
+    assert_eq!(
+        app.get("/_baseline/products/honey").await.status(),
+        404,
+        "off by default"
+    );
+
+    let app = crate::helpers::spawn_quick(Engine::Sqlite, &[("BENCH_BASELINE", "true")]).await;
+    let (status, first) = app.get_html("/_baseline/products/honey").await;
+    assert_eq!(status, 200);
+    assert!(first.contains("Зөгийн бал"), "the product page: {first}");
+    sqlx::query("UPDATE products SET name_mn = 'Шинэ нэр' WHERE slug = 'honey'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
+    let (_, kept) = app.get_html("/_baseline/products/honey").await;
+    assert_eq!(kept, first, "the same bytes, not rendered again");
+    let (_, page) = app.get_html("/products/honey").await;
+    assert!(page.contains("Шинэ нэр"), "the page itself is rendered each time");
+    let (status, home) = app.get_html("/_baseline?category=food").await;
+    assert_eq!(status, 200);
+    assert!(home.contains("data-test=\"product-card\""));
+    assert_eq!(app.get("/_baseline/products/no-such-thing").await.status(), 404);
+}

@@ -21,6 +21,11 @@ fn db() -> Db {
     expect_context::<Services>().payments.db().clone()
 }
 
+/// The shop's pages show the owner's change at once instead of when what they keep runs out.
+async fn shop_pages_read_again() {
+    expect_context::<Services>().catalog.forget().await;
+}
+
 /// The notice and the returned form the last save left, taken out of the session so each shows once.
 pub async fn take_flash() -> Result<(Option<String>, Option<Flash>), AppError> {
     let session = crate::cart::session::current().await?;
@@ -203,6 +208,7 @@ pub async fn save_product(owner: &str, id: Option<i64>, input: ProductInput, lan
     match saved {
         Ok(saved_id) => {
             tracing::info!(%owner, product_id = saved_id, "product saved");
+            shop_pages_read_again().await;
             put_flash(strings.admin_saved, None).await?;
             Ok(format!("/admin/products/{saved_id}"))
         }
@@ -239,10 +245,14 @@ pub async fn save_variant(
             match result {
                 Ok(()) => {
                     tracing::info!(%owner, product_id, sku = %valid.sku, "variant saved");
+                    shop_pages_read_again().await;
                     return put_flash(strings.admin_saved, None).await;
                 }
                 // The stock shown was out of date: the page shows the fresh figures, and says so.
-                Err(SaveError::StockChanged) => return put_flash(strings.admin_stock_changed, None).await,
+                Err(SaveError::StockChanged) => {
+                    shop_pages_read_again().await;
+                    return put_flash(strings.admin_stock_changed, None).await;
+                }
                 Err(error) => refused(error, "sku")?,
             }
         }
@@ -258,6 +268,7 @@ pub async fn save_category(owner: &str, input: CategoryInput, lang: Lang) -> Res
         Ok(valid) => match catalog_admin::create_category(&db(), &valid).await {
             Ok(()) => {
                 tracing::info!(%owner, slug = %valid.slug, "category added");
+                shop_pages_read_again().await;
                 return put_flash(strings.admin_saved, None).await;
             }
             Err(error) => refused(error, "slug")?,
