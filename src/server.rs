@@ -83,7 +83,8 @@ pub struct Server {
 const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
 const DENY: HeaderValue = HeaderValue::from_static("DENY");
 const REFERRER: HeaderValue = HeaderValue::from_static("strict-origin-when-cross-origin");
-const SESSION_COOKIE: &str = "delguur.sid";
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "delguur.sid";
 /// Every form of the shop is a few hundred bytes; nothing a shopper sends comes near this.
 const MAX_REQUEST_BODY: usize = 64 * 1024;
 const SESSION_CLEANUP_EVERY: Duration = Duration::from_secs(600);
@@ -147,7 +148,7 @@ impl Server {
             db: db.clone(),
             payments: payments.clone(),
             media: config.media.clone(),
-            catalog,
+            catalog: catalog.clone(),
         };
         // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
         // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
@@ -191,6 +192,10 @@ impl Server {
                 refuse_cross_site_writes,
             ))
             .layer(sessions)
+            .layer(middleware::from_fn_with_state(
+                catalog,
+                crate::catalog::kept_pages::serve_kept_pages,
+            ))
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::X_CONTENT_TYPE_OPTIONS,
                 NOSNIFF,

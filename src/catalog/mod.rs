@@ -5,6 +5,8 @@ mod pages;
 mod stepper;
 
 #[cfg(feature = "ssr")]
+pub mod kept_pages;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use pages::{HomePage, ProductPage};

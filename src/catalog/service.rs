@@ -3,7 +3,8 @@
 //! What pages read is kept for [`KEEP_FOR`]: a busy shop then reads its catalog from the database about once a
 //! second instead of twice a page, which was most of a catalog page's cost (docs/PERFORMANCE.md). Pages show prices
 //! and stock at most that old, which is harmless: checkout takes both from the database in its own transaction.
-//! The owner's changes made through this process are shown at once ([`CatalogService::forget`]).
+//! The owner's changes made through this process are shown at once ([`CatalogService::forget`]). Whole pages are
+//! kept the same way for visitors without a session (`kept_pages.rs`).
 
 use std::{
     collections::HashMap,
@@ -20,6 +21,7 @@ use crate::{
 
 use super::{
     ProductCard, ProductDetail, ProductListPage, VariantView,
+    kept_pages::KeptPages,
     listing::{self, ListQuery, Listed},
 };
 
@@ -37,6 +39,7 @@ pub struct CatalogService {
 struct Kept {
     list: Mutex<Option<(Instant, Arc<Listing>)>>,
     products: Mutex<HashMap<String, (Instant, Arc<Product>)>>,
+    pages: KeptPages,
 }
 
 #[derive(Debug)]
@@ -63,6 +66,12 @@ impl CatalogService {
     pub async fn forget(&self) {
         *self.kept.list.lock().await = None;
         self.kept.products.lock().await.clear();
+        self.kept.pages.clear();
+    }
+
+    /// Whole pages as visitors without a session see them (`kept_pages.rs`).
+    pub fn kept_pages(&self) -> &KeptPages {
+        &self.kept.pages
     }
 
     /// The products on sale and the categories, read at most [`KEEP_FOR`] ago. Requests that come while the database

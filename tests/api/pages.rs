@@ -1,4 +1,4 @@
-use crate::helpers::{Engine, spawn_app};
+use crate::helpers::{Engine, form_action_in, spawn_app};
 
 crate::on_both_engines!(
     home_lists_every_seeded_product_with_its_price_in_tugrik,
@@ -266,4 +266,63 @@ async fn the_benchmark_baseline_serves_a_pages_first_rendering_only_when_asked()
     assert_eq!(status, 200);
     assert!(home.contains("data-test=\"product-card\""));
     assert_eq!(app.get("/_baseline/products/no-such-thing").await.status(), 404);
+}
+
+/// Catalog pages for visitors without a session are kept for `KEEP_FOR` (catalog/kept_pages.rs): each answer has a
+/// nonce of its own, and anyone with a session gets the page rendered for them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_without_a_session_gets_a_kept_page_with_a_nonce_of_its_own() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let visitor = reqwest::Client::new();
+    let read = |client: &reqwest::Client| {
+        let request = client.get(app.url("/products/honey")).send();
+        async move {
+            let reply = request.await.unwrap();
+            assert_eq!(reply.status(), 200);
+            let policy = reply.headers()["content-security-policy"].to_str().unwrap().to_owned();
+            let nonce = policy
+                .split("'nonce-")
+                .nth(1)
+                .unwrap()
+                .split('\'')
+                .next()
+                .unwrap()
+                .to_owned();
+            (nonce, reply.text().await.unwrap())
+        }
+    };
+    let rendered = std::time::Instant::now();
+    let (first_nonce, first) = read(&visitor).await;
+    sqlx::query("UPDATE products SET name_mn = 'Шинэ нэр' WHERE slug = 'honey'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (nonce, kept) = read(&visitor).await;
+
+    assert_ne!(nonce, first_nonce, "a nonce of its own");
+    assert!(
+        kept.contains(&format!("nonce=\"{nonce}\"")),
+        "the page's scripts carry it: {kept}"
+    );
+    assert!(!kept.contains(&first_nonce), "and not the kept one");
+    if rendered.elapsed() < delguur::catalog::service::KEEP_FOR {
+        assert_eq!(kept, first.replace(&first_nonce, &nonce), "otherwise the kept page");
+    }
+
+    // A shopper with a cart has a session: the page is rendered for them, with their cart.
+    let add = form_action_in(&first, "add_to_cart").unwrap();
+    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'honey-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    app.post_form(&add, &[("variant_id", variant.to_string()), ("quantity", "1".into())])
+        .await;
+    let (_, theirs) = read(&app.client).await;
+    assert!(theirs.contains("data-test=\"cart-count\""), "their cart: {theirs}");
+    let (_, others) = read(&visitor).await;
+    assert!(!others.contains("cart-count"), "never anyone else's");
+
+    tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
+    let (_, later) = read(&visitor).await;
+    assert!(later.contains("Шинэ нэр"), "rendered again once kept long enough");
 }
