@@ -277,6 +277,8 @@ def main():
             placing = time.monotonic()
             alone = place_orders(base, SETTLE_ALONE, 1)
             together = place_orders(base, SETTLE_TOGETHER, SETTLE_ALONE + 1)
+            # Never paid: its page shows the QR and the bank links, as a shopper about to pay sees it.
+            unpaid = place_orders(base, 1, SETTLE_ALONE + SETTLE_TOGETHER + 1)[0]
             placed_per_second = (SETTLE_ALONE + SETTLE_TOGETHER) / (time.monotonic() - placing)
 
             # A shopper who has ordered has a session: pages are rendered for them. A visitor without one may get
@@ -301,13 +303,13 @@ def main():
                 (1, len(alone), *settle(base, database, [no for no, _ in alone], 1)),
                 (TOGETHER, len(together), *settle(base, database, [no for no, _ in together], TOGETHER)),
             ]
-            pay_page = f"/orders/{alone[0][0]}"
+            pay_page = f"/orders/{unpaid[0]}"
             transfer = [
                 (name, page_assets(base, path, cookie), cookie)
                 for name, path, cookie in (
                     ("home", "/", None),
                     ("product", "/products/honey", None),
-                    ("pay page", pay_page, alone[0][1]),
+                    ("pay page", pay_page, unpaid[1]),
                 )
             ]
             sent = {name: sent_with_brotli(base, [p for paths, _ in a.values() for p in paths], c) for name, a, c in transfer}

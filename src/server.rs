@@ -191,9 +191,10 @@ impl Server {
                 site_origin(config),
                 refuse_cross_site_writes,
             ))
+            .layer(middleware::from_fn(crate::catalog::kept_pages::mark_sessions))
             .layer(sessions)
             .layer(middleware::from_fn_with_state(
-                catalog,
+                catalog.kept_pages(),
                 crate::catalog::kept_pages::serve_kept_pages,
             ))
             .layer(SetResponseHeaderLayer::if_not_present(

@@ -5,7 +5,7 @@
 
 use axum::{
     extract::{Multipart, Path, State},
-    http::{HeaderMap, header},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
 use tower_sessions::Session;
@@ -62,7 +62,7 @@ pub async fn upload_image(
             Some(extension) => match store(&db, &media, product_id, extension, &bytes).await {
                 Ok(()) => {
                     tracing::info!(owner = %owner.email, product_id, bytes = bytes.len(), "product picture uploaded");
-                    catalog.forget().await;
+                    catalog.forget();
                     Outcome::Saved
                 }
                 Err(error) => {
@@ -76,11 +76,7 @@ pub async fn upload_image(
             },
         },
     };
-    let lang = headers
-        .get(header::COOKIE)
-        .and_then(|value| value.to_str().ok())
-        .map(Lang::from_cookie_header)
-        .unwrap_or_default();
+    let lang = Lang::of_request(&headers);
     let strings = lang.strings();
     let notice = match outcome {
         Outcome::Saved => strings.admin_image_saved.to_owned(),

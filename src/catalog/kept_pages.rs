@@ -2,8 +2,10 @@
 //! for [`KEEP_FOR`] after they were rendered: a burst of new visitors (a link shared in a group chat) costs one
 //! rendering a second per page instead of one per visitor (docs/PERFORMANCE.md).
 //!
-//! Only what is the same for every such visitor is kept: a `GET` of `/` or `/products/…` with no session cookie,
-//! answered 200 with HTML and no cookie set, one copy per address and language. Anyone with a session (a cart, the
+//! Only what is the same for every such visitor is kept: a `GET` of `/` or `/products/…` that the session layer
+//! found no session for ([`mark_sessions`]), answered 200 with HTML and no cookie set, one copy per page and
+//! language. The key holds what the page is made from and nothing else: the product's address, or the list's four
+//! parameters as sent, so `?fbclid=…` on a shared link finds the same copy. Anyone with a session (a cart, the
 //! owner) gets a page rendered for them. Each answer gets a fresh CSP nonce, written over the kept one.
 
 use axum::{
@@ -13,18 +15,33 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use std::{collections::HashMap, sync::Mutex, time::Instant};
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Instant,
+};
+use tower_sessions::Session;
 
-use super::service::{CatalogService, KEEP_FOR};
+use super::service::KEEP_FOR;
 use crate::i18n::Lang;
 
 /// Pages kept at most; past that, pages are rendered and not kept until old ones run out.
-const MOST_PAGES: usize = 1024;
-const LARGEST_PAGE: usize = 1024 * 1024;
+const MOST_PAGES: usize = 256;
+/// Longer keys (a long search) name pages too rare to be worth keeping.
+const LONGEST_KEY: usize = 256;
+/// Far beyond any catalog page; a bigger body is an error rather than a page to keep.
+const LARGEST_PAGE: usize = 8 * 1024 * 1024;
+/// The list page's parameters (`catalog/listing.rs`); every other one leaves the page as it is.
+const LIST_PARAMETERS: [&str; 4] = ["category", "q", "sort", "page"];
 
 #[derive(Debug, Default)]
 pub struct KeptPages {
     pages: Mutex<HashMap<String, KeptPage>>,
+    /// Moves on every [`KeptPages::clear`], so a page rendered before the owner's change is not kept after it.
+    generation: AtomicU64,
 }
 
 #[derive(Debug, Clone)]
@@ -44,32 +61,55 @@ impl KeptPages {
             .cloned()
     }
 
-    fn keep(&self, key: String, page: KeptPage) {
+    fn keep(&self, key: String, page: KeptPage, generation: u64) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        if pages.len() >= MOST_PAGES {
-            pages.retain(|_, page| page.rendered_at.elapsed() < KEEP_FOR);
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return;
         }
-        if pages.len() < MOST_PAGES || pages.contains_key(&key) {
+        pages.retain(|_, page| page.rendered_at.elapsed() < KEEP_FOR);
+        if pages.len() < MOST_PAGES {
             pages.insert(key, page);
         }
     }
 
     pub fn clear(&self) {
-        self.pages.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        pages.clear();
     }
 }
 
-/// Middleware: answers a visitor without a session from a kept page, or renders the page and keeps it.
-pub async fn serve_kept_pages(State(catalog): State<CatalogService>, request: Request, next: Next) -> Response {
+/// Whether the session layer found a session for the request: set on every answer by [`mark_sessions`].
+#[derive(Debug, Clone, Copy)]
+struct HadSession(bool);
+
+/// Middleware just inside the session layer: marks each answer with whether the request had a session, as the
+/// session layer itself read the cookies (the only reading that counts).
+pub async fn mark_sessions(request: Request, next: Next) -> Response {
+    let had = request
+        .extensions()
+        .get::<Session>()
+        .is_none_or(|session| session.id().is_some());
+    let mut response = next.run(request).await;
+    response.extensions_mut().insert(HadSession(had));
+    response
+}
+
+/// Middleware around the session layer: answers a visitor without a session from a kept page, or renders the page
+/// and keeps it.
+pub async fn serve_kept_pages(State(pages): State<Arc<KeptPages>>, request: Request, next: Next) -> Response {
     let Some(key) = key_of(&request) else {
         return next.run(request).await;
     };
-    let pages = catalog.kept_pages();
+    // A request whose session cookie is spelled so that only the session layer reads it may get the visitors'
+    // copy: that is all it can get, and nothing rendered for it is ever kept.
     if let Some(page) = pages.get(&key) {
         return page.answer();
     }
+    let generation = pages.generation.load(Ordering::SeqCst);
     let response = next.run(request).await;
     let keepable = response.status() == StatusCode::OK
+        && matches!(response.extensions().get::<HadSession>(), Some(HadSession(false)))
         && !response.headers().contains_key(header::SET_COOKIE)
         && response
             .headers()
@@ -89,15 +129,13 @@ pub async fn serve_kept_pages(State(catalog): State<CatalogService>, request: Re
     let mut headers = parts.headers.clone();
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::DATE);
-    pages.keep(
-        key,
-        KeptPage {
-            rendered_at: Instant::now(),
-            headers,
-            html: html.clone(),
-            nonce,
-        },
-    );
+    let page = KeptPage {
+        rendered_at: Instant::now(),
+        headers,
+        html: html.clone(),
+        nonce,
+    };
+    pages.keep(key, page, generation);
     Response::from_parts(parts, Body::from(html))
 }
 
@@ -117,25 +155,55 @@ impl KeptPage {
     }
 }
 
-/// `lang:path?query` for a request whose answer is the same for everyone it could be kept for; `None` otherwise.
+/// `lang:page` for a catalog page whose answer is the same for every visitor without a session; `None` for
+/// anything else, and for requests whose session cookie is plain to see.
 fn key_of(request: &Request) -> Option<String> {
-    let path = request.uri().path();
-    let catalog = path == "/" || path.strip_prefix("/products/").is_some_and(|slug| !slug.contains('/'));
-    if request.method() != Method::GET || !catalog {
+    if request.method() != Method::GET {
         return None;
     }
-    let cookies = request
-        .headers()
+    let path = request.uri().path();
+    let page = if path == "/" {
+        list_key(request.uri().query().unwrap_or(""))?
+    } else {
+        let slug = path.strip_prefix("/products/")?;
+        if slug.is_empty() || slug.contains('/') {
+            return None;
+        }
+        // The product page reads only its address.
+        path.to_owned()
+    };
+    let headers = request.headers();
+    let with_session = headers
         .get_all(header::COOKIE)
         .iter()
-        .filter_map(|value| value.to_str().ok())
-        .collect::<Vec<_>>()
-        .join("; ");
-    if cookies.contains(crate::server::SESSION_COOKIE) {
-        return None;
+        .any(|value| value.as_bytes().windows(SESSION.len()).any(|w| w == SESSION));
+    let key = format!("{}:{page}", Lang::of_request(headers).code());
+    (!with_session && key.len() <= LONGEST_KEY).then_some(key)
+}
+
+const SESSION: &[u8] = crate::server::SESSION_COOKIE.as_bytes();
+
+/// The list's four parameters as sent, in a fixed order; `None` when one comes twice or a name is encoded (it could
+/// decode to one of the four), so the key never stands for a page other than the one rendered.
+fn list_key(query: &str) -> Option<String> {
+    let mut values: [Option<&str>; 4] = [None; 4];
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if name.contains('%') {
+            return None;
+        }
+        if let Some(at) = LIST_PARAMETERS.iter().position(|known| *known == name)
+            && values[at].replace(value).is_some()
+        {
+            return None;
+        }
     }
-    let lang = Lang::from_cookie_header(&cookies);
-    Some(format!("{}:{}", lang.code(), request.uri()))
+    let kept: Vec<String> = LIST_PARAMETERS
+        .iter()
+        .zip(values)
+        .filter_map(|(name, value)| value.map(|value| format!("{name}={value}")))
+        .collect();
+    Some(format!("/?{}", kept.join("&")))
 }
 
 /// The nonce in a page's Content-Security-Policy (`'nonce-…'`), which the page's scripts carry.
@@ -152,32 +220,171 @@ mod tests {
     use super::{key_of, nonce_of};
     use axum::{body::Body, http::Request};
 
-    fn request(method: &str, uri: &str, cookie: Option<&str>) -> Request<Body> {
+    fn key(method: &str, uri: &str, cookies: &[&str]) -> Option<String> {
         let mut request = Request::builder().method(method).uri(uri);
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie);
+        for cookie in cookies {
+            request = request.header("cookie", *cookie);
         }
-        request.body(Body::empty()).unwrap()
+        key_of(&request.body(Body::empty()).unwrap())
     }
 
     #[test]
-    fn only_catalog_pages_for_visitors_without_a_session_are_kept() {
-        let key = |method, uri, cookie| key_of(&request(method, uri, cookie));
-        assert_eq!(key("GET", "/", None).as_deref(), Some("mn:/"));
+    fn a_product_page_is_known_by_its_address_and_language() {
         assert_eq!(
-            key("GET", "/?category=food&page=2", Some("lang=en")).as_deref(),
-            Some("en:/?category=food&page=2")
-        );
-        assert_eq!(
-            key("GET", "/products/honey", None).as_deref(),
+            key("GET", "/products/honey", &[]).as_deref(),
             Some("mn:/products/honey")
         );
-        assert_eq!(key("GET", "/products/honey", Some("delguur.sid=abc; lang=en")), None);
-        assert_eq!(key("HEAD", "/", None), None);
-        assert_eq!(key("POST", "/", None), None);
-        assert_eq!(key("GET", "/cart", None), None);
-        assert_eq!(key("GET", "/orders/D-1", None), None);
-        assert_eq!(key("GET", "/products/a/b", None), None);
+        assert_eq!(
+            key("GET", "/products/honey?fbclid=x", &["lang=en"]).as_deref(),
+            Some("en:/products/honey")
+        );
+        assert_eq!(
+            key("GET", "/products/honey", &["a=1", "lang=en"]).as_deref(),
+            Some("en:/products/honey"),
+            "the language as the page reads it, from every Cookie header"
+        );
+        assert_eq!(key("GET", "/products/a/b", &[]), None);
+        assert_eq!(key("GET", "/products/", &[]), None);
+    }
+
+    #[test]
+    fn the_list_is_known_by_its_four_parameters_as_sent() {
+        assert_eq!(key("GET", "/", &[]).as_deref(), Some("mn:/?"));
+        assert_eq!(
+            key("GET", "/?utm_source=fb&page=2&category=food", &[]).as_deref(),
+            Some("mn:/?category=food&page=2")
+        );
+        assert_eq!(key("GET", "/?q=a+b", &[]).as_deref(), Some("mn:/?q=a+b"));
+        assert_eq!(
+            key("GET", "/?q=a%20b", &[]).as_deref(),
+            Some("mn:/?q=a%20b"),
+            "not decoded: a copy each"
+        );
+        assert_eq!(key("GET", "/?category=a&category=b", &[]), None, "twice");
+        assert_eq!(key("GET", "/?%63ategory=food", &[]), None, "an encoded name");
+        let long = format!("/?q={}", "x".repeat(300));
+        assert_eq!(key("GET", &long, &[]), None, "a long search is not kept");
+    }
+
+    #[test]
+    fn only_gets_of_catalog_pages_without_a_session_cookie_have_a_key() {
+        assert_eq!(key("GET", "/products/honey", &["delguur.sid=abc; lang=en"]), None);
+        assert_eq!(key("GET", "/", &["lang=en", "delguur.sid=abc"]), None);
+        assert_eq!(key("HEAD", "/", &[]), None);
+        assert_eq!(key("POST", "/", &[]), None);
+        assert_eq!(key("GET", "/cart", &[]), None);
+        assert_eq!(key("GET", "/orders/D-1", &[]), None);
+    }
+
+    /// The middleware around a stand-in page that counts its renderings and says whether it had a session.
+    mod middleware {
+        use super::super::{HadSession, KeptPages, serve_kept_pages};
+        use axum::{
+            Router,
+            body::{Body, to_bytes},
+            http::{Request, header},
+            response::{IntoResponse, Response},
+            routing::get,
+        };
+        use std::sync::{
+            Arc,
+            atomic::{AtomicUsize, Ordering},
+        };
+        use tower::ServiceExt;
+
+        struct Page {
+            renderings: AtomicUsize,
+            with_session: bool,
+            pages: Arc<KeptPages>,
+            clear_while_rendering: bool,
+        }
+
+        fn shop(with_session: bool, clear_while_rendering: bool) -> (Router, Arc<Page>) {
+            let pages = Arc::new(KeptPages::default());
+            let page = Arc::new(Page {
+                renderings: AtomicUsize::new(0),
+                with_session,
+                pages: pages.clone(),
+                clear_while_rendering,
+            });
+            let rendering = page.clone();
+            let router = Router::new()
+                .route(
+                    "/products/honey",
+                    get(move || {
+                        let page = rendering.clone();
+                        async move {
+                            let n = page.renderings.fetch_add(1, Ordering::SeqCst);
+                            if page.clear_while_rendering {
+                                page.pages.clear();
+                            }
+                            let nonce = format!("FirstNonce{n:0>10}");
+                            let policy = format!("script-src 'nonce-{nonce}'");
+                            let html = format!("<p>honey</p><script nonce=\"{nonce}\"></script>");
+                            let mut response: Response = (
+                                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                                [(header::CONTENT_SECURITY_POLICY, policy)],
+                                html,
+                            )
+                                .into_response();
+                            response.extensions_mut().insert(HadSession(page.with_session));
+                            response
+                        }
+                    }),
+                )
+                .layer(axum::middleware::from_fn_with_state(pages, serve_kept_pages));
+            (router, page)
+        }
+
+        async fn read(router: &Router) -> (String, String) {
+            let request = Request::get("/products/honey").body(Body::empty()).unwrap();
+            let response = router.clone().oneshot(request).await.unwrap();
+            let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+            (policy, String::from_utf8(body.to_vec()).unwrap())
+        }
+
+        fn nonce(policy: &str) -> &str {
+            policy.split("'nonce-").nth(1).unwrap().trim_end_matches('\'')
+        }
+
+        #[tokio::test]
+        async fn a_kept_page_is_answered_without_rendering_with_a_nonce_of_its_own() {
+            let (router, page) = shop(false, false);
+            let (first_policy, first) = read(&router).await;
+            let (policy, kept) = read(&router).await;
+            assert_eq!(page.renderings.load(Ordering::SeqCst), 1, "rendered once");
+            let (old, new) = (nonce(&first_policy), nonce(&policy));
+            assert_ne!(old, new);
+            assert_eq!(
+                kept,
+                first.replace(old, new),
+                "the kept page, with the new nonce in the HTML too"
+            );
+
+            page.pages.clear();
+            read(&router).await;
+            assert_eq!(page.renderings.load(Ordering::SeqCst), 2, "rendered again after clear");
+        }
+
+        #[tokio::test]
+        async fn a_page_rendered_with_a_session_is_never_kept() {
+            let (router, page) = shop(true, false);
+            read(&router).await;
+            read(&router).await;
+            assert_eq!(page.renderings.load(Ordering::SeqCst), 2);
+        }
+
+        #[tokio::test]
+        async fn a_page_rendered_while_the_owner_changed_the_catalog_is_not_kept() {
+            let (router, page) = shop(false, true);
+            read(&router).await;
+            read(&router).await;
+            assert_eq!(page.renderings.load(Ordering::SeqCst), 2);
+        }
     }
 
     #[test]

@@ -8,10 +8,12 @@
 
 use std::{
     collections::HashMap,
-    sync::Arc,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, Instant},
 };
-use tokio::sync::Mutex;
 
 use crate::{
     db::{Db, DbError, products},
@@ -35,11 +37,14 @@ pub struct CatalogService {
 }
 
 /// The products on sale with the categories, and each product asked for by its address, with when each was read.
+/// No lock is held while the database is read: a slow read of one product holds up no other page.
 #[derive(Debug, Default)]
 struct Kept {
     list: Mutex<Option<(Instant, Arc<Listing>)>>,
     products: Mutex<HashMap<String, (Instant, Arc<Product>)>>,
-    pages: KeptPages,
+    pages: Arc<KeptPages>,
+    /// Moves on every [`CatalogService::forget`], so a read made before the owner's change is not kept after it.
+    generation: AtomicU64,
 }
 
 #[derive(Debug)]
@@ -54,6 +59,11 @@ struct Product {
     variants: Vec<products::VariantRow>,
 }
 
+fn fresh<T>(kept: Option<&(Instant, Arc<T>)>) -> Option<Arc<T>> {
+    kept.filter(|(read_at, _)| read_at.elapsed() < KEEP_FOR)
+        .map(|(_, value)| value.clone())
+}
+
 impl CatalogService {
     pub fn new(db: Db) -> Self {
         CatalogService {
@@ -63,49 +73,52 @@ impl CatalogService {
     }
 
     /// Drops what was kept, so the next page reads the database: after the owner changed the catalog.
-    pub async fn forget(&self) {
-        *self.kept.list.lock().await = None;
-        self.kept.products.lock().await.clear();
+    pub fn forget(&self) {
+        self.kept.generation.fetch_add(1, Ordering::SeqCst);
+        *lock(&self.kept.list) = None;
+        lock(&self.kept.products).clear();
         self.kept.pages.clear();
     }
 
     /// Whole pages as visitors without a session see them (`kept_pages.rs`).
-    pub fn kept_pages(&self) -> &KeptPages {
-        &self.kept.pages
+    pub fn kept_pages(&self) -> Arc<KeptPages> {
+        self.kept.pages.clone()
     }
 
-    /// The products on sale and the categories, read at most [`KEEP_FOR`] ago. Requests that come while the database
-    /// is being read wait for that one read.
+    /// The products on sale and the categories, read at most [`KEEP_FOR`] ago.
     async fn listing(&self) -> Result<Arc<Listing>, DbError> {
-        let mut kept = self.kept.list.lock().await;
-        if let Some((read_at, listing)) = kept.as_ref()
-            && read_at.elapsed() < KEEP_FOR
-        {
-            return Ok(listing.clone());
+        if let Some(listing) = fresh(lock(&self.kept.list).as_ref()) {
+            return Ok(listing);
         }
+        let generation = self.kept.generation.load(Ordering::SeqCst);
         let listing = Arc::new(Listing {
             products: products::list_active(&self.db).await?,
             categories: products::categories(&self.db).await?,
         });
-        *kept = Some((Instant::now(), listing.clone()));
+        let mut kept = lock(&self.kept.list);
+        if self.kept.generation.load(Ordering::SeqCst) == generation {
+            *kept = Some((Instant::now(), listing.clone()));
+        }
         Ok(listing)
     }
 
     /// A product on sale with its variants, read at most [`KEEP_FOR`] ago; only products that exist are kept.
     async fn find_product(&self, slug: &str) -> Result<Option<Arc<Product>>, DbError> {
-        let mut kept = self.kept.products.lock().await;
-        if let Some((read_at, product)) = kept.get(slug)
-            && read_at.elapsed() < KEEP_FOR
-        {
-            return Ok(Some(product.clone()));
+        if let Some(product) = fresh(lock(&self.kept.products).get(slug)) {
+            return Ok(Some(product));
         }
+        let generation = self.kept.generation.load(Ordering::SeqCst);
         let Some(product) = products::find_by_slug(&self.db, slug).await? else {
-            kept.remove(slug);
+            lock(&self.kept.products).remove(slug);
             return Ok(None);
         };
         let variants = products::variants_of(&self.db, product.id).await?;
         let product = Arc::new(Product { product, variants });
-        kept.insert(slug.to_owned(), (Instant::now(), product.clone()));
+        let mut kept = lock(&self.kept.products);
+        if self.kept.generation.load(Ordering::SeqCst) == generation {
+            kept.retain(|_, (read_at, _)| read_at.elapsed() < KEEP_FOR);
+            kept.insert(slug.to_owned(), (Instant::now(), product.clone()));
+        }
         Ok(Some(product))
     }
 
@@ -180,4 +193,9 @@ impl Listed for &products::ProductListRow {
     fn created_at(&self) -> i64 {
         self.created_at
     }
+}
+
+/// What is kept is only ever replaced whole, so a lock poisoned by a panic still guards good data.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

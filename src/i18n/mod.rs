@@ -241,14 +241,22 @@ pub struct Strings {
 pub fn use_lang() -> Lang {
     #[cfg(feature = "ssr")]
     if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
-        return parts
-            .headers
-            .get(axum::http::header::COOKIE)
-            .and_then(|value| value.to_str().ok())
-            .map(Lang::from_cookie_header)
-            .unwrap_or_default();
+        return Lang::of_request(&parts.headers);
     }
     Lang::default()
+}
+
+#[cfg(feature = "ssr")]
+impl Lang {
+    /// The `lang` cookie among every `Cookie` header of a request (HTTP/1.1 clients may send several).
+    pub fn of_request(headers: &axum::http::HeaderMap) -> Lang {
+        let cookies: Vec<&str> = headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        Lang::from_cookie_header(&cookies.join("; "))
+    }
 }
 
 #[cfg(test)]

@@ -325,4 +325,42 @@ async fn a_visitor_without_a_session_gets_a_kept_page_with_a_nonce_of_its_own() 
     tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
     let (_, later) = read(&visitor).await;
     assert!(later.contains("Шинэ нэр"), "rendered again once kept long enough");
+
+    // A session cookie spelled so that only the session layer reads it (`%2E` for the dot) gets the page rendered
+    // with that session, which is never kept for visitors.
+    tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
+    let shopper = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let added = shopper
+        .post(app.url(&add))
+        .header("accept", "text/html")
+        .form(&[("variant_id", variant.to_string()), ("quantity", "2".into())])
+        .send()
+        .await
+        .unwrap();
+    let session = added.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let spelled = session.replacen("delguur.sid", "delguur%2Esid", 1);
+    let theirs = shopper
+        .get(app.url("/products/honey"))
+        .header("cookie", &spelled)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        theirs.contains("data-test=\"cart-count\""),
+        "the session layer read it: {theirs}"
+    );
+    let (_, others) = read(&visitor).await;
+    assert!(!others.contains("cart-count"), "and it was not kept for anyone else");
 }

@@ -22,8 +22,8 @@ fn db() -> Db {
 }
 
 /// The shop's pages show the owner's change at once instead of when what they keep runs out.
-async fn shop_pages_read_again() {
-    expect_context::<Services>().catalog.forget().await;
+fn shop_pages_read_again() {
+    expect_context::<Services>().catalog.forget();
 }
 
 /// The notice and the returned form the last save left, taken out of the session so each shows once.
@@ -208,7 +208,7 @@ pub async fn save_product(owner: &str, id: Option<i64>, input: ProductInput, lan
     match saved {
         Ok(saved_id) => {
             tracing::info!(%owner, product_id = saved_id, "product saved");
-            shop_pages_read_again().await;
+            shop_pages_read_again();
             put_flash(strings.admin_saved, None).await?;
             Ok(format!("/admin/products/{saved_id}"))
         }
@@ -245,12 +245,12 @@ pub async fn save_variant(
             match result {
                 Ok(()) => {
                     tracing::info!(%owner, product_id, sku = %valid.sku, "variant saved");
-                    shop_pages_read_again().await;
+                    shop_pages_read_again();
                     return put_flash(strings.admin_saved, None).await;
                 }
                 // The stock shown was out of date: the page shows the fresh figures, and says so.
                 Err(SaveError::StockChanged) => {
-                    shop_pages_read_again().await;
+                    shop_pages_read_again();
                     return put_flash(strings.admin_stock_changed, None).await;
                 }
                 Err(error) => refused(error, "sku")?,
@@ -268,7 +268,7 @@ pub async fn save_category(owner: &str, input: CategoryInput, lang: Lang) -> Res
         Ok(valid) => match catalog_admin::create_category(&db(), &valid).await {
             Ok(()) => {
                 tracing::info!(%owner, slug = %valid.slug, "category added");
-                shop_pages_read_again().await;
+                shop_pages_read_again();
                 return put_flash(strings.admin_saved, None).await;
             }
             Err(error) => refused(error, "slug")?,
