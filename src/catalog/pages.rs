@@ -84,7 +84,12 @@ fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl Into
         } else {
             Either::Right(view! {
                 <ul class="product-grid">
-                    {list.cards.into_iter().map(|card| view! { <ProductCardView card lang/> }).collect_view()}
+                    {list
+                        .cards
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, card)| view! { <ProductCardView card lang eager=index < FIRST_ROW/> })
+                        .collect_view()}
                 </ul>
             })
         }}
@@ -98,14 +103,25 @@ fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl Into
     }
 }
 
+/// The cards in a phone's first row (two columns of at least 10rem): their pictures load at once, the rest as the
+/// shopper scrolls to them.
+const FIRST_ROW: usize = 2;
+
 #[component]
-fn ProductCardView(card: ProductCard, lang: Lang) -> impl IntoView {
+fn ProductCardView(card: ProductCard, lang: Lang, eager: bool) -> impl IntoView {
     let strings = lang.strings();
     let href = format!("/products/{}", card.slug);
     view! {
         <li class="product-card" class:sold-out=!card.in_stock data-test="product-card">
             <a href=href>
-                <img src=card.image alt="" width="320" height="320" loading="lazy"/>
+                <img
+                    src=card.image
+                    alt=""
+                    width="320"
+                    height="320"
+                    loading=if eager { "eager" } else { "lazy" }
+                    fetchpriority=eager.then_some("high")
+                />
                 <span class="product-name">{card.name}</span>
                 <span class="product-price">{card.price_from.to_string()}</span>
                 {(!card.in_stock).then(|| view! { <span class="badge">{strings.sold_out}</span> })}

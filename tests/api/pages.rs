@@ -26,6 +26,16 @@ async fn home_lists_every_seeded_product_with_its_price_in_tugrik(engine: Engine
         12,
         "the other twelve"
     );
+    assert_eq!(
+        html.matches("loading=\"eager\"").count(),
+        2,
+        "the pictures of a phone's first row load at once"
+    );
+    assert_eq!(
+        html.matches("loading=\"lazy\"").count(),
+        10,
+        "the rest as the shopper scrolls"
+    );
     assert!(html.contains("<html lang=\"mn\""));
     assert!(html.contains("Ааруул"), "Mongolian product name missing");
     assert!(html.contains("12,500₮"), "price of aaruul missing");
