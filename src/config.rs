@@ -3,10 +3,12 @@
 //! Every variable has a default that makes the demo shop work (`.env.example` lists them). A bad value is reported
 //! together with every other bad value, so one start-up shows everything that needs fixing.
 
+mod ebarimt;
 mod media;
 mod payments;
 mod report;
 
+pub use ebarimt::{EbarimtApi, EbarimtSettings};
 pub use media::MediaSettings;
 pub use payments::{PaymentSettings, millis, parse_duration};
 

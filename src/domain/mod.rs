@@ -1,6 +1,7 @@
 //! Pure types and rules of the shop: no I/O, compiled for both the server and the browser.
 
 pub mod catalog;
+pub mod ebarimt;
 pub mod fulfilment;
 pub mod money;
 pub mod order;
