@@ -5,7 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{CustomerDetails, Delivery};
 use crate::{
-    domain::{Phone, phone::PhoneError},
+    domain::{
+        Phone,
+        ebarimt::{Receiver, RegisterNo, RegisterNoError},
+        phone::PhoneError,
+    },
     i18n::Lang,
 };
 
@@ -42,6 +46,12 @@ pub struct CheckoutForm {
     pub address: String,
     #[serde(default)]
     pub note: String,
+    /// The e-barimt receipt, asked only when e-barimt is on: `citizen` or `company`; empty when not asked.
+    #[serde(default)]
+    pub receipt: String,
+    /// A company's register number, for a company receipt.
+    #[serde(default)]
+    pub register_no: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +64,8 @@ pub enum Field {
     Khoroo,
     Address,
     Note,
+    Receipt,
+    RegisterNo,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +77,8 @@ pub enum FieldError {
     EmailInvalid,
     UnknownDistrict,
     KhorooInvalid,
+    RegisterNoLength,
+    RegisterNoDigits,
 }
 
 impl FieldError {
@@ -107,6 +121,18 @@ impl FieldError {
                 "Хорооны дугаар 1-45 хооронд байна."
             } else {
                 "A khoroo number is between 1 and 45."
+            }
+            .into(),
+            FieldError::RegisterNoLength => if mn {
+                "Байгууллагын регистрийн дугаар 7 оронтой байна."
+            } else {
+                "A company register number has 7 digits."
+            }
+            .into(),
+            FieldError::RegisterNoDigits => if mn {
+                "Регистрийн дугаар зөвхөн цифрээс бүрдэнэ."
+            } else {
+                "A register number has digits only."
             }
             .into(),
         }
@@ -174,6 +200,26 @@ impl CheckoutForm {
                 None
             }
         };
+        let receipt = match self.receipt.as_str() {
+            "" => None,
+            "citizen" => Some(Receiver::Citizen),
+            "company" => match RegisterNo::parse(&self.register_no) {
+                Ok(register_no) => Some(Receiver::Company(register_no)),
+                Err(error) => {
+                    let error = match error {
+                        RegisterNoError::Missing => FieldError::Required,
+                        RegisterNoError::NotDigits => FieldError::RegisterNoDigits,
+                        RegisterNoError::Length => FieldError::RegisterNoLength,
+                    };
+                    errors.push((Field::RegisterNo, error));
+                    None
+                }
+            },
+            _ => {
+                errors.push((Field::Receipt, FieldError::Required));
+                None
+            }
+        };
         match (name, phone, delivery) {
             (Some(name), Some(phone), Some(delivery)) if errors.is_empty() => Ok(CustomerDetails {
                 name,
@@ -181,6 +227,7 @@ impl CheckoutForm {
                 email,
                 delivery,
                 note,
+                receipt,
             }),
             _ => Err(errors),
         }
@@ -234,7 +281,44 @@ mod tests {
             khoroo: "3".into(),
             address: "10-р байр, 25 тоот".into(),
             note: "".into(),
+            receipt: "".into(),
+            register_no: "".into(),
         }
+    }
+
+    #[test]
+    fn a_receipt_is_a_persons_or_a_companys_with_its_register_number() {
+        let with = |receipt: &str, register_no: &str| {
+            CheckoutForm {
+                receipt: receipt.into(),
+                register_no: register_no.into(),
+                ..filled()
+            }
+            .validate()
+        };
+        assert_eq!(with("", "").unwrap().receipt, None, "not asked: e-barimt is off");
+        assert_eq!(with("citizen", "whatever").unwrap().receipt, Some(Receiver::Citizen));
+        assert_eq!(
+            with("company", "123 4567").unwrap().receipt,
+            Some(Receiver::Company(RegisterNo::parse("1234567").unwrap()))
+        );
+        assert_eq!(
+            with("company", "").unwrap_err(),
+            [(Field::RegisterNo, FieldError::Required)]
+        );
+        assert_eq!(
+            with("company", "123456").unwrap_err(),
+            [(Field::RegisterNo, FieldError::RegisterNoLength)]
+        );
+        assert_eq!(
+            with("company", "12345x7").unwrap_err(),
+            [(Field::RegisterNo, FieldError::RegisterNoDigits)]
+        );
+        assert_eq!(with("shop", "").unwrap_err(), [(Field::Receipt, FieldError::Required)]);
+        assert_eq!(
+            FieldError::RegisterNoLength.message(Lang::Mn),
+            "Байгууллагын регистрийн дугаар 7 оронтой байна."
+        );
     }
 
     #[test]

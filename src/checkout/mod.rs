@@ -22,6 +22,8 @@ pub struct CheckoutPageData {
     /// A problem with the whole order (stock ran out meanwhile), in the shopper's language.
     pub notice: Option<String>,
     pub key: String,
+    /// The shop issues e-barimt receipts: the form asks whom for.
+    pub ebarimt: bool,
 }
 
 /// The form and its problems, kept in the session between the post and the page it redirects to.
@@ -42,11 +44,24 @@ pub async fn get_checkout(lang: Lang) -> Result<CheckoutPageData, AppError> {
         .view(&lines, lang)
         .await?;
     let attempt = session::take_attempt(&session).await?.unwrap_or_default();
-    let form = CheckoutForm {
-        delivery: if attempt.form.delivery.is_empty() {
-            "delivery".into()
+    let ebarimt = expect_context::<crate::server::Services>()
+        .payments
+        .settings()
+        .ebarimt
+        .is_some();
+    let or = |value: &str, default: &str| {
+        if value.is_empty() {
+            default.to_owned()
         } else {
-            attempt.form.delivery.clone()
+            value.to_owned()
+        }
+    };
+    let form = CheckoutForm {
+        delivery: or(&attempt.form.delivery, "delivery"),
+        receipt: if ebarimt {
+            or(&attempt.form.receipt, "citizen")
+        } else {
+            String::new()
         },
         ..attempt.form
     };
@@ -56,6 +71,7 @@ pub async fn get_checkout(lang: Lang) -> Result<CheckoutPageData, AppError> {
         errors: attempt.errors,
         notice: attempt.notice,
         key: session::checkout_key(&session).await?,
+        ebarimt,
     })
 }
 
@@ -68,6 +84,13 @@ pub async fn place_order(
 ) -> Result<(), AppError> {
     use crate::cart::session;
     use service::{CheckoutError, PlaceOrder as Request};
+    let services = expect_context::<crate::server::Services>();
+    let mut form = form;
+    if services.payments.settings().ebarimt.is_none() {
+        // Without e-barimt the form has no receipt choice; a stray one is not an error the shopper can fix.
+        form.receipt.clear();
+        form.register_no.clear();
+    }
     let session = session::current().await?;
     let lang = crate::i18n::use_lang();
     let lines = session::lines(&session).await?;
@@ -83,7 +106,6 @@ pub async fn place_order(
         Err(errors) => return back_to_checkout(&session, form, errors, None).await,
     };
     let shopper = session::shopper_id(&session).await?;
-    let services = expect_context::<crate::server::Services>();
     if !within_order_limits(services.payments.db(), &shopper).await? {
         let notice = lang.strings().checkout_too_many.to_owned();
         return back_to_checkout(&session, form, FieldErrors::new(), Some(notice)).await;
@@ -184,4 +206,6 @@ pub struct CustomerDetails {
     pub email: Option<String>,
     pub delivery: Delivery,
     pub note: Option<String>,
+    /// Whom the e-barimt receipt is for, when the shop issues them.
+    pub receipt: Option<crate::domain::ebarimt::Receiver>,
 }

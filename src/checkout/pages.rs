@@ -100,6 +100,19 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                 {field(Field::Address, "address", strings.field_address, view! {
                     <textarea id="address" name="address" rows="2" autocomplete="street-address" aria-invalid=invalid(Field::Address) aria-describedby="address-error">{form.address.clone()}</textarea>
                 }.into_any())}
+                {data.ebarimt.then(|| {
+                    let company = form.receipt == "company";
+                    view! {
+                        <fieldset class="field receipt-choice" data-test="receipt-choice">
+                            <legend>{strings.field_receipt}</legend>
+                            <label><input type="radio" name="receipt" value="citizen" checked=!company/> {strings.receipt_citizen}</label>
+                            <label><input type="radio" name="receipt" value="company" checked=company/> {strings.receipt_company}</label>
+                        </fieldset>
+                        {field(Field::RegisterNo, "register_no", strings.field_register_no, view! {
+                            <input id="register_no" name="register_no" inputmode="numeric" maxlength="9" value=form.register_no.clone() aria-invalid=invalid(Field::RegisterNo) aria-describedby="register_no-error"/>
+                        }.into_any())}
+                    }
+                })}
                 {field(Field::Note, "note", strings.field_note, view! {
                     <textarea id="note" name="note" rows="2" aria-invalid=invalid(Field::Note) aria-describedby="note-error">{form.note.clone()}</textarea>
                 }.into_any())}

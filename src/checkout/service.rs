@@ -11,7 +11,7 @@ use crate::{
         Db, DbError, now_ms,
         orders::{self, NewItem, NewOrder},
     },
-    domain::{Mnt, OrderNo},
+    domain::{Mnt, OrderNo, ebarimt::Receiver},
     i18n::Lang,
 };
 
@@ -142,6 +142,14 @@ impl CheckoutService {
                     lang: request.lang.code(),
                     total_mnt: total.amount(),
                     now_ms: now_ms(),
+                    ebarimt_receiver_type: request.customer.receipt.as_ref().map(|r| match r {
+                        Receiver::Citizen => "CITIZEN",
+                        Receiver::Company(_) => "COMPANY",
+                    }),
+                    ebarimt_receiver: match &request.customer.receipt {
+                        Some(Receiver::Company(register_no)) => Some(register_no.as_str()),
+                        _ => None,
+                    },
                 },
             )
             .await?;

@@ -3,9 +3,6 @@
 //! QPay has two receipt APIs (SPEC.md §5): the original `/v2/ebarimt/create` and Ebarimt 3.0's
 //! `/v2/ebarimt_v3/create`, which also wants the shop's district and the goods' classification code. Sources
 //! disagree on which a merchant has, so the shop owner names it; 3.0 is the one to choose when unsure.
-//!
-//! Not read at start-up yet: [`crate::config::Config`] takes these settings in the same change that issues the
-//! receipts, so no one can switch on a setting that does nothing.
 
 /// Which of QPay's receipt APIs to use (`EBARIMT`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

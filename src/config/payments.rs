@@ -22,6 +22,8 @@ pub struct PaymentSettings {
     pub owner_webhook: Option<Url>,
     /// How long one QPay request may take (`QPAY_TIMEOUT`, default 10s).
     pub qpay_timeout: Duration,
+    /// E-barimt VAT receipts for paid orders (`EBARIMT`, `EBARIMT_*`); `None` when off, the default.
+    pub ebarimt: Option<super::EbarimtSettings>,
 }
 
 impl Default for PaymentSettings {
@@ -34,6 +36,7 @@ impl Default for PaymentSettings {
             allow_partial: false,
             owner_webhook: None,
             qpay_timeout: Duration::from_secs(10),
+            ebarimt: None,
         }
     }
 }
@@ -100,6 +103,7 @@ impl PaymentSettings {
                 ),
             }
         }
+        settings.ebarimt = super::EbarimtSettings::read(get, problems);
         settings
     }
 }

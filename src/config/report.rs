@@ -75,6 +75,19 @@ impl Config {
             ("MEDIA_DIR", self.media.dir.display().to_string()),
             ("MEDIA_MAX_KB", (self.media.max_bytes / 1024).to_string()),
             ("SEED_DEMO_CATALOG", self.seed_demo_catalog.to_string()),
+            (
+                "EBARIMT",
+                payments.ebarimt.as_ref().map_or("off".into(), |e| {
+                    format!(
+                        "{} (district {}, classification {}, city tax {}%, invoice code {})",
+                        e.api.as_str(),
+                        e.district_code,
+                        e.classification_code,
+                        e.city_tax_percent,
+                        e.invoice_code.as_deref().unwrap_or("QPAY_INVOICE_CODE")
+                    )
+                }),
+            ),
         ]
     }
 }

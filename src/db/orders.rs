@@ -81,14 +81,19 @@ pub struct NewOrder<'a> {
     pub lang: &'a str,
     pub total_mnt: i64,
     pub now_ms: i64,
+    /// `CITIZEN` or `COMPANY` when the shop issues e-barimt receipts.
+    pub ebarimt_receiver_type: Option<&'a str>,
+    /// A company's register number.
+    pub ebarimt_receiver: Option<&'a str>,
 }
 
 /// Inserts the order; `None` when its order number or idempotency key is already taken (the caller decides which).
 pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -> Result<Option<i64>, DbError> {
     let id = sqlx::query_scalar(
         "INSERT INTO orders (order_no, view_key, callback_token, session_id, idempotency_key, customer_name, phone, \
-                             email, delivery, district, khoroo, address, note, lang, total_mnt, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
+                             email, delivery, district, khoroo, address, note, lang, total_mnt, created_at, updated_at, \
+                             ebarimt_receiver_type, ebarimt_receiver) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18) \
          ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(order.order_no)
@@ -107,6 +112,8 @@ pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -
     .bind(order.lang)
     .bind(order.total_mnt)
     .bind(order.now_ms)
+    .bind(order.ebarimt_receiver_type)
+    .bind(order.ebarimt_receiver)
     .fetch_optional(&mut **tx)
     .await?;
     Ok(id)

@@ -12,6 +12,10 @@ pub enum MessageKind {
     NotifyOwner,
     /// Cancel the QPay invoice of an order that expired or was cancelled, so it can no longer be paid.
     CancelInvoice,
+    /// Have QPay issue the e-barimt receipts of a paid order (`payment::ebarimt`).
+    IssueReceipt,
+    /// Cancel the e-barimt receipts of a refunded order.
+    CancelReceipt,
 }
 
 impl MessageKind {
@@ -19,13 +23,20 @@ impl MessageKind {
         match self {
             MessageKind::NotifyOwner => "notify_owner",
             MessageKind::CancelInvoice => "cancel_invoice",
+            MessageKind::IssueReceipt => "issue_receipt",
+            MessageKind::CancelReceipt => "cancel_receipt",
         }
     }
 
     pub fn parse(text: &str) -> Option<MessageKind> {
-        [MessageKind::NotifyOwner, MessageKind::CancelInvoice]
-            .into_iter()
-            .find(|kind| kind.as_str() == text)
+        [
+            MessageKind::NotifyOwner,
+            MessageKind::CancelInvoice,
+            MessageKind::IssueReceipt,
+            MessageKind::CancelReceipt,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
     }
 }
 
@@ -105,5 +116,33 @@ pub async fn failed(db: &Db, message: &Message, error: &str, retry_at: Option<i6
     .bind(message.attempts)
     .execute(db.pool())
     .await?;
+    Ok(())
+}
+
+/// Whether the order's message of this kind is still to be delivered (waiting, or retrying after a failure).
+pub async fn pending(db: &Db, order_id: i64, kind: MessageKind) -> Result<bool, DbError> {
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = $2 AND state = 'pending'")
+            .bind(order_id)
+            .bind(kind.as_str())
+            .fetch_one(db.pool())
+            .await?;
+    Ok(count > 0)
+}
+
+/// The owner's "try again": the order's message of this kind is delivered as soon as a worker looks, with a fresh
+/// count of attempts, whether it was waiting to be retried or given up. Written when there is none yet.
+pub async fn deliver_again(db: &Db, order_id: i64, kind: MessageKind, now: i64) -> Result<(), DbError> {
+    if !enqueue(db.pool(), order_id, kind, now).await? {
+        sqlx::query(
+            "UPDATE outbox SET state = 'pending', next_attempt_at = $3, attempts = 0 \
+             WHERE order_id = $1 AND kind = $2",
+        )
+        .bind(order_id)
+        .bind(kind.as_str())
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    }
     Ok(())
 }

@@ -235,6 +235,18 @@ pub struct Strings {
     pub problem_unknown_category: &'static str,
     pub admin_refund_still_payable: &'static str,
     pub admin_stock_changed: &'static str,
+    pub field_receipt: &'static str,
+    pub receipt_citizen: &'static str,
+    pub receipt_company: &'static str,
+    pub field_register_no: &'static str,
+    pub ebarimt_title: &'static str,
+    pub ebarimt_lottery: &'static str,
+    pub ebarimt_vat: &'static str,
+    pub ebarimt_waiting: &'static str,
+    pub ebarimt_cancelled: &'static str,
+    pub ebarimt_failed: &'static str,
+    pub admin_ebarimt_retry: &'static str,
+    pub admin_ebarimt_cancel: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

@@ -7,6 +7,8 @@ mod status;
 #[cfg(feature = "ssr")]
 pub mod callback;
 #[cfg(feature = "ssr")]
+pub mod ebarimt;
+#[cfg(feature = "ssr")]
 pub mod invoice;
 #[cfg(feature = "ssr")]
 pub mod outbox;
@@ -55,6 +57,25 @@ pub struct OrderView {
     pub note: Option<String>,
     /// The link anyone may use to open this order (shown so the shopper can keep or share it).
     pub view_link: String,
+    /// The order's e-barimt receipts, one per payment.
+    pub receipts: Vec<ReceiptView>,
+    /// Paid, and its e-barimt receipt is being asked for.
+    pub receipt_coming: bool,
+}
+
+/// An e-barimt receipt as the order page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptView {
+    /// `issued`, `failed` or `cancelled`.
+    pub state: String,
+    /// For a company's receipt: its register number.
+    pub company: Option<String>,
+    pub lottery: Option<String>,
+    /// The receipt's QR data (what the tax office's app reads), and the QR made from it.
+    pub qr_data: Option<String>,
+    pub qr_svg: String,
+    pub vat: Option<String>,
+    pub city_tax: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

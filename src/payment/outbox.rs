@@ -2,6 +2,7 @@
 //!
 //! - `notify_owner`: a JSON POST to `OWNER_WEBHOOK_URL` carrying `Idempotency-Key: outbox-{id}`, so a receiver can
 //!   drop a repeat; without a webhook, a line in the log.
+//! - `issue_receipt` / `cancel_receipt`: the order's e-barimt receipts (`payment::ebarimt`), each payment's once.
 //! - `cancel_invoice`: `DELETE /v2/invoice/{id}` at QPay. "Already cancelled" and "not found" count as done;
 //!   "paid" (SPEC.md §3.3 `INVOICE_PAID`) means money came while we were expiring the order, so it is settled.
 //!
@@ -97,6 +98,16 @@ impl OutboxWorker {
         match MessageKind::parse(&message.kind) {
             Some(MessageKind::NotifyOwner) => self.notify_owner(message, &order_no).await,
             Some(MessageKind::CancelInvoice) => self.cancel_invoice(message, &order_no).await,
+            Some(MessageKind::IssueReceipt) => self
+                .service
+                .issue_receipts(message.order_id)
+                .await
+                .map_err(|e| e.to_string()),
+            Some(MessageKind::CancelReceipt) => self
+                .service
+                .cancel_receipts(message.order_id)
+                .await
+                .map_err(|e| e.to_string()),
             None => Err(format!("unknown message kind {:?}", message.kind)),
         }
     }

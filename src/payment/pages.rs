@@ -7,7 +7,7 @@ use leptos::{
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{CheckPaymentNow, InvoiceView, OrderView, RetryInvoice, get_order, status::PayStatus};
+use super::{CheckPaymentNow, InvoiceView, OrderView, ReceiptView, RetryInvoice, get_order, status::PayStatus};
 use crate::{
     app::{ErrorNotice, IslandScripts, NotFound},
     domain::PaymentState,
@@ -172,6 +172,42 @@ fn Confirmation(order: OrderView, lang: Lang) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            <Receipts receipts=order.receipts coming=order.receipt_coming lang/>
         </section>
+    }
+}
+
+/// The order's e-barimt receipts: the lottery number and the QR the tax office's app reads. While one is being
+/// asked for, the page looks again every few seconds.
+#[component]
+pub fn Receipts(receipts: Vec<ReceiptView>, coming: bool, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let waiting = coming && receipts.iter().all(|r| r.state != "issued");
+    view! {
+        {waiting.then(|| view! {
+            <Meta http_equiv="refresh" content="5"/>
+            <p class="notice-line" role="status" data-test="ebarimt-waiting">{strings.ebarimt_waiting}</p>
+        })}
+        {receipts.into_iter().map(|receipt| {
+            let state = receipt.state.clone();
+            view! {
+                <section class="ebarimt" data-test="ebarimt" data-state=state.clone()>
+                    <h3>{strings.ebarimt_title}</h3>
+                    {match state.as_str() {
+                        "issued" => EitherOf3::A(view! {
+                            {receipt.company.map(|company| view! { <p>{strings.receipt_company} ": " {company}</p> })}
+                            <p>
+                                {strings.ebarimt_lottery} ": "
+                                <strong data-test="ebarimt-lottery">{receipt.lottery.unwrap_or_default()}</strong>
+                            </p>
+                            <div class="qr" data-test="ebarimt-qr" data-qr=receipt.qr_data role="img" aria-label=strings.ebarimt_title inner_html=receipt.qr_svg></div>
+                            {receipt.vat.map(|vat| view! { <p>{strings.ebarimt_vat} ": " {vat} "₮"</p> })}
+                        }),
+                        "cancelled" => EitherOf3::B(view! { <p>{strings.ebarimt_cancelled}</p> }),
+                        _ => EitherOf3::C(view! { <p class="notice-line">{strings.ebarimt_failed}</p> }),
+                    }}
+                </section>
+            }
+        }).collect_view()}
     }
 }

@@ -243,13 +243,21 @@ fn is_answer(error: &QpayError) -> bool {
 }
 
 /// Counts a finished refund on the order. Once all the money is back, the order needs nothing more from the owner
-/// (the flag goes), and a paid order that never left the shop gives its items back to stock.
+/// (the flag goes), its e-barimt receipts are cancelled, and a paid order that never left the shop gives its items
+/// back to stock. (A part refunded leaves the receipts as they are: QPay cancels a receipt whole or not at all.)
 async fn follow_refund(tx: &mut Transaction<'_, Any>, order_id: i64, amount: i64) -> Result<(), DbError> {
     let order = refunds::add_to_order(tx, order_id, amount).await?;
     if order.refunded_mnt < order.paid_mnt {
         return Ok(());
     }
     checks::flag(tx, order_id, None).await?;
+    crate::db::outbox::enqueue(
+        &mut **tx,
+        order_id,
+        crate::db::outbox::MessageKind::CancelReceipt,
+        crate::db::now_ms(),
+    )
+    .await?;
     let unshipped = matches!(
         Fulfilment::parse(&order.fulfilment),
         Some(Fulfilment::New | Fulfilment::Packed)

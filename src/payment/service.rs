@@ -3,12 +3,13 @@
 use qrcode::{QrCode, render::svg};
 use subtle::ConstantTimeEq;
 
-use super::{BankLinkView, InvoiceView, OrderItemView, OrderView, PaymentView};
+use super::{BankLinkView, InvoiceView, OrderItemView, OrderView, PaymentView, ReceiptView};
 use crate::{
     checkout::form::DISTRICTS,
     db::{
         Db, DbError, now_ms,
         orders::{self, OrderRow},
+        outbox::MessageKind,
         payments,
     },
     domain::{Mnt, PaymentState},
@@ -139,6 +140,20 @@ impl OrderService {
             invoice_failed,
             invoice_pending,
             last_check_failed: state.is_payable() && payments::last_check_failed(&self.db, order.id).await?,
+            receipts: crate::db::ebarimt::receipts_of(&self.db, order.id)
+                .await?
+                .into_iter()
+                .map(|r| ReceiptView {
+                    qr_svg: r.qr_data.as_deref().map(qr_svg).unwrap_or_default(),
+                    company: r.receiver.filter(|_| r.receiver_type == "COMPANY"),
+                    state: r.state,
+                    lottery: r.lottery,
+                    qr_data: r.qr_data,
+                    vat: r.vat_amount,
+                    city_tax: r.city_tax_amount,
+                })
+                .collect(),
+            receipt_coming: crate::db::outbox::pending(&self.db, order.id, MessageKind::IssueReceipt).await?,
             order_no: order.order_no,
             customer_name: order.customer_name,
             phone: order.phone,

@@ -161,6 +161,9 @@ impl PaymentService {
         match to {
             PaymentState::Paid => {
                 outbox::enqueue(&mut **tx, order.id, MessageKind::NotifyOwner, now).await?;
+                if self.settings.ebarimt.is_some() {
+                    outbox::enqueue(&mut **tx, order.id, MessageKind::IssueReceipt, now).await?;
+                }
                 let stock_held =
                     facts.stock_reserved == 1 || checks::reserve_again(tx, order.id, self.db.row_lock()).await?;
                 // Paid in full: an earlier "partly paid" flag no longer holds.

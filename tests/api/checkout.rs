@@ -30,6 +30,7 @@ fn customer() -> CustomerDetails {
             address: "10-р байр, 25 тоот".into(),
         },
         note: None,
+        receipt: None,
     }
 }
 

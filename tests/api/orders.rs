@@ -31,6 +31,11 @@ pub async fn order_trying_invoice(app: &TestApp, key: &str) -> (String, InvoiceO
 
 /// Places an order of two aaruul (25,000₮) through the checkout service, without an invoice yet.
 pub async fn place(app: &TestApp, key: &str) -> String {
+    place_for(app, key, None).await
+}
+
+/// [`place`], with whom its e-barimt receipt is for.
+pub async fn place_for(app: &TestApp, key: &str, receipt: Option<delguur::domain::ebarimt::Receiver>) -> String {
     let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'aaruul-1'")
         .fetch_one(app.db.pool())
         .await
@@ -41,6 +46,7 @@ pub async fn place(app: &TestApp, key: &str) -> String {
         email: None,
         delivery: Delivery::Pickup,
         note: None,
+        receipt,
     };
     let lines = [CartLine {
         variant_id: variant,
