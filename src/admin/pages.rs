@@ -299,6 +299,8 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
     let action_label = move |action: &str| match action {
         "recheck" => strings.admin_recheck,
         "cancel" => strings.admin_cancel_order,
+        "ebarimt-retry" => strings.admin_ebarimt_retry,
+        "ebarimt-cancel" => strings.admin_ebarimt_cancel,
         step => Fulfilment::parse(step)
             .map(|step| fulfilment_text(step, lang))
             .unwrap_or("?"),
@@ -362,6 +364,9 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
+        {(!order.receipts.is_empty()).then(|| view! {
+            <crate::payment::Receipts receipts=order.receipts.clone() coming=false lang/>
+        })}
         <RefundForms order_no=order.order_no.clone() payments=view.refundable lang/>
         {(!view.refunds.is_empty()).then(|| view! { <RefundList refunds=view.refunds lang/> })}
         <h2>{strings.admin_timeline}</h2>

@@ -5,7 +5,9 @@ use crate::{
     db::{
         Db,
         admin_orders::{self, OrderFilter},
-        orders, refunds, timeline,
+        orders,
+        outbox::{self, MessageKind},
+        refunds, timeline,
     },
     domain::{
         Fulfilment, Mnt, OrderNo, PaymentState,
@@ -97,6 +99,11 @@ pub async fn orders_page(db: &Db, owner_email: String, query: OrderQuery) -> Res
     })
 }
 
+/// The owner's e-barimt actions: ask QPay again for a receipt it refused (or that was given up on), and cancel the
+/// issued receipts (a return outside the shop's refunds). Both go through the outbox, as the automatic ones do.
+pub const EBARIMT_RETRY: &str = "ebarimt-retry";
+pub const EBARIMT_CANCEL: &str = "ebarimt-cancel";
+
 /// One order as the owner sees it; `None` when there is no such order.
 pub async fn order_detail(
     services: &Services,
@@ -146,6 +153,17 @@ pub async fn order_detail(
     }
     if state == PaymentState::AwaitingPayment && row.paid_mnt == 0 {
         actions.push("cancel".to_owned());
+    }
+    if services.payments.settings().ebarimt.is_some() && state == PaymentState::Paid {
+        let receipts = &order.receipts;
+        let refused = receipts.iter().any(|r| r.state == "failed");
+        let missing = receipts.len() < order.payments.len() && !order.receipt_coming;
+        if (refused || missing) && !refunded_in_full {
+            actions.push(EBARIMT_RETRY.to_owned());
+        }
+        if receipts.iter().any(|r| r.state == "issued") {
+            actions.push(EBARIMT_CANCEL.to_owned());
+        }
     }
     Ok(Some(AdminOrderView {
         owner_email,
@@ -209,6 +227,15 @@ pub async fn act(services: &Services, owner_email: &str, order_no: &str, action:
         }
         "cancel" => {
             payments.cancel_unpaid(order_no.as_str(), owner_email).await?;
+        }
+        EBARIMT_RETRY | EBARIMT_CANCEL if payments.settings().ebarimt.is_some() => {
+            let (kind, what) = if action == EBARIMT_RETRY {
+                (MessageKind::IssueReceipt, "issue the e-barimt again")
+            } else {
+                (MessageKind::CancelReceipt, "cancel the e-barimt")
+            };
+            timeline::record_by(db.pool(), order.id, "admin", what, owner_email).await?;
+            outbox::deliver_again(db, order.id, kind, crate::db::now_ms()).await?;
         }
         step => {
             let (Some(to), Some(from)) = (Fulfilment::parse(step), Fulfilment::parse(&order.fulfilment)) else {

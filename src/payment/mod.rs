@@ -21,7 +21,7 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod settle;
 
-pub use pages::OrderPage;
+pub use pages::{OrderPage, Receipts};
 pub use status::state_text;
 
 use leptos::prelude::*;

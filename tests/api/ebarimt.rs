@@ -15,6 +15,7 @@ crate::on_both_engines!(
     a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing_first_attempt,
     a_company_receipt_carries_its_register_number,
     a_full_refund_cancels_the_receipt,
+    the_owner_issues_a_given_up_receipt_again_and_cancels_it,
     with_ebarimt_off_no_receipt_is_asked_for,
 );
 
@@ -158,6 +159,63 @@ async fn a_full_refund_cancels_the_receipt(engine: Engine) {
     assert_eq!(qpay_calls(&app, "DELETE /v2/ebarimt_v3/{payment_id}").await, 1);
     let page = order_page(&app, &order_no).await;
     assert!(page.contains("data-state=\"cancelled\""), "{page}");
+}
+
+/// Posts one of the order page's action buttons as the signed-in owner.
+async fn owner_action(app: &TestApp, order_no: &str, action: &str) {
+    let (_, page) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(
+        page.contains(&format!("data-test=\"action-{action}\"")),
+        "{action} offered: {page}"
+    );
+    let reply = app
+        .post_form(
+            &server_fn_path("admin_order_action"),
+            &[("order_no", order_no), ("action", action)],
+        )
+        .await;
+    assert_eq!(
+        reply.headers()["location"],
+        format!("/admin/orders/{order_no}").as_str()
+    );
+}
+
+async fn the_owner_issues_a_given_up_receipt_again_and_cancels_it(engine: Engine) {
+    let app = shop(engine, true).await;
+    app.sandbox_control(
+        "/faults",
+        json!({"path_prefix": "/v2/ebarimt_v3/create", "status": 500, "error": "TypeError", "count": 1}),
+    )
+    .await;
+    let (order_no, token, payment_id) = paid_in_qpay(&app, "k1", None).await;
+    callback(&app, &order_no, &token, &payment_id).await;
+    wait_for_receipt(&app, &order_no, "failed").await;
+    // As if every retry had failed: the outbox gives up, and only the owner can have it asked again.
+    sqlx::query("UPDATE outbox SET state = 'failed' WHERE kind = 'issue_receipt'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+
+    owner_action(&app, &order_no, "ebarimt-retry").await;
+    wait_for_receipt(&app, &order_no, "issued").await;
+    assert_eq!(
+        receipts(&app, &order_no).await.len(),
+        1,
+        "the same payment's receipt, now issued"
+    );
+
+    owner_action(&app, &order_no, "ebarimt-cancel").await;
+    wait_for_receipt(&app, &order_no, "cancelled").await;
+    let (_, page) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(
+        page.contains("issue the e-barimt again") && page.contains("cancel the e-barimt"),
+        "in the timeline"
+    );
+    assert!(
+        !page.contains("data-test=\"action-ebarimt-cancel\""),
+        "nothing left to cancel"
+    );
 }
 
 async fn with_ebarimt_off_no_receipt_is_asked_for(engine: Engine) {
