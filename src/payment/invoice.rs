@@ -2,13 +2,16 @@
 //! and the callback URL carries the order's secret token.
 
 use crate::{
-    config::PaymentSettings,
+    config::{EbarimtSettings, PaymentSettings},
     db::{
         Db, DbError, now_ms, orders,
         payments::{self, NewInvoice},
     },
-    domain::PaymentState,
-    qpay::{InvoiceLine, InvoiceRequest, QpayAmount, QpayClient},
+    domain::{
+        Mnt, PaymentState,
+        ebarimt::{TenThousandths, taxes_in},
+    },
+    qpay::{InvoiceLine, InvoiceRequest, LineTax, QpayAmount, QpayClient, TaxCode, TaxType},
 };
 
 /// A create call is cut off after this long, so that a claim older than `STALE_CLAIM_MS` has no live holder.
@@ -89,8 +92,13 @@ impl PaymentService {
             "{}/qpay/callback/{}?token={}",
             self.public_url, order.order_no, order.callback_token
         );
+        let ebarimt = self.settings.ebarimt.as_ref();
+        // A shop with e-barimt may have an e-barimt-enabled invoice code of its own (SPEC.md §3.1).
+        let invoice_code = ebarimt
+            .and_then(|e| e.invoice_code.as_deref())
+            .unwrap_or(self.qpay.invoice_code());
         let mut request = InvoiceRequest::simple(
-            self.qpay.invoice_code(),
+            invoice_code,
             &order.order_no,
             format!("Delguur {}", order.order_no),
             order.total_mnt,
@@ -110,6 +118,9 @@ impl PaymentService {
                 ..InvoiceLine::default()
             })
             .collect();
+        if let Some(ebarimt) = ebarimt {
+            with_receipt_details(&mut request, &items, ebarimt);
+        }
         let created = match tokio::time::timeout(CREATE_DEADLINE, self.qpay.create_invoice(&request)).await {
             Ok(result) => result,
             Err(_) => Err(crate::qpay::QpayError::Timeout),
@@ -144,5 +155,78 @@ impl PaymentService {
                 Ok(InvoiceOutcome::Failed)
             }
         }
+    }
+}
+
+/// What QPay needs on an invoice to issue its e-barimt (SPEC.md §3.1): VAT as the tax type, the shop's district,
+/// and on each line the goods' classification code and the VAT (and city tax) inside the line's price.
+fn with_receipt_details(request: &mut InvoiceRequest, items: &[orders::ItemRow], ebarimt: &EbarimtSettings) {
+    request.tax_type = Some(TaxType::Vat);
+    request.district_code = Some(ebarimt.district_code.clone()).filter(|code| !code.is_empty());
+    for (line, item) in request.lines.iter_mut().zip(items) {
+        line.classification_code = Some(ebarimt.classification_code.clone()).filter(|code| !code.is_empty());
+        let Some(taxes) = Mnt::new(item.line_total_mnt)
+            .ok()
+            .and_then(|total| taxes_in(total, ebarimt.city_tax_percent))
+        else {
+            continue;
+        };
+        let amount = |tax: TenThousandths| QpayAmount::new(rust_decimal::Decimal::new(tax.get(), 4));
+        line.taxes.push(LineTax {
+            tax_code: TaxCode::Vat,
+            description: "НӨАТ".into(),
+            amount: amount(taxes.vat),
+            city_tax: None,
+            note: None,
+        });
+        if ebarimt.city_tax_percent > 0 {
+            line.taxes.push(LineTax {
+                tax_code: TaxCode::CityTax,
+                description: "НХАТ".into(),
+                amount: amount(taxes.city_tax),
+                city_tax: None,
+                note: None,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invoice_for_a_receipt_carries_the_tax_lines_qpay_needs() {
+        let mut request = InvoiceRequest::simple("SHOP_INVOICE", "D-1", "Delguur D-1", 1_000_i64, "https://shop.mn/cb");
+        request.lines = vec![InvoiceLine {
+            line_description: "Ааруул (500 г)".into(),
+            line_quantity: QpayAmount::from(2_i64),
+            line_unit_price: QpayAmount::from(500_i64),
+            ..InvoiceLine::default()
+        }];
+        let item = orders::ItemRow {
+            product_name: "Ааруул".into(),
+            variant_name: "500 г".into(),
+            unit_price_mnt: 500,
+            quantity: 2,
+            line_total_mnt: 1_000,
+        };
+        let settings = EbarimtSettings {
+            api: crate::config::EbarimtApi::V3,
+            district_code: "3505".into(),
+            classification_code: "2349010".into(),
+            city_tax_percent: 2,
+            invoice_code: None,
+        };
+        with_receipt_details(&mut request, &[item], &settings);
+        let body = serde_json::to_value(&request).unwrap();
+        assert_eq!(body["tax_type"], "1");
+        assert_eq!(body["district_code"], "3505");
+        let line = &body["lines"][0];
+        assert_eq!(line["classification_code"], "2349010");
+        assert_eq!(line["taxes"][0]["tax_code"], "VAT");
+        assert_eq!(line["taxes"][0]["amount"], "89.2857", "QPay's own example");
+        assert_eq!(line["taxes"][1]["tax_code"], "CITY_TAX");
+        assert_eq!(line["taxes"][1]["amount"], "17.8571");
     }
 }

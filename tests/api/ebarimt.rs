@@ -108,6 +108,13 @@ async fn a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing
     );
     let (lottery, qr_data) = (lottery.unwrap(), qr_data.unwrap());
 
+    // The invoice told QPay what the receipt needs: VAT, the goods' classification, the VAT inside each line.
+    let invoice_id = token_and_invoice(&app, &order_no).await.1;
+    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    let line = &invoice.lines[0];
+    assert_eq!(line.classification_code.as_deref(), Some("2349010"));
+    assert_eq!(line.taxes[0].amount.to_string(), "2272.7273", "the VAT inside 25,000₮");
+
     let page = order_page(&app, &order_no).await;
     assert!(
         page.contains(&format!("data-test=\"ebarimt-lottery\">{lottery}<")),
