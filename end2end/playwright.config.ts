@@ -51,6 +51,10 @@ export default defineConfig({
       ADMIN_EMAIL: 'owner@delguur.test',
       ADMIN_PASSWORD: 'e2e-owner-password',
       MEDIA_DIR: 'target/e2e/media',
+      // E-barimt receipts on, as a VAT-registered shop has them (tests/ebarimt.spec.ts).
+      EBARIMT: 'v3',
+      EBARIMT_DISTRICT_CODE: '3505',
+      EBARIMT_CLASSIFICATION_CODE: '2349010',
     },
   },
 });

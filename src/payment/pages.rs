@@ -178,14 +178,16 @@ fn Confirmation(order: OrderView, lang: Lang) -> impl IntoView {
 }
 
 /// The order's e-barimt receipts: the lottery number and the QR the tax office's app reads. While one is being
-/// asked for, the page looks again every few seconds.
+/// asked for, the page reloads every few seconds, with or without JavaScript.
 #[component]
 pub fn Receipts(receipts: Vec<ReceiptView>, coming: bool, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let waiting = coming && receipts.iter().all(|r| r.state != "issued");
     view! {
         {waiting.then(|| view! {
-            <Meta http_equiv="refresh" content="5"/>
+            // In the page's main part, not the head: the paid page is swapped in without a reload, and a browser
+            // follows a refresh element wherever it is inserted.
+            <meta http-equiv="refresh" content="5"/>
             <p class="notice-line" role="status" data-test="ebarimt-waiting">{strings.ebarimt_waiting}</p>
         })}
         {receipts.into_iter().map(|receipt| {
@@ -201,7 +203,7 @@ pub fn Receipts(receipts: Vec<ReceiptView>, coming: bool, lang: Lang) -> impl In
                                 <strong data-test="ebarimt-lottery">{receipt.lottery.unwrap_or_default()}</strong>
                             </p>
                             <div class="qr" data-test="ebarimt-qr" data-qr=receipt.qr_data role="img" aria-label=strings.ebarimt_title inner_html=receipt.qr_svg></div>
-                            {receipt.vat.map(|vat| view! { <p>{strings.ebarimt_vat} ": " {vat} "₮"</p> })}
+                            {receipt.vat.map(|vat| view! { <p>{strings.ebarimt_vat} ": " {vat}</p> })}
                         }),
                         "cancelled" => EitherOf3::B(view! { <p>{strings.ebarimt_cancelled}</p> }),
                         _ => EitherOf3::C(view! { <p class="notice-line">{strings.ebarimt_failed}</p> }),

@@ -149,8 +149,8 @@ impl OrderService {
                     state: r.state,
                     lottery: r.lottery,
                     qr_data: r.qr_data,
-                    vat: r.vat_amount,
-                    city_tax: r.city_tax_amount,
+                    vat: r.vat_amount.as_deref().map(shown_as_money),
+                    city_tax: r.city_tax_amount.as_deref().map(shown_as_money),
                 })
                 .collect(),
             receipt_coming: crate::db::outbox::pending(&self.db, order.id, MessageKind::IssueReceipt).await?,
@@ -163,6 +163,19 @@ impl OrderService {
     }
 }
 
+/// An amount as QPay writes it (`1136.36`), shown as the shop shows money: `1,136.36₮`.
+fn shown_as_money(amount: &str) -> String {
+    let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
+    let Ok(whole) = whole.parse::<i64>().map(Mnt::new) else {
+        return amount.to_owned();
+    };
+    let whole = whole.unwrap_or_default().to_string();
+    match fraction {
+        "" => whole,
+        fraction => format!("{}.{fraction}₮", whole.trim_end_matches('₮')),
+    }
+}
+
 /// The QR code as an inline SVG, made here from `qr_text` (QPay's PNG is kept as a fallback).
 fn qr_svg(text: &str) -> String {
     match QrCode::new(text.as_bytes()) {
@@ -172,5 +185,18 @@ fn qr_svg(text: &str) -> String {
             .quiet_zone(true)
             .build(),
         Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_as_money;
+
+    #[test]
+    fn qpays_amounts_are_shown_as_the_shop_shows_money() {
+        assert_eq!(shown_as_money("1136.36"), "1,136.36₮");
+        assert_eq!(shown_as_money("0.00"), "0.00₮");
+        assert_eq!(shown_as_money("2272"), "2,272₮");
+        assert_eq!(shown_as_money("n/a"), "n/a", "anything else as it came");
     }
 }
