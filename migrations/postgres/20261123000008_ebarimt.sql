@@ -5,6 +5,10 @@
 ALTER TABLE orders ADD COLUMN ebarimt_receiver_type TEXT CHECK (ebarimt_receiver_type IN ('CITIZEN', 'COMPANY'));
 ALTER TABLE orders ADD COLUMN ebarimt_receiver TEXT;
 
+-- The classification code (бүтээгдэхүүний ангиллын код) of a product's goods on its receipts; the shop's
+-- EBARIMT_CLASSIFICATION_CODE when unset.
+ALTER TABLE products ADD COLUMN classification_code TEXT;
+
 -- Each paid payment's receipt as QPay issued it (src/payment/ebarimt.rs): QPay issues receipts per payment, so an
 -- order paid in parts has one per part. A row is written once QPay answered, issued or refused; the outbox message
 -- `issue_receipt` is what makes sure each is asked for, and a payment with an issued receipt is never asked again.

@@ -110,9 +110,11 @@ pub async fn admin_save_product(
     #[server(default)] description_mn: String,
     #[server(default)] description_en: String,
     #[server(default)] archived: Option<String>,
+    #[server(default)] classification_code: String,
 ) -> Result<(), AppError> {
     let owner = super::signed_in_owner().await?;
     let input = ProductInput {
+        classification_code,
         slug,
         category,
         name_mn,

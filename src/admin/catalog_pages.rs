@@ -27,6 +27,7 @@ fn problem_text(problem: Problem, lang: Lang) -> &'static str {
         Problem::NotASku => strings.problem_not_a_sku,
         Problem::NotAPrice => strings.problem_not_a_price,
         Problem::NotAStock => strings.problem_not_a_stock,
+        Problem::NotAClassificationCode => strings.problem_not_a_classification_code,
         Problem::Taken => strings.problem_taken,
         Problem::UnknownCategory => strings.problem_unknown_category,
     }
@@ -235,6 +236,7 @@ fn ProductFields(
         {field("product", "name_en", strings.admin_name_en, input.name_en, &errors, lang, false)}
         {field("product", "description_mn", strings.admin_description_mn, input.description_mn, &errors, lang, true)}
         {field("product", "description_en", strings.admin_description_en, input.description_en, &errors, lang, true)}
+        {field("product", "classification_code", strings.admin_classification_code, input.classification_code, &errors, lang, false)}
         {archived_box("product", input.archived, lang)}
     }
 }

@@ -43,12 +43,13 @@ pub struct ProductEditRow {
     pub description_en: String,
     pub image: String,
     pub archived: i64,
+    pub classification_code: Option<String>,
 }
 
 pub async fn product(db: &Db, id: i64) -> Result<Option<ProductEditRow>, DbError> {
     let row = sqlx::query_as(
         "SELECT p.id, p.slug, c.slug AS category, p.name_mn, p.name_en, p.description_mn, p.description_en, \
-                p.image, p.archived \
+                p.image, p.archived, p.classification_code \
          FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = $1",
     )
     .bind(id)
@@ -126,8 +127,8 @@ pub async fn create_product(db: &Db, product: &ProductInput, image: &str) -> Res
     let category = category_id(db, &product.category).await?;
     let id = sqlx::query_scalar(
         "INSERT INTO products (slug, category_id, name_mn, name_en, description_mn, description_en, image, \
-                               archived, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                               archived, created_at, classification_code) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(&product.slug)
     .bind(category)
@@ -138,6 +139,7 @@ pub async fn create_product(db: &Db, product: &ProductInput, image: &str) -> Res
     .bind(image)
     .bind(i64::from(product.archived))
     .bind(now_ms())
+    .bind(Some(&product.classification_code).filter(|code| !code.is_empty()))
     .fetch_one(db.pool())
     .await?;
     Ok(id)
@@ -147,7 +149,7 @@ pub async fn update_product(db: &Db, id: i64, product: &ProductInput) -> Result<
     let category = category_id(db, &product.category).await?;
     let updated = sqlx::query(
         "UPDATE products SET slug = $2, category_id = $3, name_mn = $4, name_en = $5, description_mn = $6, \
-                description_en = $7, archived = $8 WHERE id = $1",
+                description_en = $7, archived = $8, classification_code = $9 WHERE id = $1",
     )
     .bind(id)
     .bind(&product.slug)
@@ -157,6 +159,7 @@ pub async fn update_product(db: &Db, id: i64, product: &ProductInput) -> Result<
     .bind(&product.description_mn)
     .bind(&product.description_en)
     .bind(i64::from(product.archived))
+    .bind(Some(&product.classification_code).filter(|code| !code.is_empty()))
     .execute(db.pool())
     .await?;
     if updated.rows_affected() == 0 {

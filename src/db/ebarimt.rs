@@ -61,6 +61,18 @@ pub async fn save(db: &Db, receipt: &ReceiptRow) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Each of the order's items' classification code (the product's own, when it has one), in the order of the items.
+pub async fn classification_codes_of(db: &Db, order_id: i64) -> Result<Vec<Option<String>>, DbError> {
+    Ok(sqlx::query_scalar(
+        "SELECT p.classification_code FROM order_items i \
+         JOIN variants v ON v.id = i.variant_id JOIN products p ON p.id = v.product_id \
+         WHERE i.order_id = $1 ORDER BY i.id",
+    )
+    .bind(order_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
 /// Whom an order's receipts are for, as chosen at checkout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receiver {

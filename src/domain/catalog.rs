@@ -25,6 +25,8 @@ pub enum Problem {
     NotAStock,
     /// Another product, variant or category has it already.
     Taken,
+    /// An e-barimt classification code: 1 to 10 digits.
+    NotAClassificationCode,
     UnknownCategory,
 }
 
@@ -44,6 +46,9 @@ pub struct ProductInput {
     pub description_mn: String,
     pub description_en: String,
     pub archived: bool,
+    /// The classification code of the goods on e-barimt receipts: digits, or empty for the shop's default.
+    #[serde(default)]
+    pub classification_code: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,10 +140,16 @@ impl ProductInput {
             &mut self.name_en,
             &mut self.description_mn,
             &mut self.description_en,
+            &mut self.classification_code,
         ] {
             *value = value.trim().to_owned();
         }
         let mut check = Check::default();
+        let code = &self.classification_code;
+        let digits = code.len() <= 10 && code.bytes().all(|b| b.is_ascii_digit());
+        if !digits {
+            check.fail("classification_code", Problem::NotAClassificationCode);
+        }
         check.slug("slug", &self.slug);
         check.text("category", &self.category, SLUG_MAX, true);
         check.text("name_mn", &self.name_mn, NAME_MAX, true);
@@ -255,6 +266,26 @@ mod tests {
             ..product()
         };
         assert!(ok.validate().is_ok());
+    }
+
+    #[test]
+    fn a_classification_code_is_digits_or_left_to_the_shops_default() {
+        let with = |code: &str| {
+            ProductInput {
+                classification_code: code.into(),
+                ..product()
+            }
+            .validate()
+        };
+        assert_eq!(with(" 2349010 ").unwrap().classification_code, "2349010");
+        assert_eq!(with("").unwrap().classification_code, "");
+        for bad in ["23-49", "12345678901", "код"] {
+            assert_eq!(
+                problems(with(bad).unwrap_err()),
+                [("classification_code".into(), Problem::NotAClassificationCode)],
+                "{bad}"
+            );
+        }
     }
 
     #[test]

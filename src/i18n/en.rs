@@ -164,6 +164,8 @@ pub const STRINGS: Strings = Strings {
     problem_not_a_sku: "Only latin letters, digits, “-” and “_”.",
     problem_not_a_price: "A whole number of tögrög, at least 1₮.",
     problem_not_a_stock: "A whole number, 0 or more.",
+    problem_not_a_classification_code: "A classification code is 1 to 10 digits.",
+    admin_classification_code: "E-barimt classification code (empty: the shop's default)",
     problem_taken: "Already used by another one.",
     problem_unknown_category: "Choose a category.",
     admin_refund_still_payable: "The order can still be paid. Cancel it, or wait until its time to pay is over, then refund.",

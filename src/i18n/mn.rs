@@ -164,6 +164,8 @@ pub const STRINGS: Strings = Strings {
     problem_not_a_sku: "Зөвхөн латин үсэг, тоо, “-”, “_” ашиглана.",
     problem_not_a_price: "1₮-с багагүй бүхэл төгрөг оруулна уу.",
     problem_not_a_stock: "0 эсвэл түүнээс их бүхэл тоо оруулна уу.",
+    problem_not_a_classification_code: "Ангиллын код 1-10 оронтой тоо байна.",
+    admin_classification_code: "И-баримтын ангиллын код (хоосон бол дэлгүүрийн үндсэн код)",
     problem_taken: "Өөр нэг нь аль хэдийн ашиглаж байна.",
     problem_unknown_category: "Ангилал сонгоно уу.",
     admin_refund_still_payable: "Захиалгын төлбөрийг одоо ч төлөх боломжтой. Цуцлах эсвэл төлөх хугацаа дууссаны дараа буцаана уу.",

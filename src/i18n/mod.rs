@@ -231,6 +231,8 @@ pub struct Strings {
     pub problem_not_a_sku: &'static str,
     pub problem_not_a_price: &'static str,
     pub problem_not_a_stock: &'static str,
+    pub problem_not_a_classification_code: &'static str,
+    pub admin_classification_code: &'static str,
     pub problem_taken: &'static str,
     pub problem_unknown_category: &'static str,
     pub admin_refund_still_payable: &'static str,

@@ -119,7 +119,8 @@ impl PaymentService {
             })
             .collect();
         if let Some(ebarimt) = ebarimt {
-            with_receipt_details(&mut request, &items, ebarimt);
+            let codes = crate::db::ebarimt::classification_codes_of(&self.db, order.id).await?;
+            with_receipt_details(&mut request, &items, &codes, ebarimt);
         }
         let created = match tokio::time::timeout(CREATE_DEADLINE, self.qpay.create_invoice(&request)).await {
             Ok(result) => result,
@@ -159,12 +160,21 @@ impl PaymentService {
 }
 
 /// What QPay needs on an invoice to issue its e-barimt (SPEC.md §3.1): VAT as the tax type, the shop's district,
-/// and on each line the goods' classification code and the VAT (and city tax) inside the line's price.
-fn with_receipt_details(request: &mut InvoiceRequest, items: &[orders::ItemRow], ebarimt: &EbarimtSettings) {
+/// and on each line the goods' classification code (the product's own, else the shop's) and the VAT (and city tax)
+/// inside the line's price.
+fn with_receipt_details(
+    request: &mut InvoiceRequest,
+    items: &[orders::ItemRow],
+    codes: &[Option<String>],
+    ebarimt: &EbarimtSettings,
+) {
     request.tax_type = Some(TaxType::Vat);
     request.district_code = Some(ebarimt.district_code.clone()).filter(|code| !code.is_empty());
-    for (line, item) in request.lines.iter_mut().zip(items) {
-        line.classification_code = Some(ebarimt.classification_code.clone()).filter(|code| !code.is_empty());
+    for (index, (line, item)) in request.lines.iter_mut().zip(items).enumerate() {
+        let code = codes.get(index).cloned().flatten();
+        line.classification_code = code
+            .or_else(|| Some(ebarimt.classification_code.clone()))
+            .filter(|code| !code.is_empty());
         let Some(taxes) = Mnt::new(item.line_total_mnt)
             .ok()
             .and_then(|total| taxes_in(total, ebarimt.city_tax_percent))
@@ -218,7 +228,7 @@ mod tests {
             city_tax_percent: 2,
             invoice_code: None,
         };
-        with_receipt_details(&mut request, &[item], &settings);
+        with_receipt_details(&mut request, &[item], &[None], &settings);
         let body = serde_json::to_value(&request).unwrap();
         assert_eq!(body["tax_type"], "1");
         assert_eq!(body["district_code"], "3505");

@@ -54,12 +54,13 @@ async fn image_of(app: &TestApp, slug: &str) -> String {
         .unwrap()
 }
 
-const PRODUCT: [(&str, &str); 5] = [
+const PRODUCT: [(&str, &str); 6] = [
     ("slug", "morin-khuur-magnet"),
     ("category", "crafts"),
     ("name_mn", "Морин хуурын соронз"),
     ("name_en", "Morin khuur magnet"),
     ("description_mn", "Модон сийлбэр."),
+    ("classification_code", "3999110"),
 ];
 
 async fn the_owner_adds_a_product_the_shop_then_sells(engine: Engine) {
@@ -80,6 +81,7 @@ async fn the_owner_adds_a_product_the_shop_then_sells(engine: Engine) {
     let (_, html) = app.get_html(&page).await;
     assert_eq!(notice_in(&html), "Saved.");
     assert!(html.contains("value=\"morin-khuur-magnet\""));
+    assert!(html.contains("value=\"3999110\""), "its e-barimt classification code");
     let (_, home) = app.get_html("/").await;
     assert!(
         !home.contains("/products/morin-khuur-magnet"),
@@ -191,11 +193,13 @@ async fn a_form_with_mistakes_comes_back_filled_in_and_changes_nothing(engine: E
         ("category", "no-such-category"),
         ("name_mn", "Морин хуурын соронз"),
         ("name_en", ""),
+        ("classification_code", "39-99"),
     ];
     assert_eq!(save(&app, "admin_save_product", &bad).await, "/admin/products/new");
     let (_, html) = app.get_html("/admin/products/new").await;
     assert_eq!(notice_in(&html), "Please correct the marked fields.");
     assert!(html.contains("data-test=\"error-slug\""));
+    assert!(html.contains("data-test=\"error-classification_code\""));
     assert!(html.contains("data-test=\"error-name_en\""));
     assert!(html.contains("value=\"Морин хуурын соронз\""), "what was typed is kept");
     assert_eq!(products().await, before);

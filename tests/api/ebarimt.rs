@@ -129,8 +129,16 @@ async fn a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing
 
 async fn a_company_receipt_carries_its_register_number(engine: Engine) {
     let app = shop(engine, true).await;
+    // A product with a classification code of its own: the invoice line carries it instead of the shop's.
+    sqlx::query("UPDATE products SET classification_code = '1000001' WHERE slug = 'aaruul'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
     let company = Receiver::Company(RegisterNo::parse("1234567").unwrap());
     let (order_no, token, payment_id) = paid_in_qpay(&app, "k1", Some(company)).await;
+    let invoice_id = token_and_invoice(&app, &order_no).await.1;
+    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    assert_eq!(invoice.lines[0].classification_code.as_deref(), Some("1000001"));
     callback(&app, &order_no, &token, &payment_id).await;
 
     wait_for_receipt(&app, &order_no, "issued").await;

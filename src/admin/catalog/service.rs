@@ -114,6 +114,7 @@ pub async fn product(
                 description_mn: row.description_mn,
                 description_en: row.description_en,
                 archived: row.archived != 0,
+                classification_code: row.classification_code.unwrap_or_default(),
             };
             let variants = catalog_admin::variants(&db, id)
                 .await?
