@@ -154,16 +154,19 @@ pub async fn order_detail(
     if state == PaymentState::AwaitingPayment && row.paid_mnt == 0 {
         actions.push("cancel".to_owned());
     }
-    if services.payments.settings().ebarimt.is_some() && state == PaymentState::Paid {
-        let receipts = &order.receipts;
-        let refused = receipts.iter().any(|r| r.state == "failed");
+    let receipts = &order.receipts;
+    if services.payments.settings().ebarimt.is_some() && state == PaymentState::Paid && !refunded_in_full {
+        let troubled = receipts
+            .iter()
+            .any(|r| matches!(r.state.as_str(), "failed" | "unknown"));
         let missing = receipts.len() < order.payments.len() && !order.receipt_coming;
-        if (refused || missing) && !refunded_in_full {
+        if troubled || missing {
             actions.push(EBARIMT_RETRY.to_owned());
         }
-        if receipts.iter().any(|r| r.state == "issued") {
-            actions.push(EBARIMT_CANCEL.to_owned());
-        }
+    }
+    // Issued receipts can be cancelled even after e-barimt was switched off: each goes through its own API.
+    if receipts.iter().any(|r| r.state == "issued") {
+        actions.push(EBARIMT_CANCEL.to_owned());
     }
     Ok(Some(AdminOrderView {
         owner_email,
@@ -228,8 +231,23 @@ pub async fn act(services: &Services, owner_email: &str, order_no: &str, action:
         "cancel" => {
             payments.cancel_unpaid(order_no.as_str(), owner_email).await?;
         }
-        EBARIMT_RETRY | EBARIMT_CANCEL if payments.settings().ebarimt.is_some() => {
+        EBARIMT_RETRY | EBARIMT_CANCEL => {
+            // Only what the order page offers now: the same rule, read again on the server.
+            let offered = order_detail(
+                services,
+                owner_email.to_owned(),
+                order_no.as_str(),
+                Lang::default(),
+                None,
+            )
+            .await?
+            .is_some_and(|view| view.actions.iter().any(|offered| offered == action));
+            if !offered {
+                return Err(AppError::NotFound);
+            }
             let (kind, what) = if action == EBARIMT_RETRY {
+                // The owner checked with QPay that a receipt whose answer was lost was not issued.
+                crate::db::ebarimt::allow_asking_again(db, order.id).await?;
                 (MessageKind::IssueReceipt, "issue the e-barimt again")
             } else {
                 (MessageKind::CancelReceipt, "cancel the e-barimt")

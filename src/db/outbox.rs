@@ -130,12 +130,15 @@ pub async fn pending(db: &Db, order_id: i64, kind: MessageKind) -> Result<bool, 
     Ok(count > 0)
 }
 
-/// The owner's "try again": the order's message of this kind is delivered as soon as a worker looks, with a fresh
-/// count of attempts, whether it was waiting to be retried or given up. Written when there is none yet.
+/// The order's message of this kind delivered (again) as soon as a worker looks: written when there is none yet,
+/// taken up again with a fresh count of attempts when it was given up or done, and brought forward when it waits
+/// for a retry. A delivery in flight may then be run twice at once; each kind's work is safe for that (a receipt
+/// is claimed before QPay is asked).
 pub async fn deliver_again(db: &Db, order_id: i64, kind: MessageKind, now: i64) -> Result<(), DbError> {
     if !enqueue(db.pool(), order_id, kind, now).await? {
         sqlx::query(
-            "UPDATE outbox SET state = 'pending', next_attempt_at = $3, attempts = 0 \
+            "UPDATE outbox SET next_attempt_at = $3, \
+                    attempts = CASE WHEN state = 'pending' THEN attempts ELSE 0 END, state = 'pending' \
              WHERE order_id = $1 AND kind = $2",
         )
         .bind(order_id)

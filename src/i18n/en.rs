@@ -177,6 +177,7 @@ pub const STRINGS: Strings = Strings {
     ebarimt_title: "E-barimt (VAT receipt)",
     ebarimt_lottery: "Lottery number",
     ebarimt_vat: "VAT",
+    ebarimt_city_tax: "City tax",
     ebarimt_waiting: "Your e-barimt is on its way.",
     ebarimt_cancelled: "The e-barimt was cancelled.",
     ebarimt_failed: "The e-barimt is not issued yet; it is being tried again.",

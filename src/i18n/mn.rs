@@ -177,6 +177,7 @@ pub const STRINGS: Strings = Strings {
     ebarimt_title: "И-баримт",
     ebarimt_lottery: "Сугалааны дугаар",
     ebarimt_vat: "НӨАТ",
+    ebarimt_city_tax: "НХАТ",
     ebarimt_waiting: "И-баримт удахгүй гарна.",
     ebarimt_cancelled: "И-баримт цуцлагдсан.",
     ebarimt_failed: "И-баримт гараагүй, дахин оролдож байна.",

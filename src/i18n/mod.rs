@@ -244,6 +244,7 @@ pub struct Strings {
     pub ebarimt_title: &'static str,
     pub ebarimt_lottery: &'static str,
     pub ebarimt_vat: &'static str,
+    pub ebarimt_city_tax: &'static str,
     pub ebarimt_waiting: &'static str,
     pub ebarimt_cancelled: &'static str,
     pub ebarimt_failed: &'static str,

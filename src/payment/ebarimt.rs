@@ -1,20 +1,29 @@
 //! E-barimt VAT receipts for paid orders, issued through QPay (SPEC.md §5; issue #9).
 //!
 //! The paid move writes an outbox message (`issue_receipt`) in its own transaction, so a receipt is asked for
-//! exactly when an order is paid, whatever settled it and however many callbacks came. The outbox delivers the
-//! message at least once; this module makes that safe: a payment whose receipt was issued is never asked again,
-//! and a refusal (QPay's sandbox answers 500 `TypeError` at times) is written down and tried again with the
-//! outbox's backoff. A full refund writes `cancel_receipt`, which cancels every issued receipt of the order.
+//! exactly when an order is paid, whatever settled it and however many callbacks came. The outbox delivers at
+//! least once, so each payment's receipt is claimed before QPay is asked (`db::ebarimt::claim`): it is never asked
+//! for twice at once, and never again once issued.
+//!
+//! What QPay answers decides what happens next. A refusal (an error body, such as the sandbox's 500 `TypeError`) is
+//! asked again with the outbox's backoff. A lost answer (a timeout, a broken connection, a process that died) may
+//! have issued the receipt, and QPay has no way to look it up by payment: it is left `unknown`, the order is
+//! flagged, and the owner decides after checking QPay's portal ("issue again" on the order page).
+//!
+//! A full refund writes `cancel_receipt`, which cancels every issued receipt of the order through the API it was
+//! issued with, whatever `EBARIMT` says now.
 
 use super::invoice::PaymentService;
 use crate::{
     config::{EbarimtApi, EbarimtSettings},
     db::{
         DbError,
-        ebarimt::{self, ReceiptRow},
+        ebarimt::{self, ReceiptOrder, ReceiptRow},
+        now_ms,
+        outbox::{self, MessageKind},
         payments,
     },
-    qpay::{Ebarimt, EbarimtCreateRequest, EbarimtReceiverType, EbarimtV3CreateRequest, QpayError},
+    qpay::{BarimtStatus, Ebarimt, EbarimtCreateRequest, EbarimtReceiverType, EbarimtV3CreateRequest, QpayError},
 };
 
 /// Why a receipt could not be issued or cancelled this time; the outbox tries again.
@@ -24,147 +33,199 @@ pub enum ReceiptError {
     Database(#[from] DbError),
     #[error("QPay: {0}")]
     Qpay(#[from] QpayError),
-    #[error("{0} of the order's receipts could not be issued")]
-    NotIssued(usize),
+    #[error("QPay refused {0} of the order's receipts; they are asked for again")]
+    Refused(usize),
+}
+
+/// How one request for a receipt ended.
+enum Asked {
+    Issued(Box<Ebarimt>),
+    /// QPay answered, and did not issue it: safe to ask again.
+    Refused(String),
+    /// No answer: QPay may have issued it.
+    Unknown(String),
 }
 
 impl PaymentService {
-    /// Issues a receipt for each of the order's payments that has none yet. Does nothing when e-barimt is off.
+    /// Issues a receipt for each of the order's payments that has none yet. Does nothing when e-barimt is off or the
+    /// order's money went back in full.
     pub async fn issue_receipts(&self, order_id: i64) -> Result<(), ReceiptError> {
         let Some(settings) = self.settings.ebarimt.clone() else {
             return Ok(());
         };
-        let issued: Vec<String> = ebarimt::receipts_of(&self.db, order_id)
-            .await?
-            .into_iter()
-            .filter(|receipt| receipt.state != "failed")
-            .map(|receipt| receipt.payment_id)
-            .collect();
-        let Some(ebarimt::Receiver {
-            kind: receiver_type,
-            register_no,
-            phone,
-        }) = ebarimt::receiver_of(&self.db, order_id).await?
-        else {
+        let Some(order) = ebarimt::order_for_receipts(&self.db, order_id).await? else {
             return Ok(());
         };
-        let mut failed = 0;
+        if order.refunded_in_full() {
+            return Ok(());
+        }
+        // A claim older than any request can take was left by a process that died while QPay was asked.
+        let stale_before = now_ms() - 2 * crate::config::millis(self.settings.qpay_timeout) - 30_000;
+        if ebarimt::give_up_stale_claims(&self.db, order_id, stale_before).await? > 0 {
+            self.unknown_receipt(order_id, "the process asking for it stopped")
+                .await?;
+        }
+        let codes = ebarimt::classification_codes_of(&self.db, order_id).await?;
+        let mut refused = 0;
         for payment in payments::payments_of(&self.db, order_id).await? {
-            if issued.contains(&payment.qpay_payment_id) {
-                continue;
-            }
-            let company = receiver_type == "COMPANY";
-            let receiver = if company { register_no.clone() } else { None };
-            let answer = self
-                .ask_qpay_for_receipt(&settings, &payment.qpay_payment_id, company, receiver.clone(), &phone)
-                .await;
-            let mut row = ReceiptRow {
+            let company = order.receiver_type.as_deref() == Some("COMPANY");
+            let mut receipt = ReceiptRow {
                 payment_id: payment.qpay_payment_id.clone(),
                 order_id,
-                state: "issued".into(),
-                receiver_type: receiver_type.clone(),
-                receiver,
-                receipt_id: None,
-                lottery: None,
-                qr_data: None,
-                vat_amount: None,
-                city_tax_amount: None,
-                error: None,
+                state: "requesting".into(),
+                api: settings.api.as_str().into(),
+                receiver_type: if company { "COMPANY" } else { "CITIZEN" }.into(),
+                receiver: order.receiver.clone().filter(|_| company),
+                ..ReceiptRow::default()
             };
-            match answer {
-                Ok(receipt) => {
-                    // Whom QPay says the receipt is for, when it says.
-                    if let Some(kind) = receipt.ebarimt_receiver_type {
-                        row.receiver_type = kind.as_str().to_owned();
+            if !ebarimt::claim(&self.db, &receipt).await? {
+                continue;
+            }
+            let asked = self.ask_for_receipt(&settings, &order, &receipt, &codes).await;
+            match asked {
+                Asked::Issued(answer) => {
+                    if let Some(kind) = answer.ebarimt_receiver_type {
+                        receipt.receiver_type = kind.as_str().to_owned();
                     }
-                    if row.receiver_type == "COMPANY" {
-                        row.receiver = receipt.ebarimt_receiver.clone().or(row.receiver);
+                    if receipt.receiver_type == "COMPANY" {
+                        receipt.receiver = answer.ebarimt_receiver.clone().or(receipt.receiver);
                     }
-                    row.receipt_id = Some(receipt.id.clone()).filter(|id| !id.is_empty());
-                    row.lottery = receipt.ebarimt_lottery;
-                    row.qr_data = receipt.ebarimt_qr_data;
-                    row.vat_amount = receipt.vat_amount.map(|a| a.to_string());
-                    row.city_tax_amount = receipt.city_tax_amount.map(|a| a.to_string());
-                    ebarimt::save(&self.db, &row).await?;
-                    let detail = row.lottery.clone().unwrap_or_default();
+                    receipt.state = "issued".into();
+                    receipt.qpay_id = Some(answer.id.clone()).filter(|id| !id.is_empty());
+                    receipt.receipt_no = answer.ebarimt_receipt_id;
+                    receipt.lottery = answer.ebarimt_lottery;
+                    receipt.qr_data = answer.ebarimt_qr_data;
+                    receipt.vat_amount = answer.vat_amount.map(|a| a.to_string());
+                    receipt.city_tax_amount = answer.city_tax_amount.map(|a| a.to_string());
+                    ebarimt::finish(&self.db, &receipt, "requesting").await?;
+                    let detail = receipt.lottery.clone().unwrap_or_default();
                     payments::record_event(self.db.pool(), order_id, "ebarimt_issued", &detail).await?;
-                    tracing::info!(order_id, payment = %payment.qpay_payment_id, "e-barimt receipt issued");
+                    tracing::info!(order_id, payment = %receipt.payment_id, "e-barimt receipt issued");
                 }
-                Err(error) => {
-                    failed += 1;
-                    row.state = "failed".into();
-                    row.error = Some(error.to_string().chars().take(500).collect());
-                    ebarimt::save(&self.db, &row).await?;
-                    payments::record_event(self.db.pool(), order_id, "ebarimt_failed", &error.to_string()).await?;
-                    tracing::warn!(order_id, %error, "e-barimt receipt not issued; the outbox tries again");
+                Asked::Refused(why) => {
+                    refused += 1;
+                    receipt.state = "failed".into();
+                    receipt.error = Some(why.chars().take(500).collect());
+                    ebarimt::finish(&self.db, &receipt, "requesting").await?;
+                    payments::record_event(self.db.pool(), order_id, "ebarimt_refused", &why).await?;
+                    tracing::warn!(order_id, %why, "QPay refused an e-barimt receipt; asked again later");
+                }
+                Asked::Unknown(why) => {
+                    receipt.state = "unknown".into();
+                    receipt.error = Some(why.chars().take(500).collect());
+                    ebarimt::finish(&self.db, &receipt, "requesting").await?;
+                    self.unknown_receipt(order_id, &why).await?;
                 }
             }
         }
-        match failed {
+        // Refunded in full while QPay was asked: what was just issued goes back too.
+        let now_refunded = ebarimt::order_for_receipts(&self.db, order_id)
+            .await?
+            .is_some_and(|order| order.refunded_in_full());
+        if now_refunded {
+            outbox::deliver_again(&self.db, order_id, MessageKind::CancelReceipt, now_ms()).await?;
+        }
+        match refused {
             0 => Ok(()),
-            n => Err(ReceiptError::NotIssued(n)),
+            n => Err(ReceiptError::Refused(n)),
         }
     }
 
-    async fn ask_qpay_for_receipt(
+    async fn unknown_receipt(&self, order_id: i64, why: &str) -> Result<(), DbError> {
+        payments::record_event(self.db.pool(), order_id, "ebarimt_unknown", why).await?;
+        tracing::error!(order_id, %why, "no answer to an e-barimt request: the owner decides");
+        let reason = "E-barimt: QPay's answer was lost. Check in QPay's portal whether the receipt was issued; \
+                      if not, press \"issue again\"";
+        ebarimt::flag_order(&self.db, order_id, reason).await
+    }
+
+    async fn ask_for_receipt(
         &self,
         settings: &EbarimtSettings,
-        payment_id: &str,
-        company: bool,
-        register_no: Option<String>,
-        phone: &str,
-    ) -> Result<Ebarimt, QpayError> {
-        let receiver_type = if company {
+        order: &ReceiptOrder,
+        receipt: &ReceiptRow,
+        codes: &[Option<String>],
+    ) -> Asked {
+        let receiver_type = if receipt.receiver_type == "COMPANY" {
             EbarimtReceiverType::Company
         } else {
             EbarimtReceiverType::Citizen
         };
-        match settings.api {
-            // Ebarimt 3.0 takes a citizen's phone number as the receiver (SPEC.md §5).
+        let answer = match settings.api {
             EbarimtApi::V3 => {
+                // One classification code per receipt: the goods' own when they all share one.
+                let first = codes.first().cloned().flatten();
+                let shared = first.filter(|code| codes.iter().all(|c| c.as_deref() == Some(code.as_str())));
                 let request = EbarimtV3CreateRequest {
-                    payment_id: payment_id.to_owned(),
+                    payment_id: receipt.payment_id.clone(),
                     ebarimt_receiver_type: receiver_type,
-                    ebarimt_receiver: register_no.or_else(|| Some(phone.to_owned())),
+                    // Ebarimt 3.0 takes a citizen's phone number as the receiver (SPEC.md §5).
+                    ebarimt_receiver: receipt.receiver.clone().or_else(|| Some(order.phone.clone())),
                     district_code: Some(settings.district_code.clone()),
-                    classification_code: Some(settings.classification_code.clone()),
+                    classification_code: Some(shared.unwrap_or_else(|| settings.classification_code.clone())),
                 };
                 self.qpay.create_ebarimt_v3(&request).await
             }
             EbarimtApi::V2 => {
                 let request = EbarimtCreateRequest {
-                    payment_id: payment_id.to_owned(),
+                    payment_id: receipt.payment_id.clone(),
                     ebarimt_receiver_type: receiver_type,
-                    ebarimt_receiver: register_no,
+                    ebarimt_receiver: receipt.receiver.clone(),
                     callback_url: None,
                 };
                 self.qpay.create_ebarimt(&request).await
             }
+        };
+        match answer {
+            Ok(receipt) => {
+                let registered = receipt.barimt_status == BarimtStatus::Registered
+                    && receipt.status != Some(false)
+                    && receipt.ebarimt_lottery.as_deref().is_some_and(|l| !l.is_empty())
+                    && receipt.ebarimt_qr_data.as_deref().is_some_and(|q| !q.is_empty());
+                if registered {
+                    Asked::Issued(Box::new(receipt))
+                } else {
+                    Asked::Refused(format!(
+                        "QPay answered without a registered receipt (status {})",
+                        receipt.barimt_status.as_str()
+                    ))
+                }
+            }
+            // QPay answered with an error of its own: it did not issue the receipt.
+            Err(error @ (QpayError::Api { .. } | QpayError::Auth { .. })) => Asked::Refused(error.to_string()),
+            Err(error) => Asked::Unknown(error.to_string()),
         }
     }
 
-    /// Cancels every issued receipt of the order (after a full refund). A receipt QPay no longer knows counts as
-    /// cancelled.
+    /// Cancels every issued receipt of the order (after a full refund), through the API each was issued with. A
+    /// receipt QPay no longer knows counts as cancelled; one QPay refuses to cancel is shown to the owner.
     pub async fn cancel_receipts(&self, order_id: i64) -> Result<(), ReceiptError> {
-        let Some(settings) = self.settings.ebarimt.clone() else {
-            return Ok(());
-        };
         for mut receipt in ebarimt::receipts_of(&self.db, order_id).await? {
             if receipt.state != "issued" {
                 continue;
             }
-            let answer = match (settings.api, &receipt.receipt_id) {
-                (EbarimtApi::V3, _) => self.qpay.cancel_ebarimt_v3(&receipt.payment_id).await.map(|_| ()),
-                (EbarimtApi::V2, Some(id)) => self.qpay.cancel_ebarimt(id).await.map(|_| ()),
-                (EbarimtApi::V2, None) => Ok(()),
+            let answer = match (receipt.api.as_str(), &receipt.qpay_id) {
+                ("v2", Some(id)) => self.qpay.cancel_ebarimt(id).await.map(|_| ()),
+                ("v2", None) => Err(QpayError::Transport("no QPay id to cancel the receipt by".into())),
+                _ => self.qpay.cancel_ebarimt_v3(&receipt.payment_id).await.map(|_| ()),
             };
             match answer {
                 Ok(()) => {}
                 Err(error) if error.code() == Some("BARIMT_NOT_FOUND") => {}
+                Err(error @ QpayError::Api { .. }) if !error.is_retryable() => {
+                    let reason = format!(
+                        "E-barimt {}: QPay refused to cancel it ({error})",
+                        receipt.lottery.as_deref().unwrap_or("")
+                    );
+                    ebarimt::flag_order(&self.db, order_id, &reason).await?;
+                    payments::record_event(self.db.pool(), order_id, "ebarimt_cancel_refused", &error.to_string())
+                        .await?;
+                    continue;
+                }
                 Err(error) => return Err(error.into()),
             }
             receipt.state = "cancelled".into();
-            ebarimt::save(&self.db, &receipt).await?;
+            ebarimt::finish(&self.db, &receipt, "issued").await?;
             let detail = receipt.lottery.clone().unwrap_or_default();
             payments::record_event(self.db.pool(), order_id, "ebarimt_cancelled", &detail).await?;
         }

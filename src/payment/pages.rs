@@ -204,9 +204,13 @@ pub fn Receipts(receipts: Vec<ReceiptView>, coming: bool, lang: Lang) -> impl In
                             </p>
                             <div class="qr" data-test="ebarimt-qr" data-qr=receipt.qr_data role="img" aria-label=strings.ebarimt_title inner_html=receipt.qr_svg></div>
                             {receipt.vat.map(|vat| view! { <p>{strings.ebarimt_vat} ": " {vat}</p> })}
+                            {receipt.city_tax.filter(|tax| tax != "0.00₮" && tax != "0₮").map(|tax| view! {
+                                <p>{strings.ebarimt_city_tax} ": " {tax}</p>
+                            })}
                         }),
                         "cancelled" => EitherOf3::B(view! { <p>{strings.ebarimt_cancelled}</p> }),
-                        _ => EitherOf3::C(view! { <p class="notice-line">{strings.ebarimt_failed}</p> }),
+                        "failed" => EitherOf3::C(view! { <p class="notice-line">{strings.ebarimt_failed}</p> }),
+                        _ => EitherOf3::C(view! { <p class="notice-line">{strings.ebarimt_waiting}</p> }),
                     }}
                 </section>
             }

@@ -83,6 +83,19 @@ impl OrderService {
             }
             _ => strings.pickup.to_owned(),
         };
+        // Receipts come once paid; only then are they read.
+        let (receipts, receipt_coming) = if state == PaymentState::Paid {
+            let receipts = crate::db::ebarimt::receipts_of(&self.db, order.id).await?;
+            // Coming while the first request is on its way; after a refusal or a lost answer the page stops
+            // reloading itself and says so.
+            let troubled = receipts
+                .iter()
+                .any(|r| matches!(r.state.as_str(), "failed" | "unknown"));
+            let pending = crate::db::outbox::pending(&self.db, order.id, MessageKind::IssueReceipt).await?;
+            (receipts, pending && !troubled)
+        } else {
+            (Vec::new(), false)
+        };
         let invoice_failed = state.is_payable() && invoice.is_none();
         let invoice_pending = state.is_payable() && invoice.as_ref().is_some_and(|i| i.state == "creating");
         let invoice = invoice.filter(|i| i.state == "open").and_then(|i| {
@@ -140,8 +153,7 @@ impl OrderService {
             invoice_failed,
             invoice_pending,
             last_check_failed: state.is_payable() && payments::last_check_failed(&self.db, order.id).await?,
-            receipts: crate::db::ebarimt::receipts_of(&self.db, order.id)
-                .await?
+            receipts: receipts
                 .into_iter()
                 .map(|r| ReceiptView {
                     qr_svg: r.qr_data.as_deref().map(qr_svg).unwrap_or_default(),
@@ -153,7 +165,7 @@ impl OrderService {
                     city_tax: r.city_tax_amount.as_deref().map(shown_as_money),
                 })
                 .collect(),
-            receipt_coming: crate::db::outbox::pending(&self.db, order.id, MessageKind::IssueReceipt).await?,
+            receipt_coming,
             order_no: order.order_no,
             customer_name: order.customer_name,
             phone: order.phone,

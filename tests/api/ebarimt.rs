@@ -15,6 +15,7 @@ crate::on_both_engines!(
     a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing_first_attempt,
     a_company_receipt_carries_its_register_number,
     a_full_refund_cancels_the_receipt,
+    a_lost_answer_is_never_asked_again_until_the_owner_says_so,
     the_owner_issues_a_given_up_receipt_again_and_cancels_it,
     with_ebarimt_off_no_receipt_is_asked_for,
 );
@@ -97,9 +98,7 @@ async fn a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing
 
     wait_for_receipt(&app, &order_no, "issued").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let issued = receipts(&app, &order_no).await;
-    assert_eq!(issued.len(), 1, "one receipt: {issued:?}");
-    let (state, kind, receiver, lottery, qr_data) = issued[0].clone();
+    let (state, kind, receiver, lottery, qr_data) = receipts(&app, &order_no).await.remove(0);
     assert_eq!((state.as_str(), kind.as_str(), receiver), ("issued", "CITIZEN", None));
     assert_eq!(
         qpay_calls(&app, "POST /v2/ebarimt_v3/create").await,
@@ -230,6 +229,62 @@ async fn the_owner_issues_a_given_up_receipt_again_and_cancels_it(engine: Engine
     assert!(
         !page.contains("data-test=\"action-ebarimt-cancel\""),
         "nothing left to cancel"
+    );
+}
+
+async fn a_lost_answer_is_never_asked_again_until_the_owner_says_so(engine: Engine) {
+    let database = TestDatabase::create(&engine).await;
+    let mut vars: Vec<(&str, &str)> = QUICK_WORKERS.to_vec();
+    vars.extend([
+        ("ADMIN_EMAIL", OWNER),
+        ("ADMIN_PASSWORD", PASSWORD),
+        ("QPAY_TIMEOUT", "1s"),
+    ]);
+    vars.extend(EBARIMT_V3);
+    let app = spawn_app_on(database, &vars).await;
+    // QPay issues the receipt, but its answer comes after we stopped waiting: it may or may not exist, for all the
+    // shop can tell.
+    app.sandbox_control(
+        "/faults",
+        json!({"path_prefix": "/v2/ebarimt_v3/create", "answer_delay_ms": 2500, "count": 1}),
+    )
+    .await;
+    let (order_no, token, payment_id) = paid_in_qpay(&app, "k1", None).await;
+    callback(&app, &order_no, &token, &payment_id).await;
+    wait_for_receipt(&app, &order_no, "unknown").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        qpay_calls(&app, "POST /v2/ebarimt_v3/create").await,
+        1,
+        "not asked again: a second request could make a second receipt"
+    );
+    let attention: Option<String> = sqlx::query_scalar("SELECT attention FROM orders WHERE order_no = $1")
+        .bind(&order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(attention.unwrap_or_default().contains("E-barimt"), "the owner is told");
+
+    // The owner checked QPay's portal and asks again.
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    owner_action(&app, &order_no, "ebarimt-retry").await;
+    wait_for_receipt(&app, &order_no, "issued").await;
+    assert_eq!(qpay_calls(&app, "POST /v2/ebarimt_v3/create").await, 2);
+
+    // What the page does not offer, the server refuses too.
+    let refused = app
+        .client
+        .post(app.url(&server_fn_path("admin_order_action")))
+        .form(&[("order_no", order_no.as_str()), ("action", "ebarimt-retry")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 404, "nothing left to issue");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        qpay_calls(&app, "POST /v2/ebarimt_v3/create").await,
+        2,
+        "and QPay is not asked"
     );
 }
 
