@@ -113,16 +113,6 @@ pub async fn allow_asking_again(db: &Db, order_id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Points the owner at the order (its `attention`), unless something else already does.
-pub async fn flag_order(db: &Db, order_id: i64, reason: &str) -> Result<(), DbError> {
-    sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1 AND attention IS NULL")
-        .bind(order_id)
-        .bind(reason)
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
 /// Each of the order's items' classification code (the product's own, when it has one), in the order of the items.
 pub async fn classification_codes_of(db: &Db, order_id: i64) -> Result<Vec<Option<String>>, DbError> {
     Ok(sqlx::query_scalar(

@@ -1,6 +1,6 @@
 //! Refunds of an order's QPay payments (see `payment::refund` for how one is made).
 
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Executor, Transaction};
 
 use super::{Db, DbError, now_ms};
 use crate::domain::refund::RefundablePayment;
@@ -186,11 +186,15 @@ pub async fn pending_of(db: &Db, order_id: i64) -> Result<Vec<RefundRow>, DbErro
 }
 
 /// Flags the order with `reason` unless it is flagged already (an earlier reason is not overwritten).
-pub async fn flag_unless_flagged(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
+pub async fn flag_unless_flagged<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    reason: &str,
+) -> Result<(), DbError> {
     sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1 AND attention IS NULL")
         .bind(order_id)
         .bind(reason)
-        .execute(&mut **tx)
+        .execute(executor)
         .await?;
     Ok(())
 }

@@ -21,7 +21,7 @@ use crate::{
         ebarimt::{self, ReceiptOrder, ReceiptRow},
         now_ms,
         outbox::{self, MessageKind},
-        payments,
+        payments, refunds,
     },
     qpay::{BarimtStatus, Ebarimt, EbarimtCreateRequest, EbarimtReceiverType, EbarimtV3CreateRequest, QpayError},
 };
@@ -136,7 +136,7 @@ impl PaymentService {
         tracing::error!(order_id, %why, "no answer to an e-barimt request: the owner decides");
         let reason = "E-barimt: QPay's answer was lost. Check in QPay's portal whether the receipt was issued; \
                       if not, press \"issue again\"";
-        ebarimt::flag_order(&self.db, order_id, reason).await
+        refunds::flag_unless_flagged(self.db.pool(), order_id, reason).await
     }
 
     async fn ask_for_receipt(
@@ -217,7 +217,7 @@ impl PaymentService {
                         "E-barimt {}: QPay refused to cancel it ({error})",
                         receipt.lottery.as_deref().unwrap_or("")
                     );
-                    ebarimt::flag_order(&self.db, order_id, &reason).await?;
+                    refunds::flag_unless_flagged(self.db.pool(), order_id, &reason).await?;
                     payments::record_event(self.db.pool(), order_id, "ebarimt_cancel_refused", &error.to_string())
                         .await?;
                     continue;

@@ -101,7 +101,7 @@ impl PaymentService {
         } else {
             let detail = format!("{amount} of card payment {paid_by} sent to QPay for refund");
             timeline::record_by(&mut *tx, order_id, "refund", &detail, request.actor).await?;
-            refunds::flag_unless_flagged(&mut tx, order_id, &format!("{AWAITING_QPAY}: {amount}")).await?;
+            refunds::flag_unless_flagged(&mut *tx, order_id, &format!("{AWAITING_QPAY}: {amount}")).await?;
         }
         tx.commit().await.map_err(DbError::from)?;
         tracing::info!(%amount, way = way.as_str(), "refund recorded");
