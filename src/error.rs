@@ -58,3 +58,12 @@ impl From<crate::db::DbError> for AppError {
         AppError::Internal
     }
 }
+
+/// The session store failed (or the request has no session layer): logged here, once, and shown as our fault.
+#[cfg(feature = "ssr")]
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(error: tower_sessions::session::Error) -> Self {
+        tracing::error!(%error, "session store failed");
+        AppError::Internal
+    }
+}

@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod live;
 pub mod payment;
+pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod baseline;
@@ -31,9 +32,13 @@ pub mod random;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
 pub mod site_files;
 #[cfg(feature = "ssr")]
 pub mod ub_time;
+#[cfg(feature = "ssr")]
+pub mod web;
 
 /// The browser entry: wakes up the islands on the page (and nothing else).
 #[cfg(feature = "hydrate")]

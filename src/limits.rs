@@ -1,9 +1,6 @@
 //! Limits on requests that cost us or QPay something (placing an order reserves stock and makes a QPay invoice).
 //! The counters live in the database, so a limit holds across every app instance.
 
-use axum::extract::ConnectInfo;
-use std::net::{IpAddr, SocketAddr};
-
 use crate::db::{Db, DbError, now_ms, rate_limits};
 
 /// At most `max` hits per `window_ms` for one key.
@@ -38,24 +35,4 @@ impl Limit {
         }
         Ok(allowed)
     }
-}
-
-/// The address of the shopper making the current request. Behind a reverse proxy on the same machine (the peer is
-/// a loopback address) it is the last address the proxy added to `X-Forwarded-For`; a client cannot forge that
-/// one, because the proxy appends it after whatever the client sent.
-pub async fn client_address() -> Option<IpAddr> {
-    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok()?;
-    if !peer.ip().is_loopback() {
-        return Some(peer.ip());
-    }
-    let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.ok()?;
-    // Only the very last entry: the ones before it are whatever the client sent.
-    let forwarded = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .next_back()
-        .and_then(|last| last.trim().parse::<IpAddr>().ok());
-    Some(forwarded.unwrap_or(peer.ip()))
 }

@@ -9,7 +9,10 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::{OrderQuery, service::filter_of};
+use super::{
+    OrderQuery,
+    service::{AdminService, filter_of},
+};
 use crate::{
     db::{
         Db,
@@ -22,9 +25,14 @@ const BATCH: i64 = 1_000;
 const HEADER: &str =
     "order_no,placed,customer,phone,total_mnt,paid_mnt,refunded_mnt,payment_state,fulfilment,attention\r\n";
 
-pub async fn export_csv(State(db): State<Db>, session: Session, Query(query): Query<OrderQuery>) -> Response {
+pub async fn export_csv(
+    State(db): State<Db>,
+    State(admin): State<AdminService>,
+    session: Session,
+    Query(query): Query<OrderQuery>,
+) -> Response {
     // The owner is checked here too: this route is not a page and not a server function.
-    let Some(owner) = super::owner_of_session(&db, &session).await else {
+    let Some(owner) = super::owner_of_session(&admin, session).await else {
         return (StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response();
     };
     tracing::info!(owner = %owner.email, "orders exported as CSV");

@@ -10,9 +10,8 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::{ACTION_NOTICE, owner_of_session};
+use super::{ACTION_NOTICE, catalog::service::AdminCatalogService, owner_of_session, service::AdminService};
 use crate::{
-    catalog::service::CatalogService,
     config::MediaSettings,
     db::{Db, catalog_admin},
     i18n::Lang,
@@ -41,7 +40,8 @@ enum Outcome {
 
 pub async fn upload_image(
     State(db): State<Db>,
-    State(catalog): State<CatalogService>,
+    State(admin): State<AdminService>,
+    State(catalog): State<AdminCatalogService>,
     State(media): State<MediaSettings>,
     session: Session,
     headers: HeaderMap,
@@ -49,7 +49,7 @@ pub async fn upload_image(
     multipart: Multipart,
 ) -> Response {
     // Not a page and not a server function: the owner is checked here.
-    let Some(owner) = owner_of_session(&db, &session).await else {
+    let Some(owner) = owner_of_session(&admin, session.clone()).await else {
         return (axum::http::StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response();
     };
     let Ok(Some(_)) = catalog_admin::product(&db, product_id).await else {
@@ -62,7 +62,7 @@ pub async fn upload_image(
             Some(extension) => match store(&db, &media, product_id, extension, &bytes).await {
                 Ok(()) => {
                     tracing::info!(owner = %owner.email, product_id, bytes = bytes.len(), "product picture uploaded");
-                    catalog.forget();
+                    catalog.catalog_changed();
                     Outcome::Saved
                 }
                 Err(error) => {
@@ -85,7 +85,9 @@ pub async fn upload_image(
             .admin_image_too_large
             .replace("{kb}", &(media.max_bytes / 1024).to_string()),
     };
-    let _ = session.insert(ACTION_NOTICE, notice).await;
+    let _ = crate::web::VisitorSession::from_session(session)
+        .keep(&ACTION_NOTICE, &notice.to_owned())
+        .await;
     Redirect::to(&format!("/admin/products/{product_id}")).into_response()
 }
 

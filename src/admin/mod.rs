@@ -2,8 +2,8 @@
 //! the signed-in owner itself, through [`signed_in_owner`]; pages only show what those functions return.
 
 pub mod catalog;
-mod catalog_pages;
 mod live;
+mod order_page;
 mod pages;
 
 #[cfg(feature = "ssr")]
@@ -13,46 +13,50 @@ pub mod export;
 #[cfg(feature = "ssr")]
 pub mod media;
 #[cfg(feature = "ssr")]
-mod service;
+pub mod service;
 
-pub use catalog_pages::{CatalogPage, ProductEditPage};
-pub use pages::{AdminOrderPage, AdminOrdersPage, SignInPage};
+pub use catalog::{CatalogPage, ProductEditPage};
+pub use order_page::AdminOrderPage;
+pub use pages::{AdminOrdersPage, SignInPage};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{domain::Mnt, error::AppError};
+use crate::{
+    domain::{Mnt, OwnerAction},
+    error::AppError,
+};
 
+/// Why the last sign-in failed, shown once on the sign-in page.
 #[cfg(feature = "ssr")]
-const OWNER_KEY: &str = "admin_id";
+const SIGN_IN_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("admin_notice");
+/// What came of the owner's last action (on an order, a product, a picture), shown once on the page it returns to.
 #[cfg(feature = "ssr")]
-const SIGN_IN_NOTICE: &str = "admin_notice";
-/// What came of the last action on an order, shown once on the order page.
-#[cfg(feature = "ssr")]
-const ACTION_NOTICE: &str = "admin_action_notice";
+const ACTION_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("admin_action_notice");
 
 /// The owner `session` signed in as, for the admin routes that are not server functions (CSV export, uploads).
 #[cfg(feature = "ssr")]
 pub async fn owner_of_session(
-    db: &crate::db::Db,
-    session: &tower_sessions::Session,
+    admin: &service::AdminService,
+    session: tower_sessions::Session,
 ) -> Option<crate::db::admins::AdminRow> {
-    let id = session.get::<i64>(OWNER_KEY).await.ok().flatten()?;
-    crate::db::admins::find_by_id(db, id).await.ok().flatten()
+    let id = crate::web::VisitorSession::from_session(session)
+        .owner_id()
+        .await
+        .ok()
+        .flatten()?;
+    admin.owner(id).await.ok().flatten()
 }
 
 /// The owner this session signed in as; `Unauthorized` otherwise. Every admin server function starts with it.
 #[cfg(feature = "ssr")]
 pub async fn signed_in_owner() -> Result<crate::db::admins::AdminRow, AppError> {
-    let session = crate::cart::session::current().await?;
-    let id: Option<i64> = session.get(OWNER_KEY).await.map_err(|_| AppError::Internal)?;
-    let Some(id) = id else {
+    let session = crate::web::VisitorSession::current().await?;
+    let Some(id) = session.owner_id().await? else {
         return Err(AppError::Unauthorized);
     };
-    let db = expect_context::<crate::server::Services>().payments.db().clone();
-    crate::db::admins::find_by_id(&db, id)
-        .await?
-        .ok_or(AppError::Unauthorized)
+    let admin = expect_context::<service::AdminService>();
+    admin.owner(id).await?.ok_or(AppError::Unauthorized)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,8 +67,8 @@ pub struct SignInData {
 
 #[server]
 pub async fn get_sign_in() -> Result<SignInData, AppError> {
-    let session = crate::cart::session::current().await?;
-    let notice: Option<String> = session.remove(SIGN_IN_NOTICE).await.map_err(|_| AppError::Internal)?;
+    let session = crate::web::VisitorSession::current().await?;
+    let notice = session.take(&SIGN_IN_NOTICE).await?;
     Ok(SignInData { notice })
 }
 
@@ -72,34 +76,15 @@ pub async fn get_sign_in() -> Result<SignInData, AppError> {
 /// back to the sign-in page with why not.
 #[server]
 pub async fn admin_sign_in(email: String, password: String) -> Result<(), AppError> {
-    use auth::{AdminAuth, AdminError};
-    let session = crate::cart::session::current().await?;
-    let lang = crate::i18n::use_lang();
-    let db = expect_context::<crate::server::Services>().payments.db().clone();
-    // Bounded before hashing: argon2 over a megabyte of "password" is a cheap way to load the server.
-    let password: String = password.chars().take(200).collect();
-    match AdminAuth::new(db).sign_in(&email, &password).await {
-        Ok(owner) => {
-            session.cycle_id().await.map_err(|_| AppError::Internal)?;
-            session
-                .insert(OWNER_KEY, owner.id)
-                .await
-                .map_err(|_| AppError::Internal)?;
+    let session = crate::web::VisitorSession::current().await?;
+    let admin = expect_context::<service::AdminService>();
+    match admin.sign_in(&email, &password, crate::i18n::use_lang()).await? {
+        service::SignIn::Owner(owner) => {
+            session.sign_in_owner(owner.id).await?;
             leptos_axum::redirect("/admin");
         }
-        Err(AdminError::Db(error)) => return Err(error.into()),
-        Err(refused) => {
-            let notice = match refused {
-                AdminError::LockedOut { minutes } => lang
-                    .strings()
-                    .admin_locked_out
-                    .replace("{minutes}", &minutes.to_string()),
-                _ => lang.strings().admin_sign_in_refused.to_owned(),
-            };
-            session
-                .insert(SIGN_IN_NOTICE, notice)
-                .await
-                .map_err(|_| AppError::Internal)?;
+        service::SignIn::Refused(notice) => {
+            session.keep(&SIGN_IN_NOTICE, &notice).await?;
             leptos_axum::redirect("/admin/login");
         }
     }
@@ -108,9 +93,7 @@ pub async fn admin_sign_in(email: String, password: String) -> Result<(), AppErr
 
 #[server]
 pub async fn admin_sign_out() -> Result<(), AppError> {
-    let session = crate::cart::session::current().await?;
-    session.remove::<i64>(OWNER_KEY).await.map_err(|_| AppError::Internal)?;
-    session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    crate::web::VisitorSession::current().await?.sign_out_owner().await?;
     leptos_axum::redirect("/admin/login");
     Ok(())
 }
@@ -162,8 +145,8 @@ pub struct AdminOrdersData {
 #[server]
 pub async fn get_admin_orders(query: OrderQuery) -> Result<AdminOrdersData, AppError> {
     let owner = signed_in_owner().await?;
-    let db = expect_context::<crate::server::Services>().payments.db().clone();
-    service::orders_page(&db, owner.email, query).await
+    let admin = expect_context::<service::AdminService>();
+    Ok(admin.orders_page(owner.email, query).await?)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,8 +168,8 @@ pub struct AdminOrderView {
     pub placed: String,
     pub email: Option<String>,
     pub timeline: Vec<TimelineEntry>,
-    /// What the owner can do now, as `admin_order_action` names them.
-    pub actions: Vec<String>,
+    /// What the owner can do now; `admin_order_action` takes their names.
+    pub actions: Vec<OwnerAction>,
     pub refunded: Mnt,
     pub refunds: Vec<RefundView>,
     /// The payments with money left to refund.
@@ -221,20 +204,25 @@ pub struct RefundableView {
 #[server]
 pub async fn get_admin_order(order_no: String) -> Result<AdminOrderView, AppError> {
     let owner = signed_in_owner().await?;
-    let services = expect_context::<crate::server::Services>();
-    let session = crate::cart::session::current().await?;
-    let notice: Option<String> = session.remove(ACTION_NOTICE).await.map_err(|_| AppError::Internal)?;
-    service::order_detail(&services, owner.email, &order_no, crate::i18n::use_lang(), notice)
+    let notice = crate::web::VisitorSession::current()
+        .await?
+        .take(&ACTION_NOTICE)
+        .await?;
+    let admin = expect_context::<service::AdminService>();
+    admin
+        .order_detail(owner.email, &order_no, crate::i18n::use_lang(), notice)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-/// Does `action` to the order (`recheck`, `cancel`, or a fulfilment step such as `shipped`) and goes back to it.
+/// Does `action` to the order (an [`OwnerAction`]'s name: `recheck`, `cancel`, a fulfilment step such as
+/// `shipped`, ...) and goes back to it.
 #[server]
 pub async fn admin_order_action(order_no: String, action: String) -> Result<(), AppError> {
     let owner = signed_in_owner().await?;
-    let services = expect_context::<crate::server::Services>();
-    service::act(&services, &owner.email, &order_no, &action).await?;
+    let action = OwnerAction::parse(&action).ok_or(AppError::NotFound)?;
+    let admin = expect_context::<service::AdminService>();
+    admin.act(&owner.email, &order_no, action).await?;
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
     Ok(())
 }
@@ -249,14 +237,15 @@ pub async fn admin_refund(
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
     let owner = signed_in_owner().await?;
-    let services = expect_context::<crate::server::Services>();
+    let admin = expect_context::<service::AdminService>();
     let lang = crate::i18n::use_lang();
-    let notice = service::refund(&services, &owner.email, &order_no, &payment_id, &amount, &note, lang).await?;
-    let session = crate::cart::session::current().await?;
-    session
-        .insert(ACTION_NOTICE, notice)
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let notice = admin
+        .refund(&owner.email, &order_no, &payment_id, &amount, &note, lang)
+        .await?;
+    crate::web::VisitorSession::current()
+        .await?
+        .keep(&ACTION_NOTICE, &notice)
+        .await?;
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
     Ok(())
 }
@@ -266,6 +255,6 @@ pub async fn admin_refund(
 #[server]
 pub async fn orders_stamp() -> Result<i64, AppError> {
     signed_in_owner().await?;
-    let db = expect_context::<crate::server::Services>().payments.db().clone();
-    Ok(crate::db::admin_orders::last_paid_at(&db).await?)
+    let admin = expect_context::<service::AdminService>();
+    Ok(admin.orders_stamp().await?)
 }

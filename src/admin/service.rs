@@ -1,22 +1,30 @@
-//! Reading orders for the owner.
+//! The owner's side of the shop: signing in, reading orders, and acting on them (through the payment service for
+//! anything that moves money or asks QPay). Built once at start-up; the admin server functions call it.
 
-use super::{AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView, RefundableView, TimelineEntry};
+use super::{
+    AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView, RefundableView, TimelineEntry,
+    auth::{AdminAuth, AdminError},
+};
 use crate::{
     db::{
-        Db,
+        Db, DbError,
         admin_orders::{self, OrderFilter},
+        admins::AdminRow,
         orders,
         outbox::{self, MessageKind},
         refunds, timeline,
     },
     domain::{
-        Fulfilment, Mnt, OrderNo, PaymentState,
+        Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState,
         refund::{RefundRefusal, RefundWay},
     },
     error::AppError,
     i18n::Lang,
-    payment::refund::{RefundError, RefundRequest},
-    server::Services,
+    payment::{
+        orders::OrderService,
+        refund::{RefundError, RefundRequest},
+        service::PaymentService,
+    },
     ub_time,
 };
 
@@ -64,135 +72,184 @@ pub(super) fn filter_of(query: &OrderQuery) -> OrderFilter {
     }
 }
 
-pub async fn orders_page(db: &Db, owner_email: String, query: OrderQuery) -> Result<AdminOrdersData, AppError> {
-    let filter = filter_of(&query);
-    let (count, total) = admin_orders::count_and_total(db, &filter).await?;
-    let pages = u32::try_from((count + PAGE_SIZE - 1) / PAGE_SIZE)
-        .unwrap_or(u32::MAX)
-        .max(1);
-    let page = query.page.unwrap_or(1).clamp(1, pages);
-    let offset = i64::from(page - 1) * PAGE_SIZE;
-    let rows = admin_orders::list(db, &filter, offset, PAGE_SIZE)
-        .await?
-        .into_iter()
-        .map(|row| AdminOrderRow {
-            order_no: row.order_no,
-            placed: ub_time::clock(row.created_at),
-            customer_name: row.customer_name,
-            phone: row.phone,
-            total: Mnt::new(row.total_mnt).unwrap_or_default(),
-            refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
-            payment_state: row.payment_state,
-            fulfilment: row.fulfilment,
-            attention: row.attention,
-        })
-        .collect();
-    Ok(AdminOrdersData {
-        owner_email,
-        query,
-        rows,
-        count,
-        total: Mnt::new(total).unwrap_or_default(),
-        page,
-        pages,
-        stamp: admin_orders::last_paid_at(db).await?,
-    })
+#[derive(Debug, Clone)]
+pub struct AdminService {
+    db: Db,
+    auth: AdminAuth,
+    orders: OrderService,
+    payments: PaymentService,
 }
 
-/// The owner's e-barimt actions: ask QPay again for a receipt it refused (or that was given up on), and cancel the
-/// issued receipts (a return outside the shop's refunds). Both go through the outbox, as the automatic ones do.
-pub const EBARIMT_RETRY: &str = "ebarimt-retry";
-pub const EBARIMT_CANCEL: &str = "ebarimt-cancel";
+/// What came of a sign-in.
+#[derive(Debug)]
+pub enum SignIn {
+    Owner(AdminRow),
+    /// Why not, in the owner's language.
+    Refused(String),
+}
 
-/// One order as the owner sees it; `None` when there is no such order.
-pub async fn order_detail(
-    services: &Services,
-    owner_email: String,
-    order_no: &str,
-    lang: Lang,
-    notice: Option<String>,
-) -> Result<Option<AdminOrderView>, AppError> {
-    let Ok(order_no) = OrderNo::parse(order_no) else {
-        return Ok(None);
-    };
-    let db = services.payments.db();
-    let Some(row) = orders::find_by_no(db, order_no.as_str()).await? else {
-        return Ok(None);
-    };
-    // The shopper's view of the same order (items, payments, delivery), opened with its own key.
-    let Some(order) = services
-        .orders
-        .view(order_no.as_str(), None, Some(&row.view_key), lang)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let timeline = timeline::events_of(db, row.id)
-        .await?
-        .into_iter()
-        .map(|event| TimelineEntry {
-            time: ub_time::clock(event.created_at),
-            kind: event.kind,
-            detail: event.detail,
-            actor: event.actor,
-        })
-        .collect();
-    let fulfilment = Fulfilment::parse(&row.fulfilment).unwrap_or(Fulfilment::New);
-    let state = PaymentState::parse(&row.payment_state).unwrap_or(PaymentState::AwaitingPayment);
-    let refunds = refunds::refunds_of(db, row.id).await?;
-    // Nothing is refunded while the invoice still takes money (see RefundRefusal::OrderStillPayable).
-    let refundable = if state.is_payable() {
-        Vec::new()
-    } else {
-        refundable_payments(refunds::payments_to_refund(db, row.id).await?)
-    };
-    let refunded_in_full = row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt;
-    let mut actions = vec!["recheck".to_owned()];
-    if state == PaymentState::Paid && !refunded_in_full {
-        actions.extend(fulfilment.next_steps().into_iter().map(|step| step.as_str().to_owned()));
-    }
-    if state == PaymentState::AwaitingPayment && row.paid_mnt == 0 {
-        actions.push("cancel".to_owned());
-    }
-    let receipts = &order.receipts;
-    if services.payments.settings().ebarimt.is_some() && state == PaymentState::Paid && !refunded_in_full {
-        let troubled = receipts
-            .iter()
-            .any(|r| matches!(r.state.as_str(), "failed" | "unknown"));
-        let missing = receipts.len() < order.payments.len() && !order.receipt_coming;
-        if troubled || missing {
-            actions.push(EBARIMT_RETRY.to_owned());
+impl AdminService {
+    pub fn new(db: Db, orders: OrderService, payments: PaymentService) -> Self {
+        AdminService {
+            auth: AdminAuth::new(db.clone()),
+            db,
+            orders,
+            payments,
         }
     }
-    // Issued receipts can be cancelled even after e-barimt was switched off: each goes through its own API.
-    if receipts.iter().any(|r| r.state == "issued") {
-        actions.push(EBARIMT_CANCEL.to_owned());
+
+    /// The owner with this id, if there still is one.
+    pub async fn owner(&self, id: i64) -> Result<Option<AdminRow>, DbError> {
+        crate::db::admins::find_by_id(&self.db, id).await
     }
-    Ok(Some(AdminOrderView {
-        owner_email,
-        order,
-        fulfilment,
-        attention: row.attention,
-        placed: ub_time::clock(row.created_at),
-        email: row.email,
-        timeline,
-        actions,
-        refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
-        refunds: refunds
+
+    /// Checks the e-mail and password (with the slowdown and lockout of `auth.rs`).
+    pub async fn sign_in(&self, email: &str, password: &str, lang: Lang) -> Result<SignIn, DbError> {
+        // Bounded before hashing: argon2 over a megabyte of "password" is a cheap way to load the server.
+        let password: String = password.chars().take(200).collect();
+        let notice = match self.auth.sign_in(email, &password).await {
+            Ok(owner) => return Ok(SignIn::Owner(owner)),
+            Err(AdminError::Db(error)) => return Err(error),
+            Err(AdminError::LockedOut { minutes }) => lang
+                .strings()
+                .admin_locked_out
+                .replace("{minutes}", &minutes.to_string()),
+            Err(_) => lang.strings().admin_sign_in_refused.to_owned(),
+        };
+        Ok(SignIn::Refused(notice))
+    }
+
+    /// When the latest order was paid (Unix ms, 0 before the first).
+    pub async fn orders_stamp(&self) -> Result<i64, DbError> {
+        admin_orders::last_paid_at(&self.db).await
+    }
+
+    pub async fn orders_page(&self, owner_email: String, query: OrderQuery) -> Result<AdminOrdersData, DbError> {
+        let db = &self.db;
+        let filter = filter_of(&query);
+        let (count, total) = admin_orders::count_and_total(db, &filter).await?;
+        let pages = u32::try_from((count + PAGE_SIZE - 1) / PAGE_SIZE)
+            .unwrap_or(u32::MAX)
+            .max(1);
+        let page = query.page.unwrap_or(1).clamp(1, pages);
+        let offset = i64::from(page - 1) * PAGE_SIZE;
+        let rows = admin_orders::list(db, &filter, offset, PAGE_SIZE)
+            .await?
             .into_iter()
-            .map(|refund| RefundView {
-                payment_id: refund.qpay_payment_id,
-                amount: Mnt::new(refund.amount_mnt).unwrap_or_default(),
-                way: refund.way,
-                state: refund.state,
-                note: refund.note,
-                actor: refund.actor,
-                time: ub_time::clock(refund.created_at),
+            .map(|row| AdminOrderRow {
+                order_no: row.order_no,
+                placed: ub_time::clock(row.created_at),
+                customer_name: row.customer_name,
+                phone: row.phone,
+                total: Mnt::new(row.total_mnt).unwrap_or_default(),
+                refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
+                payment_state: row.payment_state,
+                fulfilment: row.fulfilment,
+                attention: row.attention,
             })
-            .collect(),
-        refundable,
-        notice,
-    }))
+            .collect();
+        Ok(AdminOrdersData {
+            owner_email,
+            query,
+            rows,
+            count,
+            total: Mnt::new(total).unwrap_or_default(),
+            page,
+            pages,
+            stamp: admin_orders::last_paid_at(db).await?,
+        })
+    }
+
+    /// One order as the owner sees it; `None` when there is no such order.
+    pub async fn order_detail(
+        &self,
+        owner_email: String,
+        order_no: &str,
+        lang: Lang,
+        notice: Option<String>,
+    ) -> Result<Option<AdminOrderView>, AppError> {
+        let Ok(order_no) = OrderNo::parse(order_no) else {
+            return Ok(None);
+        };
+        let db = &self.db;
+        let Some(row) = orders::find_by_no(db, order_no.as_str()).await? else {
+            return Ok(None);
+        };
+        // The shopper's view of the same order (items, payments, delivery), opened with its own key.
+        let Some(order) = self
+            .orders
+            .view(order_no.as_str(), None, Some(&row.view_key), lang)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let timeline = timeline::events_of(db, row.id)
+            .await?
+            .into_iter()
+            .map(|event| TimelineEntry {
+                time: ub_time::clock(event.created_at),
+                kind: event.kind,
+                detail: event.detail,
+                actor: event.actor,
+            })
+            .collect();
+        let fulfilment = Fulfilment::parse(&row.fulfilment).unwrap_or(Fulfilment::New);
+        let state = PaymentState::parse(&row.payment_state).unwrap_or(PaymentState::AwaitingPayment);
+        let refunds = refunds::refunds_of(db, row.id).await?;
+        // Nothing is refunded while the invoice still takes money (see RefundRefusal::OrderStillPayable).
+        let refundable = if state.is_payable() {
+            Vec::new()
+        } else {
+            refundable_payments(refunds::payments_to_refund(db, row.id).await?)
+        };
+        let refunded_in_full = row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt;
+        let mut actions = vec![OwnerAction::Recheck];
+        if state == PaymentState::Paid && !refunded_in_full {
+            actions.extend(fulfilment.next_steps().into_iter().map(OwnerAction::Fulfil));
+        }
+        if state == PaymentState::AwaitingPayment && row.paid_mnt == 0 {
+            actions.push(OwnerAction::Cancel);
+        }
+        let receipts = &order.receipts;
+        if self.payments.settings().ebarimt.is_some() && state == PaymentState::Paid && !refunded_in_full {
+            let troubled = receipts
+                .iter()
+                .any(|r| matches!(r.state.as_str(), "failed" | "unknown"));
+            let missing = receipts.len() < order.payments.len() && !order.receipt_coming;
+            if troubled || missing {
+                actions.push(OwnerAction::EbarimtRetry);
+            }
+        }
+        // Issued receipts can be cancelled even after e-barimt was switched off: each goes through its own API.
+        if receipts.iter().any(|r| r.state == "issued") {
+            actions.push(OwnerAction::EbarimtCancel);
+        }
+        Ok(Some(AdminOrderView {
+            owner_email,
+            order,
+            fulfilment,
+            attention: row.attention,
+            placed: ub_time::clock(row.created_at),
+            email: row.email,
+            timeline,
+            actions,
+            refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
+            refunds: refunds
+                .into_iter()
+                .map(|refund| RefundView {
+                    payment_id: refund.qpay_payment_id,
+                    amount: Mnt::new(refund.amount_mnt).unwrap_or_default(),
+                    way: refund.way,
+                    state: refund.state,
+                    note: refund.note,
+                    actor: refund.actor,
+                    time: ub_time::clock(refund.created_at),
+                })
+                .collect(),
+            refundable,
+            notice,
+        }))
+    }
 }
 
 /// Each payment with money left to refund, and whether all of it can go back through QPay.
@@ -210,110 +267,109 @@ fn refundable_payments(payments: Vec<refunds::PaymentToRefund>) -> Vec<Refundabl
         .collect()
 }
 
-/// Does what the owner asked; an action that does not apply (any more) changes nothing.
-pub async fn act(services: &Services, owner_email: &str, order_no: &str, action: &str) -> Result<(), AppError> {
-    let Ok(order_no) = OrderNo::parse(order_no) else {
-        return Err(AppError::NotFound);
-    };
-    let payments = &services.payments;
-    let db = payments.db();
-    let order = orders::find_by_no(db, order_no.as_str())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    match action {
-        "recheck" => {
-            timeline::record_by(db.pool(), order.id, "admin", "re-check with QPay", owner_email).await?;
-            payments.resolve_pending_refunds(order.id).await?;
-            if let Err(error) = payments.settle(order_no.as_str(), "admin re-check").await {
-                tracing::warn!(%error, "admin re-check could not settle");
-            }
-        }
-        "cancel" => {
-            payments.cancel_unpaid(order_no.as_str(), owner_email).await?;
-        }
-        EBARIMT_RETRY | EBARIMT_CANCEL => {
-            // Only what the order page offers now: the same rule, read again on the server.
-            let offered = order_detail(
-                services,
-                owner_email.to_owned(),
-                order_no.as_str(),
-                Lang::default(),
-                None,
-            )
+impl AdminService {
+    /// Does what the owner asked; an action that does not apply (any more) changes nothing.
+    #[tracing::instrument(skip(self))]
+    pub async fn act(&self, owner_email: &str, order_no: &str, action: OwnerAction) -> Result<(), AppError> {
+        let Ok(order_no) = OrderNo::parse(order_no) else {
+            return Err(AppError::NotFound);
+        };
+        let payments = &self.payments;
+        let db = &self.db;
+        let order = orders::find_by_no(db, order_no.as_str())
             .await?
-            .is_some_and(|view| view.actions.iter().any(|offered| offered == action));
-            if !offered {
-                return Err(AppError::NotFound);
+            .ok_or(AppError::NotFound)?;
+        match action {
+            OwnerAction::Recheck => {
+                timeline::record_by(db.pool(), order.id, "admin", "re-check with QPay", owner_email).await?;
+                payments.resolve_pending_refunds(order.id).await?;
+                if let Err(error) = payments.settle(order_no.as_str(), "admin re-check").await {
+                    tracing::warn!(%error, "admin re-check could not settle");
+                }
             }
-            let (kind, what) = if action == EBARIMT_RETRY {
-                // The owner checked with QPay that a receipt whose answer was lost was not issued.
-                crate::db::ebarimt::allow_asking_again(db, order.id).await?;
-                (MessageKind::IssueReceipt, "issue the e-barimt again")
-            } else {
-                (MessageKind::CancelReceipt, "cancel the e-barimt")
-            };
-            timeline::record_by(db.pool(), order.id, "admin", what, owner_email).await?;
-            outbox::deliver_again(db, order.id, kind, crate::db::now_ms()).await?;
-        }
-        step => {
-            let (Some(to), Some(from)) = (Fulfilment::parse(step), Fulfilment::parse(&order.fulfilment)) else {
-                return Err(AppError::NotFound);
-            };
-            if from.can_move_to(to)
-                && timeline::move_fulfilment(db.pool(), order.id, from.as_str(), to.as_str()).await?
-            {
-                let detail = format!("{} -> {}", from.as_str(), to.as_str());
-                timeline::record_by(db.pool(), order.id, "fulfilment", &detail, owner_email).await?;
+            OwnerAction::Cancel => {
+                payments.cancel_unpaid(order_no.as_str(), owner_email).await?;
+            }
+            OwnerAction::EbarimtRetry | OwnerAction::EbarimtCancel => {
+                // Only what the order page offers now: the same rule, read again on the server.
+                let offered = self
+                    .order_detail(owner_email.to_owned(), order_no.as_str(), Lang::default(), None)
+                    .await?
+                    .is_some_and(|view| view.actions.contains(&action));
+                if !offered {
+                    return Err(AppError::NotFound);
+                }
+                let (kind, what) = if action == OwnerAction::EbarimtRetry {
+                    // The owner checked with QPay that a receipt whose answer was lost was not issued.
+                    crate::db::ebarimt::allow_asking_again(db, order.id).await?;
+                    (MessageKind::IssueReceipt, "issue the e-barimt again")
+                } else {
+                    (MessageKind::CancelReceipt, "cancel the e-barimt")
+                };
+                timeline::record_by(db.pool(), order.id, "admin", what, owner_email).await?;
+                outbox::deliver_again(db, order.id, kind, crate::db::now_ms()).await?;
+            }
+            OwnerAction::Fulfil(to) => {
+                let Some(from) = Fulfilment::parse(&order.fulfilment) else {
+                    return Err(AppError::NotFound);
+                };
+                if from.can_move_to(to)
+                    && timeline::move_fulfilment(db.pool(), order.id, from.as_str(), to.as_str()).await?
+                {
+                    let detail = format!("{} -> {}", from.as_str(), to.as_str());
+                    timeline::record_by(db.pool(), order.id, "fulfilment", &detail, owner_email).await?;
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
-}
 
-/// Makes the refund the owner asked for and says, in their language, what came of it. Bad input and QPay's refusals
-/// are notices, not errors: the owner stays on the order and reads what to do.
-pub async fn refund(
-    services: &Services,
-    owner_email: &str,
-    order_no: &str,
-    payment_id: &str,
-    amount: &str,
-    note: &str,
-    lang: Lang,
-) -> Result<String, AppError> {
-    let strings = lang.strings();
-    let Ok(order_no) = OrderNo::parse(order_no) else {
-        return Err(AppError::NotFound);
-    };
-    // "12,500₮" as the page shows it, or plain digits.
-    let digits: String = amount.chars().filter(|c| !matches!(c, ',' | ' ' | '₮')).collect();
-    let request = RefundRequest {
-        order_no: order_no.as_str(),
-        qpay_payment_id: payment_id,
-        amount: digits.parse().unwrap_or(0),
-        note,
-        actor: owner_email,
-    };
-    let notice = match services.payments.refund(&request).await {
-        Ok(RefundWay::Qpay) => strings.admin_refund_done_qpay.to_owned(),
-        Ok(RefundWay::Manual) => strings.admin_refund_recorded.to_owned(),
-        Err(RefundError::NotFound) => return Err(AppError::NotFound),
-        Err(RefundError::Db(error)) => return Err(error.into()),
-        Err(RefundError::Refused(refusal)) => match refusal {
-            RefundRefusal::BadAmount { left } => strings
-                .admin_refund_bad_amount
-                .replace("{left}", &Mnt::new(left).unwrap_or_default().to_string()),
-            RefundRefusal::NoteMissing => strings.admin_refund_note_missing.to_owned(),
-            RefundRefusal::NoteTooLong => strings.admin_refund_note_long.to_owned(),
-            RefundRefusal::OrderStillPayable => strings.admin_refund_still_payable.to_owned(),
-        },
-        Err(error) if error.is_settled() => strings.admin_refund_settled.to_owned(),
-        Err(RefundError::QpayRefused(error)) => strings
-            .admin_refund_refused
-            .replace("{code}", error.code().unwrap_or("?")),
-        Err(RefundError::QpayUnanswered(_)) => strings.admin_refund_unanswered.to_owned(),
-    };
-    Ok(notice)
+    /// Makes the refund the owner asked for and says, in their language, what came of it. Bad input and QPay's refusals
+    /// are notices, not errors: the owner stays on the order and reads what to do.
+    #[tracing::instrument(skip(self, note))]
+    pub async fn refund(
+        &self,
+        owner_email: &str,
+        order_no: &str,
+        payment_id: &str,
+        amount: &str,
+        note: &str,
+        lang: Lang,
+    ) -> Result<String, AppError> {
+        let strings = lang.strings();
+        let Ok(order_no) = OrderNo::parse(order_no) else {
+            return Err(AppError::NotFound);
+        };
+        // "12,500₮" as the page shows it, or plain digits.
+        let digits: String = amount.chars().filter(|c| !matches!(c, ',' | ' ' | '₮')).collect();
+        let request = RefundRequest {
+            order_no: order_no.as_str(),
+            qpay_payment_id: payment_id,
+            amount: digits.parse().unwrap_or(0),
+            note,
+            actor: owner_email,
+        };
+        let notice = match self.payments.refund(&request).await {
+            Ok(RefundWay::Qpay) => strings.admin_refund_done_qpay.to_owned(),
+            Ok(RefundWay::Manual) => strings.admin_refund_recorded.to_owned(),
+            Err(RefundError::NotFound) => return Err(AppError::NotFound),
+            Err(RefundError::Db(error)) => return Err(error.into()),
+            Err(RefundError::Refused(refusal)) => match refusal {
+                RefundRefusal::BadAmount { left } => strings
+                    .admin_refund_bad_amount
+                    .replace("{left}", &Mnt::new(left).unwrap_or_default().to_string()),
+                RefundRefusal::NoteMissing => strings.admin_refund_note_missing.to_owned(),
+                RefundRefusal::NoteTooLong => strings.admin_refund_note_long.to_owned(),
+                RefundRefusal::OrderStillPayable => strings.admin_refund_still_payable.to_owned(),
+            },
+            Err(error) if error.is_settled() => strings.admin_refund_settled.to_owned(),
+            Err(RefundError::QpayRefused(error)) => strings
+                .admin_refund_refused
+                .replace("{code}", error.code().unwrap_or("?")),
+            Err(RefundError::QpayUnanswered(_)) => strings.admin_refund_unanswered.to_owned(),
+        };
+        Ok(notice)
+    }
 }
 
 #[cfg(test)]

@@ -4,18 +4,19 @@
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
-#[cfg(feature = "ssr")]
-pub mod session;
 
 pub use pages::{CartBadge, CartPage, add_to_cart_action};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::domain::CartLine;
 use crate::{domain::Mnt, error::AppError, i18n::Lang};
 
-/// The most of one variant a cart may hold.
-pub const MAX_QUANTITY: i64 = 1000;
+/// The last cart action's notice, shown once on the cart page.
+#[cfg(feature = "ssr")]
+const CART_NOTICE: crate::web::OneTime<CartNotice> = crate::web::OneTime::new("cart_notice");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CartView {
@@ -82,10 +83,10 @@ impl CartNotice {
 
 #[server]
 pub async fn get_cart(lang: Lang) -> Result<CartView, AppError> {
-    let session = session::current().await?;
-    let lines = session::lines(&session).await?;
-    let notice = session::take_notice(&session).await?;
-    let cart = expect_context::<crate::server::Services>().cart;
+    let session = crate::web::VisitorSession::current().await?;
+    let lines = session.cart_lines().await?;
+    let notice = session.take(&CART_NOTICE).await?;
+    let cart = expect_context::<service::CartService>();
     Ok(CartView {
         notice,
         ..cart.view(&lines, lang).await?
@@ -94,8 +95,8 @@ pub async fn get_cart(lang: Lang) -> Result<CartView, AppError> {
 
 #[server]
 pub async fn cart_count() -> Result<i64, AppError> {
-    let session = session::current().await?;
-    Ok(session::lines(&session).await?.iter().map(|line| line.quantity).sum())
+    let session = crate::web::VisitorSession::current().await?;
+    Ok(session.cart_lines().await?.iter().map(|line| line.quantity.get()).sum())
 }
 
 /// Adds to the cart and goes to it. Works as a plain form post.
@@ -120,21 +121,21 @@ pub async fn remove_cart_line(variant_id: i64) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 async fn change_cart<F, Fut>(change: F) -> Result<(), AppError>
 where
-    F: FnOnce(service::CartService, Vec<crate::checkout::CartLine>, Lang) -> Fut,
-    Fut: std::future::Future<Output = Result<(Vec<crate::checkout::CartLine>, CartNotice), service::CartError>>,
+    F: FnOnce(service::CartService, Vec<CartLine>, Lang) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<CartLine>, CartNotice), service::CartError>>,
 {
-    let session = session::current().await?;
-    let lines = session::lines(&session).await?;
-    let cart = expect_context::<crate::server::Services>().cart;
+    let session = crate::web::VisitorSession::current().await?;
+    let lines = session.cart_lines().await?;
+    let cart = expect_context::<service::CartService>();
     let notice = match change(cart, lines, crate::i18n::use_lang()).await {
         Ok((lines, notice)) => {
-            session::save_lines(&session, &lines).await?;
+            session.save_cart_lines(&lines).await?;
             notice
         }
         Err(service::CartError::Refused(notice)) => notice,
         Err(service::CartError::Db(error)) => return Err(error.into()),
     };
-    session::set_notice(&session, &notice).await?;
+    session.keep(&CART_NOTICE, &notice).await?;
     leptos_axum::redirect("/cart");
     Ok(())
 }

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use super::{AddToCart, CartLineView, CartView, RemoveCartLine, UpdateCartLine, cart_count, get_cart};
 use crate::{
-    app::ErrorNotice,
     i18n::{Lang, use_lang},
+    ui::ErrorNotice,
 };
 
 /// The URL a plain `<form method="post">` posts to for a server function.

@@ -3,11 +3,10 @@
 
 use std::collections::HashMap;
 
-use super::{CartLineView, CartNotice, CartView, MAX_QUANTITY};
+use super::{CartLineView, CartNotice, CartView};
 use crate::{
-    checkout::CartLine,
     db::{Db, DbError, products},
-    domain::Mnt,
+    domain::{CartLine, Mnt, Quantity},
     i18n::Lang,
 };
 
@@ -41,12 +40,12 @@ impl CartService {
         let already = lines
             .iter()
             .find(|l| l.variant_id == variant_id)
-            .map_or(0, |l| l.quantity);
+            .map_or(0, |l| l.quantity.get());
         let wanted = already
             .checked_add(quantity)
             .filter(|_| quantity >= 1)
             .ok_or(CartError::Refused(CartNotice::InvalidQuantity))?;
-        self.check(variant_id, wanted, lang).await?;
+        let wanted = self.check(variant_id, wanted, lang).await?;
         match lines.iter_mut().find(|l| l.variant_id == variant_id) {
             Some(line) => line.quantity = wanted,
             None => lines.push(CartLine {
@@ -69,7 +68,7 @@ impl CartService {
             lines.retain(|l| l.variant_id != variant_id);
             return Ok((lines, CartNotice::Removed));
         }
-        self.check(variant_id, quantity, lang).await?;
+        let quantity = self.check(variant_id, quantity, lang).await?;
         match lines.iter_mut().find(|l| l.variant_id == variant_id) {
             Some(line) => line.quantity = quantity,
             None => lines.push(CartLine { variant_id, quantity }),
@@ -77,15 +76,16 @@ impl CartService {
         Ok((lines, CartNotice::Updated))
     }
 
-    async fn check(&self, variant_id: i64, quantity: i64, lang: Lang) -> Result<(), CartError> {
-        if !(1..=MAX_QUANTITY).contains(&quantity) {
+    /// The quantity, when it is one a cart may hold and the variant is on sale with that much in stock.
+    async fn check(&self, variant_id: i64, quantity: i64, lang: Lang) -> Result<Quantity, CartError> {
+        let Ok(quantity) = Quantity::new(quantity) else {
             return Err(CartError::Refused(CartNotice::InvalidQuantity));
-        }
+        };
         let variant = products::cart_variants(&self.db, &[variant_id]).await?.pop();
         let Some(variant) = variant else {
             return Err(CartError::Refused(CartNotice::Unavailable));
         };
-        if quantity > variant.stock {
+        if quantity.get() > variant.stock {
             let name = format!(
                 "{} ({})",
                 lang.pick(&variant.product_name_mn, &variant.product_name_en),
@@ -96,7 +96,7 @@ impl CartService {
                 available: variant.stock,
             }));
         }
-        Ok(())
+        Ok(quantity)
     }
 
     /// The cart with today's names and prices; lines whose variant is no longer on sale are left out.
@@ -118,9 +118,9 @@ impl CartService {
                 continue;
             };
             let unit_price = Mnt::new(variant.price_mnt).unwrap_or_default();
-            let line_total = unit_price.checked_mul(line.quantity).unwrap_or_default();
+            let line_total = unit_price.checked_mul(line.quantity.get()).unwrap_or_default();
             view.total = view.total.checked_add(line_total).unwrap_or(view.total);
-            view.count += line.quantity;
+            view.count += line.quantity.get();
             view.lines.push(CartLineView {
                 variant_id: variant.variant_id,
                 slug: variant.slug.clone(),
@@ -128,7 +128,7 @@ impl CartService {
                 variant_name: lang.pick(&variant.variant_name_mn, &variant.variant_name_en).to_owned(),
                 image: variant.image.clone(),
                 unit_price,
-                quantity: line.quantity,
+                quantity: line.quantity.get(),
                 line_total,
                 stock: variant.stock,
             });

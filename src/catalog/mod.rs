@@ -5,7 +5,7 @@ mod pages;
 mod stepper;
 
 #[cfg(feature = "ssr")]
-pub mod kept_pages;
+pub mod page_cache;
 #[cfg(feature = "ssr")]
 pub mod service;
 
@@ -58,12 +58,12 @@ pub struct ProductListPage {
 
 #[server]
 pub async fn list_products(query: listing::ListQuery, lang: Lang) -> Result<ProductListPage, AppError> {
-    let catalog = expect_context::<crate::server::Services>().catalog;
+    let catalog = expect_context::<service::CatalogService>();
     Ok(catalog.product_list(&query, lang).await?)
 }
 
 #[server]
 pub async fn get_product(slug: String, lang: Lang) -> Result<ProductDetail, AppError> {
-    let catalog = expect_context::<crate::server::Services>().catalog;
+    let catalog = expect_context::<service::CatalogService>();
     catalog.product(&slug, lang).await?.ok_or(AppError::NotFound)
 }

@@ -14,10 +14,10 @@ use super::{
     stepper::BuyBox,
 };
 use crate::{
-    app::{ErrorNotice, IslandScripts, NotFound, SiteUrl},
     cart::add_to_cart_action,
     error::AppError,
     i18n::{Lang, use_lang},
+    ui::{ErrorNotice, IslandScripts, NotFound, SiteUrl},
 };
 
 /// The product list: categories, search, sort and pages, all plain links and a GET form, so it needs no JavaScript.

@@ -1,10 +1,10 @@
 //! Reads the catalog for pages, in the shopper's language.
 //!
-//! What pages read is kept for [`KEEP_FOR`]: a busy shop then reads its catalog from the database about once a
+//! What pages read is kept for [`FRESH_FOR`]: a busy shop then reads its catalog from the database about once a
 //! second instead of twice a page, which was most of a catalog page's cost (docs/PERFORMANCE.md). Pages show prices
 //! and stock at most that old, which is harmless: checkout takes both from the database in its own transaction.
-//! The owner's changes made through this process are shown at once ([`CatalogService::forget`]). Whole pages are
-//! kept the same way for visitors without a session (`kept_pages.rs`).
+//! The owner's changes made through this process are shown at once ([`CatalogCache::invalidate`]). Whole pages are
+//! cached the same way for visitors without a session (`page_cache.rs`).
 
 use std::{
     collections::HashMap,
@@ -23,28 +23,48 @@ use crate::{
 
 use super::{
     ProductCard, ProductDetail, ProductListPage, VariantView,
-    kept_pages::KeptPages,
     listing::{self, ListQuery, Listed},
+    page_cache::PageCache,
 };
 
 /// How long a read of the catalog is used again before the database is asked anew.
-pub const KEEP_FOR: Duration = Duration::from_secs(1);
+pub const FRESH_FOR: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone)]
 pub struct CatalogService {
     db: Db,
-    kept: Arc<Kept>,
+    cache: CatalogCache,
 }
+
+/// What catalog pages read, and whole pages for visitors without a session: one handle shared by the shop's pages
+/// and the owner's catalog service, which invalidates it on every change.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogCache(Arc<CachedReads>);
 
 /// The products on sale with the categories, and each product asked for by its address, with when each was read.
 /// No lock is held while the database is read: a slow read of one product holds up no other page.
 #[derive(Debug, Default)]
-struct Kept {
+struct CachedReads {
     list: Mutex<Option<(Instant, Arc<Listing>)>>,
     products: Mutex<HashMap<String, (Instant, Arc<Product>)>>,
-    pages: Arc<KeptPages>,
-    /// Moves on every [`CatalogService::forget`], so a read made before the owner's change is not kept after it.
+    pages: Arc<PageCache>,
+    /// Moves on every [`CatalogCache::invalidate`], so a read made before the owner's change is not kept after it.
     generation: AtomicU64,
+}
+
+impl CatalogCache {
+    /// Drops what was cached, so the next page reads the database: after the owner changed the catalog.
+    pub fn invalidate(&self) {
+        self.0.generation.fetch_add(1, Ordering::SeqCst);
+        *lock(&self.0.list) = None;
+        lock(&self.0.products).clear();
+        self.0.pages.clear();
+    }
+
+    /// Whole pages as visitors without a session see them (`page_cache.rs`).
+    pub fn pages(&self) -> Arc<PageCache> {
+        self.0.pages.clone()
+    }
 }
 
 #[derive(Debug)]
@@ -60,7 +80,7 @@ struct Product {
 }
 
 fn fresh<T>(kept: Option<&(Instant, Arc<T>)>) -> Option<Arc<T>> {
-    kept.filter(|(read_at, _)| read_at.elapsed() < KEEP_FOR)
+    kept.filter(|(read_at, _)| read_at.elapsed() < FRESH_FOR)
         .map(|(_, value)| value.clone())
 }
 
@@ -68,56 +88,48 @@ impl CatalogService {
     pub fn new(db: Db) -> Self {
         CatalogService {
             db,
-            kept: Arc::default(),
+            cache: CatalogCache::default(),
         }
     }
 
-    /// Drops what was kept, so the next page reads the database: after the owner changed the catalog.
-    pub fn forget(&self) {
-        self.kept.generation.fetch_add(1, Ordering::SeqCst);
-        *lock(&self.kept.list) = None;
-        lock(&self.kept.products).clear();
-        self.kept.pages.clear();
+    /// The cache this service reads through, for whoever changes the catalog or serves cached pages.
+    pub fn cache(&self) -> CatalogCache {
+        self.cache.clone()
     }
 
-    /// Whole pages as visitors without a session see them (`kept_pages.rs`).
-    pub fn kept_pages(&self) -> Arc<KeptPages> {
-        self.kept.pages.clone()
-    }
-
-    /// The products on sale and the categories, read at most [`KEEP_FOR`] ago.
+    /// The products on sale and the categories, read at most [`FRESH_FOR`] ago.
     async fn listing(&self) -> Result<Arc<Listing>, DbError> {
-        if let Some(listing) = fresh(lock(&self.kept.list).as_ref()) {
+        if let Some(listing) = fresh(lock(&self.cache.0.list).as_ref()) {
             return Ok(listing);
         }
-        let generation = self.kept.generation.load(Ordering::SeqCst);
+        let generation = self.cache.0.generation.load(Ordering::SeqCst);
         let listing = Arc::new(Listing {
             products: products::list_active(&self.db).await?,
             categories: products::categories(&self.db).await?,
         });
-        let mut kept = lock(&self.kept.list);
-        if self.kept.generation.load(Ordering::SeqCst) == generation {
-            *kept = Some((Instant::now(), listing.clone()));
+        let mut cached = lock(&self.cache.0.list);
+        if self.cache.0.generation.load(Ordering::SeqCst) == generation {
+            *cached = Some((Instant::now(), listing.clone()));
         }
         Ok(listing)
     }
 
-    /// A product on sale with its variants, read at most [`KEEP_FOR`] ago; only products that exist are kept.
+    /// A product on sale with its variants, read at most [`FRESH_FOR`] ago; only products that exist are kept.
     async fn find_product(&self, slug: &str) -> Result<Option<Arc<Product>>, DbError> {
-        if let Some(product) = fresh(lock(&self.kept.products).get(slug)) {
+        if let Some(product) = fresh(lock(&self.cache.0.products).get(slug)) {
             return Ok(Some(product));
         }
-        let generation = self.kept.generation.load(Ordering::SeqCst);
+        let generation = self.cache.0.generation.load(Ordering::SeqCst);
         let Some(product) = products::find_by_slug(&self.db, slug).await? else {
-            lock(&self.kept.products).remove(slug);
+            lock(&self.cache.0.products).remove(slug);
             return Ok(None);
         };
         let variants = products::variants_of(&self.db, product.id).await?;
         let product = Arc::new(Product { product, variants });
-        let mut kept = lock(&self.kept.products);
-        if self.kept.generation.load(Ordering::SeqCst) == generation {
-            kept.retain(|_, (read_at, _)| read_at.elapsed() < KEEP_FOR);
-            kept.insert(slug.to_owned(), (Instant::now(), product.clone()));
+        let mut cached = lock(&self.cache.0.products);
+        if self.cache.0.generation.load(Ordering::SeqCst) == generation {
+            cached.retain(|_, (read_at, _)| read_at.elapsed() < FRESH_FOR);
+            cached.insert(slug.to_owned(), (Instant::now(), product.clone()));
         }
         Ok(Some(product))
     }

@@ -6,25 +6,12 @@ use serde::{Deserialize, Serialize};
 use super::{CustomerDetails, Delivery};
 use crate::{
     domain::{
-        Phone,
+        District, Phone,
         ebarimt::{Receiver, RegisterNo, RegisterNoError},
         phone::PhoneError,
     },
     i18n::Lang,
 };
-
-/// Ulaanbaatar's nine districts: (code, Mongolian, English).
-pub const DISTRICTS: [(&str, &str, &str); 9] = [
-    ("bayangol", "Баянгол", "Bayangol"),
-    ("bayanzurkh", "Баянзүрх", "Bayanzürkh"),
-    ("songinokhairkhan", "Сонгинохайрхан", "Songinokhairkhan"),
-    ("sukhbaatar", "Сүхбаатар", "Sükhbaatar"),
-    ("khan-uul", "Хан-Уул", "Khan-Uul"),
-    ("chingeltei", "Чингэлтэй", "Chingeltei"),
-    ("nalaikh", "Налайх", "Nalaikh"),
-    ("baganuur", "Багануур", "Baganuur"),
-    ("bagakhangai", "Багахангай", "Bagakhangai"),
-];
 
 /// The form as posted: every field a string, as a browser sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,10 +156,7 @@ impl CheckoutForm {
         let delivery = match self.delivery.as_str() {
             "pickup" => Some(Delivery::Pickup),
             "delivery" => {
-                let district = DISTRICTS
-                    .iter()
-                    .find(|(code, _, _)| *code == self.district.trim())
-                    .map(|d| d.0);
+                let district = District::by_code(self.district.trim()).map(|d| d.code);
                 if district.is_none() {
                     errors.push((Field::District, FieldError::UnknownDistrict));
                 }

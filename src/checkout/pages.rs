@@ -4,14 +4,11 @@
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
-use super::{
-    CheckoutPageData, PlaceOrder,
-    form::{DISTRICTS, Field},
-    get_checkout,
-};
+use super::{CheckoutPageData, PlaceOrder, form::Field, get_checkout};
 use crate::{
-    app::ErrorNotice,
+    domain::district::DISTRICTS,
     i18n::{Lang, use_lang},
+    ui::ErrorNotice,
 };
 
 #[component]
@@ -89,8 +86,8 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                 {field(Field::District, "district", strings.field_district, view! {
                     <select id="district" name="district" aria-invalid=invalid(Field::District) aria-describedby="district-error">
                         <option value="">{strings.choose}</option>
-                        {DISTRICTS.iter().map(|(code, mn, en)| view! {
-                            <option value=*code selected=form.district == *code>{lang.pick(mn, en).to_owned()}</option>
+                        {DISTRICTS.iter().map(|d| view! {
+                            <option value=d.code selected=form.district == d.code>{lang.pick(d.name_mn, d.name_en).to_owned()}</option>
                         }).collect_view()}
                     </select>
                 }.into_any())}

@@ -2,17 +2,24 @@
 //! moment taken from the database, and the stock reserved. Placing is idempotent on the checkout form's key: a
 //! double click, a refresh or a second tab gets the same order.
 
+use std::net::IpAddr;
+
 use rand::Rng;
 
-use super::{CartLine, CustomerDetails, Delivery};
-use crate::cart::MAX_QUANTITY;
+use super::{
+    CheckoutAttempt, CheckoutPageData, CustomerDetails, Delivery,
+    form::{CheckoutForm, FieldErrors},
+};
 use crate::{
+    cart::service::CartService,
     db::{
         Db, DbError, now_ms,
         orders::{self, NewItem, NewOrder},
     },
-    domain::{Mnt, OrderNo, ebarimt::Receiver},
+    domain::{CartLine, Mnt, OrderNo, ebarimt::Receiver},
     i18n::Lang,
+    limits::{PLACE_ORDER_PER_ADDRESS, PLACE_ORDER_PER_SHOPPER},
+    payment::service::PaymentService,
 };
 
 /// What a checkout asks for.
@@ -34,12 +41,34 @@ pub struct PlacedOrder {
     pub created: bool,
 }
 
+/// A checkout form as posted, with what the request knows of who sent it.
+pub struct Submission {
+    pub form: CheckoutForm,
+    /// The form's one-time key (already checked to be of the shape this site hands out).
+    pub key: String,
+    pub lines: Vec<CartLine>,
+    pub shopper: String,
+    pub address: Option<IpAddr>,
+    pub lang: Lang,
+}
+
+/// What came of a submitted checkout form.
+#[derive(Debug)]
+pub enum Submitted {
+    /// The order exists (`created` is false when the key had placed it before); its invoice has been asked for.
+    Placed {
+        order_no: OrderNo,
+        created: bool,
+    },
+    EmptyCart,
+    /// Back to the checkout page with the form as typed, its field errors or a notice about the whole order.
+    SentBack(CheckoutAttempt),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CheckoutError {
     #[error("the cart is empty")]
     EmptyCart,
-    #[error("quantity {0} is not between 1 and 1000")]
-    InvalidQuantity(i64),
     #[error("variant {0} is not for sale")]
     UnknownVariant(i64),
     #[error("only {available} left of variant {variant_id}")]
@@ -53,11 +82,112 @@ pub enum CheckoutError {
 #[derive(Debug, Clone)]
 pub struct CheckoutService {
     db: Db,
+    cart: CartService,
+    payments: PaymentService,
 }
 
 impl CheckoutService {
-    pub fn new(db: Db) -> Self {
-        CheckoutService { db }
+    pub fn new(db: Db, cart: CartService, payments: PaymentService) -> Self {
+        CheckoutService { db, cart, payments }
+    }
+
+    fn issues_receipts(&self) -> bool {
+        self.payments.settings().ebarimt.is_some()
+    }
+
+    /// The checkout page: the cart with today's prices, and the form as last sent (or its defaults).
+    pub async fn page(
+        &self,
+        lines: &[CartLine],
+        attempt: CheckoutAttempt,
+        key: String,
+        lang: Lang,
+    ) -> Result<CheckoutPageData, DbError> {
+        let cart = self.cart.view(lines, lang).await?;
+        let ebarimt = self.issues_receipts();
+        let or = |value: &str, default: &str| {
+            if value.is_empty() {
+                default.to_owned()
+            } else {
+                value.to_owned()
+            }
+        };
+        let form = CheckoutForm {
+            delivery: or(&attempt.form.delivery, "delivery"),
+            receipt: if ebarimt {
+                or(&attempt.form.receipt, "citizen")
+            } else {
+                String::new()
+            },
+            ..attempt.form
+        };
+        Ok(CheckoutPageData {
+            cart,
+            form,
+            errors: attempt.errors,
+            notice: attempt.notice,
+            key,
+            ebarimt,
+        })
+    }
+
+    /// Checks the form and the order limits, places the order and asks for its invoice; or says what to fix.
+    #[tracing::instrument(skip_all, fields(lines = submission.lines.len()))]
+    pub async fn submit(&self, submission: Submission) -> Result<Submitted, DbError> {
+        let Submission {
+            mut form,
+            key,
+            lines,
+            shopper,
+            address,
+            lang,
+        } = submission;
+        if !self.issues_receipts() {
+            // Without e-barimt the form has no receipt choice; a stray one is not an error the shopper can fix.
+            form.receipt.clear();
+            form.register_no.clear();
+        }
+        let sent_back = |form, errors, notice| Ok(Submitted::SentBack(CheckoutAttempt { form, errors, notice }));
+        let customer = match form.validate() {
+            Ok(customer) => customer,
+            Err(errors) => return sent_back(form, errors, None),
+        };
+        if !self.within_order_limits(&shopper, address).await? {
+            let notice = lang.strings().checkout_too_many.to_owned();
+            return sent_back(form, FieldErrors::new(), Some(notice));
+        }
+        let request = PlaceOrder {
+            idempotency_key: &key,
+            session_id: Some(&shopper),
+            customer: &customer,
+            lines: &lines,
+            lang,
+        };
+        match self.place_order(&request).await {
+            Ok(placed) => {
+                // The order is saved; if QPay fails now, its page says so and offers "try again".
+                if let Err(error) = self.payments.ensure_invoice(placed.order_no.as_str()).await {
+                    tracing::error!(%error, "could not record the invoice attempt");
+                }
+                Ok(Submitted::Placed {
+                    order_no: placed.order_no,
+                    created: placed.created,
+                })
+            }
+            Err(CheckoutError::Db(error)) => Err(error),
+            Err(CheckoutError::EmptyCart) => Ok(Submitted::EmptyCart),
+            Err(refused) => sent_back(form, FieldErrors::new(), Some(refused_message(&refused, lang))),
+        }
+    }
+
+    /// Whether this shopper, and the address they come from, may place another order now.
+    async fn within_order_limits(&self, shopper: &str, address: Option<IpAddr>) -> Result<bool, DbError> {
+        let by_shopper = PLACE_ORDER_PER_SHOPPER.allow(&self.db, shopper).await?;
+        let by_address = match address {
+            Some(address) => PLACE_ORDER_PER_ADDRESS.allow(&self.db, &address.to_string()).await?,
+            None => true,
+        };
+        Ok(by_shopper && by_address)
     }
 
     #[tracing::instrument(skip_all, fields(lines = request.lines.len()))]
@@ -78,9 +208,6 @@ impl CheckoutService {
             if request.lines.is_empty() {
                 return Err(CheckoutError::EmptyCart);
             }
-            if let Some(line) = request.lines.iter().find(|l| !(1..=MAX_QUANTITY).contains(&l.quantity)) {
-                return Err(CheckoutError::InvalidQuantity(line.quantity));
-            }
             let mut items = Vec::with_capacity(request.lines.len());
             let mut total = Mnt::ZERO;
             // Rows are locked in variant order, so two carts with the same variants in another order cannot deadlock
@@ -91,7 +218,7 @@ impl CheckoutService {
                 let variant = orders::variant_for_sale(&mut tx, line.variant_id)
                     .await?
                     .ok_or(CheckoutError::UnknownVariant(line.variant_id))?;
-                if !orders::reserve_stock(&mut tx, variant.id, line.quantity).await? {
+                if !orders::reserve_stock(&mut tx, variant.id, line.quantity.get()).await? {
                     return Err(CheckoutError::NotEnoughStock {
                         variant_id: variant.id,
                         available: variant.stock,
@@ -99,12 +226,12 @@ impl CheckoutService {
                 }
                 let price = Mnt::new(variant.price_mnt).map_err(|_| CheckoutError::TotalOverflow)?;
                 let line_total = price
-                    .checked_mul(line.quantity)
+                    .checked_mul(line.quantity.get())
                     .map_err(|_| CheckoutError::TotalOverflow)?;
                 total = total
                     .checked_add(line_total)
                     .map_err(|_| CheckoutError::TotalOverflow)?;
-                items.push((variant, line.quantity, line_total));
+                items.push((variant, line.quantity.get(), line_total));
             }
 
             let order_no = OrderNo::from_random(rand::rng().random());
@@ -179,5 +306,15 @@ impl CheckoutService {
                 created: true,
             });
         }
+    }
+}
+
+fn refused_message(error: &CheckoutError, lang: Lang) -> String {
+    let strings = lang.strings();
+    match error {
+        CheckoutError::NotEnoughStock { available, .. } => strings
+            .checkout_stock_changed
+            .replace("{available}", &available.to_string()),
+        _ => strings.checkout_cart_changed.to_owned(),
     }
 }

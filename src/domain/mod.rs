@@ -1,18 +1,24 @@
 //! Pure types and rules of the shop: no I/O, compiled for both the server and the browser.
 
+pub mod cart;
 pub mod catalog;
+pub mod district;
 pub mod ebarimt;
 pub mod fulfilment;
 pub mod money;
 pub mod order;
 pub mod order_no;
+pub mod owner_action;
 pub mod phone;
 pub mod refund;
 pub mod schedule;
 
+pub use cart::{CartLine, Quantity};
+pub use district::District;
 pub use fulfilment::Fulfilment;
 pub use money::Mnt;
 pub use order::PaymentState;
 pub use order_no::OrderNo;
+pub use owner_action::OwnerAction;
 pub use phone::Phone;
 pub use schedule::CheckSchedule;

@@ -12,7 +12,7 @@ use axum::{
 use std::collections::HashMap;
 use subtle::ConstantTimeEq;
 
-use super::invoice::PaymentService;
+use super::service::PaymentService;
 
 /// How long QPay waits for our answer at most; settling that takes longer goes on after the answer.
 const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);

@@ -13,7 +13,7 @@
 //! A full refund writes `cancel_receipt`, which cancels every issued receipt of the order through the API it was
 //! issued with, whatever `EBARIMT` says now.
 
-use super::invoice::PaymentService;
+use super::service::PaymentService;
 use crate::{
     config::{EbarimtApi, EbarimtSettings},
     db::{

@@ -2,32 +2,25 @@
 //! and the callback URL carries the order's secret token.
 
 use crate::{
-    config::{EbarimtSettings, PaymentSettings},
+    config::EbarimtSettings,
     db::{
-        Db, DbError, now_ms, orders,
+        DbError, now_ms, orders,
         payments::{self, NewInvoice},
     },
     domain::{
         Mnt, PaymentState,
         ebarimt::{TenThousandths, taxes_in},
     },
-    qpay::{InvoiceLine, InvoiceRequest, LineTax, QpayAmount, QpayClient, TaxCode, TaxType},
+    qpay::{InvoiceLine, InvoiceRequest, LineTax, QpayAmount, TaxCode, TaxType},
 };
+
+use super::service::PaymentService;
 
 /// A create call is cut off after this long, so that a claim older than `STALE_CLAIM_MS` has no live holder.
 const CREATE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(90);
 pub(super) const STALE_CLAIM_MS: i64 = 5 * 60 * 1000;
 /// QPay's limit for `line_description` (SPEC.md §3.1).
 const LINE_DESCRIPTION_MAX: usize = 255;
-
-/// Makes invoices, confirms payments (`settle.rs`) and keeps the payment log.
-#[derive(Clone)]
-pub struct PaymentService {
-    pub(super) db: Db,
-    pub(super) qpay: QpayClient,
-    pub(super) public_url: String,
-    pub(super) settings: PaymentSettings,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InvoiceOutcome {
@@ -39,36 +32,7 @@ pub enum InvoiceOutcome {
     Failed,
 }
 
-impl std::fmt::Debug for PaymentService {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentService")
-            .field("public_url", &self.public_url)
-            .finish_non_exhaustive()
-    }
-}
-
 impl PaymentService {
-    pub fn new(db: Db, qpay: QpayClient, public_url: String, settings: PaymentSettings) -> Self {
-        PaymentService {
-            db,
-            qpay,
-            public_url,
-            settings,
-        }
-    }
-
-    pub fn qpay(&self) -> &QpayClient {
-        &self.qpay
-    }
-
-    pub fn settings(&self) -> &PaymentSettings {
-        &self.settings
-    }
-
-    pub fn db(&self) -> &Db {
-        &self.db
-    }
-
     /// Makes the order's invoice unless it has one. Two concurrent calls never make two: the first claims the row.
     #[tracing::instrument(skip(self))]
     pub async fn ensure_invoice(&self, order_no: &str) -> Result<InvoiceOutcome, DbError> {

@@ -11,6 +11,8 @@ pub mod ebarimt;
 #[cfg(feature = "ssr")]
 pub mod invoice;
 #[cfg(feature = "ssr")]
+pub mod orders;
+#[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod reconcile;
@@ -121,28 +123,21 @@ pub struct PaymentView {
 
 #[cfg(feature = "ssr")]
 async fn shopper() -> Result<String, AppError> {
-    let session = crate::cart::session::current().await?;
-    crate::cart::session::shopper_id(&session).await
+    crate::web::VisitorSession::current().await?.shopper_id().await
 }
 
-/// The services and the order, when this session placed it or `key` is its view key; `NotFound` otherwise.
+/// The order, when this session placed it or `key` is its view key; `NotFound` otherwise.
 #[cfg(feature = "ssr")]
-async fn accessible_order(
-    order_no: &str,
-    key: Option<&str>,
-) -> Result<(crate::server::Services, crate::db::orders::OrderRow), AppError> {
-    let services = expect_context::<crate::server::Services>();
-    let order = services
-        .orders
-        .find_accessible(order_no, Some(&shopper().await?), key)
-        .await?;
-    Ok((services, order.ok_or(AppError::NotFound)?))
+async fn accessible_order(order_no: &str, key: Option<&str>) -> Result<crate::db::orders::OrderRow, AppError> {
+    let orders = expect_context::<orders::OrderService>();
+    let order = orders.find_accessible(order_no, Some(&shopper().await?), key).await?;
+    order.ok_or(AppError::NotFound)
 }
 
 /// The order, for the session that placed it or whoever holds its view key; `NotFound` for everyone else.
 #[server]
 pub async fn get_order(order_no: String, key: Option<String>, lang: Lang) -> Result<OrderView, AppError> {
-    let orders = expect_context::<crate::server::Services>().orders;
+    let orders = expect_context::<orders::OrderService>();
     orders
         .view(&order_no, Some(&shopper().await?), key.as_deref(), lang)
         .await?
@@ -153,7 +148,7 @@ pub async fn get_order(order_no: String, key: Option<String>, lang: Lang) -> Res
 /// A fixed address (`POST /api/order_status`), so a proxy's rules and `make bench` can name it.
 #[server(endpoint = "order_status")]
 pub async fn order_status(order_no: String, key: Option<String>) -> Result<PaymentState, AppError> {
-    let orders = expect_context::<crate::server::Services>().orders;
+    let orders = expect_context::<orders::OrderService>();
     orders
         .state(&order_no, Some(&shopper().await?), key.as_deref())
         .await?
@@ -163,12 +158,9 @@ pub async fn order_status(order_no: String, key: Option<String>) -> Result<Payme
 /// "I have paid — check now": asks QPay at most once per 10 seconds per order, then back to the order page.
 #[server]
 pub async fn check_payment_now(order_no: String, #[server(default)] key: Option<String>) -> Result<(), AppError> {
-    let (services, order) = accessible_order(&order_no, key.as_deref()).await?;
-    if crate::db::payments::take_check_slot(services.payments.db(), order.id, 10_000).await?
-        && let Err(error) = services.payments.settle(&order.order_no, "check now").await
-    {
-        tracing::warn!(%error, "check now could not settle the order");
-    }
+    let order = accessible_order(&order_no, key.as_deref()).await?;
+    let payments = expect_context::<service::PaymentService>();
+    payments.check_now(order.id, &order.order_no).await?;
     leptos_axum::redirect(&order_link(&order.order_no, key.as_deref()));
     Ok(())
 }
@@ -176,8 +168,9 @@ pub async fn check_payment_now(order_no: String, #[server(default)] key: Option<
 /// Makes the order's invoice again after QPay failed, then back to the order page.
 #[server]
 pub async fn retry_invoice(order_no: String, #[server(default)] key: Option<String>) -> Result<(), AppError> {
-    let (services, order) = accessible_order(&order_no, key.as_deref()).await?;
-    services.payments.ensure_invoice(&order.order_no).await?;
+    let order = accessible_order(&order_no, key.as_deref()).await?;
+    let payments = expect_context::<service::PaymentService>();
+    payments.ensure_invoice(&order.order_no).await?;
     leptos_axum::redirect(&order_link(&order.order_no, key.as_deref()));
     Ok(())
 }

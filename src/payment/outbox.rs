@@ -12,7 +12,7 @@
 use serde_json::json;
 use std::time::Duration;
 
-use super::invoice::PaymentService;
+use super::service::PaymentService;
 use crate::db::{
     DbError, now_ms, orders,
     outbox::{self, Message, MessageKind},
@@ -58,7 +58,7 @@ impl OutboxWorker {
     /// Delivers the messages that are due, one at a time (each under its own lease); returns how many were
     /// delivered.
     pub async fn deliver_due(&self) -> Result<usize, DbError> {
-        let db = self.service.db();
+        let db = &self.service.db;
         let mut delivered = 0;
         for _ in 0..BATCH {
             let now = now_ms();
@@ -90,7 +90,7 @@ impl OutboxWorker {
     }
 
     async fn deliver(&self, message: &Message) -> Result<(), String> {
-        let db = self.service.db();
+        let db = &self.service.db;
         let order_no = orders::number_of(db, message.order_id)
             .await
             .map_err(|e| e.to_string())?
@@ -113,7 +113,7 @@ impl OutboxWorker {
     }
 
     async fn notify_owner(&self, message: &Message, order_no: &str) -> Result<(), String> {
-        let db = self.service.db();
+        let db = &self.service.db;
         let order = orders::find_by_no(db, order_no)
             .await
             .map_err(|e| e.to_string())?
@@ -148,7 +148,7 @@ impl OutboxWorker {
     }
 
     async fn cancel_invoice(&self, message: &Message, order_no: &str) -> Result<(), String> {
-        let db = self.service.db();
+        let db = &self.service.db;
         let invoice = payments::invoice_of(db, message.order_id)
             .await
             .map_err(|e| e.to_string())?;

@@ -9,10 +9,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{CheckPaymentNow, InvoiceView, OrderView, ReceiptView, RetryInvoice, get_order, status::PayStatus};
 use crate::{
-    app::{ErrorNotice, IslandScripts, NotFound},
     domain::PaymentState,
     error::AppError,
     i18n::{Lang, use_lang},
+    ui::{ErrorNotice, IslandScripts, NotFound},
 };
 
 #[component]

@@ -6,7 +6,7 @@
 //! PostgreSQL, so several instances never check the same order at once. At most `RECONCILE_MAX_PER_MINUTE` checks
 //! run per minute in each instance; whatever is left waits for the next minute.
 
-use super::invoice::{PaymentService, STALE_CLAIM_MS};
+use super::{invoice::STALE_CLAIM_MS, service::PaymentService};
 use crate::db::{DbError, checks, now_ms, orders};
 
 /// How many checks of one tick run at the same time.
@@ -68,7 +68,7 @@ pub async fn run(service: PaymentService) {
 
 /// One round: settles up to `limit` due invoices, then expires orders that never got one.
 pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, DbError> {
-    let db = service.db();
+    let db = &service.db;
     let now = now_ms();
     let mut report = TickReport::default();
     // A few at a time, each group under a fresh lease and every check cut off before its lease runs out, so no
@@ -106,7 +106,7 @@ fn lease_ms(service: &PaymentService) -> i64 {
 
 /// Settles one order; when QPay cannot be asked, tries again after the least gap.
 async fn check_one(service: &PaymentService, order_id: i64) -> bool {
-    let order_no = match orders::number_of(service.db(), order_id).await {
+    let order_no = match orders::number_of(&service.db, order_id).await {
         Ok(Some(order_no)) => order_no,
         Ok(None) => return false,
         Err(error) => {
@@ -124,7 +124,7 @@ async fn check_one(service: &PaymentService, order_id: i64) -> bool {
         Err(error) => {
             tracing::warn!(%order_no, %error, "reconciler: check failed; trying again later");
             let retry_at = now_ms() + service.settings().checks.min_gap_ms;
-            if let Err(error) = checks::schedule(service.db().pool(), order_id, Some(retry_at)).await {
+            if let Err(error) = checks::schedule(service.db.pool(), order_id, Some(retry_at)).await {
                 tracing::warn!(%error, "reconciler: cannot reschedule; the lease brings it back");
             }
             false

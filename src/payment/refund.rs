@@ -8,7 +8,7 @@
 
 use sqlx::{Any, Transaction};
 
-use super::invoice::PaymentService;
+use super::service::PaymentService;
 use crate::{
     db::{
         DbError, checks, orders,

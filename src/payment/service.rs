@@ -1,214 +1,60 @@
-//! Reading an order for its page, with the access rule: the session that placed it, or its view key.
+//! The payment service: everything that moves money or asks QPay. Its methods live beside what they do: making the
+//! invoice (`invoice.rs`), settling (`settle.rs`), refunds (`refund.rs`), e-barimt receipts (`ebarimt.rs`); the
+//! reconciler and the outbox worker drive it in the background.
 
-use qrcode::{QrCode, render::svg};
-use subtle::ConstantTimeEq;
-
-use super::{BankLinkView, InvoiceView, OrderItemView, OrderView, PaymentView, ReceiptView};
 use crate::{
-    checkout::form::DISTRICTS,
-    db::{
-        Db, DbError, now_ms,
-        orders::{self, OrderRow},
-        outbox::MessageKind,
-        payments,
-    },
-    domain::{Mnt, PaymentState},
-    i18n::Lang,
-    qpay::BankAppLink,
+    config::PaymentSettings,
+    db::{Db, DbError, payments},
+    qpay::QpayClient,
 };
 
-#[derive(Debug, Clone)]
-pub struct OrderService {
-    db: Db,
-    public_url: String,
+/// "Check now" asks QPay at most once in this long per order.
+const CHECK_NOW_GAP_MS: i64 = 10_000;
+
+/// Makes invoices, confirms payments and keeps the payment log. Built once at start-up.
+#[derive(Clone)]
+pub struct PaymentService {
+    pub(super) db: Db,
+    pub(super) qpay: QpayClient,
+    pub(super) public_url: String,
+    pub(super) settings: PaymentSettings,
 }
 
-impl OrderService {
-    pub fn new(db: Db, public_url: String) -> Self {
-        OrderService { db, public_url }
-    }
-
-    /// The order if the caller may see it; `None` when there is no such order or they may not: from outside the two
-    /// look the same.
-    pub async fn find_accessible(
-        &self,
-        order_no: &str,
-        shopper: Option<&str>,
-        key: Option<&str>,
-    ) -> Result<Option<OrderRow>, DbError> {
-        // Anything that is not an order number (a typo, a stranger's probe) is not looked up at all.
-        let Ok(order_no) = crate::domain::OrderNo::parse(order_no) else {
-            return Ok(None);
-        };
-        let Some(order) = orders::find_by_no(&self.db, order_no.as_str()).await? else {
-            return Ok(None);
-        };
-        let by_session = shopper.is_some() && order.session_id.as_deref() == shopper;
-        let by_key = key.is_some_and(|key| bool::from(key.as_bytes().ct_eq(order.view_key.as_bytes())));
-        Ok((by_session || by_key).then_some(order))
-    }
-
-    pub async fn state(
-        &self,
-        order_no: &str,
-        shopper: Option<&str>,
-        key: Option<&str>,
-    ) -> Result<Option<PaymentState>, DbError> {
-        let order = self.find_accessible(order_no, shopper, key).await?;
-        Ok(order.and_then(|order| PaymentState::parse(&order.payment_state)))
-    }
-
-    pub async fn view(
-        &self,
-        order_no: &str,
-        shopper: Option<&str>,
-        key: Option<&str>,
-        lang: Lang,
-    ) -> Result<Option<OrderView>, DbError> {
-        let Some(order) = self.find_accessible(order_no, shopper, key).await? else {
-            return Ok(None);
-        };
-        let state = PaymentState::parse(&order.payment_state).unwrap_or(PaymentState::AwaitingPayment);
-        let items = orders::items_of(&self.db, order.id).await?;
-        let invoice = payments::invoice_of(&self.db, order.id).await?;
-        let confirmed = payments::payments_of(&self.db, order.id).await?;
-        let strings = lang.strings();
-        let delivery = match (order.delivery.as_str(), &order.district, &order.khoroo, &order.address) {
-            ("delivery", Some(district), Some(khoroo), Some(address)) => {
-                let district = DISTRICTS
-                    .iter()
-                    .find(|d| d.0 == district)
-                    .map_or(district.as_str(), |d| lang.pick(d.1, d.2));
-                format!("{district}, {khoroo}-{}, {address}", strings.khoroo_short)
-            }
-            _ => strings.pickup.to_owned(),
-        };
-        // Receipts come once paid; only then are they read.
-        let (receipts, receipt_coming) = if state == PaymentState::Paid {
-            let receipts = crate::db::ebarimt::receipts_of(&self.db, order.id).await?;
-            // Coming while the first request is on its way; after a refusal or a lost answer the page stops
-            // reloading itself and says so.
-            let troubled = receipts
-                .iter()
-                .any(|r| matches!(r.state.as_str(), "failed" | "unknown"));
-            let pending = crate::db::outbox::pending(&self.db, order.id, MessageKind::IssueReceipt).await?;
-            (receipts, pending && !troubled)
-        } else {
-            (Vec::new(), false)
-        };
-        let invoice_failed = state.is_payable() && invoice.is_none();
-        let invoice_pending = state.is_payable() && invoice.as_ref().is_some_and(|i| i.state == "creating");
-        let invoice = invoice.filter(|i| i.state == "open").and_then(|i| {
-            let qr_text = i.qr_text?;
-            let banks: Vec<BankAppLink> = i
-                .urls_json
-                .as_deref()
-                .and_then(|j| serde_json::from_str(j).ok())
-                .unwrap_or_default();
-            Some(InvoiceView {
-                qr_svg: qr_svg(&qr_text),
-                qr_image: i.qr_image.unwrap_or_default(),
-                short_url: i.short_url,
-                banks: banks
-                    .into_iter()
-                    .filter(|bank| !bank.link.is_empty())
-                    .map(|bank| BankLinkView {
-                        name: bank.description,
-                        logo: bank.logo,
-                        link: bank.link,
-                    })
-                    .collect(),
-                expires_at: crate::ub_time::clock(i.expires_at),
-                minutes_left: ((i.expires_at - now_ms()) / 60_000).max(0),
-                expired: now_ms() >= i.expires_at,
-            })
-        });
-        Ok(Some(OrderView {
-            view_link: format!("{}/orders/{}?key={}", self.public_url, order.order_no, order.view_key),
-            key: key.map(str::to_owned),
-            state,
-            total: Mnt::new(order.total_mnt).unwrap_or_default(),
-            paid: Mnt::new(order.paid_mnt).unwrap_or_default(),
-            items: items
-                .into_iter()
-                .map(|item| OrderItemView {
-                    product_name: item.product_name,
-                    variant_name: item.variant_name,
-                    unit_price: Mnt::new(item.unit_price_mnt).unwrap_or_default(),
-                    quantity: item.quantity,
-                    line_total: Mnt::new(item.line_total_mnt).unwrap_or_default(),
-                })
-                .collect(),
-            payments: confirmed
-                .into_iter()
-                .map(|p| PaymentView {
-                    payment_id: p.qpay_payment_id,
-                    method: p.method,
-                    wallet: p.wallet,
-                    amount: Mnt::new(p.amount_mnt).unwrap_or_default(),
-                    time: crate::ub_time::clock(p.confirmed_at),
-                })
-                .collect(),
-            invoice,
-            invoice_failed,
-            invoice_pending,
-            last_check_failed: state.is_payable() && payments::last_check_failed(&self.db, order.id).await?,
-            receipts: receipts
-                .into_iter()
-                .map(|r| ReceiptView {
-                    qr_svg: r.qr_data.as_deref().map(qr_svg).unwrap_or_default(),
-                    company: r.receiver.filter(|_| r.receiver_type == "COMPANY"),
-                    state: r.state,
-                    lottery: r.lottery,
-                    qr_data: r.qr_data,
-                    vat: r.vat_amount.as_deref().map(shown_as_money),
-                    city_tax: r.city_tax_amount.as_deref().map(shown_as_money),
-                })
-                .collect(),
-            receipt_coming,
-            order_no: order.order_no,
-            customer_name: order.customer_name,
-            phone: order.phone,
-            delivery,
-            note: order.note,
-        }))
+impl std::fmt::Debug for PaymentService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentService")
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
     }
 }
 
-/// An amount as QPay writes it (`1136.36`), shown as the shop shows money: `1,136.36₮`.
-fn shown_as_money(amount: &str) -> String {
-    let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
-    let Ok(whole) = whole.parse::<i64>().map(Mnt::new) else {
-        return amount.to_owned();
-    };
-    let whole = whole.unwrap_or_default().to_string();
-    match fraction {
-        "" => whole,
-        fraction => format!("{}.{fraction}₮", whole.trim_end_matches('₮')),
+impl PaymentService {
+    pub fn new(db: Db, qpay: QpayClient, public_url: String, settings: PaymentSettings) -> Self {
+        PaymentService {
+            db,
+            qpay,
+            public_url,
+            settings,
+        }
     }
-}
 
-/// The QR code as an inline SVG, made here from `qr_text` (QPay's PNG is kept as a fallback).
-fn qr_svg(text: &str) -> String {
-    match QrCode::new(text.as_bytes()) {
-        Ok(code) => code
-            .render::<svg::Color>()
-            .min_dimensions(240, 240)
-            .quiet_zone(true)
-            .build(),
-        Err(_) => String::new(),
+    pub fn qpay(&self) -> &QpayClient {
+        &self.qpay
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::shown_as_money;
+    pub fn settings(&self) -> &PaymentSettings {
+        &self.settings
+    }
 
-    #[test]
-    fn qpays_amounts_are_shown_as_the_shop_shows_money() {
-        assert_eq!(shown_as_money("1136.36"), "1,136.36₮");
-        assert_eq!(shown_as_money("0.00"), "0.00₮");
-        assert_eq!(shown_as_money("2272"), "2,272₮");
-        assert_eq!(shown_as_money("n/a"), "n/a", "anything else as it came");
+    /// The shopper's "I have paid — check now": settles with QPay unless the order was checked within the last
+    /// 10 seconds. A failed check is logged; the page shows the state either way.
+    #[tracing::instrument(skip(self))]
+    pub async fn check_now(&self, order_id: i64, order_no: &str) -> Result<(), DbError> {
+        if payments::take_check_slot(&self.db, order_id, CHECK_NOW_GAP_MS).await?
+            && let Err(error) = self.settle(order_no, "check now").await
+        {
+            tracing::warn!(%error, "check now could not settle the order");
+        }
+        Ok(())
     }
 }

@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 use sqlx::{Any, Transaction};
 
-use super::invoice::PaymentService;
+use super::service::PaymentService;
 use crate::{
     db::{
         DbError, checks, now_ms,

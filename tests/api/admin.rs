@@ -275,7 +275,7 @@ async fn the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who
 
 async fn the_owner_cancels_an_unpaid_order_and_its_stock_goes_back(engine: Engine) {
     let app = spawn_with_owner(engine).await;
-    let before = crate::orders::stock(&app, "aaruul-1").await;
+    let before = app.stock_of("aaruul-1").await;
     let (order_no, _, _) = order_with_invoice(&app, "k1").await;
     assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
     let (_, html) = app.get_html(&format!("/admin/orders/{order_no}")).await;
@@ -284,11 +284,7 @@ async fn the_owner_cancels_an_unpaid_order_and_its_stock_goes_back(engine: Engin
     act(&app, &order_no, "cancel").await;
 
     assert_eq!(crate::orders::state(&app, &order_no).await.0, "cancelled");
-    assert_eq!(
-        crate::orders::stock(&app, "aaruul-1").await,
-        before,
-        "the stock went back"
-    );
+    assert_eq!(app.stock_of("aaruul-1").await, before, "the stock went back");
     crate::helpers::eventually(std::time::Duration::from_secs(10), "QPay invoice cancelled", || async {
         crate::orders::outbox_of(&app, &order_no).await == [("cancel_invoice".to_owned(), "done".to_owned())]
     })

@@ -1,7 +1,7 @@
 //! The cart over HTTP, as a browser without JavaScript uses it: plain form posts to server functions that
 //! redirect to the cart page.
 
-use crate::helpers::{Engine, TestApp, spawn_app};
+use crate::helpers::{Engine, spawn_app};
 
 crate::on_both_engines!(
     the_cart_prices_lines_from_the_database_whatever_the_form_says,
@@ -9,19 +9,11 @@ crate::on_both_engines!(
     lines_can_be_changed_and_removed,
 );
 
-async fn variant_id(app: &TestApp, sku: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM variants WHERE sku = $1")
-        .bind(sku)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
-
 async fn the_cart_prices_lines_from_the_database_whatever_the_form_says(engine: Engine) {
     let app = spawn_app(engine).await;
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
-    let aaruul = variant_id(&app, "aaruul-1").await;
-    let honey = variant_id(&app, "honey-2").await;
+    let aaruul = app.variant_id("aaruul-1").await;
+    let honey = app.variant_id("honey-2").await;
 
     let reply = app
         .post_form(
@@ -55,7 +47,7 @@ async fn the_cart_prices_lines_from_the_database_whatever_the_form_says(engine: 
 async fn a_quantity_above_the_stock_is_refused_with_a_message(engine: Engine) {
     let app = spawn_app(engine).await;
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
-    let aaruul = variant_id(&app, "aaruul-1").await;
+    let aaruul = app.variant_id("aaruul-1").await;
 
     app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "51".into())])
         .await;
@@ -79,7 +71,7 @@ async fn a_quantity_above_the_stock_is_refused_with_a_message(engine: Engine) {
 async fn lines_can_be_changed_and_removed(engine: Engine) {
     let app = spawn_app(engine).await;
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
-    let aaruul = variant_id(&app, "aaruul-1").await;
+    let aaruul = app.variant_id("aaruul-1").await;
     app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "1".into())])
         .await;
     let update = app.form_action("/cart", "update_cart_line").await;

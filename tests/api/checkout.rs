@@ -1,12 +1,15 @@
 //! Placing orders: prices from the database, stock reserved in the same transaction, one order per checkout key.
 
-use crate::helpers::{Engine, TestApp, form_action_in, spawn_app};
+use crate::{
+    helpers::{Engine, form_action_in, spawn_app},
+    shop::line,
+};
 use delguur::{
     checkout::{
-        CartLine, CustomerDetails, Delivery,
+        CustomerDetails, Delivery,
         service::{CheckoutError, CheckoutService, PlaceOrder, PlacedOrder},
     },
-    domain::{Mnt, Phone},
+    domain::{CartLine, Mnt, Phone},
     i18n::Lang,
 };
 
@@ -52,44 +55,12 @@ async fn place(
         .await
 }
 
-async fn variant(app: &TestApp, sku: &str) -> (i64, i64) {
-    sqlx::query_as("SELECT id, stock FROM variants WHERE sku = $1")
-        .bind(sku)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
-
-async fn stock(app: &TestApp, id: i64) -> i64 {
-    sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
-        .bind(id)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
-
-async fn count(app: &TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
-
 async fn an_order_takes_prices_from_the_database_and_reserves_stock(engine: Engine) {
     let app = spawn_app(engine).await;
-    let (aaruul, aaruul_stock) = variant(&app, "aaruul-1").await;
-    let (honey, honey_stock) = variant(&app, "honey-2").await;
-    let lines = [
-        CartLine {
-            variant_id: aaruul,
-            quantity: 2,
-        },
-        CartLine {
-            variant_id: honey,
-            quantity: 1,
-        },
-    ];
-    let checkout = CheckoutService::new(app.db.clone());
+    let (aaruul, aaruul_stock) = (app.variant_id("aaruul-1").await, app.stock_of("aaruul-1").await);
+    let (honey, honey_stock) = (app.variant_id("honey-2").await, app.stock_of("honey-2").await);
+    let lines = [line(aaruul, 2), line(honey, 1)];
+    let checkout = app.services.checkout.clone();
 
     let placed = checkout
         .place_order(&PlaceOrder {
@@ -105,8 +76,8 @@ async fn an_order_takes_prices_from_the_database_and_reserves_stock(engine: Engi
     assert!(placed.created);
     assert_eq!(placed.total, Mnt::new(2 * 12_500 + 25_000).unwrap());
     assert_eq!(placed.view_key.len(), 32);
-    assert_eq!(stock(&app, aaruul).await, aaruul_stock - 2);
-    assert_eq!(stock(&app, honey).await, honey_stock - 1);
+    assert_eq!(app.stock_of_variant(aaruul).await, aaruul_stock - 2);
+    assert_eq!(app.stock_of_variant(honey).await, honey_stock - 1);
     let items: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
         "SELECT i.product_name, i.variant_name, i.unit_price_mnt, i.quantity, i.line_total_mnt \
          FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.order_no = $1 ORDER BY i.id",
@@ -131,15 +102,12 @@ async fn an_order_takes_prices_from_the_database_and_reserves_stock(engine: Engi
 
 async fn the_same_checkout_key_gives_one_order_even_concurrently(engine: Engine) {
     let app = spawn_app(engine).await;
-    let (aaruul, aaruul_stock) = variant(&app, "aaruul-1").await;
-    let lines = [CartLine {
-        variant_id: aaruul,
-        quantity: 1,
-    }];
+    let (aaruul, aaruul_stock) = (app.variant_id("aaruul-1").await, app.stock_of("aaruul-1").await);
+    let lines = [line(aaruul, 1)];
     let customer = customer();
 
     let attempts = (0..10).map(|_| {
-        let checkout = CheckoutService::new(app.db.clone());
+        let checkout = app.services.checkout.clone();
         let (lines, customer) = (lines, customer.clone());
         tokio::spawn(async move { place(&checkout, "double-click", &customer, &lines).await.unwrap() })
     });
@@ -158,37 +126,32 @@ async fn the_same_checkout_key_gives_one_order_even_concurrently(engine: Engine)
         1,
         "exactly one attempt created it"
     );
-    assert_eq!(count(&app, "orders").await, 1);
-    assert_eq!(count(&app, "order_items").await, 1);
-    assert_eq!(stock(&app, aaruul).await, aaruul_stock - 1, "stock reserved once");
+    assert_eq!(app.row_count("orders").await, 1);
+    assert_eq!(app.row_count("order_items").await, 1);
+    assert_eq!(
+        app.stock_of_variant(aaruul).await,
+        aaruul_stock - 1,
+        "stock reserved once"
+    );
 }
 
 async fn too_large_a_quantity_is_refused_and_changes_nothing(engine: Engine) {
     let app = spawn_app(engine).await;
-    let (aaruul, aaruul_stock) = variant(&app, "aaruul-1").await;
-    let (sold_out, _) = variant(&app, "cashmere-scarf-3").await;
-    let checkout = CheckoutService::new(app.db.clone());
+    let (aaruul, aaruul_stock) = (app.variant_id("aaruul-1").await, app.stock_of("aaruul-1").await);
+    let (sold_out, _) = (
+        app.variant_id("cashmere-scarf-3").await,
+        app.stock_of("cashmere-scarf-3").await,
+    );
+    let checkout = app.services.checkout.clone();
 
-    let lines = [
-        CartLine {
-            variant_id: aaruul,
-            quantity: 1,
-        },
-        CartLine {
-            variant_id: sold_out,
-            quantity: 1,
-        },
-    ];
+    let lines = [line(aaruul, 1), line(sold_out, 1)];
     let refused = place(&checkout, "k", &customer(), &lines).await;
     assert!(
         matches!(refused, Err(CheckoutError::NotEnoughStock { variant_id, available: 0 }) if variant_id == sold_out),
         "{refused:?}"
     );
 
-    let lines = [CartLine {
-        variant_id: aaruul,
-        quantity: aaruul_stock + 1,
-    }];
+    let lines = [line(aaruul, aaruul_stock + 1)];
     let refused = place(&checkout, "k", &customer(), &lines).await;
     assert!(
         matches!(refused, Err(CheckoutError::NotEnoughStock { available, .. }) if available == aaruul_stock),
@@ -196,39 +159,27 @@ async fn too_large_a_quantity_is_refused_and_changes_nothing(engine: Engine) {
     );
 
     assert_eq!(
-        stock(&app, aaruul).await,
+        app.stock_of_variant(aaruul).await,
         aaruul_stock,
         "the first line's reservation was rolled back"
     );
-    assert_eq!(count(&app, "orders").await, 0);
+    assert_eq!(app.row_count("orders").await, 0);
 }
 
 async fn an_unknown_variant_is_refused(engine: Engine) {
     let app = spawn_app(engine).await;
-    let checkout = CheckoutService::new(app.db.clone());
+    let checkout = app.services.checkout.clone();
     let place = |lines: Vec<CartLine>| {
         let checkout = checkout.clone();
         async move { place(&checkout, "k", &customer(), &lines).await }
     };
 
     assert!(matches!(
-        place(vec![CartLine {
-            variant_id: 999_999,
-            quantity: 1
-        }])
-        .await,
+        place(vec![line(999_999, 1)]).await,
         Err(CheckoutError::UnknownVariant(999_999))
     ));
     assert!(matches!(place(vec![]).await, Err(CheckoutError::EmptyCart)));
-    assert!(matches!(
-        place(vec![CartLine {
-            variant_id: 1,
-            quantity: 0
-        }])
-        .await,
-        Err(CheckoutError::InvalidQuantity(0))
-    ));
-    assert_eq!(count(&app, "orders").await, 0);
+    assert_eq!(app.row_count("orders").await, 0);
 }
 
 fn hidden_key(html: &str) -> String {
@@ -238,7 +189,7 @@ fn hidden_key(html: &str) -> String {
 
 async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Engine) {
     let app = spawn_app(engine).await;
-    let (aaruul, _) = variant(&app, "aaruul-1").await;
+    let (aaruul, _) = (app.variant_id("aaruul-1").await, app.stock_of("aaruul-1").await);
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
     app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "2".into())])
         .await;
@@ -265,7 +216,7 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
     );
     assert!(html.contains("Дүүргээ сонгоно уу."), "the district error is shown");
     assert!(html.contains("value=\"Болд\""), "what the shopper typed is kept");
-    assert_eq!(count(&app, "orders").await, 0);
+    assert_eq!(app.row_count("orders").await, 0);
 
     let valid = vec![
         ("key", key.clone()),
@@ -285,8 +236,8 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
         location.as_str(),
         "posting the form again goes to the same order"
     );
-    assert_eq!(count(&app, "orders").await, 1);
-    assert_eq!(count(&app, "qpay_invoices").await, 1, "and one QPay invoice");
+    assert_eq!(app.row_count("orders").await, 1);
+    assert_eq!(app.row_count("qpay_invoices").await, 1, "and one QPay invoice");
 
     let (status, html) = app.get_html(&location).await;
     assert_eq!(status, 200);
@@ -330,7 +281,7 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
 /// Catalog pages reuse what they read for `KEEP_FOR` (catalog/service.rs); the money never does.
 async fn a_page_may_show_a_price_kept_for_a_second_but_checkout_charges_the_new_one(engine: Engine) {
     let app = spawn_app(engine).await;
-    let (aaruul, _) = variant(&app, "aaruul-1").await;
+    let (aaruul, _) = (app.variant_id("aaruul-1").await, app.stock_of("aaruul-1").await);
     let (_, page) = app.get_html("/products/aaruul").await;
     assert!(page.contains("12,500₮"), "{page}");
     sqlx::query("UPDATE variants SET price_mnt = 13000 WHERE id = $1")
@@ -365,7 +316,7 @@ async fn a_page_may_show_a_price_kept_for_a_second_but_checkout_charges_the_new_
         "2 × the price in the database, not the one a page showed"
     );
 
-    tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
+    tokio::time::sleep(delguur::catalog::service::FRESH_FOR).await;
     let (_, page) = app.get_html("/products/aaruul").await;
     assert!(page.contains("13,000₮"), "read again once kept long enough: {page}");
 }

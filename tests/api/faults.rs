@@ -7,7 +7,7 @@ use std::{collections::HashSet, time::Instant};
 
 use crate::{
     helpers::{CallbackRecorder, Engine, TestApp, TestDatabase, eventually, spawn_quick},
-    orders::{count, events, order_with_invoice, outbox_of, pay_quietly, payments, place, state, stock, stock_up},
+    orders::{count, events, order_with_invoice, outbox_of, pay_quietly, payments, place, state, stock_up},
     process::{ShopProcess, standalone_emulator},
 };
 use delguur::{db::Db, payment::invoice::InvoiceOutcome};
@@ -50,7 +50,7 @@ pub async fn paid_count(db: &Db, orders: &[String]) -> usize {
 async fn two_hundred_duplicate_callbacks_pay_once_take_stock_once_and_tell_the_owner_once(engine: Engine) {
     let owner = CallbackRecorder::start(&[]).await;
     let app = spawn_quick(engine, &[("OWNER_WEBHOOK_URL", owner.url.as_str())]).await;
-    let before = stock(&app, "aaruul-1").await;
+    let before = app.stock_of("aaruul-1").await;
     let (order_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
     let payment_id = pay_quietly(&app, &invoice_id).await;
 
@@ -76,7 +76,7 @@ async fn two_hundred_duplicate_callbacks_pay_once_take_stock_once_and_tell_the_o
 
     assert_paid_exactly_once(&app, std::slice::from_ref(&order_no)).await;
     assert_eq!(
-        stock(&app, "aaruul-1").await,
+        app.stock_of("aaruul-1").await,
         before - 2,
         "one stock decrement, at checkout"
     );

@@ -1,6 +1,6 @@
 //! `spawn_app()`: the server exactly as `main` builds it, on 127.0.0.1 with a random port and a fresh database.
 
-use delguur::{config::Config, db::Db, server::Server};
+use delguur::{config::Config, db::Db, server::Server, services::Services};
 use std::collections::HashMap;
 use tokio::{net::TcpListener, sync::oneshot};
 
@@ -141,8 +141,9 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
-    /// The configuration the server runs with.
-    pub config: Config,
+    /// The server's own services (the same database, QPay client and settings), to arrange what a test needs as the
+    /// shop itself would.
+    pub services: Services,
     shutdown: Option<oneshot::Sender<()>>,
     // Dropped last: the server stops before its database goes.
     _database: TestDatabase,
@@ -187,6 +188,7 @@ pub async fn spawn_app_on(database: TestDatabase, extra: &[(&str, &str)]) -> Tes
     let config = test_config(&database.url, port, extra);
     let server = Server::build(&config).await.expect("server starts");
     let db = server.db().clone();
+    let services = server.services().clone();
     let (shutdown, stopped) = oneshot::channel::<()>();
     tokio::spawn(server.serve(listener, async move {
         let _ = stopped.await;
@@ -196,7 +198,7 @@ pub async fn spawn_app_on(database: TestDatabase, extra: &[(&str, &str)]) -> Tes
         address: format!("http://127.0.0.1:{port}"),
         client,
         db,
-        config,
+        services,
         shutdown: Some(shutdown),
         _database: database,
     }
@@ -215,11 +217,13 @@ impl TestApp {
     /// A handle on a shop that runs elsewhere (another process) on `database`, for the helpers that read and
     /// arrange through the database.
     pub fn attached(db: Db, config: Config, database: TestDatabase) -> TestApp {
+        let qpay =
+            delguur::qpay::QpayClient::new(&config.qpay, delguur::qpay::ClientOptions::default()).expect("QPay client");
         TestApp {
             address: config.public_link(""),
             client: shopper_client(),
+            services: Services::new(&db, qpay, &config),
             db,
-            config,
             shutdown: None,
             _database: database,
         }

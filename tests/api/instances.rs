@@ -22,7 +22,7 @@ use crate::{
     process::{ShopProcess, test_merchant_sandbox},
 };
 use delguur::{
-    payment::invoice::{InvoiceOutcome, PaymentService},
+    payment::{invoice::InvoiceOutcome, service::PaymentService},
     qpay_sandbox,
 };
 

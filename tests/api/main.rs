@@ -24,4 +24,5 @@ mod refunds;
 mod reliability;
 mod security;
 mod sessions;
+mod shop;
 mod startup;

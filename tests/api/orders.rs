@@ -1,16 +1,13 @@
 //! Orders and payments arranged for a test: placed through the services or over HTTP, paid in the emulator,
 //! called back, read back.
 
-use crate::helpers::{TestApp, form_action_in};
+use crate::{
+    helpers::{TestApp, form_action_in},
+    shop::{line, pickup_customer},
+};
 use delguur::{
-    checkout::{
-        CartLine, CustomerDetails, Delivery,
-        service::{CheckoutService, PlaceOrder},
-    },
-    domain::Phone,
-    i18n::Lang,
-    payment::invoice::{InvoiceOutcome, PaymentService},
-    qpay::{ClientOptions, QpayClient},
+    checkout::CustomerDetails,
+    payment::{invoice::InvoiceOutcome, service::PaymentService},
 };
 use serde_json::json;
 
@@ -36,30 +33,13 @@ pub async fn place(app: &TestApp, key: &str) -> String {
 
 /// [`place`], with whom its e-barimt receipt is for.
 pub async fn place_for(app: &TestApp, key: &str, receipt: Option<delguur::domain::ebarimt::Receiver>) -> String {
-    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'aaruul-1'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let variant = app.variant_id("aaruul-1").await;
     let customer = CustomerDetails {
-        name: "Болд".into(),
-        phone: Phone::parse("99112233").unwrap(),
-        email: None,
-        delivery: Delivery::Pickup,
-        note: None,
         receipt,
+        ..pickup_customer()
     };
-    let lines = [CartLine {
-        variant_id: variant,
-        quantity: 2,
-    }];
-    let placed = CheckoutService::new(app.db.clone())
-        .place_order(&PlaceOrder {
-            idempotency_key: key,
-            session_id: None,
-            customer: &customer,
-            lines: &lines,
-            lang: Lang::Mn,
-        })
+    let placed = app
+        .place_order(key, None, &customer, &[line(variant, 2)])
         .await
         .unwrap();
     placed.order_no.to_string()
@@ -78,19 +58,7 @@ pub async fn token_and_invoice(app: &TestApp, order_no: &str) -> (String, String
 
 /// The payment service as the server has it (same database, QPay and settings).
 pub fn payments(app: &TestApp) -> PaymentService {
-    PaymentService::new(
-        app.db.clone(),
-        QpayClient::new(
-            &app.config.qpay,
-            ClientOptions {
-                timeout: app.config.payments.qpay_timeout,
-                ..ClientOptions::default()
-            },
-        )
-        .unwrap(),
-        app.address.clone(),
-        app.config.payments.clone(),
-    )
+    app.services.payments.clone()
 }
 
 /// Pays the invoice in the emulator without letting it call us back: each test sends the callbacks it wants.
@@ -134,10 +102,7 @@ pub async fn count(app: &TestApp, sql: &str, order_no: &str) -> i64 {
 
 /// Places an order over HTTP (cart, checkout) and returns the order page's path.
 pub async fn place_over_http(app: &TestApp) -> String {
-    let variant: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE sku = 'honey-1'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let variant = app.variant_id("honey-1").await;
     let add = app.form_action("/products/honey", "add_to_cart").await;
     app.post_form(&add, &[("variant_id", variant.to_string()), ("quantity", "1".into())])
         .await;
@@ -173,15 +138,6 @@ pub async fn events(app: &TestApp, order_no: &str, kind: &str) -> i64 {
     .fetch_one(app.db.pool())
     .await
     .unwrap()
-}
-
-/// Stock left of the variant with this SKU.
-pub async fn stock(app: &TestApp, sku: &str) -> i64 {
-    sqlx::query_scalar("SELECT stock FROM variants WHERE sku = $1")
-        .bind(sku)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
 }
 
 /// The order's outbox messages as (kind, state).

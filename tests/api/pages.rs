@@ -267,7 +267,7 @@ async fn the_benchmark_baseline_serves_a_pages_first_rendering_only_when_asked()
         .execute(app.db.pool())
         .await
         .unwrap();
-    tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
+    tokio::time::sleep(delguur::catalog::service::FRESH_FOR).await;
     let (_, kept) = app.get_html("/_baseline/products/honey").await;
     assert_eq!(kept, first, "the same bytes, not rendered again");
     let (_, page) = app.get_html("/products/honey").await;
@@ -278,7 +278,7 @@ async fn the_benchmark_baseline_serves_a_pages_first_rendering_only_when_asked()
     assert_eq!(app.get("/_baseline/products/no-such-thing").await.status(), 404);
 }
 
-/// Catalog pages for visitors without a session are kept for `KEEP_FOR` (catalog/kept_pages.rs): each answer has a
+/// Catalog pages for visitors without a session are kept for `FRESH_FOR` (catalog/page_cache.rs): each answer has a
 /// nonce of its own, and anyone with a session gets the page rendered for them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_without_a_session_gets_a_kept_page_with_a_nonce_of_its_own() {
@@ -315,7 +315,7 @@ async fn a_visitor_without_a_session_gets_a_kept_page_with_a_nonce_of_its_own() 
         "the page's scripts carry it: {kept}"
     );
     assert!(!kept.contains(&first_nonce), "and not the kept one");
-    if rendered.elapsed() < delguur::catalog::service::KEEP_FOR {
+    if rendered.elapsed() < delguur::catalog::service::FRESH_FOR {
         assert_eq!(kept, first.replace(&first_nonce, &nonce), "otherwise the kept page");
     }
 
@@ -332,13 +332,13 @@ async fn a_visitor_without_a_session_gets_a_kept_page_with_a_nonce_of_its_own() 
     let (_, others) = read(&visitor).await;
     assert!(!others.contains("cart-count"), "never anyone else's");
 
-    tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
+    tokio::time::sleep(delguur::catalog::service::FRESH_FOR).await;
     let (_, later) = read(&visitor).await;
     assert!(later.contains("Шинэ нэр"), "rendered again once kept long enough");
 
     // A session cookie spelled so that only the session layer reads it (`%2E` for the dot) gets the page rendered
     // with that session, which is never kept for visitors.
-    tokio::time::sleep(delguur::catalog::service::KEEP_FOR).await;
+    tokio::time::sleep(delguur::catalog::service::FRESH_FOR).await;
     let shopper = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -4,8 +4,7 @@
 use crate::helpers::{TestApp, TestDatabase, test_config};
 use delguur::{
     db::Db,
-    payment::invoice::PaymentService,
-    qpay::{ClientOptions, QpayClient},
+    payment::service::PaymentService,
     qpay_sandbox::{self, SandboxConfig, SharedSandbox},
 };
 use std::{
@@ -103,9 +102,9 @@ impl ShopProcess {
     pub async fn attach(&self, database: TestDatabase, vars: &[(&str, &str)]) -> (TestApp, PaymentService) {
         let config = test_config(&database.url, self.port(), vars);
         let db = Db::connect(&config.database_url).await.unwrap();
-        let qpay = QpayClient::new(&config.qpay, ClientOptions::default()).unwrap();
-        let service = PaymentService::new(db.clone(), qpay, self.address.clone(), config.payments.clone());
-        (TestApp::attached(db, config, database), service)
+        let app = TestApp::attached(db, config, database);
+        let service = app.services.payments.clone();
+        (app, service)
     }
 
     /// SIGKILL: no shutdown, no flushing, requests in flight cut off.

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::{
     admin::{OWNER, PASSWORD, act, sign_in, spawn_with_owner},
     helpers::{Engine, TestApp, TestDatabase, notice_in, server_fn_path, spawn_app_on},
-    orders::{callback, order_with_invoice, stock},
+    orders::{callback, order_with_invoice},
 };
 
 crate::on_both_engines!(
@@ -89,9 +89,9 @@ async fn qpay_payment_status(app: &TestApp, payment_id: &str) -> String {
 
 async fn a_card_payment_goes_back_through_qpay_once(engine: Engine) {
     let app = spawn_with_owner(engine).await;
-    let before = stock(&app, "aaruul-1").await;
+    let before = app.stock_of("aaruul-1").await;
     let (order_no, payment_id) = paid_order(&app, "CARD").await;
-    assert_eq!(stock(&app, "aaruul-1").await, before - 2);
+    assert_eq!(app.stock_of("aaruul-1").await, before - 2);
 
     // Nobody else may refund: the server function checks the owner itself.
     let stranger = reqwest::Client::new();
@@ -120,7 +120,7 @@ async fn a_card_payment_goes_back_through_qpay_once(engine: Engine) {
     assert_eq!(qpay_payment_status(&app, &payment_id).await, "REFUNDED");
     assert_eq!(refunded_and_flag(&app, &order_no).await, (25_000, None));
     assert_eq!(
-        stock(&app, "aaruul-1").await,
+        app.stock_of("aaruul-1").await,
         before,
         "refunded in full before shipping: the aaruul is back on the shelf"
     );
@@ -149,7 +149,7 @@ async fn a_card_payment_goes_back_through_qpay_once(engine: Engine) {
 
 async fn a_bank_app_payment_is_refunded_by_hand_in_parts_with_a_note(engine: Engine) {
     let app = spawn_with_owner(engine).await;
-    let before = stock(&app, "aaruul-1").await;
+    let before = app.stock_of("aaruul-1").await;
     let (order_no, payment_id) = paid_order(&app, "P2P").await;
 
     let notice = refund(&app, &order_no, &payment_id, "5000", " ").await;
@@ -176,7 +176,7 @@ async fn a_bank_app_payment_is_refunded_by_hand_in_parts_with_a_note(engine: Eng
         "QPay refuses P2P refunds, so it is not asked"
     );
     assert_eq!(
-        stock(&app, "aaruul-1").await,
+        app.stock_of("aaruul-1").await,
         before - 2,
         "a part refunded: the order still ships"
     );
@@ -189,7 +189,7 @@ async fn a_bank_app_payment_is_refunded_by_hand_in_parts_with_a_note(engine: Eng
     let notice = refund(&app, &order_no, &payment_id, "12500", "the rest, by transfer").await;
     assert_eq!(notice, "The manual refund is recorded.");
     assert_eq!(refunded_and_flag(&app, &order_no).await, (25_000, None));
-    assert_eq!(stock(&app, "aaruul-1").await, before, "all of it back: stock back");
+    assert_eq!(app.stock_of("aaruul-1").await, before, "all of it back: stock back");
     assert_eq!(
         crate::orders::events(&app, &order_no, "refund").await,
         2,

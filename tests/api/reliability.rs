@@ -6,8 +6,8 @@ use std::time::Duration;
 use crate::{
     helpers::{CallbackRecorder, Engine, eventually, spawn_quick},
     orders::{
-        callback, events, order_trying_invoice, order_with_invoice, outbox_of, pay_quietly, payments, state, stock,
-        stock_up, token_and_invoice,
+        callback, events, order_trying_invoice, order_with_invoice, outbox_of, pay_quietly, payments, state, stock_up,
+        token_and_invoice,
     },
 };
 use delguur::{db::now_ms, payment::reconcile};
@@ -32,15 +32,15 @@ async fn an_unpaid_order_expires_gives_its_stock_back_and_its_invoice_is_cancell
         &[("INVOICE_LIFETIME", "1500ms"), ("RECONCILE_SCHEDULE", "500ms")],
     )
     .await;
-    let before = stock(&app, "aaruul-1").await;
+    let before = app.stock_of("aaruul-1").await;
     let (order_no, _, invoice_id) = order_with_invoice(&app, "k1").await;
-    assert_eq!(stock(&app, "aaruul-1").await, before - 2, "reserved at checkout");
+    assert_eq!(app.stock_of("aaruul-1").await, before - 2, "reserved at checkout");
 
     eventually(6 * SECONDS, "the order expires", || async {
         state(&app, &order_no).await.0 == "expired"
     })
     .await;
-    assert_eq!(stock(&app, "aaruul-1").await, before, "the stock went back");
+    assert_eq!(app.stock_of("aaruul-1").await, before, "the stock went back");
     eventually(3 * SECONDS, "the QPay invoice is cancelled", || async {
         outbox_of(&app, &order_no).await == [("cancel_invoice".to_owned(), "done".to_owned())]
     })
@@ -57,7 +57,7 @@ async fn an_unpaid_order_expires_gives_its_stock_back_and_its_invoice_is_cancell
     // Nothing more happens to an expired order without money.
     tokio::time::sleep(SECONDS).await;
     assert_eq!(events(&app, &order_no, "checked").await, 2);
-    assert_eq!(stock(&app, "aaruul-1").await, before, "the stock went back once");
+    assert_eq!(app.stock_of("aaruul-1").await, before, "the stock went back once");
 }
 
 /// Expires the order while QPay refuses to cancel its invoice, so the shopper can still pay it.
@@ -77,9 +77,9 @@ async fn expire_with_invoice_still_payable(app: &crate::helpers::TestApp, key: &
 
 async fn money_after_expiry_makes_the_order_paid_and_takes_the_stock_again(engine: Engine) {
     let app = spawn_quick(engine, &[("INVOICE_LIFETIME", "1s"), ("RECONCILE_SCHEDULE", "5s")]).await;
-    let before = stock(&app, "aaruul-1").await;
+    let before = app.stock_of("aaruul-1").await;
     let (order_no, token, invoice_id) = expire_with_invoice_still_payable(&app, "k1").await;
-    assert_eq!(stock(&app, "aaruul-1").await, before);
+    assert_eq!(app.stock_of("aaruul-1").await, before);
 
     let payment_id = pay_quietly(&app, &invoice_id).await;
     callback(&app, &order_no, &token, &payment_id).await;
@@ -89,7 +89,7 @@ async fn money_after_expiry_makes_the_order_paid_and_takes_the_stock_again(engin
         ("paid".to_owned(), 25_000),
         "money is never dropped"
     );
-    assert_eq!(stock(&app, "aaruul-1").await, before - 2, "the stock is taken again");
+    assert_eq!(app.stock_of("aaruul-1").await, before - 2, "the stock is taken again");
     let attention: Option<String> = sqlx::query_scalar("SELECT attention FROM orders WHERE order_no = $1")
         .bind(&order_no)
         .fetch_one(app.db.pool())
@@ -111,7 +111,7 @@ async fn money_after_expiry_without_stock_is_paid_and_flagged_for_the_owner(engi
     callback(&app, &order_no, &token, &payment_id).await;
 
     assert_eq!(state(&app, &order_no).await.0, "paid");
-    assert_eq!(stock(&app, "aaruul-1").await, 1, "no stock is taken that is not there");
+    assert_eq!(app.stock_of("aaruul-1").await, 1, "no stock is taken that is not there");
     let (attention, reserved): (Option<String>, i64) =
         sqlx::query_as("SELECT attention, stock_reserved FROM orders WHERE order_no = $1")
             .bind(&order_no)
@@ -168,16 +168,16 @@ async fn an_order_whose_invoice_was_never_made_expires(engine: Engine) {
         json!({"path_prefix": "/v2/invoice", "method": "POST", "status": 500, "error": "SYSTEM_BUSY"}),
     )
     .await;
-    let before = stock(&app, "aaruul-1").await;
+    let before = app.stock_of("aaruul-1").await;
     let (order_no, outcome) = order_trying_invoice(&app, "k1").await;
     assert_eq!(format!("{outcome:?}"), "Failed");
-    assert_eq!(stock(&app, "aaruul-1").await, before - 2);
+    assert_eq!(app.stock_of("aaruul-1").await, before - 2);
 
     eventually(5 * SECONDS, "the order expires", || async {
         state(&app, &order_no).await.0 == "expired"
     })
     .await;
-    assert_eq!(stock(&app, "aaruul-1").await, before, "the stock went back");
+    assert_eq!(app.stock_of("aaruul-1").await, before, "the stock went back");
     assert!(outbox_of(&app, &order_no).await.is_empty(), "no invoice to cancel");
 }
 
@@ -219,7 +219,7 @@ async fn two_reconcilers_never_check_the_same_order(engine: Engine) {
         .unwrap();
 
     // Two reconcilers (as in two app instances) take a few at a time until nothing is due.
-    let run = |service: delguur::payment::invoice::PaymentService| async move {
+    let run = |service: delguur::payment::service::PaymentService| async move {
         let mut checked = 0;
         loop {
             let report = reconcile::tick(&service, 3).await.unwrap();

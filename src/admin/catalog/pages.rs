@@ -5,17 +5,15 @@ use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::{Meta, Title};
 
 use super::{
-    catalog::{
-        AdminSaveCategory, AdminSaveProduct, AdminSaveVariant, CatalogData, CategoryOption, ProductEditData, Returned,
-        VariantForm, get_admin_catalog, get_admin_product,
-    },
-    pages::{AdminNav, to_sign_in},
+    super::pages::{AdminNav, to_sign_in},
+    AdminSaveCategory, AdminSaveProduct, AdminSaveVariant, CatalogData, CategoryOption, ProductEditData, Returned,
+    VariantForm, get_admin_catalog, get_admin_product,
 };
 use crate::{
-    app::{ErrorNotice, NotFound},
     domain::catalog::{FieldError, Problem, ProductInput, VariantInput},
     error::AppError,
     i18n::{Lang, use_lang},
+    ui::{ErrorNotice, NotFound},
 };
 
 fn problem_text(problem: Problem, lang: Lang) -> &'static str {

@@ -1,5 +1,5 @@
 //! The shop's catalog pages (the product list and product pages) as a visitor without a session sees them, kept
-//! for [`KEEP_FOR`] after they were rendered: a burst of new visitors (a link shared in a group chat) costs one
+//! for [`FRESH_FOR`] after they were rendered: a burst of new visitors (a link shared in a group chat) costs one
 //! rendering a second per page instead of one per visitor (docs/PERFORMANCE.md).
 //!
 //! Only what is the same for every such visitor is kept: a `GET` of `/` or `/products/…` that the session layer
@@ -25,7 +25,7 @@ use std::{
 };
 use tower_sessions::Session;
 
-use super::service::KEEP_FOR;
+use super::service::FRESH_FOR;
 use crate::i18n::Lang;
 
 /// Pages kept at most; past that, pages are rendered and not kept until old ones run out.
@@ -38,35 +38,35 @@ const LARGEST_PAGE: usize = 8 * 1024 * 1024;
 const LIST_PARAMETERS: [&str; 4] = ["category", "q", "sort", "page"];
 
 #[derive(Debug, Default)]
-pub struct KeptPages {
-    pages: Mutex<HashMap<String, KeptPage>>,
-    /// Moves on every [`KeptPages::clear`], so a page rendered before the owner's change is not kept after it.
+pub struct PageCache {
+    pages: Mutex<HashMap<String, CachedPage>>,
+    /// Moves on every [`PageCache::clear`], so a page rendered before the owner's change is not kept after it.
     generation: AtomicU64,
 }
 
 #[derive(Debug, Clone)]
-struct KeptPage {
+struct CachedPage {
     rendered_at: Instant,
     headers: HeaderMap,
     html: String,
     nonce: String,
 }
 
-impl KeptPages {
-    fn get(&self, key: &str) -> Option<KeptPage> {
+impl PageCache {
+    fn get(&self, key: &str) -> Option<CachedPage> {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         pages
             .get(key)
-            .filter(|page| page.rendered_at.elapsed() < KEEP_FOR)
+            .filter(|page| page.rendered_at.elapsed() < FRESH_FOR)
             .cloned()
     }
 
-    fn keep(&self, key: String, page: KeptPage, generation: u64) {
+    fn keep(&self, key: String, page: CachedPage, generation: u64) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         if self.generation.load(Ordering::SeqCst) != generation {
             return;
         }
-        pages.retain(|_, page| page.rendered_at.elapsed() < KEEP_FOR);
+        pages.retain(|_, page| page.rendered_at.elapsed() < FRESH_FOR);
         if pages.len() < MOST_PAGES {
             pages.insert(key, page);
         }
@@ -97,7 +97,7 @@ pub async fn mark_sessions(request: Request, next: Next) -> Response {
 
 /// Middleware around the session layer: answers a visitor without a session from a kept page, or renders the page
 /// and keeps it.
-pub async fn serve_kept_pages(State(pages): State<Arc<KeptPages>>, request: Request, next: Next) -> Response {
+pub async fn serve_cached_pages(State(pages): State<Arc<PageCache>>, request: Request, next: Next) -> Response {
     let Some(key) = key_of(&request) else {
         return next.run(request).await;
     };
@@ -129,7 +129,7 @@ pub async fn serve_kept_pages(State(pages): State<Arc<KeptPages>>, request: Requ
     let mut headers = parts.headers.clone();
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::DATE);
-    let page = KeptPage {
+    let page = CachedPage {
         rendered_at: Instant::now(),
         headers,
         html: html.clone(),
@@ -139,7 +139,7 @@ pub async fn serve_kept_pages(State(pages): State<Arc<KeptPages>>, request: Requ
     Response::from_parts(parts, Body::from(html))
 }
 
-impl KeptPage {
+impl CachedPage {
     /// The kept page with a nonce of its own, in the HTML and in the policy.
     fn answer(self) -> Response {
         let nonce = crate::random::token(22);
@@ -181,7 +181,7 @@ fn key_of(request: &Request) -> Option<String> {
     (!with_session && key.len() <= LONGEST_KEY).then_some(key)
 }
 
-const SESSION: &[u8] = crate::server::SESSION_COOKIE.as_bytes();
+const SESSION: &[u8] = crate::web::SESSION_COOKIE.as_bytes();
 
 /// The list's four parameters as sent, in a fixed order; `None` when one comes twice or a name is encoded (it could
 /// decode to one of the four), so the key never stands for a page other than the one rendered.
@@ -278,7 +278,7 @@ mod tests {
 
     /// The middleware around a stand-in page that counts its renderings and says whether it had a session.
     mod middleware {
-        use super::super::{HadSession, KeptPages, serve_kept_pages};
+        use super::super::{HadSession, PageCache, serve_cached_pages};
         use axum::{
             Router,
             body::{Body, to_bytes},
@@ -295,12 +295,12 @@ mod tests {
         struct Page {
             renderings: AtomicUsize,
             with_session: bool,
-            pages: Arc<KeptPages>,
+            pages: Arc<PageCache>,
             clear_while_rendering: bool,
         }
 
         fn shop(with_session: bool, clear_while_rendering: bool) -> (Router, Arc<Page>) {
-            let pages = Arc::new(KeptPages::default());
+            let pages = Arc::new(PageCache::default());
             let page = Arc::new(Page {
                 renderings: AtomicUsize::new(0),
                 with_session,
@@ -332,7 +332,7 @@ mod tests {
                         }
                     }),
                 )
-                .layer(axum::middleware::from_fn_with_state(pages, serve_kept_pages));
+                .layer(axum::middleware::from_fn_with_state(pages, serve_cached_pages));
             (router, page)
         }
 

@@ -75,26 +75,57 @@ pub struct ProductEditData {
 /// A form sent back, kept in the session until the page that shows it is rendered.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
-pub(super) enum Flash {
+pub enum Flash {
     Product(Returned<ProductInput>),
     /// The product's id and the variant's, `None` for a new one.
     Variant(i64, Option<i64>, Returned<VariantInput>),
     Category(Returned<CategoryInput>),
 }
 
+/// A form sent back with its mistakes, kept for the page that shows it.
+#[cfg(feature = "ssr")]
+const RETURNED_FORM: crate::web::OneTime<Flash> = crate::web::OneTime::new("admin_catalog_flash");
+
+/// The notice and the returned form the last save left, taken out of the session so each shows once.
+#[cfg(feature = "ssr")]
+async fn take_flash() -> Result<(Option<String>, Option<Flash>), AppError> {
+    let session = crate::web::VisitorSession::current().await?;
+    Ok((
+        session.take(&super::ACTION_NOTICE).await?,
+        session.take(&RETURNED_FORM).await?,
+    ))
+}
+
+/// Keeps what came of a save for the page it goes back to, and goes there.
+#[cfg(feature = "ssr")]
+async fn back_from(saved: service::Saved) -> Result<(), AppError> {
+    let session = crate::web::VisitorSession::current().await?;
+    session.keep(&super::ACTION_NOTICE, &saved.notice.to_owned()).await?;
+    if let Some(returned) = &saved.returned {
+        session.keep(&RETURNED_FORM, returned).await?;
+    }
+    leptos_axum::redirect(&saved.page);
+    Ok(())
+}
+
 #[server]
 pub async fn get_admin_catalog() -> Result<CatalogData, AppError> {
     let owner = super::signed_in_owner().await?;
-    let (notice, flash) = service::take_flash().await?;
-    service::catalog(owner.email, notice, flash, crate::i18n::use_lang()).await
+    let (notice, flash) = take_flash().await?;
+    let catalog = expect_context::<service::AdminCatalogService>();
+    catalog
+        .catalog(owner.email, notice, flash, crate::i18n::use_lang())
+        .await
 }
 
 /// One product to edit; `id` is `None` for a new one.
 #[server]
 pub async fn get_admin_product(id: Option<i64>) -> Result<ProductEditData, AppError> {
     let owner = super::signed_in_owner().await?;
-    let (notice, flash) = service::take_flash().await?;
-    service::product(owner.email, id, notice, flash, crate::i18n::use_lang())
+    let (notice, flash) = take_flash().await?;
+    let catalog = expect_context::<service::AdminCatalogService>();
+    catalog
+        .product(owner.email, id, notice, flash, crate::i18n::use_lang())
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -123,9 +154,13 @@ pub async fn admin_save_product(
         description_en,
         archived: archived.is_some(),
     };
-    let page = service::save_product(&owner.email, id, input, crate::i18n::use_lang()).await?;
-    leptos_axum::redirect(&page);
-    Ok(())
+    let catalog = expect_context::<service::AdminCatalogService>();
+    back_from(
+        catalog
+            .save_product(&owner.email, id, input, crate::i18n::use_lang())
+            .await?,
+    )
+    .await
 }
 
 /// Adds a variant to the product (no `variant_id`) or changes one, then back to the product.
@@ -151,19 +186,31 @@ pub async fn admin_save_variant(
         stock_shown,
         archived: archived.is_some(),
     };
-    service::save_variant(&owner.email, product_id, variant_id, input, crate::i18n::use_lang()).await?;
-    leptos_axum::redirect(&format!("/admin/products/{product_id}"));
-    Ok(())
+    let catalog = expect_context::<service::AdminCatalogService>();
+    let lang = crate::i18n::use_lang();
+    back_from(
+        catalog
+            .save_variant(&owner.email, product_id, variant_id, input, lang)
+            .await?,
+    )
+    .await
 }
 
 #[server]
 pub async fn admin_save_category(slug: String, name_mn: String, name_en: String) -> Result<(), AppError> {
     let owner = super::signed_in_owner().await?;
     let input = CategoryInput { slug, name_mn, name_en };
-    service::save_category(&owner.email, input, crate::i18n::use_lang()).await?;
-    leptos_axum::redirect("/admin/products");
-    Ok(())
+    let catalog = expect_context::<service::AdminCatalogService>();
+    back_from(
+        catalog
+            .save_category(&owner.email, input, crate::i18n::use_lang())
+            .await?,
+    )
+    .await
 }
 
+mod pages;
 #[cfg(feature = "ssr")]
-mod service;
+pub mod service;
+
+pub use pages::{CatalogPage, ProductEditPage};

@@ -1,0 +1,197 @@
+//! The owner's page of one order: its items, payments, refunds and timeline, and a button for each action the
+//! order allows now.
+
+use leptos::{either::EitherOf4, prelude::*};
+use leptos_meta::{Meta, Title};
+
+use super::{
+    AdminOrderAction, AdminOrderView, AdminRefund, RefundView, RefundableView, get_admin_order,
+    pages::{fulfilment_text, to_sign_in},
+};
+use crate::{
+    domain::{Mnt, OwnerAction},
+    error::AppError,
+    i18n::{Lang, use_lang},
+    payment::state_text,
+    ui::{ErrorNotice, NotFound},
+};
+
+#[component]
+pub fn AdminOrderPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let params = leptos_router::hooks::use_params_map();
+    let order_no = params.with_untracked(|p| p.get("order_no").unwrap_or_default());
+    let data = Resource::new(move || order_no.clone(), get_admin_order);
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => EitherOf4::A(view! { <OrderDetail view lang/> }),
+                    Err(AppError::Unauthorized) => EitherOf4::B(to_sign_in(lang)),
+                    Err(AppError::NotFound) => EitherOf4::C(view! { <NotFound/> }),
+                    Err(_) => EitherOf4::D(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let order = view.order;
+    let act = <AdminOrderAction as leptos::server_fn::ServerFn>::PATH;
+    let action_label = move |action: OwnerAction| match action {
+        OwnerAction::Recheck => strings.admin_recheck,
+        OwnerAction::Cancel => strings.admin_cancel_order,
+        OwnerAction::EbarimtRetry => strings.admin_ebarimt_retry,
+        OwnerAction::EbarimtCancel => strings.admin_ebarimt_cancel,
+        OwnerAction::Fulfil(step) => fulfilment_text(step, lang),
+    };
+    view! {
+        <Title text=format!("{} {} — {}", strings.order_title, order.order_no, strings.shop_name)/>
+        <p><a href="/admin">"← " {strings.admin_orders}</a></p>
+        <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
+        <p data-test="admin-status">
+            <span data-test="payment-state" data-value=order.state.as_str()>{state_text(order.state, lang)}</span>
+            " · "
+            <span data-test="fulfilment" data-value=view.fulfilment.as_str()>
+                {fulfilment_text(view.fulfilment, lang)}
+            </span>
+            " · " {view.placed}
+        </p>
+        {view.notice.map(|notice| view! {
+            <p class="notice-line" role="status" data-test="action-notice">{notice}</p>
+        })}
+        {view.attention.map(|why| view! {
+            <p class="notice-line error" data-test="attention">{strings.admin_needs_attention} ": " {why}</p>
+        })}
+        <div class="admin-actions">
+            {view.actions.into_iter().map(|action| {
+                let label = action_label(action);
+                let test = format!("action-{}", action.as_str());
+                view! {
+                    <form method="post" action=act>
+                        <input type="hidden" name="order_no" value=order.order_no.clone()/>
+                        <input type="hidden" name="action" value=action.as_str()/>
+                        <button type="submit" class="button" data-test=test>{label}</button>
+                    </form>
+                }
+            }).collect_view()}
+        </div>
+        <section class="order-summary">
+            <p>{strings.total} ": " <strong>{order.total.to_string()}</strong> " · "
+               {strings.paid_so_far} ": " <strong data-test="paid">{order.paid.to_string()}</strong>
+               {(view.refunded > Mnt::ZERO).then(|| view! {
+                   " · " {strings.admin_refunded} ": " <strong data-test="refunded">{view.refunded.to_string()}</strong>
+               })}
+            </p>
+            <ul class="order-items">
+                {order.items.into_iter().map(|item| view! {
+                    <li>
+                        <span>{item.product_name} " (" {item.variant_name} ") × " {item.quantity}</span>
+                        <strong>{item.line_total.to_string()}</strong>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p>{order.customer_name} " · " {order.phone} {view.email.map(|e| view! { " · " {e} })}</p>
+            <p>{order.delivery}</p>
+            {order.note.map(|note| view! { <p class="order-note">{note}</p> })}
+        </section>
+        <h2>{strings.admin_payments}</h2>
+        <ul class="admin-payments">
+            {order.payments.into_iter().map(|p| view! {
+                <li data-test="payment">
+                    <code>{p.payment_id}</code> " · " {p.method} {p.wallet.map(|w| view! { " · " {w} })}
+                    " · " <strong>{p.amount.to_string()}</strong> " · " {p.time}
+                </li>
+            }).collect_view()}
+        </ul>
+        {(!order.receipts.is_empty()).then(|| view! {
+            <crate::payment::Receipts receipts=order.receipts.clone() coming=false lang/>
+        })}
+        <RefundForms order_no=order.order_no.clone() payments=view.refundable lang/>
+        {(!view.refunds.is_empty()).then(|| view! { <RefundList refunds=view.refunds lang/> })}
+        <h2>{strings.admin_timeline}</h2>
+        <ol class="admin-timeline" data-test="timeline">
+            {view.timeline.into_iter().map(|entry| {
+                let kind = entry.kind.clone();
+                view! {
+                    <li data-kind=kind>
+                        <time>{entry.time}</time> " " <strong>{entry.kind}</strong> " " {entry.detail}
+                        {entry.actor.map(|who| view! { " — " <em data-test="actor">{who}</em> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// One form per payment with money left: the amount (all that is left, to start with) and the note.
+#[component]
+fn RefundForms(order_no: String, payments: Vec<RefundableView>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let refund = <AdminRefund as leptos::server_fn::ServerFn>::PATH;
+    payments
+        .into_iter()
+        .map(|payment| {
+            let hint = if payment.through_qpay {
+                strings.admin_refund_card_hint
+            } else {
+                strings.admin_refund_manual_hint
+            };
+            let amount_id = format!("refund-amount-{}", payment.payment_id);
+            let note_id = format!("refund-note-{}", payment.payment_id);
+            view! {
+                <details class="refund" data-test="refund" data-payment=payment.payment_id.clone()>
+                    <summary>
+                        {strings.admin_refund} " · " <code>{payment.payment_id.clone()}</code> " · "
+                        {payment.left.to_string()} " " {strings.admin_refund_left}
+                    </summary>
+                    <form method="post" action=refund class="checkout-form">
+                        <p class="hint">{hint}</p>
+                        <input type="hidden" name="order_no" value=order_no.clone()/>
+                        <input type="hidden" name="payment_id" value=payment.payment_id.clone()/>
+                        <div class="field">
+                            <label for=amount_id.clone()>{strings.admin_refund_amount}</label>
+                            <input id=amount_id name="amount" inputmode="numeric" required
+                                value=payment.left.amount().to_string() data-test="refund-amount"/>
+                        </div>
+                        <div class="field">
+                            <label for=note_id.clone()>{strings.admin_refund_note}</label>
+                            <textarea id=note_id name="note" maxlength="500" data-test="refund-note"></textarea>
+                        </div>
+                        <button type="submit" class="button" data-test="refund-submit">{strings.admin_refund}</button>
+                    </form>
+                </details>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn RefundList(refunds: Vec<RefundView>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    view! {
+        <h2>{strings.admin_refunds}</h2>
+        <ul class="admin-payments" data-test="refunds">
+            {refunds.into_iter().map(|refund| {
+                let state = match refund.state.as_str() {
+                    "pending" => strings.admin_refund_pending,
+                    "failed" => strings.admin_refund_failed,
+                    _ => strings.admin_refunded,
+                };
+                let way = if refund.way == "qpay" { "QPay" } else { strings.admin_refund_manual };
+                view! {
+                    <li data-test="refund-row" data-state=refund.state.clone() data-way=refund.way.clone()>
+                        <code>{refund.payment_id}</code> " · " <strong>{refund.amount.to_string()}</strong>
+                        " · " {way} " · " {state} " · " {refund.time} " — " <em>{refund.actor}</em>
+                        {(!refund.note.is_empty()).then(|| view! { <br/> {refund.note} })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

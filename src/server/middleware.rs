@@ -1,0 +1,131 @@
+//! What every request passes through on its way in or out: the CSRF check, the status of server-function errors,
+//! the Content-Security-Policy, cache lifetimes of static files, and the request's log span.
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use leptos::prelude::*;
+
+use crate::{config::Config, error::AppError, site_files::SiteFiles};
+
+pub fn site_origin(config: &Config) -> SiteOrigin {
+    SiteOrigin(config.public_url.origin().ascii_serialization())
+}
+
+/// CSRF defence for server functions and the owner's uploads, on top of `SameSite=Lax` cookies: a write whose
+/// `Origin` is another site (or, without `Origin`, whose `Sec-Fetch-Site` says cross-site) is refused before it
+/// reaches any handler. QPay's callback sends neither header, so it passes.
+pub async fn refuse_cross_site_writes(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if writes && is_cross_site(&site, &request) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site write");
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(request).await
+}
+
+/// `scheme://host[:port]` of `PUBLIC_URL`.
+#[derive(Debug, Clone)]
+pub struct SiteOrigin(String);
+
+/// Same origin is `PUBLIC_URL`'s origin (what shoppers use behind a proxy that rewrites `Host`), or the host the
+/// request was sent to (`Host`, or the HTTP/2 authority) when reached directly.
+fn is_cross_site(site: &SiteOrigin, request: &Request) -> bool {
+    let headers = request.headers();
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return headers
+            .get("sec-fetch-site")
+            .is_some_and(|fetch_site| fetch_site == "cross-site");
+    };
+    if origin == site.0 {
+        return false;
+    }
+    let reached = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or(request.uri().authority().map(|a| a.as_str()));
+    origin.split_once("://").map(|(_, authority)| authority) != reached
+}
+
+/// server_fn answers every error with 500 (leptos 0.8); this gives the status the error deserves (400 for arguments
+/// that do not decode, 404, 429), reading the JSON error it marks with the `serverfnerror` header. A plain form post
+/// is a redirect by then and passes untouched.
+pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::body::Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Pages get a Content-Security-Policy that allows only our own scripts: the islands' module and WASM from this
+/// site, and the inline scripts Leptos writes, which carry this response's nonce. Server-function answers and files
+/// have no nonce and need no policy.
+pub fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    // `cargo leptos watch` reloads the page through a websocket.
+    let reload = if std::env::var_os("LEPTOS_WATCH").is_some() {
+        " ws:"
+    } else {
+        ""
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval' 'unsafe-hashes' '{LOGO_ONERROR}'; \
+         style-src 'self'; img-src 'self' data: https:; connect-src 'self'{reload}; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// The hash of the pay page's one inline handler, `this.style.visibility='hidden'` on bank logos (`payment/pages.rs`).
+const LOGO_ONERROR: &str = "sha256-2v15HA+jcUVSuZj1qG3oTd5Ic+VBbl+6+8wh+TEIxBI=";
+
+/// Cache lifetimes for static files: a year for names that change with the content (hashed build files, uploads),
+/// a day for the shop's pictures, five minutes for build files with plain names (`site_files.rs`).
+pub async fn cache_static_files(State(site_files): State<SiteFiles>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let built = path.starts_with(site_files.prefix());
+    let policy = if built {
+        Some(site_files.cache_control())
+    } else if path.starts_with("/images/") || path == "/favicon.svg" {
+        Some(HeaderValue::from_static("public, max-age=86400"))
+    } else if path.starts_with(crate::admin::media::MEDIA_PREFIX) {
+        // Uploads get a new random name each time, so a name never changes what it shows.
+        Some(HeaderValue::from_static("public, max-age=31536000, immutable"))
+    } else {
+        None
+    };
+    let mut response = next.run(request).await;
+    if let Some(policy) = policy.filter(|_| response.status().is_success()) {
+        let headers = response.headers_mut();
+        headers.entry(header::CACHE_CONTROL).or_insert(policy);
+        if built {
+            // Sent as brotli, gzip or plain by what the browser accepts, so a shared cache must keep them apart.
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+    }
+    response
+}
+
+/// The span of one request: method and path only, because query strings can carry secrets (callback tokens).
+pub fn request_span(request: &Request) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+}

@@ -1,0 +1,312 @@
+//! Start-up and the HTTP surface: database, migrations, demo seed, services, router, background tasks, serving.
+//! The middleware is in `middleware.rs`, the server's own routes in `routes.rs`, the clean-up in `housekeeping.rs`.
+//!
+//! [`Server::build`] does everything but listening, so integration tests start exactly what `main` starts, on a
+//! port of their own.
+
+mod housekeeping;
+mod middleware;
+mod routes;
+
+use axum::serve::ListenerExt;
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, FromRef},
+    http::{HeaderValue, header},
+    middleware::from_fn,
+    middleware::from_fn_with_state,
+    routing::{get, post},
+};
+use leptos::prelude::*;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::future::Future;
+use tokio::net::TcpListener;
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
+    set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+
+use crate::{
+    admin::{catalog::service::AdminCatalogService, service::AdminService},
+    app::{App, shell},
+    catalog::service::CatalogCache,
+    config::{Config, MediaSettings, QpayMode},
+    db::{Db, DbError, seed, sessions::DbSessionStore},
+    payment::{callback::qpay_callback, outbox::OutboxWorker, reconcile, service::PaymentService},
+    qpay::{ClientOptions, QpayClient},
+    qpay_sandbox::{self, SandboxConfig, SharedSandbox},
+    services::Services,
+    site_files::SiteFiles,
+    ui::{SiteUrl, StylesheetHref},
+    web::SESSION_COOKIE,
+};
+
+/// What the plain axum handlers (callback, CSV export, uploads, health) extract.
+#[derive(Clone, FromRef)]
+struct AppState {
+    leptos_options: LeptosOptions,
+    db: Db,
+    payments: PaymentService,
+    admin: AdminService,
+    admin_catalog: AdminCatalogService,
+    media: MediaSettings,
+    catalog_cache: CatalogCache,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("QPay client: {0}")]
+    Qpay(String),
+    #[error("cannot make the first shop owner: {0}")]
+    Owner(String),
+    #[error("invalid LEPTOS_* variable: {0}")]
+    LeptosConfig(String),
+}
+
+pub struct Server {
+    router: Router,
+    db: Db,
+    session_store: DbSessionStore,
+    services: Services,
+}
+
+const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
+const DENY: HeaderValue = HeaderValue::from_static("DENY");
+const REFERRER: HeaderValue = HeaderValue::from_static("strict-origin-when-cross-origin");
+/// Every form of the shop is a few hundred bytes; nothing a shopper sends comes near this.
+const MAX_REQUEST_BODY: usize = 64 * 1024;
+
+impl Server {
+    /// Opens and migrates the database, seeds the demo catalog when asked and the catalog is empty, and builds the
+    /// router.
+    pub async fn build(config: &Config) -> Result<Server, StartError> {
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        if config.seed_demo_catalog {
+            let added = seed::seed_demo_catalog(&db).await?;
+            if added > 0 {
+                tracing::info!(products = added, "seeded the demo catalog");
+            }
+        }
+
+        if let Some((email, password)) = &config.first_owner {
+            create_first_owner(&db, email, password).await?;
+        }
+        let mut leptos_options = leptos_options(config)?;
+        let site_files = SiteFiles::detect(&mut leptos_options);
+        let options = ClientOptions {
+            timeout: config.payments.qpay_timeout,
+            ..ClientOptions::default()
+        };
+        let qpay = QpayClient::new(&config.qpay, options).map_err(|e| StartError::Qpay(e.to_string()))?;
+        let services = Services::new(&db, qpay, config);
+        let context = {
+            let services = services.clone();
+            let options = leptos_options.clone();
+            let media = config.media.clone();
+            let site = SiteUrl(config.public_url.as_str().trim_end_matches('/').to_owned());
+            let stylesheet = StylesheetHref(site_files.stylesheet.clone());
+            move || {
+                services.provide();
+                provide_context(media.clone());
+                provide_context(site.clone());
+                provide_context(stylesheet.clone());
+                provide_context(options.clone());
+                middleware::set_content_security_policy();
+            }
+        };
+        let session_store = DbSessionStore::new(db.clone());
+        let sessions = SessionManagerLayer::new(session_store.clone())
+            .with_name(SESSION_COOKIE)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(config.cookies_secure())
+            .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+
+        let state = AppState {
+            leptos_options: leptos_options.clone(),
+            db: db.clone(),
+            payments: services.payments.clone(),
+            admin: services.admin.clone(),
+            admin_catalog: services.admin_catalog.clone(),
+            media: config.media.clone(),
+            catalog_cache: services.catalog.cache(),
+        };
+        // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
+        // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
+        let uploads = Router::new()
+            .route("/admin/products/{id}/image", post(crate::admin::media::upload_image))
+            .layer(DefaultBodyLimit::disable())
+            .layer(RequestBodyLimitLayer::new(
+                config.media.max_bytes * 2 + MAX_REQUEST_BODY,
+            ));
+        let routes = route_list();
+        let baseline = config.bench_baseline.then(crate::baseline::Baseline::default);
+        let mut router = Router::new();
+        if config.qpay.mode == QpayMode::Local {
+            let sandbox = SharedSandbox::new(sandbox_config(config));
+            router = router.nest_service("/qpay-sandbox", qpay_sandbox::router(sandbox));
+        }
+        let router = router
+            .route("/healthz", get(routes::health))
+            .route("/lang/{code}", get(routes::switch_language))
+            .route("/admin/orders.csv", get(crate::admin::export::export_csv))
+            .nest_service(
+                crate::admin::media::MEDIA_PREFIX.trim_end_matches('/'),
+                ServeDir::new(&config.media.dir),
+            )
+            .nest_service(&format!("/{}", leptos_options.site_pkg_dir), site_files.service())
+            .route("/qpay/callback/{order_no}", get(qpay_callback).post(qpay_callback))
+            .leptos_routes_with_context(&state, routes, context.clone(), {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            })
+            .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+                context, shell,
+            ))
+            .layer(from_fn(middleware::server_fn_error_status))
+            .layer(from_fn_with_state(site_files, middleware::cache_static_files))
+            .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
+            .merge(uploads)
+            .merge(baseline.as_ref().map(|b| b.routes()).unwrap_or_default())
+            .layer(from_fn_with_state(
+                middleware::site_origin(config),
+                middleware::refuse_cross_site_writes,
+            ))
+            .layer(from_fn(crate::catalog::page_cache::mark_sessions))
+            .layer(sessions)
+            .layer(from_fn_with_state(
+                services.catalog.cache().pages(),
+                crate::catalog::page_cache::serve_cached_pages,
+            ))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::X_CONTENT_TYPE_OPTIONS,
+                NOSNIFF,
+            ))
+            .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, DENY))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::REFERRER_POLICY,
+                REFERRER,
+            ))
+            .layer(CompressionLayer::new())
+            .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
+            .with_state(state);
+        if let Some(baseline) = baseline {
+            baseline.render_with(router.clone());
+        }
+        Ok(Server {
+            router,
+            db,
+            session_store,
+            services,
+        })
+    }
+
+    /// The database the server uses; tests reach it to arrange and to break things.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The services the server runs with; tests call them to arrange orders and payments as the shop would.
+    pub fn services(&self) -> &Services {
+        &self.services
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish and closes the database.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let background = [
+            tokio::spawn(housekeeping::housekeeping(self.session_store, self.db.clone())),
+            tokio::spawn(reconcile::run(self.services.payments.clone())),
+            tokio::spawn(OutboxWorker::new(self.services.payments).run()),
+        ];
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        // Files are sent as headers, then the body: with Nagle's algorithm on, the body waited for the browser's
+        // delayed ACK, 40 ms per picture, stylesheet and script (docs/PERFORMANCE.md).
+        let listener = listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "cannot set TCP_NODELAY");
+            }
+        });
+        let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+        background.iter().for_each(|task| task.abort());
+        self.db.close().await;
+        served
+    }
+}
+
+/// Makes the owner from `ADMIN_EMAIL`/`ADMIN_PASSWORD` when the shop has none; later starts leave owners alone.
+async fn create_first_owner(db: &Db, email: &str, password: &secrecy::SecretString) -> Result<(), StartError> {
+    use secrecy::ExposeSecret;
+    let auth = crate::admin::auth::AdminAuth::new(db.clone());
+    if auth.has_no_owner().await? {
+        auth.create_owner(email, password.expose_secret())
+            .await
+            .map_err(|e| StartError::Owner(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// The built-in emulator answers as the merchant this shop is configured as, at `{PUBLIC_URL}/qpay-sandbox`.
+fn sandbox_config(config: &Config) -> SandboxConfig {
+    use secrecy::ExposeSecret;
+    SandboxConfig {
+        public_base: config.public_link("/qpay-sandbox"),
+        client_id: config.qpay.client_id.clone(),
+        client_secret: config.qpay.client_secret.expose_secret().to_owned(),
+        invoice_code: config.qpay.invoice_code.clone(),
+    }
+}
+
+/// The app's routes, listed once per process. Listing renders the app with resource loading suppressed through a
+/// process-wide flag, so a render running at the same moment in another server of the same process (the
+/// integration tests start many) could wait forever (leptos issue #4773). Once per process, before any server
+/// serves, avoids that.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Leptos' own settings (cargo-leptos passes them as `LEPTOS_*` variables), with our listen address.
+fn leptos_options(config: &Config) -> Result<LeptosOptions, StartError> {
+    let mut options = get_configuration(None)
+        .map_err(|e| StartError::LeptosConfig(e.to_string()))?
+        .leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = env!("CARGO_PKG_NAME").into();
+    }
+    options.site_addr = config.addr;
+    Ok(options)
+}

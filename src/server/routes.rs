@@ -1,0 +1,84 @@
+//! The server's own routes beside the pages: the health check and the language switch.
+
+use axum::{
+    Json,
+    extract::{Path, Query, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+use std::time::Duration;
+
+use crate::{
+    db::Db,
+    i18n::{LANG_COOKIE, Lang},
+};
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+pub async fn health(State(db): State<Db>) -> Response {
+    let version = env!("CARGO_PKG_VERSION");
+    match tokio::time::timeout(Duration::from_secs(2), db.ping()).await {
+        Ok(Ok(())) => Json(serde_json::json!({"status": "ok", "db": "ok", "version": version})).into_response(),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "health check: database does not answer");
+            let body = Json(serde_json::json!({"status": "unavailable", "db": "error", "version": version}));
+            (StatusCode::SERVICE_UNAVAILABLE, body).into_response()
+        }
+        Err(_) => {
+            tracing::warn!("health check: database timed out");
+            let body = Json(serde_json::json!({"status": "unavailable", "db": "timeout", "version": version}));
+            (StatusCode::SERVICE_UNAVAILABLE, body).into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SwitchLanguage {
+    next: Option<String>,
+}
+
+/// `GET /lang/{code}?next=/path`: remembers the language for a year and goes back to the page.
+pub async fn switch_language(Path(code): Path<String>, Query(query): Query<SwitchLanguage>) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return (StatusCode::BAD_REQUEST, "unknown language; use mn or en").into_response();
+    };
+    let next = query
+        .next
+        .filter(|next| is_local_path(next))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        lang.code()
+    );
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// Only paths on this site: `//host` and `/\host` would send the shopper elsewhere.
+/// Browsers drop tabs and newlines from a Location and read `\` as `/`, so any of those (or a space) anywhere could
+/// turn `/…` into `//host`: such a path is refused whole.
+fn is_local_path(path: &str) -> bool {
+    let plain = !path.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    plain && path.starts_with('/') && !path.starts_with("//")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn language_switch_only_returns_to_pages_of_this_site() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/products/aaruul"));
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("/\\evil.example/"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path(""));
+        assert!(!is_local_path("/\t/evil.example/"));
+        assert!(!is_local_path("/\n"));
+        assert!(!is_local_path("/ /evil.example"));
+    }
+}

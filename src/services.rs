@@ -1,0 +1,57 @@
+//! The shop's services, built once at start-up from the configuration and the database, and provided to every
+//! request one by one (Leptos context), so a server function asks for the one service it calls. This module and
+//! the server import the features; no feature imports them.
+
+use leptos::prelude::provide_context;
+
+use crate::{
+    admin::{catalog::service::AdminCatalogService, service::AdminService},
+    cart::service::CartService,
+    catalog::service::CatalogService,
+    checkout::service::CheckoutService,
+    config::Config,
+    db::Db,
+    payment::{orders::OrderService, service::PaymentService},
+    qpay::QpayClient,
+};
+
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub catalog: CatalogService,
+    pub cart: CartService,
+    pub checkout: CheckoutService,
+    pub orders: OrderService,
+    pub payments: PaymentService,
+    pub admin: AdminService,
+    pub admin_catalog: AdminCatalogService,
+}
+
+impl Services {
+    pub fn new(db: &Db, qpay: QpayClient, config: &Config) -> Services {
+        let public_url = config.public_link("");
+        let payments = PaymentService::new(db.clone(), qpay, public_url.clone(), config.payments.clone());
+        let catalog = CatalogService::new(db.clone());
+        let cart = CartService::new(db.clone());
+        let orders = OrderService::new(db.clone(), public_url);
+        Services {
+            checkout: CheckoutService::new(db.clone(), cart.clone(), payments.clone()),
+            admin: AdminService::new(db.clone(), orders.clone(), payments.clone()),
+            admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.max_bytes),
+            catalog,
+            cart,
+            orders,
+            payments,
+        }
+    }
+
+    /// Puts each service into the context of the request being rendered.
+    pub fn provide(&self) {
+        provide_context(self.catalog.clone());
+        provide_context(self.cart.clone());
+        provide_context(self.checkout.clone());
+        provide_context(self.orders.clone());
+        provide_context(self.payments.clone());
+        provide_context(self.admin.clone());
+        provide_context(self.admin_catalog.clone());
+    }
+}

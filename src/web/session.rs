@@ -1,0 +1,112 @@
+//! The visitor's session, typed: what the shop keeps between one request and the next (the cart's lines, the
+//! shopper's id, the checkout form's key, the signed-in owner), and one-time values a feature leaves for the page it
+//! redirects to. Session errors become [`AppError`] once, with a log line (`error.rs`).
+
+use std::marker::PhantomData;
+
+use serde::{Serialize, de::DeserializeOwned};
+use tower_sessions::Session;
+
+use crate::{domain::CartLine, error::AppError};
+
+const CART_LINES: &str = "cart";
+const SHOPPER: &str = "shopper";
+const CHECKOUT_KEY: &str = "checkout_key";
+const OWNER: &str = "admin_id";
+
+/// A value kept for the next page only (a notice, a form sent back with its mistakes): [`VisitorSession::take`]
+/// removes it as it reads it. The feature that owns the value names its key, so this module knows no feature.
+pub struct OneTime<T> {
+    key: &'static str,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> OneTime<T> {
+    pub const fn new(key: &'static str) -> Self {
+        OneTime {
+            key,
+            value: PhantomData,
+        }
+    }
+}
+
+/// The request's session, read and written through named, typed methods.
+#[derive(Debug, Clone)]
+pub struct VisitorSession(Session);
+
+impl VisitorSession {
+    /// The session of the request being served (the session layer puts it there).
+    pub async fn current() -> Result<VisitorSession, AppError> {
+        let session = leptos_axum::extract::<Session>().await.map_err(|error| {
+            tracing::error!(%error, "no session on the request");
+            AppError::Internal
+        })?;
+        Ok(VisitorSession(session))
+    }
+
+    /// For the routes that are plain axum handlers (CSV export, uploads), which extract the session themselves.
+    pub fn from_session(session: Session) -> VisitorSession {
+        VisitorSession(session)
+    }
+
+    pub async fn cart_lines(&self) -> Result<Vec<CartLine>, AppError> {
+        Ok(self.0.get(CART_LINES).await?.unwrap_or_default())
+    }
+
+    pub async fn save_cart_lines(&self, lines: &[CartLine]) -> Result<(), AppError> {
+        Ok(self.0.insert(CART_LINES, lines).await?)
+    }
+
+    /// A random id for this shopper, made on first use; orders store it instead of the session id, which changes.
+    pub async fn shopper_id(&self) -> Result<String, AppError> {
+        self.token(SHOPPER, 24).await
+    }
+
+    /// The checkout form's one-time key: the same for every tab of this session until an order is placed, so two
+    /// tabs or a double click place one order.
+    pub async fn checkout_key(&self) -> Result<String, AppError> {
+        self.token(CHECKOUT_KEY, 32).await
+    }
+
+    /// After an order: an empty cart and a fresh checkout key for the next one.
+    pub async fn clear_after_order(&self) -> Result<(), AppError> {
+        self.0.remove::<Vec<CartLine>>(CART_LINES).await?;
+        self.0.remove::<String>(CHECKOUT_KEY).await?;
+        Ok(())
+    }
+
+    /// The shop owner this session signed in as, by id.
+    pub async fn owner_id(&self) -> Result<Option<i64>, AppError> {
+        Ok(self.0.get(OWNER).await?)
+    }
+
+    /// Signs the owner in under a new session id, so a session fixed before sign-in is worthless.
+    pub async fn sign_in_owner(&self, owner_id: i64) -> Result<(), AppError> {
+        self.0.cycle_id().await?;
+        Ok(self.0.insert(OWNER, owner_id).await?)
+    }
+
+    pub async fn sign_out_owner(&self) -> Result<(), AppError> {
+        self.0.remove::<i64>(OWNER).await?;
+        Ok(self.0.cycle_id().await?)
+    }
+
+    /// Keeps `value` for the next page.
+    pub async fn keep<T: Serialize>(&self, slot: &OneTime<T>, value: &T) -> Result<(), AppError> {
+        Ok(self.0.insert(slot.key, value).await?)
+    }
+
+    /// What was kept for this page, removed as it is read.
+    pub async fn take<T: Serialize + DeserializeOwned>(&self, slot: &OneTime<T>) -> Result<Option<T>, AppError> {
+        Ok(self.0.remove(slot.key).await?)
+    }
+
+    async fn token(&self, key: &str, length: usize) -> Result<String, AppError> {
+        if let Some(token) = self.0.get::<String>(key).await? {
+            return Ok(token);
+        }
+        let token = crate::random::token(length);
+        self.0.insert(key, &token).await?;
+        Ok(token)
+    }
+}
