@@ -194,7 +194,7 @@ impl AdminService {
             })
             .collect();
         let fulfilment = Fulfilment::parse(&row.fulfilment).unwrap_or(Fulfilment::New);
-        let state = PaymentState::parse(&row.payment_state).unwrap_or(PaymentState::AwaitingPayment);
+        let state = crate::db::stored_payment_state(&row.payment_state)?;
         let refunds = refunds::refunds_of(db, row.id).await?;
         // Nothing is refunded while the invoice still takes money (see RefundRefusal::OrderStillPayable).
         let refundable = if state.is_payable() {
@@ -314,7 +314,7 @@ impl AdminService {
                     return Err(AppError::NotFound);
                 };
                 if from.can_move_to(to)
-                    && timeline::move_fulfilment(db.pool(), order.id, from.as_str(), to.as_str()).await?
+                    && orders::move_fulfilment(db.pool(), order.id, from.as_str(), to.as_str()).await?
                 {
                     let detail = format!("{} -> {}", from.as_str(), to.as_str());
                     timeline::record_by(db.pool(), order.id, "fulfilment", &detail, owner_email).await?;

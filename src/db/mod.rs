@@ -47,6 +47,14 @@ pub enum DbError {
     Query(#[from] sqlx::Error),
     #[error("{0}")]
     Unsupported(&'static str),
+    /// A stored value that no version of the shop writes.
+    #[error("corrupt stored value: {0}")]
+    Corrupt(String),
+}
+
+/// An order's payment state as stored. A value the shop never writes is an error, never read as some default state.
+pub fn stored_payment_state(text: &str) -> Result<crate::domain::PaymentState, DbError> {
+    crate::domain::PaymentState::parse(text).ok_or_else(|| DbError::Corrupt(format!("payment state {text:?}")))
 }
 
 impl DbError {

@@ -170,42 +170,6 @@ pub async fn insert_payment<'e>(
     Ok(inserted.rows_affected() == 1)
 }
 
-/// Moves the order's payment state from one of `from` to `to`; false when the order was not in one of those states
-/// (someone else moved it first), which makes each transition happen once.
-pub async fn move_payment_state<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    order_id: i64,
-    from: &[&str],
-    to: &str,
-) -> Result<bool, DbError> {
-    let placeholders: Vec<String> = (0..from.len()).map(|i| format!("${}", i + 4)).collect();
-    let sql = format!(
-        "UPDATE orders SET payment_state = $2, updated_at = $3, \
-                paid_at = CASE WHEN $2 = 'paid' THEN $3 ELSE paid_at END \
-         WHERE id = $1 AND payment_state IN ({})",
-        placeholders.join(", ")
-    );
-    let mut query = sqlx::query(&sql).bind(order_id).bind(to).bind(now_ms());
-    for state in from {
-        query = query.bind(*state);
-    }
-    Ok(query.execute(executor).await?.rows_affected() == 1)
-}
-
-/// Records how much QPay says was paid, when that is more than known before (a second partial payment, say).
-pub async fn record_paid_amount<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    order_id: i64,
-    paid_mnt: i64,
-) -> Result<(), DbError> {
-    sqlx::query("UPDATE orders SET paid_mnt = $2 WHERE id = $1 AND paid_mnt < $2")
-        .bind(order_id)
-        .bind(paid_mnt)
-        .execute(executor)
-        .await?;
-    Ok(())
-}
-
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PaymentRow {
     pub qpay_payment_id: String,
@@ -235,18 +199,4 @@ pub async fn last_check_failed(db: &Db, order_id: i64) -> Result<bool, DbError> 
     .fetch_optional(db.pool())
     .await?;
     Ok(kind.as_deref() == Some("check_failed"))
-}
-
-/// Marks a "check now" for the order unless one happened within `min_gap_ms`; false when it is too soon.
-pub async fn take_check_slot(db: &Db, order_id: i64, min_gap_ms: i64) -> Result<bool, DbError> {
-    let now = now_ms();
-    let taken = sqlx::query(
-        "UPDATE orders SET last_checked_at = $2 WHERE id = $1 AND (last_checked_at IS NULL OR last_checked_at <= $3)",
-    )
-    .bind(order_id)
-    .bind(now)
-    .bind(now - min_gap_ms)
-    .execute(db.pool())
-    .await?;
-    Ok(taken.rows_affected() == 1)
 }

@@ -1,6 +1,6 @@
 //! Refunds of an order's QPay payments (see `payment::refund` for how one is made).
 
-use sqlx::{Any, Executor, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::{Db, DbError, now_ms};
 use crate::domain::refund::RefundablePayment;
@@ -123,24 +123,6 @@ pub struct RefundedOrder {
     pub fulfilment: String,
 }
 
-/// Counts a finished refund in the order's refunded total.
-pub async fn add_to_order(
-    tx: &mut Transaction<'_, Any>,
-    order_id: i64,
-    amount_mnt: i64,
-) -> Result<RefundedOrder, DbError> {
-    let totals = sqlx::query_as(
-        "UPDATE orders SET refunded_mnt = refunded_mnt + $2, updated_at = $3 WHERE id = $1 \
-         RETURNING paid_mnt, refunded_mnt, payment_state, fulfilment",
-    )
-    .bind(order_id)
-    .bind(amount_mnt)
-    .bind(now_ms())
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(totals)
-}
-
 /// Marks the payment as QPay now reports it (`REFUNDED` after a QPay refund).
 pub async fn set_payment_status(tx: &mut Transaction<'_, Any>, payment_id: i64, status: &str) -> Result<(), DbError> {
     sqlx::query("UPDATE payments SET status = $2 WHERE id = $1")
@@ -183,32 +165,4 @@ pub async fn pending_of(db: &Db, order_id: i64) -> Result<Vec<RefundRow>, DbErro
     .fetch_all(db.pool())
     .await?;
     Ok(rows)
-}
-
-/// Flags the order with `reason` unless it is flagged already (an earlier reason is not overwritten).
-pub async fn flag_unless_flagged<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    order_id: i64,
-    reason: &str,
-) -> Result<(), DbError> {
-    sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1 AND attention IS NULL")
-        .bind(order_id)
-        .bind(reason)
-        .execute(executor)
-        .await?;
-    Ok(())
-}
-
-/// Clears the order's flag if it begins with `reason` and no refund of the order is pending any more (another
-/// reason stays).
-pub async fn clear_flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
-    sqlx::query(
-        "UPDATE orders SET attention = NULL WHERE id = $1 AND attention LIKE $2 \
-         AND NOT EXISTS (SELECT 1 FROM refunds WHERE order_id = $1 AND state = 'pending')",
-    )
-    .bind(order_id)
-    .bind(format!("{reason}%"))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

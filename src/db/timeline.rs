@@ -40,25 +40,3 @@ pub async fn events_of(db: &Db, order_id: i64) -> Result<Vec<EventRow>, DbError>
             .await?;
     Ok(rows)
 }
-
-/// Moves a paid order's fulfilment from `from` to `to`; false when it was not paid (or was refunded in full, or a
-/// refund of it waits for QPay's answer) or not at `from`.
-pub async fn move_fulfilment<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    order_id: i64,
-    from: &str,
-    to: &str,
-) -> Result<bool, DbError> {
-    let moved = sqlx::query(
-        "UPDATE orders SET fulfilment = $3, updated_at = $4 \
-         WHERE id = $1 AND fulfilment = $2 AND payment_state = 'paid' AND refunded_mnt < paid_mnt \
-           AND NOT EXISTS (SELECT 1 FROM refunds WHERE order_id = $1 AND state = 'pending')",
-    )
-    .bind(order_id)
-    .bind(from)
-    .bind(to)
-    .bind(now_ms())
-    .execute(executor)
-    .await?;
-    Ok(moved.rows_affected() == 1)
-}

@@ -19,9 +19,9 @@ use crate::{
     db::{
         DbError,
         ebarimt::{self, ReceiptOrder, ReceiptRow},
-        now_ms,
+        now_ms, orders,
         outbox::{self, MessageKind},
-        payments, refunds,
+        payments,
     },
     qpay::{BarimtStatus, Ebarimt, EbarimtCreateRequest, EbarimtReceiverType, EbarimtV3CreateRequest, QpayError},
 };
@@ -49,6 +49,7 @@ enum Asked {
 impl PaymentService {
     /// Issues a receipt for each of the order's payments that has none yet. Does nothing when e-barimt is off or the
     /// order's money went back in full.
+    #[tracing::instrument(skip(self))]
     pub async fn issue_receipts(&self, order_id: i64) -> Result<(), ReceiptError> {
         let Some(settings) = self.settings.ebarimt.clone() else {
             return Ok(());
@@ -136,7 +137,7 @@ impl PaymentService {
         tracing::error!(order_id, %why, "no answer to an e-barimt request: the owner decides");
         let reason = "E-barimt: QPay's answer was lost. Check in QPay's portal whether the receipt was issued; \
                       if not, press \"issue again\"";
-        refunds::flag_unless_flagged(self.db.pool(), order_id, reason).await
+        orders::flag_unless_flagged(self.db.pool(), order_id, reason).await
     }
 
     async fn ask_for_receipt(
@@ -199,6 +200,7 @@ impl PaymentService {
 
     /// Cancels every issued receipt of the order (after a full refund), through the API each was issued with. A
     /// receipt QPay no longer knows counts as cancelled; one QPay refuses to cancel is shown to the owner.
+    #[tracing::instrument(skip(self))]
     pub async fn cancel_receipts(&self, order_id: i64) -> Result<(), ReceiptError> {
         for mut receipt in ebarimt::receipts_of(&self.db, order_id).await? {
             if receipt.state != "issued" {
@@ -217,7 +219,7 @@ impl PaymentService {
                         "E-barimt {}: QPay refused to cancel it ({error})",
                         receipt.lottery.as_deref().unwrap_or("")
                     );
-                    refunds::flag_unless_flagged(self.db.pool(), order_id, &reason).await?;
+                    orders::flag_unless_flagged(self.db.pool(), order_id, &reason).await?;
                     payments::record_event(self.db.pool(), order_id, "ebarimt_cancel_refused", &error.to_string())
                         .await?;
                     continue;

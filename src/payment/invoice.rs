@@ -8,7 +8,7 @@ use crate::{
         payments::{self, NewInvoice},
     },
     domain::{
-        Mnt, PaymentState,
+        Mnt,
         ebarimt::{TenThousandths, taxes_in},
     },
     qpay::{InvoiceLine, InvoiceRequest, LineTax, QpayAmount, TaxCode, TaxType},
@@ -39,7 +39,7 @@ impl PaymentService {
         let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
             return Ok(InvoiceOutcome::Failed);
         };
-        if !PaymentState::parse(&order.payment_state).is_some_and(PaymentState::is_payable) {
+        if !crate::db::stored_payment_state(&order.payment_state)?.is_payable() {
             return Ok(InvoiceOutcome::Ready);
         }
         let claim = match payments::invoice_of(&self.db, order.id).await? {

@@ -54,7 +54,9 @@ impl OrderService {
         key: Option<&str>,
     ) -> Result<Option<PaymentState>, DbError> {
         let order = self.find_accessible(order_no, shopper, key).await?;
-        Ok(order.and_then(|order| PaymentState::parse(&order.payment_state)))
+        order
+            .map(|order| crate::db::stored_payment_state(&order.payment_state))
+            .transpose()
     }
 
     pub async fn view(
@@ -67,7 +69,7 @@ impl OrderService {
         let Some(order) = self.find_accessible(order_no, shopper, key).await? else {
             return Ok(None);
         };
-        let state = PaymentState::parse(&order.payment_state).unwrap_or(PaymentState::AwaitingPayment);
+        let state = crate::db::stored_payment_state(&order.payment_state)?;
         let items = orders::items_of(&self.db, order.id).await?;
         let invoice = payments::invoice_of(&self.db, order.id).await?;
         let confirmed = payments::payments_of(&self.db, order.id).await?;

@@ -11,7 +11,7 @@ use sqlx::{Any, Transaction};
 use super::service::PaymentService;
 use crate::{
     db::{
-        DbError, checks, orders,
+        DbError, orders,
         refunds::{self, NewRefund},
         timeline,
     },
@@ -80,7 +80,7 @@ impl PaymentService {
         let payment = refunds::payment_to_refund(&mut tx, order_id, request.qpay_payment_id)
             .await?
             .ok_or(RefundError::NotFound)?;
-        let order_payable = PaymentState::parse(&facts.payment_state).is_some_and(PaymentState::is_payable);
+        let order_payable = crate::db::stored_payment_state(&facts.payment_state)?.is_payable();
         let way = payment.refundable(order_payable).decide(request.amount, note)?;
         let new = NewRefund {
             order_id,
@@ -101,7 +101,7 @@ impl PaymentService {
         } else {
             let detail = format!("{amount} of card payment {paid_by} sent to QPay for refund");
             timeline::record_by(&mut *tx, order_id, "refund", &detail, request.actor).await?;
-            refunds::flag_unless_flagged(&mut *tx, order_id, &format!("{AWAITING_QPAY}: {amount}")).await?;
+            orders::flag_unless_flagged(&mut *tx, order_id, &format!("{AWAITING_QPAY}: {amount}")).await?;
         }
         tx.commit().await.map_err(DbError::from)?;
         tracing::info!(%amount, way = way.as_str(), "refund recorded");
@@ -159,6 +159,7 @@ impl PaymentService {
 
     /// Asks QPay how the order's pending refunds ended, for those whose answer is overdue (never one still waiting
     /// for its answer: QPay may yet be working on it).
+    #[tracing::instrument(skip(self))]
     pub async fn resolve_pending_refunds(&self, order_id: i64) -> Result<(), DbError> {
         let overdue = crate::db::now_ms() - 2 * crate::config::millis(self.settings.qpay_timeout) - 5_000;
         for refund in refunds::pending_of(&self.db, order_id).await? {
@@ -213,14 +214,14 @@ impl PaymentService {
             refunds::set_state(&mut tx, refund_id, if refunded { "done" } else { "failed" }).await?;
             let kind = if refunded { "refund" } else { "refund_failed" };
             crate::db::payments::record_event(&mut *tx, order_id, kind, detail).await?;
-            refunds::clear_flag(&mut tx, order_id, AWAITING_QPAY).await?;
+            orders::clear_flag(&mut tx, order_id, AWAITING_QPAY).await?;
             if refunded {
                 refunds::set_payment_status(&mut tx, refund.payment_id, PaymentStatus::Refunded.as_str()).await?;
                 follow_refund(&mut tx, order_id, refund.amount_mnt).await?;
             }
             if before == "failed" {
                 let why = "QPay refunded a card payment after it was taken as failed: check for a refund made twice";
-                checks::flag(&mut tx, order_id, Some(why)).await?;
+                orders::flag(&mut tx, order_id, Some(why)).await?;
             }
         }
         tx.commit().await?;
@@ -246,11 +247,11 @@ fn is_answer(error: &QpayError) -> bool {
 /// (the flag goes), its e-barimt receipts are cancelled, and a paid order that never left the shop gives its items
 /// back to stock. (A part refunded leaves the receipts as they are: QPay cancels a receipt whole or not at all.)
 async fn follow_refund(tx: &mut Transaction<'_, Any>, order_id: i64, amount: i64) -> Result<(), DbError> {
-    let order = refunds::add_to_order(tx, order_id, amount).await?;
+    let order = orders::add_refunded(tx, order_id, amount).await?;
     if order.refunded_mnt < order.paid_mnt {
         return Ok(());
     }
-    checks::flag(tx, order_id, None).await?;
+    orders::flag(tx, order_id, None).await?;
     crate::db::outbox::enqueue(
         &mut **tx,
         order_id,
@@ -262,7 +263,7 @@ async fn follow_refund(tx: &mut Transaction<'_, Any>, order_id: i64, amount: i64
         Fulfilment::parse(&order.fulfilment),
         Some(Fulfilment::New | Fulfilment::Packed)
     );
-    if order.payment_state == PaymentState::Paid.as_str() && unshipped && checks::release_stock(tx, order_id).await? {
+    if order.payment_state == PaymentState::Paid.as_str() && unshipped && orders::release_stock(tx, order_id).await? {
         crate::db::payments::record_event(
             &mut **tx,
             order_id,

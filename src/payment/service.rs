@@ -4,7 +4,7 @@
 
 use crate::{
     config::PaymentSettings,
-    db::{Db, DbError, payments},
+    db::{Db, DbError, orders},
     qpay::QpayClient,
 };
 
@@ -50,7 +50,7 @@ impl PaymentService {
     /// 10 seconds. A failed check is logged; the page shows the state either way.
     #[tracing::instrument(skip(self))]
     pub async fn check_now(&self, order_id: i64, order_no: &str) -> Result<(), DbError> {
-        if payments::take_check_slot(&self.db, order_id, CHECK_NOW_GAP_MS).await?
+        if orders::take_check_slot(&self.db, order_id, CHECK_NOW_GAP_MS).await?
             && let Err(error) = self.settle(order_no, "check now").await
         {
             tracing::warn!(%error, "check now could not settle the order");

@@ -88,7 +88,7 @@ impl PaymentService {
         // Decide from the order as it is now, under the lock: another settlement may have moved it since it was
         // read above (expired it, say, or recorded a partial payment).
         let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
-        let current = PaymentState::parse(&facts.payment_state).unwrap_or(PaymentState::AwaitingPayment);
+        let current = crate::db::stored_payment_state(&facts.payment_state)?;
         let invoice_over = CheckSchedule::is_final(invoice.expires_at, now);
         let target = current.after_check(facts.paid_mnt, paid_mnt, order.total_mnt, invoice_over);
         for row in &confirmed.rows {
@@ -105,9 +105,9 @@ impl PaymentService {
             };
             payments::insert_payment(&mut *tx, order.id, &payment).await?;
         }
-        payments::record_paid_amount(&mut *tx, order.id, paid_mnt).await?;
+        orders::record_paid_amount(&mut *tx, order.id, paid_mnt).await?;
         let moved = target != current
-            && payments::move_payment_state(&mut *tx, order.id, &[current.as_str()], target.as_str()).await?;
+            && orders::move_payment_state(&mut *tx, order.id, &[current.as_str()], target.as_str()).await?;
         let detail = format!(
             "{trigger}: QPay says {paid} of {total} paid in {} payment(s)",
             confirmed.rows.len(),
@@ -127,7 +127,7 @@ impl PaymentService {
                 Mnt::new(order.total_mnt).unwrap_or_default(),
                 current.as_str()
             );
-            checks::flag(&mut tx, order.id, Some(&reason)).await?;
+            orders::flag(&mut tx, order.id, Some(&reason)).await?;
         }
         // The next reconciler check, while QPay can still take money for the invoice.
         let next_check = after
@@ -165,14 +165,14 @@ impl PaymentService {
                     outbox::enqueue(&mut **tx, order.id, MessageKind::IssueReceipt, now).await?;
                 }
                 let stock_held =
-                    facts.stock_reserved == 1 || checks::reserve_again(tx, order.id, self.db.row_lock()).await?;
+                    facts.stock_reserved == 1 || orders::reserve_again(tx, order.id, self.db.row_lock()).await?;
                 // Paid in full: an earlier "partly paid" flag no longer holds.
                 let reason = (!stock_held)
                     .then(|| format!("Paid after the order {from}, but the stock is gone: deliver later or refund"));
-                checks::flag(tx, order.id, reason.as_deref()).await?;
+                orders::flag(tx, order.id, reason.as_deref()).await?;
             }
             PaymentState::Expired | PaymentState::Cancelled => {
-                checks::release_stock(tx, order.id).await?;
+                orders::release_stock(tx, order.id).await?;
                 outbox::enqueue(&mut **tx, order.id, MessageKind::CancelInvoice, now).await?;
                 if paid_mnt > 0 {
                     let reason = format!(
@@ -180,7 +180,7 @@ impl PaymentService {
                         Mnt::new(paid_mnt).unwrap_or_default(),
                         Mnt::new(order.total_mnt).unwrap_or_default()
                     );
-                    checks::flag(tx, order.id, Some(&reason)).await?;
+                    orders::flag(tx, order.id, Some(&reason)).await?;
                 }
             }
             PaymentState::AwaitingPayment | PaymentState::PartiallyPaid => {}
@@ -190,6 +190,7 @@ impl PaymentService {
 
     /// Cancels an order nothing has been paid for, for the owner `actor`: the stock goes back and the QPay invoice
     /// is cancelled (through the outbox). False when the order is not awaiting payment (paid, partly paid, over).
+    #[tracing::instrument(skip(self))]
     pub async fn cancel_unpaid(&self, order_no: &str, actor: &str) -> Result<bool, DbError> {
         let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
             return Ok(false);
@@ -201,7 +202,7 @@ impl PaymentService {
             return Ok(false);
         }
         let cancelled = PaymentState::Cancelled;
-        if !payments::move_payment_state(&mut *tx, order.id, &[awaiting], cancelled.as_str()).await? {
+        if !orders::move_payment_state(&mut *tx, order.id, &[awaiting], cancelled.as_str()).await? {
             return Ok(false);
         }
         crate::db::timeline::record_by(&mut *tx, order.id, "state", "awaiting -> cancelled", actor).await?;
@@ -214,17 +215,18 @@ impl PaymentService {
 
     /// Expires an order that never got a QPay invoice once its time to pay is over, giving its stock back. Nothing
     /// can have been paid: without an invoice there is nothing to pay.
+    #[tracing::instrument(skip(self))]
     pub async fn expire_unbilled(&self, order_no: &str) -> Result<bool, DbError> {
         let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
             return Ok(false);
         };
         let mut tx = self.db.begin_write().await?;
         let awaiting = [PaymentState::AwaitingPayment.as_str()];
-        let moved = payments::move_payment_state(&mut *tx, order.id, &awaiting, PaymentState::Expired.as_str()).await?;
+        let moved = orders::move_payment_state(&mut *tx, order.id, &awaiting, PaymentState::Expired.as_str()).await?;
         if moved {
             let claim_cutoff = now_ms() - super::invoice::STALE_CLAIM_MS;
             checks::drop_stale_claim(&mut tx, order.id, claim_cutoff).await?;
-            checks::release_stock(&mut tx, order.id).await?;
+            orders::release_stock(&mut tx, order.id).await?;
             payments::record_event(&mut *tx, order.id, "state", "awaiting -> expired (no invoice was made)").await?;
         }
         tx.commit().await?;

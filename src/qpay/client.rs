@@ -15,7 +15,7 @@ use reqwest::{
     header::{ACCEPT, CONTENT_TYPE},
     redirect,
 };
-use serde::{Serialize, de::DeserializeOwned};
+use serde::Serialize;
 use std::{
     fmt,
     sync::Arc,
@@ -97,12 +97,6 @@ type FakeSend = Box<dyn Fn(&Method, &Url, Option<&[u8]>, &str) -> Result<Answer,
 enum Repeat {
     Safe,
     Never,
-}
-
-/// A response with any status, before it is read as success or error.
-pub(super) struct Answer {
-    pub(super) status: u16,
-    pub(super) body: String,
 }
 
 impl QpayClient {
@@ -388,44 +382,9 @@ fn backoff(base: Duration, retry: u32) -> Duration {
     ceiling.mul_f64(rand::rng().random_range(0.5..=1.0))
 }
 
-/// A 2xx answer is a success unless it carries QPay's `error` key; anything else is an error.
-pub(super) fn success(answer: Answer) -> Result<Answer, QpayError> {
-    let success = (200..300).contains(&answer.status) && !has_error_key(&answer.body);
-    if success {
-        Ok(answer)
-    } else {
-        Err(QpayError::from_response(answer.status, &answer.body))
-    }
-}
-
-fn has_error_key(body: &str) -> bool {
-    // Cheap test first: most bodies do not mention it at all.
-    if !body.contains("\"error") {
-        return false;
-    }
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(serde_json::Value::Object(object)) => ["error", "error_code"]
-            .iter()
-            .any(|key| object.get(*key).is_some_and(|value| !value.is_null() && value != "")),
-        _ => false,
-    }
-}
-
-fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, QpayError> {
-    serde_json::from_str(&answer.body).map_err(|error| QpayError::Decode {
-        status: answer.status,
-        reason: error.to_string(),
-        body: answer.body,
-    })
-}
-
-/// Like [`decode`], but an empty body (as a 204 has) gives the type's default.
-fn decode_or_default<T: DeserializeOwned + Default>(answer: Answer) -> Result<T, QpayError> {
-    if answer.body.trim().is_empty() {
-        return Ok(T::default());
-    }
-    decode(answer)
-}
-
+mod answer;
 #[cfg(test)]
 mod tests;
+
+pub(super) use answer::{Answer, success};
+use answer::{decode, decode_or_default};

@@ -125,7 +125,16 @@ pub async fn cache_static_files(State(site_files): State<SiteFiles>, request: Re
     response
 }
 
-/// The span of one request: method and path only, because query strings can carry secrets (callback tokens).
+/// The header that carries each request's id, made by the server (`x-request-id`, also sent back).
+pub const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
+
+/// The span of one request: its id (so every log line of one request can be found together), method and path
+/// only, because query strings can carry secrets (callback tokens).
 pub fn request_span(request: &Request) -> tracing::Span {
-    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+    let id = request
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|id| id.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
 }

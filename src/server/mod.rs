@@ -22,8 +22,12 @@ use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::future::Future;
 use tokio::net::TcpListener;
 use tower_http::{
-    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
-    set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
@@ -194,6 +198,10 @@ impl Server {
             ))
             .layer(CompressionLayer::new())
             .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
+            // Outside the trace layer, so the request's span has its id; an id a proxy in front already set is kept,
+            // which ties its log lines to ours.
+            .layer(PropagateRequestIdLayer::new(middleware::REQUEST_ID))
+            .layer(SetRequestIdLayer::new(middleware::REQUEST_ID, MakeRequestUuid))
             .with_state(state);
         if let Some(baseline) = baseline {
             baseline.render_with(router.clone());

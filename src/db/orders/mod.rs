@@ -5,6 +5,9 @@ use sqlx::{Any, Transaction};
 
 use super::DbError;
 
+mod updates;
+pub use updates::*;
+
 /// A variant as checkout needs it: what it is called, what it costs now, how many are left.
 #[derive(Debug, sqlx::FromRow)]
 pub struct VariantForSale {

@@ -1,0 +1,195 @@
+//! Every change to an order row after it was placed: its payment state and paid amount, stock held or given back,
+//! the owner's attention flag, refunded totals, fulfilment, and the "check now" slot. Each is one conditional
+//! UPDATE, so concurrent callers move an order once.
+
+use sqlx::{Any, Executor, Transaction};
+
+use crate::db::{Db, DbError, now_ms, refunds::RefundedOrder};
+
+/// Moves the order's payment state from one of `from` to `to`; false when the order was not in one of those states
+/// (someone else moved it first), which makes each transition happen once.
+pub async fn move_payment_state<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    from: &[&str],
+    to: &str,
+) -> Result<bool, DbError> {
+    let placeholders: Vec<String> = (0..from.len()).map(|i| format!("${}", i + 4)).collect();
+    let sql = format!(
+        "UPDATE orders SET payment_state = $2, updated_at = $3, \
+                paid_at = CASE WHEN $2 = 'paid' THEN $3 ELSE paid_at END \
+         WHERE id = $1 AND payment_state IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(order_id).bind(to).bind(now_ms());
+    for state in from {
+        query = query.bind(*state);
+    }
+    Ok(query.execute(executor).await?.rows_affected() == 1)
+}
+
+/// Records how much QPay says was paid, when that is more than known before (a second partial payment, say).
+pub async fn record_paid_amount<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    paid_mnt: i64,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE orders SET paid_mnt = $2 WHERE id = $1 AND paid_mnt < $2")
+        .bind(order_id)
+        .bind(paid_mnt)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// Marks a "check now" for the order unless one happened within `min_gap_ms`; false when it is too soon.
+pub async fn take_check_slot(db: &Db, order_id: i64, min_gap_ms: i64) -> Result<bool, DbError> {
+    let now = now_ms();
+    let taken = sqlx::query(
+        "UPDATE orders SET last_checked_at = $2 WHERE id = $1 AND (last_checked_at IS NULL OR last_checked_at <= $3)",
+    )
+    .bind(order_id)
+    .bind(now)
+    .bind(now - min_gap_ms)
+    .execute(db.pool())
+    .await?;
+    Ok(taken.rows_affected() == 1)
+}
+
+/// Gives the order's items back to stock, once: false when the order held none (given back before).
+pub async fn release_stock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<bool, DbError> {
+    let held = sqlx::query("UPDATE orders SET stock_reserved = 0 WHERE id = $1 AND stock_reserved = 1")
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    if held.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE variants SET stock = stock + ( \
+             SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE order_id = $1 AND variant_id = variants.id) \
+         WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}
+
+/// Takes the order's items from stock again (money came after expiry); false, with nothing changed, when any item
+/// no longer has enough. `row_lock` is [`Db::row_lock`]: the variants are locked before they are counted.
+pub async fn reserve_again(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    row_lock: &'static str,
+) -> Result<bool, DbError> {
+    sqlx::query(&format!(
+        "SELECT id FROM variants WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1) \
+         ORDER BY id{row_lock}"
+    ))
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let short: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ( \
+             SELECT v.id FROM variants v JOIN order_items i ON i.variant_id = v.id \
+             WHERE i.order_id = $1 GROUP BY v.id, v.stock HAVING v.stock < SUM(i.quantity)) short",
+    )
+    .bind(order_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if short > 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE variants SET stock = stock - ( \
+             SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE order_id = $1 AND variant_id = variants.id) \
+         WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1)",
+    )
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE orders SET stock_reserved = 1 WHERE id = $1")
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
+}
+
+/// Marks the order for the owner's attention with the reason, or clears the mark (`None`).
+pub async fn flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: Option<&str>) -> Result<(), DbError> {
+    sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1")
+        .bind(order_id)
+        .bind(reason)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Counts a finished refund in the order's refunded total.
+pub async fn add_refunded(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    amount_mnt: i64,
+) -> Result<RefundedOrder, DbError> {
+    let totals = sqlx::query_as(
+        "UPDATE orders SET refunded_mnt = refunded_mnt + $2, updated_at = $3 WHERE id = $1 \
+         RETURNING paid_mnt, refunded_mnt, payment_state, fulfilment",
+    )
+    .bind(order_id)
+    .bind(amount_mnt)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(totals)
+}
+
+/// Flags the order with `reason` unless it is flagged already (an earlier reason is not overwritten).
+pub async fn flag_unless_flagged<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    reason: &str,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1 AND attention IS NULL")
+        .bind(order_id)
+        .bind(reason)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// Clears the order's flag if it begins with `reason` and no refund of the order is pending any more (another
+/// reason stays).
+pub async fn clear_flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE orders SET attention = NULL WHERE id = $1 AND attention LIKE $2 \
+         AND NOT EXISTS (SELECT 1 FROM refunds WHERE order_id = $1 AND state = 'pending')",
+    )
+    .bind(order_id)
+    .bind(format!("{reason}%"))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Moves a paid order's fulfilment from `from` to `to`; false when it was not paid (or was refunded in full, or a
+/// refund of it waits for QPay's answer) or not at `from`.
+pub async fn move_fulfilment<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<bool, DbError> {
+    let moved = sqlx::query(
+        "UPDATE orders SET fulfilment = $3, updated_at = $4 \
+         WHERE id = $1 AND fulfilment = $2 AND payment_state = 'paid' AND refunded_mnt < paid_mnt \
+           AND NOT EXISTS (SELECT 1 FROM refunds WHERE order_id = $1 AND state = 'pending')",
+    )
+    .bind(order_id)
+    .bind(from)
+    .bind(to)
+    .bind(now_ms())
+    .execute(executor)
+    .await?;
+    Ok(moved.rows_affected() == 1)
+}
