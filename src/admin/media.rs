@@ -38,6 +38,8 @@ enum Outcome {
     Missing,
 }
 
+// One extractor per thing the handler needs, as axum handlers take them.
+#[allow(clippy::too_many_arguments)]
 pub async fn upload_image(
     State(db): State<Db>,
     State(admin): State<AdminService>,

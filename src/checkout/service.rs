@@ -62,7 +62,7 @@ pub enum Submitted {
     },
     EmptyCart,
     /// Back to the checkout page with the form as typed, its field errors or a notice about the whole order.
-    SentBack(CheckoutAttempt),
+    SentBack(Box<CheckoutAttempt>),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -147,7 +147,8 @@ impl CheckoutService {
             form.receipt.clear();
             form.register_no.clear();
         }
-        let sent_back = |form, errors, notice| Ok(Submitted::SentBack(CheckoutAttempt { form, errors, notice }));
+        let sent_back =
+            |form, errors, notice| Ok(Submitted::SentBack(Box::new(CheckoutAttempt { form, errors, notice })));
         let customer = match form.validate() {
             Ok(customer) => customer,
             Err(errors) => return sent_back(form, errors, None),
