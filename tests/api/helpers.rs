@@ -189,8 +189,29 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
     spawn_app_on(database, &[]).await
 }
 
+/// With `TEST_LOG` set to a tracing filter (`TEST_LOG=info`, `TEST_LOG=delguur=debug`), the in-process servers' logs
+/// go to the test writer, which `cargo test` captures per test and shows for a failing test only. Without it, no
+/// subscriber: the tests stay silent. Installed once per test binary.
+pub fn capture_server_logs() {
+    static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let Some(filter) = std::env::var("TEST_LOG").ok().filter(|f| !f.trim().is_empty()) else {
+            return;
+        };
+        let filter = tracing_subscriber::EnvFilter::try_new(&filter)
+            .unwrap_or_else(|e| panic!("TEST_LOG={filter} is not a tracing filter: {e}"));
+        // Another subscriber installed first (none is, today) would keep the logs: nothing to add then.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .with_ansi(false)
+            .try_init();
+    });
+}
+
 /// Starts the server on an existing test database, with extra configuration.
 pub async fn spawn_app_on(database: TestDatabase, extra: &[(&str, &str)]) -> TestApp {
+    capture_server_logs();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a random port");
     let port = listener.local_addr().unwrap().port();
     let config = test_config(&database.url, port, extra);
