@@ -88,6 +88,7 @@ fn issue(sandbox: &SharedSandbox, headers: &HeaderMap, request: &Value) -> Resul
         "ebarimt_lottery": lottery,
         "barimt_status": "REGISTERED",
         "barimt_status_date": iso_now(),
+        "ebarimt_receiver_phone": masked(&receiver),
         "tax_type": "1",
         "merchant_tin": "30101065006",
         "ebarimt_receipt_id": receipt_id,
@@ -140,6 +141,15 @@ fn mark_canceled(sandbox: &mut Sandbox, which: impl Fn(&Value) -> bool) -> Optio
     receipt["barimt_status"] = json!("CANCELED");
     receipt["barimt_status_date"] = json!(iso_now());
     Some(Json(receipt.clone()))
+}
+
+/// The receiver as the receipt shows it, partly hidden: `88614450` → `88*144*0` (SPEC.md §5).
+fn masked(receiver: &str) -> String {
+    receiver
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i % 4 == 2 { '*' } else { c })
+        .collect()
 }
 
 fn barimt_not_found() -> ApiError {

@@ -14,17 +14,26 @@ pub enum Engine {
 }
 
 impl Engine {
-    /// PostgreSQL when `TEST_DATABASE_URL` names a server; `None` otherwise.
-    pub fn postgres() -> Option<Engine> {
-        std::env::var("TEST_DATABASE_URL")
+    /// PostgreSQL when `TEST_DATABASE_URL` names a server; `None` when it does not, and the caller says it skipped.
+    /// Under CI (the `CI` variable set) a missing `TEST_DATABASE_URL` panics instead: CI always has PostgreSQL, so
+    /// there a skipped PostgreSQL test is a broken run, not a pass.
+    pub fn postgres_or_fail_in_ci() -> Option<Engine> {
+        let engine = std::env::var("TEST_DATABASE_URL")
             .ok()
             .filter(|url| !url.trim().is_empty())
-            .map(|server_url| Engine::Postgres { server_url })
+            .map(|server_url| Engine::Postgres { server_url });
+        assert!(
+            engine.is_some() || std::env::var_os("CI").is_none(),
+            "CI is set but TEST_DATABASE_URL is not: the PostgreSQL tests would be skipped. Point TEST_DATABASE_URL \
+             at a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres), or unset CI to skip them"
+        );
+        engine
     }
 }
 
 /// Runs each named scenario `async fn name(engine: Engine)` as two tests, `sqlite::name` and `postgres::name`.
-/// The PostgreSQL one says it was skipped when `TEST_DATABASE_URL` is not set (CI sets it).
+/// The PostgreSQL one says it was skipped when `TEST_DATABASE_URL` is not set, and fails instead under CI
+/// ([`Engine::postgres_or_fail_in_ci`]).
 #[macro_export]
 macro_rules! on_both_engines {
     ($($scenario:ident),+ $(,)?) => {
@@ -40,7 +49,7 @@ macro_rules! on_both_engines {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $scenario() {
-                    match $crate::helpers::Engine::postgres() {
+                    match $crate::helpers::Engine::postgres_or_fail_in_ci() {
                         Some(engine) => super::$scenario(engine).await,
                         None => eprintln!("skipped: TEST_DATABASE_URL is not set"),
                     }
@@ -181,8 +190,29 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
     spawn_app_on(database, &[]).await
 }
 
+/// With `TEST_LOG` set to a tracing filter (`TEST_LOG=info`, `TEST_LOG=delguur=debug`), the in-process servers' logs
+/// go to the test writer, which `cargo test` captures per test and shows for a failing test only. Without it, no
+/// subscriber: the tests stay silent. Installed once per test binary.
+pub fn capture_server_logs() {
+    static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let Some(filter) = std::env::var("TEST_LOG").ok().filter(|f| !f.trim().is_empty()) else {
+            return;
+        };
+        let filter = tracing_subscriber::EnvFilter::try_new(&filter)
+            .unwrap_or_else(|e| panic!("TEST_LOG={filter} is not a tracing filter: {e}"));
+        // Another subscriber installed first (none is, today) would keep the logs: nothing to add then.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .with_ansi(false)
+            .try_init();
+    });
+}
+
 /// Starts the server on an existing test database, with extra configuration.
 pub async fn spawn_app_on(database: TestDatabase, extra: &[(&str, &str)]) -> TestApp {
+    capture_server_logs();
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a random port");
     let port = listener.local_addr().unwrap().port();
     let config = test_config(&database.url, port, extra);

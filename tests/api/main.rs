@@ -9,6 +9,7 @@ mod backup;
 mod cart;
 mod catalog_admin;
 mod checkout;
+mod contract;
 mod ebarimt;
 mod faults;
 mod health;

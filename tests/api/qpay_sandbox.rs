@@ -6,14 +6,16 @@ use base64::{Engine as _, engine::general_purpose::STANDARD};
 use delguur::qpay_sandbox::emv;
 use serde_json::{Value, json};
 
-/// A test app with a token for its built-in emulator.
-struct Sandbox {
-    app: TestApp,
+/// A test app with a token for its built-in emulator (also used by the fixture contract, `contract.rs`).
+pub(crate) struct Sandbox {
+    pub(crate) app: TestApp,
     token: String,
+    /// The emulator's answer to `POST /v2/auth/token` that gave `token`.
+    pub(crate) token_reply: Value,
 }
 
 impl Sandbox {
-    async fn start() -> Sandbox {
+    pub(crate) async fn start() -> Sandbox {
         let app = spawn_app(Engine::Sqlite).await;
         let reply = app
             .client
@@ -26,6 +28,7 @@ impl Sandbox {
         let token: Value = reply.json().await.unwrap();
         Sandbox {
             token: token["access_token"].as_str().unwrap().to_owned(),
+            token_reply: token,
             app,
         }
     }
@@ -44,20 +47,20 @@ impl Sandbox {
         (status, reply.json().await.unwrap_or(Value::Null))
     }
 
-    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+    pub(crate) async fn post(&self, path: &str, body: Value) -> (u16, Value) {
         self.call(reqwest::Method::POST, path, Some(body)).await
     }
 
-    async fn get(&self, path: &str) -> (u16, Value) {
+    pub(crate) async fn get(&self, path: &str) -> (u16, Value) {
         self.call(reqwest::Method::GET, path, None).await
     }
 
-    async fn delete(&self, path: &str) -> (u16, Value) {
+    pub(crate) async fn delete(&self, path: &str) -> (u16, Value) {
         self.call(reqwest::Method::DELETE, path, Some(json!({"note": "butsaalt"})))
             .await
     }
 
-    async fn control(&self, path: &str, body: Value) -> (u16, Value) {
+    pub(crate) async fn control(&self, path: &str, body: Value) -> (u16, Value) {
         let reply = self
             .app
             .client
@@ -81,7 +84,7 @@ impl Sandbox {
             .unwrap()
     }
 
-    async fn invoice(&self, amount: Value, callback_url: &str, extra: Value) -> Value {
+    pub(crate) async fn invoice(&self, amount: Value, callback_url: &str, extra: Value) -> Value {
         let mut body = json!({
             "invoice_code": "TEST_INVOICE",
             "sender_invoice_no": "D7K2M9",
@@ -98,7 +101,7 @@ impl Sandbox {
         invoice
     }
 
-    async fn check(&self, invoice_id: &str) -> (u16, Value) {
+    pub(crate) async fn check(&self, invoice_id: &str) -> (u16, Value) {
         self.post(
             "/v2/payment/check",
             json!({"object_type": "INVOICE", "object_id": invoice_id, "offset": {"page_number": 1, "page_limit": 100}}),
