@@ -126,7 +126,11 @@ fn the_cart_does_not_import_checkout_or_the_later_steps() {
 fn shared_modules_import_no_feature() {
     let above: Vec<&str> = FEATURES.iter().copied().chain(["server", "app", "services"]).collect();
     let found = importing(&BELOW_FEATURES, &above);
-    assert!(found.is_empty(), "shared pieces sit below the features:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "shared pieces sit below the features:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -145,7 +149,9 @@ fn no_source_file_is_longer_than_one_sitting() {
 /// README's map: each entry of the `src/` tree (`  name   text…` and the lines indented below it).
 fn readme_map() -> BTreeMap<String, String> {
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find("```\nsrc/\n").expect("README's architecture map starts with src/");
+    let start = readme
+        .find("```\nsrc/\n")
+        .expect("README's architecture map starts with src/");
     let block = &readme[start + 8..];
     let block = &block[..block.find("```").unwrap()];
     let mut entries = BTreeMap::new();
@@ -200,7 +206,11 @@ fn the_readme_map_names_every_file_under_src() {
             missing.push(format!("{entry}: in README's map, not in src/"));
         }
     }
-    assert!(missing.is_empty(), "README's architecture map is out of date:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "README's architecture map is out of date:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@ pub mod emv;
 mod faults;
 mod invoices;
 mod money;
+mod payment_rows;
 mod payments;
 mod state;
 

@@ -13,6 +13,7 @@ use super::{
     ApiError, SharedSandbox, auth, banks,
     invoices::invoice_not_found,
     money::{json_number, two_decimals},
+    payment_rows::{card_transactions, check_row, method_name, p2p_transactions, wallet},
     state::{InvoiceStatus, PayMethod, Payment, Sandbox, iso_now},
 };
 
@@ -322,73 +323,6 @@ fn offset(request: &Value) -> Result<(usize, usize), ApiError> {
     } else {
         Err(ApiError::validation(problems))
     }
-}
-
-/// A `payment/check` row: `trx_fee` and `payment_type`, amounts as strings (SPEC.md §4.1).
-fn check_row(payment: &Payment) -> Value {
-    json!({
-        "payment_id": payment.id,
-        "payment_status": payment.status,
-        "payment_amount": two_decimals(payment.amount),
-        "trx_fee": two_decimals(payment.fee),
-        "payment_currency": "MNT",
-        "payment_wallet": wallet(payment),
-        "payment_type": method_name(payment),
-        "next_payment_date": null,
-        "next_payment_datetime": null,
-        "card_transactions": card_transactions(payment),
-        "p2p_transactions": p2p_transactions(payment),
-    })
-}
-
-fn method_name(payment: &Payment) -> &'static str {
-    match payment.method {
-        PayMethod::P2p => "P2P",
-        PayMethod::Card => "CARD",
-    }
-}
-
-fn wallet(payment: &Payment) -> &'static str {
-    match payment.method {
-        PayMethod::P2p => banks::p2p_bank(&payment.bank_code)
-            .map(|(_, _, wallet)| wallet)
-            .unwrap_or("qPay wallet"),
-        PayMethod::Card => "qPay wallet",
-    }
-}
-
-fn card_transactions(payment: &Payment) -> Value {
-    if payment.method != PayMethod::Card {
-        return json!([]);
-    }
-    json!([{
-        "card_type": "UNIONPAY",
-        "is_cross_border": false,
-        "amount": two_decimals(payment.amount),
-        "currency": "MNT",
-        "date": payment.date,
-        "status": "SUCCESS",
-        "settlement_status": "PENDING",
-        "settlement_status_date": payment.date,
-    }])
-}
-
-/// The P2P leg: `amount` is what reaches the merchant after the fee.
-fn p2p_transactions(payment: &Payment) -> Value {
-    let Some((code, _, _)) = banks::p2p_bank(&payment.bank_code).filter(|_| payment.method == PayMethod::P2p) else {
-        return json!([]);
-    };
-    json!([{
-        "id": payment.id,
-        "transaction_bank_code": code,
-        "account_bank_code": "050000",
-        "account_bank_name": "Хаан банк",
-        "account_number": "50*******",
-        "status": "SUCCESS",
-        "amount": two_decimals(payment.amount - payment.fee),
-        "currency": "MNT",
-        "settlement_status": "SETTLED",
-    }])
 }
 
 /// The invoice a payment belongs to must exist (used by the e-barimt endpoints).
