@@ -88,7 +88,7 @@ pub async fn upload_image(
             .replace("{kb}", &(media.max_bytes / 1024).to_string()),
     };
     let _ = crate::web::VisitorSession::from_session(session)
-        .keep(&ACTION_NOTICE, &notice.to_owned())
+        .keep(&ACTION_NOTICE, &notice)
         .await;
     Redirect::to(&format!("/admin/products/{product_id}")).into_response()
 }

@@ -26,6 +26,35 @@ pub struct CheckoutPageData {
     pub ebarimt: bool,
 }
 
+impl CheckoutPageData {
+    /// The page with the form as last sent and its problems; fields left empty get their defaults (delivery, and
+    /// a person's receipt when the shop issues e-barimt).
+    pub fn with_attempt(self, attempt: CheckoutAttempt) -> CheckoutPageData {
+        let or = |value: &str, default: &str| {
+            if value.is_empty() {
+                default.to_owned()
+            } else {
+                value.to_owned()
+            }
+        };
+        let form = CheckoutForm {
+            delivery: or(&attempt.form.delivery, "delivery"),
+            receipt: if self.ebarimt {
+                or(&attempt.form.receipt, "citizen")
+            } else {
+                String::new()
+            },
+            ..attempt.form
+        };
+        CheckoutPageData {
+            form,
+            errors: attempt.errors,
+            notice: attempt.notice,
+            ..self
+        }
+    }
+}
+
 /// The form and its problems, kept in the session between the post and the page it redirects to.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CheckoutAttempt {
@@ -42,10 +71,12 @@ const CHECKOUT_ATTEMPT: crate::web::OneTime<CheckoutAttempt> = crate::web::OneTi
 pub async fn get_checkout(lang: Lang) -> Result<CheckoutPageData, AppError> {
     let session = crate::web::VisitorSession::current().await?;
     let lines = session.cart_lines().await?;
-    let attempt = session.take(&CHECKOUT_ATTEMPT).await?.unwrap_or_default();
     let key = session.checkout_key().await?;
     let checkout = expect_context::<service::CheckoutService>();
-    Ok(checkout.page(&lines, attempt, key, lang).await?)
+    let page = checkout.page(&lines, key, lang).await?;
+    // Taken only once the page could be made, so a failed read does not lose what the shopper typed.
+    let attempt = session.take(&CHECKOUT_ATTEMPT).await?.unwrap_or_default();
+    Ok(page.with_attempt(attempt))
 }
 
 /// Places the order and goes to its page; or back to checkout with what to fix. Posting the same form again

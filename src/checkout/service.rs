@@ -1,4 +1,5 @@
-//! Placing an order: in one transaction, the order with a new order number, its items with the prices of the
+//! The checkout service: the checkout page's data, and a submitted form checked (fields, order limits), placed
+//! and sent on to its invoice. Placing an order: in one transaction, the order with a new order number, its items with the prices of the
 //! moment taken from the database, and the stock reserved. Placing is idempotent on the checkout form's key: a
 //! double click, a refresh or a second tab gets the same order.
 
@@ -95,39 +96,16 @@ impl CheckoutService {
         self.payments.settings().ebarimt.is_some()
     }
 
-    /// The checkout page: the cart with today's prices, and the form as last sent (or its defaults).
-    pub async fn page(
-        &self,
-        lines: &[CartLine],
-        attempt: CheckoutAttempt,
-        key: String,
-        lang: Lang,
-    ) -> Result<CheckoutPageData, DbError> {
-        let cart = self.cart.view(lines, lang).await?;
-        let ebarimt = self.issues_receipts();
-        let or = |value: &str, default: &str| {
-            if value.is_empty() {
-                default.to_owned()
-            } else {
-                value.to_owned()
-            }
-        };
-        let form = CheckoutForm {
-            delivery: or(&attempt.form.delivery, "delivery"),
-            receipt: if ebarimt {
-                or(&attempt.form.receipt, "citizen")
-            } else {
-                String::new()
-            },
-            ..attempt.form
-        };
+    /// The checkout page with the cart at today's prices and an empty form
+    /// ([`CheckoutPageData::with_attempt`] puts back what the shopper sent last).
+    pub async fn page(&self, lines: &[CartLine], key: String, lang: Lang) -> Result<CheckoutPageData, DbError> {
         Ok(CheckoutPageData {
-            cart,
-            form,
-            errors: attempt.errors,
-            notice: attempt.notice,
+            cart: self.cart.view(lines, lang).await?,
+            form: CheckoutForm::default(),
+            errors: FieldErrors::new(),
+            notice: None,
             key,
-            ebarimt,
+            ebarimt: self.issues_receipts(),
         })
     }
 

@@ -1,5 +1,5 @@
-//! The reconciler's work list (`qpay_invoices.next_check_at`) and what expiry changes: the order's state and the
-//! stock it held.
+//! The reconciler's work list (`qpay_invoices.next_check_at`) and the invoice claims it drops; what expiry changes
+//! in the order row itself (its state, the stock it held) is in `orders/updates.rs`.
 
 use sqlx::{Any, Executor, Transaction};
 

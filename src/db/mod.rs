@@ -224,6 +224,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_stored_payment_state_is_read_exactly_or_refused() {
+        use crate::domain::PaymentState;
+        assert_eq!(stored_payment_state("paid").unwrap(), PaymentState::Paid);
+        assert_eq!(stored_payment_state("awaiting").unwrap(), PaymentState::AwaitingPayment);
+        for bad in ["", "Paid", "pending", "paid "] {
+            assert!(matches!(stored_payment_state(bad), Err(DbError::Corrupt(_))), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn sqlite_urls_ask_for_the_file_to_be_created() {
         let dir = std::env::temp_dir().join(format!("delguur-url-test-{}", std::process::id()));
         let file = dir.join("nested/shop.db");

@@ -1,4 +1,5 @@
-//! The order's timeline: the payment log (`payment_events`) with who did what, and the owner's fulfilment moves.
+//! The order's timeline: the payment log (`payment_events`) with who did what (the fulfilment moves themselves
+//! are in `orders/updates.rs`).
 
 use sqlx::{Any, Executor};
 

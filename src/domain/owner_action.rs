@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Fulfilment;
 
+/// Sent and stored by its name (`recheck`, `shipped`, ...), as forms post it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum OwnerAction {
     /// Ask QPay how the order stands (and how its pending refunds ended).
     Recheck,
@@ -43,6 +45,20 @@ impl OwnerAction {
     }
 }
 
+impl From<OwnerAction> for &'static str {
+    fn from(action: OwnerAction) -> &'static str {
+        action.as_str()
+    }
+}
+
+impl TryFrom<String> for OwnerAction {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        OwnerAction::parse(&name).ok_or_else(|| format!("no owner action {name:?}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +75,8 @@ mod tests {
         for action in steps.into_iter().chain(others) {
             assert_eq!(OwnerAction::parse(action.as_str()), Some(action), "{action:?}");
         }
+        let json = serde_json::to_string(&[OwnerAction::Recheck, OwnerAction::Fulfil(Fulfilment::PickedUp)]).unwrap();
+        assert_eq!(json, r#"["recheck","picked-up"]"#);
         for unknown in ["", "Recheck", "refund", "new ", "ebarimt"] {
             assert_eq!(OwnerAction::parse(unknown), None, "{unknown:?}");
         }

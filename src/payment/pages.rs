@@ -135,7 +135,7 @@ fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoVi
                                 <a class="bank-link" data-test="bank-link" href=bank.link rel="noopener">
                                     {bank.logo.map(|logo| view! {
                                         // A logo that cannot load (offline, a moved file) hides instead of showing a broken picture. The
-                                        // page's CSP allows this handler by its hash (server.rs, LOGO_ONERROR): change both together.
+                                        // page's CSP allows this handler by its hash (server/middleware.rs, LOGO_ONERROR): change both together.
                                         <img src=logo alt="" width="32" height="32" loading="lazy" onerror="this.style.visibility='hidden'"/>
                                     })}
                                     <span>{bank.name}</span>

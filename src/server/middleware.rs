@@ -125,8 +125,16 @@ pub async fn cache_static_files(State(site_files): State<SiteFiles>, request: Re
     response
 }
 
-/// The header that carries each request's id, made by the server (`x-request-id`, also sent back).
+/// The header that carries each request's id (`x-request-id`), made by the server for every request and sent back
+/// with the answer; one a client sent is dropped first ([`drop_sent_request_id`]), so log lines carry only ours.
 pub const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
+
+/// Removes a request id the client sent, so the server makes one of its own (any length and content could
+/// otherwise reach every log line of the request).
+pub async fn drop_sent_request_id(mut request: Request, next: Next) -> Response {
+    request.headers_mut().remove(&REQUEST_ID);
+    next.run(request).await
+}
 
 /// The span of one request: its id (so every log line of one request can be found together), method and path
 /// only, because query strings can carry secrets (callback tokens).

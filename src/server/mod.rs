@@ -34,7 +34,6 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use crate::{
     admin::{catalog::service::AdminCatalogService, service::AdminService},
     app::{App, shell},
-    catalog::service::CatalogCache,
     config::{Config, MediaSettings, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     payment::{callback::qpay_callback, outbox::OutboxWorker, reconcile, service::PaymentService},
@@ -55,7 +54,6 @@ struct AppState {
     admin: AdminService,
     admin_catalog: AdminCatalogService,
     media: MediaSettings,
-    catalog_cache: CatalogCache,
 }
 
 /// Why the server could not start.
@@ -111,12 +109,10 @@ impl Server {
         let context = {
             let services = services.clone();
             let options = leptos_options.clone();
-            let media = config.media.clone();
             let site = SiteUrl(config.public_url.as_str().trim_end_matches('/').to_owned());
             let stylesheet = StylesheetHref(site_files.stylesheet.clone());
             move || {
                 services.provide();
-                provide_context(media.clone());
                 provide_context(site.clone());
                 provide_context(stylesheet.clone());
                 provide_context(options.clone());
@@ -138,7 +134,6 @@ impl Server {
             admin: services.admin.clone(),
             admin_catalog: services.admin_catalog.clone(),
             media: config.media.clone(),
-            catalog_cache: services.catalog.cache(),
         };
         // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
         // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
@@ -198,10 +193,10 @@ impl Server {
             ))
             .layer(CompressionLayer::new())
             .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
-            // Outside the trace layer, so the request's span has its id; an id a proxy in front already set is kept,
-            // which ties its log lines to ours.
+            // Outside the trace layer, so the request's span has its id.
             .layer(PropagateRequestIdLayer::new(middleware::REQUEST_ID))
             .layer(SetRequestIdLayer::new(middleware::REQUEST_ID, MakeRequestUuid))
+            .layer(from_fn(middleware::drop_sent_request_id))
             .with_state(state);
         if let Some(baseline) = baseline {
             baseline.render_with(router.clone());

@@ -7,12 +7,22 @@ use std::marker::PhantomData;
 use serde::{Serialize, de::DeserializeOwned};
 use tower_sessions::Session;
 
-use crate::{domain::CartLine, error::AppError};
+use crate::{
+    domain::{CartLine, Quantity},
+    error::AppError,
+};
 
 const CART_LINES: &str = "cart";
 const SHOPPER: &str = "shopper";
 const CHECKOUT_KEY: &str = "checkout_key";
 const OWNER: &str = "admin_id";
+
+/// A cart line as stored, before its quantity is checked ([`CartLine`] stores the same shape).
+#[derive(serde::Deserialize)]
+struct StoredLine {
+    variant_id: i64,
+    quantity: i64,
+}
 
 /// A value kept for the next page only (a notice, a form sent back with its mistakes): [`VisitorSession::take`]
 /// removes it as it reads it. The feature that owns the value names its key, so this module knows no feature.
@@ -49,8 +59,24 @@ impl VisitorSession {
         VisitorSession(session)
     }
 
+    /// The cart's lines. A stored line with a quantity no cart may hold (the shop never writes one) is left out
+    /// with a warning, so the visitor's cart still works.
     pub async fn cart_lines(&self) -> Result<Vec<CartLine>, AppError> {
-        Ok(self.0.get(CART_LINES).await?.unwrap_or_default())
+        let stored: Vec<StoredLine> = self.0.get(CART_LINES).await?.unwrap_or_default();
+        let lines = stored
+            .into_iter()
+            .filter_map(|line| match Quantity::new(line.quantity) {
+                Ok(quantity) => Some(CartLine {
+                    variant_id: line.variant_id,
+                    quantity,
+                }),
+                Err(error) => {
+                    tracing::warn!(%error, variant_id = line.variant_id, "a stored cart line was left out");
+                    None
+                }
+            })
+            .collect();
+        Ok(lines)
     }
 
     pub async fn save_cart_lines(&self, lines: &[CartLine]) -> Result<(), AppError> {
@@ -97,7 +123,7 @@ impl VisitorSession {
     }
 
     /// What was kept for this page, removed as it is read.
-    pub async fn take<T: Serialize + DeserializeOwned>(&self, slot: &OneTime<T>) -> Result<Option<T>, AppError> {
+    pub async fn take<T: DeserializeOwned>(&self, slot: &OneTime<T>) -> Result<Option<T>, AppError> {
         Ok(self.0.remove(slot.key).await?)
     }
 

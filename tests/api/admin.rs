@@ -255,6 +255,13 @@ async fn the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who
     act(&app, &order_no, "packed").await;
     act(&app, &order_no, "shipped").await;
     assert_eq!(fulfilment().await, "shipped");
+    let unknown = act(&app, &order_no, "refund-everything").await;
+    assert!(unknown.status().as_u16() < 500, "{}", unknown.status());
+    assert_eq!(
+        fulfilment().await,
+        "shipped",
+        "an action the shop does not have changes nothing"
+    );
     act(&app, &order_no, "cancel").await;
     assert_eq!(
         crate::orders::state(&app, &order_no).await.0,

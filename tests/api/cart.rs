@@ -66,6 +66,21 @@ async fn a_quantity_above_the_stock_is_refused_with_a_message(engine: Engine) {
     let (_, html) = app.get_html("/cart").await;
     assert!(html.contains("зөвхөн 50 ширхэг"), "what is already in the cart counts");
     assert!(html.contains("value=\"50\""), "the cart still holds 50");
+
+    let update = app.form_action("/cart", "update_cart_line").await;
+    for quantity in ["-1", "1001"] {
+        app.post_form(
+            &update,
+            &[("variant_id", aaruul.to_string()), ("quantity", quantity.into())],
+        )
+        .await;
+        let (_, html) = app.get_html("/cart").await;
+        assert!(
+            html.contains("Тоо ширхэг 1-ээс 1000-ын хооронд байна."),
+            "{quantity}: {html}"
+        );
+        assert!(html.contains("value=\"50\""), "{quantity}: the cart still holds 50");
+    }
 }
 
 async fn lines_can_be_changed_and_removed(engine: Engine) {

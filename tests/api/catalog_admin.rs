@@ -308,8 +308,15 @@ async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
 
     upload(&app, aaruul, "a.png", PNG.to_vec()).await;
     let first = image_of(&app, "aaruul").await;
+    let (_, shown) = app.get_html("/products/aaruul").await;
+    assert!(shown.contains(&first));
     upload(&app, aaruul, "b.png", PNG.to_vec()).await;
     let second = image_of(&app, "aaruul").await;
+    let (_, shown) = app.get_html("/products/aaruul").await;
+    assert!(
+        shown.contains(&second),
+        "the product page shows the new picture at once, not what it read a moment ago"
+    );
     assert_ne!(first, second, "each upload gets a name of its own");
     assert_eq!(app.get(&first).await.status(), 404, "the replaced upload is removed");
     assert_eq!(app.get(&second).await.status(), 200);

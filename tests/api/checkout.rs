@@ -138,10 +138,7 @@ async fn the_same_checkout_key_gives_one_order_even_concurrently(engine: Engine)
 async fn too_large_a_quantity_is_refused_and_changes_nothing(engine: Engine) {
     let app = spawn_app(engine).await;
     let (aaruul, aaruul_stock) = (app.variant_id("aaruul-1").await, app.stock_of("aaruul-1").await);
-    let (sold_out, _) = (
-        app.variant_id("cashmere-scarf-3").await,
-        app.stock_of("cashmere-scarf-3").await,
-    );
+    let sold_out = app.variant_id("cashmere-scarf-3").await;
     let checkout = app.services.checkout.clone();
 
     let lines = [line(aaruul, 1), line(sold_out, 1)];
@@ -189,7 +186,7 @@ fn hidden_key(html: &str) -> String {
 
 async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Engine) {
     let app = spawn_app(engine).await;
-    let (aaruul, _) = (app.variant_id("aaruul-1").await, app.stock_of("aaruul-1").await);
+    let aaruul = app.variant_id("aaruul-1").await;
     let add = app.form_action("/products/aaruul", "add_to_cart").await;
     app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "2".into())])
         .await;
@@ -278,10 +275,10 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
     assert_eq!(wrong.status(), 404);
 }
 
-/// Catalog pages reuse what they read for `KEEP_FOR` (catalog/service.rs); the money never does.
+/// Catalog pages reuse what they read for `FRESH_FOR` (catalog/service.rs); the money never does.
 async fn a_page_may_show_a_price_kept_for_a_second_but_checkout_charges_the_new_one(engine: Engine) {
     let app = spawn_app(engine).await;
-    let (aaruul, _) = (app.variant_id("aaruul-1").await, app.stock_of("aaruul-1").await);
+    let aaruul = app.variant_id("aaruul-1").await;
     let (_, page) = app.get_html("/products/aaruul").await;
     assert!(page.contains("12,500₮"), "{page}");
     sqlx::query("UPDATE variants SET price_mnt = 13000 WHERE id = $1")

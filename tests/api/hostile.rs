@@ -87,7 +87,7 @@ struct Probe {
     body: Body,
 }
 
-/// The server's limit on a request body (`server.rs`).
+/// The server's limit on a request body (`server/mod.rs`).
 const MAX_BODY: usize = 64 * 1024;
 
 impl Probe {

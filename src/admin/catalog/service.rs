@@ -1,4 +1,5 @@
-//! Reading and saving the catalog for the owner; forms with mistakes go back through the session.
+//! The admin catalog service: reading and saving the catalog for the owner. A save says what came of it
+//! ([`Saved`]); the server functions keep that for the page they go back to.
 
 use super::{CatalogData, CategoryOption, Flash, ProductEditData, ProductSummary, Returned, VariantForm};
 use crate::{

@@ -1,12 +1,15 @@
-//! Orders and their items. Every function that writes takes the caller's transaction, so a service decides what
-//! happens atomically.
+//! The orders repository: placing an order with its items (in the caller's transaction, so checkout decides what
+//! happens atomically), reading orders, and, in `updates.rs`, every later change to an order row.
 
 use sqlx::{Any, Transaction};
 
 use super::DbError;
 
 mod updates;
-pub use updates::*;
+pub use updates::{
+    add_refunded, clear_flag, flag, flag_unless_flagged, move_fulfilment, move_payment_state, record_paid_amount,
+    release_stock, reserve_again, take_check_slot,
+};
 
 /// A variant as checkout needs it: what it is called, what it costs now, how many are left.
 #[derive(Debug, sqlx::FromRow)]
