@@ -12,7 +12,7 @@ use crate::{
     config::Config,
     db::Db,
     payment::{orders::OrderService, service::PaymentService},
-    qpay::QpayClient,
+    qpay::{ClientOptions, QpayClient, QpayError},
 };
 
 #[derive(Debug, Clone)]
@@ -27,13 +27,19 @@ pub struct Services {
 }
 
 impl Services {
-    pub fn new(db: &Db, qpay: QpayClient, config: &Config) -> Services {
+    /// Every service over `db`, as `config` says; fails only when the QPay client cannot be made from it.
+    pub fn new(db: &Db, config: &Config) -> Result<Services, QpayError> {
+        let options = ClientOptions {
+            timeout: config.payments.qpay_timeout,
+            ..ClientOptions::default()
+        };
+        let qpay = QpayClient::new(&config.qpay, options)?;
         let public_url = config.public_link("");
         let payments = PaymentService::new(db.clone(), qpay, public_url.clone(), config.payments.clone());
         let catalog = CatalogService::new(db.clone());
         let cart = CartService::new(db.clone());
         let orders = OrderService::new(db.clone(), public_url);
-        Services {
+        Ok(Services {
             checkout: CheckoutService::new(db.clone(), cart.clone(), payments.clone()),
             admin: AdminService::new(db.clone(), orders.clone(), payments.clone()),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.max_bytes),
@@ -41,7 +47,7 @@ impl Services {
             cart,
             orders,
             payments,
-        }
+        })
     }
 
     /// Puts each service into the context of the request being rendered.

@@ -37,7 +37,6 @@ use crate::{
     config::{Config, MediaSettings, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     payment::{callback::qpay_callback, outbox::OutboxWorker, reconcile, service::PaymentService},
-    qpay::{ClientOptions, QpayClient},
     qpay_sandbox::{self, SandboxConfig, SharedSandbox},
     services::Services,
     site_files::SiteFiles,
@@ -100,12 +99,7 @@ impl Server {
         }
         let mut leptos_options = leptos_options(config)?;
         let site_files = SiteFiles::detect(&mut leptos_options);
-        let options = ClientOptions {
-            timeout: config.payments.qpay_timeout,
-            ..ClientOptions::default()
-        };
-        let qpay = QpayClient::new(&config.qpay, options).map_err(|e| StartError::Qpay(e.to_string()))?;
-        let services = Services::new(&db, qpay, config);
+        let services = Services::new(&db, config).map_err(|e| StartError::Qpay(e.to_string()))?;
         let context = {
             let services = services.clone();
             let options = leptos_options.clone();

@@ -245,9 +245,11 @@ async fn tokens_expiring_mid_run_are_invisible_to_shoppers(engine: Engine) {
     assert_paid_exactly_once(&app, &orders).await;
     let counters = app.sandbox_counters().await;
     let tokens = counters["tokens_issued"].as_u64().unwrap() + counters["tokens_refreshed"].as_u64().unwrap();
+    // One client (the server's own services make the invoices and settle): its first token and a new one after
+    // the expiry.
     assert!(
-        tokens >= 3,
-        "the shop's client and ours each got a new token: {counters}"
+        tokens >= 2,
+        "the shop's client got a new token after they expired: {counters}"
     );
     println!("tokens expired after 20 of 40 orders: 40 invoices, 40 paid, {tokens} tokens issued or refreshed");
 }

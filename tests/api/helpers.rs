@@ -247,12 +247,10 @@ impl TestApp {
     /// A handle on a shop that runs elsewhere (another process) on `database`, for the helpers that read and
     /// arrange through the database.
     pub fn attached(db: Db, config: Config, database: TestDatabase) -> TestApp {
-        let qpay =
-            delguur::qpay::QpayClient::new(&config.qpay, delguur::qpay::ClientOptions::default()).expect("QPay client");
         TestApp {
             address: config.public_link(""),
             client: shopper_client(),
-            services: Services::new(&db, qpay, &config),
+            services: Services::new(&db, &config).expect("QPay client"),
             db,
             shutdown: None,
             _database: database,
