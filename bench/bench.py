@@ -305,7 +305,7 @@ def main():
             placed_per_second = (SETTLE_ALONE + SETTLE_TOGETHER) / (time.monotonic() - placing)
 
             # A shopper who has ordered has a session: pages are rendered for them. A visitor without one may get
-            # a page kept from a rendering less than a second old (catalog/kept_pages.rs).
+            # a page kept from a rendering less than a second old (catalog/page_cache.rs).
             session = alone[-1][1]
             pages = [("home", "/"), ("category", "/?category=food"), ("product", "/products/honey")]
             rows = []
