@@ -42,7 +42,7 @@ impl Services {
         Ok(Services {
             checkout: CheckoutService::new(db.clone(), cart.clone(), payments.clone()),
             admin: AdminService::new(db.clone(), orders.clone(), payments.clone()),
-            admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.max_bytes),
+            admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
             catalog,
             cart,
             orders,

@@ -11,11 +11,7 @@ use axum::{
 use tower_sessions::Session;
 
 use super::{ACTION_NOTICE, catalog::service::AdminCatalogService, owner_of_session, service::AdminService};
-use crate::{
-    config::MediaSettings,
-    db::{Db, catalog_admin},
-    i18n::Lang,
-};
+use crate::i18n::Lang;
 
 /// Where uploaded pictures are served from.
 pub const MEDIA_PREFIX: &str = "/media/";
@@ -38,13 +34,9 @@ enum Outcome {
     Missing,
 }
 
-// One extractor per thing the handler needs, as axum handlers take them.
-#[allow(clippy::too_many_arguments)]
 pub async fn upload_image(
-    State(db): State<Db>,
     State(admin): State<AdminService>,
     State(catalog): State<AdminCatalogService>,
-    State(media): State<MediaSettings>,
     session: Session,
     headers: HeaderMap,
     Path(product_id): Path<i64>,
@@ -54,19 +46,16 @@ pub async fn upload_image(
     let Some(owner) = owner_of_session(&admin, session.clone()).await else {
         return (axum::http::StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response();
     };
-    let Ok(Some(_)) = catalog_admin::product(&db, product_id).await else {
+    let Ok(true) = catalog.has_product(product_id).await else {
         return (axum::http::StatusCode::NOT_FOUND, "no such product").into_response();
     };
-    let outcome = match receive(multipart, media.max_bytes).await {
+    let max_bytes = catalog.max_picture_bytes();
+    let outcome = match receive(multipart, max_bytes).await {
         Err(outcome) => outcome,
         Ok(bytes) => match image_kind(&bytes) {
             None => Outcome::NotAnImage,
-            Some(extension) => match store(&db, &media, product_id, extension, &bytes).await {
-                Ok(()) => {
-                    tracing::info!(owner = %owner.email, product_id, bytes = bytes.len(), "product picture uploaded");
-                    catalog.catalog_changed();
-                    Outcome::Saved
-                }
+            Some(extension) => match catalog.save_picture(&owner.email, product_id, extension, &bytes).await {
+                Ok(()) => Outcome::Saved,
                 Err(error) => {
                     tracing::error!(%error, "cannot store an uploaded picture");
                     return (
@@ -85,7 +74,7 @@ pub async fn upload_image(
         Outcome::NotAnImage | Outcome::Missing => strings.admin_image_not_an_image.to_owned(),
         Outcome::TooLarge => strings
             .admin_image_too_large
-            .replace("{kb}", &(media.max_bytes / 1024).to_string()),
+            .replace("{kb}", &(max_bytes / 1024).to_string()),
     };
     let _ = crate::web::VisitorSession::from_session(session)
         .keep(&ACTION_NOTICE, &notice)
@@ -116,24 +105,6 @@ async fn receive(mut multipart: Multipart, max_bytes: usize) -> Result<Vec<u8>, 
         }
     }
     Err(Outcome::Missing)
-}
-
-/// Writes the file, points the product at it, and removes the picture it had, when that was an upload too.
-async fn store(db: &Db, media: &MediaSettings, product_id: i64, extension: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let name = format!("{}.{extension}", crate::random::token(24).to_ascii_lowercase());
-    tokio::fs::create_dir_all(&media.dir).await?;
-    tokio::fs::write(media.dir.join(&name), bytes).await?;
-    let old = catalog_admin::set_image(db, product_id, &format!("{MEDIA_PREFIX}{name}"))
-        .await
-        .map_err(std::io::Error::other)?;
-    // Only a name of our own making is removed: never a path from elsewhere.
-    if let Some(old_name) = old.as_deref().and_then(|old| old.strip_prefix(MEDIA_PREFIX))
-        && !old_name.is_empty()
-        && old_name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
-    {
-        let _ = tokio::fs::remove_file(media.dir.join(old_name)).await;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

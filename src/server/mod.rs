@@ -34,7 +34,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use crate::{
     admin::{catalog::service::AdminCatalogService, service::AdminService},
     app::{App, shell},
-    config::{Config, MediaSettings, QpayMode},
+    config::{Config, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
     payment::{callback::qpay_callback, outbox::OutboxWorker, reconcile, service::PaymentService},
     qpay_sandbox::{self, SandboxConfig, SharedSandbox},
@@ -52,7 +52,6 @@ struct AppState {
     payments: PaymentService,
     admin: AdminService,
     admin_catalog: AdminCatalogService,
-    media: MediaSettings,
 }
 
 /// Why the server could not start.
@@ -127,7 +126,6 @@ impl Server {
             payments: services.payments.clone(),
             admin: services.admin.clone(),
             admin_catalog: services.admin_catalog.clone(),
-            media: config.media.clone(),
         };
         // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
         // multipart reader's own limit is left to the upload handler (it tells the owner "too large").

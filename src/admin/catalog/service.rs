@@ -3,9 +3,11 @@
 
 use super::{CatalogData, CategoryOption, Flash, ProductEditData, ProductSummary, Returned, VariantForm};
 use crate::{
+    admin::media::MEDIA_PREFIX,
     catalog::service::CatalogCache,
+    config::MediaSettings,
     db::{
-        Db,
+        Db, DbError,
         catalog_admin::{self, SaveError},
         products,
     },
@@ -30,21 +32,41 @@ pub struct AdminCatalogService {
     db: Db,
     /// The shop's pages show the owner's change at once instead of when what they cached runs out.
     cache: CatalogCache,
-    max_image_kb: usize,
+    /// Where uploaded pictures go, and how large one may be.
+    media: MediaSettings,
 }
 
 impl AdminCatalogService {
-    pub fn new(db: Db, cache: CatalogCache, max_image_bytes: usize) -> Self {
-        AdminCatalogService {
-            db,
-            cache,
-            max_image_kb: max_image_bytes / 1024,
-        }
+    pub fn new(db: Db, cache: CatalogCache, media: MediaSettings) -> Self {
+        AdminCatalogService { db, cache, media }
     }
 
-    /// The shop's pages read the catalog again, and a picture changed outside these forms shows at once too.
-    pub fn catalog_changed(&self) {
+    /// The shop's pages read the catalog again.
+    fn catalog_changed(&self) {
         self.cache.invalidate();
+    }
+
+    pub async fn has_product(&self, id: i64) -> Result<bool, DbError> {
+        Ok(catalog_admin::product(&self.db, id).await?.is_some())
+    }
+
+    /// The largest picture the owner may upload (`MEDIA_MAX_KB`).
+    pub fn max_picture_bytes(&self) -> usize {
+        self.media.max_bytes
+    }
+
+    /// Stores a checked picture (`extension` from its bytes, `media.rs`) as the product's, and shows it at once.
+    pub async fn save_picture(
+        &self,
+        owner: &str,
+        product_id: i64,
+        extension: &str,
+        bytes: &[u8],
+    ) -> std::io::Result<()> {
+        store_picture(&self.db, &self.media, product_id, extension, bytes).await?;
+        tracing::info!(%owner, product_id, bytes = bytes.len(), "product picture uploaded");
+        self.catalog_changed();
+        Ok(())
     }
 
     async fn category_options(db: &Db, lang: Lang) -> Result<Vec<CategoryOption>, AppError> {
@@ -171,7 +193,7 @@ impl AdminCatalogService {
             categories: Self::category_options(db, lang).await?,
             variants,
             notice,
-            max_image_kb: self.max_image_kb,
+            max_image_kb: self.media.max_bytes / 1024,
         }))
     }
 }
@@ -302,4 +324,28 @@ impl AdminCatalogService {
             page: "/admin/products".to_owned(),
         })
     }
+}
+
+/// Writes the file, points the product at it, and removes the picture it had, when that was an upload too.
+async fn store_picture(
+    db: &Db,
+    media: &MediaSettings,
+    product_id: i64,
+    extension: &str,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    let name = format!("{}.{extension}", crate::random::token(24).to_ascii_lowercase());
+    tokio::fs::create_dir_all(&media.dir).await?;
+    tokio::fs::write(media.dir.join(&name), bytes).await?;
+    let old = catalog_admin::set_image(db, product_id, &format!("{MEDIA_PREFIX}{name}"))
+        .await
+        .map_err(std::io::Error::other)?;
+    // Only a name of our own making is removed: never a path from elsewhere.
+    if let Some(old_name) = old.as_deref().and_then(|old| old.strip_prefix(MEDIA_PREFIX))
+        && !old_name.is_empty()
+        && old_name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+    {
+        let _ = tokio::fs::remove_file(media.dir.join(old_name)).await;
+    }
+    Ok(())
 }
