@@ -4,6 +4,7 @@
 //! together with every other bad value, so one start-up shows everything that needs fixing.
 
 mod ebarimt;
+pub mod holds;
 mod media;
 mod payments;
 mod report;
@@ -121,6 +122,8 @@ pub struct Config {
     pub seed_demo_catalog: bool,
     pub payments: PaymentSettings,
     pub media: MediaSettings,
+    /// How much stock unpaid orders may hold per item, order, phone and address (`MAX_UNITS_PER_ITEM`, ...).
+    pub holds: crate::domain::holds::HoldLimits,
     /// The first shop owner, made at start-up when there is none yet (`ADMIN_EMAIL`, `ADMIN_PASSWORD`).
     pub first_owner: Option<(String, SecretString)>,
     /// `BENCH_BASELINE=true`: serve `/_baseline/…`, pre-rendered copies of pages for `make bench` (`baseline.rs`).
@@ -201,6 +204,7 @@ impl Config {
         };
         let payments = PaymentSettings::read(&get, &mut problems);
         let media = MediaSettings::read(&get, &mut problems);
+        let holds = holds::read(&get, &mut problems);
         let first_owner = match (get("ADMIN_EMAIL"), get("ADMIN_PASSWORD")) {
             (None, None) => None,
             (Some(email), Some(password)) if password.chars().count() >= MIN_OWNER_PASSWORD_CHARS => {
@@ -230,6 +234,7 @@ impl Config {
                     seed_demo_catalog,
                     payments,
                     media,
+                    holds,
                     first_owner,
                     bench_baseline,
                 })

@@ -40,7 +40,7 @@ impl Services {
         let cart = CartService::new(db.clone());
         let orders = OrderService::new(db.clone(), public_url);
         Ok(Services {
-            checkout: CheckoutService::new(db.clone(), cart.clone(), payments.clone()),
+            checkout: CheckoutService::new(db.clone(), cart.clone(), payments.clone(), config.holds),
             admin: AdminService::new(db.clone(), orders.clone(), payments.clone()),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
             catalog,

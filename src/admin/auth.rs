@@ -1,4 +1,12 @@
 //! Owners' passwords and sign-in: argon2id hashes, a slowdown after each failure and a lockout after several.
+//!
+//! The lockout is for the pair of the network address a guess comes from and the e-mail address it tries: a
+//! stranger who knows the owner's address locks out only their own guesses, and the owner signs in from anywhere
+//! else with the right password. Each attempt is counted before its password is checked (one atomic increment of
+//! the pair's counter in the window), so parallel guesses get no more than [`LOCK_AFTER`] password checks per
+//! window. Guesses from many
+//! addresses at one e-mail address make every attempt at it slower (up to [`MAX_DELAY`]), the owner's too, but
+//! never refuse it.
 
 use argon2::{
     Argon2,
@@ -9,14 +17,16 @@ use std::time::Duration;
 use crate::db::{
     Db, DbError,
     admins::{self, AdminRow},
-    now_ms,
+    now_ms, rate_limits,
 };
 
 /// Failures within this window count towards the lockout.
 const WINDOW_MS: i64 = 15 * 60_000;
-/// Failures in the window after which even the right password is refused until the window has passed.
-const LOCK_AFTER: i64 = 5;
-/// Each failure in the window makes the next attempt wait this much longer, up to `MAX_DELAY`.
+/// Attempts of one address and e-mail pair in a window (counted before the password is checked, reset by a good
+/// one) after which that pair is refused, even with the right password, until the window has passed.
+pub const LOCK_AFTER: i64 = 5;
+/// Each failure at an e-mail address in the window, from anywhere, makes the next attempt at it wait this much
+/// longer, up to `MAX_DELAY`.
 const DELAY_PER_FAILURE: Duration = Duration::from_millis(250);
 const MAX_DELAY: Duration = Duration::from_secs(2);
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -81,18 +91,23 @@ impl AdminAuth {
         Ok(admins::count(&self.db).await? == 0)
     }
 
-    /// The owner, when `email` and `password` match and the address is not locked out.
-    pub async fn sign_in(&self, email: &str, password: &str) -> Result<AdminRow, AdminError> {
+    /// The owner, when `email` and `password` match and this pair of `address` (where the attempt comes from)
+    /// and e-mail is not locked out.
+    pub async fn sign_in(&self, address: &str, email: &str, password: &str) -> Result<AdminRow, AdminError> {
         let email = normalize_email(email);
         let now = now_ms();
-        let failures = admins::failures_since(&self.db, &email, now - WINDOW_MS).await?;
-        if failures >= LOCK_AFTER {
-            tracing::warn!(%email, failures, "sign-in refused: locked out");
+        let since = now - WINDOW_MS;
+        // Every attempt is counted before its password is checked, by one atomic increment that returns its
+        // place: of guesses sent at once exactly the first five are checked. A good password resets the count.
+        let attempts_key = format!("sign-in:{email}|{address}");
+        if !rate_limits::hit(&self.db, &attempts_key, now, WINDOW_MS, LOCK_AFTER).await? {
+            tracing::warn!(%email, address, "sign-in refused: locked out");
             return Err(AdminError::LockedOut {
                 minutes: WINDOW_MS / 60_000,
             });
         }
-        // Guessing gets slower with every failure.
+        // Guessing at an e-mail address gets slower with every failure at it, from wherever they came.
+        let failures = admins::failures_since(&self.db, &email, since).await?;
         let delay = DELAY_PER_FAILURE * u32::try_from(failures).unwrap_or(u32::MAX);
         tokio::time::sleep(delay.min(MAX_DELAY)).await;
         let admin = admins::find_by_email(&self.db, &email).await?;
@@ -104,13 +119,14 @@ impl AdminAuth {
         let matches = verify_password(password.to_owned(), hash).await;
         match admin {
             Some(admin) if matches => {
-                admins::clear_failures(&self.db, &email, now - WINDOW_MS).await?;
+                rate_limits::forget(&self.db, &attempts_key).await?;
+                admins::clear_failures_of_pair(&self.db, &email, address, since).await?;
                 tracing::info!(%email, "owner signed in");
                 Ok(admin)
             }
             _ => {
-                admins::record_failure(&self.db, &email, now).await?;
-                tracing::warn!(%email, failures = failures + 1, "sign-in refused");
+                admins::record_failure(&self.db, &email, address, now).await?;
+                tracing::warn!(%email, address, failures = failures + 1, "sign-in refused");
                 Err(AdminError::Refused)
             }
         }

@@ -13,6 +13,8 @@ pub mod export;
 #[cfg(feature = "ssr")]
 pub mod media;
 #[cfg(feature = "ssr")]
+mod refunds;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use catalog::{CatalogPage, ProductEditPage};
@@ -78,7 +80,11 @@ pub async fn get_sign_in() -> Result<SignInData, AppError> {
 pub async fn admin_sign_in(email: String, password: String) -> Result<(), AppError> {
     let session = crate::web::VisitorSession::current().await?;
     let admin = expect_context::<service::AdminService>();
-    match admin.sign_in(&email, &password, crate::i18n::use_lang()).await? {
+    let address = crate::web::client_address().await;
+    match admin
+        .sign_in(address, &email, &password, crate::i18n::use_lang())
+        .await?
+    {
         service::SignIn::Owner(owner) => {
             session.sign_in_owner(owner.id).await?;
             leptos_axum::redirect("/admin");

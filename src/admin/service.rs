@@ -2,7 +2,7 @@
 //! anything that moves money or asks QPay). Built once at start-up; the admin server functions call it.
 
 use super::{
-    AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView, RefundableView, TimelineEntry,
+    AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView, TimelineEntry,
     auth::{AdminAuth, AdminError},
 };
 use crate::{
@@ -14,17 +14,10 @@ use crate::{
         outbox::{self, MessageKind},
         refunds, timeline,
     },
-    domain::{
-        Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState,
-        refund::{RefundRefusal, RefundWay},
-    },
+    domain::{Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState},
     error::AppError,
     i18n::Lang,
-    payment::{
-        orders::OrderService,
-        refund::{RefundError, RefundRequest},
-        service::PaymentService,
-    },
+    payment::{orders::OrderService, service::PaymentService},
     ub_time,
 };
 
@@ -74,10 +67,10 @@ pub(super) fn filter_of(query: &OrderQuery) -> OrderFilter {
 
 #[derive(Debug, Clone)]
 pub struct AdminService {
-    db: Db,
+    pub(super) db: Db,
     auth: AdminAuth,
     orders: OrderService,
-    payments: PaymentService,
+    pub(super) payments: PaymentService,
 }
 
 /// What came of a sign-in.
@@ -103,11 +96,18 @@ impl AdminService {
         crate::db::admins::find_by_id(&self.db, id).await
     }
 
-    /// Checks the e-mail and password (with the slowdown and lockout of `auth.rs`).
-    pub async fn sign_in(&self, email: &str, password: &str, lang: Lang) -> Result<SignIn, DbError> {
+    /// Checks the e-mail and password sent from `address` (with the slowdown and lockout of `auth.rs`).
+    pub async fn sign_in(
+        &self,
+        address: Option<std::net::IpAddr>,
+        email: &str,
+        password: &str,
+        lang: Lang,
+    ) -> Result<SignIn, DbError> {
         // Bounded before hashing: argon2 over a megabyte of "password" is a cheap way to load the server.
         let password: String = password.chars().take(200).collect();
-        let notice = match self.auth.sign_in(email, &password).await {
+        let address = address.map(|a| a.to_string()).unwrap_or_default();
+        let notice = match self.auth.sign_in(&address, email, &password).await {
             Ok(owner) => return Ok(SignIn::Owner(owner)),
             Err(AdminError::Db(error)) => return Err(error),
             Err(AdminError::LockedOut { minutes }) => lang
@@ -200,7 +200,7 @@ impl AdminService {
         let refundable = if state.is_payable() {
             Vec::new()
         } else {
-            refundable_payments(refunds::payments_to_refund(db, row.id).await?)
+            super::refunds::refundable_payments(refunds::payments_to_refund(db, row.id).await?)
         };
         let refunded_in_full = row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt;
         let mut actions = vec![OwnerAction::Recheck];
@@ -250,21 +250,6 @@ impl AdminService {
             notice,
         }))
     }
-}
-
-/// Each payment with money left to refund, and whether all of it can go back through QPay.
-fn refundable_payments(payments: Vec<refunds::PaymentToRefund>) -> Vec<RefundableView> {
-    payments
-        .into_iter()
-        .filter_map(|payment| {
-            let facts = payment.refundable(false);
-            (facts.left() > 0).then(|| RefundableView {
-                through_qpay: facts.decide(facts.left(), "") == Ok(RefundWay::Qpay),
-                left: Mnt::new(facts.left()).unwrap_or_default(),
-                payment_id: payment.qpay_payment_id,
-            })
-        })
-        .collect()
 }
 
 impl AdminService {
@@ -322,53 +307,6 @@ impl AdminService {
             }
         }
         Ok(())
-    }
-
-    /// Makes the refund the owner asked for and says, in their language, what came of it. Bad input and QPay's refusals
-    /// are notices, not errors: the owner stays on the order and reads what to do.
-    #[tracing::instrument(skip(self, note))]
-    pub async fn refund(
-        &self,
-        owner_email: &str,
-        order_no: &str,
-        payment_id: &str,
-        amount: &str,
-        note: &str,
-        lang: Lang,
-    ) -> Result<String, AppError> {
-        let strings = lang.strings();
-        let Ok(order_no) = OrderNo::parse(order_no) else {
-            return Err(AppError::NotFound);
-        };
-        // "12,500₮" as the page shows it, or plain digits.
-        let digits: String = amount.chars().filter(|c| !matches!(c, ',' | ' ' | '₮')).collect();
-        let request = RefundRequest {
-            order_no: order_no.as_str(),
-            qpay_payment_id: payment_id,
-            amount: digits.parse().unwrap_or(0),
-            note,
-            actor: owner_email,
-        };
-        let notice = match self.payments.refund(&request).await {
-            Ok(RefundWay::Qpay) => strings.admin_refund_done_qpay.to_owned(),
-            Ok(RefundWay::Manual) => strings.admin_refund_recorded.to_owned(),
-            Err(RefundError::NotFound) => return Err(AppError::NotFound),
-            Err(RefundError::Db(error)) => return Err(error.into()),
-            Err(RefundError::Refused(refusal)) => match refusal {
-                RefundRefusal::BadAmount { left } => strings
-                    .admin_refund_bad_amount
-                    .replace("{left}", &Mnt::new(left).unwrap_or_default().to_string()),
-                RefundRefusal::NoteMissing => strings.admin_refund_note_missing.to_owned(),
-                RefundRefusal::NoteTooLong => strings.admin_refund_note_long.to_owned(),
-                RefundRefusal::OrderStillPayable => strings.admin_refund_still_payable.to_owned(),
-            },
-            Err(error) if error.is_settled() => strings.admin_refund_settled.to_owned(),
-            Err(RefundError::QpayRefused(error)) => strings
-                .admin_refund_refused
-                .replace("{code}", error.code().unwrap_or("?")),
-            Err(RefundError::QpayUnanswered(_)) => strings.admin_refund_unanswered.to_owned(),
-        };
-        Ok(notice)
     }
 }
 

@@ -6,6 +6,7 @@
 use std::net::IpAddr;
 
 use rand::Rng;
+use sqlx::{Any, Transaction};
 
 use super::{
     CheckoutAttempt, CheckoutPageData, CustomerDetails, Delivery,
@@ -17,7 +18,11 @@ use crate::{
         Db, DbError, now_ms,
         orders::{self, NewItem, NewOrder},
     },
-    domain::{CartLine, Mnt, OrderNo, ebarimt::Receiver},
+    domain::{
+        CartLine, Mnt, OrderNo,
+        ebarimt::Receiver,
+        holds::{HoldLimits, HoldRefusal},
+    },
     i18n::Lang,
     limits::{PLACE_ORDER_PER_ADDRESS, PLACE_ORDER_PER_SHOPPER},
     payment::service::PaymentService,
@@ -31,6 +36,8 @@ pub struct PlaceOrder<'a> {
     pub customer: &'a CustomerDetails,
     pub lines: &'a [CartLine],
     pub lang: Lang,
+    /// The network address the order comes from, when known: its unpaid orders' stock is capped.
+    pub placed_from: Option<IpAddr>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +84,8 @@ pub enum CheckoutError {
     #[error("the order total overflows")]
     TotalOverflow,
     #[error(transparent)]
+    Held(#[from] HoldRefusal),
+    #[error(transparent)]
     Db(#[from] DbError),
 }
 
@@ -85,11 +94,17 @@ pub struct CheckoutService {
     db: Db,
     cart: CartService,
     payments: PaymentService,
+    holds: HoldLimits,
 }
 
 impl CheckoutService {
-    pub fn new(db: Db, cart: CartService, payments: PaymentService) -> Self {
-        CheckoutService { db, cart, payments }
+    pub fn new(db: Db, cart: CartService, payments: PaymentService, holds: HoldLimits) -> Self {
+        CheckoutService {
+            db,
+            cart,
+            payments,
+            holds,
+        }
     }
 
     fn issues_receipts(&self) -> bool {
@@ -141,6 +156,7 @@ impl CheckoutService {
             customer: &customer,
             lines: &lines,
             lang,
+            placed_from: address,
         };
         match self.place_order(&request).await {
             Ok(placed) => {
@@ -187,6 +203,7 @@ impl CheckoutService {
             if request.lines.is_empty() {
                 return Err(CheckoutError::EmptyCart);
             }
+            self.check_holds(&mut tx, request).await?;
             let mut items = Vec::with_capacity(request.lines.len());
             let mut total = Mnt::ZERO;
             // Rows are locked in variant order, so two carts with the same variants in another order cannot deadlock
@@ -213,6 +230,7 @@ impl CheckoutService {
                 items.push((variant, line.quantity.get(), line_total));
             }
 
+            let placed_from = request.placed_from.map(|a| a.to_string());
             let order_no = OrderNo::from_random(rand::rng().random());
             let view_key = crate::random::token(32);
             let callback_token = crate::random::token(32);
@@ -256,6 +274,7 @@ impl CheckoutService {
                         Some(Receiver::Company(register_no)) => Some(register_no.as_str()),
                         _ => None,
                     },
+                    placed_from: placed_from.as_deref(),
                 },
             )
             .await?;
@@ -288,9 +307,41 @@ impl CheckoutService {
     }
 }
 
+impl CheckoutService {
+    /// Whether the order stays within the caps on stock held by unpaid orders (`domain::holds`). What the phone's
+    /// and the address's unpaid orders hold is counted under a lock on each, so two checkouts of one shopper at
+    /// once count each other; the locks are taken phone first, then address, then (in `place_order`) variants.
+    async fn check_holds(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        request: &PlaceOrder<'_>,
+    ) -> Result<(), CheckoutError> {
+        let phone = request.customer.phone.as_str();
+        self.db.lock_key(tx, &format!("held-by-phone:{phone}")).await?;
+        let held_by_phone = orders::units_held_by_phone(tx, phone).await?;
+        let held_from = match request.placed_from {
+            Some(address) => {
+                let address = address.to_string();
+                self.db.lock_key(tx, &format!("held-from:{address}")).await?;
+                Some(orders::units_held_from(tx, &address).await?)
+            }
+            None => None,
+        };
+        Ok(self.holds.check(request.lines, held_by_phone, held_from)?)
+    }
+}
+
 fn refused_message(error: &CheckoutError, lang: Lang) -> String {
     let strings = lang.strings();
     match error {
+        CheckoutError::Held(refusal) => match *refusal {
+            HoldRefusal::PerItem { max, .. } => strings.checkout_cap_item.replace("{max}", &max.to_string()),
+            HoldRefusal::PerOrder { max } => strings.checkout_cap_order.replace("{max}", &max.to_string()),
+            HoldRefusal::PerPhone { held, max } | HoldRefusal::PerAddress { held, max } => strings
+                .checkout_cap_held
+                .replace("{held}", &held.to_string())
+                .replace("{max}", &max.to_string()),
+        },
         CheckoutError::NotEnoughStock { available, .. } => strings
             .checkout_stock_changed
             .replace("{available}", &available.to_string()),

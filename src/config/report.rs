@@ -74,6 +74,10 @@ impl Config {
             ("ADMIN_PASSWORD", hidden(self.first_owner.is_some())),
             ("MEDIA_DIR", self.media.dir.display().to_string()),
             ("MEDIA_MAX_KB", (self.media.max_bytes / 1024).to_string()),
+            ("MAX_UNITS_PER_ITEM", self.holds.per_item.to_string()),
+            ("MAX_UNITS_PER_ORDER", self.holds.per_order.to_string()),
+            ("MAX_HELD_UNITS_PER_PHONE", self.holds.per_phone.to_string()),
+            ("MAX_HELD_UNITS_PER_ADDRESS", self.holds.per_address.to_string()),
             ("SEED_DEMO_CATALOG", self.seed_demo_catalog.to_string()),
             (
                 "EBARIMT",

@@ -45,16 +45,18 @@ pub async fn count(db: &Db) -> Result<i64, DbError> {
     Ok(count)
 }
 
-pub async fn record_failure(db: &Db, email: &str, now: i64) -> Result<(), DbError> {
-    sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES ($1, $2)")
+/// Records a failed sign-in from `address` at `email`.
+pub async fn record_failure(db: &Db, email: &str, address: &str, now: i64) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO sign_in_failures (email, address, at) VALUES ($1, $2, $3)")
         .bind(email)
+        .bind(address)
         .bind(now)
         .execute(db.pool())
         .await?;
     Ok(())
 }
 
-/// Failed sign-ins for `email` since `since`.
+/// Failed sign-ins at `email` from anywhere since `since`.
 pub async fn failures_since(db: &Db, email: &str, since: i64) -> Result<i64, DbError> {
     let count = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE email = $1 AND at >= $2")
         .bind(email)
@@ -73,10 +75,12 @@ pub async fn delete_failures_before(db: &Db, before: i64) -> Result<(), DbError>
     Ok(())
 }
 
-/// Forgets the failures of `email` (after a good sign-in) and everyone's failures older than `before`.
-pub async fn clear_failures(db: &Db, email: &str, before: i64) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 OR at < $2")
+/// Forgets the failures from `address` at `email` (after a good sign-in) and everyone's failures older than
+/// `before`; a stranger's failures at the same e-mail from elsewhere stay.
+pub async fn clear_failures_of_pair(db: &Db, email: &str, address: &str, before: i64) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE (email = $1 AND address = $2) OR at < $3")
         .bind(email)
+        .bind(address)
         .bind(before)
         .execute(db.pool())
         .await?;

@@ -60,6 +60,15 @@ pub async fn claim(db: &Db, receipt: &ReceiptRow) -> Result<bool, DbError> {
     Ok(claimed.rows_affected() == 1)
 }
 
+/// Whether the payment's receipt is claimed by someone asking QPay for it now.
+pub async fn is_requesting(db: &Db, payment_id: &str) -> Result<bool, DbError> {
+    let state: Option<String> = sqlx::query_scalar("SELECT state FROM ebarimt_receipts WHERE payment_id = $1")
+        .bind(payment_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(state.as_deref() == Some("requesting"))
+}
+
 /// Writes QPay's answer over the claim (or over an issued receipt, when it is cancelled); false when the receipt
 /// was not in state `from` any more.
 pub async fn finish(db: &Db, receipt: &ReceiptRow, from: &str) -> Result<bool, DbError> {

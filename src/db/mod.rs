@@ -165,6 +165,21 @@ impl Db {
         }
     }
 
+    /// Holds a lock named `key` until the transaction ends, so transactions about the same thing (one shopper's
+    /// checkouts) run one after the other: PostgreSQL's advisory lock; SQLite's write transactions run one at a
+    /// time already.
+    pub async fn lock_key(&self, tx: &mut Transaction<'_, Any>, key: &str) -> Result<(), DbError> {
+        if let Backend::Postgres = self.backend {
+            // Counted so the lock's void result is not a column sqlx must read.
+            let _: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS locked")
+                    .bind(key)
+                    .fetch_one(&mut **tx)
+                    .await?;
+        }
+        Ok(())
+    }
+
     /// Copies the live SQLite database into `path`, a file that must not exist yet, as one consistent snapshot taken
     /// while the shop keeps serving (`VACUUM INTO`). A PostgreSQL shop is backed up with `pg_dump` instead.
     pub async fn backup_sqlite(&self, path: &str) -> Result<(), DbError> {

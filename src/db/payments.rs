@@ -60,6 +60,19 @@ pub struct NewInvoice<'a> {
     pub urls_json: &'a str,
 }
 
+/// The state of the order's invoice (`creating`, `open`, `cancelled`), read in the caller's transaction; `None`
+/// when it has none.
+pub async fn invoice_state<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    order_id: i64,
+) -> Result<Option<String>, DbError> {
+    let state = sqlx::query_scalar("SELECT state FROM qpay_invoices WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_optional(executor)
+        .await?;
+    Ok(state)
+}
+
 /// Marks the order's invoice cancelled at QPay.
 pub async fn mark_invoice_cancelled(db: &Db, order_id: i64) -> Result<(), DbError> {
     sqlx::query("UPDATE qpay_invoices SET state = 'cancelled', next_check_at = NULL WHERE order_id = $1")

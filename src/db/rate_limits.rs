@@ -18,6 +18,15 @@ pub async fn hit(db: &Db, key: &str, now: i64, window_ms: i64, limit: i64) -> Re
     Ok(hits <= limit)
 }
 
+/// Forgets every window's hits on `key` (a good sign-in resets its pair's attempts).
+pub async fn forget(db: &Db, key: &str) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM rate_limits WHERE key = $1")
+        .bind(key)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// Forgets windows that ended before `before`.
 pub async fn delete_older_than(db: &Db, before: i64) -> Result<u64, DbError> {
     let deleted = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")

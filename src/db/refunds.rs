@@ -19,13 +19,14 @@ pub struct PaymentToRefund {
 
 impl PaymentToRefund {
     /// What the refund rule (`domain::refund`) decides from.
-    pub fn refundable(&self, order_payable: bool) -> RefundablePayment {
+    pub fn refundable(&self, order_payable: bool, invoice_open: bool) -> RefundablePayment {
         RefundablePayment {
             card: self.method == "CARD",
             amount: self.amount_mnt,
             refunded: self.refunded_mnt,
             qpay_refused: self.qpay_refused > 0,
             order_payable,
+            invoice_open,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod district;
 pub mod ebarimt;
 pub mod fulfilment;
+pub mod holds;
 pub mod money;
 pub mod order;
 pub mod order_no;

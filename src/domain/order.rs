@@ -60,14 +60,15 @@ impl PaymentState {
     }
 
     /// Where a check with QPay takes the order: `known_paid` is what we had recorded, `paid` what QPay says now
-    /// (whole tögrög), `invoice_over` whether the invoice's time to pay has passed.
+    /// (whole tögrög), `covers_total` whether what QPay says was paid covers the total, `invoice_over` whether the
+    /// invoice's time to pay has passed.
     ///
     /// The whole total makes it paid, whatever it was (money always wins). Otherwise a payable order whose time is
     /// over expires, even with part paid (the owner is told to refund). Part of the total, newly, makes an awaiting
     /// order partially paid. Part paid after expiry or cancellation leaves the state alone (the owner is told).
-    pub fn after_check(self, known_paid: i64, paid: i64, total: i64, invoice_over: bool) -> PaymentState {
+    pub fn after_check(self, known_paid: i64, paid: i64, covers_total: bool, invoice_over: bool) -> PaymentState {
         use PaymentState::*;
-        if paid >= total && (self == Paid || self.can_move_to(Paid)) {
+        if covers_total && (self == Paid || self.can_move_to(Paid)) {
             Paid
         } else if self.is_payable() && invoice_over {
             Expired
@@ -137,7 +138,7 @@ mod tests {
         ];
         for (from, known, paid, over, to) in cases {
             assert_eq!(
-                from.after_check(known, paid, 100, over),
+                from.after_check(known, paid, paid >= 100, over),
                 to,
                 "{from:?} {known} {paid} {over}"
             );

@@ -37,6 +37,11 @@ pub enum RefundRefusal {
     /// shipped short. Cancel it, or wait until its time to pay is over.
     #[error("the order can still be paid")]
     OrderStillPayable,
+    /// The order is over here (expired or cancelled) but QPay has not confirmed its invoice closed (the cancel
+    /// failed, or is still on its way): the shopper could still pay it, and money refunded now would be short when
+    /// the rest comes. Refunds wait until the cancel has gone through.
+    #[error("QPay has not confirmed the order's invoice closed")]
+    InvoiceStillOpen,
 }
 
 /// What is known about the payment being refunded.
@@ -51,6 +56,8 @@ pub struct RefundablePayment {
     pub qpay_refused: bool,
     /// The order's invoice still takes payments.
     pub order_payable: bool,
+    /// QPay has not confirmed the invoice closed (cancelled, or paid in full), whatever the order's state says.
+    pub invoice_open: bool,
 }
 
 impl RefundablePayment {
@@ -62,6 +69,9 @@ impl RefundablePayment {
     pub fn decide(self, amount: i64, note: &str) -> Result<RefundWay, RefundRefusal> {
         if self.order_payable {
             return Err(RefundRefusal::OrderStillPayable);
+        }
+        if self.invoice_open {
+            return Err(RefundRefusal::InvoiceStillOpen);
         }
         if amount <= 0 || amount > self.left() {
             return Err(RefundRefusal::BadAmount { left: self.left() });
@@ -89,6 +99,7 @@ mod tests {
         refunded: 0,
         qpay_refused: false,
         order_payable: false,
+        invoice_open: false,
     };
     const P2P: RefundablePayment = RefundablePayment {
         card: false,
@@ -96,6 +107,7 @@ mod tests {
         refunded: 0,
         qpay_refused: false,
         order_payable: false,
+        invoice_open: false,
     };
 
     #[test]
@@ -146,6 +158,20 @@ mod tests {
             ..P2P
         };
         assert_eq!(open.decide(100, "x"), Err(RefundRefusal::OrderStillPayable));
+        // Expired here, but QPay's invoice not yet cancelled: it still takes money.
+        let invoice_open = RefundablePayment {
+            invoice_open: true,
+            ..P2P
+        };
+        assert_eq!(invoice_open.decide(100, "x"), Err(RefundRefusal::InvoiceStillOpen));
+        assert_eq!(
+            RefundablePayment {
+                invoice_open: true,
+                ..CARD
+            }
+            .decide(12_500, ""),
+            Err(RefundRefusal::InvoiceStillOpen)
+        );
     }
 
     #[test]

@@ -116,6 +116,9 @@ pub struct Strings {
     pub checkout_cart_changed: &'static str,
     /// Place-order refused by the rate limit.
     pub checkout_too_many: &'static str,
+    pub checkout_cap_item: &'static str,
+    pub checkout_cap_order: &'static str,
+    pub checkout_cap_held: &'static str,
     pub order_title: &'static str,
     pub awaiting_payment: &'static str,
     pub paid: &'static str,
@@ -236,6 +239,8 @@ pub struct Strings {
     pub problem_taken: &'static str,
     pub problem_unknown_category: &'static str,
     pub admin_refund_still_payable: &'static str,
+    pub admin_refund_invoice_open: &'static str,
+    pub admin_refund_done_late: &'static str,
     pub admin_stock_changed: &'static str,
     pub field_receipt: &'static str,
     pub receipt_citizen: &'static str,

@@ -35,6 +35,10 @@ pub enum ReceiptError {
     Qpay(#[from] QpayError),
     #[error("QPay refused {0} of the order's receipts; they are asked for again")]
     Refused(usize),
+    /// Another delivery is asking QPay for a receipt of the order right now (or was cut, or its process stopped,
+    /// and its claim is not stale yet): this message is not done until that is known.
+    #[error("{0} of the order's receipts are being asked for elsewhere; looked at again later")]
+    InProgress(usize),
 }
 
 /// How one request for a receipt ended.
@@ -60,14 +64,17 @@ impl PaymentService {
         if order.refunded_in_full() {
             return Ok(());
         }
-        // A claim older than any request can take was left by a process that died while QPay was asked.
-        let stale_before = now_ms() - 2 * crate::config::millis(self.settings.qpay_timeout) - 30_000;
+        // A claim older than any delivery may run was left by a delivery that was cut, or a process that stopped,
+        // while QPay was asked.
+        let stale_after = super::outbox::DeliveryTiming::new(self.settings.qpay_timeout).stale_claim_ms();
+        let stale_before = now_ms() - stale_after;
         if ebarimt::give_up_stale_claims(&self.db, order_id, stale_before).await? > 0 {
             self.unknown_receipt(order_id, "the process asking for it stopped")
                 .await?;
         }
         let codes = ebarimt::classification_codes_of(&self.db, order_id).await?;
         let mut refused = 0;
+        let mut elsewhere = 0;
         for payment in payments::payments_of(&self.db, order_id).await? {
             let company = order.receiver_type.as_deref() == Some("COMPANY");
             let mut receipt = ReceiptRow {
@@ -80,6 +87,7 @@ impl PaymentService {
                 ..ReceiptRow::default()
             };
             if !ebarimt::claim(&self.db, &receipt).await? {
+                elsewhere += usize::from(ebarimt::is_requesting(&self.db, &receipt.payment_id).await?);
                 continue;
             }
             let asked = self.ask_for_receipt(&settings, &order, &receipt, &codes).await;
@@ -126,9 +134,10 @@ impl PaymentService {
         if now_refunded {
             outbox::deliver_again(&self.db, order_id, MessageKind::CancelReceipt, now_ms()).await?;
         }
-        match refused {
-            0 => Ok(()),
-            n => Err(ReceiptError::Refused(n)),
+        match (refused, elsewhere) {
+            (0, 0) => Ok(()),
+            (0, n) => Err(ReceiptError::InProgress(n)),
+            (n, _) => Err(ReceiptError::Refused(n)),
         }
     }
 

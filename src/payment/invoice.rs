@@ -5,6 +5,7 @@ use crate::{
     config::EbarimtSettings,
     db::{
         DbError, now_ms, orders,
+        outbox::MessageKind,
         payments::{self, NewInvoice},
     },
     domain::{
@@ -110,6 +111,18 @@ impl PaymentService {
                 }
                 payments::record_event(self.db.pool(), order.id, "invoice_created", &created.invoice_id).await?;
                 tracing::info!(invoice_id = %created.invoice_id, "QPay invoice created");
+                // Cancelled or expired while QPay made it: its cancel may have run before there was an invoice id to
+                // cancel, so it runs again now that there is one (read after storing: a move after this read finds
+                // the id itself).
+                let now_payable = orders::find_by_no(&self.db, order_no)
+                    .await?
+                    .map(|order| crate::db::stored_payment_state(&order.payment_state))
+                    .transpose()?
+                    .is_some_and(|state| state.is_payable());
+                if !now_payable {
+                    tracing::info!("the order ended while its invoice was made: the invoice is cancelled");
+                    crate::db::outbox::deliver_again(&self.db, order.id, MessageKind::CancelInvoice, now_ms()).await?;
+                }
                 Ok(InvoiceOutcome::Ready)
             }
             Err(error) => {

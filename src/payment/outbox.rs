@@ -19,14 +19,52 @@ use crate::db::{
     payments,
 };
 
-/// Longer than one delivery can take (the webhook's timeout, or one QPay call); a message taken by a worker that
-/// died is taken again after it.
-const LEASE_MS: i64 = 15_000;
-/// A delivery is given up (and tried again later) before its lease runs out.
-const DELIVERY_DEADLINE: Duration = Duration::from_secs(12);
 const BATCH: usize = 32;
 const MAX_ATTEMPTS: i64 = 20;
 const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
+/// Time for the database work around a delivery's requests.
+const MARGIN: Duration = Duration::from_secs(2);
+
+/// How long a delivery may run, and how long a message taken for delivery is held, derived from the timeouts of
+/// the requests a delivery makes, so they cannot disagree: a delivery is cut before its lease runs out, and an
+/// e-barimt claim older than [`DeliveryTiming::stale_claim_ms`] belongs to no delivery still running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryTiming {
+    /// The webhook's request, with its margin.
+    webhook_deadline: Duration,
+    /// Three requests of `QPAY_TIMEOUT` each, with the margin: a token first, then the call, then what follows from
+    /// its answer (the check of an invoice QPay says is paid).
+    qpay_deadline: Duration,
+}
+
+impl DeliveryTiming {
+    pub fn new(qpay_timeout: Duration) -> DeliveryTiming {
+        DeliveryTiming {
+            webhook_deadline: WEBHOOK_TIMEOUT + MARGIN,
+            qpay_deadline: qpay_timeout * 3 + MARGIN,
+        }
+    }
+
+    /// When a delivery of `kind` is cut (and tried again later).
+    pub fn deadline(&self, kind: Option<MessageKind>) -> Duration {
+        match kind {
+            Some(MessageKind::NotifyOwner) => self.webhook_deadline,
+            _ => self.qpay_deadline,
+        }
+    }
+
+    /// How long a taken message is held: longer than any delivery may run, so a message is taken again only when
+    /// the worker that took it has stopped (or cut it).
+    pub fn lease_ms(&self) -> i64 {
+        crate::config::millis(self.webhook_deadline.max(self.qpay_deadline) + MARGIN)
+    }
+
+    /// An e-barimt claim older than this was left by a delivery that was cut or a process that stopped while QPay
+    /// was asked: nobody is waiting for its answer any more.
+    pub fn stale_claim_ms(&self) -> i64 {
+        self.lease_ms()
+    }
+}
 
 #[derive(Clone)]
 pub struct OutboxWorker {
@@ -59,17 +97,19 @@ impl OutboxWorker {
     /// delivered.
     pub async fn deliver_due(&self) -> Result<usize, DbError> {
         let db = &self.service.db;
+        let timing = DeliveryTiming::new(self.service.settings().qpay_timeout);
         let mut delivered = 0;
         for _ in 0..BATCH {
             let now = now_ms();
-            let claimed = outbox::claim_due(db, now, now + LEASE_MS, 1).await?;
+            let claimed = outbox::claim_due(db, now, now + timing.lease_ms(), 1).await?;
             if claimed.is_empty() {
                 break;
             }
             for message in claimed {
-                let outcome = match tokio::time::timeout(DELIVERY_DEADLINE, self.deliver(&message)).await {
+                let deadline = timing.deadline(MessageKind::parse(&message.kind));
+                let outcome = match tokio::time::timeout(deadline, self.deliver(&message)).await {
                     Ok(outcome) => outcome,
-                    Err(_) => Err(format!("no outcome within {DELIVERY_DEADLINE:?}")),
+                    Err(_) => Err(format!("no outcome within {deadline:?}")),
                 };
                 match outcome {
                     Ok(()) => {
@@ -152,7 +192,20 @@ impl OutboxWorker {
         let invoice = payments::invoice_of(db, message.order_id)
             .await
             .map_err(|e| e.to_string())?;
-        let Some(invoice_id) = invoice.and_then(|i| i.invoice_id) else {
+        let invoice_id = match invoice {
+            Some(invoice) if invoice.state == "creating" => {
+                // QPay is making it right now: cancelled once it is stored (`ensure_invoice` has this message
+                // delivered again then), or here on a later try. A claim whose maker stopped made no invoice we
+                // could ever know of.
+                if invoice.created_at > now_ms() - super::invoice::STALE_CLAIM_MS {
+                    return Err("the invoice is still being made".into());
+                }
+                return Ok(());
+            }
+            Some(invoice) => invoice.invoice_id,
+            None => None,
+        };
+        let Some(invoice_id) = invoice_id else {
             return Ok(());
         };
         let outcome = match self.service.qpay.cancel_invoice(&invoice_id).await {
@@ -192,7 +245,29 @@ fn backoff_ms(attempts: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::backoff_ms;
+    use super::{DeliveryTiming, MessageKind, backoff_ms};
+    use std::time::Duration;
+
+    #[test]
+    fn a_delivery_is_cut_before_its_lease_ends_and_a_claim_is_stale_only_after_every_delivery_was_cut() {
+        let kinds = [
+            MessageKind::NotifyOwner,
+            MessageKind::CancelInvoice,
+            MessageKind::IssueReceipt,
+            MessageKind::CancelReceipt,
+        ];
+        for timeout_ms in [100, 1_000, 10_000, 30_000, 120_000] {
+            let timing = DeliveryTiming::new(Duration::from_millis(timeout_ms));
+            for kind in kinds.map(Some).into_iter().chain([None]) {
+                let deadline = crate::config::millis(timing.deadline(kind));
+                assert!(deadline < timing.lease_ms(), "{timeout_ms} ms, {kind:?}");
+                assert!(deadline <= timing.stale_claim_ms(), "{timeout_ms} ms, {kind:?}");
+            }
+            // A receipt request (a token, then the call) is not cut while QPay may still answer it.
+            let receipt = timing.deadline(Some(MessageKind::IssueReceipt));
+            assert!(receipt > Duration::from_millis(2 * timeout_ms), "{timeout_ms} ms");
+        }
+    }
 
     #[test]
     fn retries_wait_longer_each_time_up_to_an_hour() {

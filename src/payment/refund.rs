@@ -34,6 +34,10 @@ pub enum RefundError {
     /// QPay did not answer: the refund stays pending until a re-check learns how it ended.
     #[error("QPay did not answer the refund: {0}")]
     QpayUnanswered(QpayError),
+    /// A QPay refund of the payment taken as failed went through after all: it is counted now, and nothing more
+    /// goes back.
+    #[error("QPay refunded the payment after all")]
+    RefundedByQpay,
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -62,7 +66,37 @@ impl PaymentService {
         let order = orders::find_by_no(&self.db, request.order_no)
             .await?
             .ok_or(RefundError::NotFound)?;
-        let recorded = self.record_refund(order.id, request).await?;
+        // A QPay refund taken as failed may have gone through after all (a re-check read the payment as still PAID
+        // while QPay was finishing it): QPay is asked before more of that payment goes back, so it never goes back
+        // twice (issue #17, 8a).
+        for earlier in refunds::refunds_of(&self.db, order.id).await? {
+            let taken_as_failed = earlier.way == RefundWay::Qpay.as_str()
+                && earlier.state == "failed"
+                && earlier.qpay_payment_id == request.qpay_payment_id;
+            if taken_as_failed
+                && self
+                    .learn_outcome(order.id, earlier.id, &earlier.qpay_payment_id)
+                    .await?
+                    == Some(true)
+            {
+                return Err(RefundError::RefundedByQpay);
+            }
+        }
+        let recorded = match self.record_refund(order.id, request).await {
+            Err(RefundError::Refused(RefundRefusal::InvoiceStillOpen)) => {
+                // The cancel that would close it is tried again now rather than at its next backoff.
+                let now = crate::db::now_ms();
+                crate::db::outbox::deliver_again(
+                    &self.db,
+                    order.id,
+                    crate::db::outbox::MessageKind::CancelInvoice,
+                    now,
+                )
+                .await?;
+                return Err(RefundError::Refused(RefundRefusal::InvoiceStillOpen));
+            }
+            recorded => recorded?,
+        };
         if recorded.way == RefundWay::Manual {
             return Ok(recorded.way);
         }
@@ -80,8 +114,13 @@ impl PaymentService {
         let payment = refunds::payment_to_refund(&mut tx, order_id, request.qpay_payment_id)
             .await?
             .ok_or(RefundError::NotFound)?;
-        let order_payable = crate::db::stored_payment_state(&facts.payment_state)?.is_payable();
-        let way = payment.refundable(order_payable).decide(request.amount, note)?;
+        let state = crate::db::stored_payment_state(&facts.payment_state)?;
+        // QPay closes an invoice paid in full; any other one takes money until QPay confirms it cancelled.
+        let invoice = crate::db::payments::invoice_state(&mut *tx, order_id).await?;
+        let invoice_open = state != PaymentState::Paid && matches!(invoice.as_deref(), Some("open" | "creating"));
+        let way = payment
+            .refundable(state.is_payable(), invoice_open)
+            .decide(request.amount, note)?;
         let new = NewRefund {
             order_id,
             payment_id: payment.id,
@@ -97,7 +136,7 @@ impl PaymentService {
         if way == RefundWay::Manual {
             let detail = format!("{amount} of payment {paid_by} returned outside QPay: {note}");
             timeline::record_by(&mut *tx, order_id, "refund", &detail, request.actor).await?;
-            follow_refund(&mut tx, order_id, request.amount).await?;
+            follow_refund(&mut tx, order_id, request.amount, self.db.row_lock()).await?;
         } else {
             let detail = format!("{amount} of card payment {paid_by} sent to QPay for refund");
             timeline::record_by(&mut *tx, order_id, "refund", &detail, request.actor).await?;
@@ -217,11 +256,11 @@ impl PaymentService {
             orders::clear_flag(&mut tx, order_id, AWAITING_QPAY).await?;
             if refunded {
                 refunds::set_payment_status(&mut tx, refund.payment_id, PaymentStatus::Refunded.as_str()).await?;
-                follow_refund(&mut tx, order_id, refund.amount_mnt).await?;
+                follow_refund(&mut tx, order_id, refund.amount_mnt, self.db.row_lock()).await?;
             }
             if before == "failed" {
-                let why = "QPay refunded a card payment after it was taken as failed: check for a refund made twice";
-                orders::flag(&mut tx, order_id, Some(why)).await?;
+                let why = "QPay refunded a card payment after it was taken as failed: make sure it was not also returned by hand";
+                orders::reflag(&mut tx, order_id, &[], Some(why)).await?;
             }
         }
         tx.commit().await?;
@@ -246,12 +285,18 @@ fn is_answer(error: &QpayError) -> bool {
 /// Counts a finished refund on the order. Once all the money is back, the order needs nothing more from the owner
 /// (the flag goes), its e-barimt receipts are cancelled, and a paid order that never left the shop gives its items
 /// back to stock. (A part refunded leaves the receipts as they are: QPay cancels a receipt whole or not at all.)
-async fn follow_refund(tx: &mut Transaction<'_, Any>, order_id: i64, amount: i64) -> Result<(), DbError> {
+async fn follow_refund(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    amount: i64,
+    row_lock: &'static str,
+) -> Result<(), DbError> {
     let order = orders::add_refunded(tx, order_id, amount).await?;
     if order.refunded_mnt < order.paid_mnt {
         return Ok(());
     }
-    orders::flag(tx, order_id, None).await?;
+    // All the money back resolves what the money raised; any other reason stays.
+    orders::reflag(tx, order_id, &[super::settle::PART_PAID, super::settle::PAID_BUT], None).await?;
     crate::db::outbox::enqueue(
         &mut **tx,
         order_id,
@@ -263,7 +308,10 @@ async fn follow_refund(tx: &mut Transaction<'_, Any>, order_id: i64, amount: i64
         Fulfilment::parse(&order.fulfilment),
         Some(Fulfilment::New | Fulfilment::Packed)
     );
-    if order.payment_state == PaymentState::Paid.as_str() && unshipped && orders::release_stock(tx, order_id).await? {
+    if order.payment_state == PaymentState::Paid.as_str()
+        && unshipped
+        && orders::release_stock(tx, order_id, row_lock).await?
+    {
         crate::db::payments::record_event(
             &mut **tx,
             order_id,

@@ -22,6 +22,11 @@ use crate::{
     qpay::{PaymentCheckRequest, PaymentCheckResponse, PaymentStatus, PaymentType, QpayError},
 };
 
+/// How the flag begins that part of the total paid raises; paying the rest, or refunding all, resolves it.
+pub(super) const PART_PAID: &str = "Part paid";
+/// How the flag begins that a paid order which cannot simply be shipped raises; refunding all resolves it.
+pub(super) const PAID_BUT: &str = "Paid, but";
+
 #[derive(Debug, thiserror::Error)]
 pub enum SettleError {
     #[error("no such order")]
@@ -34,25 +39,54 @@ pub enum SettleError {
     Db(#[from] DbError),
 }
 
-/// What QPay's check says was paid.
+/// What QPay's check says was paid, by one rule used for the order and for each payment alike (issue #17):
+/// - a row counts when QPay calls it PAID or PARTIAL (SPEC.md §10.10) and it is in tögrög: the invoice is in
+///   tögrög, so a row in another currency is not the shopper's payment of it (a row without a currency, as in the
+///   older answer shape of §4.1, is the invoice's own);
+/// - each counted payment is worth its whole tögrög, rounded down, and the order's paid amount is the sum of those,
+///   so refunding every payment in full refunds the order in full;
+/// - whether the total is covered is judged on the exact sum, as QPay closes the invoice on it: two payments of
+///   12,500.50₮ pay a 25,001₮ order, recorded as 25,000₮ paid.
 struct Confirmed<'a> {
-    rows: Vec<&'a crate::qpay::Payment>,
-    paid: Decimal,
+    /// The counted rows with each one's whole amount.
+    rows: Vec<(&'a crate::qpay::Payment, i64)>,
+    /// Rows in another currency, which do not count.
+    foreign: Vec<&'a crate::qpay::Payment>,
+    paid_mnt: i64,
+    exact: Decimal,
 }
 
 impl<'a> Confirmed<'a> {
-    /// Only rows QPay calls PAID or PARTIAL count; their sum, not rows[0], is what was paid (SPEC.md §10.10).
     fn from_check(check: &'a PaymentCheckResponse) -> Self {
-        let rows: Vec<_> = check
-            .rows
-            .iter()
-            .filter(|row| matches!(row.payment_status, PaymentStatus::Paid | PaymentStatus::Partial))
-            .collect();
-        let paid = rows
-            .iter()
-            .filter_map(|row| row.payment_amount.map(|a| a.decimal()))
-            .sum();
-        Confirmed { rows, paid }
+        let mut confirmed = Confirmed {
+            rows: Vec::new(),
+            foreign: Vec::new(),
+            paid_mnt: 0,
+            exact: Decimal::ZERO,
+        };
+        for row in &check.rows {
+            if !matches!(row.payment_status, PaymentStatus::Paid | PaymentStatus::Partial) {
+                continue;
+            }
+            let in_mnt = row
+                .payment_currency
+                .as_deref()
+                .is_none_or(|currency| currency.trim().eq_ignore_ascii_case("MNT"));
+            if !in_mnt {
+                confirmed.foreign.push(row);
+                continue;
+            }
+            let amount = row.payment_amount.map(|a| a.decimal()).unwrap_or_default();
+            let whole = whole_mnt(amount);
+            confirmed.exact += amount;
+            confirmed.paid_mnt = confirmed.paid_mnt.saturating_add(whole);
+            confirmed.rows.push((row, whole));
+        }
+        confirmed
+    }
+
+    fn covers(&self, total_mnt: i64) -> bool {
+        self.exact >= Decimal::from(total_mnt)
     }
 }
 
@@ -81,7 +115,7 @@ impl PaymentService {
             }
         };
         let confirmed = Confirmed::from_check(&check);
-        let paid_mnt = whole_mnt(confirmed.paid);
+        let paid_mnt = confirmed.paid_mnt;
         let now = now_ms();
 
         let mut tx = self.db.begin_write().await?;
@@ -90,12 +124,13 @@ impl PaymentService {
         let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
         let current = crate::db::stored_payment_state(&facts.payment_state)?;
         let invoice_over = CheckSchedule::is_final(invoice.expires_at, now);
-        let target = current.after_check(facts.paid_mnt, paid_mnt, order.total_mnt, invoice_over);
-        for row in &confirmed.rows {
+        let covered = confirmed.covers(order.total_mnt);
+        let target = current.after_check(facts.paid_mnt, paid_mnt, covered, invoice_over);
+        for &(row, amount_mnt) in &confirmed.rows {
             let payment = ConfirmedPayment {
                 qpay_payment_id: &row.payment_id,
                 status: row.payment_status.as_str(),
-                amount_mnt: whole_mnt(row.payment_amount.map(|a| a.decimal()).unwrap_or_default()),
+                amount_mnt,
                 method: match &row.payment_type {
                     PaymentType::P2p => "P2P",
                     PaymentType::Card => "CARD",
@@ -111,10 +146,21 @@ impl PaymentService {
         let detail = format!(
             "{trigger}: QPay says {paid} of {total} paid in {} payment(s)",
             confirmed.rows.len(),
-            paid = confirmed.paid,
+            paid = confirmed.exact,
             total = order.total_mnt,
         );
         payments::record_event(&mut *tx, order.id, "checked", &detail).await?;
+        for row in &confirmed.foreign {
+            let detail = format!(
+                "payment {} of {} {} is not in tögrög: not counted",
+                row.payment_id,
+                row.payment_amount.map(|a| a.decimal()).unwrap_or_default(),
+                row.payment_currency.as_deref().unwrap_or_default(),
+            );
+            payments::record_event(&mut *tx, order.id, "foreign_currency", &detail).await?;
+            let reason = format!("QPay lists a {detail}; check it in QPay's portal");
+            orders::flag_unless_flagged(&mut *tx, order.id, &reason).await?;
+        }
         let after = if moved { target } else { current };
         if moved {
             let change = format!("{} -> {}", current.as_str(), target.as_str());
@@ -122,12 +168,12 @@ impl PaymentService {
             self.follow_move(&mut tx, &order, &facts, target, paid_mnt).await?;
         } else if paid_mnt > facts.paid_mnt && matches!(current, PaymentState::Expired | PaymentState::Cancelled) {
             let reason = format!(
-                "{} of {} paid after the order {}: ask the shopper to pay the rest or refund",
+                "{PART_PAID}: {} of {} came after the order {}: ask the shopper to pay the rest or refund",
                 Mnt::new(paid_mnt).unwrap_or_default(),
                 Mnt::new(order.total_mnt).unwrap_or_default(),
                 current.as_str()
             );
-            orders::flag(&mut tx, order.id, Some(&reason)).await?;
+            orders::reflag(&mut tx, order.id, &[PART_PAID], Some(&reason)).await?;
         }
         // The next reconciler check, while QPay can still take money for the invoice.
         let next_check = after
@@ -166,21 +212,32 @@ impl PaymentService {
                 }
                 let stock_held =
                     facts.stock_reserved == 1 || orders::reserve_again(tx, order.id, self.db.row_lock()).await?;
-                // Paid in full: an earlier "partly paid" flag no longer holds.
-                let reason = (!stock_held)
-                    .then(|| format!("Paid after the order {from}, but the stock is gone: deliver later or refund"));
-                orders::flag(tx, order.id, reason.as_deref()).await?;
+                let reason = if facts.refunded_mnt > 0 {
+                    Some(format!(
+                        "{PAID_BUT} {} of it was refunded before the rest came: collect that again or refund the rest \
+                         before shipping",
+                        Mnt::new(facts.refunded_mnt).unwrap_or_default()
+                    ))
+                } else if !stock_held {
+                    Some(format!(
+                        "{PAID_BUT} the stock is gone (paid after the order {from}): deliver later or refund"
+                    ))
+                } else {
+                    None
+                };
+                // Paid in full resolves a "part paid" flag, and only that: any other reason stays.
+                orders::reflag(tx, order.id, &[PART_PAID], reason.as_deref()).await?;
             }
             PaymentState::Expired | PaymentState::Cancelled => {
-                orders::release_stock(tx, order.id).await?;
+                orders::release_stock(tx, order.id, self.db.row_lock()).await?;
                 outbox::enqueue(&mut **tx, order.id, MessageKind::CancelInvoice, now).await?;
                 if paid_mnt > 0 {
                     let reason = format!(
-                        "{} of {} paid before the invoice ran out: refund it or ask for the rest",
+                        "{PART_PAID}: {} of {} came before the invoice ran out: refund it or ask for the rest",
                         Mnt::new(paid_mnt).unwrap_or_default(),
                         Mnt::new(order.total_mnt).unwrap_or_default()
                     );
-                    orders::flag(tx, order.id, Some(&reason)).await?;
+                    orders::reflag(tx, order.id, &[PART_PAID], Some(&reason)).await?;
                 }
             }
             PaymentState::AwaitingPayment | PaymentState::PartiallyPaid => {}
@@ -226,7 +283,7 @@ impl PaymentService {
         if moved {
             let claim_cutoff = now_ms() - super::invoice::STALE_CLAIM_MS;
             checks::drop_stale_claim(&mut tx, order.id, claim_cutoff).await?;
-            orders::release_stock(&mut tx, order.id).await?;
+            orders::release_stock(&mut tx, order.id, self.db.row_lock()).await?;
             payments::record_event(&mut *tx, order.id, "state", "awaiting -> expired (no invoice was made)").await?;
         }
         tx.commit().await?;
@@ -238,4 +295,82 @@ impl PaymentService {
 fn whole_mnt(amount: Decimal) -> i64 {
     use rust_decimal::prelude::ToPrimitive;
     amount.trunc().to_i64().unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Confirmed;
+    use crate::qpay::PaymentCheckResponse;
+
+    fn check(rows: &[(&str, &str, Option<&str>)]) -> PaymentCheckResponse {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (status, amount, currency))| {
+                let mut row = serde_json::json!({
+                    "payment_id": format!("91221377766236{i}"), "payment_status": status,
+                    "payment_amount": amount, "trx_fee": "0.00", "payment_type": "P2P",
+                });
+                if let Some(currency) = currency {
+                    row["payment_currency"] = serde_json::json!(currency);
+                }
+                row
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({"count": rows.len(), "rows": rows})).unwrap()
+    }
+
+    #[test]
+    fn the_paid_amount_is_the_sum_of_each_payments_whole_togrog_in_mnt_only() {
+        let mnt = Some("MNT");
+        // (rows, total) -> (paid_mnt, covers the total, rows counted, rows in another currency)
+        type Rows<'a> = &'a [(&'a str, &'a str, Option<&'a str>)];
+        /// paid_mnt, covers the total, rows counted, rows in another currency
+        type Outcome = (i64, bool, usize, usize);
+        let cases: [(Rows, i64, Outcome); 9] = [
+            (&[("PAID", "100.00", mnt)], 100, (100, true, 1, 0)),
+            (&[("PAID", "99.99", mnt)], 100, (99, false, 1, 0)),
+            // Two fractional parts: each is worth its whole tögrög, so refunding both in full is the order's all.
+            (
+                &[("PARTIAL", "12500.50", mnt), ("PARTIAL", "12500.50", mnt)],
+                25_001,
+                (25_000, true, 2, 0),
+            ),
+            (
+                &[("PARTIAL", "12500.50", mnt), ("PARTIAL", "12499.49", mnt)],
+                25_000,
+                (24_999, false, 2, 0),
+            ),
+            (&[("PAID", "100.00", Some("USD"))], 100, (0, false, 0, 1)),
+            (
+                &[("PAID", "60.00", mnt), ("PAID", "40.00", Some("CNY"))],
+                100,
+                (60, false, 1, 1),
+            ),
+            // The older answer shape has no currency: the invoice's own, tögrög.
+            (&[("PAID", "100.00", None)], 100, (100, true, 1, 0)),
+            (&[("PAID", "100.00", Some(" mnt "))], 100, (100, true, 1, 0)),
+            (
+                &[("REFUNDED", "100.00", mnt), ("NEW", "100.00", mnt)],
+                100,
+                (0, false, 0, 0),
+            ),
+        ];
+        for (rows, total, expected) in cases {
+            let answer = check(rows);
+            let confirmed = Confirmed::from_check(&answer);
+            let whole_sum: i64 = confirmed.rows.iter().map(|(_, whole)| whole).sum();
+            assert_eq!(
+                whole_sum, confirmed.paid_mnt,
+                "{rows:?}: one rule for the order and its payments"
+            );
+            let got = (
+                confirmed.paid_mnt,
+                confirmed.covers(total),
+                confirmed.rows.len(),
+                confirmed.foreign.len(),
+            );
+            assert_eq!(got, expected, "{rows:?} for {total}");
+        }
+    }
 }

@@ -51,6 +51,7 @@ async fn place(
             customer,
             lines,
             lang: Lang::Mn,
+            placed_from: None,
         })
         .await
 }
@@ -69,6 +70,7 @@ async fn an_order_takes_prices_from_the_database_and_reserves_stock(engine: Engi
             customer: &customer(),
             lines: &lines,
             lang: Lang::Mn,
+            placed_from: None,
         })
         .await
         .unwrap();

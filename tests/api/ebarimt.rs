@@ -16,6 +16,7 @@ crate::on_both_engines!(
     a_company_receipt_carries_its_register_number,
     a_full_refund_cancels_the_receipt,
     a_lost_answer_is_never_asked_again_until_the_owner_says_so,
+    a_receipt_claimed_by_a_delivery_that_stopped_keeps_its_message_until_the_claim_is_known,
     the_owner_issues_a_given_up_receipt_again_and_cancels_it,
     with_ebarimt_off_no_receipt_is_asked_for,
 );
@@ -317,5 +318,85 @@ async fn with_ebarimt_off_no_receipt_is_asked_for(engine: Engine) {
     assert!(
         !page.contains("data-test=\"ebarimt"),
         "nothing about receipts on the page"
+    );
+}
+
+/// A delivery that was cut (or whose process stopped) while QPay was asked leaves its claim `requesting`. The next
+/// delivery must not call the message done while that claim is young: it waits until the claim is stale, and then
+/// the receipt is `unknown`, the order flagged for the owner, and only then the message done (issue #17, point 1).
+async fn a_receipt_claimed_by_a_delivery_that_stopped_keeps_its_message_until_the_claim_is_known(engine: Engine) {
+    let database = TestDatabase::create(&engine).await;
+    // The background worker looks once at start, then not for an hour: the test delivers by hand.
+    let mut vars: Vec<(&str, &str)> = vec![("WORKER_TICK", "3600s"), ("QPAY_TIMEOUT", "1s")];
+    vars.extend(EBARIMT_V3);
+    let app = spawn_app_on(database, &vars).await;
+    let (order_no, _, payment_id) = paid_in_qpay(&app, "k1", None).await;
+    payments(&app).settle(&order_no, "test").await.unwrap();
+    let order_id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_no = $1")
+        .bind(&order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    // The claim a delivery left a moment ago, cut before QPay's answer came.
+    sqlx::query(
+        "INSERT INTO ebarimt_receipts (payment_id, order_id, state, api, receiver_type, claimed_at, updated_at) \
+         VALUES ($1, $2, 'requesting', 'v3', 'CITIZEN', $3, $3)",
+    )
+    .bind(&payment_id)
+    .bind(order_id)
+    .bind(delguur::db::now_ms())
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let message_state = || async {
+        let state: String =
+            sqlx::query_scalar("SELECT state FROM outbox WHERE order_id = $1 AND kind = 'issue_receipt'")
+                .bind(order_id)
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        state
+    };
+    let worker = delguur::payment::outbox::OutboxWorker::new(payments(&app));
+
+    worker.deliver_due().await.unwrap();
+    assert_eq!(
+        message_state().await,
+        "pending",
+        "not done while the claim's outcome is unknown"
+    );
+    assert_eq!(receipts(&app, &order_no).await[0].0, "requesting");
+    assert_eq!(
+        qpay_calls(&app, "POST /v2/ebarimt_v3/create").await,
+        0,
+        "the claimed receipt is not asked twice"
+    );
+
+    // The claim grows older than any delivery may run; the message is due again.
+    let stale_ms = delguur::payment::outbox::DeliveryTiming::new(Duration::from_secs(1)).stale_claim_ms();
+    sqlx::query("UPDATE ebarimt_receipts SET claimed_at = claimed_at - $1 WHERE payment_id = $2")
+        .bind(stale_ms + 1_000)
+        .bind(&payment_id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE outbox SET next_attempt_at = 0 WHERE order_id = $1")
+        .bind(order_id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    worker.deliver_due().await.unwrap();
+    assert_eq!(receipts(&app, &order_no).await[0].0, "unknown");
+    assert_eq!(message_state().await, "done");
+    let attention: Option<String> = sqlx::query_scalar("SELECT attention FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(attention.unwrap_or_default().contains("E-barimt"), "the owner is told");
+    assert_eq!(
+        qpay_calls(&app, "POST /v2/ebarimt_v3/create").await,
+        0,
+        "still never asked twice"
     );
 }

@@ -16,6 +16,7 @@ crate::on_both_engines!(
     a_card_refund_qpay_refuses_leaves_the_money_to_refund,
     two_presses_at_once_send_one_refund_to_qpay,
     a_payment_refunded_elsewhere_is_counted_not_refused,
+    a_card_refund_qpay_completes_after_a_recheck_read_it_paid_never_goes_back_twice,
 );
 
 /// A signed-in owner's shop with one order of 25,000₮ paid in full by `method` (`P2P` or `CARD`) and called back.
@@ -305,4 +306,62 @@ async fn a_card_refund_qpay_refuses_leaves_the_money_to_refund(engine: Engine) {
     let notice = refund(&app, &order_no, &payment_id, "25000", "returned by bank transfer").await;
     assert_eq!(notice, "The manual refund is recorded.");
     assert_eq!(refunded_and_flag(&app, &order_no).await.0, 25_000);
+}
+
+/// Issue #17, point 8a: a card refund whose answer was lost is taken as failed when a re-check reads the payment as
+/// still PAID; QPay then completes it after all. The owner's next refund of that payment asks QPay first: QPay's
+/// refund is counted, and nothing goes back a second time.
+async fn a_card_refund_qpay_completes_after_a_recheck_read_it_paid_never_goes_back_twice(engine: Engine) {
+    let database = TestDatabase::create(&engine).await;
+    let vars = [
+        ("ADMIN_EMAIL", OWNER),
+        ("ADMIN_PASSWORD", PASSWORD),
+        ("QPAY_TIMEOUT", "1s"),
+    ];
+    let app = spawn_app_on(database, &vars).await;
+    let (order_no, payment_id) = paid_order(&app, "CARD").await;
+    // No answer within QPAY_TIMEOUT, and QPay has not refunded it (yet).
+    let lost = json!({"path_prefix": "/v2/payment/refund", "latency_ms": 1500, "status": 503, "count": 1});
+    app.sandbox_control("/faults", lost).await;
+    let notice = refund(&app, &order_no, &payment_id, "25000", "").await;
+    assert!(notice.starts_with("QPay did not answer"), "{notice}");
+    // Overdue; the owner's re-check reads the payment as still PAID and takes the refund as failed.
+    sqlx::query("UPDATE refunds SET created_at = created_at - 60000")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    act(&app, &order_no, "recheck").await;
+    assert_eq!(
+        refunds_of(&app, &order_no).await,
+        [(25_000, "qpay".into(), "failed".into())]
+    );
+    assert_eq!(qpay_payment_status(&app, &payment_id).await, "PAID");
+
+    // QPay finishes the refund after all.
+    let late = delguur::qpay::PaymentRefundRequest {
+        callback_url: None,
+        note: Some("Butsaalt".into()),
+    };
+    crate::orders::payments(&app)
+        .qpay()
+        .refund_payment(&payment_id, &late)
+        .await
+        .unwrap();
+    // The owner, seeing it failed, would return the money by hand.
+    let notice = refund(&app, &order_no, &payment_id, "25000", "returned by bank transfer").await;
+    assert_eq!(
+        notice,
+        "QPay refunded this payment after all: the refund is counted, and nothing more goes back."
+    );
+    assert_eq!(
+        refunds_of(&app, &order_no).await,
+        [(25_000, "qpay".into(), "done".into())],
+        "QPay's refund counted once; no manual refund recorded"
+    );
+    let (refunded, flag) = refunded_and_flag(&app, &order_no).await;
+    assert_eq!(refunded, 25_000);
+    assert!(
+        flag.unwrap_or_default().contains("not also returned by hand"),
+        "the owner is told"
+    );
 }

@@ -84,6 +84,7 @@ impl TestApp {
                 customer,
                 lines,
                 lang: Lang::Mn,
+                placed_from: None,
             })
             .await
     }

@@ -7,7 +7,7 @@ use super::DbError;
 
 mod updates;
 pub use updates::{
-    add_refunded, clear_flag, flag, flag_unless_flagged, move_fulfilment, move_payment_state, record_paid_amount,
+    add_refunded, clear_flag, flag_unless_flagged, move_fulfilment, move_payment_state, record_paid_amount, reflag,
     release_stock, reserve_again, take_check_slot,
 };
 
@@ -91,6 +91,8 @@ pub struct NewOrder<'a> {
     pub ebarimt_receiver_type: Option<&'a str>,
     /// A company's register number.
     pub ebarimt_receiver: Option<&'a str>,
+    /// The network address it was placed from, when known.
+    pub placed_from: Option<&'a str>,
 }
 
 /// Inserts the order; `None` when its order number or idempotency key is already taken (the caller decides which).
@@ -98,8 +100,8 @@ pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -
     let id = sqlx::query_scalar(
         "INSERT INTO orders (order_no, view_key, callback_token, session_id, idempotency_key, customer_name, phone, \
                              email, delivery, district, khoroo, address, note, lang, total_mnt, created_at, updated_at, \
-                             ebarimt_receiver_type, ebarimt_receiver) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18) \
+                             ebarimt_receiver_type, ebarimt_receiver, placed_from) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19) \
          ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(order.order_no)
@@ -120,9 +122,31 @@ pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -
     .bind(order.now_ms)
     .bind(order.ebarimt_receiver_type)
     .bind(order.ebarimt_receiver)
+    .bind(order.placed_from)
     .fetch_optional(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// The units that unpaid orders placed with `phone` hold (reserved while their invoice can be paid).
+pub async fn units_held_by_phone(tx: &mut Transaction<'_, Any>, phone: &str) -> Result<i64, DbError> {
+    units_held(tx, "phone", phone).await
+}
+
+/// The units that unpaid orders placed from the network address `from` hold.
+pub async fn units_held_from(tx: &mut Transaction<'_, Any>, from: &str) -> Result<i64, DbError> {
+    units_held(tx, "placed_from", from).await
+}
+
+async fn units_held(tx: &mut Transaction<'_, Any>, column: &'static str, value: &str) -> Result<i64, DbError> {
+    let held = sqlx::query_scalar(&format!(
+        "SELECT CAST(COALESCE(SUM(i.quantity), 0) AS BIGINT) FROM orders o JOIN order_items i ON i.order_id = o.id \
+         WHERE o.{column} = $1 AND o.payment_state IN ('awaiting', 'partially-paid') AND o.stock_reserved = 1"
+    ))
+    .bind(value)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(held)
 }
 
 pub struct NewItem<'a> {
@@ -196,6 +220,7 @@ pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRo
 pub struct PaymentFacts {
     pub payment_state: String,
     pub paid_mnt: i64,
+    pub refunded_mnt: i64,
     pub stock_reserved: i64,
 }
 
@@ -205,7 +230,7 @@ pub async fn payment_facts(
     row_lock: &'static str,
 ) -> Result<PaymentFacts, DbError> {
     let facts = sqlx::query_as(&format!(
-        "SELECT payment_state, paid_mnt, stock_reserved FROM orders WHERE id = $1{row_lock}"
+        "SELECT payment_state, paid_mnt, refunded_mnt, stock_reserved FROM orders WHERE id = $1{row_lock}"
     ))
     .bind(order_id)
     .fetch_one(&mut **tx)

@@ -56,8 +56,15 @@ pub async fn take_check_slot(db: &Db, order_id: i64, min_gap_ms: i64) -> Result<
     Ok(taken.rows_affected() == 1)
 }
 
-/// Gives the order's items back to stock, once: false when the order held none (given back before).
-pub async fn release_stock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<bool, DbError> {
+/// Gives the order's items back to stock, once: false when the order held none (given back before). `row_lock` is
+/// [`Db::row_lock`]: the variants are locked in id order first, the order checkout locks them in, so a release and
+/// a checkout of the same variants cannot deadlock on PostgreSQL (an `UPDATE ... WHERE id IN` takes its rows in
+/// whatever order the table is read).
+pub async fn release_stock(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    row_lock: &'static str,
+) -> Result<bool, DbError> {
     let held = sqlx::query("UPDATE orders SET stock_reserved = 0 WHERE id = $1 AND stock_reserved = 1")
         .bind(order_id)
         .execute(&mut **tx)
@@ -65,6 +72,7 @@ pub async fn release_stock(tx: &mut Transaction<'_, Any>, order_id: i64) -> Resu
     if held.rows_affected() == 0 {
         return Ok(false);
     }
+    lock_variants_of(tx, order_id, row_lock).await?;
     sqlx::query(
         "UPDATE variants SET stock = stock + ( \
              SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE order_id = $1 AND variant_id = variants.id) \
@@ -83,13 +91,7 @@ pub async fn reserve_again(
     order_id: i64,
     row_lock: &'static str,
 ) -> Result<bool, DbError> {
-    sqlx::query(&format!(
-        "SELECT id FROM variants WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1) \
-         ORDER BY id{row_lock}"
-    ))
-    .bind(order_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    lock_variants_of(tx, order_id, row_lock).await?;
     let short: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM ( \
              SELECT v.id FROM variants v JOIN order_items i ON i.variant_id = v.id \
@@ -116,13 +118,47 @@ pub async fn reserve_again(
     Ok(true)
 }
 
-/// Marks the order for the owner's attention with the reason, or clears the mark (`None`).
-pub async fn flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: Option<&str>) -> Result<(), DbError> {
-    sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1")
-        .bind(order_id)
-        .bind(reason)
-        .execute(&mut **tx)
-        .await?;
+/// Locks the variants of the order's items in id order (PostgreSQL; `row_lock` is empty on SQLite).
+async fn lock_variants_of(tx: &mut Transaction<'_, Any>, order_id: i64, row_lock: &'static str) -> Result<(), DbError> {
+    sqlx::query(&format!(
+        "SELECT id FROM variants WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1) \
+         ORDER BY id{row_lock}"
+    ))
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Sets the order's flag to `reason` (`None`: clears it) where the flag it has is one a move resolves: none yet, or
+/// one whose reason begins with one of `resolves`. A flag raised for another reason stays, and a new reason is added
+/// after it, so a move never clears what it did not settle.
+pub async fn reflag(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    resolves: &[&str],
+    reason: Option<&str>,
+) -> Result<(), DbError> {
+    let resolved: Vec<String> = (0..resolves.len())
+        .map(|i| format!("attention LIKE ${}", i + 3))
+        .collect();
+    let resolved = if resolved.is_empty() {
+        "FALSE".to_owned()
+    } else {
+        resolved.join(" OR ")
+    };
+    let sql = format!(
+        "UPDATE orders SET attention = CASE \
+             WHEN attention IS NULL OR {resolved} THEN $2 \
+             WHEN $2 IS NULL THEN attention \
+             ELSE attention || ' · ' || $2 END \
+         WHERE id = $1"
+    );
+    let mut query = sqlx::query(&sql).bind(order_id).bind(reason);
+    for prefix in resolves {
+        query = query.bind(format!("{prefix}%"));
+    }
+    query.execute(&mut **tx).await?;
     Ok(())
 }
 
