@@ -29,6 +29,17 @@ crate::on_both_engines!(
     releases_and_checkouts_of_the_same_variants_never_deadlock,
 );
 
+mod postgres_only {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_release_waits_for_a_checkout_holding_its_first_variant_instead_of_deadlocking() {
+        // SQLite has one writer at a time: only PostgreSQL locks rows, so only it can deadlock on them.
+        match crate::helpers::Engine::postgres_or_fail_in_ci() {
+            Some(engine) => super::a_release_waits_for_a_checkout_holding_its_first_variant(engine).await,
+            None => eprintln!("skipped: TEST_DATABASE_URL is not set"),
+        }
+    }
+}
+
 const OWNER: &str = "owner@shop.mn";
 
 async fn pay_part(app: &TestApp, invoice_id: &str, amount: serde_json::Value) -> String {
@@ -299,4 +310,36 @@ async fn releases_and_checkouts_of_the_same_variants_never_deadlock(engine: Engi
     }
     assert_eq!(app.stock_of("aaruul-1").await, 100_000 - 40);
     assert_eq!(app.stock_of("honey-1").await, 100_000 - 40);
+}
+
+/// Point 8b, step by step: a checkout has taken the lower variant (checkouts take variants in id order) when a
+/// release of an order with both starts. The release must wait for that variant before it takes the other; taking
+/// the rows in the order the table is read (the lower variant's row moved behind the other by an update) would hold
+/// the higher one and deadlock with the checkout's next step.
+async fn a_release_waits_for_a_checkout_holding_its_first_variant(engine: Engine) {
+    let app = spawn_quick(engine, &[("RECONCILE_SCHEDULE", "1m")]).await;
+    let mut ids = [app.variant_id("aaruul-1").await, app.variant_id("honey-1").await];
+    ids.sort();
+    let [low, high] = ids;
+    let lines = [line(low, 1), line(high, 1)];
+    let order = app.place_order("k1", None, &pickup_customer(), &lines).await.unwrap();
+    // Its row written again, the lower variant is read after the higher one by a scan of the table.
+    sqlx::query("UPDATE variants SET stock = stock + 0 WHERE id = $1")
+        .bind(low)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+
+    let take = "UPDATE variants SET stock = stock - 1 WHERE id = $1";
+    let mut checkout = app.db.begin_write().await.unwrap();
+    sqlx::query(take).bind(low).execute(&mut *checkout).await.unwrap();
+    let release = tokio::spawn({
+        let (payments, order_no) = (payments(&app), order.order_no.to_string());
+        async move { payments.cancel_unpaid(&order_no, OWNER).await }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let second = sqlx::query(take).bind(high).execute(&mut *checkout).await;
+    assert!(second.is_ok(), "the checkout's second variant: {second:?}");
+    checkout.commit().await.unwrap();
+    assert!(release.await.unwrap().unwrap(), "the release went through after the checkout");
 }
