@@ -74,6 +74,7 @@ impl AdminService {
                 .replace("{code}", error.code().unwrap_or("?")),
             Err(RefundError::QpayUnanswered(_)) => strings.admin_refund_unanswered.to_owned(),
             Err(RefundError::RefundedByQpay) => strings.admin_refund_done_late.to_owned(),
+            Err(RefundError::OutcomeUnknown) => strings.admin_refund_outcome_unknown.to_owned(),
         };
         Ok(notice)
     }

@@ -106,7 +106,7 @@ impl AdminService {
     ) -> Result<SignIn, DbError> {
         // Bounded before hashing: argon2 over a megabyte of "password" is a cheap way to load the server.
         let password: String = password.chars().take(200).collect();
-        let address = address.map(|a| a.to_string()).unwrap_or_default();
+        let address = address.map(crate::web::client::network_key).unwrap_or_default();
         let notice = match self.auth.sign_in(&address, email, &password).await {
             Ok(owner) => return Ok(SignIn::Owner(owner)),
             Err(AdminError::Db(error)) => return Err(error),

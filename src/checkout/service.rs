@@ -26,6 +26,7 @@ use crate::{
     i18n::Lang,
     limits::{PLACE_ORDER_PER_ADDRESS, PLACE_ORDER_PER_SHOPPER},
     payment::service::PaymentService,
+    web::client::network_key,
 };
 
 /// What a checkout asks for.
@@ -179,7 +180,7 @@ impl CheckoutService {
     async fn within_order_limits(&self, shopper: &str, address: Option<IpAddr>) -> Result<bool, DbError> {
         let by_shopper = PLACE_ORDER_PER_SHOPPER.allow(&self.db, shopper).await?;
         let by_address = match address {
-            Some(address) => PLACE_ORDER_PER_ADDRESS.allow(&self.db, &address.to_string()).await?,
+            Some(address) => PLACE_ORDER_PER_ADDRESS.allow(&self.db, &network_key(address)).await?,
             None => true,
         };
         Ok(by_shopper && by_address)
@@ -189,6 +190,8 @@ impl CheckoutService {
     pub async fn place_order(&self, request: &PlaceOrder<'_>) -> Result<PlacedOrder, CheckoutError> {
         loop {
             let mut tx = self.db.begin_write().await?;
+            // Before the key is looked up: a second submit of the same form waits here, then finds its order.
+            self.lock_holder(&mut tx, request).await?;
             if let Some(placed) = orders::placed_with_key(&mut tx, request.idempotency_key).await? {
                 let order_no = OrderNo::parse(&placed.order_no).expect("stored order numbers are valid");
                 let total = Mnt::new(placed.total_mnt).unwrap_or_default();
@@ -230,7 +233,7 @@ impl CheckoutService {
                 items.push((variant, line.quantity.get(), line_total));
             }
 
-            let placed_from = request.placed_from.map(|a| a.to_string());
+            let placed_from = request.placed_from.map(network_key);
             let order_no = OrderNo::from_random(rand::rng().random());
             let view_key = crate::random::token(32);
             let callback_token = crate::random::token(32);
@@ -308,23 +311,29 @@ impl CheckoutService {
 }
 
 impl CheckoutService {
-    /// Whether the order stays within the caps on stock held by unpaid orders (`domain::holds`). What the phone's
-    /// and the address's unpaid orders hold is counted under a lock on each, so two checkouts of one shopper at
-    /// once count each other; the locks are taken phone first, then address, then (in `place_order`) variants.
+    /// Locks this shopper's phone number and address for the transaction, so one shopper's checkouts at once run
+    /// one after the other and count each other's held stock; taken phone first, then address, then (placing)
+    /// variants in id order, the same in every checkout.
+    async fn lock_holder(&self, tx: &mut Transaction<'static, Any>, request: &PlaceOrder<'_>) -> Result<(), DbError> {
+        let phone = request.customer.phone.as_str();
+        self.db.lock_key(tx, &format!("held-by-phone:{phone}")).await?;
+        if let Some(address) = request.placed_from {
+            let address = network_key(address);
+            self.db.lock_key(tx, &format!("held-from:{address}")).await?;
+        }
+        Ok(())
+    }
+
+    /// Whether the order stays within the caps on stock held by unpaid orders (`domain::holds`), counted under the
+    /// locks of [`Self::lock_holder`].
     async fn check_holds(
         &self,
         tx: &mut Transaction<'static, Any>,
         request: &PlaceOrder<'_>,
     ) -> Result<(), CheckoutError> {
-        let phone = request.customer.phone.as_str();
-        self.db.lock_key(tx, &format!("held-by-phone:{phone}")).await?;
-        let held_by_phone = orders::units_held_by_phone(tx, phone).await?;
+        let held_by_phone = orders::units_held_by_phone(tx, request.customer.phone.as_str()).await?;
         let held_from = match request.placed_from {
-            Some(address) => {
-                let address = address.to_string();
-                self.db.lock_key(tx, &format!("held-from:{address}")).await?;
-                Some(orders::units_held_from(tx, &address).await?)
-            }
+            Some(address) => Some(orders::units_held_from(tx, &network_key(address)).await?),
             None => None,
         };
         Ok(self.holds.check(request.lines, held_by_phone, held_from)?)
@@ -337,8 +346,12 @@ fn refused_message(error: &CheckoutError, lang: Lang) -> String {
         CheckoutError::Held(refusal) => match *refusal {
             HoldRefusal::PerItem { max, .. } => strings.checkout_cap_item.replace("{max}", &max.to_string()),
             HoldRefusal::PerOrder { max } => strings.checkout_cap_order.replace("{max}", &max.to_string()),
-            HoldRefusal::PerPhone { held, max } | HoldRefusal::PerAddress { held, max } => strings
+            HoldRefusal::PerPhone { held, max } => strings
                 .checkout_cap_held
+                .replace("{held}", &held.to_string())
+                .replace("{max}", &max.to_string()),
+            HoldRefusal::PerAddress { held, max } => strings
+                .checkout_cap_held_from
                 .replace("{held}", &held.to_string())
                 .replace("{max}", &max.to_string()),
         },

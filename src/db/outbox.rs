@@ -89,12 +89,16 @@ pub async fn claim_due(db: &Db, now: i64, lease_until: i64, limit: i64) -> Resul
     Ok(messages)
 }
 
-pub async fn delivered(db: &Db, id: i64, now: i64) -> Result<(), DbError> {
+pub async fn delivered(db: &Db, message: &Message, now: i64) -> Result<(), DbError> {
+    // Only the attempt that holds the message (`attempts` as claimed): one whose lease ran out, or that was asked to
+    // deliver again meanwhile, cannot mark a later attempt's work done.
     sqlx::query(
-        "UPDATE outbox SET state = 'done', delivered_at = $2, last_error = NULL WHERE id = $1 AND state = 'pending'",
+        "UPDATE outbox SET state = 'done', delivered_at = $2, last_error = NULL \
+         WHERE id = $1 AND state = 'pending' AND attempts = $3",
     )
-    .bind(id)
+    .bind(message.id)
     .bind(now)
+    .bind(message.attempts)
     .execute(db.pool())
     .await?;
     Ok(())

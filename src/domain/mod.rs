@@ -1,5 +1,6 @@
 //! Pure types and rules of the shop: no I/O, compiled for both the server and the browser.
 
+pub mod attention;
 pub mod cart;
 pub mod catalog;
 pub mod district;

@@ -61,16 +61,10 @@ impl PaymentService {
         let Some(order) = ebarimt::order_for_receipts(&self.db, order_id).await? else {
             return Ok(());
         };
+        // Even for an order refunded in full since: a receipt it may have got is for the owner to look into.
+        self.give_up_stale_claims(order_id).await?;
         if order.refunded_in_full() {
             return Ok(());
-        }
-        // A claim older than any delivery may run was left by a delivery that was cut, or a process that stopped,
-        // while QPay was asked.
-        let stale_after = super::outbox::DeliveryTiming::new(self.settings.qpay_timeout).stale_claim_ms();
-        let stale_before = now_ms() - stale_after;
-        if ebarimt::give_up_stale_claims(&self.db, order_id, stale_before).await? > 0 {
-            self.unknown_receipt(order_id, "the process asking for it stopped")
-                .await?;
         }
         let codes = ebarimt::classification_codes_of(&self.db, order_id).await?;
         let mut refused = 0;
@@ -141,12 +135,23 @@ impl PaymentService {
         }
     }
 
+    /// A claim older than any delivery may run was left by a delivery that was cut, or a process that stopped,
+    /// while QPay was asked: nobody knows whether QPay issued it.
+    async fn give_up_stale_claims(&self, order_id: i64) -> Result<(), DbError> {
+        let stale_after = super::outbox::DeliveryTiming::new(self.settings.qpay_timeout).stale_claim_ms();
+        if ebarimt::give_up_stale_claims(&self.db, order_id, now_ms() - stale_after).await? > 0 {
+            self.unknown_receipt(order_id, "the process asking for it stopped")
+                .await?;
+        }
+        Ok(())
+    }
+
     async fn unknown_receipt(&self, order_id: i64, why: &str) -> Result<(), DbError> {
         payments::record_event(self.db.pool(), order_id, "ebarimt_unknown", why).await?;
         tracing::error!(order_id, %why, "no answer to an e-barimt request: the owner decides");
         let reason = "E-barimt: QPay's answer was lost. Check in QPay's portal whether the receipt was issued; \
                       if not, press \"issue again\"";
-        orders::flag_unless_flagged(self.db.pool(), order_id, reason).await
+        orders::add_reason(&self.db, order_id, reason).await
     }
 
     async fn ask_for_receipt(
@@ -211,7 +216,14 @@ impl PaymentService {
     /// receipt QPay no longer knows counts as cancelled; one QPay refuses to cancel is shown to the owner.
     #[tracing::instrument(skip(self))]
     pub async fn cancel_receipts(&self, order_id: i64) -> Result<(), ReceiptError> {
-        for mut receipt in ebarimt::receipts_of(&self.db, order_id).await? {
+        // A receipt being asked for may yet be issued: this message waits until it is known.
+        self.give_up_stale_claims(order_id).await?;
+        let receipts = ebarimt::receipts_of(&self.db, order_id).await?;
+        let requesting = receipts.iter().filter(|r| r.state == "requesting").count();
+        if requesting > 0 {
+            return Err(ReceiptError::InProgress(requesting));
+        }
+        for mut receipt in receipts {
             if receipt.state != "issued" {
                 continue;
             }
@@ -228,7 +240,7 @@ impl PaymentService {
                         "E-barimt {}: QPay refused to cancel it ({error})",
                         receipt.lottery.as_deref().unwrap_or("")
                     );
-                    orders::flag_unless_flagged(self.db.pool(), order_id, &reason).await?;
+                    orders::add_reason(&self.db, order_id, &reason).await?;
                     payments::record_event(self.db.pool(), order_id, "ebarimt_cancel_refused", &error.to_string())
                         .await?;
                     continue;

@@ -113,7 +113,7 @@ impl OutboxWorker {
                 };
                 match outcome {
                     Ok(()) => {
-                        outbox::delivered(db, message.id, now_ms()).await?;
+                        outbox::delivered(db, &message, now_ms()).await?;
                         delivered += 1;
                     }
                     Err(error) => {

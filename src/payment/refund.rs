@@ -38,6 +38,10 @@ pub enum RefundError {
     /// goes back.
     #[error("QPay refunded the payment after all")]
     RefundedByQpay,
+    /// An earlier QPay refund of the payment was taken as failed and QPay cannot say now how it ended: nothing more
+    /// goes back until it can.
+    #[error("QPay cannot say now how an earlier refund of the payment ended")]
+    OutcomeUnknown,
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -67,22 +71,30 @@ impl PaymentService {
             .await?
             .ok_or(RefundError::NotFound)?;
         // A QPay refund taken as failed may have gone through after all (a re-check read the payment as still PAID
-        // while QPay was finishing it): QPay is asked before more of that payment goes back, so it never goes back
-        // twice (issue #17, 8a).
+        // while QPay was finishing it): QPay is asked before more of that payment goes back, and while it cannot
+        // say, nothing goes back, so it never goes back twice (issue #17, 8a).
         for earlier in refunds::refunds_of(&self.db, order.id).await? {
             let taken_as_failed = earlier.way == RefundWay::Qpay.as_str()
                 && earlier.state == "failed"
                 && earlier.qpay_payment_id == request.qpay_payment_id;
-            if taken_as_failed
-                && self
+            if taken_as_failed {
+                match self
                     .learn_outcome(order.id, earlier.id, &earlier.qpay_payment_id)
                     .await?
-                    == Some(true)
-            {
-                return Err(RefundError::RefundedByQpay);
+                {
+                    Some(true) => return Err(RefundError::RefundedByQpay),
+                    Some(false) => {}
+                    None => return Err(RefundError::OutcomeUnknown),
+                }
             }
         }
         let recorded = match self.record_refund(order.id, request).await {
+            Err(RefundError::Refused(RefundRefusal::InvoiceStillOpen))
+                if self.invoice_cancelled_at_qpay(order.id).await? =>
+            {
+                // QPay says it is cancelled; only our record of the cancel was missing.
+                self.record_refund(order.id, request).await?
+            }
             Err(RefundError::Refused(RefundRefusal::InvoiceStillOpen)) => {
                 // The cancel that would close it is tried again now rather than at its next backoff.
                 let now = crate::db::now_ms();
@@ -140,7 +152,7 @@ impl PaymentService {
         } else {
             let detail = format!("{amount} of card payment {paid_by} sent to QPay for refund");
             timeline::record_by(&mut *tx, order_id, "refund", &detail, request.actor).await?;
-            orders::flag_unless_flagged(&mut *tx, order_id, &format!("{AWAITING_QPAY}: {amount}")).await?;
+            orders::reflag(&mut tx, order_id, &[], Some(&format!("{AWAITING_QPAY}: {amount}"))).await?;
         }
         tx.commit().await.map_err(DbError::from)?;
         tracing::info!(%amount, way = way.as_str(), "refund recorded");
@@ -194,6 +206,28 @@ impl PaymentService {
                 Err(RefundError::QpayUnanswered(error))
             }
         }
+    }
+
+    /// Whether QPay says the order's invoice is cancelled (our record of it is then brought up to date); false when
+    /// it is open, paid, or QPay cannot be asked now.
+    async fn invoice_cancelled_at_qpay(&self, order_id: i64) -> Result<bool, DbError> {
+        let invoice_id = crate::db::payments::invoice_of(&self.db, order_id)
+            .await?
+            .and_then(|invoice| invoice.invoice_id);
+        let Some(invoice_id) = invoice_id else {
+            return Ok(false);
+        };
+        let cancelled = match self.qpay.get_invoice(&invoice_id).await {
+            Ok(invoice) => invoice.invoice_status == crate::qpay::InvoiceStatus::Canceled,
+            Err(error) => {
+                tracing::warn!(%error, "cannot ask QPay whether the invoice is cancelled");
+                false
+            }
+        };
+        if cancelled {
+            crate::db::payments::mark_invoice_cancelled(&self.db, order_id).await?;
+        }
+        Ok(cancelled)
     }
 
     /// Asks QPay how the order's pending refunds ended, for those whose answer is overdue (never one still waiting

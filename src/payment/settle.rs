@@ -159,7 +159,7 @@ impl PaymentService {
             );
             payments::record_event(&mut *tx, order.id, "foreign_currency", &detail).await?;
             let reason = format!("QPay lists a {detail}; check it in QPay's portal");
-            orders::flag_unless_flagged(&mut *tx, order.id, &reason).await?;
+            orders::reflag(&mut tx, order.id, &[], Some(&reason)).await?;
         }
         let after = if moved { target } else { current };
         if moved {

@@ -4,7 +4,10 @@
 
 use crate::helpers::{Engine, TestApp, TestDatabase, form_action_in, spawn_app_on};
 
-crate::on_both_engines!(a_shopper_over_a_cap_on_held_stock_is_told_and_nothing_is_reserved);
+crate::on_both_engines!(
+    a_shopper_over_a_cap_on_held_stock_is_told_and_nothing_is_reserved,
+    one_phones_checkouts_at_once_count_each_others_stock,
+);
 
 const CAPS: [(&str, &str); 4] = [
     ("MAX_UNITS_PER_ITEM", "5"),
@@ -144,7 +147,8 @@ async fn a_shopper_over_a_cap_on_held_stock_is_told_and_nothing_is_reserved(engi
             .starts_with("/orders/")
     );
     refused(
-        "Your unpaid orders already hold 11 items (at most 12). Pay them, or wait until they expire, then order again.",
+        "Unpaid orders from your network (home or office) already hold 11 items (at most 12). Pay them, or wait until \
+         they expire, then order again.",
         home.check_out(&[("honey-1", 2)], "95112233").await,
     );
     assert_eq!((stock(&app).await, app.row_count("orders").await), ((95, 94), 2));
@@ -181,4 +185,37 @@ async fn a_shopper_over_a_cap_on_held_stock_is_told_and_nothing_is_reserved(engi
             .starts_with("/orders/")
     );
     println!("caps held: one item, one order, a phone's and an address's unpaid orders; refusals placed nothing");
+}
+
+/// Eight checkouts of 4 units each with one phone at once, under a cap of 10 held by a phone: they run one after
+/// the other (a lock per phone and per address), so exactly two are placed.
+async fn one_phones_checkouts_at_once_count_each_others_stock(engine: Engine) {
+    let database = TestDatabase::create(&engine).await;
+    let app = spawn_app_on(database, &CAPS).await;
+    let aaruul = app.variant_id("aaruul-1").await;
+    let customer = crate::shop::pickup_customer();
+    let address: std::net::IpAddr = "203.0.113.10".parse().unwrap();
+    let checkouts = (0..8).map(|i| {
+        let (checkout, customer) = (app.services.checkout.clone(), customer.clone());
+        async move {
+            let lines = [crate::shop::line(aaruul, 4)];
+            let request = delguur::checkout::service::PlaceOrder {
+                idempotency_key: &format!("at-once-{i}"),
+                session_id: None,
+                customer: &customer,
+                lines: &lines,
+                lang: delguur::i18n::Lang::En,
+                placed_from: Some(address),
+            };
+            checkout.place_order(&request).await
+        }
+    });
+    let results = futures::future::join_all(checkouts).await;
+    let placed = results.iter().filter(|r| r.is_ok()).count();
+    let capped = results
+        .iter()
+        .filter(|r| matches!(r, Err(delguur::checkout::service::CheckoutError::Held(_))))
+        .count();
+    assert_eq!((placed, capped), (2, 6), "{results:?}");
+    assert_eq!(app.row_count("orders").await, 2);
 }

@@ -341,5 +341,8 @@ async fn a_release_waits_for_a_checkout_holding_its_first_variant(engine: Engine
     let second = sqlx::query(take).bind(high).execute(&mut *checkout).await;
     assert!(second.is_ok(), "the checkout's second variant: {second:?}");
     checkout.commit().await.unwrap();
-    assert!(release.await.unwrap().unwrap(), "the release went through after the checkout");
+    assert!(
+        release.await.unwrap().unwrap(),
+        "the release went through after the checkout"
+    );
 }

@@ -226,8 +226,17 @@ async fn check_config_shows_the_settings_and_tries_the_qpay_credentials() {
     let text = String::from_utf8_lossy(&good.stdout).into_owned();
     println!("{text}");
     assert!(good.status.success(), "{text}{}", stderr(&good));
-    assert!(text.contains("QPAY_MODE                 sandbox"), "{text}");
-    assert!(text.contains("QPAY_CLIENT_SECRET        (set, hidden)"));
+    // Names and values in two columns, as wide as the longest name.
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(lines.iter().any(|l| l == "QPAY_MODE sandbox"), "{text}");
+    assert!(lines.iter().any(|l| l == "QPAY_CLIENT_SECRET (set, hidden)"));
+    assert!(
+        lines.iter().any(|l| l == "MAX_HELD_UNITS_PER_PHONE 50"),
+        "the caps on held stock: {text}"
+    );
     assert!(
         text.contains("database: no file at"),
         "a new shop's database is not created by the check: {text}"

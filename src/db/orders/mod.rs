@@ -7,7 +7,7 @@ use super::DbError;
 
 mod updates;
 pub use updates::{
-    add_refunded, clear_flag, flag_unless_flagged, move_fulfilment, move_payment_state, record_paid_amount, reflag,
+    add_reason, add_refunded, clear_flag, move_fulfilment, move_payment_state, record_paid_amount, reflag,
     release_stock, reserve_again, take_check_slot,
 };
 

@@ -4,7 +4,10 @@
 
 use sqlx::{Any, Executor, Transaction};
 
-use crate::db::{Db, DbError, now_ms, refunds::RefundedOrder};
+use crate::{
+    db::{Db, DbError, now_ms, refunds::RefundedOrder},
+    domain::attention,
+};
 
 /// Moves the order's payment state from one of `from` to `to`; false when the order was not in one of those states
 /// (someone else moved it first), which makes each transition happen once.
@@ -130,35 +133,39 @@ async fn lock_variants_of(tx: &mut Transaction<'_, Any>, order_id: i64, row_lock
     Ok(())
 }
 
-/// Sets the order's flag to `reason` (`None`: clears it) where the flag it has is one a move resolves: none yet, or
-/// one whose reason begins with one of `resolves`. A flag raised for another reason stays, and a new reason is added
-/// after it, so a move never clears what it did not settle.
+/// Changes the order's flag after a move, in the move's transaction, whose caller holds the order's row: the
+/// reasons beginning with one of `resolves` go, `add` joins the rest (`domain::attention`), so a move never clears
+/// what it did not settle.
 pub async fn reflag(
     tx: &mut Transaction<'_, Any>,
     order_id: i64,
     resolves: &[&str],
-    reason: Option<&str>,
+    add: Option<&str>,
 ) -> Result<(), DbError> {
-    let resolved: Vec<String> = (0..resolves.len())
-        .map(|i| format!("attention LIKE ${}", i + 3))
-        .collect();
-    let resolved = if resolved.is_empty() {
-        "FALSE".to_owned()
-    } else {
-        resolved.join(" OR ")
-    };
-    let sql = format!(
-        "UPDATE orders SET attention = CASE \
-             WHEN attention IS NULL OR {resolved} THEN $2 \
-             WHEN $2 IS NULL THEN attention \
-             ELSE attention || ' · ' || $2 END \
-         WHERE id = $1"
-    );
-    let mut query = sqlx::query(&sql).bind(order_id).bind(reason);
-    for prefix in resolves {
-        query = query.bind(format!("{prefix}%"));
+    let current: Option<String> = sqlx::query_scalar("SELECT attention FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let after = attention::after(current.as_deref(), resolves, add);
+    if after != current {
+        sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1")
+            .bind(order_id)
+            .bind(after)
+            .execute(&mut **tx)
+            .await?;
     }
-    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Adds `reason` to the order's flag (once), outside any move: in a transaction of its own that locks the row.
+pub async fn add_reason(db: &Db, order_id: i64, reason: &str) -> Result<(), DbError> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(&format!("SELECT id FROM orders WHERE id = $1{}", db.row_lock()))
+        .bind(order_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    reflag(&mut tx, order_id, &[], Some(reason)).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -180,31 +187,16 @@ pub async fn add_refunded(
     Ok(totals)
 }
 
-/// Flags the order with `reason` unless it is flagged already (an earlier reason is not overwritten).
-pub async fn flag_unless_flagged<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    order_id: i64,
-    reason: &str,
-) -> Result<(), DbError> {
-    sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1 AND attention IS NULL")
-        .bind(order_id)
-        .bind(reason)
-        .execute(executor)
-        .await?;
-    Ok(())
-}
-
-/// Clears the order's flag if it begins with `reason` and no refund of the order is pending any more (another
-/// reason stays).
+/// Removes the reasons beginning with `reason` from the order's flag once no refund of the order is pending any
+/// more (other reasons stay).
 pub async fn clear_flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &str) -> Result<(), DbError> {
-    sqlx::query(
-        "UPDATE orders SET attention = NULL WHERE id = $1 AND attention LIKE $2 \
-         AND NOT EXISTS (SELECT 1 FROM refunds WHERE order_id = $1 AND state = 'pending')",
-    )
-    .bind(order_id)
-    .bind(format!("{reason}%"))
-    .execute(&mut **tx)
-    .await?;
+    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refunds WHERE order_id = $1 AND state = 'pending'")
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    if pending == 0 {
+        reflag(tx, order_id, &[reason], None).await?;
+    }
     Ok(())
 }
 
