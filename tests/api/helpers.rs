@@ -240,7 +240,7 @@ pub async fn spawn_app_on(database: TestDatabase, extra: &[(&str, &str)]) -> Tes
 }
 
 /// A client like a shopper's browser: it keeps cookies; redirects are left for the test to read.
-fn shopper_client() -> reqwest::Client {
+pub fn shopper_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)

@@ -25,11 +25,7 @@ struct Shopper<'a> {
 
 impl<'a> Shopper<'a> {
     async fn new(app: &'a TestApp, address: &'static str) -> Shopper<'a> {
-        let browser = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .cookie_store(true)
-            .build()
-            .unwrap();
+        let browser = crate::helpers::shopper_client();
         let shopper = Shopper { app, browser, address };
         shopper.get("/lang/en").await;
         shopper

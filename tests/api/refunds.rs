@@ -67,7 +67,8 @@ async fn refunds_of(app: &TestApp, order_no: &str) -> Vec<(i64, String, String)>
     .unwrap()
 }
 
-async fn refunded_and_flag(app: &TestApp, order_no: &str) -> (i64, Option<String>) {
+/// (refunded_mnt, attention) of the order.
+pub async fn refunded_and_flag(app: &TestApp, order_no: &str) -> (i64, Option<String>) {
     sqlx::query_as("SELECT refunded_mnt, attention FROM orders WHERE order_no = $1")
         .bind(order_no)
         .fetch_one(app.db.pool())

@@ -16,6 +16,7 @@ use std::time::Duration;
 use crate::{
     helpers::{Engine, TestApp, eventually, spawn_quick},
     orders::{events, order_with_invoice, payments, place, state},
+    refunds::refunded_and_flag,
     shop::{line, pickup_customer},
 };
 
@@ -49,15 +50,6 @@ async fn pay_part(app: &TestApp, invoice_id: &str, amount: serde_json::Value) ->
         .sandbox_control("/pay", json!({"invoice_id": invoice_id, "amount": amount}))
         .await;
     paid["payment_id"].as_str().unwrap().to_owned()
-}
-
-/// (refunded_mnt, attention) of the order.
-async fn refunded_and_flag(app: &TestApp, order_no: &str) -> (i64, Option<String>) {
-    sqlx::query_as("SELECT refunded_mnt, attention FROM orders WHERE order_no = $1")
-        .bind(order_no)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
 }
 
 fn manual_refund<'a>(order_no: &'a str, payment_id: &'a str, amount: i64) -> RefundRequest<'a> {

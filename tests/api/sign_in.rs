@@ -58,11 +58,7 @@ async fn guesses_sent_at_once_get_no_more_than_five_password_checks(engine: Engi
 /// `X-Forwarded-For`); returns where it leads and the notice the sign-in page then shows.
 async fn sign_in_from(app: &TestApp, address: &str, password: &str) -> (String, Option<String>) {
     // A browser of its own for each attempt: its own session, so the notice read back is this attempt's.
-    let browser = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap();
+    let browser = crate::helpers::shopper_client();
     // The notice is written in the language the shop speaks to this browser when it signs in.
     browser
         .get(app.url("/lang/en"))
