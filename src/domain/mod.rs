@@ -1,5 +1,6 @@
 //! Pure types and rules of the shop: no I/O, compiled for both the server and the browser.
 
+pub mod aimag;
 pub mod attention;
 pub mod cart;
 pub mod catalog;
@@ -12,6 +13,7 @@ pub mod order;
 pub mod order_no;
 pub mod owner_action;
 pub mod phone;
+pub mod pricing;
 pub mod refund;
 pub mod schedule;
 
