@@ -11,6 +11,7 @@ pub mod admin_orders;
 pub mod admins;
 pub mod catalog_admin;
 pub mod checks;
+pub mod delivery;
 pub mod ebarimt;
 pub mod orders;
 pub mod outbox;

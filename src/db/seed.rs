@@ -316,8 +316,135 @@ pub async fn seed_demo_catalog(db: &Db) -> Result<usize, DbError> {
     Ok(added)
 }
 
+/// The demo shop's delivery (issue #18): two Ulaanbaatar zones, one pickup point, countryside by bus or post.
+struct DemoZone {
+    name: (&'static str, &'static str),
+    fee: i64,
+    free_from: Option<i64>,
+    promise: (&'static str, &'static str),
+    districts: &'static [&'static str],
+}
+
+const DEMO_ZONES: [DemoZone; 2] = [
+    DemoZone {
+        name: ("Хотын төв", "City centre"),
+        fee: 5_000,
+        free_from: Some(100_000),
+        promise: (
+            "14:00 цагаас өмнө захиалбал өнөөдөр 20:00 цагаас өмнө",
+            "Today before 20:00 when ordered by 14:00",
+        ),
+        districts: &[
+            "bayangol",
+            "bayanzurkh",
+            "songinokhairkhan",
+            "sukhbaatar",
+            "khan-uul",
+            "chingeltei",
+        ],
+    },
+    DemoZone {
+        name: ("Алслагдсан дүүрэг", "Outer districts"),
+        fee: 15_000,
+        free_from: None,
+        promise: ("1–2 хоногт", "In 1–2 days"),
+        districts: &["nalaikh", "baganuur", "bagakhangai"],
+    },
+];
+
+/// Aimags nearer by road than the rest, with a lower fee than the countryside's own.
+const DEMO_NEAR_AIMAGS: [(&str, i64); 3] = [("darkhan-uul", 8_000), ("orkhon", 8_000), ("tuv", 8_000)];
+
+/// Fills the delivery settings of a shop that has none (no zone, no pickup point, no countryside delivery) with the
+/// demo's. Returns whether it did.
+pub async fn seed_demo_delivery(db: &Db) -> Result<bool, DbError> {
+    let configured: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM delivery_zones) + (SELECT COUNT(*) FROM pickup_points) \
+                + (SELECT COUNT(*) FROM countryside_delivery)",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    if configured > 0 {
+        return Ok(false);
+    }
+    let mut tx = db.begin_write().await?;
+    for (position, zone) in DEMO_ZONES.iter().enumerate() {
+        let zone_id: i64 = sqlx::query_scalar(
+            "INSERT INTO delivery_zones (name_mn, name_en, fee_mnt, free_from_mnt, promise_mn, promise_en, position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(zone.name.0)
+        .bind(zone.name.1)
+        .bind(zone.fee)
+        .bind(zone.free_from)
+        .bind(zone.promise.0)
+        .bind(zone.promise.1)
+        .bind(position as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+        for district in zone.districts {
+            sqlx::query("INSERT INTO delivery_zone_areas (zone_id, district, khoroo) VALUES ($1, $2, 0)")
+                .bind(zone_id)
+                .bind(*district)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    sqlx::query(
+        "INSERT INTO pickup_points (name_mn, name_en, address_mn, address_en, hours_mn, hours_en) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind("Дэлгүүр")
+    .bind("The shop")
+    .bind("Сүхбаатар дүүрэг, 1-р хороо, Бага тойруу 12")
+    .bind("Sükhbaatar district, khoroo 1, Baga Toiruu 12")
+    .bind("Даваа–Бямба 10:00–19:00")
+    .bind("Monday–Saturday 10:00–19:00")
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO countryside_delivery (id, fee_mnt, free_from_mnt, method_mn, method_en, promise_mn, promise_en) \
+         VALUES (1, $1, NULL, $2, $3, $4, $5)",
+    )
+    .bind(12_000_i64)
+    .bind("Автобус эсвэл шуудангаар")
+    .bind("By bus or post")
+    .bind("3–10 хоногт")
+    .bind("In 3–10 days")
+    .execute(&mut *tx)
+    .await?;
+    for (aimag, fee) in DEMO_NEAR_AIMAGS {
+        sqlx::query("INSERT INTO countryside_fees (aimag, fee_mnt) VALUES ($1, $2)")
+            .bind(aimag)
+            .bind(fee)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_demo_zones_cover_every_district_once_and_name_real_aimags() {
+        use crate::domain::{aimag::Aimag, district::DISTRICTS};
+        for district in DISTRICTS {
+            let zones = super::DEMO_ZONES
+                .iter()
+                .filter(|z| z.districts.contains(&district.code))
+                .count();
+            assert_eq!(zones, 1, "{}", district.code);
+        }
+        let named: usize = super::DEMO_ZONES.iter().map(|z| z.districts.len()).sum();
+        assert_eq!(named, DISTRICTS.len(), "no unknown district");
+        assert!(
+            super::DEMO_NEAR_AIMAGS
+                .iter()
+                .all(|(code, _)| Aimag::by_code(code).is_some())
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -4,6 +4,7 @@ pub mod aimag;
 pub mod attention;
 pub mod cart;
 pub mod catalog;
+pub mod delivery;
 pub mod district;
 pub mod ebarimt;
 pub mod fulfilment;

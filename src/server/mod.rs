@@ -91,6 +91,9 @@ impl Server {
             if added > 0 {
                 tracing::info!(products = added, "seeded the demo catalog");
             }
+            if seed::seed_demo_delivery(&db).await? {
+                tracing::info!("seeded the demo delivery zones, pickup point and countryside delivery");
+            }
         }
 
         if let Some((email, password)) = &config.first_owner {

@@ -10,6 +10,7 @@ mod cart;
 mod catalog_admin;
 mod checkout;
 mod contract;
+mod delivery;
 mod ebarimt;
 mod faults;
 mod health;
