@@ -60,14 +60,14 @@ impl CountrysideRow {
     }
 }
 
+const SELECT_ZONES: &str =
+    "SELECT id, name_mn, name_en, fee_mnt, free_from_mnt, promise_mn, promise_en FROM delivery_zones WHERE active = 1";
+
 /// The active zones, in the order the shop lists them.
 pub async fn zones(db: &Db) -> Result<Vec<ZoneRow>, DbError> {
-    Ok(sqlx::query_as(
-        "SELECT id, name_mn, name_en, fee_mnt, free_from_mnt, promise_mn, promise_en FROM delivery_zones \
-         WHERE active = 1 ORDER BY position, id",
-    )
-    .fetch_all(db.pool())
-    .await?)
+    Ok(sqlx::query_as(&format!("{SELECT_ZONES} ORDER BY position, id"))
+        .fetch_all(db.pool())
+        .await?)
 }
 
 /// The zone delivering to `khoroo` of `district` (`domain::delivery::zone_for`); `None` when none does.
@@ -90,7 +90,10 @@ pub async fn zone_for(db: &Db, district: &str, khoroo: i64) -> Result<Option<Zon
     let Some(zone_id) = delivery::zone_for(&areas, district, khoroo) else {
         return Ok(None);
     };
-    Ok(zones(db).await?.into_iter().find(|zone| zone.id == zone_id))
+    Ok(sqlx::query_as(&format!("{SELECT_ZONES} AND id = $1"))
+        .bind(zone_id)
+        .fetch_optional(db.pool())
+        .await?)
 }
 
 /// The active pickup points, in the order the shop lists them.
