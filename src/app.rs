@@ -10,7 +10,7 @@ use leptos_router::{
 };
 
 use crate::{
-    admin::{AdminOrderPage, AdminOrdersPage, CatalogPage, ProductEditPage, SignInPage},
+    admin::{AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, ProductEditPage, SignInPage},
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
     checkout::CheckoutPage,
@@ -62,6 +62,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/login") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/orders/:order_no") view=AdminOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products") view=CatalogPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/codes") view=CodesPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/delivery") view=DeliveryPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/new") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/:id") view=ProductEditPage ssr=SsrMode::Async/>
                 </Routes>

@@ -5,7 +5,10 @@
 use leptos::prelude::provide_context;
 
 use crate::{
-    admin::{catalog::service::AdminCatalogService, service::AdminService},
+    admin::{
+        catalog::service::AdminCatalogService, codes::service::CodesService,
+        delivery::service::DeliverySettingsService, service::AdminService,
+    },
     cart::service::CartService,
     catalog::service::CatalogService,
     checkout::service::CheckoutService,
@@ -24,6 +27,8 @@ pub struct Services {
     pub payments: PaymentService,
     pub admin: AdminService,
     pub admin_catalog: AdminCatalogService,
+    pub admin_codes: CodesService,
+    pub admin_delivery: DeliverySettingsService,
 }
 
 impl Services {
@@ -43,6 +48,8 @@ impl Services {
             checkout: CheckoutService::new(db.clone(), cart.clone(), payments.clone(), config.holds),
             admin: AdminService::new(db.clone(), orders.clone(), payments.clone()),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
+            admin_codes: CodesService::new(db.clone()),
+            admin_delivery: DeliverySettingsService::new(db.clone()),
             catalog,
             cart,
             orders,
@@ -59,5 +66,7 @@ impl Services {
         provide_context(self.payments.clone());
         provide_context(self.admin.clone());
         provide_context(self.admin_catalog.clone());
+        provide_context(self.admin_codes.clone());
+        provide_context(self.admin_delivery.clone());
     }
 }

@@ -1,10 +1,15 @@
 //! Page pieces every part of the shop uses: the 404 page, the error notice, the island scripts, and the values the
-//! server provides to every render (the site's address, the stylesheet). Features import these; this module imports
+//! server provides to every render (the site's address, the stylesheet), and what an order costs as the cart,
+//! checkout and the order's page show it. Features import these; this module imports
 //! no feature.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
+use serde::{Deserialize, Serialize};
 
-use crate::i18n::use_lang;
+use crate::{
+    domain::Mnt,
+    i18n::{Lang, use_lang},
+};
 
 /// The shop's public address (`PUBLIC_URL`), for canonical links; provided to every request by the server.
 #[derive(Debug, Clone)]
@@ -52,5 +57,94 @@ pub fn ErrorNotice() -> impl IntoView {
             <h1>{strings.error_title}</h1>
             <p>{strings.error_text}</p>
         </section>
+    }
+}
+
+/// What the order would cost, computed on the server: items, the code's discount, delivery, total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceView {
+    pub items: Mnt,
+    /// The code applied, upper-case.
+    pub code: Option<String>,
+    /// Why the code typed was not applied, in the shopper's language.
+    pub code_problem: Option<String>,
+    pub discount: Mnt,
+    /// `None` until the shopper says where it goes.
+    pub delivery: Option<DeliveryView>,
+    pub total: Mnt,
+    /// How far the goods are from free delivery.
+    pub free_delivery: Vec<FreeDeliveryHint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    /// The zone's name, the countryside's way of sending, or the pickup point.
+    pub label: String,
+    pub promise: String,
+    pub fee: Mnt,
+    /// Of `fee`, what a free-delivery code waived.
+    pub waived: Mnt,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreeDeliveryHint {
+    pub zone: String,
+    pub more: Mnt,
+    pub from: Mnt,
+}
+
+/// Items, discount, delivery and the total, as computed on the server; the totals carry `data-value` in whole ₮
+/// for checks from outside.
+#[component]
+pub fn PriceSummary(price: PriceView, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let code = price.code.clone().map(|code| format!(" ({code})")).unwrap_or_default();
+    view! {
+        <dl class="price-summary" data-test="price-summary">
+            <dt>{strings.items_total}</dt>
+            <dd data-test="items-total" data-value=price.items.amount()>{price.items.to_string()}</dd>
+            {(price.discount > Mnt::ZERO).then(|| view! {
+                <dt>{strings.discount} {code.clone()}</dt>
+                <dd data-test="discount" data-value=price.discount.amount()>"−" {price.discount.to_string()}</dd>
+            })}
+            <DeliveryLine delivery=price.delivery lang/>
+            <dt class="price-total">{strings.total}</dt>
+            <dd class="price-total" data-test="order-total" data-value=price.total.amount()><strong>{price.total.to_string()}</strong></dd>
+        </dl>
+        {price.free_delivery.into_iter().map(|hint| view! {
+            <p class="free-delivery-hint" data-test="free-delivery-hint">{
+                strings.free_delivery_more
+                    .replace("{zone}", &hint.zone)
+                    .replace("{more}", &hint.more.to_string())
+                    .replace("{from}", &hint.from.to_string())
+            }</p>
+        }).collect_view()}
+    }
+}
+
+/// The delivery row: its fee (what the shopper pays for it, after a free-delivery code) and promise, or a note
+/// that it is added once the shopper says where the order goes.
+#[component]
+pub fn DeliveryLine(delivery: Option<DeliveryView>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    match delivery {
+        Some(delivery) => {
+            let paid = Mnt::new(delivery.fee.amount() - delivery.waived.amount()).unwrap_or_default();
+            let shown = if paid == Mnt::ZERO {
+                strings.delivery_free.to_owned()
+            } else {
+                paid.to_string()
+            };
+            Either::Left(view! {
+                <dt>{strings.delivery_fee} " · " {delivery.label}
+                    <small class="delivery-promise" data-test="delivery-promise">{delivery.promise}</small>
+                </dt>
+                <dd data-test="delivery-fee" data-value=paid.amount()>{shown}</dd>
+            })
+        }
+        None => Either::Right(view! {
+            <dt>{strings.delivery_fee}</dt>
+            <dd data-test="delivery-fee">{strings.delivery_at_checkout}</dd>
+        }),
     }
 }

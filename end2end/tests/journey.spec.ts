@@ -33,7 +33,7 @@ test('desktop: from the catalog to a paid order, the pay page turns to paid by i
   await expect(lines.filter({ hasText: 'Ааруул' })).toHaveCount(1);
   await expect(lines.filter({ hasText: 'Зөгийн бал' })).toHaveCount(1);
   // 12,500₮ (aaruul 500 g) + 14,000₮ (honey 250 g).
-  await expect(page.locator('[data-test="cart-total"]')).toHaveText('26,500₮');
+  await expect(page.locator('[data-test="order-total"]')).toHaveText('26,500₮');
   await expect(page.locator('[data-test="cart-count"]')).toHaveText('2');
 
   await page.locator('[data-test="go-to-checkout"]').click();
@@ -44,7 +44,8 @@ test('desktop: from the catalog to a paid order, the pay page turns to paid by i
   await expect(status).toHaveAttribute('data-status', 'awaiting');
   await expect(page.locator('[data-test="qr"] svg')).toBeVisible();
   expect(await page.locator('a[data-test="bank-link"]').count()).toBeGreaterThanOrEqual(10);
-  await expect(page.locator('[data-test="order-total"]')).toHaveText('26,500₮');
+  // And the city centre's 5,000₮ delivery to Bayangol (free from 100,000₮).
+  await expect(page.locator('[data-test="order-total"]')).toHaveText('31,500₮');
 
   // The island must be polling before the money arrives, else the 3 s below would measure hydration.
   await expect(status).toHaveAttribute('data-live', 'true');

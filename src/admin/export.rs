@@ -22,8 +22,8 @@ use crate::{
 };
 
 const BATCH: i64 = 1_000;
-const HEADER: &str =
-    "order_no,placed,customer,phone,total_mnt,paid_mnt,refunded_mnt,payment_state,fulfilment,attention\r\n";
+const HEADER: &str = "order_no,placed,customer,phone,total_mnt,paid_mnt,refunded_mnt,payment_state,fulfilment,attention,items_mnt,\
+     discount_code,discount_mnt,delivery_zone,delivery_mnt,delivery_waived_mnt\r\n";
 
 pub async fn export_csv(
     State(db): State<Db>,
@@ -110,6 +110,12 @@ fn csv_line(row: &OrderListRow) -> String {
         row.payment_state.clone(),
         row.fulfilment.clone(),
         row.attention.clone().unwrap_or_default(),
+        row.items_mnt.to_string(),
+        row.discount_code.clone().unwrap_or_default(),
+        row.discount_mnt.to_string(),
+        row.delivery_zone.clone().unwrap_or_default(),
+        row.delivery_mnt.to_string(),
+        row.delivery_waived_mnt.to_string(),
     ];
     let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
     line.push_str("\r\n");

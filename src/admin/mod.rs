@@ -2,6 +2,8 @@
 //! the signed-in owner itself, through [`signed_in_owner`]; pages only show what those functions return.
 
 pub mod catalog;
+pub mod codes;
+pub mod delivery;
 mod live;
 mod order_page;
 mod pages;
@@ -18,6 +20,8 @@ mod refunds;
 pub mod service;
 
 pub use catalog::{CatalogPage, ProductEditPage};
+pub use codes::CodesPage;
+pub use delivery::DeliveryPage;
 pub use order_page::AdminOrderPage;
 pub use pages::{AdminOrdersPage, SignInPage};
 
@@ -127,6 +131,8 @@ pub struct AdminOrderRow {
     pub customer_name: String,
     pub phone: String,
     pub total: Mnt,
+    /// The discount code and what it took off (with a waived delivery fee).
+    pub discount: Option<(String, Mnt)>,
     pub refunded: Mnt,
     pub payment_state: String,
     pub fulfilment: String,

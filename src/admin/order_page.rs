@@ -13,7 +13,7 @@ use crate::{
     error::AppError,
     i18n::{Lang, use_lang},
     payment::state_text,
-    ui::{ErrorNotice, NotFound},
+    ui::{ErrorNotice, NotFound, PriceSummary},
 };
 
 #[component]
@@ -96,6 +96,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            <PriceSummary price=order.price.clone() lang/>
             <p>{order.customer_name} " · " {order.phone} {view.email.map(|e| view! { " · " {e} })}</p>
             <p>{order.delivery}</p>
             {order.note.map(|note| view! { <p class="order-note">{note}</p> })}

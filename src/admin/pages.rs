@@ -186,7 +186,13 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
                                     </td>
                                     <td>{row.placed}</td>
                                     <td>{row.customer_name} <br/> {row.phone}</td>
-                                    <td>{row.total.to_string()}</td>
+                                    <td>{row.total.to_string()}
+                                        {row.discount.map(|(code, off)| view! {
+                                            <br/><span class="discount" data-test="order-code">
+                                                {format!("{code} −{off}")}
+                                            </span>
+                                        })}
+                                    </td>
                                     <td>
                                         {status_text(&row.payment_state, &row.fulfilment, lang)}
                                         {(row.refunded > Mnt::ZERO).then(|| view! {
@@ -229,6 +235,8 @@ pub(super) fn AdminNav(
             <nav class="admin-nav">
                 <a href="/admin" data-test="nav-orders">{strings.admin_orders}</a>
                 <a href="/admin/products" data-test="nav-products">{strings.admin_products}</a>
+                <a href="/admin/delivery" data-test="nav-delivery">{strings.admin_delivery}</a>
+                <a href="/admin/codes" data-test="nav-codes">{strings.admin_codes}</a>
             </nav>
             {children.map(|children| children())}
             <span data-test="owner">{owner}</span>

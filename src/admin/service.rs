@@ -142,6 +142,10 @@ impl AdminService {
                 customer_name: row.customer_name,
                 phone: row.phone,
                 total: Mnt::new(row.total_mnt).unwrap_or_default(),
+                discount: row.discount_code.clone().map(|code| {
+                    let off = row.discount_mnt + row.delivery_waived_mnt;
+                    (code, Mnt::new(off).unwrap_or_default())
+                }),
                 refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
                 payment_state: row.payment_state,
                 fulfilment: row.fulfilment,

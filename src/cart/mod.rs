@@ -3,6 +3,8 @@
 
 mod pages;
 #[cfg(feature = "ssr")]
+pub mod pricing;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use pages::{CartBadge, CartPage, add_to_cart_action};
@@ -12,25 +14,52 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::domain::CartLine;
-use crate::{domain::Mnt, error::AppError, i18n::Lang};
+use crate::{
+    domain::{Mnt, discount::CodeRefusal},
+    error::AppError,
+    i18n::Lang,
+};
 
 /// The last cart action's notice, shown once on the cart page.
 #[cfg(feature = "ssr")]
 const CART_NOTICE: crate::web::OneTime<CartNotice> = crate::web::OneTime::new("cart_notice");
 
+/// The shopper's discount code, kept from the cart to checkout.
+#[cfg(feature = "ssr")]
+pub const DISCOUNT_CODE: crate::web::Kept<String> = crate::web::Kept::new("discount_code");
+/// Where the shopper last asked for delivery, so the cart can show its fee.
+#[cfg(feature = "ssr")]
+pub const DELIVERY_CHOICE: crate::web::Kept<DeliveryForm> = crate::web::Kept::new("delivery_choice");
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CartView {
     pub lines: Vec<CartLineView>,
+    /// The lines' sum at today's prices.
     pub total: Mnt,
     /// Items in the cart, for the header badge.
     pub count: i64,
     /// What the last cart action left to say, shown once.
     pub notice: Option<CartNotice>,
+    /// With the discount code and delivery, when the page asked for them.
+    pub price: Option<crate::ui::PriceView>,
+}
+
+/// The delivery fields of the checkout form, as posted: `delivery` is `delivery` (Ulaanbaatar), `countryside` or
+/// `pickup`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryForm {
+    pub delivery: String,
+    pub district: String,
+    pub khoroo: String,
+    pub aimag: String,
+    pub pickup_point: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CartLineView {
     pub variant_id: i64,
+    pub product_id: i64,
+    pub category_id: i64,
     pub slug: String,
     pub product_name: String,
     pub variant_name: String,
@@ -55,6 +84,7 @@ pub enum CartNotice {
     },
     Unavailable,
     InvalidQuantity,
+    CodeRemoved,
 }
 
 impl CartNotice {
@@ -77,6 +107,7 @@ impl CartNotice {
                 .replace("{available}", &available.to_string()),
             CartNotice::Unavailable => strings.cart_unavailable.to_owned(),
             CartNotice::InvalidQuantity => strings.cart_invalid_quantity.to_owned(),
+            CartNotice::CodeRemoved => strings.code_removed.to_owned(),
         }
     }
 }
@@ -86,11 +117,34 @@ pub async fn get_cart(lang: Lang) -> Result<CartView, AppError> {
     let session = crate::web::VisitorSession::current().await?;
     let lines = session.cart_lines().await?;
     let notice = session.take(&CART_NOTICE).await?;
+    let code = session.recall(&DISCOUNT_CODE).await?;
+    let choice = session.recall(&DELIVERY_CHOICE).await?.and_then(|form| form.choice());
     let cart = expect_context::<service::CartService>();
+    let view = cart.view(&lines, lang).await?;
+    let price = cart
+        .price_view(&view.priced_lines(), code.as_deref(), None, choice.as_ref(), lang)
+        .await?;
     Ok(CartView {
         notice,
-        ..cart.view(&lines, lang).await?
+        price: Some(price),
+        ..view
     })
+}
+
+/// Keeps the discount code for this cart (an empty one removes it) and goes back to the cart, which says whether
+/// it applies. The code is checked again, on the server, when the order is placed.
+#[server]
+pub async fn apply_code(#[server(default)] discount_code: String) -> Result<(), AppError> {
+    let session = crate::web::VisitorSession::current().await?;
+    let code = crate::domain::discount::normalize(&discount_code);
+    if code.is_empty() {
+        session.forget(&DISCOUNT_CODE).await?;
+        session.keep(&CART_NOTICE, &CartNotice::CodeRemoved).await?;
+    } else {
+        session.remember(&DISCOUNT_CODE, &code).await?;
+    }
+    leptos_axum::redirect("/cart");
+    Ok(())
 }
 
 #[server]
@@ -138,4 +192,17 @@ where
     session.keep(&CART_NOTICE, &notice).await?;
     leptos_axum::redirect("/cart");
     Ok(())
+}
+
+/// Why a code was not applied, in the shopper's language.
+pub fn code_message(refusal: CodeRefusal, lang: Lang) -> String {
+    let strings = lang.strings();
+    match refusal {
+        CodeRefusal::Unknown | CodeRefusal::Inactive => strings.code_unknown.to_owned(),
+        CodeRefusal::NotYet => strings.code_not_yet.to_owned(),
+        CodeRefusal::Expired => strings.code_expired.to_owned(),
+        CodeRefusal::UsedUp | CodeRefusal::UsedUpByPhone => strings.code_used_up.to_owned(),
+        CodeRefusal::BelowMinimum(min) => strings.code_below_minimum.replace("{min}", &min.to_string()),
+        CodeRefusal::NotApplicable => strings.code_not_applicable.to_owned(),
+    }
 }

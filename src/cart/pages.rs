@@ -3,10 +3,11 @@
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
-use super::{AddToCart, CartLineView, CartView, RemoveCartLine, UpdateCartLine, cart_count, get_cart};
+use super::{AddToCart, ApplyCode, CartLineView, CartView, RemoveCartLine, UpdateCartLine, cart_count, get_cart};
 use crate::{
+    domain::Mnt,
     i18n::{Lang, use_lang},
-    ui::ErrorNotice,
+    ui::{ErrorNotice, PriceSummary, PriceView},
 };
 
 /// The URL a plain `<form method="post">` posts to for a server function.
@@ -58,14 +59,41 @@ fn CartContents(cart: CartView, lang: Lang) -> impl IntoView {
             </section>
         });
     }
+    let price = cart.price.unwrap_or(PriceView {
+        items: cart.total,
+        code: None,
+        code_problem: None,
+        discount: Mnt::ZERO,
+        delivery: None,
+        total: cart.total,
+        free_delivery: Vec::new(),
+    });
     Either::Right(view! {
         {notice}
         <ul class="cart-lines">
             {cart.lines.into_iter().map(|line| view! { <CartLineRow line lang/> }).collect_view()}
         </ul>
-        <p class="cart-total">{strings.total} ": " <strong data-test="cart-total">{cart.total.to_string()}</strong></p>
+        <CodeForm code=price.code.clone() problem=price.code_problem.clone() lang/>
+        <PriceSummary price lang/>
         <a class="button primary" href="/checkout" data-test="go-to-checkout">{strings.checkout}</a>
     })
+}
+
+/// The discount code's field: applies a code, or removes it when emptied.
+#[component]
+fn CodeForm(code: Option<String>, problem: Option<String>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let applied = code.is_some();
+    let apply = action_url::<ApplyCode>();
+    view! {
+        <form method="post" action=apply class="code-form" data-test="code-form">
+            <label for="discount_code">{strings.discount_code}</label>
+            <input id="discount_code" name="discount_code" autocomplete="off" value=code.clone().unwrap_or_default() aria-describedby="discount_code-note"/>
+            <button type="submit" class="button" data-test="apply-code">{strings.apply_code}</button>
+            {problem.map(|problem| view! { <p class="field-error" id="discount_code-note" role="alert" data-test="code-problem">{problem}</p> })}
+            {applied.then(|| view! { <p class="notice-line" id="discount_code-note" data-test="code-applied">{strings.code_applied}</p> })}
+        </form>
+    }
 }
 
 #[component]

@@ -29,6 +29,10 @@ impl CartService {
         CartService { db }
     }
 
+    pub(super) fn db(&self) -> &Db {
+        &self.db
+    }
+
     /// Adds `quantity` to what the cart has of the variant.
     pub async fn add(
         &self,
@@ -112,6 +116,7 @@ impl CartService {
             total: Mnt::ZERO,
             count: 0,
             notice: None,
+            price: None,
         };
         for line in lines {
             let Some(variant) = variants.get(&line.variant_id) else {
@@ -123,6 +128,8 @@ impl CartService {
             view.count += line.quantity.get();
             view.lines.push(CartLineView {
                 variant_id: variant.variant_id,
+                product_id: variant.product_id,
+                category_id: variant.category_id,
                 slug: variant.slug.clone(),
                 product_name: lang.pick(&variant.product_name_mn, &variant.product_name_en).to_owned(),
                 variant_name: lang.pick(&variant.variant_name_mn, &variant.variant_name_en).to_owned(),

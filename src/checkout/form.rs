@@ -5,8 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{CustomerDetails, Delivery};
 use crate::{
+    cart::{DeliveryForm, code_message},
     domain::{
         District, Phone,
+        aimag::AIMAGS,
+        discount::CodeRefusal,
         ebarimt::{Receiver, RegisterNo, RegisterNoError},
         phone::PhoneError,
     },
@@ -22,15 +25,25 @@ pub struct CheckoutForm {
     pub phone: String,
     #[serde(default)]
     pub email: String,
-    /// `delivery` or `pickup`.
+    /// `delivery` (in Ulaanbaatar), `countryside` or `pickup`.
     #[serde(default)]
     pub delivery: String,
     #[serde(default)]
     pub district: String,
     #[serde(default)]
     pub khoroo: String,
+    /// For the countryside: the aimag's code and the soum (or the aimag's centre) by name.
+    #[serde(default)]
+    pub aimag: String,
+    #[serde(default)]
+    pub soum: String,
     #[serde(default)]
     pub address: String,
+    /// The pickup point's id.
+    #[serde(default)]
+    pub pickup_point: String,
+    #[serde(default)]
+    pub discount_code: String,
     #[serde(default)]
     pub note: String,
     /// The e-barimt receipt, asked only when e-barimt is on: `citizen` or `company`; empty when not asked.
@@ -49,7 +62,11 @@ pub enum Field {
     Delivery,
     District,
     Khoroo,
+    Aimag,
+    Soum,
     Address,
+    PickupPoint,
+    DiscountCode,
     Note,
     Receipt,
     RegisterNo,
@@ -66,6 +83,13 @@ pub enum FieldError {
     KhorooInvalid,
     RegisterNoLength,
     RegisterNoDigits,
+    /// No delivery zone covers this district and khoroo.
+    NoZone,
+    UnknownAimag,
+    /// The shop does not send to the countryside.
+    NoCountryside,
+    UnknownPickupPoint,
+    Code(CodeRefusal),
 }
 
 impl FieldError {
@@ -122,6 +146,31 @@ impl FieldError {
                 "A register number has digits only."
             }
             .into(),
+            FieldError::NoZone => if mn {
+                "Энэ дүүрэг, хороонд хүргэлт хийдэггүй. Очиж авах цэг сонгоно уу."
+            } else {
+                "We do not deliver to this district and khoroo; please choose a pickup point."
+            }
+            .into(),
+            FieldError::UnknownAimag => if mn {
+                "Аймгаа сонгоно уу."
+            } else {
+                "Please choose an aimag."
+            }
+            .into(),
+            FieldError::NoCountryside => if mn {
+                "Хөдөө орон нутагт илгээдэггүй."
+            } else {
+                "We do not send to the countryside."
+            }
+            .into(),
+            FieldError::UnknownPickupPoint => if mn {
+                "Очиж авах цэгээ сонгоно уу."
+            } else {
+                "Please choose a pickup point."
+            }
+            .into(),
+            FieldError::Code(refusal) => code_message(refusal, lang),
         }
     }
 }
@@ -154,7 +203,13 @@ impl CheckoutForm {
         }
         let note = optional(&mut errors, Field::Note, &self.note, 1000);
         let delivery = match self.delivery.as_str() {
-            "pickup" => Some(Delivery::Pickup),
+            "pickup" => match self.pickup_point.trim().parse::<i64>() {
+                Ok(point_id) => Some(Delivery::Pickup { point_id }),
+                Err(_) => {
+                    errors.push((Field::PickupPoint, FieldError::UnknownPickupPoint));
+                    None
+                }
+            },
             "delivery" => {
                 let district = District::by_code(self.district.trim()).map(|d| d.code);
                 if district.is_none() {
@@ -174,6 +229,22 @@ impl CheckoutForm {
                     (Some(district), Some(khoroo), Some(address)) => Some(Delivery::Ulaanbaatar {
                         district: district.into(),
                         khoroo: khoroo.to_string(),
+                        address,
+                    }),
+                    _ => None,
+                }
+            }
+            "countryside" => {
+                let aimag = AIMAGS.iter().find(|a| a.code == self.aimag.trim()).map(|a| a.code);
+                if aimag.is_none() {
+                    errors.push((Field::Aimag, FieldError::UnknownAimag));
+                }
+                let soum = required(&mut errors, Field::Soum, &self.soum, 100);
+                let address = required(&mut errors, Field::Address, &self.address, 500);
+                match (aimag, soum, address) {
+                    (Some(aimag), Some(soum), Some(address)) => Some(Delivery::Countryside {
+                        aimag: aimag.into(),
+                        soum,
                         address,
                     }),
                     _ => None,
@@ -218,6 +289,19 @@ impl CheckoutForm {
     }
 }
 
+impl CheckoutForm {
+    /// The delivery fields, as the cart's running total reads them.
+    pub fn delivery_form(&self) -> DeliveryForm {
+        DeliveryForm {
+            delivery: self.delivery.clone(),
+            district: self.district.clone(),
+            khoroo: self.khoroo.clone(),
+            aimag: self.aimag.clone(),
+            pickup_point: self.pickup_point.clone(),
+        }
+    }
+}
+
 fn required(errors: &mut FieldErrors, field: Field, value: &str, max: usize) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
@@ -252,134 +336,4 @@ fn looks_like_email(email: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn filled() -> CheckoutForm {
-        CheckoutForm {
-            name: " Болд ".into(),
-            phone: "9911-2233".into(),
-            email: "".into(),
-            delivery: "delivery".into(),
-            district: "bayangol".into(),
-            khoroo: "3".into(),
-            address: "10-р байр, 25 тоот".into(),
-            note: "".into(),
-            receipt: "".into(),
-            register_no: "".into(),
-        }
-    }
-
-    #[test]
-    fn a_receipt_is_a_persons_or_a_companys_with_its_register_number() {
-        let with = |receipt: &str, register_no: &str| {
-            CheckoutForm {
-                receipt: receipt.into(),
-                register_no: register_no.into(),
-                ..filled()
-            }
-            .validate()
-        };
-        assert_eq!(with("", "").unwrap().receipt, None, "not asked: e-barimt is off");
-        assert_eq!(with("citizen", "whatever").unwrap().receipt, Some(Receiver::Citizen));
-        assert_eq!(
-            with("company", "123 4567").unwrap().receipt,
-            Some(Receiver::Company(RegisterNo::parse("1234567").unwrap()))
-        );
-        assert_eq!(
-            with("company", "").unwrap_err(),
-            [(Field::RegisterNo, FieldError::Required)]
-        );
-        assert_eq!(
-            with("company", "123456").unwrap_err(),
-            [(Field::RegisterNo, FieldError::RegisterNoLength)]
-        );
-        assert_eq!(
-            with("company", "12345x7").unwrap_err(),
-            [(Field::RegisterNo, FieldError::RegisterNoDigits)]
-        );
-        assert_eq!(with("shop", "").unwrap_err(), [(Field::Receipt, FieldError::Required)]);
-        assert_eq!(
-            FieldError::RegisterNoLength.message(Lang::Mn),
-            "Байгууллагын регистрийн дугаар 7 оронтой байна."
-        );
-    }
-
-    #[test]
-    fn a_complete_form_gives_the_details() {
-        let details = filled().validate().unwrap();
-        assert_eq!(details.name, "Болд");
-        assert_eq!(details.phone.as_str(), "99112233");
-        assert_eq!(details.email, None);
-        assert_eq!(
-            details.delivery,
-            Delivery::Ulaanbaatar {
-                district: "bayangol".into(),
-                khoroo: "3".into(),
-                address: "10-р байр, 25 тоот".into()
-            }
-        );
-        let pickup = CheckoutForm {
-            delivery: "pickup".into(),
-            district: "".into(),
-            khoroo: "".into(),
-            address: "".into(),
-            ..filled()
-        };
-        assert_eq!(pickup.validate().unwrap().delivery, Delivery::Pickup);
-    }
-
-    #[test]
-    fn every_problem_is_reported_next_to_its_field() {
-        let form = CheckoutForm {
-            name: "  ".into(),
-            phone: "7011 2233".into(),
-            email: "bold@".into(),
-            district: "darkhan".into(),
-            khoroo: "99".into(),
-            address: "".into(),
-            ..filled()
-        };
-        assert_eq!(
-            form.validate().unwrap_err(),
-            vec![
-                (Field::Name, FieldError::Required),
-                (Field::Phone, FieldError::PhoneNotMobile),
-                (Field::Email, FieldError::EmailInvalid),
-                (Field::District, FieldError::UnknownDistrict),
-                (Field::Khoroo, FieldError::KhorooInvalid),
-                (Field::Address, FieldError::Required),
-            ]
-        );
-        let form = CheckoutForm {
-            phone: "".into(),
-            delivery: "".into(),
-            note: "x".repeat(1001),
-            ..filled()
-        };
-        assert_eq!(
-            form.validate().unwrap_err(),
-            vec![
-                (Field::Phone, FieldError::Required),
-                (Field::Note, FieldError::TooLong(1000)),
-                (Field::Delivery, FieldError::Required)
-            ]
-        );
-    }
-
-    #[test]
-    fn messages_exist_in_both_languages() {
-        for error in [
-            FieldError::Required,
-            FieldError::PhoneLength,
-            FieldError::KhorooInvalid,
-            FieldError::TooLong(9),
-        ] {
-            assert_ne!(error.message(Lang::Mn), error.message(Lang::En));
-        }
-        assert_eq!(
-            FieldError::PhoneLength.message(Lang::Mn),
-            "Утасны дугаар 8 оронтой байна."
-        );
-    }
-}
+mod tests;

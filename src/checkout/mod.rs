@@ -3,6 +3,8 @@
 pub mod form;
 mod pages;
 #[cfg(feature = "ssr")]
+mod place;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use pages::CheckoutPage;
@@ -10,13 +12,16 @@ pub use pages::CheckoutPage;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{cart::CartView, domain::Phone, error::AppError, i18n::Lang};
+use crate::{cart::CartView, domain::Phone, error::AppError, i18n::Lang, ui::PriceView};
 use form::{CheckoutForm, FieldErrors};
 
 /// What the checkout page shows: the cart, the form as last sent with its problems, and the form's one-time key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckoutPageData {
     pub cart: CartView,
+    /// What the order costs with the form's delivery choice and code.
+    pub price: PriceView,
+    pub pickup_points: Vec<PickupChoice>,
     pub form: CheckoutForm,
     pub errors: FieldErrors,
     /// A problem with the whole order (stock ran out meanwhile), in the shopper's language.
@@ -55,6 +60,14 @@ impl CheckoutPageData {
     }
 }
 
+/// A pickup point as checkout offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickupChoice {
+    pub id: i64,
+    /// Name, address and opening hours.
+    pub label: String,
+}
+
 /// The form and its problems, kept in the session between the post and the page it redirects to.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CheckoutAttempt {
@@ -69,14 +82,71 @@ const CHECKOUT_ATTEMPT: crate::web::OneTime<CheckoutAttempt> = crate::web::OneTi
 
 #[server]
 pub async fn get_checkout(lang: Lang) -> Result<CheckoutPageData, AppError> {
+    use crate::cart::{DELIVERY_CHOICE, DISCOUNT_CODE};
     let session = crate::web::VisitorSession::current().await?;
     let lines = session.cart_lines().await?;
     let key = session.checkout_key().await?;
+    let attempt = match session.take(&CHECKOUT_ATTEMPT).await? {
+        Some(attempt) => attempt,
+        // A first visit starts from the cart's code and the delivery last asked about.
+        None => {
+            let delivery = session.recall(&DELIVERY_CHOICE).await?.unwrap_or_default();
+            CheckoutAttempt {
+                form: form::CheckoutForm {
+                    discount_code: session.recall(&DISCOUNT_CODE).await?.unwrap_or_default(),
+                    delivery: delivery.delivery,
+                    district: delivery.district,
+                    khoroo: delivery.khoroo,
+                    aimag: delivery.aimag,
+                    pickup_point: delivery.pickup_point,
+                    ..Default::default()
+                },
+                ..Default::default()
+            }
+        }
+    };
     let checkout = expect_context::<service::CheckoutService>();
-    let page = checkout.page(&lines, key, lang).await?;
-    // Taken only once the page could be made, so a failed read does not lose what the shopper typed.
-    let attempt = session.take(&CHECKOUT_ATTEMPT).await?.unwrap_or_default();
-    Ok(page.with_attempt(attempt))
+    match checkout.page(&lines, key, &attempt.form, lang).await {
+        Ok(page) => Ok(page.with_attempt(attempt)),
+        Err(error) => {
+            // Kept again, so a failed read does not lose what the shopper typed.
+            session.keep(&CHECKOUT_ATTEMPT, &attempt).await?;
+            Err(error.into())
+        }
+    }
+}
+
+/// The form's "update the total" button: keeps what was typed, remembers the delivery choice and the code, and
+/// comes back to checkout, which shows the fee, the promised time and the total. Works without JavaScript.
+#[server]
+pub async fn update_checkout(
+    #[server(flatten)] form: CheckoutForm,
+    #[server(default)] key: String,
+) -> Result<(), AppError> {
+    let _ = key;
+    let session = crate::web::VisitorSession::current().await?;
+    remember_choices(&session, &form).await?;
+    let attempt = CheckoutAttempt {
+        form,
+        ..Default::default()
+    };
+    session.keep(&CHECKOUT_ATTEMPT, &attempt).await?;
+    leptos_axum::redirect("/checkout");
+    Ok(())
+}
+
+/// The delivery choice and code the form carries, kept for the cart and the next checkout.
+#[cfg(feature = "ssr")]
+async fn remember_choices(session: &crate::web::VisitorSession, form: &CheckoutForm) -> Result<(), AppError> {
+    use crate::cart::{DELIVERY_CHOICE, DISCOUNT_CODE};
+    session.remember(&DELIVERY_CHOICE, &form.delivery_form()).await?;
+    let code = crate::domain::discount::normalize(&form.discount_code);
+    if code.is_empty() {
+        session.forget(&DISCOUNT_CODE).await?;
+    } else {
+        session.remember(&DISCOUNT_CODE, &code).await?;
+    }
+    Ok(())
 }
 
 /// Places the order and goes to its page; or back to checkout with what to fix. Posting the same form again
@@ -109,11 +179,13 @@ pub async fn place_order(
             // An old tab re-posting a used key finds its order; only a new order empties the cart.
             if created {
                 session.clear_after_order().await?;
+                session.forget(&crate::cart::DISCOUNT_CODE).await?;
             }
             leptos_axum::redirect(&format!("/orders/{order_no}"));
         }
         Submitted::EmptyCart => leptos_axum::redirect("/cart"),
         Submitted::SentBack(attempt) => {
+            remember_choices(&session, &attempt.form).await?;
             session.keep(&CHECKOUT_ATTEMPT, &attempt).await?;
             leptos_axum::redirect("/checkout");
         }
@@ -124,12 +196,18 @@ pub async fn place_order(
 /// Where the order goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Delivery {
-    /// The shopper collects it.
-    Pickup,
+    /// The shopper collects it at the pickup point with this id.
+    Pickup { point_id: i64 },
     /// Delivered in Ulaanbaatar.
     Ulaanbaatar {
         district: String,
         khoroo: String,
+        address: String,
+    },
+    /// Sent to a soum (or the centre) of an aimag, by bus or post.
+    Countryside {
+        aimag: String,
+        soum: String,
         address: String,
     },
 }

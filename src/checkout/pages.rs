@@ -4,11 +4,11 @@
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
-use super::{CheckoutPageData, PlaceOrder, form::Field, get_checkout};
+use super::{CheckoutPageData, PlaceOrder, UpdateCheckout, form::Field, get_checkout};
 use crate::{
-    domain::district::DISTRICTS,
+    domain::{aimag::AIMAGS, district::DISTRICTS},
     i18n::{Lang, use_lang},
-    ui::ErrorNotice,
+    ui::{ErrorNotice, PriceSummary},
 };
 
 #[component]
@@ -62,8 +62,10 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
         }
     };
     let invalid = move |f: Field| error_for(f).is_some().then_some("true");
-    let is_pickup = form.delivery == "pickup";
+    let (is_pickup, is_countryside) = (form.delivery == "pickup", form.delivery == "countryside");
     let action = <PlaceOrder as leptos::server_fn::ServerFn>::PATH;
+    let update = <UpdateCheckout as leptos::server_fn::ServerFn>::PATH;
+    let total = data.price.total;
     view! {
         {data.notice.map(|notice| view! { <p class="notice-line error" role="alert">{notice}</p> })}
         <div class="checkout">
@@ -80,23 +82,56 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                 }.into_any())}
                 <fieldset class="field delivery-choice">
                     <legend>{strings.field_delivery}</legend>
-                    <label><input type="radio" name="delivery" value="delivery" checked=!is_pickup/> {strings.delivery_ub}</label>
+                    <label><input type="radio" name="delivery" value="delivery" checked=!is_pickup && !is_countryside/> {strings.delivery_ub}</label>
+                    <label><input type="radio" name="delivery" value="countryside" checked=is_countryside/> {strings.delivery_countryside}</label>
                     <label><input type="radio" name="delivery" value="pickup" checked=is_pickup/> {strings.pickup}</label>
                 </fieldset>
-                {field(Field::District, "district", strings.field_district, view! {
-                    <select id="district" name="district" aria-invalid=invalid(Field::District) aria-describedby="district-error">
-                        <option value="">{strings.choose}</option>
-                        {DISTRICTS.iter().map(|d| view! {
-                            <option value=d.code selected=form.district == d.code>{lang.pick(d.name_mn, d.name_en).to_owned()}</option>
-                        }).collect_view()}
-                    </select>
-                }.into_any())}
-                {field(Field::Khoroo, "khoroo", strings.field_khoroo, view! {
-                    <input id="khoroo" name="khoroo" inputmode="numeric" value=form.khoroo.clone() aria-invalid=invalid(Field::Khoroo) aria-describedby="khoroo-error"/>
-                }.into_any())}
+                <fieldset class="delivery-place" data-test="city-fields">
+                    <legend>{strings.delivery_ub}</legend>
+                    {field(Field::District, "district", strings.field_district, view! {
+                        <select id="district" name="district" aria-invalid=invalid(Field::District) aria-describedby="district-error">
+                            <option value="">{strings.choose}</option>
+                            {DISTRICTS.iter().map(|d| view! {
+                                <option value=d.code selected=form.district == d.code>{lang.pick(d.name_mn, d.name_en).to_owned()}</option>
+                            }).collect_view()}
+                        </select>
+                    }.into_any())}
+                    {field(Field::Khoroo, "khoroo", strings.field_khoroo, view! {
+                        <input id="khoroo" name="khoroo" inputmode="numeric" value=form.khoroo.clone() aria-invalid=invalid(Field::Khoroo) aria-describedby="khoroo-error"/>
+                    }.into_any())}
+                </fieldset>
+                <fieldset class="delivery-place" data-test="countryside-fields">
+                    <legend>{strings.delivery_countryside}</legend>
+                    {field(Field::Aimag, "aimag", strings.field_aimag, view! {
+                        <select id="aimag" name="aimag" aria-invalid=invalid(Field::Aimag) aria-describedby="aimag-error">
+                            <option value="">{strings.choose}</option>
+                            {AIMAGS.iter().map(|a| view! {
+                                <option value=a.code selected=form.aimag == a.code>
+                                    {format!("{} ({})", lang.pick(a.name_mn, a.name_en), lang.pick(a.centre_mn, a.centre_en))}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    }.into_any())}
+                    {field(Field::Soum, "soum", strings.field_soum, view! {
+                        <input id="soum" name="soum" value=form.soum.clone() aria-invalid=invalid(Field::Soum) aria-describedby="soum-error"/>
+                    }.into_any())}
+                </fieldset>
                 {field(Field::Address, "address", strings.field_address, view! {
                     <textarea id="address" name="address" rows="2" autocomplete="street-address" aria-invalid=invalid(Field::Address) aria-describedby="address-error">{form.address.clone()}</textarea>
                 }.into_any())}
+                {field(Field::PickupPoint, "pickup_point", strings.field_pickup_point, view! {
+                    <select id="pickup_point" name="pickup_point" aria-invalid=invalid(Field::PickupPoint) aria-describedby="pickup_point-error">
+                        {data.pickup_points.iter().map(|point| {
+                            let value = point.id.to_string();
+                            let selected = form.pickup_point == value;
+                            view! { <option value=value selected=selected>{point.label.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                }.into_any())}
+                {field(Field::DiscountCode, "discount_code", strings.field_discount_code, view! {
+                    <input id="discount_code" name="discount_code" autocomplete="off" value=form.discount_code.clone() aria-invalid=invalid(Field::DiscountCode) aria-describedby="discount_code-error"/>
+                }.into_any())}
+                <button type="submit" class="button" formaction=update data-test="apply-code">{strings.update_total}</button>
                 {data.ebarimt.then(|| {
                     let company = form.receipt == "company";
                     view! {
@@ -114,7 +149,7 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                     <textarea id="note" name="note" rows="2" aria-invalid=invalid(Field::Note) aria-describedby="note-error">{form.note.clone()}</textarea>
                 }.into_any())}
                 <button type="submit" class="button primary" data-test="place-order">
-                    {strings.place_order} " · " {data.cart.total.to_string()}
+                    {strings.place_order} " · " {total.to_string()}
                 </button>
             </form>
             <aside class="checkout-summary">
@@ -127,7 +162,7 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-                <p class="cart-total">{strings.total} ": " <strong>{data.cart.total.to_string()}</strong></p>
+                <PriceSummary price=data.price lang/>
             </aside>
         </div>
     }

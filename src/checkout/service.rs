@@ -1,26 +1,18 @@
 //! The checkout service: the checkout page's data, and a submitted form checked (fields, order limits), placed
-//! and sent on to its invoice. Placing an order: in one transaction, the order with a new order number, its items with the prices of the
-//! moment taken from the database, and the stock reserved. Placing is idempotent on the checkout form's key: a
-//! double click, a refresh or a second tab gets the same order.
+//! (`place.rs`) and sent on to its invoice.
 
 use std::net::IpAddr;
 
-use rand::Rng;
-use sqlx::{Any, Transaction};
-
 use super::{
-    CheckoutAttempt, CheckoutPageData, CustomerDetails, Delivery,
-    form::{CheckoutForm, FieldErrors},
+    CheckoutAttempt, CheckoutPageData, CustomerDetails, PickupChoice,
+    form::{CheckoutForm, Field, FieldError, FieldErrors},
 };
 use crate::{
-    cart::service::CartService,
-    db::{
-        Db, DbError, now_ms,
-        orders::{self, NewItem, NewOrder},
-    },
+    cart::{pricing::DeliveryRefusal, service::CartService},
+    db::{Db, DbError},
     domain::{
         CartLine, Mnt, OrderNo,
-        ebarimt::Receiver,
+        discount::CodeRefusal,
         holds::{HoldLimits, HoldRefusal},
     },
     i18n::Lang,
@@ -39,6 +31,8 @@ pub struct PlaceOrder<'a> {
     pub lang: Lang,
     /// The network address the order comes from, when known: its unpaid orders' stock is capped.
     pub placed_from: Option<IpAddr>,
+    /// The discount code the shopper typed, if any.
+    pub discount_code: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +78,13 @@ pub enum CheckoutError {
     NotEnoughStock { variant_id: i64, available: i64 },
     #[error("the order total overflows")]
     TotalOverflow,
+    #[error("the shop does not deliver there: {0:?}")]
+    Delivery(DeliveryRefusal),
+    #[error(transparent)]
+    Code(#[from] CodeRefusal),
+    /// A code would leave nothing to pay, and QPay cannot take an invoice of 0₮.
+    #[error("nothing to pay")]
+    NothingToPay,
     #[error(transparent)]
     Held(#[from] HoldRefusal),
     #[error(transparent)]
@@ -92,10 +93,10 @@ pub enum CheckoutError {
 
 #[derive(Debug, Clone)]
 pub struct CheckoutService {
-    db: Db,
-    cart: CartService,
+    pub(super) db: Db,
+    pub(super) cart: CartService,
     payments: PaymentService,
-    holds: HoldLimits,
+    pub(super) holds: HoldLimits,
 }
 
 impl CheckoutService {
@@ -112,11 +113,45 @@ impl CheckoutService {
         self.payments.settings().ebarimt.is_some()
     }
 
-    /// The checkout page with the cart at today's prices and an empty form
-    /// ([`CheckoutPageData::with_attempt`] puts back what the shopper sent last).
-    pub async fn page(&self, lines: &[CartLine], key: String, lang: Lang) -> Result<CheckoutPageData, DbError> {
+    /// The checkout page with the cart at today's prices, priced with the form's delivery choice and code
+    /// ([`CheckoutPageData::with_attempt`] puts back the rest of what the shopper sent last).
+    pub async fn page(
+        &self,
+        lines: &[CartLine],
+        key: String,
+        form: &CheckoutForm,
+        lang: Lang,
+    ) -> Result<CheckoutPageData, DbError> {
+        let cart = self.cart.view(lines, lang).await?;
+        let choice = form.delivery_form().choice();
+        let phone = crate::domain::Phone::parse(&form.phone).ok();
+        let price = self
+            .cart
+            .price_view(
+                &cart.priced_lines(),
+                Some(form.discount_code.as_str()),
+                phone.as_ref().map(|phone| phone.as_str()),
+                choice.as_ref(),
+                lang,
+            )
+            .await?;
+        let pickup_points = crate::db::delivery::pickup_points(&self.db)
+            .await?
+            .into_iter()
+            .map(|point| PickupChoice {
+                id: point.id,
+                label: format!(
+                    "{} — {} ({})",
+                    lang.pick(&point.name_mn, &point.name_en),
+                    lang.pick(&point.address_mn, &point.address_en),
+                    lang.pick(&point.hours_mn, &point.hours_en)
+                ),
+            })
+            .collect();
         Ok(CheckoutPageData {
-            cart: self.cart.view(lines, lang).await?,
+            cart,
+            price,
+            pickup_points,
             form: CheckoutForm::default(),
             errors: FieldErrors::new(),
             notice: None,
@@ -151,6 +186,7 @@ impl CheckoutService {
             let notice = lang.strings().checkout_too_many.to_owned();
             return sent_back(form, FieldErrors::new(), Some(notice));
         }
+        let discount_code = form.discount_code.trim().to_owned();
         let request = PlaceOrder {
             idempotency_key: &key,
             session_id: Some(&shopper),
@@ -158,6 +194,7 @@ impl CheckoutService {
             lines: &lines,
             lang,
             placed_from: address,
+            discount_code: Some(discount_code.as_str()).filter(|code| !code.is_empty()),
         };
         match self.place_order(&request).await {
             Ok(placed) => {
@@ -172,6 +209,17 @@ impl CheckoutService {
             }
             Err(CheckoutError::Db(error)) => Err(error),
             Err(CheckoutError::EmptyCart) => Ok(Submitted::EmptyCart),
+            Err(CheckoutError::Delivery(refusal)) => {
+                let error = match refusal {
+                    DeliveryRefusal::NoZone => (Field::District, FieldError::NoZone),
+                    DeliveryRefusal::NoCountryside => (Field::Aimag, FieldError::NoCountryside),
+                    DeliveryRefusal::UnknownPickupPoint => (Field::PickupPoint, FieldError::UnknownPickupPoint),
+                };
+                sent_back(form, vec![error], None)
+            }
+            Err(CheckoutError::Code(refusal)) => {
+                sent_back(form, vec![(Field::DiscountCode, FieldError::Code(refusal))], None)
+            }
             Err(refused) => sent_back(form, FieldErrors::new(), Some(refused_message(&refused, lang))),
         }
     }
@@ -184,159 +232,6 @@ impl CheckoutService {
             None => true,
         };
         Ok(by_shopper && by_address)
-    }
-
-    #[tracing::instrument(skip_all, fields(lines = request.lines.len()))]
-    pub async fn place_order(&self, request: &PlaceOrder<'_>) -> Result<PlacedOrder, CheckoutError> {
-        loop {
-            let mut tx = self.db.begin_write().await?;
-            // Before the key is looked up: a second submit of the same form waits here, then finds its order.
-            self.lock_holder(&mut tx, request).await?;
-            if let Some(placed) = orders::placed_with_key(&mut tx, request.idempotency_key).await? {
-                let order_no = OrderNo::parse(&placed.order_no).expect("stored order numbers are valid");
-                let total = Mnt::new(placed.total_mnt).unwrap_or_default();
-                return Ok(PlacedOrder {
-                    order_no,
-                    view_key: placed.view_key,
-                    total,
-                    created: false,
-                });
-            }
-            // After the key: posting the form again once the order emptied the cart still finds the order.
-            if request.lines.is_empty() {
-                return Err(CheckoutError::EmptyCart);
-            }
-            self.check_holds(&mut tx, request).await?;
-            let mut items = Vec::with_capacity(request.lines.len());
-            let mut total = Mnt::ZERO;
-            // Rows are locked in variant order, so two carts with the same variants in another order cannot deadlock
-            // on PostgreSQL.
-            let mut lines = request.lines.to_vec();
-            lines.sort_by_key(|line| line.variant_id);
-            for line in &lines {
-                let variant = orders::variant_for_sale(&mut tx, line.variant_id)
-                    .await?
-                    .ok_or(CheckoutError::UnknownVariant(line.variant_id))?;
-                if !orders::reserve_stock(&mut tx, variant.id, line.quantity.get()).await? {
-                    return Err(CheckoutError::NotEnoughStock {
-                        variant_id: variant.id,
-                        available: variant.stock,
-                    });
-                }
-                let price = Mnt::new(variant.price_mnt).map_err(|_| CheckoutError::TotalOverflow)?;
-                let line_total = price
-                    .checked_mul(line.quantity.get())
-                    .map_err(|_| CheckoutError::TotalOverflow)?;
-                total = total
-                    .checked_add(line_total)
-                    .map_err(|_| CheckoutError::TotalOverflow)?;
-                items.push((variant, line.quantity.get(), line_total));
-            }
-
-            let placed_from = request.placed_from.map(network_key);
-            let order_no = OrderNo::from_random(rand::rng().random());
-            let view_key = crate::random::token(32);
-            let callback_token = crate::random::token(32);
-            let (delivery, district, khoroo, address) = match &request.customer.delivery {
-                Delivery::Pickup => ("pickup", None, None, None),
-                Delivery::Ulaanbaatar {
-                    district,
-                    khoroo,
-                    address,
-                } => (
-                    "delivery",
-                    Some(district.as_str()),
-                    Some(khoroo.as_str()),
-                    Some(address.as_str()),
-                ),
-            };
-            let inserted = orders::insert_order(
-                &mut tx,
-                &NewOrder {
-                    order_no: order_no.as_str(),
-                    view_key: &view_key,
-                    callback_token: &callback_token,
-                    session_id: request.session_id,
-                    idempotency_key: request.idempotency_key,
-                    customer_name: &request.customer.name,
-                    phone: request.customer.phone.as_str(),
-                    email: request.customer.email.as_deref(),
-                    delivery,
-                    district,
-                    khoroo,
-                    address,
-                    note: request.customer.note.as_deref(),
-                    lang: request.lang.code(),
-                    total_mnt: total.amount(),
-                    now_ms: now_ms(),
-                    ebarimt_receiver_type: request.customer.receipt.as_ref().map(|r| match r {
-                        Receiver::Citizen => "CITIZEN",
-                        Receiver::Company(_) => "COMPANY",
-                    }),
-                    ebarimt_receiver: match &request.customer.receipt {
-                        Some(Receiver::Company(register_no)) => Some(register_no.as_str()),
-                        _ => None,
-                    },
-                    placed_from: placed_from.as_deref(),
-                },
-            )
-            .await?;
-            let Some(order_id) = inserted else {
-                // Another checkout with the same key won the race (PostgreSQL), or the order number was taken:
-                // start again, which returns that order or draws a new number.
-                tx.rollback().await.map_err(DbError::from)?;
-                continue;
-            };
-            for (variant, quantity, line_total) in &items {
-                let item = NewItem {
-                    variant_id: variant.id,
-                    product_name: request.lang.pick(&variant.product_name_mn, &variant.product_name_en),
-                    variant_name: request.lang.pick(&variant.variant_name_mn, &variant.variant_name_en),
-                    unit_price_mnt: variant.price_mnt,
-                    quantity: *quantity,
-                    line_total_mnt: line_total.amount(),
-                };
-                orders::insert_item(&mut tx, order_id, &item).await?;
-            }
-            tx.commit().await.map_err(DbError::from)?;
-            tracing::info!(order_no = %order_no, total = %total, "order placed");
-            return Ok(PlacedOrder {
-                order_no,
-                view_key,
-                total,
-                created: true,
-            });
-        }
-    }
-}
-
-impl CheckoutService {
-    /// Locks this shopper's phone number and address for the transaction, so one shopper's checkouts at once run
-    /// one after the other and count each other's held stock; taken phone first, then address, then (placing)
-    /// variants in id order, the same in every checkout.
-    async fn lock_holder(&self, tx: &mut Transaction<'static, Any>, request: &PlaceOrder<'_>) -> Result<(), DbError> {
-        let phone = request.customer.phone.as_str();
-        self.db.lock_key(tx, &format!("held-by-phone:{phone}")).await?;
-        if let Some(address) = request.placed_from {
-            let address = network_key(address);
-            self.db.lock_key(tx, &format!("held-from:{address}")).await?;
-        }
-        Ok(())
-    }
-
-    /// Whether the order stays within the caps on stock held by unpaid orders (`domain::holds`), counted under the
-    /// locks of [`Self::lock_holder`].
-    async fn check_holds(
-        &self,
-        tx: &mut Transaction<'static, Any>,
-        request: &PlaceOrder<'_>,
-    ) -> Result<(), CheckoutError> {
-        let held_by_phone = orders::units_held_by_phone(tx, request.customer.phone.as_str()).await?;
-        let held_from = match request.placed_from {
-            Some(address) => Some(orders::units_held_from(tx, &network_key(address)).await?),
-            None => None,
-        };
-        Ok(self.holds.check(request.lines, held_by_phone, held_from)?)
     }
 }
 
@@ -358,6 +253,7 @@ fn refused_message(error: &CheckoutError, lang: Lang) -> String {
         CheckoutError::NotEnoughStock { available, .. } => strings
             .checkout_stock_changed
             .replace("{available}", &available.to_string()),
+        CheckoutError::NothingToPay => strings.checkout_nothing_to_pay.to_owned(),
         _ => strings.checkout_cart_changed.to_owned(),
     }
 }

@@ -29,6 +29,8 @@ pub struct EbarimtSettings {
     pub district_code: String,
     /// The classification code of goods that have none of their own (`EBARIMT_CLASSIFICATION_CODE`).
     pub classification_code: String,
+    /// The delivery line's classification code (`EBARIMT_DELIVERY_CLASSIFICATION_CODE`; the shop's when unset).
+    pub delivery_classification_code: String,
     /// City tax on the net price in percent (`EBARIMT_CITY_TAX_PERCENT`, 0 for most shops).
     pub city_tax_percent: u8,
     /// An e-barimt-enabled invoice code QPay gave the shop (`EBARIMT_INVOICE_CODE`); the usual one when unset.
@@ -64,6 +66,9 @@ impl EbarimtSettings {
         };
         let district_code = code("EBARIMT_DISTRICT_CODE", api == EbarimtApi::V3);
         let classification_code = code("EBARIMT_CLASSIFICATION_CODE", api == EbarimtApi::V3);
+        let delivery_classification_code = Some(code("EBARIMT_DELIVERY_CLASSIFICATION_CODE", false))
+            .filter(|code| !code.is_empty())
+            .unwrap_or_else(|| classification_code.clone());
         let city_tax_percent = match get("EBARIMT_CITY_TAX_PERCENT") {
             None => 0,
             Some(value) => match value.parse::<u8>() {
@@ -80,6 +85,7 @@ impl EbarimtSettings {
             api,
             district_code,
             classification_code,
+            delivery_classification_code,
             city_tax_percent,
             invoice_code: get("EBARIMT_INVOICE_CODE"),
         })
@@ -132,9 +138,21 @@ mod tests {
                 api: EbarimtApi::V3,
                 district_code: "3505".into(),
                 classification_code: "2349010".into(),
+                delivery_classification_code: "2349010".into(),
                 city_tax_percent: 2,
                 invoice_code: Some("SHOP_EBARIMT".into()),
             })
+        );
+        let (settings, _) = read(&[
+            ("EBARIMT", "v3"),
+            ("EBARIMT_DISTRICT_CODE", "3505"),
+            ("EBARIMT_CLASSIFICATION_CODE", "2349010"),
+            ("EBARIMT_DELIVERY_CLASSIFICATION_CODE", "6511000"),
+        ]);
+        assert_eq!(
+            settings.map(|s| s.delivery_classification_code),
+            Some("6511000".into()),
+            "delivery has its own code when set"
         );
     }
 

@@ -33,6 +33,12 @@ pub struct OrderListRow {
     pub payment_state: String,
     pub fulfilment: String,
     pub attention: Option<String>,
+    pub items_mnt: i64,
+    pub discount_code: Option<String>,
+    pub discount_mnt: i64,
+    pub delivery_zone: Option<String>,
+    pub delivery_mnt: i64,
+    pub delivery_waived_mnt: i64,
 }
 
 /// The WHERE clause for `filter` and its values, bound in order as `$1…`.
@@ -102,7 +108,8 @@ fn bind_all<'q, O>(
 }
 
 const COLUMNS: &str = "id, order_no, created_at, customer_name, phone, total_mnt, paid_mnt, refunded_mnt, \
-                       payment_state, fulfilment, attention";
+                       payment_state, fulfilment, attention, items_mnt, discount_code, discount_mnt, \
+                       delivery_zone, delivery_mnt, delivery_waived_mnt";
 
 /// The next `limit` filtered orders after `after` (`created_at`, `id` of the last one read), newest first: the
 /// export reads the whole set this way, a batch at a time, at the same cost for the last batch as the first.

@@ -4,6 +4,7 @@ use super::{Db, DbError};
 use crate::domain::{
     Mnt,
     delivery::{self, ZoneArea},
+    delivery_form::{PickupInput, ValidCountryside, ValidZone},
     pricing::DeliveryRate,
 };
 
@@ -117,4 +118,212 @@ pub async fn countryside(db: &Db, aimag: &str) -> Result<Option<CountrysideRow>,
     .bind(aimag)
     .fetch_optional(db.pool())
     .await?)
+}
+
+/// A zone as the owner edits it, with its areas and whether it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoneSettings {
+    pub zone: ZoneRow,
+    pub active: bool,
+    pub areas: Vec<(String, i64)>,
+}
+
+/// Every zone, on or off, in the shop's order, with its areas.
+pub async fn all_zones(db: &Db) -> Result<Vec<ZoneSettings>, DbError> {
+    let zones: Vec<WithActive<ZoneRow>> = sqlx::query_as(
+        "SELECT id, name_mn, name_en, fee_mnt, free_from_mnt, promise_mn, promise_en, active FROM delivery_zones \
+         ORDER BY position, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let areas: Vec<(i64, String, i64)> =
+        sqlx::query_as("SELECT zone_id, district, khoroo FROM delivery_zone_areas ORDER BY district, khoroo")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(zones
+        .into_iter()
+        .map(|row| ZoneSettings {
+            areas: areas
+                .iter()
+                .filter(|(zone_id, _, _)| *zone_id == row.item.id)
+                .map(|(_, district, khoroo)| (district.clone(), *khoroo))
+                .collect(),
+            active: row.active == 1,
+            zone: row.item,
+        })
+        .collect())
+}
+
+/// A row with its on/off column.
+#[derive(sqlx::FromRow)]
+struct WithActive<T> {
+    #[sqlx(flatten)]
+    item: T,
+    active: i64,
+}
+
+/// Why a zone could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum ZoneSaveError {
+    /// Another zone covers one of the areas.
+    #[error("an area belongs to another zone")]
+    AreaTaken,
+    #[error("no such zone")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Creates the zone (`id` `None`) or changes it, its areas replaced, in one transaction: an order placed meanwhile
+/// sees the zone before or after, never half of it (and keeps what it was charged either way).
+pub async fn save_zone(db: &Db, id: Option<i64>, zone: &ValidZone) -> Result<i64, ZoneSaveError> {
+    let mut tx = db.begin_write().await?;
+    let id = match id {
+        Some(id) => {
+            let changed = sqlx::query(
+                "UPDATE delivery_zones SET name_mn = $1, name_en = $2, fee_mnt = $3, free_from_mnt = $4, \
+                 promise_mn = $5, promise_en = $6, active = $7 WHERE id = $8",
+            )
+            .bind(&zone.name_mn)
+            .bind(&zone.name_en)
+            .bind(zone.fee.amount())
+            .bind(zone.free_from.map(Mnt::amount))
+            .bind(&zone.promise_mn)
+            .bind(&zone.promise_en)
+            .bind(i64::from(zone.active))
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(DbError::from)?;
+            if changed.rows_affected() == 0 {
+                return Err(ZoneSaveError::NotFound);
+            }
+            id
+        }
+        None => sqlx::query_scalar(
+            "INSERT INTO delivery_zones (name_mn, name_en, fee_mnt, free_from_mnt, promise_mn, promise_en, active, \
+                                         position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(position), 0) + 1 FROM delivery_zones)) \
+             RETURNING id",
+        )
+        .bind(&zone.name_mn)
+        .bind(&zone.name_en)
+        .bind(zone.fee.amount())
+        .bind(zone.free_from.map(Mnt::amount))
+        .bind(&zone.promise_mn)
+        .bind(&zone.promise_en)
+        .bind(i64::from(zone.active))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(DbError::from)?,
+    };
+    sqlx::query("DELETE FROM delivery_zone_areas WHERE zone_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(DbError::from)?;
+    for (district, khoroo) in &zone.areas {
+        let added = sqlx::query(
+            "INSERT INTO delivery_zone_areas (zone_id, district, khoroo) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(district)
+        .bind(*khoroo)
+        .execute(&mut *tx)
+        .await
+        .map_err(DbError::from)?;
+        if added.rows_affected() == 0 {
+            return Err(ZoneSaveError::AreaTaken);
+        }
+    }
+    tx.commit().await.map_err(DbError::from)?;
+    Ok(id)
+}
+
+/// Every pickup point, on or off, with whether it is on.
+pub async fn all_pickup_points(db: &Db) -> Result<Vec<(PickupRow, bool)>, DbError> {
+    let rows: Vec<WithActive<PickupRow>> = sqlx::query_as(
+        "SELECT id, name_mn, name_en, address_mn, address_en, hours_mn, hours_en, active FROM pickup_points \
+         ORDER BY position, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.item, row.active == 1)).collect())
+}
+
+/// Creates the pickup point (`id` `None`) or changes it; false when there is no such point.
+pub async fn save_pickup_point(db: &Db, id: Option<i64>, point: &PickupInput) -> Result<bool, DbError> {
+    let query = match id {
+        Some(id) => sqlx::query(
+            // The id is bound first: $1.
+            "UPDATE pickup_points SET name_mn = $2, name_en = $3, address_mn = $4, address_en = $5, hours_mn = $6, \
+             hours_en = $7, active = $8 WHERE id = $1",
+        )
+        .bind(id),
+        None => sqlx::query(
+            "INSERT INTO pickup_points (position, name_mn, name_en, address_mn, address_en, hours_mn, hours_en, active) \
+             VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM pickup_points), $1, $2, $3, $4, $5, $6, $7)",
+        ),
+    };
+    let saved = query
+        .bind(&point.name_mn)
+        .bind(&point.name_en)
+        .bind(&point.address_mn)
+        .bind(&point.address_en)
+        .bind(&point.hours_mn)
+        .bind(&point.hours_en)
+        .bind(i64::from(point.active))
+        .execute(db.pool())
+        .await?;
+    Ok(saved.rows_affected() == 1)
+}
+
+/// Countryside delivery as the owner edits it: the one row (absent until the owner first saves it), on or off,
+/// and the aimags with a fee of their own.
+pub async fn countryside_settings(db: &Db) -> Result<Option<(CountrysideRow, bool, Vec<(String, i64)>)>, DbError> {
+    let row: Option<WithActive<CountrysideRow>> = sqlx::query_as(
+        "SELECT fee_mnt, free_from_mnt, method_mn, method_en, promise_mn, promise_en, active \
+         FROM countryside_delivery WHERE id = 1",
+    )
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let fees = sqlx::query_as("SELECT aimag, fee_mnt FROM countryside_fees ORDER BY aimag")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(Some((row.item, row.active == 1, fees)))
+}
+
+/// Saves countryside delivery and replaces the per-aimag fees, in one transaction.
+pub async fn save_countryside(db: &Db, settings: &ValidCountryside) -> Result<(), DbError> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO countryside_delivery (id, active, fee_mnt, free_from_mnt, method_mn, method_en, promise_mn, \
+                                           promise_en) \
+         VALUES (1, $1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (id) DO UPDATE SET active = excluded.active, fee_mnt = excluded.fee_mnt, \
+             free_from_mnt = excluded.free_from_mnt, method_mn = excluded.method_mn, method_en = excluded.method_en, \
+             promise_mn = excluded.promise_mn, promise_en = excluded.promise_en",
+    )
+    .bind(i64::from(settings.active))
+    .bind(settings.fee.amount())
+    .bind(settings.free_from.map(Mnt::amount))
+    .bind(&settings.method_mn)
+    .bind(&settings.method_en)
+    .bind(&settings.promise_mn)
+    .bind(&settings.promise_en)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM countryside_fees").execute(&mut *tx).await?;
+    for (aimag, fee) in &settings.fees {
+        sqlx::query("INSERT INTO countryside_fees (aimag, fee_mnt) VALUES ($1, $2)")
+            .bind(aimag)
+            .bind(fee.amount())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod admins;
 pub mod catalog_admin;
 pub mod checks;
 pub mod delivery;
+pub mod discount_codes;
 pub mod ebarimt;
 pub mod orders;
 pub mod outbox;

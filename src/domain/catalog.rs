@@ -28,6 +28,21 @@ pub enum Problem {
     /// An e-barimt classification code: 1 to 10 digits.
     NotAClassificationCode,
     UnknownCategory,
+    /// A discount code: letters, digits, `-` and `_`.
+    NotACode,
+    /// A whole percent from 1 to 100.
+    NotAPercent,
+    /// A whole number from 1 up.
+    NotACount,
+    /// A day as `YYYY-MM-DD`.
+    NotADate,
+    EndsBeforeStart,
+    UnknownProduct,
+    /// A delivery zone's area: a district code, optionally `:khoroo` (1–45).
+    UnknownDistrict,
+    /// Another zone covers this district or khoroo.
+    AreaTaken,
+    UnknownAimag,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

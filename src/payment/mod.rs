@@ -42,6 +42,8 @@ pub struct OrderView {
     pub key: Option<String>,
     pub state: PaymentState,
     pub total: Mnt,
+    /// Items, discount, delivery and total, as the order was placed.
+    pub price: crate::ui::PriceView,
     pub paid: Mnt,
     pub items: Vec<OrderItemView>,
     pub payments: Vec<PaymentView>,

@@ -14,6 +14,7 @@ use crate::{
     domain::{Mnt, PaymentState},
     i18n::Lang,
     qpay::BankAppLink,
+    ui::{DeliveryView, PriceView},
 };
 
 #[derive(Debug, Clone)]
@@ -73,15 +74,7 @@ impl OrderService {
         let items = orders::items_of(&self.db, order.id).await?;
         let invoice = payments::invoice_of(&self.db, order.id).await?;
         let confirmed = payments::payments_of(&self.db, order.id).await?;
-        let strings = lang.strings();
-        let delivery = match (order.delivery.as_str(), &order.district, &order.khoroo, &order.address) {
-            ("delivery", Some(district), Some(khoroo), Some(address)) => {
-                let district = crate::domain::District::by_code(district)
-                    .map_or(district.as_str(), |d| lang.pick(d.name_mn, d.name_en));
-                format!("{district}, {khoroo}-{}, {address}", strings.khoroo_short)
-            }
-            _ => strings.pickup.to_owned(),
-        };
+        let delivery = destination(&order, lang);
         // Receipts come once paid; only then are they read.
         let (receipts, receipt_coming) = if state == PaymentState::Paid {
             let receipts = crate::db::ebarimt::receipts_of(&self.db, order.id).await?;
@@ -127,6 +120,7 @@ impl OrderService {
             key: key.map(str::to_owned),
             state,
             total: Mnt::new(order.total_mnt).unwrap_or_default(),
+            price: price_of(&order, lang),
             paid: Mnt::new(order.paid_mnt).unwrap_or_default(),
             items: items
                 .into_iter()
@@ -171,6 +165,60 @@ impl OrderService {
             delivery,
             note: order.note,
         }))
+    }
+}
+
+/// Where the order goes, in the shopper's language: a district and khoroo, an aimag and soum, or a pickup point.
+pub fn destination(order: &OrderRow, lang: Lang) -> String {
+    let strings = lang.strings();
+    let address = order.address.as_deref().unwrap_or_default();
+    match (
+        order.delivery.as_str(),
+        &order.district,
+        &order.khoroo,
+        &order.aimag,
+        &order.soum,
+    ) {
+        ("delivery", Some(district), Some(khoroo), _, _) => {
+            let district = crate::domain::District::by_code(district)
+                .map_or(district.as_str(), |d| lang.pick(d.name_mn, d.name_en));
+            format!("{district}, {khoroo}-{}, {address}", strings.khoroo_short)
+        }
+        ("delivery", _, _, Some(aimag), Some(soum)) => {
+            let aimag = crate::domain::aimag::AIMAGS
+                .iter()
+                .find(|a| a.code == aimag)
+                .map_or(aimag.as_str(), |a| lang.pick(a.name_mn, a.name_en));
+            format!("{aimag}, {soum}, {address}")
+        }
+        _ => match &order.pickup_point {
+            Some(point) => format!("{}: {point}", strings.pickup_at),
+            None => strings.pickup.to_owned(),
+        },
+    }
+}
+
+/// What the order cost, as frozen when it was placed.
+pub fn price_of(order: &OrderRow, lang: Lang) -> PriceView {
+    let mnt = |amount: i64| Mnt::new(amount).unwrap_or_default();
+    let label = match (&order.delivery_zone, &order.pickup_point) {
+        (Some(zone), _) => zone.clone(),
+        (None, Some(_)) => lang.strings().pickup_at.to_owned(),
+        (None, None) => lang.strings().pickup.to_owned(),
+    };
+    PriceView {
+        items: mnt(order.items_mnt),
+        code: order.discount_code.clone(),
+        code_problem: None,
+        discount: mnt(order.discount_mnt),
+        delivery: Some(DeliveryView {
+            label,
+            promise: order.delivery_promise.clone().unwrap_or_default(),
+            fee: mnt(order.delivery_mnt),
+            waived: mnt(order.delivery_waived_mnt),
+        }),
+        total: mnt(order.total_mnt),
+        free_delivery: Vec::new(),
     }
 }
 

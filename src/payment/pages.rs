@@ -12,7 +12,7 @@ use crate::{
     domain::PaymentState,
     error::AppError,
     i18n::{Lang, use_lang},
-    ui::{ErrorNotice, IslandScripts, NotFound},
+    ui::{ErrorNotice, IslandScripts, NotFound, PriceSummary},
 };
 
 #[component]
@@ -86,12 +86,10 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
         {payable.then(|| view! { <noscript><meta http-equiv="refresh" content="5"/></noscript> })}
         <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
         <PayStatus order_no=order.order_no.clone() key=order.key.clone() state=order.state lang/>
-        <p class="order-total">
-            {strings.total} ": " <strong data-test="order-total">{order.total.to_string()}</strong>
-            {(order.state == PaymentState::PartiallyPaid).then(|| view! {
-                " · " {strings.paid_so_far} ": " <strong>{order.paid.to_string()}</strong>
-            })}
-        </p>
+        <PriceSummary price=order.price.clone() lang/>
+        {(order.state == PaymentState::PartiallyPaid).then(|| view! {
+            <p class="order-total">{strings.paid_so_far} ": " <strong>{order.paid.to_string()}</strong></p>
+        })}
         {order.last_check_failed.then(|| view! {
             <p class="notice-line error" role="status" data-test="check-failed">{strings.check_failed}</p>
         })}

@@ -13,7 +13,9 @@ use sqlx::{Any, Transaction};
 use super::service::PaymentService;
 use crate::{
     db::{
-        DbError, checks, now_ms,
+        DbError, checks,
+        discount_codes::{self, Counted},
+        now_ms,
         orders::{self, OrderRow},
         outbox::{self, MessageKind},
         payments::{self, ConfirmedPayment},
@@ -227,6 +229,18 @@ impl PaymentService {
                 };
                 // Paid in full resolves a "part paid" flag, and only that: any other reason stays.
                 orders::reflag(tx, order.id, &[PART_PAID], reason.as_deref()).await?;
+                if let (Some(code_id), Some(code)) = (order.discount_code_id, &order.discount_code) {
+                    let counted = discount_codes::count_use(&self.db, tx, order.id, code_id, &order.phone).await?;
+                    if counted == Counted::UsedUp {
+                        // The shopper has paid the discounted total; the owner honours it or asks for the rest.
+                        let reason = format!(
+                            "{PAID_BUT} code {code} was used up by orders paid first: {} off given beyond its limit",
+                            Mnt::new(order.discount_mnt + order.delivery_waived_mnt).unwrap_or_default()
+                        );
+                        payments::record_event(&mut **tx, order.id, "code_used_up", code).await?;
+                        orders::reflag(tx, order.id, &[], Some(&reason)).await?;
+                    }
+                }
             }
             PaymentState::Expired | PaymentState::Cancelled => {
                 orders::release_stock(tx, order.id, self.db.row_lock()).await?;

@@ -35,11 +35,26 @@ pub async fn create(
         ));
     }
     let lines = lines_of(&fields)?;
+    let lines_sum: Decimal = lines.iter().map(line_total).sum();
     let amount = match read_amount(fields.get("amount")) {
         Some(amount) => amount,
-        None => lines.iter().map(line_total).sum(),
+        None => lines_sum,
     };
-    if amount <= Decimal::ZERO {
+    // A line that costs less than nothing, a discount larger than its line, or an amount its lines do not add up
+    // to is refused as QPay refuses a bad amount (SPEC.md §3.1, INVALID_AMOUNT); a negative line is no way to
+    // give a discount: it goes in the line's `discounts`.
+    let bad_line = lines.iter().any(|line| {
+        let parts = [
+            read_amount(line.get("line_quantity")),
+            read_amount(line.get("line_unit_price")),
+        ];
+        parts.iter().any(|part| part.is_none_or(|value| value < Decimal::ZERO))
+            || sums(line, "discounts").1
+            || sums(line, "surcharges").1
+            || line_total(line) < Decimal::ZERO
+    });
+    let mismatch = !lines.is_empty() && amount != lines_sum;
+    if amount <= Decimal::ZERO || bad_line || mismatch {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "INVALID_AMOUNT",
@@ -176,8 +191,8 @@ fn invoice_json(invoice: &Invoice) -> Value {
         "total_amount": two_decimals(invoice.amount),
         "gross_amount": json_number(invoice.amount),
         "tax_amount": 0,
-        "surcharge_amount": 0,
-        "discount_amount": 0,
+        "surcharge_amount": sum_over_lines(&invoice.lines, "surcharges"),
+        "discount_amount": sum_over_lines(&invoice.lines, "discounts"),
         "callback_url": invoice.callback_url,
         "note": field("note"),
         "lines": invoice.lines,
@@ -247,13 +262,22 @@ fn lines_of(fields: &Map<String, Value>) -> Result<Vec<Value>, ApiError> {
 fn line_total(line: &Value) -> Decimal {
     let quantity = read_amount(line.get("line_quantity")).unwrap_or_default();
     let price = read_amount(line.get("line_unit_price")).unwrap_or_default();
-    let sum = |name: &str| -> Decimal {
-        line.get(name)
-            .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(|item| read_amount(item.get("amount"))).sum())
-            .unwrap_or_default()
-    };
-    quantity * price - sum("discounts") + sum("surcharges")
+    quantity * price - sums(line, "discounts").0 + sums(line, "surcharges").0
+}
+
+/// The sum of a line's `discounts` or `surcharges`, and whether any of them is negative or has no amount.
+fn sums(line: &Value, name: &str) -> (Decimal, bool) {
+    let items = line.get(name).and_then(Value::as_array).cloned().unwrap_or_default();
+    let amounts: Vec<Option<Decimal>> = items.iter().map(|item| read_amount(item.get("amount"))).collect();
+    let bad = amounts
+        .iter()
+        .any(|amount| amount.is_none_or(|value| value < Decimal::ZERO));
+    (amounts.into_iter().flatten().sum(), bad)
+}
+
+/// The sum of every line's `discounts` or `surcharges`, for the invoice's GET.
+fn sum_over_lines(lines: &[Value], name: &str) -> Value {
+    json_number(lines.iter().map(|line| sums(line, name).0).sum())
 }
 
 fn text(fields: &Map<String, Value>, name: &str) -> String {

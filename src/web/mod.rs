@@ -5,7 +5,7 @@ pub mod client;
 pub mod session;
 
 pub use client::client_address;
-pub use session::{OneTime, VisitorSession};
+pub use session::{Kept, OneTime, VisitorSession};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "delguur.sid";

@@ -40,6 +40,22 @@ impl<T> OneTime<T> {
     }
 }
 
+/// A value kept in the session until changed (the shopper's discount code, the last delivery choice); the feature
+/// that owns it names its key.
+pub struct Kept<T> {
+    key: &'static str,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> Kept<T> {
+    pub const fn new(key: &'static str) -> Self {
+        Kept {
+            key,
+            value: PhantomData,
+        }
+    }
+}
+
 /// The request's session, read and written through named, typed methods.
 #[derive(Debug, Clone)]
 pub struct VisitorSession(Session);
@@ -125,6 +141,19 @@ impl VisitorSession {
     /// What was kept for this page, removed as it is read.
     pub async fn take<T: DeserializeOwned>(&self, slot: &OneTime<T>) -> Result<Option<T>, AppError> {
         Ok(self.0.remove(slot.key).await?)
+    }
+
+    pub async fn remember<T: Serialize>(&self, slot: &Kept<T>, value: &T) -> Result<(), AppError> {
+        Ok(self.0.insert(slot.key, value).await?)
+    }
+
+    pub async fn recall<T: DeserializeOwned>(&self, slot: &Kept<T>) -> Result<Option<T>, AppError> {
+        Ok(self.0.get(slot.key).await?)
+    }
+
+    pub async fn forget<T: DeserializeOwned>(&self, slot: &Kept<T>) -> Result<(), AppError> {
+        self.0.remove::<T>(slot.key).await?;
+        Ok(())
     }
 
     async fn token(&self, key: &str, length: usize) -> Result<String, AppError> {

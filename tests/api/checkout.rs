@@ -52,6 +52,7 @@ async fn place(
             lines,
             lang: Lang::Mn,
             placed_from: None,
+            discount_code: None,
         })
         .await
 }
@@ -71,12 +72,14 @@ async fn an_order_takes_prices_from_the_database_and_reserves_stock(engine: Engi
             lines: &lines,
             lang: Lang::Mn,
             placed_from: None,
+            discount_code: None,
         })
         .await
         .unwrap();
 
     assert!(placed.created);
-    assert_eq!(placed.total, Mnt::new(2 * 12_500 + 25_000).unwrap());
+    // The goods, and the city centre's 5,000₮ delivery to Bayangol (free only from 100,000₮).
+    assert_eq!(placed.total, Mnt::new(2 * 12_500 + 25_000 + 5_000).unwrap());
     assert_eq!(placed.view_key.len(), 32);
     assert_eq!(app.stock_of_variant(aaruul).await, aaruul_stock - 2);
     assert_eq!(app.stock_of_variant(honey).await, honey_stock - 1);
@@ -248,7 +251,12 @@ async fn checkout_over_http_shows_field_errors_then_places_one_order(engine: Eng
         html.contains("(29 минут үлдсэн)") || html.contains("(30 минут үлдсэн)"),
         "the time left to pay is shown"
     );
-    assert!(html.contains("data-test=\"order-total\">25,000₮"));
+    // 25,000₮ of goods and the city centre's 5,000₮ delivery (free from 100,000₮).
+    assert!(
+        html.contains("data-test=\"order-total\" data-value=\"30000\""),
+        "{html}"
+    );
+    assert!(html.contains("data-test=\"delivery-fee\" data-value=\"5000\""));
     assert!(html.contains("Баянгол, 3-р хороо, 10-р байр, 25 тоот"));
     let (_, cart) = app.get_html("/cart").await;
     assert!(
@@ -302,6 +310,7 @@ async fn a_page_may_show_a_price_kept_for_a_second_but_checkout_charges_the_new_
         ("name", "Болд".into()),
         ("phone", "99112233".into()),
         ("delivery", "pickup".into()),
+        ("pickup_point", "1".into()),
     ];
     let location = app.post_form(&place, &form).await.headers()["location"]
         .to_str()

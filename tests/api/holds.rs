@@ -74,6 +74,7 @@ impl<'a> Shopper<'a> {
             ("name", "Болд".into()),
             ("phone", phone.into()),
             ("delivery", "pickup".into()),
+            ("pickup_point", "1".into()),
         ];
         let location = self.post(&place, &form).await;
         if location != "/checkout" {
@@ -202,6 +203,7 @@ async fn one_phones_checkouts_at_once_count_each_others_stock(engine: Engine) {
                 lines: &lines,
                 lang: delguur::i18n::Lang::En,
                 placed_from: Some(address),
+                discount_code: None,
             };
             checkout.place_order(&request).await
         }

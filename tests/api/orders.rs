@@ -115,6 +115,7 @@ pub async fn place_over_http(app: &TestApp) -> String {
         ("name", "Болд"),
         ("phone", "88112233"),
         ("delivery", "pickup"),
+        ("pickup_point", "1"),
     ];
     let reply = app.post_form(&place, &form).await;
     reply.headers()["location"].to_str().unwrap().to_owned()

@@ -285,6 +285,7 @@ async fn releases_and_checkouts_of_the_same_variants_never_deadlock(engine: Engi
                 lines: &lines,
                 lang: delguur::i18n::Lang::Mn,
                 placed_from: None,
+                discount_code: None,
             };
             checkout.place_order(&request).await.map(|_| ())
         })

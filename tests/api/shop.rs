@@ -25,7 +25,7 @@ pub fn pickup_customer() -> CustomerDetails {
         name: "Болд".into(),
         phone: Phone::parse("99112233").unwrap(),
         email: None,
-        delivery: Delivery::Pickup,
+        delivery: Delivery::Pickup { point_id: 1 },
         note: None,
         receipt: None,
     }
@@ -85,6 +85,7 @@ impl TestApp {
                 lines,
                 lang: Lang::Mn,
                 placed_from: None,
+                discount_code: None,
             })
             .await
     }

@@ -213,4 +213,5 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-pub use pages::{CatalogPage, ProductEditPage};
+pub use pages::{CatalogPage, ProductEditPage, problem_text};
+pub(super) use pages::{field, notice_line};

@@ -16,7 +16,7 @@ use crate::{
     ui::{ErrorNotice, NotFound},
 };
 
-fn problem_text(problem: Problem, lang: Lang) -> &'static str {
+pub fn problem_text(problem: Problem, lang: Lang) -> &'static str {
     let strings = lang.strings();
     match problem {
         Problem::Required => strings.problem_required,
@@ -28,11 +28,20 @@ fn problem_text(problem: Problem, lang: Lang) -> &'static str {
         Problem::NotAClassificationCode => strings.problem_not_a_classification_code,
         Problem::Taken => strings.problem_taken,
         Problem::UnknownCategory => strings.problem_unknown_category,
+        Problem::NotACode => strings.problem_not_a_code,
+        Problem::NotAPercent => strings.problem_not_a_percent,
+        Problem::NotACount => strings.problem_not_a_count,
+        Problem::NotADate => strings.problem_not_a_date,
+        Problem::EndsBeforeStart => strings.problem_ends_before_start,
+        Problem::UnknownProduct => strings.problem_unknown_product,
+        Problem::UnknownDistrict => strings.problem_unknown_district,
+        Problem::AreaTaken => strings.problem_area_taken,
+        Problem::UnknownAimag => strings.problem_unknown_aimag,
     }
 }
 
 /// A labelled input (or textarea), with its mistake beneath it when the form came back.
-fn field(
+pub(in crate::admin) fn field(
     form_id: &str,
     name: &'static str,
     label: &'static str,
@@ -78,7 +87,7 @@ fn archived_box(form_id: &str, checked: bool, lang: Lang) -> impl IntoView + use
     }
 }
 
-fn notice_line(notice: Option<String>) -> impl IntoView {
+pub(in crate::admin) fn notice_line(notice: Option<String>) -> impl IntoView {
     notice.map(|notice| view! { <p class="notice-line" role="status" data-test="action-notice">{notice}</p> })
 }
 

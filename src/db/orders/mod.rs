@@ -15,6 +15,8 @@ pub use updates::{
 #[derive(Debug, sqlx::FromRow)]
 pub struct VariantForSale {
     pub id: i64,
+    pub product_id: i64,
+    pub category_id: i64,
     pub product_name_mn: String,
     pub product_name_en: String,
     pub variant_name_mn: String,
@@ -28,7 +30,7 @@ pub async fn variant_for_sale(
     variant_id: i64,
 ) -> Result<Option<VariantForSale>, DbError> {
     let row = sqlx::query_as(
-        "SELECT v.id, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
+        "SELECT v.id, p.id AS product_id, p.category_id, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
                 v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, v.price_mnt, v.stock \
          FROM variants v JOIN products p ON p.id = v.product_id \
          WHERE v.id = $1 AND p.archived = 0 AND v.archived = 0",
@@ -79,12 +81,27 @@ pub struct NewOrder<'a> {
     pub customer_name: &'a str,
     pub phone: &'a str,
     pub email: Option<&'a str>,
+    /// `delivery` (to a district and khoroo, or an aimag and soum) or `pickup`.
     pub delivery: &'a str,
     pub district: Option<&'a str>,
     pub khoroo: Option<&'a str>,
+    pub aimag: Option<&'a str>,
+    pub soum: Option<&'a str>,
     pub address: Option<&'a str>,
+    /// The pickup point's name and address, as the shopper saw them.
+    pub pickup_point: Option<&'a str>,
+    /// The zone's name (or the countryside's way of sending) and promised time, as the shopper saw them.
+    pub delivery_zone: Option<&'a str>,
+    pub delivery_promise: Option<&'a str>,
     pub note: Option<&'a str>,
     pub lang: &'a str,
+    pub items_mnt: i64,
+    pub discount_mnt: i64,
+    pub discount_code: Option<&'a str>,
+    pub discount_code_id: Option<i64>,
+    pub delivery_mnt: i64,
+    pub delivery_waived_mnt: i64,
+    /// items − discount + delivery − delivery waived.
     pub total_mnt: i64,
     pub now_ms: i64,
     /// `CITIZEN` or `COMPANY` when the shop issues e-barimt receipts.
@@ -100,8 +117,11 @@ pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -
     let id = sqlx::query_scalar(
         "INSERT INTO orders (order_no, view_key, callback_token, session_id, idempotency_key, customer_name, phone, \
                              email, delivery, district, khoroo, address, note, lang, total_mnt, created_at, updated_at, \
-                             ebarimt_receiver_type, ebarimt_receiver, placed_from) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19) \
+                             ebarimt_receiver_type, ebarimt_receiver, placed_from, aimag, soum, pickup_point, \
+                             delivery_zone, delivery_promise, items_mnt, discount_mnt, discount_code, \
+                             discount_code_id, delivery_mnt, delivery_waived_mnt) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, \
+                 $22, $23, $24, $25, $26, $27, $28, $29, $30) \
          ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(order.order_no)
@@ -123,6 +143,17 @@ pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -
     .bind(order.ebarimt_receiver_type)
     .bind(order.ebarimt_receiver)
     .bind(order.placed_from)
+    .bind(order.aimag)
+    .bind(order.soum)
+    .bind(order.pickup_point)
+    .bind(order.delivery_zone)
+    .bind(order.delivery_promise)
+    .bind(order.items_mnt)
+    .bind(order.discount_mnt)
+    .bind(order.discount_code)
+    .bind(order.discount_code_id)
+    .bind(order.delivery_mnt)
+    .bind(order.delivery_waived_mnt)
     .fetch_optional(&mut **tx)
     .await?;
     Ok(id)
@@ -156,12 +187,15 @@ pub struct NewItem<'a> {
     pub unit_price_mnt: i64,
     pub quantity: i64,
     pub line_total_mnt: i64,
+    /// The line's share of the order's discount.
+    pub discount_mnt: i64,
 }
 
 pub async fn insert_item(tx: &mut Transaction<'_, Any>, order_id: i64, item: &NewItem<'_>) -> Result<(), DbError> {
     sqlx::query(
-        "INSERT INTO order_items (order_id, variant_id, product_name, variant_name, unit_price_mnt, quantity, line_total_mnt) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO order_items (order_id, variant_id, product_name, variant_name, unit_price_mnt, quantity, \
+                                  line_total_mnt, discount_mnt) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(order_id)
     .bind(item.variant_id)
@@ -170,6 +204,7 @@ pub async fn insert_item(tx: &mut Transaction<'_, Any>, order_id: i64, item: &Ne
     .bind(item.unit_price_mnt)
     .bind(item.quantity)
     .bind(item.line_total_mnt)
+    .bind(item.discount_mnt)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -189,8 +224,19 @@ pub struct OrderRow {
     pub delivery: String,
     pub district: Option<String>,
     pub khoroo: Option<String>,
+    pub aimag: Option<String>,
+    pub soum: Option<String>,
     pub address: Option<String>,
+    pub pickup_point: Option<String>,
+    pub delivery_zone: Option<String>,
+    pub delivery_promise: Option<String>,
     pub note: Option<String>,
+    pub items_mnt: i64,
+    pub discount_mnt: i64,
+    pub discount_code: Option<String>,
+    pub discount_code_id: Option<i64>,
+    pub delivery_mnt: i64,
+    pub delivery_waived_mnt: i64,
     pub total_mnt: i64,
     pub paid_mnt: i64,
     pub lang: String,
@@ -204,8 +250,9 @@ pub struct OrderRow {
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
     let row = sqlx::query_as(
         "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
-                khoroo, address, note, total_mnt, paid_mnt, lang, created_at, stock_reserved, attention, \
-                fulfilment, refunded_mnt \
+                khoroo, aimag, soum, address, pickup_point, delivery_zone, delivery_promise, note, items_mnt, \
+                discount_mnt, discount_code, discount_code_id, delivery_mnt, delivery_waived_mnt, total_mnt, paid_mnt, \
+                lang, created_at, stock_reserved, attention, fulfilment, refunded_mnt \
          FROM orders WHERE order_no = $1",
     )
     .bind(order_no)
@@ -254,11 +301,13 @@ pub struct ItemRow {
     pub unit_price_mnt: i64,
     pub quantity: i64,
     pub line_total_mnt: i64,
+    /// The line's share of the order's discount.
+    pub discount_mnt: i64,
 }
 
 pub async fn items_of(db: &super::Db, order_id: i64) -> Result<Vec<ItemRow>, DbError> {
     let rows = sqlx::query_as(
-        "SELECT product_name, variant_name, unit_price_mnt, quantity, line_total_mnt \
+        "SELECT product_name, variant_name, unit_price_mnt, quantity, line_total_mnt, discount_mnt \
          FROM order_items WHERE order_id = $1 ORDER BY id",
     )
     .bind(order_id)

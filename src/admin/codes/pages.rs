@@ -1,0 +1,125 @@
+//! The discount codes page: each code with its terms and figures and an on/off switch, then the form for a new one.
+
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_meta::{Meta, Title};
+
+use super::{
+    super::{
+        catalog::{field, notice_line},
+        pages::{AdminNav, to_sign_in},
+    },
+    AdminCreateCode, AdminSwitchCode, CodeSummary, CodesData, get_admin_codes,
+};
+use crate::{
+    error::AppError,
+    i18n::{Lang, use_lang},
+    ui::ErrorNotice,
+};
+
+#[component]
+pub fn CodesPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let data = Resource::new(|| (), |_| get_admin_codes());
+    view! {
+        <Title text=format!("{} — {}", strings.admin_codes, strings.shop_name)/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => EitherOf3::A(view! { <Codes data lang/> }),
+                    Err(AppError::Unauthorized) => EitherOf3::B(to_sign_in(lang)),
+                    Err(_) => EitherOf3::C(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Codes(data: CodesData, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let create = <AdminCreateCode as leptos::server_fn::ServerFn>::PATH;
+    let (input, errors) = (data.form.input, data.form.errors);
+    let kind = if input.kind.is_empty() {
+        "percent".to_owned()
+    } else {
+        input.kind.clone()
+    };
+    let text = |name: &'static str, label: &'static str, value: &str| {
+        field("code", name, label, value.to_owned(), &errors, lang, false)
+    };
+    view! {
+        <AdminNav title=strings.admin_codes owner=data.owner_email lang/>
+        {notice_line(data.notice)}
+        {if data.codes.is_empty() {
+            leptos::either::Either::Left(view! { <p class="notice-line" data-test="no-codes">{strings.admin_no_codes}</p> })
+        } else {
+            leptos::either::Either::Right(view! {
+                <table class="admin-codes">
+                    <thead><tr>
+                        <th>{strings.discount_code}</th><th>{strings.admin_code_uses}</th>
+                        <th>{strings.admin_code_discounted}</th><th>{strings.admin_code_sold}</th><th></th>
+                    </tr></thead>
+                    <tbody>
+                        {data.codes.into_iter().map(|code| view! { <CodeRow code lang/> }).collect_view()}
+                    </tbody>
+                </table>
+            })
+        }}
+        <form method="post" action=create class="admin-form" data-test="code-form">
+            <h2>{strings.admin_new_code}</h2>
+            {text("code", strings.discount_code, &input.code)}
+            <fieldset class="field">
+                <legend>{strings.admin_code_kind}</legend>
+                {[
+                    ("percent", strings.admin_code_percent),
+                    ("fixed", strings.admin_code_fixed),
+                    ("free-delivery", strings.admin_code_free_delivery),
+                ].into_iter().map(|(value, label)| view! {
+                    <label><input type="radio" name="kind" value=value checked=kind == value/> " " {label}</label>
+                }).collect_view()}
+            </fieldset>
+            {text("value", strings.admin_code_value, &input.value)}
+            {text("min_order", strings.admin_code_min_order, &input.min_order)}
+            {text("starts", strings.admin_code_starts, &input.starts)}
+            {text("ends", strings.admin_code_ends, &input.ends)}
+            {text("max_uses", strings.admin_code_max_uses, &input.max_uses)}
+            {text("max_uses_per_phone", strings.admin_code_max_per_phone, &input.max_uses_per_phone)}
+            {text("categories", strings.admin_code_categories, &input.categories)}
+            {text("products", strings.admin_code_products, &input.products)}
+            <button type="submit" class="button primary" data-test="create-code">{strings.admin_save}</button>
+        </form>
+    }
+}
+
+#[component]
+fn CodeRow(code: CodeSummary, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let switch = <AdminSwitchCode as leptos::server_fn::ServerFn>::PATH;
+    let uses = match code.max_uses {
+        Some(max) => format!("{} / {max}", code.uses),
+        None => code.uses.to_string(),
+    };
+    let (state, action) = if code.active {
+        (strings.admin_code_on, strings.admin_code_switch_off)
+    } else {
+        (strings.admin_code_off, strings.admin_code_switch_on)
+    };
+    let name = code.code.clone();
+    view! {
+        <tr data-test="code-row" data-code=name class:archived=!code.active>
+            <td><strong>{code.code}</strong> <br/> <span class="muted">{code.terms}</span> <br/> {state}</td>
+            <td data-test="code-uses">{uses}</td>
+            <td data-test="code-discounted" data-value=code.discounted.amount()>{code.discounted.to_string()}</td>
+            <td data-test="code-sold" data-value=code.sold.amount()>{code.sold.to_string()}</td>
+            <td>
+                <form method="post" action=switch>
+                    <input type="hidden" name="id" value=code.id/>
+                    {(!code.active).then(|| view! { <input type="hidden" name="active" value="true"/> })}
+                    <button type="submit" class="button" data-test="switch-code">{action}</button>
+                </form>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,147 @@
+//! The owner's discount codes: the list with each code's figures, a new code checked (`domain::code_form`) and
+//! stored, a code switched on or off. Each change is logged with the owner who made it.
+
+use super::{CodeSummary, Returned};
+use crate::{
+    db::{
+        Db, DbError,
+        discount_codes::{self, Catalog, CodeFigures, NewCode},
+    },
+    domain::{
+        Mnt,
+        catalog::{FieldError, Problem},
+        code_form::CodeInput,
+    },
+    i18n::Lang,
+    ub_time,
+};
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+#[derive(Debug, Clone)]
+pub struct CodesService {
+    db: Db,
+}
+
+impl CodesService {
+    pub fn new(db: Db) -> Self {
+        CodesService { db }
+    }
+
+    pub async fn list(&self, lang: Lang) -> Result<Vec<CodeSummary>, DbError> {
+        let rows = discount_codes::list_with_figures(&self.db).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| CodeSummary {
+                terms: terms_of(&row, lang),
+                id: row.id,
+                code: row.code,
+                active: row.active == 1,
+                uses: row.orders,
+                max_uses: row.max_uses,
+                discounted: Mnt::new(row.discounted_mnt).unwrap_or_default(),
+                sold: Mnt::new(row.sold_mnt).unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    /// Stores a new code; or the form back with its mistakes (a code that exists, a slug there is none of).
+    pub async fn create(
+        &self,
+        owner: &str,
+        input: CodeInput,
+        lang: Lang,
+    ) -> Result<Result<&'static str, Returned<CodeInput>>, DbError> {
+        let sent_back = |input, errors| Ok(Err(Returned { input, errors }));
+        let valid = match input.validate(|day| ub_time::day_start_ms(day).is_some()) {
+            Ok(valid) => valid,
+            Err(errors) => return sent_back(input, errors),
+        };
+        let categories = discount_codes::ids_of(&self.db, Catalog::Categories, &valid.categories).await?;
+        let products = discount_codes::ids_of(&self.db, Catalog::Products, &valid.products).await?;
+        let mut errors = Vec::new();
+        for (field, ids, problem) in [
+            ("categories", &categories, Problem::UnknownCategory),
+            ("products", &products, Problem::UnknownProduct),
+        ] {
+            if ids.iter().any(Option::is_none) {
+                errors.push(FieldError {
+                    field: field.into(),
+                    problem,
+                });
+            }
+        }
+        if !errors.is_empty() {
+            return sent_back(input, errors);
+        }
+        let (kind, percent, amount_mnt) = match valid.kind {
+            crate::domain::pricing::CodeKind::Percent(p) => ("percent", Some(i64::from(p.get())), None),
+            crate::domain::pricing::CodeKind::Fixed(amount) => ("fixed", None, Some(amount.amount())),
+            crate::domain::pricing::CodeKind::FreeDelivery => ("free-delivery", None, None),
+        };
+        let day = |day: &Option<String>| day.as_deref().and_then(ub_time::day_start_ms);
+        let code = NewCode {
+            code: valid.code.clone(),
+            kind,
+            percent,
+            amount_mnt,
+            min_order_mnt: valid.min_order.map(Mnt::amount),
+            starts_at: day(&valid.starts),
+            // To the end of the last day.
+            ends_at: day(&valid.ends).map(|start| start + DAY_MS),
+            max_uses: valid.max_uses,
+            max_uses_per_phone: valid.max_uses_per_phone,
+            categories: categories.into_iter().flatten().collect(),
+            products: products.into_iter().flatten().collect(),
+        };
+        match discount_codes::create(&self.db, &code).await? {
+            Some(id) => {
+                tracing::info!(%owner, code_id = id, code = %valid.code, "discount code created");
+                Ok(Ok(lang.strings().admin_code_created))
+            }
+            None => sent_back(
+                input,
+                vec![FieldError {
+                    field: "code".into(),
+                    problem: Problem::Taken,
+                }],
+            ),
+        }
+    }
+
+    pub async fn switch(&self, owner: &str, id: i64, active: bool, lang: Lang) -> Result<&'static str, DbError> {
+        if discount_codes::set_active(&self.db, id, active).await? {
+            tracing::info!(%owner, code_id = id, active, "discount code switched");
+        }
+        Ok(lang.strings().admin_code_changed)
+    }
+}
+
+/// What the code gives and when, as one line in the owner's language: `10% · from 20,000₮ · 2026-12-01 – …`.
+fn terms_of(row: &CodeFigures, lang: Lang) -> String {
+    let strings = lang.strings();
+    let mnt = |amount: i64| Mnt::new(amount).unwrap_or_default().to_string();
+    let mut parts = vec![match row.kind.as_str() {
+        "percent" => format!("{}%", row.percent.unwrap_or_default()),
+        "fixed" => mnt(row.amount_mnt.unwrap_or_default()),
+        _ => strings.admin_code_free_delivery.to_owned(),
+    }];
+    if let Some(min) = row.min_order_mnt {
+        parts.push(format!("{} {}", strings.admin_code_min_order, mnt(min)));
+    }
+    if row.starts_at.is_some() || row.ends_at.is_some() {
+        let day = |at: Option<i64>| {
+            at.map(|at| ub_time::clock(at).chars().take(10).collect::<String>())
+                .unwrap_or_default()
+        };
+        parts.push(format!(
+            "{} – {}",
+            day(row.starts_at),
+            day(row.ends_at.map(|end| end - DAY_MS))
+        ));
+    }
+    if let Some(per_phone) = row.max_uses_per_phone {
+        parts.push(format!("{}: {per_phone}", strings.admin_code_max_per_phone));
+    }
+    parts.join(" · ")
+}

@@ -1,0 +1,165 @@
+//! The owner's delivery settings (`/admin/delivery`): Ulaanbaatar zones with their districts or khoroos, fee,
+//! "free from" and promised time; pickup points; countryside delivery with fees per aimag. A change applies to
+//! orders placed after it: an order keeps what it was charged. A form with mistakes comes back filled in.
+
+// The server functions take one argument per field of a plain HTML form.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::Returned;
+use crate::{
+    domain::delivery_form::{CountrysideInput, PickupInput, ZoneInput},
+    error::AppError,
+};
+
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub use pages::DeliveryPage;
+
+/// One form of the page: the thing's id (`None` for the "new" form) and its fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edit<T> {
+    pub id: Option<i64>,
+    pub form: Returned<T>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryData {
+    pub owner_email: String,
+    /// Each zone, then the empty "new zone" form.
+    pub zones: Vec<Edit<ZoneInput>>,
+    pub pickup_points: Vec<Edit<PickupInput>>,
+    pub countryside: Returned<CountrysideInput>,
+    pub notice: Option<String>,
+}
+
+/// A form sent back with its mistakes, for the page that shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
+pub enum Sent {
+    Zone(Edit<ZoneInput>),
+    Pickup(Edit<PickupInput>),
+    Countryside(Returned<CountrysideInput>),
+}
+
+#[cfg(feature = "ssr")]
+const RETURNED_FORM: crate::web::OneTime<Sent> = crate::web::OneTime::new("admin_delivery_form");
+
+/// What came of a save, kept for the page it goes back to.
+#[cfg(feature = "ssr")]
+async fn back_with(outcome: Result<&'static str, Sent>) -> Result<(), AppError> {
+    let session = crate::web::VisitorSession::current().await?;
+    match outcome {
+        Ok(notice) => session.keep(&super::ACTION_NOTICE, &notice.to_owned()).await?,
+        Err(sent) => session.keep(&RETURNED_FORM, &sent).await?,
+    }
+    leptos_axum::redirect("/admin/delivery");
+    Ok(())
+}
+
+#[server]
+pub async fn get_admin_delivery() -> Result<DeliveryData, AppError> {
+    let owner = super::signed_in_owner().await?;
+    let session = crate::web::VisitorSession::current().await?;
+    let notice = session.take(&super::ACTION_NOTICE).await?;
+    let sent = session.take(&RETURNED_FORM).await?;
+    let delivery = expect_context::<service::DeliverySettingsService>();
+    Ok(delivery.page(owner.email, notice, sent).await?)
+}
+
+#[server]
+pub async fn admin_save_zone(
+    #[server(default)] id: Option<i64>,
+    #[server(default)] name_mn: String,
+    #[server(default)] name_en: String,
+    #[server(default)] fee: String,
+    #[server(default)] free_from: String,
+    #[server(default)] promise_mn: String,
+    #[server(default)] promise_en: String,
+    #[server(default)] areas: String,
+    #[server(default)] active: Option<String>,
+) -> Result<(), AppError> {
+    let owner = super::signed_in_owner().await?;
+    let input = ZoneInput {
+        name_mn,
+        name_en,
+        fee,
+        free_from,
+        promise_mn,
+        promise_en,
+        areas,
+        active: active.is_some(),
+    };
+    let delivery = expect_context::<service::DeliverySettingsService>();
+    back_with(
+        delivery
+            .save_zone(&owner.email, id, input, crate::i18n::use_lang())
+            .await?,
+    )
+    .await
+}
+
+#[server]
+pub async fn admin_save_pickup_point(
+    #[server(default)] id: Option<i64>,
+    #[server(default)] name_mn: String,
+    #[server(default)] name_en: String,
+    #[server(default)] address_mn: String,
+    #[server(default)] address_en: String,
+    #[server(default)] hours_mn: String,
+    #[server(default)] hours_en: String,
+    #[server(default)] active: Option<String>,
+) -> Result<(), AppError> {
+    let owner = super::signed_in_owner().await?;
+    let input = PickupInput {
+        name_mn,
+        name_en,
+        address_mn,
+        address_en,
+        hours_mn,
+        hours_en,
+        active: active.is_some(),
+    };
+    let delivery = expect_context::<service::DeliverySettingsService>();
+    back_with(
+        delivery
+            .save_pickup(&owner.email, id, input, crate::i18n::use_lang())
+            .await?,
+    )
+    .await
+}
+
+#[server]
+pub async fn admin_save_countryside(
+    #[server(default)] fee: String,
+    #[server(default)] free_from: String,
+    #[server(default)] method_mn: String,
+    #[server(default)] method_en: String,
+    #[server(default)] promise_mn: String,
+    #[server(default)] promise_en: String,
+    #[server(default)] fees: String,
+    #[server(default)] active: Option<String>,
+) -> Result<(), AppError> {
+    let owner = super::signed_in_owner().await?;
+    let input = CountrysideInput {
+        fee,
+        free_from,
+        method_mn,
+        method_en,
+        promise_mn,
+        promise_en,
+        fees,
+        active: active.is_some(),
+    };
+    let delivery = expect_context::<service::DeliverySettingsService>();
+    back_with(
+        delivery
+            .save_countryside(&owner.email, input, crate::i18n::use_lang())
+            .await?,
+    )
+    .await
+}

@@ -1,0 +1,134 @@
+//! The delivery settings page: one plain form per zone, per pickup point and for the countryside, each with an
+//! empty "new" form after the list, so it works on any phone without JavaScript.
+
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_meta::{Meta, Title};
+
+use super::{
+    super::{
+        catalog::{field, notice_line},
+        pages::{AdminNav, to_sign_in},
+    },
+    AdminSaveCountryside, AdminSavePickupPoint, AdminSaveZone, DeliveryData, Edit, get_admin_delivery,
+};
+use crate::{
+    domain::delivery_form::{PickupInput, ZoneInput},
+    error::AppError,
+    i18n::{Lang, use_lang},
+    ui::ErrorNotice,
+};
+
+#[component]
+pub fn DeliveryPage() -> impl IntoView {
+    let lang = use_lang();
+    let strings = lang.strings();
+    let data = Resource::new(|| (), |_| get_admin_delivery());
+    view! {
+        <Title text=format!("{} — {}", strings.admin_delivery, strings.shop_name)/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => EitherOf3::A(view! { <Delivery data lang/> }),
+                    Err(AppError::Unauthorized) => EitherOf3::B(to_sign_in(lang)),
+                    Err(_) => EitherOf3::C(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn active_box(form_id: &str, checked: bool, lang: Lang) -> impl IntoView + use<> {
+    let id = format!("{form_id}-active");
+    view! {
+        <div class="field checkbox">
+            <input id=id.clone() type="checkbox" name="active" checked=checked/>
+            <label for=id>{lang.strings().admin_active}</label>
+        </div>
+    }
+}
+
+fn id_field(id: Option<i64>) -> impl IntoView {
+    id.map(|id| view! { <input type="hidden" name="id" value=id/> })
+}
+
+#[component]
+fn Delivery(data: DeliveryData, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let countryside = <AdminSaveCountryside as leptos::server_fn::ServerFn>::PATH;
+    let (input, errors) = (data.countryside.input, data.countryside.errors);
+    let text = |name: &'static str, label: &'static str, value: &str| {
+        field("countryside", name, label, value.to_owned(), &errors, lang, false)
+    };
+    view! {
+        <AdminNav title=strings.admin_delivery owner=data.owner_email lang/>
+        {notice_line(data.notice)}
+        <h2>{strings.admin_zones}</h2>
+        {data.zones.into_iter().map(|edit| view! { <ZoneForm edit lang/> }).collect_view()}
+        <h2>{strings.admin_pickup_points}</h2>
+        {data.pickup_points.into_iter().map(|edit| view! { <PickupForm edit lang/> }).collect_view()}
+        <h2>{strings.admin_countryside}</h2>
+        <form method="post" action=countryside class="admin-form" data-test="countryside-form">
+            {text("fee", strings.admin_zone_fee, &input.fee)}
+            {text("free_from", strings.admin_zone_free_from, &input.free_from)}
+            {text("method_mn", strings.admin_countryside_method_mn, &input.method_mn)}
+            {text("method_en", strings.admin_countryside_method_en, &input.method_en)}
+            {text("promise_mn", strings.admin_zone_promise_mn, &input.promise_mn)}
+            {text("promise_en", strings.admin_zone_promise_en, &input.promise_en)}
+            {text("fees", strings.admin_countryside_fees, &input.fees)}
+            {active_box("countryside", input.active, lang)}
+            <button type="submit" class="button primary">{strings.admin_save}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ZoneForm(edit: Edit<ZoneInput>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let save = <AdminSaveZone as leptos::server_fn::ServerFn>::PATH;
+    let form_id = edit.id.map_or("zone-new".to_owned(), |id| format!("zone-{id}"));
+    let (input, errors) = (edit.form.input, edit.form.errors);
+    let text = |name: &'static str, label: &'static str, value: &str| {
+        field(&form_id, name, label, value.to_owned(), &errors, lang, false)
+    };
+    view! {
+        <form method="post" action=save class="admin-form" data-test="zone-form" data-zone=form_id.clone()>
+            {edit.id.is_none().then(|| view! { <h3>{strings.admin_new_zone}</h3> })}
+            {id_field(edit.id)}
+            {text("name_mn", strings.admin_zone_name_mn, &input.name_mn)}
+            {text("name_en", strings.admin_zone_name_en, &input.name_en)}
+            {text("fee", strings.admin_zone_fee, &input.fee)}
+            {text("free_from", strings.admin_zone_free_from, &input.free_from)}
+            {text("promise_mn", strings.admin_zone_promise_mn, &input.promise_mn)}
+            {text("promise_en", strings.admin_zone_promise_en, &input.promise_en)}
+            {text("areas", strings.admin_zone_areas, &input.areas)}
+            {active_box(&form_id, input.active, lang)}
+            <button type="submit" class="button primary">{strings.admin_save}</button>
+        </form>
+    }
+}
+
+#[component]
+fn PickupForm(edit: Edit<PickupInput>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let save = <AdminSavePickupPoint as leptos::server_fn::ServerFn>::PATH;
+    let form_id = edit.id.map_or("pickup-new".to_owned(), |id| format!("pickup-{id}"));
+    let (input, errors) = (edit.form.input, edit.form.errors);
+    let text = |name: &'static str, label: &'static str, value: &str| {
+        field(&form_id, name, label, value.to_owned(), &errors, lang, false)
+    };
+    view! {
+        <form method="post" action=save class="admin-form" data-test="pickup-form">
+            {edit.id.is_none().then(|| view! { <h3>{strings.admin_new_pickup}</h3> })}
+            {id_field(edit.id)}
+            {text("name_mn", strings.admin_zone_name_mn, &input.name_mn)}
+            {text("name_en", strings.admin_zone_name_en, &input.name_en)}
+            {text("address_mn", strings.admin_pickup_address_mn, &input.address_mn)}
+            {text("address_en", strings.admin_pickup_address_en, &input.address_en)}
+            {text("hours_mn", strings.admin_pickup_hours_mn, &input.hours_mn)}
+            {text("hours_en", strings.admin_pickup_hours_en, &input.hours_en)}
+            {active_box(&form_id, input.active, lang)}
+            <button type="submit" class="button primary">{strings.admin_save}</button>
+        </form>
+    }
+}

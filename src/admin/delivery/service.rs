@@ -1,0 +1,211 @@
+//! The owner's delivery settings read into their forms, and each form checked (`domain::delivery_form`) and saved.
+//! Each change is logged with the owner who made it.
+
+use super::{DeliveryData, Edit, Returned, Sent};
+use crate::{
+    db::{
+        Db, DbError,
+        delivery::{self, ZoneSaveError},
+    },
+    domain::{
+        catalog::{FieldError, Problem},
+        delivery::WHOLE_DISTRICT,
+        delivery_form::{CountrysideInput, PickupInput, ZoneInput},
+    },
+    i18n::Lang,
+};
+
+#[derive(Debug, Clone)]
+pub struct DeliverySettingsService {
+    db: Db,
+}
+
+fn fresh<T>(input: T) -> Returned<T> {
+    Returned {
+        input,
+        errors: Vec::new(),
+    }
+}
+
+fn shown(amount: Option<i64>) -> String {
+    amount.map(|a| a.to_string()).unwrap_or_default()
+}
+
+impl DeliverySettingsService {
+    pub fn new(db: Db) -> Self {
+        DeliverySettingsService { db }
+    }
+
+    /// Every form of the page as stored, with the one sent back (if any) in place of its stored copy.
+    pub async fn page(
+        &self,
+        owner_email: String,
+        notice: Option<String>,
+        sent: Option<Sent>,
+    ) -> Result<DeliveryData, DbError> {
+        let mut zones: Vec<Edit<ZoneInput>> = delivery::all_zones(&self.db)
+            .await?
+            .into_iter()
+            .map(|settings| Edit {
+                id: Some(settings.zone.id),
+                form: fresh(ZoneInput {
+                    areas: settings
+                        .areas
+                        .iter()
+                        .map(|(district, khoroo)| match *khoroo {
+                            WHOLE_DISTRICT => district.clone(),
+                            khoroo => format!("{district}:{khoroo}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    name_mn: settings.zone.name_mn,
+                    name_en: settings.zone.name_en,
+                    fee: settings.zone.fee_mnt.to_string(),
+                    free_from: shown(settings.zone.free_from_mnt),
+                    promise_mn: settings.zone.promise_mn,
+                    promise_en: settings.zone.promise_en,
+                    active: settings.active,
+                }),
+            })
+            .collect();
+        zones.push(Edit {
+            id: None,
+            form: fresh(ZoneInput {
+                active: true,
+                ..ZoneInput::default()
+            }),
+        });
+        let mut pickup_points: Vec<Edit<PickupInput>> = delivery::all_pickup_points(&self.db)
+            .await?
+            .into_iter()
+            .map(|(point, active)| Edit {
+                id: Some(point.id),
+                form: fresh(PickupInput {
+                    name_mn: point.name_mn,
+                    name_en: point.name_en,
+                    address_mn: point.address_mn,
+                    address_en: point.address_en,
+                    hours_mn: point.hours_mn,
+                    hours_en: point.hours_en,
+                    active,
+                }),
+            })
+            .collect();
+        pickup_points.push(Edit {
+            id: None,
+            form: fresh(PickupInput {
+                active: true,
+                ..PickupInput::default()
+            }),
+        });
+        let mut countryside = fresh(match delivery::countryside_settings(&self.db).await? {
+            Some((row, active, fees)) => CountrysideInput {
+                fee: row.fee_mnt.to_string(),
+                free_from: shown(row.free_from_mnt),
+                method_mn: row.method_mn,
+                method_en: row.method_en,
+                promise_mn: row.promise_mn,
+                promise_en: row.promise_en,
+                fees: fees
+                    .iter()
+                    .map(|(aimag, fee)| format!("{aimag}={fee}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                active,
+            },
+            None => CountrysideInput::default(),
+        });
+        match sent {
+            Some(Sent::Zone(edit)) => replace(&mut zones, edit),
+            Some(Sent::Pickup(edit)) => replace(&mut pickup_points, edit),
+            Some(Sent::Countryside(form)) => countryside = form,
+            None => {}
+        }
+        Ok(DeliveryData {
+            owner_email,
+            zones,
+            pickup_points,
+            countryside,
+            notice,
+        })
+    }
+
+    pub async fn save_zone(
+        &self,
+        owner: &str,
+        id: Option<i64>,
+        input: ZoneInput,
+        lang: Lang,
+    ) -> Result<Result<&'static str, Sent>, DbError> {
+        let back = |input, errors| {
+            Ok(Err(Sent::Zone(Edit {
+                id,
+                form: Returned { input, errors },
+            })))
+        };
+        let zone = match input.validate() {
+            Ok(zone) => zone,
+            Err(errors) => return back(input, errors),
+        };
+        match delivery::save_zone(&self.db, id, &zone).await {
+            Ok(id) => {
+                tracing::info!(%owner, zone_id = id, fee = %zone.fee, "delivery zone saved");
+                Ok(Ok(lang.strings().admin_delivery_saved))
+            }
+            Err(ZoneSaveError::AreaTaken) => back(input, vec![problem("areas", Problem::AreaTaken)]),
+            Err(ZoneSaveError::NotFound) => back(input, vec![problem("name_mn", Problem::Required)]),
+            Err(ZoneSaveError::Db(error)) => Err(error),
+        }
+    }
+
+    pub async fn save_pickup(
+        &self,
+        owner: &str,
+        id: Option<i64>,
+        input: PickupInput,
+        lang: Lang,
+    ) -> Result<Result<&'static str, Sent>, DbError> {
+        let point = match input.validate() {
+            Ok(point) => point,
+            Err(errors) => {
+                return Ok(Err(Sent::Pickup(Edit {
+                    id,
+                    form: Returned { input, errors },
+                })));
+            }
+        };
+        if delivery::save_pickup_point(&self.db, id, &point).await? {
+            tracing::info!(%owner, ?id, "pickup point saved");
+        }
+        Ok(Ok(lang.strings().admin_delivery_saved))
+    }
+
+    pub async fn save_countryside(
+        &self,
+        owner: &str,
+        input: CountrysideInput,
+        lang: Lang,
+    ) -> Result<Result<&'static str, Sent>, DbError> {
+        let settings = match input.validate() {
+            Ok(settings) => settings,
+            Err(errors) => return Ok(Err(Sent::Countryside(Returned { input, errors }))),
+        };
+        delivery::save_countryside(&self.db, &settings).await?;
+        tracing::info!(%owner, fee = %settings.fee, active = settings.active, "countryside delivery saved");
+        Ok(Ok(lang.strings().admin_delivery_saved))
+    }
+}
+
+fn problem(field: &str, problem: Problem) -> FieldError {
+    FieldError {
+        field: field.into(),
+        problem,
+    }
+}
+
+/// Puts the sent-back form where its stored copy (or the empty "new" form) was.
+fn replace<T>(edits: &mut [Edit<T>], sent: Edit<T>) {
+    if let Some(edit) = edits.iter_mut().find(|edit| edit.id == sent.id) {
+        *edit = sent;
+    }
+}

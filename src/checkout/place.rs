@@ -1,0 +1,284 @@
+//! Placing an order: in one transaction, the order with a new order number, its items with the prices of the
+//! moment taken from the database, what it costs with its code and delivery (`cart::pricing`, frozen on the order),
+//! and the stock reserved. Placing is idempotent on the checkout form's key: a double click, a refresh or a second
+//! tab gets the same order.
+
+use rand::Rng;
+use sqlx::{Any, Transaction};
+
+use super::{
+    Delivery,
+    service::{CheckoutError, CheckoutService, PlaceOrder, PlacedOrder},
+};
+use crate::{
+    cart::pricing::{DeliveryChoice, basket},
+    db::{
+        DbError, now_ms,
+        orders::{self, NewItem, NewOrder},
+    },
+    domain::{
+        Mnt, OrderNo,
+        discount::{CodeRefusal, spread},
+        ebarimt::Receiver,
+        pricing::price,
+    },
+    web::client::network_key,
+};
+
+impl CheckoutService {
+    #[tracing::instrument(skip_all, fields(lines = request.lines.len()))]
+    pub async fn place_order(&self, request: &PlaceOrder<'_>) -> Result<PlacedOrder, CheckoutError> {
+        // The fee and the code are read once, before the transaction: an owner's change meanwhile gives this order
+        // the old terms or the new ones, whole, and the order keeps what it was charged.
+        let terms = self
+            .cart
+            .delivery_terms(&choice_of(&request.customer.delivery), request.lang)
+            .await?
+            .map_err(CheckoutError::Delivery)?;
+        let code = match request.discount_code.map(str::trim).filter(|code| !code.is_empty()) {
+            Some(code) => Some(
+                self.cart
+                    .code_terms(code, Some(request.customer.phone.as_str()))
+                    .await?
+                    .ok_or(CodeRefusal::Unknown)?,
+            ),
+            None => None,
+        };
+        loop {
+            let mut tx = self.db.begin_write().await?;
+            // Before the key is looked up: a second submit of the same form waits here, then finds its order.
+            self.lock_holder(&mut tx, request).await?;
+            if let Some(placed) = orders::placed_with_key(&mut tx, request.idempotency_key).await? {
+                let order_no = OrderNo::parse(&placed.order_no).expect("stored order numbers are valid");
+                let total = Mnt::new(placed.total_mnt).unwrap_or_default();
+                return Ok(PlacedOrder {
+                    order_no,
+                    view_key: placed.view_key,
+                    total,
+                    created: false,
+                });
+            }
+            // After the key: posting the form again once the order emptied the cart still finds the order.
+            if request.lines.is_empty() {
+                return Err(CheckoutError::EmptyCart);
+            }
+            self.check_holds(&mut tx, request).await?;
+            let mut items = Vec::with_capacity(request.lines.len());
+            // Rows are locked in variant order, so two carts with the same variants in another order cannot deadlock
+            // on PostgreSQL.
+            let mut lines = request.lines.to_vec();
+            lines.sort_by_key(|line| line.variant_id);
+            for line in &lines {
+                let variant = orders::variant_for_sale(&mut tx, line.variant_id)
+                    .await?
+                    .ok_or(CheckoutError::UnknownVariant(line.variant_id))?;
+                if !orders::reserve_stock(&mut tx, variant.id, line.quantity.get()).await? {
+                    return Err(CheckoutError::NotEnoughStock {
+                        variant_id: variant.id,
+                        available: variant.stock,
+                    });
+                }
+                let price = Mnt::new(variant.price_mnt).map_err(|_| CheckoutError::TotalOverflow)?;
+                let line_total = price
+                    .checked_mul(line.quantity.get())
+                    .map_err(|_| CheckoutError::TotalOverflow)?;
+                items.push((variant, line.quantity.get(), line_total));
+            }
+            let priced_lines: Vec<(Mnt, i64, i64)> = items
+                .iter()
+                .map(|(variant, _, total)| (*total, variant.category_id, variant.product_id))
+                .collect();
+            let (priced, eligible) = match &code {
+                Some(code) => code.price(&priced_lines, terms.rate)?,
+                None => {
+                    let eligible = vec![false; priced_lines.len()];
+                    let priced = price(basket(&priced_lines, &eligible), None, terms.rate)
+                        .map_err(|_| CheckoutError::TotalOverflow)?;
+                    (priced, eligible)
+                }
+            };
+            if priced.items.amount() != sum_of(&priced_lines)? {
+                return Err(CheckoutError::TotalOverflow);
+            }
+            if priced.total == Mnt::ZERO {
+                return Err(CheckoutError::NothingToPay);
+            }
+            let shares = spread(
+                priced.discount,
+                &priced_lines
+                    .iter()
+                    .zip(&eligible)
+                    .map(|((total, _, _), eligible)| (*total, *eligible))
+                    .collect::<Vec<_>>(),
+            );
+
+            let placed_from = request.placed_from.map(network_key);
+            let order_no = OrderNo::from_random(rand::rng().random());
+            let view_key = crate::random::token(32);
+            let callback_token = crate::random::token(32);
+            let place = Place::of(&request.customer.delivery);
+            let inserted = orders::insert_order(
+                &mut tx,
+                &NewOrder {
+                    order_no: order_no.as_str(),
+                    view_key: &view_key,
+                    callback_token: &callback_token,
+                    session_id: request.session_id,
+                    idempotency_key: request.idempotency_key,
+                    customer_name: &request.customer.name,
+                    phone: request.customer.phone.as_str(),
+                    email: request.customer.email.as_deref(),
+                    delivery: place.kind,
+                    district: place.district,
+                    khoroo: place.khoroo,
+                    aimag: place.aimag,
+                    soum: place.soum,
+                    address: place.address,
+                    pickup_point: terms.pickup_point.as_deref(),
+                    delivery_zone: (place.kind == "delivery").then_some(terms.label.as_str()),
+                    delivery_promise: Some(terms.promise.as_str()).filter(|promise| !promise.is_empty()),
+                    note: request.customer.note.as_deref(),
+                    lang: request.lang.code(),
+                    items_mnt: priced.items.amount(),
+                    discount_mnt: priced.discount.amount(),
+                    discount_code: code.as_ref().map(|code| code.code.as_str()),
+                    discount_code_id: code.as_ref().map(|code| code.id),
+                    delivery_mnt: priced.delivery.amount(),
+                    delivery_waived_mnt: priced.delivery_waived.amount(),
+                    total_mnt: priced.total.amount(),
+                    now_ms: now_ms(),
+                    ebarimt_receiver_type: request.customer.receipt.as_ref().map(|r| match r {
+                        Receiver::Citizen => "CITIZEN",
+                        Receiver::Company(_) => "COMPANY",
+                    }),
+                    ebarimt_receiver: match &request.customer.receipt {
+                        Some(Receiver::Company(register_no)) => Some(register_no.as_str()),
+                        _ => None,
+                    },
+                    placed_from: placed_from.as_deref(),
+                },
+            )
+            .await?;
+            let Some(order_id) = inserted else {
+                // Another checkout with the same key won the race (PostgreSQL), or the order number was taken:
+                // start again, which returns that order or draws a new number.
+                tx.rollback().await.map_err(DbError::from)?;
+                continue;
+            };
+            for ((variant, quantity, line_total), discount) in items.iter().zip(&shares) {
+                let item = NewItem {
+                    variant_id: variant.id,
+                    product_name: request.lang.pick(&variant.product_name_mn, &variant.product_name_en),
+                    variant_name: request.lang.pick(&variant.variant_name_mn, &variant.variant_name_en),
+                    unit_price_mnt: variant.price_mnt,
+                    quantity: *quantity,
+                    line_total_mnt: line_total.amount(),
+                    discount_mnt: discount.amount(),
+                };
+                orders::insert_item(&mut tx, order_id, &item).await?;
+            }
+            tx.commit().await.map_err(DbError::from)?;
+            tracing::info!(order_no = %order_no, total = %priced.total, "order placed");
+            return Ok(PlacedOrder {
+                order_no,
+                view_key,
+                total: priced.total,
+                created: true,
+            });
+        }
+    }
+}
+
+/// The delivery choice a checked form makes.
+fn choice_of(delivery: &Delivery) -> DeliveryChoice {
+    match delivery {
+        Delivery::Pickup { point_id } => DeliveryChoice::Pickup { point_id: *point_id },
+        Delivery::Ulaanbaatar { district, khoroo, .. } => DeliveryChoice::City {
+            district: district.clone(),
+            // The form checked it is 1 to 45.
+            khoroo: khoroo.parse().unwrap_or(0),
+        },
+        Delivery::Countryside { aimag, .. } => DeliveryChoice::Countryside { aimag: aimag.clone() },
+    }
+}
+
+fn sum_of(lines: &[(Mnt, i64, i64)]) -> Result<i64, CheckoutError> {
+    lines.iter().try_fold(0_i64, |sum, (total, _, _)| {
+        sum.checked_add(total.amount()).ok_or(CheckoutError::TotalOverflow)
+    })
+}
+
+/// Where the order goes, as its row stores it: `delivery` (an Ulaanbaatar district and khoroo, or an aimag and
+/// soum) or `pickup`.
+struct Place<'a> {
+    kind: &'static str,
+    district: Option<&'a str>,
+    khoroo: Option<&'a str>,
+    aimag: Option<&'a str>,
+    soum: Option<&'a str>,
+    address: Option<&'a str>,
+}
+
+impl<'a> Place<'a> {
+    fn of(delivery: &'a Delivery) -> Place<'a> {
+        let none = Place {
+            kind: "pickup",
+            district: None,
+            khoroo: None,
+            aimag: None,
+            soum: None,
+            address: None,
+        };
+        match delivery {
+            Delivery::Pickup { .. } => none,
+            Delivery::Ulaanbaatar {
+                district,
+                khoroo,
+                address,
+            } => Place {
+                kind: "delivery",
+                district: Some(district),
+                khoroo: Some(khoroo),
+                address: Some(address),
+                ..none
+            },
+            Delivery::Countryside { aimag, soum, address } => Place {
+                kind: "delivery",
+                aimag: Some(aimag),
+                soum: Some(soum),
+                address: Some(address),
+                ..none
+            },
+        }
+    }
+}
+
+impl CheckoutService {
+    /// Locks this shopper's phone number and address for the transaction, so one shopper's checkouts at once run
+    /// one after the other and count each other's held stock; taken phone first, then address, then (placing)
+    /// variants in id order, the same in every checkout.
+    async fn lock_holder(&self, tx: &mut Transaction<'static, Any>, request: &PlaceOrder<'_>) -> Result<(), DbError> {
+        let phone = request.customer.phone.as_str();
+        self.db.lock_key(tx, &format!("held-by-phone:{phone}")).await?;
+        if let Some(address) = request.placed_from {
+            let address = network_key(address);
+            self.db.lock_key(tx, &format!("held-from:{address}")).await?;
+        }
+        Ok(())
+    }
+
+    /// Whether the order stays within the caps on stock held by unpaid orders (`domain::holds`), counted under the
+    /// locks of [`Self::lock_holder`].
+    async fn check_holds(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        request: &PlaceOrder<'_>,
+    ) -> Result<(), CheckoutError> {
+        let held_by_phone = orders::units_held_by_phone(tx, request.customer.phone.as_str()).await?;
+        let held_from = match request.placed_from {
+            Some(address) => Some(orders::units_held_from(tx, &network_key(address)).await?),
+            None => None,
+        };
+        Ok(self.holds.check(request.lines, held_by_phone, held_from)?)
+    }
+}
