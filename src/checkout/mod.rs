@@ -6,6 +6,7 @@ mod pages;
 mod place;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod totals;
 
 pub use pages::CheckoutPage;
 
@@ -133,6 +134,39 @@ pub async fn update_checkout(
     session.keep(&CHECKOUT_ATTEMPT, &attempt).await?;
     leptos_axum::redirect("/checkout");
     Ok(())
+}
+
+/// The checkout form's fields that decide its price, as the running total sends them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteFields {
+    pub delivery: String,
+    pub district: String,
+    pub khoroo: String,
+    pub aimag: String,
+    pub pickup_point: String,
+    pub discount_code: String,
+    pub phone: String,
+}
+
+/// What the cart costs with these fields (the running total on the checkout page); remembers the delivery choice
+/// for the cart. Nothing is placed or reserved.
+#[server]
+pub async fn checkout_quote(fields: QuoteFields) -> Result<PriceView, AppError> {
+    let session = crate::web::VisitorSession::current().await?;
+    let form = CheckoutForm {
+        delivery: fields.delivery,
+        district: fields.district,
+        khoroo: fields.khoroo,
+        aimag: fields.aimag,
+        pickup_point: fields.pickup_point,
+        discount_code: fields.discount_code,
+        phone: fields.phone,
+        ..Default::default()
+    };
+    remember_choices(&session, &form).await?;
+    let lines = session.cart_lines().await?;
+    let checkout = expect_context::<service::CheckoutService>();
+    Ok(checkout.quote(&lines, &form, crate::i18n::use_lang()).await?)
 }
 
 /// The delivery choice and code the form carries, kept for the cart and the next checkout.

@@ -4,11 +4,11 @@
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
-use super::{CheckoutPageData, PlaceOrder, UpdateCheckout, form::Field, get_checkout};
+use super::{CheckoutPageData, PlaceOrder, UpdateCheckout, form::Field, get_checkout, totals::LiveTotals};
 use crate::{
     domain::{aimag::AIMAGS, district::DISTRICTS},
     i18n::{Lang, use_lang},
-    ui::{ErrorNotice, PriceSummary},
+    ui::{ErrorNotice, IslandScripts},
 };
 
 #[component]
@@ -65,11 +65,10 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
     let (is_pickup, is_countryside) = (form.delivery == "pickup", form.delivery == "countryside");
     let action = <PlaceOrder as leptos::server_fn::ServerFn>::PATH;
     let update = <UpdateCheckout as leptos::server_fn::ServerFn>::PATH;
-    let total = data.price.total;
     view! {
         {data.notice.map(|notice| view! { <p class="notice-line error" role="alert">{notice}</p> })}
         <div class="checkout">
-            <form method="post" action=action class="checkout-form" data-test="checkout-form" novalidate>
+            <form method="post" action=action id="checkout-form" class="checkout-form" data-test="checkout-form" novalidate>
                 <input type="hidden" name="key" value=data.key/>
                 {field(Field::Name, "name", strings.field_name, view! {
                     <input id="name" name="name" autocomplete="name" required value=form.name.clone() aria-invalid=invalid(Field::Name) aria-describedby="name-error"/>
@@ -148,9 +147,8 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                 {field(Field::Note, "note", strings.field_note, view! {
                     <textarea id="note" name="note" rows="2" aria-invalid=invalid(Field::Note) aria-describedby="note-error">{form.note.clone()}</textarea>
                 }.into_any())}
-                <button type="submit" class="button primary" data-test="place-order">
-                    {strings.place_order} " · " {total.to_string()}
-                </button>
+                // No amount on the button: the running total beside it is the one kept up to date.
+                <button type="submit" class="button primary" data-test="place-order">{strings.place_order}</button>
             </form>
             <aside class="checkout-summary">
                 <h2>{strings.cart_title}</h2>
@@ -162,8 +160,9 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-                <PriceSummary price=data.price lang/>
+                <LiveTotals price=data.price lang/>
             </aside>
+            <IslandScripts/>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use super::{
     form::{CheckoutForm, Field, FieldError, FieldErrors},
 };
 use crate::{
-    cart::{pricing::DeliveryRefusal, service::CartService},
+    cart::{CartView, pricing::DeliveryRefusal, service::CartService},
     db::{Db, DbError},
     domain::{
         CartLine, Mnt, OrderNo,
@@ -16,6 +16,7 @@ use crate::{
         holds::{HoldLimits, HoldRefusal},
     },
     i18n::Lang,
+    ui::PriceView,
     limits::{PLACE_ORDER_PER_ADDRESS, PLACE_ORDER_PER_SHOPPER},
     payment::service::PaymentService,
     web::client::network_key,
@@ -123,18 +124,7 @@ impl CheckoutService {
         lang: Lang,
     ) -> Result<CheckoutPageData, DbError> {
         let cart = self.cart.view(lines, lang).await?;
-        let choice = form.delivery_form().choice();
-        let phone = crate::domain::Phone::parse(&form.phone).ok();
-        let price = self
-            .cart
-            .price_view(
-                &cart.priced_lines(),
-                Some(form.discount_code.as_str()),
-                phone.as_ref().map(|phone| phone.as_str()),
-                choice.as_ref(),
-                lang,
-            )
-            .await?;
+        let price = self.price_of(&cart, form, lang).await?;
         let pickup_points = crate::db::delivery::pickup_points(&self.db)
             .await?
             .into_iter()
@@ -158,6 +148,26 @@ impl CheckoutService {
             key,
             ebarimt: self.issues_receipts(),
         })
+    }
+
+    /// What the cart's lines cost with the form's delivery choice and code, at today's prices.
+    pub async fn quote(&self, lines: &[CartLine], form: &CheckoutForm, lang: Lang) -> Result<PriceView, DbError> {
+        let cart = self.cart.view(lines, lang).await?;
+        self.price_of(&cart, form, lang).await
+    }
+
+    async fn price_of(&self, cart: &CartView, form: &CheckoutForm, lang: Lang) -> Result<PriceView, DbError> {
+        let choice = form.delivery_form().choice();
+        let phone = crate::domain::Phone::parse(&form.phone).ok();
+        self.cart
+            .price_view(
+                &cart.priced_lines(),
+                Some(form.discount_code.as_str()),
+                phone.as_ref().map(|phone| phone.as_str()),
+                choice.as_ref(),
+                lang,
+            )
+            .await
     }
 
     /// Checks the form and the order limits, places the order and asks for its invoice; or says what to fix.
