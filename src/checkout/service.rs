@@ -16,9 +16,9 @@ use crate::{
         holds::{HoldLimits, HoldRefusal},
     },
     i18n::Lang,
-    ui::PriceView,
     limits::{PLACE_ORDER_PER_ADDRESS, PLACE_ORDER_PER_SHOPPER},
     payment::service::PaymentService,
+    ui::PriceView,
     web::client::network_key,
 };
 

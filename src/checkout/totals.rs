@@ -13,7 +13,15 @@ use crate::{
 
 /// The fields whose change can change the price.
 #[cfg(feature = "hydrate")]
-const PRICED_FIELDS: [&str; 7] = ["delivery", "district", "khoroo", "aimag", "pickup_point", "discount_code", "phone"];
+const PRICED_FIELDS: [&str; 7] = [
+    "delivery",
+    "district",
+    "khoroo",
+    "aimag",
+    "pickup_point",
+    "discount_code",
+    "phone",
+];
 
 #[island]
 pub fn LiveTotals(price: PriceView, lang: Lang) -> impl IntoView {

@@ -83,10 +83,11 @@ impl Config {
                 "EBARIMT",
                 payments.ebarimt.as_ref().map_or("off".into(), |e| {
                     format!(
-                        "{} (district {}, classification {}, city tax {}%, invoice code {})",
+                        "{} (district {}, classification {}, delivery {}, city tax {}%, invoice code {})",
                         e.api.as_str(),
                         e.district_code,
                         e.classification_code,
+                        e.delivery_classification_code,
                         e.city_tax_percent,
                         e.invoice_code.as_deref().unwrap_or("QPAY_INVOICE_CODE")
                     )

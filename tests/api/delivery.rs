@@ -69,7 +69,10 @@ async fn the_owner_changes_delivery_for_orders_placed_after_and_a_full_refund_in
         .unwrap();
     assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
     let (_, page) = app.get_html("/admin/delivery").await;
-    assert!(page.contains("value=\"Хотын төв\""), "the zones are there to edit: {page}");
+    assert!(
+        page.contains("value=\"Хотын төв\""),
+        "the zones are there to edit: {page}"
+    );
     let save_zone = form_action_in(&page, "admin_save_zone").unwrap();
     let zone = |name: &'static str, areas: &'static str| {
         vec![
@@ -91,11 +94,19 @@ async fn the_owner_changes_delivery_for_orders_placed_after_and_a_full_refund_in
     // Khoroo 17 of Khan-Uul gets a zone of its own; the rest of Khan-Uul stays in the city centre.
     app.post_form(&save_zone, &zone("Хан-Уул алс", "khan-uul:17")).await;
     assert_eq!(app.row_count("delivery_zones").await, 3);
-    let far = place_with(&app, "far", city("khan-uul", "17"), None, &[line(aaruul, 1)]).await.unwrap();
-    let near = place_with(&app, "near", city("khan-uul", "3"), None, &[line(aaruul, 1)]).await.unwrap();
+    let far = place_with(&app, "far", city("khan-uul", "17"), None, &[line(aaruul, 1)])
+        .await
+        .unwrap();
+    let near = place_with(&app, "near", city("khan-uul", "3"), None, &[line(aaruul, 1)])
+        .await
+        .unwrap();
     assert_eq!(amounts(&app, far.order_no.as_str()).await.2, 9_000);
     assert_eq!(amounts(&app, near.order_no.as_str()).await.2, 5_000);
-    assert_eq!(amounts(&app, paid.order_no.as_str()).await.2, 5_000, "the order placed before keeps its fee");
+    assert_eq!(
+        amounts(&app, paid.order_no.as_str()).await.2,
+        5_000,
+        "the order placed before keeps its fee"
+    );
 
     let save_pickup = form_action_in(&page, "admin_save_pickup_point").unwrap();
     let point = [
@@ -106,7 +117,10 @@ async fn the_owner_changes_delivery_for_orders_placed_after_and_a_full_refund_in
     ];
     app.post_form(&save_pickup, &point).await;
     let (_, checkout) = app.get_html("/checkout").await;
-    assert!(checkout.contains("Зайсан салбар — Хан-Уул, 11-р хороо (10:00–20:00)"), "{checkout}");
+    assert!(
+        checkout.contains("Зайсан салбар — Хан-Уул, 11-р хороо (10:00–20:00)"),
+        "{checkout}"
+    );
 
     let save_countryside = form_action_in(&page, "admin_save_countryside").unwrap();
     let countryside = [("fee", "10000"), ("method_mn", "Шуудангаар"), ("fees", "orkhon=6000")];
@@ -148,7 +162,8 @@ async fn the_owner_changes_delivery_for_orders_placed_after_and_a_full_refund_in
         ("amount", "17500"),
         ("note", "буцаав"),
     ];
-    app.post_form(&crate::helpers::server_fn_path("admin_refund"), &refund).await;
+    app.post_form(&crate::helpers::server_fn_path("admin_refund"), &refund)
+        .await;
     let (refunded, _) = crate::refunds::refunded_and_flag(&app, paid.order_no.as_str()).await;
     assert_eq!(refunded, 12_500 + 5_000, "the whole order, delivery included");
 }

@@ -19,6 +19,7 @@ crate::on_both_engines!(
     a_receipt_claimed_by_a_delivery_that_stopped_keeps_its_message_until_the_claim_is_known,
     the_owner_issues_a_given_up_receipt_again_and_cancels_it,
     with_ebarimt_off_no_receipt_is_asked_for,
+    the_delivery_line_has_its_own_classification_and_vat_is_on_the_discounted_price,
 );
 
 const EBARIMT_V3: [(&str, &str); 3] = [
@@ -398,5 +399,40 @@ async fn a_receipt_claimed_by_a_delivery_that_stopped_keeps_its_message_until_th
         qpay_calls(&app, "POST /v2/ebarimt_v3/create").await,
         0,
         "still never asked twice"
+    );
+}
+
+async fn the_delivery_line_has_its_own_classification_and_vat_is_on_the_discounted_price(engine: Engine) {
+    let database = TestDatabase::create(&engine).await;
+    let mut vars: Vec<(&str, &str)> = EBARIMT_V3.to_vec();
+    vars.push(("EBARIMT_DELIVERY_CLASSIFICATION_CODE", "6511000"));
+    let app = spawn_app_on(database, &vars).await;
+    crate::pricing::code(&app, "TEN", "percent", 10, (None, None)).await;
+    let aaruul = app.variant_id("aaruul-1").await;
+    let placed = crate::pricing::place_with(
+        &app,
+        "receipt",
+        crate::pricing::city("khan-uul", "3"),
+        Some("TEN"),
+        &[crate::shop::line(aaruul, 2)],
+    )
+    .await
+    .unwrap();
+    payments(&app).ensure_invoice(placed.order_no.as_str()).await.unwrap();
+    let invoice_id = token_and_invoice(&app, placed.order_no.as_str()).await.1;
+    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    let (goods, delivery) = (&invoice.lines[0], &invoice.lines[1]);
+    assert_eq!(goods.classification_code.as_deref(), Some("2349010"));
+    // 25,000₮ − 10% = 22,500₮: its VAT is 22,500 × 10 / 110.
+    assert_eq!(
+        goods.taxes[0].amount.to_string(),
+        "2045.4545",
+        "VAT on the discounted price"
+    );
+    assert_eq!(delivery.classification_code.as_deref(), Some("6511000"));
+    assert_eq!(
+        delivery.taxes[0].amount.to_string(),
+        "454.5455",
+        "the VAT inside the 5,000₮ fee"
     );
 }

@@ -234,18 +234,28 @@ async fn invoice_lines_take_discounts_and_surcharges_but_no_negative_amounts() {
         "surcharges": [{"description": "Шуурхай", "amount": 500}]});
     // 2 × 12,500 − 2,500 + 5,000 + 500 = 28,000.
     let invoice = sandbox
-        .invoice(json!(28_000), "https://shop.mn/cb", json!({"lines": [line(12_500, Some(2_500)), delivery]}))
+        .invoice(
+            json!(28_000),
+            "https://shop.mn/cb",
+            json!({"lines": [line(12_500, Some(2_500)), delivery]}),
+        )
         .await;
     let id = invoice["invoice_id"].as_str().unwrap();
     let (_, body) = sandbox.get(&format!("/v2/invoice/{id}")).await;
     assert_eq!(body["total_amount"], "28000.00");
-    assert_eq!((body["discount_amount"].clone(), body["surcharge_amount"].clone()), (json!(2_500), json!(500)));
+    assert_eq!(
+        (body["discount_amount"].clone(), body["surcharge_amount"].clone()),
+        (json!(2_500), json!(500))
+    );
     assert_eq!(body["lines"][0]["discounts"][0]["amount"], 2_500);
 
     // What QPay's INVALID_AMOUNT covers: a discount as a negative line, a discount larger than its line, a negative
     // discount, and an amount the lines do not add up to.
     let refused = [
-        (json!(22_500), json!([line(12_500, None), {"line_description": "Хөнгөлөлт", "line_quantity": 1, "line_unit_price": -2_500}])),
+        (
+            json!(22_500),
+            json!([line(12_500, None), {"line_description": "Хөнгөлөлт", "line_quantity": 1, "line_unit_price": -2_500}]),
+        ),
         (json!(1), json!([line(12_500, Some(30_000))])),
         (json!(27_500), json!([line(12_500, Some(-2_500))])),
         (json!(20_000), json!([line(12_500, Some(2_500))])),
@@ -255,7 +265,11 @@ async fn invoice_lines_take_discounts_and_surcharges_but_no_negative_amounts() {
             "invoice_receiver_code": "terminal", "invoice_description": "x", "amount": amount,
             "callback_url": "https://shop.mn/cb", "lines": lines});
         let (status, body) = sandbox.post("/v2/invoice", request).await;
-        assert_eq!((status, body["error"].as_str()), (400, Some("INVALID_AMOUNT")), "{lines}");
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("INVALID_AMOUNT")),
+            "{lines}"
+        );
     }
 }
 

@@ -201,9 +201,15 @@ async fn the_owner_is_told_once_even_when_the_webhook_fails_first(engine: Engine
     assert_eq!(body["order_no"], order_no.as_str());
     assert_eq!(body["total_mnt"], 25_000);
     // A pickup order (shop.rs's customer): its amounts and where it goes, as frozen when it was placed.
-    assert_eq!((body["items_mnt"].clone(), body["discount_mnt"].clone()), (25_000.into(), 0.into()));
+    assert_eq!(
+        (body["items_mnt"].clone(), body["discount_mnt"].clone()),
+        (25_000.into(), 0.into())
+    );
     assert_eq!(body["delivery"]["fee_mnt"], 0);
-    assert!(body["delivery"]["to"].as_str().unwrap().contains("Бага тойруу 12"), "{body}");
+    assert!(
+        body["delivery"]["to"].as_str().unwrap().contains("Бага тойруу 12"),
+        "{body}"
+    );
     tokio::time::sleep(SECONDS).await;
     assert_eq!(webhook.received().len(), 2, "nothing is delivered after success");
 }
