@@ -25,6 +25,20 @@ pub const PLACE_ORDER_PER_SHOPPER: Limit = Limit {
     max: 10,
 };
 
+/// New discount codes one shopper session may try in ten minutes: enough for typos, too few to guess codes.
+pub const CODE_TRIES_PER_SHOPPER: Limit = Limit {
+    name: "code_tries:shopper",
+    window_ms: 10 * 60_000,
+    max: 20,
+};
+
+/// New discount codes one network address may try in ten minutes.
+pub const CODE_TRIES_PER_ADDRESS: Limit = Limit {
+    name: "code_tries:address",
+    window_ms: 10 * 60_000,
+    max: 60,
+};
+
 impl Limit {
     /// Counts a hit for `who`; false when the limit is used up.
     pub async fn allow(&self, db: &Db, who: &str) -> Result<bool, DbError> {

@@ -100,6 +100,9 @@ pub fn PriceSummary(price: PriceView, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let code = price.code.clone().map(|code| format!(" ({code})")).unwrap_or_default();
     view! {
+        {price.code_problem.clone().map(|problem| view! {
+            <p class="field-error" role="alert" data-test="code-problem">{problem}</p>
+        })}
         <dl class="price-summary" data-test="price-summary">
             <dt>{strings.items_total}</dt>
             <dd data-test="items-total" data-value=price.items.amount()>{price.items.to_string()}</dd>

@@ -85,13 +85,18 @@ pub enum CartNotice {
     Unavailable,
     InvalidQuantity,
     CodeRemoved,
+    /// Too many new codes tried: the code was not kept.
+    TooManyCodes,
 }
 
 impl CartNotice {
     pub fn is_error(&self) -> bool {
         matches!(
             self,
-            CartNotice::NotEnoughStock { .. } | CartNotice::Unavailable | CartNotice::InvalidQuantity
+            CartNotice::NotEnoughStock { .. }
+                | CartNotice::Unavailable
+                | CartNotice::InvalidQuantity
+                | CartNotice::TooManyCodes
         )
     }
 
@@ -108,6 +113,7 @@ impl CartNotice {
             CartNotice::Unavailable => strings.cart_unavailable.to_owned(),
             CartNotice::InvalidQuantity => strings.cart_invalid_quantity.to_owned(),
             CartNotice::CodeRemoved => strings.code_removed.to_owned(),
+            CartNotice::TooManyCodes => strings.code_too_many_tries.to_owned(),
         }
     }
 }
@@ -140,11 +146,25 @@ pub async fn apply_code(#[server(default)] discount_code: String) -> Result<(), 
     if code.is_empty() {
         session.forget(&DISCOUNT_CODE).await?;
         session.keep(&CART_NOTICE, &CartNotice::CodeRemoved).await?;
-    } else {
+    } else if may_try_code(&session, &code).await? {
         session.remember(&DISCOUNT_CODE, &code).await?;
+    } else {
+        session.keep(&CART_NOTICE, &CartNotice::TooManyCodes).await?;
     }
     leptos_axum::redirect("/cart");
     Ok(())
+}
+
+/// Whether the shopper may try `code` (upper-case): the one already kept always; a new one within the limits on
+/// codes tried per session and per address, so codes cannot be guessed by the thousand.
+#[cfg(feature = "ssr")]
+pub async fn may_try_code(session: &crate::web::VisitorSession, code: &str) -> Result<bool, AppError> {
+    if code.is_empty() || session.recall(&DISCOUNT_CODE).await?.as_deref() == Some(code) {
+        return Ok(true);
+    }
+    let cart = expect_context::<service::CartService>();
+    let shopper = session.shopper_id().await?;
+    Ok(cart.may_try_code(&shopper, crate::web::client_address().await).await?)
 }
 
 #[server]
@@ -201,7 +221,9 @@ pub fn code_message(refusal: CodeRefusal, lang: Lang) -> String {
         CodeRefusal::Unknown | CodeRefusal::Inactive => strings.code_unknown.to_owned(),
         CodeRefusal::NotYet => strings.code_not_yet.to_owned(),
         CodeRefusal::Expired => strings.code_expired.to_owned(),
-        CodeRefusal::UsedUp | CodeRefusal::UsedUpByPhone => strings.code_used_up.to_owned(),
+        CodeRefusal::UsedUp => strings.code_used_up.to_owned(),
+        CodeRefusal::UsedUpByPhone => strings.code_used_by_phone.to_owned(),
+        CodeRefusal::DeliveryFreeAlready => strings.code_delivery_free_already.to_owned(),
         CodeRefusal::BelowMinimum(min) => strings.code_below_minimum.replace("{min}", &min.to_string()),
         CodeRefusal::NotApplicable => strings.code_not_applicable.to_owned(),
     }

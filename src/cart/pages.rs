@@ -73,7 +73,7 @@ fn CartContents(cart: CartView, lang: Lang) -> impl IntoView {
         <ul class="cart-lines">
             {cart.lines.into_iter().map(|line| view! { <CartLineRow line lang/> }).collect_view()}
         </ul>
-        <CodeForm code=price.code.clone() problem=price.code_problem.clone() lang/>
+        <CodeForm code=price.code.clone() lang/>
         <PriceSummary price lang/>
         <a class="button primary" href="/checkout" data-test="go-to-checkout">{strings.checkout}</a>
     })
@@ -81,7 +81,7 @@ fn CartContents(cart: CartView, lang: Lang) -> impl IntoView {
 
 /// The discount code's field: applies a code, or removes it when emptied.
 #[component]
-fn CodeForm(code: Option<String>, problem: Option<String>, lang: Lang) -> impl IntoView {
+fn CodeForm(code: Option<String>, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let applied = code.is_some();
     let apply = action_url::<ApplyCode>();
@@ -90,7 +90,6 @@ fn CodeForm(code: Option<String>, problem: Option<String>, lang: Lang) -> impl I
             <label for="discount_code">{strings.discount_code}</label>
             <input id="discount_code" name="discount_code" autocomplete="off" value=code.clone().unwrap_or_default() aria-describedby="discount_code-note"/>
             <button type="submit" class="button" data-test="apply-code">{strings.apply_code}</button>
-            {problem.map(|problem| view! { <p class="field-error" id="discount_code-note" role="alert" data-test="code-problem">{problem}</p> })}
             {applied.then(|| view! { <p class="notice-line" id="discount_code-note" data-test="code-applied">{strings.code_applied}</p> })}
         </form>
     }

@@ -14,7 +14,7 @@ use crate::{
         District, Mnt,
         aimag::AIMAGS,
         discount::{CodeRefusal, CodeRules, CodeUse, normalize},
-        pricing::{Basket, DeliveryRate, Priced, price},
+        pricing::{Basket, CodeKind, DeliveryRate, Priced, price},
     },
     i18n::Lang,
     ui::{DeliveryView, FreeDeliveryHint, PriceView},
@@ -62,7 +62,14 @@ pub struct CodeTerms {
 
 impl CodeTerms {
     /// The code applied to lines of `(total, category, product)`: the basket it sees, and the discount, or why not.
-    pub fn price(&self, lines: &[(Mnt, i64, i64)], rate: DeliveryRate) -> Result<(Priced, Vec<bool>), CodeRefusal> {
+    /// `delivery_known`: where the order goes is decided, so a free-delivery code that would waive nothing is
+    /// refused (in the cart, before that, it is shown as applying).
+    pub fn price(
+        &self,
+        lines: &[(Mnt, i64, i64)],
+        rate: DeliveryRate,
+        delivery_known: bool,
+    ) -> Result<(Priced, Vec<bool>), CodeRefusal> {
         let eligible: Vec<bool> = lines
             .iter()
             .map(|(_, category, product)| self.targets.applies_to(*category, *product))
@@ -77,6 +84,9 @@ impl CodeTerms {
         })?;
         // Overflow is out of reach: each line is at most a cart's 1,000 units of a priced variant.
         let priced = price(basket, Some(kind), rate).map_err(|_| CodeRefusal::NotApplicable)?;
+        if kind == CodeKind::FreeDelivery && delivery_known && priced.delivery_waived == Mnt::ZERO {
+            return Err(CodeRefusal::DeliveryFreeAlready);
+        }
         Ok((priced, eligible))
     }
 }
@@ -224,16 +234,20 @@ impl CartService {
         };
         let rate = terms.as_ref().map_or(DeliveryRate::FREE, |terms| terms.rate);
         let code = code.map(str::trim).filter(|code| !code.is_empty());
-        let (priced, code_applied, code_problem) = match code {
+        let (priced, applied, code_problem) = match code {
             None => (None, None, None),
             Some(code) => match self.code_terms(code, phone).await? {
                 None => (None, None, Some(code_message(CodeRefusal::Unknown, lang))),
-                Some(terms) => match terms.price(lines, rate) {
-                    Ok((priced, _)) => (Some(priced), Some(terms.code), None),
+                Some(code) => match code.price(lines, rate, terms.is_some()) {
+                    Ok((priced, _)) => (Some(priced), Some((code.code, code.rules.kind)), None),
                     Err(refusal) => (None, None, Some(code_message(refusal, lang))),
                 },
             },
         };
+        // A free-delivery code makes "X₮ more for free delivery" pointless.
+        let waives_delivery = applied
+            .as_ref()
+            .is_some_and(|(_, kind)| *kind == CodeKind::FreeDelivery);
         let no_code = || {
             let eligible = vec![false; lines.len()];
             price(basket(lines, &eligible), None, rate).unwrap_or(Priced {
@@ -247,6 +261,7 @@ impl CartService {
         let priced = priced.unwrap_or_else(no_code);
         let goods = Mnt::new(priced.items.amount() - priced.discount.amount()).unwrap_or_default();
         let hints = match &terms {
+            _ if waives_delivery => Vec::new(),
             Some(terms) => terms
                 .rate
                 .more_for_free_delivery(goods)
@@ -273,7 +288,7 @@ impl CartService {
         };
         Ok(PriceView {
             items: priced.items,
-            code: code_applied,
+            code: applied.map(|(code, _)| code),
             code_problem,
             discount: priced.discount,
             delivery: terms.map(|terms| DeliveryView {

@@ -33,6 +33,21 @@ impl CartService {
         &self.db
     }
 
+    /// Counts one new discount code tried by `shopper` from `address`; false once either has tried too many
+    /// (`limits.rs`), so codes cannot be guessed by the thousand.
+    pub async fn may_try_code(&self, shopper: &str, address: Option<std::net::IpAddr>) -> Result<bool, DbError> {
+        use crate::limits::{CODE_TRIES_PER_ADDRESS, CODE_TRIES_PER_SHOPPER};
+        let by_shopper = CODE_TRIES_PER_SHOPPER.allow(&self.db, shopper).await?;
+        let by_address = match address {
+            Some(address) => {
+                let key = crate::web::client::network_key(address);
+                CODE_TRIES_PER_ADDRESS.allow(&self.db, &key).await?
+            }
+            None => true,
+        };
+        Ok(by_shopper && by_address)
+    }
+
     /// Adds `quantity` to what the cart has of the variant.
     pub async fn add(
         &self,

@@ -90,6 +90,8 @@ pub enum FieldError {
     NoCountryside,
     UnknownPickupPoint,
     Code(CodeRefusal),
+    /// Too many new codes tried in a short time.
+    TooManyCodes,
 }
 
 impl FieldError {
@@ -171,6 +173,7 @@ impl FieldError {
             }
             .into(),
             FieldError::Code(refusal) => code_message(refusal, lang),
+            FieldError::TooManyCodes => lang.strings().code_too_many_tries.into(),
         }
     }
 }

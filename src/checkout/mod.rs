@@ -126,10 +126,15 @@ pub async fn update_checkout(
 ) -> Result<(), AppError> {
     let _ = key;
     let session = crate::web::VisitorSession::current().await?;
-    remember_choices(&session, &form).await?;
+    let errors = if remember_choices(&session, &form).await? {
+        Vec::new()
+    } else {
+        vec![(form::Field::DiscountCode, form::FieldError::TooManyCodes)]
+    };
     let attempt = CheckoutAttempt {
         form,
-        ..Default::default()
+        errors,
+        notice: None,
     };
     session.keep(&CHECKOUT_ATTEMPT, &attempt).await?;
     leptos_axum::redirect("/checkout");
@@ -153,7 +158,7 @@ pub struct QuoteFields {
 #[server]
 pub async fn checkout_quote(fields: QuoteFields) -> Result<PriceView, AppError> {
     let session = crate::web::VisitorSession::current().await?;
-    let form = CheckoutForm {
+    let mut form = CheckoutForm {
         delivery: fields.delivery,
         district: fields.district,
         khoroo: fields.khoroo,
@@ -163,24 +168,38 @@ pub async fn checkout_quote(fields: QuoteFields) -> Result<PriceView, AppError> 
         phone: fields.phone,
         ..Default::default()
     };
-    remember_choices(&session, &form).await?;
+    let allowed = remember_choices(&session, &form).await?;
+    if !allowed {
+        form.discount_code.clear();
+    }
     let lines = session.cart_lines().await?;
     let checkout = expect_context::<service::CheckoutService>();
-    Ok(checkout.quote(&lines, &form, crate::i18n::use_lang()).await?)
+    let lang = crate::i18n::use_lang();
+    let price = checkout.quote(&lines, &form, lang).await?;
+    Ok(match allowed {
+        true => price,
+        false => PriceView {
+            code_problem: Some(lang.strings().code_too_many_tries.to_owned()),
+            ..price
+        },
+    })
 }
 
-/// The delivery choice and code the form carries, kept for the cart and the next checkout.
+/// The delivery choice and code the form carries, kept for the cart and the next checkout; false (and the code not
+/// kept) when it is a new code and the shopper has tried too many (`cart::may_try_code`).
 #[cfg(feature = "ssr")]
-async fn remember_choices(session: &crate::web::VisitorSession, form: &CheckoutForm) -> Result<(), AppError> {
-    use crate::cart::{DELIVERY_CHOICE, DISCOUNT_CODE};
+async fn remember_choices(session: &crate::web::VisitorSession, form: &CheckoutForm) -> Result<bool, AppError> {
+    use crate::cart::{DELIVERY_CHOICE, DISCOUNT_CODE, may_try_code};
     session.remember(&DELIVERY_CHOICE, &form.delivery_form()).await?;
     let code = crate::domain::discount::normalize(&form.discount_code);
     if code.is_empty() {
         session.forget(&DISCOUNT_CODE).await?;
-    } else {
+    } else if may_try_code(session, &code).await? {
         session.remember(&DISCOUNT_CODE, &code).await?;
+    } else {
+        return Ok(false);
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Places the order and goes to its page; or back to checkout with what to fix. Posting the same form again

@@ -28,6 +28,10 @@ use crate::{
 impl CheckoutService {
     #[tracing::instrument(skip_all, fields(lines = request.lines.len()))]
     pub async fn place_order(&self, request: &PlaceOrder<'_>) -> Result<PlacedOrder, CheckoutError> {
+        // A form posted again finds its order even if its zone or code has changed since.
+        if let Some(placed) = orders::placed_with_key(self.db.pool(), request.idempotency_key).await? {
+            return Ok(placed_before(placed));
+        }
         // The fee and the code are read once, before the transaction: an owner's change meanwhile gives this order
         // the old terms or the new ones, whole, and the order keeps what it was charged.
         let terms = self
@@ -48,15 +52,8 @@ impl CheckoutService {
             let mut tx = self.db.begin_write().await?;
             // Before the key is looked up: a second submit of the same form waits here, then finds its order.
             self.lock_holder(&mut tx, request).await?;
-            if let Some(placed) = orders::placed_with_key(&mut tx, request.idempotency_key).await? {
-                let order_no = OrderNo::parse(&placed.order_no).expect("stored order numbers are valid");
-                let total = Mnt::new(placed.total_mnt).unwrap_or_default();
-                return Ok(PlacedOrder {
-                    order_no,
-                    view_key: placed.view_key,
-                    total,
-                    created: false,
-                });
+            if let Some(placed) = orders::placed_with_key(&mut *tx, request.idempotency_key).await? {
+                return Ok(placed_before(placed));
             }
             // After the key: posting the form again once the order emptied the cart still finds the order.
             if request.lines.is_empty() {
@@ -89,7 +86,7 @@ impl CheckoutService {
                 .map(|(variant, _, total)| (*total, variant.category_id, variant.product_id))
                 .collect();
             let (priced, eligible) = match &code {
-                Some(code) => code.price(&priced_lines, terms.rate)?,
+                Some(code) => code.price(&priced_lines, terms.rate, true)?,
                 None => {
                     let eligible = vec![false; priced_lines.len()];
                     let priced = price(basket(&priced_lines, &eligible), None, terms.rate)
@@ -186,6 +183,16 @@ impl CheckoutService {
                 created: true,
             });
         }
+    }
+}
+
+/// An order the form's key placed before: nothing new is written.
+fn placed_before(placed: orders::PlacedRow) -> PlacedOrder {
+    PlacedOrder {
+        order_no: OrderNo::parse(&placed.order_no).expect("stored order numbers are valid"),
+        view_key: placed.view_key,
+        total: Mnt::new(placed.total_mnt).unwrap_or_default(),
+        created: false,
     }
 }
 

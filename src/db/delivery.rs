@@ -71,30 +71,39 @@ pub async fn zones(db: &Db) -> Result<Vec<ZoneRow>, DbError> {
         .await?)
 }
 
-/// The zone delivering to `khoroo` of `district` (`domain::delivery::zone_for`); `None` when none does.
+/// The zone delivering to `khoroo` of `district` (`domain::delivery::zone_for`); `None` when none does. One
+/// statement reads the areas with their zones, so an owner's save in between cannot pair old areas with a new zone.
 pub async fn zone_for(db: &Db, district: &str, khoroo: i64) -> Result<Option<ZoneRow>, DbError> {
-    let areas: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT a.zone_id, a.district, a.khoroo FROM delivery_zone_areas a \
-         JOIN delivery_zones z ON z.id = a.zone_id WHERE z.active = 1 AND a.district = $1",
+    let rows: Vec<AreaOfZone> = sqlx::query_as(
+        "SELECT a.district, a.khoroo, z.id, z.name_mn, z.name_en, z.fee_mnt, z.free_from_mnt, z.promise_mn, \
+                z.promise_en \
+         FROM delivery_zone_areas a JOIN delivery_zones z ON z.id = a.zone_id \
+         WHERE z.active = 1 AND a.district = $1",
     )
     .bind(district)
     .fetch_all(db.pool())
     .await?;
-    let areas: Vec<ZoneArea> = areas
-        .into_iter()
-        .map(|(zone_id, district, khoroo)| ZoneArea {
-            zone_id,
-            district,
-            khoroo,
+    let areas: Vec<ZoneArea> = rows
+        .iter()
+        .map(|row| ZoneArea {
+            zone_id: row.zone.id,
+            district: row.district.clone(),
+            khoroo: row.khoroo,
         })
         .collect();
-    let Some(zone_id) = delivery::zone_for(&areas, district, khoroo) else {
-        return Ok(None);
-    };
-    Ok(sqlx::query_as(&format!("{SELECT_ZONES} AND id = $1"))
-        .bind(zone_id)
-        .fetch_optional(db.pool())
-        .await?)
+    let zone_id = delivery::zone_for(&areas, district, khoroo);
+    Ok(rows
+        .into_iter()
+        .map(|row| row.zone)
+        .find(|zone| Some(zone.id) == zone_id))
+}
+
+#[derive(sqlx::FromRow)]
+struct AreaOfZone {
+    district: String,
+    khoroo: i64,
+    #[sqlx(flatten)]
+    zone: ZoneRow,
 }
 
 /// The active pickup points, in the order the shop lists them.

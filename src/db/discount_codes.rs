@@ -156,8 +156,9 @@ pub async fn count_use(
     Ok(Counted::Counted)
 }
 
-/// A code on the owner's list with what it did: paid orders that used it, what they were given off (discount and
-/// waived delivery), and what they paid.
+/// A code on the owner's list with what it did: the uses counted against its limit, paid orders that carried it
+/// beyond the limit (flagged for the owner), what its paid orders were given off (discount and waived delivery),
+/// and what they paid, less refunds.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CodeFigures {
     pub id: i64,
@@ -171,7 +172,8 @@ pub struct CodeFigures {
     pub max_uses: Option<i64>,
     pub max_uses_per_phone: Option<i64>,
     pub active: i64,
-    pub orders: i64,
+    pub uses: i64,
+    pub over_limit: i64,
     pub discounted_mnt: i64,
     pub sold_mnt: i64,
 }
@@ -179,13 +181,14 @@ pub struct CodeFigures {
 pub async fn list_with_figures(db: &Db) -> Result<Vec<CodeFigures>, DbError> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.code, c.kind, c.percent, c.amount_mnt, c.min_order_mnt, c.starts_at, c.ends_at, c.max_uses, \
-                c.max_uses_per_phone, c.active, COUNT(o.id) AS orders, \
+                c.max_uses_per_phone, c.active, c.uses, COUNT(o.id) - COUNT(u.order_id) AS over_limit, \
                 CAST(COALESCE(SUM(o.discount_mnt + o.delivery_waived_mnt), 0) AS BIGINT) AS discounted_mnt, \
-                CAST(COALESCE(SUM(o.total_mnt), 0) AS BIGINT) AS sold_mnt \
+                CAST(COALESCE(SUM(o.total_mnt - o.refunded_mnt), 0) AS BIGINT) AS sold_mnt \
          FROM discount_codes c \
          LEFT JOIN orders o ON o.discount_code_id = c.id AND o.payment_state = 'paid' \
+         LEFT JOIN discount_code_uses u ON u.order_id = o.id \
          GROUP BY c.id, c.code, c.kind, c.percent, c.amount_mnt, c.min_order_mnt, c.starts_at, c.ends_at, \
-                  c.max_uses, c.max_uses_per_phone, c.active \
+                  c.max_uses, c.max_uses_per_phone, c.active, c.uses \
          ORDER BY c.id DESC",
     )
     .fetch_all(db.pool())

@@ -57,6 +57,10 @@ pub enum CodeRefusal {
     BelowMinimum(Mnt),
     #[error("the code applies to none of these items")]
     NotApplicable,
+    /// A free-delivery code on an order whose delivery is free anyway (a pickup, a fee already waived by the
+    /// zone's threshold): it would spend a use on nothing.
+    #[error("delivery is free already")]
+    DeliveryFreeAlready,
 }
 
 impl CodeRules {

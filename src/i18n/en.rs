@@ -236,7 +236,6 @@ pub const STRINGS: Strings = Strings {
     admin_code_products: "Products (slugs, comma-separated)",
     admin_code_uses: "Used",
     admin_code_discounted: "Given off",
-    admin_code_sold: "Sold",
     admin_code_on: "On",
     admin_code_off: "Off",
     admin_code_switch_on: "Switch on",
@@ -269,4 +268,9 @@ pub const STRINGS: Strings = Strings {
     problem_unknown_district: "No such district or khoroo.",
     problem_area_taken: "This district or khoroo is in another zone.",
     problem_unknown_aimag: "No such aimag.",
+    code_used_by_phone: "You have used this code already.",
+    code_delivery_free_already: "This code gives free delivery, and this order's delivery is free already.",
+    code_too_many_tries: "Too many codes tried: please try again in a few minutes.",
+    admin_code_over_limit: "beyond its limit (see the flagged orders)",
+    admin_code_sold_net: "Sold (less refunds)",
 };

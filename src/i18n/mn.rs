@@ -236,7 +236,6 @@ pub const STRINGS: Strings = Strings {
     admin_code_products: "Бараа (slug, таслалаар)",
     admin_code_uses: "Ашигласан",
     admin_code_discounted: "Хөнгөлсөн",
-    admin_code_sold: "Борлуулсан",
     admin_code_on: "Идэвхтэй",
     admin_code_off: "Идэвхгүй",
     admin_code_switch_on: "Идэвхжүүлэх",
@@ -269,4 +268,9 @@ pub const STRINGS: Strings = Strings {
     problem_unknown_district: "Ийм дүүрэг, хороо алга.",
     problem_area_taken: "Энэ дүүрэг/хороо өөр бүсэд байна.",
     problem_unknown_aimag: "Ийм аймаг алга.",
+    code_used_by_phone: "Та энэ кодыг аль хэдийн ашигласан байна.",
+    code_delivery_free_already: "Энэ код үнэгүй хүргэлтийнх, энэ захиалгын хүргэлт аль хэдийн үнэгүй байна.",
+    code_too_many_tries: "Хэт олон код оролдлоо. Хэдэн минутын дараа дахин оролдоно уу.",
+    admin_code_over_limit: "хязгаараас хэтэрсэн (шалгана уу)",
+    admin_code_sold_net: "Борлуулсан (буцаалтыг хассан)",
 };

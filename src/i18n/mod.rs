@@ -303,7 +303,6 @@ pub struct Strings {
     pub admin_code_products: &'static str,
     pub admin_code_uses: &'static str,
     pub admin_code_discounted: &'static str,
-    pub admin_code_sold: &'static str,
     pub admin_code_on: &'static str,
     pub admin_code_off: &'static str,
     pub admin_code_switch_on: &'static str,
@@ -336,6 +335,11 @@ pub struct Strings {
     pub problem_unknown_district: &'static str,
     pub problem_area_taken: &'static str,
     pub problem_unknown_aimag: &'static str,
+    pub code_used_by_phone: &'static str,
+    pub code_delivery_free_already: &'static str,
+    pub code_too_many_tries: &'static str,
+    pub admin_code_over_limit: &'static str,
+    pub admin_code_sold_net: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

@@ -66,7 +66,11 @@ impl PaymentService {
         if order.refunded_in_full() {
             return Ok(());
         }
-        let codes = ebarimt::classification_codes_of(&self.db, order_id).await?;
+        let mut codes = ebarimt::classification_codes_of(&self.db, order_id).await?;
+        if order.delivery_mnt > 0 {
+            // The delivery line's code counts too: one code for the receipt only when every line shares it.
+            codes.push(Some(settings.delivery_classification_code.clone()));
+        }
         let mut refused = 0;
         let mut elsewhere = 0;
         for payment in payments::payments_of(&self.db, order_id).await? {

@@ -201,10 +201,13 @@ pub fn destination(order: &OrderRow, lang: Lang) -> String {
 /// What the order cost, as frozen when it was placed.
 pub fn price_of(order: &OrderRow, lang: Lang) -> PriceView {
     let mnt = |amount: i64| Mnt::new(amount).unwrap_or_default();
-    let label = match (&order.delivery_zone, &order.pickup_point) {
-        (Some(zone), _) => zone.clone(),
-        (None, Some(_)) => lang.strings().pickup_at.to_owned(),
-        (None, None) => lang.strings().pickup.to_owned(),
+    let strings = lang.strings();
+    let label = match (order.delivery.as_str(), &order.delivery_zone, &order.pickup_point) {
+        (_, Some(zone), _) => zone.clone(),
+        (_, None, Some(_)) => strings.pickup_at.to_owned(),
+        // Orders placed before delivery zones existed keep no zone's name.
+        ("delivery", None, None) => strings.delivery_ub.to_owned(),
+        _ => strings.pickup.to_owned(),
     };
     PriceView {
         items: mnt(order.items_mnt),

@@ -42,7 +42,8 @@ pub async fn create(
     };
     // A line that costs less than nothing, a discount larger than its line, or an amount its lines do not add up
     // to is refused as QPay refuses a bad amount (SPEC.md §3.1, INVALID_AMOUNT); a negative line is no way to
-    // give a discount: it goes in the line's `discounts`.
+    // give a discount: it goes in the line's `discounts`. SPEC.md does not list these cases; this is our reading of
+    // INVALID_AMOUNT, strict so that a shop's invoice the emulator takes is one whose lines explain its amount.
     let bad_line = lines.iter().any(|line| {
         let parts = [
             read_amount(line.get("line_quantity")),
@@ -189,7 +190,8 @@ fn invoice_json(invoice: &Invoice) -> Value {
         "allow_exceed": request.get("allow_exceed").and_then(Value::as_bool).unwrap_or(false),
         "maximum_amount": limit("maximum_amount"),
         "total_amount": two_decimals(invoice.amount),
-        "gross_amount": json_number(invoice.amount),
+        // Before the lines' discounts and surcharges: gross − discounts + surcharges is the total.
+        "gross_amount": json_number(invoice.lines.iter().map(gross_of).sum()),
         "tax_amount": 0,
         "surcharge_amount": sum_over_lines(&invoice.lines, "surcharges"),
         "discount_amount": sum_over_lines(&invoice.lines, "discounts"),
@@ -260,9 +262,13 @@ fn lines_of(fields: &Map<String, Value>) -> Result<Vec<Value>, ApiError> {
 
 /// quantity × unit price − discounts + surcharges.
 fn line_total(line: &Value) -> Decimal {
-    let quantity = read_amount(line.get("line_quantity")).unwrap_or_default();
-    let price = read_amount(line.get("line_unit_price")).unwrap_or_default();
-    quantity * price - sums(line, "discounts").0 + sums(line, "surcharges").0
+    gross_of(line) - sums(line, "discounts").0 + sums(line, "surcharges").0
+}
+
+/// quantity × unit price, before the line's discounts and surcharges.
+fn gross_of(line: &Value) -> Decimal {
+    read_amount(line.get("line_quantity")).unwrap_or_default()
+        * read_amount(line.get("line_unit_price")).unwrap_or_default()
 }
 
 /// The sum of a line's `discounts` or `surcharges`, and whether any of them is negative or has no amount.

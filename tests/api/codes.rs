@@ -17,6 +17,7 @@ use delguur::{
 
 crate::on_both_engines!(
     of_two_orders_racing_for_a_codes_last_use_the_first_paid_gets_it_and_the_other_is_flagged,
+    of_two_paid_moves_at_once_the_second_waits_for_the_first_and_finds_the_last_use_taken,
     a_code_limited_per_phone_is_refused_to_that_phone_once_used,
     the_shopper_applies_a_code_in_the_cart_and_a_bad_one_is_explained,
     the_owner_creates_a_code_and_sees_its_uses_discount_and_sales,
@@ -274,4 +275,79 @@ async fn the_owner_creates_a_code_and_sees_its_uses_discount_and_sales(engine: E
         matches!(off, Err(CheckoutError::Code(CodeRefusal::Inactive))),
         "{off:?}"
     );
+}
+
+/// Places an order with `code` for `phone` and returns its id.
+async fn order_with_code(app: &TestApp, key: &str, code: &str, phone: &str) -> i64 {
+    let aaruul = app.variant_id("aaruul-1").await;
+    let placed = app
+        .services
+        .checkout
+        .place_order(&delguur::checkout::service::PlaceOrder {
+            idempotency_key: key,
+            session_id: None,
+            customer: &delguur::checkout::CustomerDetails {
+                phone: Phone::parse(phone).unwrap(),
+                ..crate::pricing::customer(city("khan-uul", "3"))
+            },
+            lines: &[line(aaruul, 1)],
+            lang: delguur::i18n::Lang::Mn,
+            placed_from: None,
+            discount_code: Some(code),
+        })
+        .await
+        .unwrap();
+    sqlx::query_scalar("SELECT id FROM orders WHERE order_no = $1")
+        .bind(placed.order_no.as_str())
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// Step by step, as two settlements at the same moment: the first paid move counts the use and has not committed;
+/// the second, for another order with the same code, must wait for it and then find the use taken.
+async fn of_two_paid_moves_at_once_the_second_waits_for_the_first_and_finds_the_last_use_taken(engine: Engine) {
+    use delguur::db::discount_codes::{Counted, count_use};
+    let app = spawn_app(engine).await;
+    code(&app, "LAST", "fixed", 1_000, (Some(1), None)).await;
+    code(&app, "ONCE", "fixed", 1_000, (None, Some(1))).await;
+    // (code, phones of the two orders): the total limit between two shoppers, the per-phone limit for one.
+    for (code, phones) in [("LAST", ["99112233", "88112233"]), ("ONCE", ["95112233", "95112233"])] {
+        let code_id: i64 = sqlx::query_scalar("SELECT id FROM discount_codes WHERE code = $1")
+            .bind(code)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        let first_order = order_with_code(&app, &format!("{code}-1"), code, phones[0]).await;
+        let second_order = order_with_code(&app, &format!("{code}-2"), code, phones[1]).await;
+        let mut first = app.db.begin_write().await.unwrap();
+        let counted = count_use(&app.db, &mut first, first_order, code_id, phones[0])
+            .await
+            .unwrap();
+        assert_eq!(counted, Counted::Counted);
+        let second = {
+            let (db, phone) = (app.db.clone(), phones[1]);
+            tokio::spawn(async move {
+                let mut tx = db.begin_write().await.unwrap();
+                let counted = count_use(&db, &mut tx, second_order, code_id, phone).await.unwrap();
+                tx.commit().await.unwrap();
+                counted
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            !second.is_finished(),
+            "{code}: the second paid move waits for the first"
+        );
+        first.commit().await.unwrap();
+        assert_eq!(second.await.unwrap(), Counted::UsedUp, "{code}");
+        assert_eq!(paid_uses(&app, code).await, (1, 1), "{code}: one use, never two");
+        // Counting the first order again (a second settlement of it) changes nothing.
+        let mut again = app.db.begin_write().await.unwrap();
+        let counted = count_use(&app.db, &mut again, first_order, code_id, phones[0])
+            .await
+            .unwrap();
+        again.commit().await.unwrap();
+        assert_eq!(counted, Counted::Already);
+    }
 }

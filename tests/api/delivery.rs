@@ -156,6 +156,12 @@ async fn the_owner_changes_delivery_for_orders_placed_after_and_a_full_refund_in
     .fetch_one(app.db.pool())
     .await
     .unwrap();
+    // The owner's refund form offers the whole payment, delivery included, as what is left to refund.
+    let (_, order_page) = app.get_html(&format!("/admin/orders/{}", paid.order_no)).await;
+    assert!(
+        order_page.contains("value=\"17500\" data-test=\"refund-amount\""),
+        "{order_page}"
+    );
     let refund = [
         ("order_no", paid.order_no.as_str()),
         ("payment_id", payment_id.as_str()),
@@ -166,4 +172,9 @@ async fn the_owner_changes_delivery_for_orders_placed_after_and_a_full_refund_in
         .await;
     let (refunded, _) = crate::refunds::refunded_and_flag(&app, paid.order_no.as_str()).await;
     assert_eq!(refunded, 12_500 + 5_000, "the whole order, delivery included");
+    let (_, order_page) = app.get_html(&format!("/admin/orders/{}", paid.order_no)).await;
+    assert!(
+        !order_page.contains("data-test=\"refund-amount\""),
+        "nothing is left to refund"
+    );
 }

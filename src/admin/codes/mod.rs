@@ -27,7 +27,11 @@ pub struct CodeSummary {
     /// Paid orders that used it, of the limit when it has one.
     pub uses: i64,
     pub max_uses: Option<i64>,
+    /// Paid orders that carried it after its last use was taken (each flagged for the owner).
+    pub over_limit: i64,
+    /// Given off by its paid orders: discounts and waived delivery.
     pub discounted: Mnt,
+    /// What its paid orders paid, less refunds.
     pub sold: Mnt,
 }
 

@@ -59,7 +59,7 @@ fn Codes(data: CodesData, lang: Lang) -> impl IntoView {
                 <table class="admin-codes">
                     <thead><tr>
                         <th>{strings.discount_code}</th><th>{strings.admin_code_uses}</th>
-                        <th>{strings.admin_code_discounted}</th><th>{strings.admin_code_sold}</th><th></th>
+                        <th>{strings.admin_code_discounted}</th><th>{strings.admin_code_sold_net}</th><th></th>
                     </tr></thead>
                     <tbody>
                         {data.codes.into_iter().map(|code| view! { <CodeRow code lang/> }).collect_view()}
@@ -101,6 +101,7 @@ fn CodeRow(code: CodeSummary, lang: Lang) -> impl IntoView {
         Some(max) => format!("{} / {max}", code.uses),
         None => code.uses.to_string(),
     };
+    let over = (code.over_limit > 0).then(|| format!("+{} {}", code.over_limit, strings.admin_code_over_limit));
     let (state, action) = if code.active {
         (strings.admin_code_on, strings.admin_code_switch_off)
     } else {
@@ -110,7 +111,9 @@ fn CodeRow(code: CodeSummary, lang: Lang) -> impl IntoView {
     view! {
         <tr data-test="code-row" data-code=name class:archived=!code.active>
             <td><strong>{code.code}</strong> <br/> <span class="muted">{code.terms}</span> <br/> {state}</td>
-            <td data-test="code-uses">{uses}</td>
+            <td><span data-test="code-uses">{uses}</span>
+                {over.map(|over| view! { <br/><span class="attention-flag" data-test="code-over-limit">{over}</span> })}
+            </td>
             <td data-test="code-discounted" data-value=code.discounted.amount()>{code.discounted.to_string()}</td>
             <td data-test="code-sold" data-value=code.sold.amount()>{code.sold.to_string()}</td>
             <td>

@@ -60,13 +60,13 @@ pub struct PlacedRow {
     pub total_mnt: i64,
 }
 
-pub async fn placed_with_key(
-    tx: &mut Transaction<'_, Any>,
+pub async fn placed_with_key<'e>(
+    executor: impl sqlx::Executor<'e, Database = Any>,
     idempotency_key: &str,
 ) -> Result<Option<PlacedRow>, DbError> {
     let found = sqlx::query_as("SELECT order_no, view_key, total_mnt FROM orders WHERE idempotency_key = $1")
         .bind(idempotency_key)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(executor)
         .await?;
     Ok(found)
 }
