@@ -48,6 +48,34 @@ pub fn SignInPage() -> impl IntoView {
 
 /// Sends a visitor who is not signed in to the sign-in page. The page is rendered whole before it is sent
 /// (SsrMode::Async), so a redirect still fits; the link is for the rare browser that does not follow it.
+/// An owner's page that loads one thing: its title, then `data` drawn by `show`; a visitor who is not signed in
+/// goes to the sign-in page, and a load that failed shows the error notice.
+pub(super) fn owner_page<T, V>(
+    title: &'static str,
+    data: Resource<Result<T, AppError>>,
+    show: impl Fn(T, Lang) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    let lang = use_lang();
+    let strings = lang.strings();
+    view! {
+        <Title text=format!("{title} — {}", strings.shop_name)/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => leptos::either::EitherOf3::A(show(data, lang)),
+                    Err(AppError::Unauthorized) => leptos::either::EitherOf3::B(to_sign_in(lang)),
+                    Err(_) => leptos::either::EitherOf3::C(view! { <ErrorNotice/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 pub(super) fn to_sign_in(lang: Lang) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {

@@ -187,34 +187,21 @@ pub enum ZoneSaveError {
 /// sees the zone before or after, never half of it (and keeps what it was charged either way).
 pub async fn save_zone(db: &Db, id: Option<i64>, zone: &ValidZone) -> Result<i64, ZoneSaveError> {
     let mut tx = db.begin_write().await?;
-    let id = match id {
-        Some(id) => {
-            let changed = sqlx::query(
-                "UPDATE delivery_zones SET name_mn = $1, name_en = $2, fee_mnt = $3, free_from_mnt = $4, \
-                 promise_mn = $5, promise_en = $6, active = $7 WHERE id = $8",
-            )
-            .bind(&zone.name_mn)
-            .bind(&zone.name_en)
-            .bind(zone.fee.amount())
-            .bind(zone.free_from.map(Mnt::amount))
-            .bind(&zone.promise_mn)
-            .bind(&zone.promise_en)
-            .bind(i64::from(zone.active))
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(DbError::from)?;
-            if changed.rows_affected() == 0 {
-                return Err(ZoneSaveError::NotFound);
-            }
-            id
-        }
-        None => sqlx::query_scalar(
-            "INSERT INTO delivery_zones (name_mn, name_en, fee_mnt, free_from_mnt, promise_mn, promise_en, active, \
-                                         position) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(position), 0) + 1 FROM delivery_zones)) \
-             RETURNING id",
+    let query = match id {
+        // The id is bound first: $1.
+        Some(id) => sqlx::query_scalar(
+            "UPDATE delivery_zones SET name_mn = $2, name_en = $3, fee_mnt = $4, free_from_mnt = $5, \
+             promise_mn = $6, promise_en = $7, active = $8 WHERE id = $1 RETURNING id",
         )
+        .bind(id),
+        None => sqlx::query_scalar(
+            "INSERT INTO delivery_zones (position, name_mn, name_en, fee_mnt, free_from_mnt, promise_mn, promise_en, \
+                                         active) \
+             VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM delivery_zones), $1, $2, $3, $4, $5, $6, $7) \
+             RETURNING id",
+        ),
+    };
+    let saved: Option<i64> = query
         .bind(&zone.name_mn)
         .bind(&zone.name_en)
         .bind(zone.fee.amount())
@@ -222,10 +209,10 @@ pub async fn save_zone(db: &Db, id: Option<i64>, zone: &ValidZone) -> Result<i64
         .bind(&zone.promise_mn)
         .bind(&zone.promise_en)
         .bind(i64::from(zone.active))
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await
-        .map_err(DbError::from)?,
-    };
+        .map_err(DbError::from)?;
+    let id = saved.ok_or(ZoneSaveError::NotFound)?;
     sqlx::query("DELETE FROM delivery_zone_areas WHERE zone_id = $1")
         .bind(id)
         .execute(&mut *tx)

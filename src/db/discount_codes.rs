@@ -161,18 +161,8 @@ pub async fn count_use(
 /// and what they paid, less refunds.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CodeFigures {
-    pub id: i64,
-    pub code: String,
-    pub kind: String,
-    pub percent: Option<i64>,
-    pub amount_mnt: Option<i64>,
-    pub min_order_mnt: Option<i64>,
-    pub starts_at: Option<i64>,
-    pub ends_at: Option<i64>,
-    pub max_uses: Option<i64>,
-    pub max_uses_per_phone: Option<i64>,
-    pub active: i64,
-    pub uses: i64,
+    #[sqlx(flatten)]
+    pub code: CodeRow,
     pub over_limit: i64,
     pub discounted_mnt: i64,
     pub sold_mnt: i64,

@@ -1,11 +1,11 @@
 //! The owner's catalog pages: the product list with categories (`/admin/products`) and one product with its
 //! variants and picture (`/admin/products/{id}`, `/admin/products/new`). Plain forms, so they work on any phone.
 
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::{
-    super::pages::{AdminNav, to_sign_in},
+    super::pages::{AdminNav, owner_page, to_sign_in},
     AdminSaveCategory, AdminSaveProduct, AdminSaveVariant, CatalogData, CategoryOption, ProductEditData, Returned,
     VariantForm, get_admin_catalog, get_admin_product,
 };
@@ -93,22 +93,12 @@ pub(in crate::admin) fn notice_line(notice: Option<String>) -> impl IntoView {
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
-    let lang = use_lang();
-    let strings = lang.strings();
     let data = Resource::new(|| (), |_| get_admin_catalog());
-    view! {
-        <Title text=format!("{} — {}", strings.admin_products, strings.shop_name)/>
-        <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => EitherOf3::A(view! { <Catalog data lang/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(to_sign_in(lang)),
-                    Err(_) => EitherOf3::C(view! { <ErrorNotice/> }),
-                }
-            })}
-        </Suspense>
-    }
+    owner_page(
+        use_lang().strings().admin_products,
+        data,
+        |data, lang| view! { <Catalog data lang/> },
+    )
 }
 
 #[component]

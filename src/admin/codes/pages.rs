@@ -1,39 +1,24 @@
 //! The discount codes page: each code with its terms and figures and an on/off switch, then the form for a new one.
 
-use leptos::{either::EitherOf3, prelude::*};
-use leptos_meta::{Meta, Title};
+use leptos::prelude::*;
 
 use super::{
     super::{
         catalog::{field, notice_line},
-        pages::{AdminNav, to_sign_in},
+        pages::{AdminNav, owner_page},
     },
     AdminCreateCode, AdminSwitchCode, CodeSummary, CodesData, get_admin_codes,
 };
-use crate::{
-    error::AppError,
-    i18n::{Lang, use_lang},
-    ui::ErrorNotice,
-};
+use crate::i18n::{Lang, use_lang};
 
 #[component]
 pub fn CodesPage() -> impl IntoView {
-    let lang = use_lang();
-    let strings = lang.strings();
     let data = Resource::new(|| (), |_| get_admin_codes());
-    view! {
-        <Title text=format!("{} — {}", strings.admin_codes, strings.shop_name)/>
-        <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => EitherOf3::A(view! { <Codes data lang/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(to_sign_in(lang)),
-                    Err(_) => EitherOf3::C(view! { <ErrorNotice/> }),
-                }
-            })}
-        </Suspense>
-    }
+    owner_page(
+        use_lang().strings().admin_codes,
+        data,
+        |data, lang| view! { <Codes data lang/> },
+    )
 }
 
 #[component]

@@ -5,7 +5,7 @@ use super::{CodeSummary, Returned};
 use crate::{
     db::{
         Db, DbError,
-        discount_codes::{self, Catalog, CodeFigures, NewCode},
+        discount_codes::{self, Catalog, CodeRow, NewCode},
     },
     domain::{
         Mnt,
@@ -33,13 +33,13 @@ impl CodesService {
         Ok(rows
             .into_iter()
             .map(|row| CodeSummary {
-                terms: terms_of(&row, lang),
-                id: row.id,
-                code: row.code,
-                active: row.active == 1,
-                uses: row.uses,
+                terms: terms_of(&row.code, lang),
+                id: row.code.id,
+                active: row.code.active == 1,
+                uses: row.code.uses,
                 over_limit: row.over_limit,
-                max_uses: row.max_uses,
+                max_uses: row.code.max_uses,
+                code: row.code.code,
                 discounted: Mnt::new(row.discounted_mnt).unwrap_or_default(),
                 sold: Mnt::new(row.sold_mnt).unwrap_or_default(),
             })
@@ -119,7 +119,7 @@ impl CodesService {
 }
 
 /// What the code gives and when, as one line in the owner's language: `10% · from 20,000₮ · 2026-12-01 – …`.
-fn terms_of(row: &CodeFigures, lang: Lang) -> String {
+fn terms_of(row: &CodeRow, lang: Lang) -> String {
     let strings = lang.strings();
     let mnt = |amount: i64| Mnt::new(amount).unwrap_or_default().to_string();
     let mut parts = vec![match row.kind.as_str() {

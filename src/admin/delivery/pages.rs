@@ -1,41 +1,28 @@
 //! The delivery settings page: one plain form per zone, per pickup point and for the countryside, each with an
 //! empty "new" form after the list, so it works on any phone without JavaScript.
 
-use leptos::{either::EitherOf3, prelude::*};
-use leptos_meta::{Meta, Title};
+use leptos::prelude::*;
 
 use super::{
     super::{
         catalog::{field, notice_line},
-        pages::{AdminNav, to_sign_in},
+        pages::{AdminNav, owner_page},
     },
     AdminSaveCountryside, AdminSavePickupPoint, AdminSaveZone, DeliveryData, Edit, get_admin_delivery,
 };
 use crate::{
     domain::delivery_form::{PickupInput, ZoneInput},
-    error::AppError,
     i18n::{Lang, use_lang},
-    ui::ErrorNotice,
 };
 
 #[component]
 pub fn DeliveryPage() -> impl IntoView {
-    let lang = use_lang();
-    let strings = lang.strings();
     let data = Resource::new(|| (), |_| get_admin_delivery());
-    view! {
-        <Title text=format!("{} — {}", strings.admin_delivery, strings.shop_name)/>
-        <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => EitherOf3::A(view! { <Delivery data lang/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(to_sign_in(lang)),
-                    Err(_) => EitherOf3::C(view! { <ErrorNotice/> }),
-                }
-            })}
-        </Suspense>
-    }
+    owner_page(
+        use_lang().strings().admin_delivery,
+        data,
+        |data, lang| view! { <Delivery data lang/> },
+    )
 }
 
 fn active_box(form_id: &str, checked: bool, lang: Lang) -> impl IntoView + use<> {
