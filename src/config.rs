@@ -8,10 +8,12 @@ pub mod holds;
 mod media;
 mod payments;
 mod report;
+mod sms;
 
 pub use ebarimt::{EbarimtApi, EbarimtSettings};
 pub use media::MediaSettings;
 pub use payments::{PaymentSettings, millis, parse_duration};
+pub use sms::{SmsMethod, SmsMode, SmsSettings};
 
 use secrecy::{ExposeSecret, SecretString};
 use std::{fmt, net::SocketAddr};

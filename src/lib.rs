@@ -36,6 +36,10 @@ pub mod services;
 #[cfg(feature = "ssr")]
 pub mod site_files;
 #[cfg(feature = "ssr")]
+pub mod sms;
+#[cfg(feature = "ssr")]
+pub mod sms_sandbox;
+#[cfg(feature = "ssr")]
 pub mod ub_time;
 #[cfg(feature = "ssr")]
 pub mod web;

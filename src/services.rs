@@ -16,6 +16,7 @@ use crate::{
     db::Db,
     payment::{orders::OrderService, service::PaymentService},
     qpay::{ClientOptions, QpayClient, QpayError},
+    sms::{SmsCapture, SmsGateway},
 };
 
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct Services {
     pub admin_catalog: AdminCatalogService,
     pub admin_codes: CodesService,
     pub admin_delivery: DeliverySettingsService,
+    /// Where `SMS_MODE=local` keeps the shop's text messages (shown at `/sms-sandbox/`).
+    pub sms_capture: SmsCapture,
 }
 
 impl Services {
@@ -40,7 +43,9 @@ impl Services {
         };
         let qpay = QpayClient::new(&config.qpay, options)?;
         let public_url = config.public_link("");
-        let payments = PaymentService::new(db.clone(), qpay, public_url.clone(), config.payments.clone());
+        let sms_capture = SmsCapture::new();
+        let sms = SmsGateway::new(&config.payments.sms.mode, sms_capture.clone());
+        let payments = PaymentService::new(db.clone(), qpay, public_url.clone(), config.payments.clone(), sms);
         let catalog = CatalogService::new(db.clone());
         let cart = CartService::new(db.clone());
         let orders = OrderService::new(db.clone(), public_url);
@@ -50,6 +55,7 @@ impl Services {
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
             admin_codes: CodesService::new(db.clone()),
             admin_delivery: DeliverySettingsService::new(db.clone()),
+            sms_capture,
             catalog,
             cart,
             orders,

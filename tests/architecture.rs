@@ -9,8 +9,10 @@ use std::{
 
 const FEATURES: [&str; 5] = ["catalog", "cart", "checkout", "payment", "admin"];
 /// Modules every feature may import, which import no feature.
-const BELOW_FEATURES: [&str; 14] = [
+const BELOW_FEATURES: [&str; 16] = [
     "ui.rs",
+    "sms",
+    "sms_sandbox.rs",
     "web",
     "domain",
     "db",

@@ -14,7 +14,10 @@ use crate::{
         outbox::{self, MessageKind},
         refunds, timeline,
     },
-    domain::{Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState},
+    domain::{
+        Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState,
+        notice::{Channel, Event},
+    },
     error::AppError,
     i18n::Lang,
     payment::{orders::OrderService, service::PaymentService},
@@ -302,21 +305,56 @@ impl AdminService {
                 let Some(from) = Fulfilment::parse(&order.fulfilment) else {
                     return Err(AppError::NotFound);
                 };
-                if from.can_move_to(to)
-                    && orders::move_fulfilment(db.pool(), order.id, from.as_str(), to.as_str()).await?
-                {
-                    let detail = format!("{} -> {}", from.as_str(), to.as_str());
-                    timeline::record_by(db.pool(), order.id, "fulfilment", &detail, owner_email).await?;
+                if !from.can_move_to(to) {
+                    return Ok(());
                 }
+                // The move and the shopper's message about it in one transaction: one message per move, never one
+                // for a move that did not happen.
+                let mut tx = db.begin_write().await?;
+                if orders::move_fulfilment(&mut *tx, order.id, from.as_str(), to.as_str()).await? {
+                    let detail = format!("{} -> {}", from.as_str(), to.as_str());
+                    timeline::record_by(&mut *tx, order.id, "fulfilment", &detail, owner_email).await?;
+                    if let Some(event) = notice_of(to, order.delivery == "pickup") {
+                        let kind = MessageKind::Notice(event, Channel::Sms);
+                        outbox::enqueue(&mut *tx, order.id, kind, crate::db::now_ms()).await?;
+                    }
+                }
+                tx.commit().await.map_err(DbError::from)?;
             }
         }
         Ok(())
     }
 }
 
+/// What the shopper is told when the order moves `to`: a pickup order packed is ready to collect.
+fn notice_of(to: Fulfilment, pickup: bool) -> Option<Event> {
+    match (to, pickup) {
+        (Fulfilment::Packed, true) => Some(Event::ReadyForPickup),
+        (Fulfilment::Shipped, _) => Some(Event::Shipped),
+        (Fulfilment::Delivered, _) => Some(Event::Delivered),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_move_tells_the_shopper_what_it_means_for_them() {
+        type Case = (Fulfilment, bool, Option<Event>);
+        let cases: [Case; 6] = [
+            (Fulfilment::Packed, true, Some(Event::ReadyForPickup)),
+            (Fulfilment::Packed, false, None),
+            (Fulfilment::Shipped, false, Some(Event::Shipped)),
+            (Fulfilment::Delivered, false, Some(Event::Delivered)),
+            (Fulfilment::PickedUp, true, None),
+            (Fulfilment::New, false, None),
+        ];
+        for (to, pickup, expected) in cases {
+            assert_eq!(notice_of(to, pickup), expected, "{to:?} pickup={pickup}");
+        }
+    }
 
     #[test]
     fn the_list_opens_on_paid_orders_not_yet_packed() {

@@ -15,11 +15,13 @@ use crate::{
     db::{
         DbError, now_ms,
         orders::{self, NewItem, NewOrder},
+        outbox::MessageKind,
     },
     domain::{
         Mnt, OrderNo,
         discount::{CodeRefusal, spread},
         ebarimt::Receiver,
+        notice::{Channel, Event},
         pricing::price,
     },
     web::client::network_key,
@@ -174,6 +176,9 @@ impl CheckoutService {
                 };
                 orders::insert_item(&mut tx, order_id, &item).await?;
             }
+            // The shopper gets the pay link by SMS, in case the page is closed before paying.
+            let placed = MessageKind::Notice(Event::Placed, Channel::Sms);
+            crate::db::outbox::enqueue(&mut *tx, order_id, placed, now_ms()).await?;
             tx.commit().await.map_err(DbError::from)?;
             tracing::info!(order_no = %order_no, total = %priced.total, "order placed");
             return Ok(PlacedOrder {

@@ -24,6 +24,8 @@ pub struct PaymentSettings {
     pub qpay_timeout: Duration,
     /// E-barimt VAT receipts for paid orders (`EBARIMT`, `EBARIMT_*`); `None` when off, the default.
     pub ebarimt: Option<super::EbarimtSettings>,
+    /// Text messages to the shopper and the owner (`SMS_MODE`, `SMS_*`, `OWNER_PHONE`).
+    pub sms: super::SmsSettings,
 }
 
 impl Default for PaymentSettings {
@@ -37,6 +39,7 @@ impl Default for PaymentSettings {
             owner_webhook: None,
             qpay_timeout: Duration::from_secs(10),
             ebarimt: None,
+            sms: super::SmsSettings::default(),
         }
     }
 }
@@ -104,6 +107,7 @@ impl PaymentSettings {
             }
         }
         settings.ebarimt = super::EbarimtSettings::read(get, problems);
+        settings.sms = super::SmsSettings::read(get, problems);
         settings
     }
 }

@@ -80,6 +80,25 @@ impl Config {
             ("MAX_HELD_UNITS_PER_ADDRESS", self.holds.per_address.to_string()),
             ("SEED_DEMO_CATALOG", self.seed_demo_catalog.to_string()),
             (
+                "SMS_MODE",
+                match &payments.sms.mode {
+                    // The URL is shown without its query: a provider may take the key there too.
+                    crate::config::SmsMode::Http { url, sender, .. } => format!(
+                        "http ({} from {sender}, key hidden)",
+                        url.split('?').next().unwrap_or_default()
+                    ),
+                    crate::config::SmsMode::Local => "local (the capture at /sms-sandbox/)".into(),
+                },
+            ),
+            (
+                "OWNER_PHONE",
+                payments
+                    .sms
+                    .owner_phone
+                    .as_ref()
+                    .map_or("none".into(), |p| p.as_str().to_owned()),
+            ),
+            (
                 "EBARIMT",
                 payments.ebarimt.as_ref().map_or("off".into(), |e| {
                     format!(
@@ -106,6 +125,10 @@ mod tests {
         let config = Config::from_lookup(|name| match name {
             "DATABASE_URL" => Some("postgres://shop:db-pass-1@127.0.0.1/shop?sslpassword=key-pass-4".into()),
             "OWNER_WEBHOOK_URL" => Some("https://hooks.example.mn/t/hook-secret-5".into()),
+            "SMS_MODE" => Some("http".into()),
+            "SMS_URL" => Some("https://sms.example.mn/send?key={key}&to={to}&text={text}&k2=sms-secret-6".into()),
+            "SMS_KEY" => Some("sms-secret-7".into()),
+            "SMS_SENDER" => Some("DELGUUR".into()),
             "QPAY_MODE" => Some("live".into()),
             "PUBLIC_URL" => Some("https://shop.mn".into()),
             "QPAY_CLIENT_ID" => Some("MY_SHOP".into()),
@@ -127,12 +150,18 @@ mod tests {
             "owner-pass-3",
             "key-pass-4",
             "hook-secret-5",
+            "sms-secret-6",
+            "sms-secret-7",
         ] {
             assert!(!text.contains(secret), "{secret} shown in:\n{text}");
         }
         assert!(text.contains("QPAY_BASE_URL=https://merchant.qpay.mn/v2\n"), "{text}");
         assert!(text.contains("QPAY_CLIENT_SECRET=(set, hidden)\n"));
         assert!(text.contains("INVOICE_LIFETIME=30m\n"));
+        assert!(
+            text.contains("SMS_MODE=http (https://sms.example.mn/send from DELGUUR, key hidden)\n"),
+            "{text}"
+        );
         assert!(text.contains("RECONCILE_SCHEDULE=1m,3m,10m,25m\n"), "{text}");
         assert!(text.contains("QPAY callback URL=https://shop.mn/qpay/callback/"));
         assert!(

@@ -1,9 +1,12 @@
 //! The outbox: work that must happen after a payment state change, written in the same transaction as the change,
 //! and delivered at least once by `payment::outbox`.
 
+use std::borrow::Cow;
+
 use sqlx::{Any, Executor};
 
 use super::{Db, DbError};
+use crate::domain::notice::{Channel, Event};
 
 /// What a message asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,19 +19,28 @@ pub enum MessageKind {
     IssueReceipt,
     /// Cancel the e-barimt receipts of a refunded order.
     CancelReceipt,
+    /// Tell the shopper or the owner of an event by SMS or e-mail (`domain::notice`): one per order, event and
+    /// channel, so the recipient (the order's shopper, or the owner) hears of each event once.
+    Notice(Event, Channel),
 }
 
 impl MessageKind {
-    pub fn as_str(self) -> &'static str {
+    /// The kind as stored: `notify_owner`, …, `notice:paid:sms`.
+    pub fn key(self) -> Cow<'static, str> {
         match self {
-            MessageKind::NotifyOwner => "notify_owner",
-            MessageKind::CancelInvoice => "cancel_invoice",
-            MessageKind::IssueReceipt => "issue_receipt",
-            MessageKind::CancelReceipt => "cancel_receipt",
+            MessageKind::NotifyOwner => "notify_owner".into(),
+            MessageKind::CancelInvoice => "cancel_invoice".into(),
+            MessageKind::IssueReceipt => "issue_receipt".into(),
+            MessageKind::CancelReceipt => "cancel_receipt".into(),
+            MessageKind::Notice(event, channel) => format!("notice:{}:{}", event.as_str(), channel.as_str()).into(),
         }
     }
 
     pub fn parse(text: &str) -> Option<MessageKind> {
+        if let Some(notice) = text.strip_prefix("notice:") {
+            let (event, channel) = notice.split_once(':')?;
+            return Some(MessageKind::Notice(Event::parse(event)?, Channel::parse(channel)?));
+        }
         [
             MessageKind::NotifyOwner,
             MessageKind::CancelInvoice,
@@ -36,7 +48,7 @@ impl MessageKind {
             MessageKind::CancelReceipt,
         ]
         .into_iter()
-        .find(|kind| kind.as_str() == text)
+        .find(|kind| kind.key() == text)
     }
 }
 
@@ -52,7 +64,7 @@ pub async fn enqueue<'e>(
          ON CONFLICT (order_id, kind) DO NOTHING",
     )
     .bind(order_id)
-    .bind(kind.as_str())
+    .bind(kind.key().into_owned())
     .bind(now)
     .execute(executor)
     .await?;
@@ -128,7 +140,7 @@ pub async fn pending(db: &Db, order_id: i64, kind: MessageKind) -> Result<bool, 
     let count: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = $2 AND state = 'pending'")
             .bind(order_id)
-            .bind(kind.as_str())
+            .bind(kind.key().into_owned())
             .fetch_one(db.pool())
             .await?;
     Ok(count > 0)
@@ -146,7 +158,7 @@ pub async fn deliver_again(db: &Db, order_id: i64, kind: MessageKind, now: i64) 
              WHERE order_id = $1 AND kind = $2",
         )
         .bind(order_id)
-        .bind(kind.as_str())
+        .bind(kind.key().into_owned())
         .bind(now)
         .execute(db.pool())
         .await?;

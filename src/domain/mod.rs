@@ -13,6 +13,7 @@ pub mod ebarimt;
 pub mod fulfilment;
 pub mod holds;
 pub mod money;
+pub mod notice;
 pub mod order;
 pub mod order_no;
 pub mod owner_action;

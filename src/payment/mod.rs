@@ -11,9 +11,13 @@ pub mod ebarimt;
 #[cfg(feature = "ssr")]
 pub mod invoice;
 #[cfg(feature = "ssr")]
+mod notices;
+#[cfg(feature = "ssr")]
 pub mod orders;
 #[cfg(feature = "ssr")]
 pub mod outbox;
+#[cfg(feature = "ssr")]
+mod paid;
 #[cfg(feature = "ssr")]
 pub mod reconcile;
 #[cfg(feature = "ssr")]

@@ -148,6 +148,13 @@ impl OutboxWorker {
                 .cancel_receipts(message.order_id)
                 .await
                 .map_err(|e| e.to_string()),
+            Some(MessageKind::Notice(event, channel)) => {
+                let order = orders::find_by_no(db, &order_no)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or("the order is gone")?;
+                self.service.send_notice(&order, event, channel).await
+            }
             None => Err(format!("unknown message kind {:?}", message.kind)),
         }
     }

@@ -9,6 +9,8 @@
 use sqlx::{Any, Transaction};
 
 use super::service::PaymentService;
+use crate::db::outbox::MessageKind;
+use crate::domain::notice::{Channel, Event};
 use crate::{
     db::{
         DbError, orders,
@@ -326,18 +328,15 @@ async fn follow_refund(
     row_lock: &'static str,
 ) -> Result<(), DbError> {
     let order = orders::add_refunded(tx, order_id, amount).await?;
+    // The shopper hears of the first refund; a later part refunded is on the order's page.
+    let refunded = MessageKind::Notice(Event::Refunded, Channel::Sms);
+    crate::db::outbox::enqueue(&mut **tx, order_id, refunded, crate::db::now_ms()).await?;
     if order.refunded_mnt < order.paid_mnt {
         return Ok(());
     }
     // All the money back resolves what the money raised; any other reason stays.
     orders::reflag(tx, order_id, &[super::settle::PART_PAID, super::settle::PAID_BUT], None).await?;
-    crate::db::outbox::enqueue(
-        &mut **tx,
-        order_id,
-        crate::db::outbox::MessageKind::CancelReceipt,
-        crate::db::now_ms(),
-    )
-    .await?;
+    crate::db::outbox::enqueue(&mut **tx, order_id, MessageKind::CancelReceipt, crate::db::now_ms()).await?;
     let unshipped = matches!(
         Fulfilment::parse(&order.fulfilment),
         Some(Fulfilment::New | Fulfilment::Packed)

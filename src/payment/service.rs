@@ -18,6 +18,8 @@ pub struct PaymentService {
     pub(super) qpay: QpayClient,
     pub(super) public_url: String,
     pub(super) settings: PaymentSettings,
+    /// Where the shopper's and the owner's text messages go (`config::SmsSettings`).
+    pub(super) sms: crate::sms::SmsGateway,
 }
 
 impl std::fmt::Debug for PaymentService {
@@ -29,12 +31,19 @@ impl std::fmt::Debug for PaymentService {
 }
 
 impl PaymentService {
-    pub fn new(db: Db, qpay: QpayClient, public_url: String, settings: PaymentSettings) -> Self {
+    pub fn new(
+        db: Db,
+        qpay: QpayClient,
+        public_url: String,
+        settings: PaymentSettings,
+        sms: crate::sms::SmsGateway,
+    ) -> Self {
         PaymentService {
             db,
             qpay,
             public_url,
             settings,
+            sms,
         }
     }
 

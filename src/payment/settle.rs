@@ -13,14 +13,15 @@ use sqlx::{Any, Transaction};
 use super::service::PaymentService;
 use crate::{
     db::{
-        DbError, checks,
-        discount_codes::{self, Counted},
-        now_ms,
+        DbError, checks, now_ms,
         orders::{self, OrderRow},
         outbox::{self, MessageKind},
         payments::{self, ConfirmedPayment},
     },
-    domain::{CheckSchedule, Mnt, PaymentState},
+    domain::{
+        CheckSchedule, Mnt, PaymentState,
+        notice::{Channel, Event},
+    },
     qpay::{PaymentCheckRequest, PaymentCheckResponse, PaymentStatus, PaymentType, QpayError},
 };
 
@@ -208,10 +209,7 @@ impl PaymentService {
         let from = facts.payment_state.as_str();
         match to {
             PaymentState::Paid => {
-                outbox::enqueue(&mut **tx, order.id, MessageKind::NotifyOwner, now).await?;
-                if self.settings.ebarimt.is_some() {
-                    outbox::enqueue(&mut **tx, order.id, MessageKind::IssueReceipt, now).await?;
-                }
+                self.tell_of_payment(tx, order.id, now).await?;
                 let stock_held =
                     facts.stock_reserved == 1 || orders::reserve_again(tx, order.id, self.db.row_lock()).await?;
                 let reason = if facts.refunded_mnt > 0 {
@@ -229,22 +227,20 @@ impl PaymentService {
                 };
                 // Paid in full resolves a "part paid" flag, and only that: any other reason stays.
                 orders::reflag(tx, order.id, &[PART_PAID], reason.as_deref()).await?;
-                if let (Some(code_id), Some(code)) = (order.discount_code_id, &order.discount_code) {
-                    let counted = discount_codes::count_use(&self.db, tx, order.id, code_id, &order.phone).await?;
-                    if counted == Counted::UsedUp {
-                        // The shopper has paid the discounted total; the owner honours it or asks for the rest.
-                        let reason = format!(
-                            "{PAID_BUT} code {code} was used up by orders paid first: {} off given beyond its limit",
-                            Mnt::new(order.discount_mnt + order.delivery_waived_mnt).unwrap_or_default()
-                        );
-                        payments::record_event(&mut **tx, order.id, "code_used_up", code).await?;
-                        orders::reflag(tx, order.id, &[], Some(&reason)).await?;
-                    }
-                }
+                self.count_code_use(tx, order).await?;
             }
             PaymentState::Expired | PaymentState::Cancelled => {
                 orders::release_stock(tx, order.id, self.db.row_lock()).await?;
                 outbox::enqueue(&mut **tx, order.id, MessageKind::CancelInvoice, now).await?;
+                if to == PaymentState::Expired {
+                    outbox::enqueue(
+                        &mut **tx,
+                        order.id,
+                        MessageKind::Notice(Event::Expired, Channel::Sms),
+                        now,
+                    )
+                    .await?;
+                }
                 if paid_mnt > 0 {
                     let reason = format!(
                         "{PART_PAID}: {} of {} came before the invoice ran out: refund it or ask for the rest",

@@ -144,10 +144,13 @@ impl Server {
         if config.qpay.mode == QpayMode::Local {
             let sandbox = SharedSandbox::new(sandbox_config(config));
             router = router.nest_service("/qpay-sandbox", qpay_sandbox::router(sandbox));
+            // What the shop's text messages said, beside the emulator that pays its invoices.
+            router = router.nest_service("/sms-sandbox", crate::sms_sandbox::router(services.sms_capture.clone()));
         }
         let router = router
             .route("/healthz", get(routes::health))
             .route("/lang/{code}", get(routes::switch_language))
+            .route("/o/{order_no}/{key}", get(routes::short_order_link))
             .route("/admin/orders.csv", get(crate::admin::export::export_csv))
             .nest_service(
                 crate::admin::media::MEDIA_PREFIX.trim_end_matches('/'),

@@ -65,6 +65,16 @@ fn is_local_path(path: &str) -> bool {
     plain && path.starts_with('/') && !path.starts_with("//")
 }
 
+/// `GET /o/{order_no}/{key}`: the short pay link an SMS carries, sent on to the order's page with its view key.
+/// Only an order number and a key of the shapes this shop hands out are sent on; anything else is a 404.
+pub async fn short_order_link(Path((order_no, key)): Path<(String, String)>) -> Response {
+    let key_ok = key.len() == 32 && key.chars().all(|c| c.is_ascii_alphanumeric());
+    match crate::domain::OrderNo::parse(&order_no) {
+        Ok(order_no) if key_ok => Redirect::to(&format!("/orders/{order_no}?key={key}")).into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_local_path;

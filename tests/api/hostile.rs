@@ -212,6 +212,15 @@ async fn a_thousand_hostile_requests_get_4xx_change_nothing_and_panic_nothing(en
     let order_page = place_over_http(&shopper).await;
     let order_no = order_page.trim_start_matches("/orders/").to_owned();
     assert_eq!(state(&shopper, &order_no).await.0, "awaiting");
+    // The shopper's "placed" SMS goes out first, so its log line is not counted as a probe's doing.
+    crate::helpers::eventually(std::time::Duration::from_secs(20), "the placed SMS is sent", || async {
+        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        pending == 0
+    })
+    .await;
     let before = snapshot(&db).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -18,6 +18,7 @@ mod health;
 mod holds;
 mod hostile;
 mod instances;
+mod notices;
 mod orders;
 mod pages;
 mod payment;

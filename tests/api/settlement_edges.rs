@@ -222,16 +222,20 @@ async fn invoice_made_while_the_order_ends(app: &TestApp, end: impl AsyncFnOnce(
     assert_eq!(making.await.unwrap().unwrap(), InvoiceOutcome::Ready);
 
     let (_, invoice_id) = crate::orders::token_and_invoice(app, &order_no).await;
-    eventually(Duration::from_secs(10), "the invoice cancelled at QPay", || async {
-        let invoice = payments(app).qpay().get_invoice(&invoice_id).await.unwrap();
-        invoice.invoice_status == InvoiceStatus::Canceled
-    })
+    // Cancelled at QPay, then recorded here (read after QPay's answer, so the two are awaited together).
+    eventually(
+        Duration::from_secs(10),
+        "the invoice cancelled at QPay and here",
+        || async {
+            let invoice = payments(app).qpay().get_invoice(&invoice_id).await.unwrap();
+            let stored: String = sqlx::query_scalar("SELECT state FROM qpay_invoices")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+            invoice.invoice_status == InvoiceStatus::Canceled && stored == "cancelled"
+        },
+    )
     .await;
-    let stored: String = sqlx::query_scalar("SELECT state FROM qpay_invoices")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    assert_eq!(stored, "cancelled");
 }
 
 async fn an_invoice_made_while_its_order_was_cancelled_is_cancelled_at_qpay(engine: Engine) {

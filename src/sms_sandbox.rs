@@ -1,0 +1,102 @@
+//! `/sms-sandbox/`: what the built-in SMS capture took (served only with the QPay emulator, `QPAY_MODE=local`).
+//! `GET /` lists the messages newest first; `GET /_control/messages` answers them as JSON; `POST /_control/faults`
+//! makes the next messages fail (`{"unavailable": n, "refuse": n}`); `POST /send` is an HTTP gateway in the shape
+//! `SMS_MODE=http` speaks (`key`, `from`, `to`, `text`), for trying that mode against the capture.
+
+use axum::{
+    Form, Json, Router,
+    extract::{Query, State},
+    http::StatusCode,
+    response::{Html, IntoResponse, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+
+use crate::sms::{
+    Sms, SmsCapture, SmsError,
+    capture::{Captured, Faults},
+};
+
+pub fn router(capture: SmsCapture) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/_control/messages", get(messages))
+        .route("/_control/faults", post(faults))
+        .route("/send", get(send_query).post(send_form))
+        .with_state(capture)
+}
+
+async fn page(State(capture): State<SmsCapture>) -> Html<String> {
+    let rows: String = capture
+        .messages()
+        .iter()
+        .map(|m| {
+            format!(
+                "<li data-test=\"sms\" data-to=\"{}\" data-kind=\"{}\"><strong>{}</strong> · {} · {} · {}<p>{}</p></li>",
+                escape(&m.to),
+                escape(&m.kind),
+                escape(&m.to),
+                escape(&m.order_no),
+                escape(&m.kind),
+                crate::ub_time::clock(m.sent_at),
+                escape(&m.text)
+            )
+        })
+        .collect();
+    Html(format!(
+        "<!doctype html><html lang=\"mn\"><head><meta charset=\"utf-8\"><title>SMS sandbox</title></head>\
+         <body><h1>SMS sandbox</h1><p>Messages the shop sent, newest first.</p><ul>{rows}</ul></body></html>"
+    ))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+async fn messages(State(capture): State<SmsCapture>) -> Json<Vec<Captured>> {
+    Json(capture.messages())
+}
+
+async fn faults(State(capture): State<SmsCapture>, Json(faults): Json<Faults>) -> Json<Faults> {
+    capture.set_faults(faults);
+    Json(faults)
+}
+
+#[derive(Debug, Deserialize)]
+struct Gateway {
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    text: String,
+}
+
+async fn send_query(State(capture): State<SmsCapture>, Query(message): Query<Gateway>) -> Response {
+    send(capture, message).await
+}
+
+async fn send_form(State(capture): State<SmsCapture>, Form(message): Form<Gateway>) -> Response {
+    send(capture, message).await
+}
+
+/// Accepted (200), refused for good (422: a bad number or a missing key) or unavailable (503).
+async fn send(capture: SmsCapture, message: Gateway) -> Response {
+    if message.key.is_empty() || crate::domain::Phone::parse(&message.to).is_err() {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "refused: bad key or number").into_response();
+    }
+    let sms = Sms {
+        to: &message.to,
+        text: &message.text,
+        kind: "gateway",
+        order_no: "",
+    };
+    match capture.accept(&sms).await {
+        Ok(()) => (StatusCode::OK, "accepted").into_response(),
+        Err(SmsError::Refused(why)) => (StatusCode::UNPROCESSABLE_ENTITY, why).into_response(),
+        Err(SmsError::Unavailable(why)) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
+    }
+}
