@@ -14,6 +14,7 @@ pub mod auth;
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod media;
+mod messages;
 #[cfg(feature = "ssr")]
 mod refunds;
 #[cfg(feature = "ssr")]
@@ -180,6 +181,8 @@ pub struct AdminOrderView {
     pub placed: String,
     pub email: Option<String>,
     pub timeline: Vec<TimelineEntry>,
+    /// The order's messages to the shopper and the owner, with what became of each.
+    pub messages: Vec<messages::MessageView>,
     /// What the owner can do now; `admin_order_action` takes their names.
     pub actions: Vec<OwnerAction>,
     pub refunded: Mnt,

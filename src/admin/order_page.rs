@@ -127,6 +127,42 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+        <Messages messages=view.messages order_no=order.order_no.clone() lang/>
+    }
+}
+
+/// The order's SMS (and later e-mail), each with what became of it and "send again".
+#[component]
+fn Messages(messages: Vec<super::messages::MessageView>, order_no: String, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let resend = <super::messages::AdminResendMessage as leptos::server_fn::ServerFn>::PATH;
+    let state_text = move |state: &str| match state {
+        "sent" => strings.admin_message_sent,
+        "refused" => strings.admin_message_refused,
+        "skipped" => strings.admin_message_skipped,
+        "retrying" => strings.admin_message_retrying,
+        "given-up" => strings.admin_message_given_up,
+        _ => strings.admin_message_waiting,
+    };
+    view! {
+        <h2>{strings.admin_messages}</h2>
+        <ul class="admin-messages" data-test="messages">
+            {messages.into_iter().map(|message| {
+                let (kind, state) = (message.kind.clone(), message.state.clone());
+                let shown = state_text(&message.state);
+                view! {
+                <li data-test="message" data-kind=kind data-state=state>
+                    <strong>{message.label}</strong> " · " {shown}
+                    {message.error.map(|error| view! { " · " <span class="muted">{error}</span> })}
+                    <form method="post" action=resend>
+                        <input type="hidden" name="order_no" value=order_no.clone()/>
+                        <input type="hidden" name="kind" value=message.kind/>
+                        <button type="submit" class="button" data-test="resend">{strings.admin_message_resend}</button>
+                    </form>
+                </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -239,6 +239,7 @@ impl AdminService {
             placed: ub_time::clock(row.created_at),
             email: row.email,
             timeline,
+            messages: self.messages_of(row.id, lang).await?,
             actions,
             refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
             refunds: refunds

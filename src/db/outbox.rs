@@ -165,3 +165,13 @@ pub async fn deliver_again(db: &Db, order_id: i64, kind: MessageKind, now: i64) 
     }
     Ok(())
 }
+
+/// The order's messages to the shopper and the owner (`notice:…`), oldest first: kind, state and last error.
+pub async fn notices_of(db: &Db, order_id: i64) -> Result<Vec<(String, String, Option<String>)>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT kind, state, last_error FROM outbox WHERE order_id = $1 AND kind LIKE 'notice:%' ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(db.pool())
+    .await?)
+}

@@ -273,4 +273,12 @@ pub const STRINGS: Strings = Strings {
     code_too_many_tries: "Too many codes tried: please try again in a few minutes.",
     admin_code_over_limit: "beyond its limit (see the flagged orders)",
     admin_code_sold_net: "Sold (less refunds)",
+    admin_messages: "Messages",
+    admin_message_sent: "sent",
+    admin_message_refused: "number refused",
+    admin_message_skipped: "no one to send to",
+    admin_message_retrying: "not sent yet, trying again",
+    admin_message_given_up: "could not be sent",
+    admin_message_waiting: "waiting to be sent",
+    admin_message_resend: "Send again",
 };

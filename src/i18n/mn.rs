@@ -273,4 +273,12 @@ pub const STRINGS: Strings = Strings {
     code_too_many_tries: "Хэт олон код оролдлоо. Хэдэн минутын дараа дахин оролдоно уу.",
     admin_code_over_limit: "хязгаараас хэтэрсэн (шалгана уу)",
     admin_code_sold_net: "Борлуулсан (буцаалтыг хассан)",
+    admin_messages: "Мессеж",
+    admin_message_sent: "илгээсэн",
+    admin_message_refused: "дугаарыг хүлээж аваагүй",
+    admin_message_skipped: "илгээх хүлээн авагчгүй",
+    admin_message_retrying: "илгээгдээгүй, дахин оролдоно",
+    admin_message_given_up: "илгээж чадаагүй",
+    admin_message_waiting: "илгээхийг хүлээж байна",
+    admin_message_resend: "Дахин илгээх",
 };

@@ -340,6 +340,14 @@ pub struct Strings {
     pub code_too_many_tries: &'static str,
     pub admin_code_over_limit: &'static str,
     pub admin_code_sold_net: &'static str,
+    pub admin_messages: &'static str,
+    pub admin_message_sent: &'static str,
+    pub admin_message_refused: &'static str,
+    pub admin_message_skipped: &'static str,
+    pub admin_message_retrying: &'static str,
+    pub admin_message_given_up: &'static str,
+    pub admin_message_waiting: &'static str,
+    pub admin_message_resend: &'static str,
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.

@@ -375,6 +375,7 @@ async fn every_admin_function_refuses_a_visitor(engine: Engine) {
         "admin_save_zone",
         "admin_save_pickup_point",
         "admin_save_countryside",
+        "admin_resend_message",
     ];
     for name in expected {
         assert!(

@@ -151,6 +151,39 @@ async fn each_step_of_an_order_tells_the_shopper_and_the_owner_once(engine: Engi
         "each event once, in the order it happened"
     );
     assert!(messages[4].2.contains("25,000₮ буцаан олгогдлоо"), "{}", messages[4].2);
+
+    // The owner's page lists each message with what became of it, and sends one again on request.
+    let (_, page) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    for kind in ["placed", "paid", "new-paid-order", "ready-for-pickup", "refunded"] {
+        let row = format!("data-kind=\"notice:{kind}:sms\" data-state=\"sent\"");
+        assert!(page.contains(&row), "{row} in {page}");
+    }
+    let resend = crate::helpers::server_fn_path("admin_resend_message");
+    let reply = app
+        .post_form(&resend, &[("order_no", order_no.as_str()), ("kind", "notice:paid:sms")])
+        .await;
+    assert_eq!(
+        reply.headers()["location"],
+        format!("/admin/orders/{order_no}").as_str()
+    );
+    eventually(Duration::from_secs(10), "sent again", || async {
+        sent(&app, &order_no).await.len() == 6
+    })
+    .await;
+    assert_eq!(sent(&app, &order_no).await[5].1, "paid");
+    // Only a message the order has: another kind is refused and sends nothing.
+    app.post_form(
+        &resend,
+        &[("order_no", order_no.as_str()), ("kind", "notice:shipped:sms")],
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sent(&app, &order_no).await.len(), 6);
+    let shipped: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'notice:shipped:sms'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(shipped, 0, "no message was made for it");
 }
 
 async fn a_gateway_down_for_a_while_delivers_later_and_once(engine: Engine) {
@@ -197,6 +230,12 @@ async fn a_number_refused_for_good_is_recorded_and_not_tried_again(engine: Engin
         .await
         .unwrap();
     assert!(detail.contains("99112233"), "the number refused is named: {detail}");
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    let (_, page) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(
+        page.contains("data-kind=\"notice:placed:sms\" data-state=\"refused\""),
+        "{page}"
+    );
 }
 
 async fn http_mode_sends_through_a_real_http_gateway(engine: Engine) {

@@ -1,0 +1,126 @@
+//! The order's messages to the shopper and the owner on its owner's page (issue #19): each with what became of it
+//! (sent, refused for good, failing and tried again, given up, waiting), and "send again".
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    /// The outbox kind (`notice:paid:sms`), which "send again" posts back.
+    pub kind: String,
+    /// What it is about, in the owner's language.
+    pub label: String,
+    /// `sent`, `refused`, `skipped`, `retrying`, `given-up` or `waiting`.
+    pub state: String,
+    /// The gateway's last answer when it failed.
+    pub error: Option<String>,
+}
+
+/// Sends one of the order's messages again (the outbox delivers it at once), then back to the order.
+#[server]
+pub async fn admin_resend_message(
+    #[server(default)] order_no: String,
+    #[server(default)] kind: String,
+) -> Result<(), AppError> {
+    let owner = super::signed_in_owner().await?;
+    let admin = expect_context::<super::service::AdminService>();
+    admin.resend_message(&owner.email, &order_no, &kind).await?;
+    leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    use super::MessageView;
+    use crate::{
+        admin::service::AdminService,
+        db::{
+            DbError, orders,
+            outbox::{self, MessageKind},
+            timeline,
+        },
+        domain::{OrderNo, notice::Event},
+        error::AppError,
+        i18n::Lang,
+    };
+
+    impl AdminService {
+        /// The order's messages, oldest first, each with what became of it.
+        pub async fn messages_of(&self, order_id: i64, lang: Lang) -> Result<Vec<MessageView>, DbError> {
+            let events = timeline::events_of(&self.db, order_id).await?;
+            let messages = outbox::notices_of(&self.db, order_id).await?;
+            Ok(messages
+                .into_iter()
+                .filter_map(|(kind, state, error)| {
+                    let Some(MessageKind::Notice(event, channel)) = MessageKind::parse(&kind) else {
+                        return None;
+                    };
+                    let about = format!("{} {}", event.as_str(), channel.as_str());
+                    // The last outcome the delivery recorded for this message.
+                    let outcome = events
+                        .iter()
+                        .rev()
+                        .find(|e| e.kind.starts_with("notice_") && e.detail.starts_with(&about))
+                        .map(|e| e.kind.trim_start_matches("notice_").to_owned());
+                    let state = match (state.as_str(), outcome, &error) {
+                        ("done", Some(outcome), _) => outcome,
+                        ("done", None, _) => "sent".to_owned(),
+                        ("failed", _, _) => "given-up".to_owned(),
+                        (_, _, Some(_)) => "retrying".to_owned(),
+                        _ => "waiting".to_owned(),
+                    };
+                    Some(MessageView {
+                        label: label(event, lang).to_owned(),
+                        kind,
+                        state,
+                        error,
+                    })
+                })
+                .collect())
+        }
+
+        /// Has the outbox deliver the message again, for the owner `owner`; only a message the order has.
+        pub async fn resend_message(&self, owner: &str, order_no: &str, kind: &str) -> Result<(), AppError> {
+            let order_no = OrderNo::parse(order_no).map_err(|_| AppError::NotFound)?;
+            let order = orders::find_by_no(&self.db, order_no.as_str())
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let known = outbox::notices_of(&self.db, order.id).await?;
+            let Some(kind @ MessageKind::Notice(..)) =
+                MessageKind::parse(kind).filter(|_| known.iter().any(|(k, _, _)| k == kind))
+            else {
+                return Err(AppError::NotFound);
+            };
+            timeline::record_by(
+                self.db.pool(),
+                order.id,
+                "admin",
+                &format!("send {} again", kind.key()),
+                owner,
+            )
+            .await?;
+            outbox::deliver_again(&self.db, order.id, kind, crate::db::now_ms()).await?;
+            Ok(())
+        }
+    }
+
+    fn label(event: Event, lang: Lang) -> &'static str {
+        let (mn, en) = match event {
+            Event::Placed => ("Захиалга өгсөн (төлөх холбоос)", "Placed (pay link)"),
+            Event::Paid => ("Төлөгдсөн", "Paid"),
+            Event::Shipped => ("Хүргэлтэд гарсан", "Shipped"),
+            Event::Delivered => ("Хүргэгдсэн", "Delivered"),
+            Event::ReadyForPickup => ("Очиж авахад бэлэн", "Ready to collect"),
+            Event::Reminder => ("Төлөхийг сануулсан", "Payment reminder"),
+            Event::Expired => ("Хугацаа дууссан", "Expired"),
+            Event::Refunded => ("Буцаасан", "Refunded"),
+            Event::NewPaidOrder => ("Эзэнд: шинэ захиалга", "To the owner: new order"),
+            Event::NeedsAttention => ("Эзэнд: анхаарах", "To the owner: needs attention"),
+            Event::ReceiptFailed => ("Эзэнд: и-баримт гараагүй", "To the owner: e-barimt failed"),
+            Event::RefundFailed => ("Эзэнд: буцаалт амжилтгүй", "To the owner: refund failed"),
+        };
+        lang.pick(mn, en)
+    }
+}
