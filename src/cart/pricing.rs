@@ -14,6 +14,7 @@ use crate::{
         District, Mnt,
         aimag::AIMAGS,
         discount::{CodeRefusal, CodeRules, CodeUse, normalize},
+        money::MoneyError,
         pricing::{Basket, CodeKind, DeliveryRate, Priced, price},
     },
     i18n::Lang,
@@ -74,7 +75,8 @@ impl CodeTerms {
             .iter()
             .map(|(_, category, product)| self.targets.applies_to(*category, *product))
             .collect();
-        let basket = basket(lines, &eligible);
+        // Overflow is out of reach (see `basket`).
+        let basket = basket(lines, &eligible).map_err(|_| CodeRefusal::NotApplicable)?;
         let kind = self.rules.allows(CodeUse {
             now_ms: now_ms(),
             items: basket.items,
@@ -82,7 +84,6 @@ impl CodeTerms {
             uses: self.uses,
             uses_by_phone: self.uses_by_phone,
         })?;
-        // Overflow is out of reach: each line is at most a cart's 1,000 units of a priced variant.
         let priced = price(basket, Some(kind), rate).map_err(|_| CodeRefusal::NotApplicable)?;
         if kind == CodeKind::FreeDelivery && delivery_known && priced.delivery_waived == Mnt::ZERO {
             return Err(CodeRefusal::DeliveryFreeAlready);
@@ -91,21 +92,25 @@ impl CodeTerms {
     }
 }
 
-/// The basket of lines, with the part marked eligible.
-pub fn basket(lines: &[(Mnt, i64, i64)], eligible: &[bool]) -> Basket {
+/// The basket of lines, with the part marked eligible; `Err` only when the sum overflows (out of reach for a cart:
+/// at most 1,000 units of a line, each at most `PRICE_MAX`).
+pub fn basket(lines: &[(Mnt, i64, i64)], eligible: &[bool]) -> Result<Basket, MoneyError> {
     let sum = |keep: &dyn Fn(usize) -> bool| {
         lines
             .iter()
             .enumerate()
             .filter(|(index, _)| keep(*index))
-            .fold(Mnt::ZERO, |sum, (_, (total, _, _))| {
-                sum.checked_add(*total).unwrap_or(sum)
-            })
+            .try_fold(Mnt::ZERO, |sum, (_, (total, _, _))| sum.checked_add(*total))
     };
-    Basket {
-        items: sum(&|_| true),
-        eligible: sum(&|index| eligible.get(index).copied().unwrap_or(false)),
-    }
+    Ok(Basket {
+        items: sum(&|_| true)?,
+        eligible: sum(&|index| eligible.get(index).copied().unwrap_or(false))?,
+    })
+}
+
+/// What the lines cost with no code: the items and the delivery.
+pub fn price_without_code(lines: &[(Mnt, i64, i64)], rate: DeliveryRate) -> Result<Priced, MoneyError> {
+    price(basket(lines, &vec![false; lines.len()])?, None, rate)
 }
 
 impl DeliveryForm {
@@ -248,17 +253,7 @@ impl CartService {
         let waives_delivery = applied
             .as_ref()
             .is_some_and(|(_, kind)| *kind == CodeKind::FreeDelivery);
-        let no_code = || {
-            let eligible = vec![false; lines.len()];
-            price(basket(lines, &eligible), None, rate).unwrap_or(Priced {
-                items: Mnt::ZERO,
-                discount: Mnt::ZERO,
-                delivery: Mnt::ZERO,
-                delivery_waived: Mnt::ZERO,
-                total: Mnt::ZERO,
-            })
-        };
-        let priced = priced.unwrap_or_else(no_code);
+        let priced = priced.unwrap_or_else(|| price_without_code(lines, rate).unwrap_or_default());
         let goods = Mnt::new(priced.items.amount() - priced.discount.amount()).unwrap_or_default();
         let hints = match &terms {
             _ if waives_delivery => Vec::new(),

@@ -1,8 +1,6 @@
 //! The outbox: work that must happen after a payment state change, written in the same transaction as the change,
 //! and delivered at least once by `payment::outbox`.
 
-use std::borrow::Cow;
-
 use sqlx::{Any, Executor};
 
 use super::{Db, DbError};
@@ -26,13 +24,13 @@ pub enum MessageKind {
 
 impl MessageKind {
     /// The kind as stored: `notify_owner`, …, `notice:paid:sms`.
-    pub fn key(self) -> Cow<'static, str> {
+    pub fn key(self) -> String {
         match self {
             MessageKind::NotifyOwner => "notify_owner".into(),
             MessageKind::CancelInvoice => "cancel_invoice".into(),
             MessageKind::IssueReceipt => "issue_receipt".into(),
             MessageKind::CancelReceipt => "cancel_receipt".into(),
-            MessageKind::Notice(event, channel) => format!("notice:{}:{}", event.as_str(), channel.as_str()).into(),
+            MessageKind::Notice(event, channel) => format!("notice:{}:{}", event.as_str(), channel.as_str()),
         }
     }
 
@@ -64,7 +62,7 @@ pub async fn enqueue<'e>(
          ON CONFLICT (order_id, kind) DO NOTHING",
     )
     .bind(order_id)
-    .bind(kind.key().into_owned())
+    .bind(kind.key())
     .bind(now)
     .execute(executor)
     .await?;
@@ -140,7 +138,7 @@ pub async fn pending(db: &Db, order_id: i64, kind: MessageKind) -> Result<bool, 
     let count: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = $2 AND state = 'pending'")
             .bind(order_id)
-            .bind(kind.key().into_owned())
+            .bind(kind.key())
             .fetch_one(db.pool())
             .await?;
     Ok(count > 0)
@@ -158,7 +156,7 @@ pub async fn deliver_again(db: &Db, order_id: i64, kind: MessageKind, now: i64) 
              WHERE order_id = $1 AND kind = $2",
         )
         .bind(order_id)
-        .bind(kind.key().into_owned())
+        .bind(kind.key())
         .bind(now)
         .execute(db.pool())
         .await?;

@@ -77,7 +77,7 @@ pub struct Basket {
 }
 
 /// Every amount of an order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Priced {
     pub items: Mnt,
     /// Taken off the items by the code.

@@ -21,6 +21,7 @@ crate::on_both_engines!(
     a_code_limited_per_phone_is_refused_to_that_phone_once_used,
     the_shopper_applies_a_code_in_the_cart_and_a_bad_one_is_explained,
     the_owner_creates_a_code_and_sees_its_uses_discount_and_sales,
+    a_quote_does_not_tell_a_phones_uses_and_codes_cannot_be_guessed,
 );
 
 async fn paid_uses(app: &TestApp, code: &str) -> (i64, i64) {
@@ -350,4 +351,65 @@ async fn of_two_paid_moves_at_once_the_second_waits_for_the_first_and_finds_the_
         again.commit().await.unwrap();
         assert_eq!(counted, Counted::Already);
     }
+}
+
+async fn a_quote_does_not_tell_a_phones_uses_and_codes_cannot_be_guessed(engine: Engine) {
+    let app = spawn_app(engine).await;
+    code(&app, "WELCOME", "percent", 10, (None, Some(1))).await;
+    let aaruul = app.variant_id("aaruul-1").await;
+    let first = place_with(&app, "used", city("khan-uul", "3"), Some("WELCOME"), &[line(aaruul, 1)])
+        .await
+        .unwrap();
+    payments(&app).ensure_invoice(first.order_no.as_str()).await.unwrap();
+    pay(&app, first.order_no.as_str()).await;
+    eventually(Duration::from_secs(20), "the first order paid", || async {
+        state(&app, first.order_no.as_str()).await.0 == "paid"
+    })
+    .await;
+
+    // A visitor asks the price with that phone and code: the quote shows the discount, telling nothing of the
+    // phone's uses (placing the order would say it).
+    let add = app.form_action("/products/aaruul", "add_to_cart").await;
+    app.post_form(&add, &[("variant_id", aaruul.to_string()), ("quantity", "1".into())])
+        .await;
+    let (_, checkout) = app.get_html("/checkout").await;
+    let update = form_action_in(&checkout, "update_checkout").unwrap();
+    let fields = [
+        ("delivery", "delivery"),
+        ("district", "khan-uul"),
+        ("khoroo", "3"),
+        ("phone", "99112233"),
+        ("discount_code", "WELCOME"),
+    ];
+    app.post_form(&update, &fields).await;
+    let (_, checkout) = app.get_html("/checkout").await;
+    assert!(
+        checkout.contains("data-test=\"discount\" data-value=\"1250\""),
+        "{checkout}"
+    );
+
+    // 20 new codes in ten minutes are tried (WELCOME above, then 19 guesses); the 21st, even a real one, is not.
+    let (_, cart) = app.get_html("/cart").await;
+    let apply = form_action_in(&cart, "apply_code").unwrap();
+    for guess in 1..=19 {
+        app.post_form(&apply, &[("discount_code", format!("GUESS{guess}"))])
+            .await;
+    }
+    let (_, cart) = app.get_html("/cart").await;
+    assert!(
+        cart.contains("Ийм хөнгөлөлтийн код алга."),
+        "the 20th is still tried: {cart}"
+    );
+    // The code already kept costs nothing to apply again.
+    app.post_form(&apply, &[("discount_code", "GUESS19")]).await;
+    let (_, cart) = app.get_html("/cart").await;
+    assert!(!cart.contains("Хэт олон код оролдлоо."), "{cart}");
+    code(&app, "REAL", "fixed", 1_000, (None, None)).await;
+    app.post_form(&apply, &[("discount_code", "REAL")]).await;
+    let (_, cart) = app.get_html("/cart").await;
+    assert!(cart.contains("Хэт олон код оролдлоо."), "{cart}");
+    assert!(
+        !cart.contains("data-test=\"discount\" data-value=\"1000\""),
+        "REAL was not applied: {cart}"
+    );
 }
