@@ -16,7 +16,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_OUTPUT_NAME := delguur
 TEST_RUSTFLAGS := --cfg erase_components
 
-.PHONY: help run test test-rust test-e2e build release bench lint fmt tools wasm-target cargo-leptos wasm-bindgen npm chromium
+.PHONY: help run test test-rust test-e2e build release bench lint fmt tools wasm-target cargo-leptos wasm-bindgen npm chromium smtp-server
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -28,8 +28,10 @@ test: test-rust test-e2e ## unit, integration and end-to-end tests
 
 # The integration tests serve the built site (target/site), so both test targets build first.
 # --show-output: the scenarios print what they proved (counts, timings, peak memory) even when they pass.
-test-rust: build ## unit and integration tests (PostgreSQL too when TEST_DATABASE_URL is set)
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr -- --show-output
+# The e-mail tests send to a real SMTP server (aiosmtpd from PyPI) that they start; it lives in a venv of its own.
+SMTP_VENV := $(CURDIR)/target/smtp-venv
+test-rust: build smtp-server ## unit and integration tests (PostgreSQL too when TEST_DATABASE_URL is set)
+	SMTP_TEST_PYTHON="$(SMTP_VENV)/bin/python" RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --features ssr -- --show-output
 
 test-e2e: build chromium ## Playwright tests in headless Chromium against the debug build
 	cd end2end && npx playwright test
@@ -73,6 +75,10 @@ npm: end2end/node_modules/.package-lock.json
 
 end2end/node_modules/.package-lock.json: end2end/package-lock.json
 	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+
+smtp-server:
+	@[ -x "$(SMTP_VENV)/bin/python" ] && "$(SMTP_VENV)/bin/python" -c 'import aiosmtpd' 2>/dev/null \
+		|| { python3 -m venv "$(SMTP_VENV)" && "$(SMTP_VENV)/bin/pip" install --quiet 'aiosmtpd==1.4.6'; }
 
 chromium:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }

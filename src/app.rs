@@ -10,10 +10,14 @@ use leptos_router::{
 };
 
 use crate::{
-    admin::{AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, ProductEditPage, SignInPage},
+    admin::{
+        AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, MessageSettingsPage, ProductEditPage,
+        SignInPage,
+    },
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
     checkout::CheckoutPage,
+    find_order::pages::{FindOrderLink, FindOrderPage},
     i18n::{Lang, use_lang},
     payment::OrderPage,
     ui::{NotFound, StylesheetHref},
@@ -57,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("products/:slug") view=ProductPage ssr=SsrMode::Async/>
                     <Route path=path!("cart") view=CartPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/find") view=FindOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/login") view=SignInPage ssr=SsrMode::Async/>
@@ -64,11 +69,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/products") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/codes") view=CodesPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/delivery") view=DeliveryPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/messages") view=MessageSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/new") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/:id") view=ProductEditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            <footer class="site-footer">{strings.footer}</footer>
+            <footer class="site-footer">{strings.footer} " · " <FindOrderLink lang/></footer>
         </Router>
     }
 }

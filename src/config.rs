@@ -4,6 +4,7 @@
 //! together with every other bad value, so one start-up shows everything that needs fixing.
 
 mod ebarimt;
+mod email;
 pub mod holds;
 mod media;
 mod payments;
@@ -11,6 +12,7 @@ mod report;
 mod sms;
 
 pub use ebarimt::{EbarimtApi, EbarimtSettings};
+pub use email::{EmailMode, SmtpTls};
 pub use media::MediaSettings;
 pub use payments::{PaymentSettings, millis, parse_duration};
 pub use sms::{SmsMethod, SmsMode, SmsSettings};

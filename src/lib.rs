@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod domain;
 pub mod error;
+pub mod find_order;
 pub mod i18n;
 pub mod live;
 pub mod payment;
@@ -21,6 +22,8 @@ pub mod baseline;
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod email;
 #[cfg(feature = "ssr")]
 pub mod limits;
 #[cfg(feature = "ssr")]

@@ -39,6 +39,21 @@ pub const CODE_TRIES_PER_ADDRESS: Limit = Limit {
     max: 60,
 };
 
+/// Codes one phone may be sent to find its orders in an hour (`/orders/find`): each costs an SMS and gives five
+/// guesses.
+pub const FIND_ORDER_PER_PHONE: Limit = Limit {
+    name: "find_order:phone",
+    window_ms: 60 * 60_000,
+    max: 5,
+};
+
+/// Requests to find an order one network address may make in an hour, matching or not.
+pub const FIND_ORDER_PER_ADDRESS: Limit = Limit {
+    name: "find_order:address",
+    window_ms: 60 * 60_000,
+    max: 10,
+};
+
 impl Limit {
     /// Counts a hit for `who`; false when the limit is used up.
     pub async fn allow(&self, db: &Db, who: &str) -> Result<bool, DbError> {

@@ -11,3 +11,9 @@ pub fn token(len: usize) -> String {
         .map(char::from)
         .collect()
 }
+
+/// `len` random decimal digits, each of the ten equally likely (a code sent by SMS).
+pub fn digits(len: usize) -> String {
+    let mut rng = rand::rng();
+    (0..len).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
+}

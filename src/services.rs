@@ -14,6 +14,8 @@ use crate::{
     checkout::service::CheckoutService,
     config::Config,
     db::Db,
+    email::Mailer,
+    find_order::service::FindOrderService,
     payment::{orders::OrderService, service::PaymentService},
     qpay::{ClientOptions, QpayClient, QpayError},
     sms::{SmsCapture, SmsGateway},
@@ -30,13 +32,26 @@ pub struct Services {
     pub admin_catalog: AdminCatalogService,
     pub admin_codes: CodesService,
     pub admin_delivery: DeliverySettingsService,
+    pub find_order: FindOrderService,
     /// Where `SMS_MODE=local` keeps the shop's text messages (shown at `/sms-sandbox/`).
     pub sms_capture: SmsCapture,
+    /// Where `EMAIL_MODE=local` keeps the shop's e-mails (shown there too).
+    pub email_capture: SmsCapture,
+}
+
+/// A client that the settings cannot make.
+#[derive(Debug, thiserror::Error)]
+pub enum ServicesError {
+    #[error("QPay client: {0}")]
+    Qpay(#[from] QpayError),
+    #[error("e-mail: {0}")]
+    Email(String),
 }
 
 impl Services {
-    /// Every service over `db`, as `config` says; fails only when the QPay client cannot be made from it.
-    pub fn new(db: &Db, config: &Config) -> Result<Services, QpayError> {
+    /// Every service over `db`, as `config` says; fails only when the QPay client or the mailer cannot be made
+    /// from it.
+    pub fn new(db: &Db, config: &Config) -> Result<Services, ServicesError> {
         let options = ClientOptions {
             timeout: config.payments.qpay_timeout,
             ..ClientOptions::default()
@@ -45,7 +60,16 @@ impl Services {
         let public_url = config.public_link("");
         let sms_capture = SmsCapture::new();
         let sms = SmsGateway::new(&config.payments.sms.mode, sms_capture.clone());
-        let payments = PaymentService::new(db.clone(), qpay, public_url.clone(), config.payments.clone(), sms);
+        let email_capture = SmsCapture::new();
+        let mailer = Mailer::new(&config.payments.email, email_capture.clone()).map_err(ServicesError::Email)?;
+        let messengers = crate::payment::service::Messengers { sms, mailer };
+        let payments = PaymentService::new(
+            db.clone(),
+            qpay,
+            public_url.clone(),
+            config.payments.clone(),
+            messengers,
+        );
         let catalog = CatalogService::new(db.clone());
         let cart = CartService::new(db.clone());
         let orders = OrderService::new(db.clone(), public_url);
@@ -55,7 +79,9 @@ impl Services {
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
             admin_codes: CodesService::new(db.clone()),
             admin_delivery: DeliverySettingsService::new(db.clone()),
+            find_order: FindOrderService::new(db.clone()),
             sms_capture,
+            email_capture,
             catalog,
             cart,
             orders,
@@ -74,5 +100,6 @@ impl Services {
         provide_context(self.admin_catalog.clone());
         provide_context(self.admin_codes.clone());
         provide_context(self.admin_delivery.clone());
+        provide_context(self.find_order.clone());
     }
 }

@@ -1,7 +1,9 @@
-//! `/sms-sandbox/`: what the built-in SMS capture took (served only with the QPay emulator, `QPAY_MODE=local`).
-//! `GET /` lists the messages newest first; `GET /_control/messages` answers them as JSON; `POST /_control/faults`
-//! makes the next messages fail (`{"unavailable": n, "refuse": n}`); `POST /send` is an HTTP gateway in the shape
-//! `SMS_MODE=http` speaks (`key`, `from`, `to`, `text`), for trying that mode against the capture.
+//! `/sms-sandbox/`: what the built-in SMS capture took (served only with the QPay emulator, `QPAY_MODE=local`), and
+//! the e-mails `EMAIL_MODE=local` kept. `GET /` lists both newest first; `GET /_control/messages` answers the SMS as
+//! JSON and `GET /_control/emails` the e-mails (`text` is the subject, a blank line and the body);
+//! `POST /_control/faults` makes the next messages fail (`{"unavailable": n, "refuse": n}`); `POST /send` is an HTTP
+//! gateway in the shape `SMS_MODE=http` speaks (`key`, `from`, `to`, `text`), for trying that mode against the
+//! capture.
 
 use axum::{
     Form, Json, Router,
@@ -17,22 +19,47 @@ use crate::sms::{
     capture::{Captured, Faults},
 };
 
-pub fn router(capture: SmsCapture) -> Router {
+/// The SMS capture and the e-mail capture.
+#[derive(Clone)]
+struct Captures {
+    sms: SmsCapture,
+    email: SmsCapture,
+}
+
+pub fn router(sms: SmsCapture, email: SmsCapture) -> Router {
+    let emails = Router::new()
+        .route("/_control/emails", get(messages))
+        .with_state(email.clone());
+    let page = Router::new().route("/", get(page)).with_state(Captures {
+        sms: sms.clone(),
+        email,
+    });
     Router::new()
-        .route("/", get(page))
         .route("/_control/messages", get(messages))
         .route("/_control/faults", post(faults))
         .route("/send", get(send_query).post(send_form))
-        .with_state(capture)
+        .with_state(sms)
+        .merge(emails)
+        .merge(page)
 }
 
-async fn page(State(capture): State<SmsCapture>) -> Html<String> {
-    let rows: String = capture
+async fn page(State(captures): State<Captures>) -> Html<String> {
+    let rows = list(&captures.sms, "sms");
+    let emails = list(&captures.email, "email");
+    Html(format!(
+        "<!doctype html><html lang=\"mn\"><head><meta charset=\"utf-8\"><title>SMS sandbox</title></head>\
+         <body><h1>SMS sandbox</h1><p>Messages the shop sent, newest first.</p><ul>{rows}</ul>\
+         <h2>E-mail</h2><ul>{emails}</ul></body></html>"
+    ))
+}
+
+fn list(capture: &SmsCapture, test: &str) -> String {
+    capture
         .messages()
         .iter()
         .map(|m| {
             format!(
-                "<li data-test=\"sms\" data-to=\"{}\" data-kind=\"{}\"><strong>{}</strong> · {} · {} · {}<p>{}</p></li>",
+                "<li data-test=\"{test}\" data-to=\"{}\" data-kind=\"{}\"><strong>{}</strong> · {} · {} · {}<p>{}</p></li>",
                 escape(&m.to),
                 escape(&m.kind),
                 escape(&m.to),
@@ -42,11 +69,7 @@ async fn page(State(capture): State<SmsCapture>) -> Html<String> {
                 escape(&m.text)
             )
         })
-        .collect();
-    Html(format!(
-        "<!doctype html><html lang=\"mn\"><head><meta charset=\"utf-8\"><title>SMS sandbox</title></head>\
-         <body><h1>SMS sandbox</h1><p>Messages the shop sent, newest first.</p><ul>{rows}</ul></body></html>"
-    ))
+        .collect()
 }
 
 fn escape(text: &str) -> String {

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod codes;
 pub mod delivery;
 mod live;
+pub mod message_settings;
 mod order_page;
 mod pages;
 
@@ -23,6 +24,7 @@ pub mod service;
 pub use catalog::{CatalogPage, ProductEditPage};
 pub use codes::CodesPage;
 pub use delivery::DeliveryPage;
+pub use message_settings::MessageSettingsPage;
 pub use order_page::AdminOrderPage;
 pub use pages::{AdminOrdersPage, SignInPage};
 

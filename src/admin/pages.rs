@@ -265,6 +265,7 @@ pub(super) fn AdminNav(
                 <a href="/admin/products" data-test="nav-products">{strings.admin_products}</a>
                 <a href="/admin/delivery" data-test="nav-delivery">{strings.admin_delivery}</a>
                 <a href="/admin/codes" data-test="nav-codes">{strings.admin_codes}</a>
+                <a href="/admin/messages" data-test="nav-messages">{lang.pick("Мэдэгдэл", "Messages")}</a>
             </nav>
             {children.map(|children| children())}
             <span data-test="owner">{owner}</span>

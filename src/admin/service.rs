@@ -14,10 +14,7 @@ use crate::{
         outbox::{self, MessageKind},
         refunds, timeline,
     },
-    domain::{
-        Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState,
-        notice::{Channel, Event},
-    },
+    domain::{Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState, notice::Event},
     error::AppError,
     i18n::Lang,
     payment::{orders::OrderService, service::PaymentService},
@@ -316,8 +313,7 @@ impl AdminService {
                     let detail = format!("{} -> {}", from.as_str(), to.as_str());
                     timeline::record_by(&mut *tx, order.id, "fulfilment", &detail, owner_email).await?;
                     if let Some(event) = notice_of(to, order.delivery == "pickup") {
-                        let kind = MessageKind::Notice(event, Channel::Sms);
-                        outbox::enqueue(&mut *tx, order.id, kind, crate::db::now_ms()).await?;
+                        outbox::enqueue_notice(&mut tx, order.id, event, crate::db::now_ms()).await?;
                     }
                 }
                 tx.commit().await.map_err(DbError::from)?;

@@ -15,13 +15,12 @@ use crate::{
     db::{
         DbError, now_ms,
         orders::{self, NewItem, NewOrder},
-        outbox::MessageKind,
     },
     domain::{
         Mnt, OrderNo,
         discount::{CodeRefusal, spread},
         ebarimt::Receiver,
-        notice::{Channel, Event},
+        notice::Event,
     },
     web::client::network_key,
 };
@@ -172,8 +171,7 @@ impl CheckoutService {
                 orders::insert_item(&mut tx, order_id, &item).await?;
             }
             // The shopper gets the pay link by SMS, in case the page is closed before paying.
-            let placed = MessageKind::Notice(Event::Placed, Channel::Sms);
-            crate::db::outbox::enqueue(&mut *tx, order_id, placed, now_ms()).await?;
+            crate::db::outbox::enqueue_notice(&mut tx, order_id, Event::Placed, now_ms()).await?;
             tx.commit().await.map_err(DbError::from)?;
             tracing::info!(order_no = %order_no, total = %priced.total, "order placed");
             return Ok(PlacedOrder {

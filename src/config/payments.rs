@@ -26,6 +26,8 @@ pub struct PaymentSettings {
     pub ebarimt: Option<super::EbarimtSettings>,
     /// Text messages to the shopper and the owner (`SMS_MODE`, `SMS_*`, `OWNER_PHONE`).
     pub sms: super::SmsSettings,
+    /// E-mail to the shopper and the owner (`EMAIL_MODE`, `SMTP_*`, `EMAIL_FROM`).
+    pub email: super::EmailMode,
 }
 
 impl Default for PaymentSettings {
@@ -40,6 +42,7 @@ impl Default for PaymentSettings {
             qpay_timeout: Duration::from_secs(10),
             ebarimt: None,
             sms: super::SmsSettings::default(),
+            email: super::EmailMode::Local,
         }
     }
 }
@@ -108,6 +111,7 @@ impl PaymentSettings {
         }
         settings.ebarimt = super::EbarimtSettings::read(get, problems);
         settings.sms = super::SmsSettings::read(get, problems);
+        settings.email = super::EmailMode::read(get, problems);
         settings
     }
 }

@@ -99,6 +99,27 @@ impl Config {
                     .map_or("none".into(), |p| p.as_str().to_owned()),
             ),
             (
+                "EMAIL_MODE",
+                match &payments.email {
+                    crate::config::EmailMode::Smtp {
+                        host,
+                        port,
+                        tls,
+                        credentials,
+                        from,
+                        ..
+                    } => format!(
+                        "smtp ({host}:{port}, {tls:?}, from {from}, {})",
+                        if credentials.is_some() {
+                            "password hidden"
+                        } else {
+                            "no sign-in"
+                        }
+                    ),
+                    crate::config::EmailMode::Local => "local (the capture at /sms-sandbox/)".into(),
+                },
+            ),
+            (
                 "EBARIMT",
                 payments.ebarimt.as_ref().map_or("off".into(), |e| {
                     format!(

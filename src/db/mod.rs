@@ -14,6 +14,8 @@ pub mod checks;
 pub mod delivery;
 pub mod discount_codes;
 pub mod ebarimt;
+pub mod notice_settings;
+pub mod order_lookups;
 pub mod orders;
 pub mod outbox;
 pub mod payments;

@@ -1,10 +1,10 @@
 //! The outbox: work that must happen after a payment state change, written in the same transaction as the change,
 //! and delivered at least once by `payment::outbox`.
 
-use sqlx::{Any, Executor};
+use sqlx::{Any, Executor, Transaction};
 
 use super::{Db, DbError};
-use crate::domain::notice::{Channel, Event};
+use crate::domain::notice::{Audience, Channel, Event};
 
 /// What a message asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum MessageKind {
     /// Tell the shopper or the owner of an event by SMS or e-mail (`domain::notice`): one per order, event and
     /// channel, so the recipient (the order's shopper, or the owner) hears of each event once.
     Notice(Event, Channel),
+    /// Send the code of lookup `id` (`db::order_lookups`) to the order's phone: one per lookup.
+    LookupCode(i64),
 }
 
 impl MessageKind {
@@ -31,6 +33,7 @@ impl MessageKind {
             MessageKind::IssueReceipt => "issue_receipt".into(),
             MessageKind::CancelReceipt => "cancel_receipt".into(),
             MessageKind::Notice(event, channel) => format!("notice:{}:{}", event.as_str(), channel.as_str()),
+            MessageKind::LookupCode(id) => format!("lookup_code:{id}"),
         }
     }
 
@@ -38,6 +41,9 @@ impl MessageKind {
         if let Some(notice) = text.strip_prefix("notice:") {
             let (event, channel) = notice.split_once(':')?;
             return Some(MessageKind::Notice(Event::parse(event)?, Channel::parse(channel)?));
+        }
+        if let Some(id) = text.strip_prefix("lookup_code:") {
+            return id.parse().ok().map(MessageKind::LookupCode);
         }
         [
             MessageKind::NotifyOwner,
@@ -67,6 +73,54 @@ pub async fn enqueue<'e>(
     .execute(executor)
     .await?;
     Ok(added.rows_affected() == 1)
+}
+
+/// Adds the messages that tell of `event`: an SMS, and an e-mail when there is an address to write to (the
+/// owner's is looked up when it is sent; the shopper's is the order's, given at checkout). At most one of each per
+/// order, event and channel.
+pub async fn enqueue_notice(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    event: Event,
+    now: i64,
+) -> Result<(), DbError> {
+    enqueue(&mut **tx, order_id, MessageKind::Notice(event, Channel::Sms), now).await?;
+    let to_owner = event.audience() == Audience::Owner;
+    sqlx::query(
+        "INSERT INTO outbox (order_id, kind, next_attempt_at, created_at) \
+         SELECT id, $2, $3, $3 FROM orders WHERE id = $1 AND ($4 = 1 OR COALESCE(email, '') <> '') \
+         ON CONFLICT (order_id, kind) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(MessageKind::Notice(event, Channel::Email).key())
+    .bind(now)
+    .bind(i64::from(to_owner))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Adds a reminder (an SMS, and an e-mail to a shopper who gave an address) for each unpaid order whose invoice
+/// runs out within `before_ms`, once per order: the outbox's key keeps a second tick from adding another.
+pub async fn enqueue_reminders(db: &Db, now: i64, before_ms: i64) -> Result<u64, DbError> {
+    let mut added = 0;
+    for channel in [Channel::Sms, Channel::Email] {
+        let done = sqlx::query(
+            "INSERT INTO outbox (order_id, kind, next_attempt_at, created_at) \
+             SELECT o.id, $1, $2, $2 FROM orders o JOIN qpay_invoices i ON i.order_id = o.id \
+             WHERE o.payment_state = 'awaiting' AND i.state = 'open' AND i.expires_at > $2 \
+               AND i.expires_at <= $3 AND ($4 = 0 OR COALESCE(o.email, '') <> '') \
+             ON CONFLICT (order_id, kind) DO NOTHING",
+        )
+        .bind(MessageKind::Notice(Event::Reminder, channel).key())
+        .bind(now)
+        .bind(now + before_ms)
+        .bind(i64::from(channel == Channel::Email))
+        .execute(db.pool())
+        .await?;
+        added += done.rows_affected();
+    }
+    Ok(added)
 }
 
 #[derive(Debug, sqlx::FromRow)]

@@ -43,6 +43,11 @@ pub enum Problem {
     /// Another zone covers this district or khoroo.
     AreaTaken,
     UnknownAimag,
+    /// A Mongolian mobile number: 8 digits from 6, 8 or 9.
+    NotAPhone,
+    NotAnEmail,
+    /// Whole minutes from 1 to a day's 1,440.
+    NotMinutes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,15 +1,19 @@
 //! Telling the shopper and the owner (issue #19): the outbox's `notice:{event}:{channel}` messages, each written in
 //! the transaction of the move that causes it and so at most one per order, event and channel. Delivering one
-//! renders its text in the order's language (`domain::notice`) and sends it; a gateway that refuses the number for
-//! good is recorded in the order's timeline and not asked again, one that is down is tried again by the outbox.
+//! renders its text in the order's language (`domain::notice`) and sends it by SMS or e-mail; a gateway or mail
+//! server that refuses the recipient for good is recorded in the order's timeline and not asked again, one that is
+//! down is tried again by the outbox. The owner's phone and e-mail are read from the admin's settings as each
+//! message is sent (the phone falling back to `OWNER_PHONE`).
 
 use super::service::PaymentService;
 use crate::{
-    db::{DbError, orders::OrderRow, payments},
+    db::{DbError, notice_settings, now_ms, order_lookups, orders::OrderRow, payments},
     domain::{
         Mnt,
-        notice::{Audience, Channel, Event, Facts, sms_text},
+        notice::{Audience, Channel, Event, Facts, email, sms_text},
+        order_lookup::code_sms,
     },
+    email::{Email, EmailError},
     i18n::Lang,
     sms::{Sms, SmsError},
 };
@@ -18,12 +22,12 @@ impl PaymentService {
     /// Sends the order's message about `event`; `Err` (tried again later) only while the gateway cannot take it.
     pub async fn send_notice(&self, order: &OrderRow, event: Event, channel: Channel) -> Result<(), String> {
         let what = format!("{} {}", event.as_str(), channel.as_str());
-        let recipient = match event.audience() {
-            Audience::Shopper => Some(order.phone.clone()),
-            Audience::Owner => self.settings.sms.owner_phone.as_ref().map(|p| p.as_str().to_owned()),
-        };
-        let (Channel::Sms, Some(to)) = (channel, recipient) else {
-            // No owner's phone, or a channel not offered yet: nothing to send, and nothing to try again.
+        if event == Event::Reminder && order.payment_state != "awaiting" {
+            // Paid (or ended) since the reminder was written: no reminder to pay now.
+            return self.noted(order.id, "notice_skipped", &what).await;
+        }
+        let Some(to) = self.recipient(order, event, channel).await? else {
+            // No owner's phone or e-mail, or no shopper's e-mail: nothing to send, and nothing to try again.
             return self.noted(order.id, "notice_skipped", &what).await;
         };
         let lang = Lang::from_code(&order.lang).unwrap_or_default();
@@ -41,8 +45,19 @@ impl PaymentService {
             link: &link,
             detail: &detail,
             amount: refunded,
-            minutes: 0,
+            minutes: self.reminder_minutes(order).await?,
         };
+        if channel == Channel::Email {
+            let (subject, body) = email(event, &facts, lang);
+            let mail = Email {
+                to: &to,
+                subject: &subject,
+                body: &body,
+                kind: event.as_str(),
+                order_no: &order.order_no,
+            };
+            return self.mailed(order, &mail, &what).await;
+        }
         let text = sms_text(event, &facts, lang);
         let sms = Sms {
             to: &to,
@@ -50,7 +65,69 @@ impl PaymentService {
             kind: event.as_str(),
             order_no: &order.order_no,
         };
-        match self.sms.send(&sms).await {
+        self.sent(order, &sms, &what).await
+    }
+
+    /// Whom the message goes to: the order's phone or e-mail, or the owner's as the admin's settings say now.
+    async fn recipient(&self, order: &OrderRow, event: Event, channel: Channel) -> Result<Option<String>, String> {
+        let given = |value: Option<&str>| value.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        Ok(match (event.audience(), channel) {
+            (Audience::Shopper, Channel::Sms) => Some(order.phone.clone()),
+            (Audience::Shopper, Channel::Email) => given(order.email.as_deref()),
+            (Audience::Owner, channel) => {
+                let saved = notice_settings::get(&self.db).await.map_err(|e| e.to_string())?;
+                match channel {
+                    Channel::Sms => given(saved.owner_phone.as_deref())
+                        .or_else(|| self.settings.sms.owner_phone.as_ref().map(|p| p.as_str().to_owned())),
+                    Channel::Email => given(saved.owner_email.as_deref()),
+                }
+            }
+        })
+    }
+
+    /// Minutes left to pay, for a reminder: from now to the invoice's end, at least one.
+    async fn reminder_minutes(&self, order: &OrderRow) -> Result<i64, String> {
+        let invoice = payments::invoice_of(&self.db, order.id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let left_ms = invoice.map_or(0, |invoice| invoice.expires_at - now_ms());
+        Ok((left_ms / 60_000).max(1))
+    }
+
+    /// Writes a reminder to pay for each unpaid order whose invoice runs out within the owner's reminder time
+    /// (`/admin/messages`; none: no reminders); how many were written.
+    pub async fn remind_unpaid(&self, now: i64) -> Result<u64, DbError> {
+        let Some(minutes) = notice_settings::get(&self.db).await?.reminder_minutes else {
+            return Ok(0);
+        };
+        crate::db::outbox::enqueue_reminders(&self.db, now, minutes * 60_000).await
+    }
+
+    /// Sends the code of lookup `id` to the order's phone, while it can still be used (`/orders/find`). Only the
+    /// SMS carries the code: the timeline says one was sent, not what it was.
+    pub async fn send_lookup_code(&self, order: &OrderRow, id: i64) -> Result<(), String> {
+        let what = "lookup-code sms";
+        let code = order_lookups::code_to_send(&self.db, id, now_ms())
+            .await
+            .map_err(|error| error.to_string())?;
+        let Some((code, lang)) = code else {
+            // Used, tried out or run out before it could be sent: no use sending it now.
+            return self.noted(order.id, "notice_skipped", what).await;
+        };
+        let text = code_sms(&order.order_no, &code, Lang::from_code(&lang).unwrap_or_default());
+        let sms = Sms {
+            to: &order.phone,
+            text: &text,
+            kind: "lookup-code",
+            order_no: &order.order_no,
+        };
+        self.sent(order, &sms, what).await
+    }
+
+    /// Sends `sms` and records what became of it; `Err` (tried again later) only while the gateway cannot take it.
+    async fn sent(&self, order: &OrderRow, sms: &Sms<'_>, what: &str) -> Result<(), String> {
+        let to = sms.to;
+        match self.messengers.sms.send(sms).await {
             Ok(()) => self.noted(order.id, "notice_sent", &format!("{what} to {to}")).await,
             Err(SmsError::Refused(why)) => {
                 tracing::warn!(order_no = %order.order_no, %why, "SMS refused for good");
@@ -58,6 +135,20 @@ impl PaymentService {
                     .await
             }
             Err(SmsError::Unavailable(why)) => Err(format!("SMS not sent: {why}")),
+        }
+    }
+
+    /// Sends `mail` and records what became of it; `Err` (tried again later) only while the server cannot take it.
+    async fn mailed(&self, order: &OrderRow, mail: &Email<'_>, what: &str) -> Result<(), String> {
+        let to = mail.to;
+        match self.messengers.mailer.send(mail).await {
+            Ok(()) => self.noted(order.id, "notice_sent", &format!("{what} to {to}")).await,
+            Err(EmailError::Refused(why)) => {
+                tracing::warn!(order_no = %order.order_no, %why, "e-mail refused for good");
+                self.noted(order.id, "notice_refused", &format!("{what} to {to}: {why}"))
+                    .await
+            }
+            Err(EmailError::Unavailable(why)) => Err(format!("e-mail not sent: {why}")),
         }
     }
 

@@ -155,6 +155,13 @@ impl OutboxWorker {
                     .ok_or("the order is gone")?;
                 self.service.send_notice(&order, event, channel).await
             }
+            Some(MessageKind::LookupCode(id)) => {
+                let order = orders::find_by_no(db, &order_no)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or("the order is gone")?;
+                self.service.send_lookup_code(&order, id).await
+            }
             None => Err(format!("unknown message kind {:?}", message.kind)),
         }
     }

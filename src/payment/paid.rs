@@ -12,10 +12,7 @@ use crate::{
         outbox::{self, MessageKind},
         payments,
     },
-    domain::{
-        Mnt,
-        notice::{Channel, Event},
-    },
+    domain::{Mnt, notice::Event},
 };
 
 impl PaymentService {
@@ -28,7 +25,7 @@ impl PaymentService {
     ) -> Result<(), DbError> {
         outbox::enqueue(&mut **tx, order_id, MessageKind::NotifyOwner, now).await?;
         for event in [Event::Paid, Event::NewPaidOrder] {
-            outbox::enqueue(&mut **tx, order_id, MessageKind::Notice(event, Channel::Sms), now).await?;
+            outbox::enqueue_notice(tx, order_id, event, now).await?;
         }
         if self.settings.ebarimt.is_some() {
             outbox::enqueue(&mut **tx, order_id, MessageKind::IssueReceipt, now).await?;

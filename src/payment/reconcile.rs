@@ -18,6 +18,8 @@ pub struct TickReport {
     pub checked: usize,
     pub failed: usize,
     pub expired_unbilled: usize,
+    /// Reminders to pay written to the outbox.
+    pub reminded: u64,
 }
 
 /// Checks left in the current minute.
@@ -94,6 +96,7 @@ pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, Db
             report.expired_unbilled += 1;
         }
     }
+    report.reminded = service.remind_unpaid(now).await?;
     Ok(report)
 }
 

@@ -10,7 +10,7 @@ use sqlx::{Any, Transaction};
 
 use super::service::PaymentService;
 use crate::db::outbox::MessageKind;
-use crate::domain::notice::{Channel, Event};
+use crate::domain::notice::Event;
 use crate::{
     db::{
         DbError, orders,
@@ -289,6 +289,9 @@ impl PaymentService {
             refunds::set_state(&mut tx, refund_id, if refunded { "done" } else { "failed" }).await?;
             let kind = if refunded { "refund" } else { "refund_failed" };
             crate::db::payments::record_event(&mut *tx, order_id, kind, detail).await?;
+            if !refunded {
+                crate::db::outbox::enqueue_notice(&mut tx, order_id, Event::RefundFailed, crate::db::now_ms()).await?;
+            }
             orders::clear_flag(&mut tx, order_id, AWAITING_QPAY).await?;
             if refunded {
                 refunds::set_payment_status(&mut tx, refund.payment_id, PaymentStatus::Refunded.as_str()).await?;
@@ -329,8 +332,7 @@ async fn follow_refund(
 ) -> Result<(), DbError> {
     let order = orders::add_refunded(tx, order_id, amount).await?;
     // The shopper hears of the first refund; a later part refunded is on the order's page.
-    let refunded = MessageKind::Notice(Event::Refunded, Channel::Sms);
-    crate::db::outbox::enqueue(&mut **tx, order_id, refunded, crate::db::now_ms()).await?;
+    crate::db::outbox::enqueue_notice(tx, order_id, Event::Refunded, crate::db::now_ms()).await?;
     if order.refunded_mnt < order.paid_mnt {
         return Ok(());
     }

@@ -18,8 +18,15 @@ pub struct PaymentService {
     pub(super) qpay: QpayClient,
     pub(super) public_url: String,
     pub(super) settings: PaymentSettings,
-    /// Where the shopper's and the owner's text messages go (`config::SmsSettings`).
-    pub(super) sms: crate::sms::SmsGateway,
+    /// Where the shopper's and the owner's messages go.
+    pub(super) messengers: Messengers,
+}
+
+/// How messages leave the shop: text messages (`config::SmsSettings`) and e-mail (`config::EmailMode`).
+#[derive(Debug, Clone)]
+pub struct Messengers {
+    pub sms: crate::sms::SmsGateway,
+    pub mailer: crate::email::Mailer,
 }
 
 impl std::fmt::Debug for PaymentService {
@@ -36,14 +43,14 @@ impl PaymentService {
         qpay: QpayClient,
         public_url: String,
         settings: PaymentSettings,
-        sms: crate::sms::SmsGateway,
+        messengers: Messengers,
     ) -> Self {
         PaymentService {
             db,
             qpay,
             public_url,
             settings,
-            sms,
+            messengers,
         }
     }
 

@@ -18,10 +18,7 @@ use crate::{
         outbox::{self, MessageKind},
         payments::{self, ConfirmedPayment},
     },
-    domain::{
-        CheckSchedule, Mnt, PaymentState,
-        notice::{Channel, Event},
-    },
+    domain::{CheckSchedule, Mnt, PaymentState, notice::Event},
     qpay::{PaymentCheckRequest, PaymentCheckResponse, PaymentStatus, PaymentType, QpayError},
 };
 
@@ -233,13 +230,7 @@ impl PaymentService {
                 orders::release_stock(tx, order.id, self.db.row_lock()).await?;
                 outbox::enqueue(&mut **tx, order.id, MessageKind::CancelInvoice, now).await?;
                 if to == PaymentState::Expired {
-                    outbox::enqueue(
-                        &mut **tx,
-                        order.id,
-                        MessageKind::Notice(Event::Expired, Channel::Sms),
-                        now,
-                    )
-                    .await?;
+                    outbox::enqueue_notice(tx, order.id, Event::Expired, now).await?;
                 }
                 if paid_mnt > 0 {
                     let reason = format!(

@@ -20,6 +20,9 @@ pub async fn housekeeping(store: DbSessionStore, db: Db) {
         if let Err(error) = crate::db::rate_limits::delete_older_than(&db, day_ago).await {
             tracing::warn!(%error, "could not delete old rate-limit counters");
         }
+        if let Err(error) = crate::db::order_lookups::delete_expired_before(&db, crate::db::now_ms()).await {
+            tracing::warn!(%error, "could not delete expired order lookups");
+        }
         if let Err(error) = crate::db::admins::delete_failures_before(&db, day_ago).await {
             tracing::warn!(%error, "could not delete old sign-in failures");
         }

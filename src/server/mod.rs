@@ -59,8 +59,9 @@ struct AppState {
 pub enum StartError {
     #[error(transparent)]
     Database(#[from] DbError),
-    #[error("QPay client: {0}")]
-    Qpay(String),
+    /// A client of an outside service (QPay, SMTP) that its settings cannot make.
+    #[error("{0}")]
+    Client(String),
     #[error("cannot make the first shop owner: {0}")]
     Owner(String),
     #[error("invalid LEPTOS_* variable: {0}")]
@@ -101,7 +102,7 @@ impl Server {
         }
         let mut leptos_options = leptos_options(config)?;
         let site_files = SiteFiles::detect(&mut leptos_options);
-        let services = Services::new(&db, config).map_err(|e| StartError::Qpay(e.to_string()))?;
+        let services = Services::new(&db, config).map_err(|e| StartError::Client(e.to_string()))?;
         let context = {
             let services = services.clone();
             let options = leptos_options.clone();
@@ -145,7 +146,10 @@ impl Server {
             let sandbox = SharedSandbox::new(sandbox_config(config));
             router = router.nest_service("/qpay-sandbox", qpay_sandbox::router(sandbox));
             // What the shop's text messages said, beside the emulator that pays its invoices.
-            router = router.nest_service("/sms-sandbox", crate::sms_sandbox::router(services.sms_capture.clone()));
+            router = router.nest_service(
+                "/sms-sandbox",
+                crate::sms_sandbox::router(services.sms_capture.clone(), services.email_capture.clone()),
+            );
         }
         let router = router
             .route("/healthz", get(routes::health))

@@ -376,6 +376,8 @@ async fn every_admin_function_refuses_a_visitor(engine: Engine) {
         "admin_save_pickup_point",
         "admin_save_countryside",
         "admin_resend_message",
+        "get_admin_message_settings",
+        "admin_save_message_settings",
     ];
     for name in expected {
         assert!(

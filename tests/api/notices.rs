@@ -39,6 +39,19 @@ async fn sent(app: &TestApp, order_no: &str) -> Vec<(String, String, String)> {
     about
 }
 
+/// The details of the order's timeline entries of `kind`, oldest first.
+pub async fn events(app: &TestApp, order_no: &str, kind: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT e.detail FROM payment_events e JOIN orders o ON o.id = e.order_id \
+         WHERE o.order_no = $1 AND e.kind = $2 ORDER BY e.id",
+    )
+    .bind(order_no)
+    .bind(kind)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+}
+
 fn kinds(messages: &[(String, String, String)]) -> Vec<&str> {
     messages.iter().map(|(_, kind, _)| kind.as_str()).collect()
 }

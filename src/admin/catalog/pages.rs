@@ -37,6 +37,12 @@ pub fn problem_text(problem: Problem, lang: Lang) -> &'static str {
         Problem::UnknownDistrict => strings.problem_unknown_district,
         Problem::AreaTaken => strings.problem_area_taken,
         Problem::UnknownAimag => strings.problem_unknown_aimag,
+        Problem::NotAPhone => lang.pick(
+            "8 оронтой, 6, 8 эсвэл 9-өөр эхэлсэн гар утасны дугаар.",
+            "A mobile number: 8 digits starting with 6, 8 or 9.",
+        ),
+        Problem::NotAnEmail => lang.pick("Имэйл хаяг буруу байна.", "This is not an e-mail address."),
+        Problem::NotMinutes => lang.pick("1-ээс 1440 хүртэлх минут.", "Whole minutes from 1 to 1,440."),
     }
 }
 

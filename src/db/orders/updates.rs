@@ -147,6 +147,21 @@ pub async fn reflag(
         .fetch_one(&mut **tx)
         .await?;
     let after = attention::after(current.as_deref(), resolves, add);
+    let added = add.is_some_and(|add| {
+        let had = current.as_deref().unwrap_or_default();
+        !had.split(attention::SEPARATOR)
+            .any(|reason| reason.trim() == add.trim())
+    });
+    if added && let Some(add) = add {
+        // The owner hears of it (once per order and kind, see `outbox::enqueue_notice`).
+        use crate::domain::notice::Event;
+        let event = if add.starts_with("E-barimt") {
+            Event::ReceiptFailed
+        } else {
+            Event::NeedsAttention
+        };
+        super::super::outbox::enqueue_notice(tx, order_id, event, super::super::now_ms()).await?;
+    }
     if after != current {
         sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1")
             .bind(order_id)

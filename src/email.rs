@@ -1,0 +1,147 @@
+//! Sending an e-mail (server only): to the built-in capture in `local` mode (shown beside the SMS at
+//! `/sms-sandbox/`), or over SMTP with lettre (`EMAIL_MODE=smtp`), STARTTLS or implicit TLS. A server's 5xx answer
+//! (a mailbox it will never take) is permanent: recorded, not tried again; anything else is tried again by the outbox.
+
+use std::time::Duration;
+
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, header::ContentType},
+    transport::smtp::{
+        authentication::Credentials,
+        client::{Certificate, Tls, TlsParameters},
+    },
+};
+use secrecy::ExposeSecret;
+
+use crate::{
+    config::{EmailMode, SmtpTls},
+    sms::{Sms, SmsCapture, SmsError},
+};
+
+/// A server that does not answer in this long is tried again later.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One e-mail to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    /// What it is about (`paid`, …) and for which order: kept by the capture.
+    pub kind: &'a str,
+    pub order_no: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EmailError {
+    /// The server will never take this message (no such mailbox, an address it refuses).
+    #[error("refused: {0}")]
+    Refused(String),
+    /// Down, busy, or no answer in time: tried again later.
+    #[error("not sent: {0}")]
+    Unavailable(String),
+}
+
+#[derive(Clone)]
+pub enum Mailer {
+    Local(SmsCapture),
+    /// Boxed: the transport is large beside the capture's handle.
+    Smtp(Box<Smtp>),
+}
+
+#[derive(Clone)]
+pub struct Smtp {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mailer::Local(_) => f.write_str("Mailer::Local"),
+            Mailer::Smtp(smtp) => write!(f, "Mailer::Smtp(from {})", smtp.from),
+        }
+    }
+}
+
+impl Mailer {
+    /// The mailer `mode` asks for; `capture` keeps what `local` mode sends. Fails on settings lettre refuses (a
+    /// sender that is not an address, a CA file that is not PEM).
+    pub fn new(mode: &EmailMode, capture: SmsCapture) -> Result<Mailer, String> {
+        let EmailMode::Smtp {
+            host,
+            port,
+            tls,
+            credentials,
+            from,
+            ca_pem,
+        } = mode
+        else {
+            return Ok(Mailer::Local(capture));
+        };
+        let from: Mailbox = from.parse().map_err(|e| format!("EMAIL_FROM: {e}"))?;
+        let parameters = || -> Result<TlsParameters, String> {
+            let mut builder = TlsParameters::builder(host.clone());
+            if let Some(pem) = ca_pem {
+                let authority = Certificate::from_pem(pem).map_err(|e| format!("SMTP_CA_FILE: {e}"))?;
+                builder = builder.add_root_certificate(authority);
+            }
+            builder.build_rustls().map_err(|e| format!("SMTP TLS: {e}"))
+        };
+        let tls = match tls {
+            SmtpTls::StartTls => Tls::Required(parameters()?),
+            SmtpTls::Implicit => Tls::Wrapper(parameters()?),
+            SmtpTls::None => Tls::None,
+        };
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())
+            .port(*port)
+            .tls(tls)
+            .timeout(Some(SMTP_TIMEOUT));
+        if let Some((user, password)) = credentials {
+            builder = builder.credentials(Credentials::new(user.clone(), password.expose_secret().to_owned()));
+        }
+        Ok(Mailer::Smtp(Box::new(Smtp {
+            transport: builder.build(),
+            from,
+        })))
+    }
+
+    pub async fn send(&self, email: &Email<'_>) -> Result<(), EmailError> {
+        match self {
+            Mailer::Local(capture) => {
+                let text = format!("{}\n\n{}", email.subject, email.body);
+                let sms = Sms {
+                    to: email.to,
+                    text: &text,
+                    kind: email.kind,
+                    order_no: email.order_no,
+                };
+                capture.accept(&sms).await.map_err(|error| match error {
+                    SmsError::Refused(why) => EmailError::Refused(why),
+                    SmsError::Unavailable(why) => EmailError::Unavailable(why),
+                })
+            }
+            Mailer::Smtp(smtp) => {
+                let Smtp { transport, from } = smtp.as_ref();
+                let to: Mailbox = email
+                    .to
+                    .parse()
+                    .map_err(|e| EmailError::Refused(format!("not an address: {e}")))?;
+                let message = Message::builder()
+                    .from(from.clone())
+                    .to(to)
+                    .subject(email.subject)
+                    .message_id(None)
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(email.body.to_owned())
+                    .map_err(|e| EmailError::Refused(e.to_string()))?;
+                match transport.send(message).await {
+                    Ok(_) => Ok(()),
+                    Err(error) if error.is_permanent() => Err(EmailError::Refused(error.to_string())),
+                    Err(error) => Err(EmailError::Unavailable(error.to_string())),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The owner's side of messages (issue #19): where they go is set in the admin (`/admin/messages`), the owner
+//! hears of trouble once per order and kind, and an unpaid order's shopper is reminded once before the invoice runs
+//! out, only when the owner turned reminders on.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::{
+    admin::{OWNER, PASSWORD, sign_in},
+    helpers::{Engine, TestApp, eventually, server_fn_path, spawn_quick},
+    orders::{callback, payments, place, token_and_invoice},
+};
+
+crate::on_both_engines!(
+    the_owner_sets_where_messages_go_in_the_admin,
+    the_owner_hears_of_trouble_once_per_kind,
+    an_unpaid_order_is_reminded_once_and_only_when_turned_on,
+);
+
+const ENV_PHONE: &str = "88001122";
+
+async fn shop(engine: Engine) -> TestApp {
+    let vars = [
+        ("ADMIN_EMAIL", OWNER),
+        ("ADMIN_PASSWORD", PASSWORD),
+        ("OWNER_PHONE", ENV_PHONE),
+    ];
+    spawn_quick(engine, &vars).await
+}
+
+/// (to, kind, text) of what a capture took, oldest first: `messages` (SMS) or `emails`.
+async fn captured(app: &TestApp, which: &str) -> Vec<(String, String, String)> {
+    let list: Vec<Value> = app
+        .get(&format!("/sms-sandbox/_control/{which}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let field = |m: &Value, name: &str| m[name].as_str().unwrap_or_default().to_owned();
+    let mut all: Vec<_> = list
+        .iter()
+        .map(|m| (field(m, "to"), field(m, "kind"), field(m, "text")))
+        .collect();
+    all.reverse();
+    all
+}
+
+async fn of_kind(app: &TestApp, which: &str, kind: &str) -> Vec<(String, String, String)> {
+    captured(app, which).await.into_iter().filter(|m| m.1 == kind).collect()
+}
+
+async fn save(app: &TestApp, phone: &str, email: &str, minutes: &str) -> String {
+    let form = [
+        ("owner_phone", phone),
+        ("owner_email", email),
+        ("reminder_minutes", minutes),
+    ];
+    let reply = app
+        .post_form(&server_fn_path("admin_save_message_settings"), &form)
+        .await;
+    assert_eq!(reply.headers()["location"], "/admin/messages");
+    app.get_html("/admin/messages").await.1
+}
+
+async fn pay(app: &TestApp, order_no: &str) {
+    payments(app).ensure_invoice(order_no).await.unwrap();
+    let (token, invoice_id) = token_and_invoice(app, order_no).await;
+    let payment_id = crate::orders::pay_quietly(app, &invoice_id).await;
+    callback(app, order_no, &token, &payment_id).await;
+}
+
+async fn the_owner_sets_where_messages_go_in_the_admin(engine: Engine) {
+    let app = shop(engine).await;
+    // Only the signed-in owner.
+    let reply = app.get("/admin/messages").await;
+    assert_eq!(reply.status(), 303);
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    let (_, page) = app.get_html("/admin").await;
+    assert!(page.contains("href=\"/admin/messages\""), "in the admin's navigation");
+    let (status, page) = app.get_html("/admin/messages").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(ENV_PHONE),
+        "the environment's phone is named as the default"
+    );
+
+    // Every mistake beside its field, and nothing saved.
+    let page = save(&app, "1234", "owner@", "0").await;
+    for problem in [
+        "9-өөр эхэлсэн гар утасны дугаар",
+        "Имэйл хаяг буруу байна.",
+        "1-ээс 1440 хүртэлх минут.",
+    ] {
+        assert!(page.contains(problem), "{problem} in {page}");
+    }
+    assert!(page.contains("value=\"owner@\""), "the form comes back as typed");
+    let saved = delguur::db::notice_settings::get(&app.db).await.unwrap();
+    assert_eq!(saved, Default::default());
+
+    let page = save(&app, "9500 1122", "Owner@Shop.mn", "45").await;
+    assert!(page.contains("Хадгаллаа."), "{page}");
+    assert!(page.contains("value=\"95001122\"") && page.contains("value=\"owner@shop.mn\""));
+    let saved = delguur::db::notice_settings::get(&app.db).await.unwrap();
+    assert_eq!(
+        (
+            saved.owner_phone.as_deref(),
+            saved.owner_email.as_deref(),
+            saved.reminder_minutes
+        ),
+        (Some("95001122"), Some("owner@shop.mn"), Some(45))
+    );
+
+    // The next paid order is told to the saved phone (not the environment's) and e-mail.
+    let order_no = place(&app, "k1").await;
+    pay(&app, &order_no).await;
+    eventually(Duration::from_secs(10), "the owner's SMS and e-mail", || async {
+        !of_kind(&app, "messages", "new-paid-order").await.is_empty()
+            && !of_kind(&app, "emails", "new-paid-order").await.is_empty()
+    })
+    .await;
+    let sms = of_kind(&app, "messages", "new-paid-order").await;
+    assert_eq!(sms.len(), 1);
+    assert_eq!(sms[0].0, "95001122");
+    let mail = of_kind(&app, "emails", "new-paid-order").await;
+    assert_eq!(mail[0].0, "owner@shop.mn");
+    assert!(
+        mail[0]
+            .2
+            .starts_with(&format!("Захиалга {order_no}\n\nШинэ захиалга {order_no}")),
+        "{}",
+        mail[0].2
+    );
+    // The shopper gave no e-mail: the shopper gets SMS only.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let emails = captured(&app, "emails").await;
+    assert!(emails.iter().all(|m| m.0 == "owner@shop.mn"), "{emails:?}");
+}
+
+async fn the_owner_hears_of_trouble_once_per_kind(engine: Engine) {
+    let app = shop(engine).await;
+    let order_no = place(&app, "k1").await;
+    let order_id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_no = $1")
+        .bind(&order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    use delguur::db::orders::add_reason;
+    add_reason(&app.db, order_id, "Paid, but the order had expired: 25,000₮")
+        .await
+        .unwrap();
+    add_reason(&app.db, order_id, "Part paid: 10,000₮ of 25,000₮")
+        .await
+        .unwrap();
+    add_reason(&app.db, order_id, "Paid, but the order had expired: 25,000₮")
+        .await
+        .unwrap();
+    add_reason(&app.db, order_id, "E-barimt: QPay's answer was lost")
+        .await
+        .unwrap();
+    eventually(Duration::from_secs(10), "the owner's SMS", || async {
+        !of_kind(&app, "messages", "needs-attention").await.is_empty()
+            && !of_kind(&app, "messages", "receipt-failed").await.is_empty()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let attention = of_kind(&app, "messages", "needs-attention").await;
+    assert_eq!(attention.len(), 1, "one per order and kind: {attention:?}");
+    assert_eq!(attention[0].0, ENV_PHONE);
+    assert!(
+        attention[0]
+            .2
+            .starts_with(&format!("Захиалга {order_no} шалгана уу: Paid, but")),
+        "{}",
+        attention[0].2
+    );
+    let receipt = of_kind(&app, "messages", "receipt-failed").await;
+    assert_eq!(receipt.len(), 1);
+    assert!(receipt[0].2.contains("и-баримт гарсангүй"));
+    // No owner's e-mail set: the e-mails are skipped, not tried again.
+    let skipped = crate::notices::events(&app, &order_no, "notice_skipped").await;
+    assert!(skipped.contains(&"needs-attention email".to_owned()), "{skipped:?}");
+}
+
+async fn an_unpaid_order_is_reminded_once_and_only_when_turned_on(engine: Engine) {
+    let app = shop(engine).await;
+    let unpaid = place(&app, "k1").await;
+    payments(&app).ensure_invoice(&unpaid).await.unwrap();
+    let paid = place(&app, "k2").await;
+    pay(&app, &paid).await;
+    // Off by default: ticks pass, no reminder.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(of_kind(&app, "messages", "reminder").await.is_empty());
+
+    // On, 60 minutes before the end: the 30-minute invoice is within it; the paid order is not reminded.
+    let settings = delguur::domain::notice_settings::NoticeSettings {
+        reminder_minutes: Some(60),
+        ..Default::default()
+    };
+    delguur::db::notice_settings::save(&app.db, &settings).await.unwrap();
+    eventually(Duration::from_secs(10), "the reminder", || async {
+        !of_kind(&app, "messages", "reminder").await.is_empty()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let reminders = of_kind(&app, "messages", "reminder").await;
+    assert_eq!(reminders.len(), 1, "once, over many ticks: {reminders:?}");
+    let (to, _, text) = &reminders[0];
+    assert_eq!(to, "99112233");
+    assert!(
+        text.starts_with(&format!("Захиалга {unpaid}: 30 минутад төлөөрэй: "))
+            || text.starts_with(&format!("Захиалга {unpaid}: 29 минутад төлөөрэй: ")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("/o/{unpaid}/")));
+}
