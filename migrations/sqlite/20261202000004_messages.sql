@@ -27,3 +27,7 @@ CREATE TABLE notice_settings (
     reminder_minutes BIGINT CHECK (reminder_minutes > 0),
     updated_at       BIGINT NOT NULL
 );
+
+-- The courier's note the owner adds when an order is shipped ("Бат-Эрдэнэ, 9911 2233, 17-19 цагт"): sent to the
+-- shopper with the "shipped" message.
+ALTER TABLE orders ADD COLUMN courier_note TEXT;

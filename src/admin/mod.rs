@@ -235,11 +235,15 @@ pub async fn get_admin_order(order_no: String) -> Result<AdminOrderView, AppErro
 /// Does `action` to the order (an [`OwnerAction`]'s name: `recheck`, `cancel`, a fulfilment step such as
 /// `shipped`, ...) and goes back to it.
 #[server]
-pub async fn admin_order_action(order_no: String, action: String) -> Result<(), AppError> {
+pub async fn admin_order_action(
+    order_no: String,
+    action: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
     let owner = signed_in_owner().await?;
     let action = OwnerAction::parse(&action).ok_or(AppError::NotFound)?;
     let admin = expect_context::<service::AdminService>();
-    admin.act(&owner.email, &order_no, action).await?;
+    admin.act(&owner.email, &order_no, action, &note).await?;
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
     Ok(())
 }

@@ -9,7 +9,7 @@ use super::{
     pages::{fulfilment_text, to_sign_in},
 };
 use crate::{
-    domain::{Mnt, OwnerAction},
+    domain::{Fulfilment, Mnt, OwnerAction},
     error::AppError,
     i18n::{Lang, use_lang},
     payment::state_text,
@@ -76,6 +76,10 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                     <form method="post" action=act>
                         <input type="hidden" name="order_no" value=order.order_no.clone()/>
                         <input type="hidden" name="action" value=action.as_str()/>
+                        {(action == OwnerAction::Fulfil(Fulfilment::Shipped)).then(|| view! {
+                            <label for="courier-note">{lang.pick("Хүргэгчийн тухай (заавал биш)", "About the courier (optional)")}</label>
+                            <input id="courier-note" name="note" maxlength="200" data-test="courier-note"/>
+                        })}
                         <button type="submit" class="button" data-test=test>{label}</button>
                     </form>
                 }

@@ -258,9 +258,16 @@ impl AdminService {
 }
 
 impl AdminService {
-    /// Does what the owner asked; an action that does not apply (any more) changes nothing.
+    /// Does what the owner asked; an action that does not apply (any more) changes nothing. `note` is the courier's,
+    /// told to the shopper when the order is shipped (at most [`COURIER_NOTE_CHARS`] characters are kept).
     #[tracing::instrument(skip(self))]
-    pub async fn act(&self, owner_email: &str, order_no: &str, action: OwnerAction) -> Result<(), AppError> {
+    pub async fn act(
+        &self,
+        owner_email: &str,
+        order_no: &str,
+        action: OwnerAction,
+        note: &str,
+    ) -> Result<(), AppError> {
         let Ok(order_no) = OrderNo::parse(order_no) else {
             return Err(AppError::NotFound);
         };
@@ -310,7 +317,12 @@ impl AdminService {
                 // for a move that did not happen.
                 let mut tx = db.begin_write().await?;
                 if orders::move_fulfilment(&mut *tx, order.id, from.as_str(), to.as_str()).await? {
-                    let detail = format!("{} -> {}", from.as_str(), to.as_str());
+                    let note: String = note.trim().chars().take(COURIER_NOTE_CHARS).collect();
+                    let mut detail = format!("{} -> {}", from.as_str(), to.as_str());
+                    if to == Fulfilment::Shipped && !note.is_empty() {
+                        orders::set_courier_note(&mut tx, order.id, &note).await?;
+                        detail = format!("{detail}: {note}");
+                    }
                     timeline::record_by(&mut *tx, order.id, "fulfilment", &detail, owner_email).await?;
                     if let Some(event) = notice_of(to, order.delivery == "pickup") {
                         outbox::enqueue_notice(&mut tx, order.id, event, crate::db::now_ms()).await?;
@@ -322,6 +334,9 @@ impl AdminService {
         Ok(())
     }
 }
+
+/// The courier's note is kept to this many characters: the SMS shortens it further to fit (`domain::notice`).
+pub const COURIER_NOTE_CHARS: usize = 200;
 
 /// What the shopper is told when the order moves `to`: a pickup order packed is ready to collect.
 fn notice_of(to: Fulfilment, pickup: bool) -> Option<Event> {

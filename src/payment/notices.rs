@@ -37,6 +37,7 @@ impl PaymentService {
             Event::NewPaidOrder => format!("{}, {}", order.customer_name, order.phone),
             Event::NeedsAttention => order.attention.clone().unwrap_or_default(),
             Event::ReadyForPickup => order.pickup_point.clone().unwrap_or_default(),
+            Event::Shipped => order.courier_note.clone().unwrap_or_default(),
             _ => String::new(),
         };
         let facts = Facts {

@@ -109,10 +109,10 @@ async fn each_step_of_an_order_tells_the_shopper_and_the_owner_once(engine: Engi
     assert!(page.starts_with(&format!("/orders/{order_no}?key=")), "{page}");
     assert_eq!(app.get(&page).await.status(), 200);
 
-    // Paid, with 50 duplicate callbacks at once: one "paid" to the shopper, one "new paid order" to the owner.
+    // Paid, with 200 duplicate callbacks at once: one "paid" to the shopper, one "new paid order" to the owner.
     let (token, invoice_id) = token_and_invoice(&app, &order_no).await;
     let payment_id = crate::orders::pay_quietly(&app, &invoice_id).await;
-    let calls: Vec<_> = (0..50)
+    let calls: Vec<_> = (0..200)
         .map(|_| callback(&app, &order_no, &token, &payment_id))
         .collect();
     futures::future::join_all(calls).await;

@@ -16,6 +16,7 @@ crate::on_both_engines!(
     the_owner_sets_where_messages_go_in_the_admin,
     the_owner_hears_of_trouble_once_per_kind,
     an_unpaid_order_is_reminded_once_and_only_when_turned_on,
+    the_couriers_note_goes_with_the_shipped_message,
 );
 
 const ENV_PHONE: &str = "88001122";
@@ -46,7 +47,7 @@ async fn captured(app: &TestApp, which: &str) -> Vec<(String, String, String)> {
     all
 }
 
-async fn of_kind(app: &TestApp, which: &str, kind: &str) -> Vec<(String, String, String)> {
+pub async fn of_kind(app: &TestApp, which: &str, kind: &str) -> Vec<(String, String, String)> {
     captured(app, which).await.into_iter().filter(|m| m.1 == kind).collect()
 }
 
@@ -213,4 +214,38 @@ async fn an_unpaid_order_is_reminded_once_and_only_when_turned_on(engine: Engine
         "{text}"
     );
     assert!(text.contains(&format!("/o/{unpaid}/")));
+}
+
+async fn the_couriers_note_goes_with_the_shipped_message(engine: Engine) {
+    let app = shop(engine).await;
+    let order_no = place(&app, "k1").await;
+    pay(&app, &order_no).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    let (_, page) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(!page.contains("data-test=\"courier-note\""), "only beside \"shipped\"");
+    crate::admin::act(&app, &order_no, "packed").await;
+    let (_, page) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(page.contains("data-test=\"courier-note\""), "{page}");
+    let form = [
+        ("order_no", order_no.as_str()),
+        ("action", "shipped"),
+        ("note", "  Бат-Эрдэнэ, 9911 2233, 17-19 цагт "),
+    ];
+    app.post_form(&server_fn_path("admin_order_action"), &form).await;
+    eventually(Duration::from_secs(10), "the shipped SMS", || async {
+        !of_kind(&app, "messages", "shipped").await.is_empty()
+    })
+    .await;
+    let shipped = of_kind(&app, "messages", "shipped").await;
+    assert_eq!(
+        shipped[0].2,
+        format!("Захиалга {order_no} хүргэлтэд гарлаа. Бат-Эрдэнэ, 9911 2233, 17-19 цагт")
+    );
+    let timeline = crate::notices::events(&app, &order_no, "fulfilment").await;
+    assert!(
+        timeline
+            .iter()
+            .any(|line| line == "packed -> shipped: Бат-Эрдэнэ, 9911 2233, 17-19 цагт"),
+        "{timeline:?}"
+    );
 }

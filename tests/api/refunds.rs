@@ -287,6 +287,12 @@ async fn a_payment_refunded_elsewhere_is_counted_not_refused(engine: Engine) {
 
 async fn a_card_refund_qpay_refuses_leaves_the_money_to_refund(engine: Engine) {
     let app = spawn_with_owner(engine).await;
+    // The owner's phone as set in the admin: they hear of the failed refund.
+    let settings = delguur::domain::notice_settings::NoticeSettings {
+        owner_phone: Some("95001122".into()),
+        ..Default::default()
+    };
+    delguur::db::notice_settings::save(&app.db, &settings).await.unwrap();
     let (order_no, payment_id) = paid_order(&app, "CARD").await;
     let settled = json!({"path_prefix": "/v2/payment/refund", "status": 409, "error": "PAYMENT_SETTLED", "count": 1});
     app.sandbox_control("/faults", settled).await;
@@ -302,6 +308,20 @@ async fn a_card_refund_qpay_refuses_leaves_the_money_to_refund(engine: Engine) {
     );
     assert_eq!(refunded_and_flag(&app, &order_no).await, (0, None));
     assert_eq!(crate::orders::events(&app, &order_no, "refund_failed").await, 1);
+    crate::helpers::eventually(std::time::Duration::from_secs(10), "the owner's SMS", || async {
+        !crate::owner_notices::of_kind(&app, "messages", "refund-failed")
+            .await
+            .is_empty()
+    })
+    .await;
+    let told = crate::owner_notices::of_kind(&app, "messages", "refund-failed").await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].0, "95001122");
+    assert!(
+        told[0].2.contains(&order_no) && told[0].2.contains("буцаалт амжилтгүй"),
+        "{}",
+        told[0].2
+    );
 
     // The owner returns it by hand and records that.
     let notice = refund(&app, &order_no, &payment_id, "25000", "returned by bank transfer").await;

@@ -8,7 +8,7 @@ use super::DbError;
 mod updates;
 pub use updates::{
     add_reason, add_refunded, clear_flag, move_fulfilment, move_payment_state, record_paid_amount, reflag,
-    release_stock, reserve_again, take_check_slot,
+    release_stock, reserve_again, set_courier_note, take_check_slot,
 };
 
 /// A variant as checkout needs it: what it is called, what it costs now, how many are left.
@@ -245,6 +245,8 @@ pub struct OrderRow {
     pub attention: Option<String>,
     pub fulfilment: String,
     pub refunded_mnt: i64,
+    /// What the owner told the shopper of the courier when it was shipped.
+    pub courier_note: Option<String>,
 }
 
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
@@ -252,7 +254,7 @@ pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRo
         "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
                 khoroo, aimag, soum, address, pickup_point, delivery_zone, delivery_promise, note, items_mnt, \
                 discount_mnt, discount_code, discount_code_id, delivery_mnt, delivery_waived_mnt, total_mnt, paid_mnt, \
-                lang, created_at, stock_reserved, attention, fulfilment, refunded_mnt \
+                lang, created_at, stock_reserved, attention, fulfilment, refunded_mnt, courier_note \
          FROM orders WHERE order_no = $1",
     )
     .bind(order_no)

@@ -172,6 +172,16 @@ pub async fn reflag(
     Ok(())
 }
 
+/// Keeps the courier's note of a shipped order, in the move's transaction.
+pub async fn set_courier_note(tx: &mut Transaction<'_, Any>, order_id: i64, note: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE orders SET courier_note = $2 WHERE id = $1")
+        .bind(order_id)
+        .bind(note)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Adds `reason` to the order's flag (once), outside any move: in a transaction of its own that locks the row.
 pub async fn add_reason(db: &Db, order_id: i64, reason: &str) -> Result<(), DbError> {
     let mut tx = db.begin_write().await?;
