@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// A server that does not answer in this long is tried again later.
-const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One e-mail to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,8 @@ pub enum EmailError {
 #[derive(Clone)]
 pub enum Mailer {
     Local(SmsCapture),
+    /// `EMAIL_MODE=local` beside a real QPay: nothing is sent, each e-mail recorded as refused with why.
+    Off,
     /// Boxed: the transport is large beside the capture's handle.
     Smtp(Box<Smtp>),
 }
@@ -60,6 +62,7 @@ impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Mailer::Local(_) => f.write_str("Mailer::Local"),
+            Mailer::Off => f.write_str("Mailer::Off"),
             Mailer::Smtp(smtp) => write!(f, "Mailer::Smtp(from {})", smtp.from),
         }
     }
@@ -109,6 +112,7 @@ impl Mailer {
 
     pub async fn send(&self, email: &Email<'_>) -> Result<(), EmailError> {
         match self {
+            Mailer::Off => Err(EmailError::Refused("no mail server: set EMAIL_MODE=smtp".into())),
             Mailer::Local(capture) => {
                 let text = format!("{}\n\n{}", email.subject, email.body);
                 let sms = Sms {
@@ -138,10 +142,25 @@ impl Mailer {
                     .map_err(|e| EmailError::Refused(e.to_string()))?;
                 match transport.send(message).await {
                     Ok(_) => Ok(()),
-                    Err(error) if error.is_permanent() => Err(EmailError::Refused(error.to_string())),
-                    Err(error) => Err(EmailError::Unavailable(error.to_string())),
+                    Err(error) if refuses_the_recipient(&error) => Err(EmailError::Refused(error.to_string())),
+                    Err(error) => {
+                        if error.is_permanent() {
+                            // A sign-in, a sender or a relay the server refuses: the shop's settings, not this
+                            // shopper; tried again, and loud in the log.
+                            tracing::error!(%error, "the SMTP server refuses the shop's mail: check SMTP_* and EMAIL_FROM");
+                        }
+                        Err(EmailError::Unavailable(error.to_string()))
+                    }
                 }
             }
         }
     }
+}
+
+/// A 5xx answer about the recipient's mailbox (550 no such mailbox, 551 not local, 553 a name it will not take):
+/// this address will never get mail, so it is not tried again. Other permanent answers (535 a wrong password,
+/// 5.7.x policy such as relay denied) are the shop's settings and are tried again.
+fn refuses_the_recipient(error: &lettre::transport::smtp::Error) -> bool {
+    let code = error.status().map(|code| code.to_string());
+    matches!(code.as_deref(), Some("550" | "551" | "553")) && !error.to_string().contains("5.7.")
 }

@@ -39,12 +39,19 @@ pub const CODE_TRIES_PER_ADDRESS: Limit = Limit {
     max: 60,
 };
 
-/// Codes one phone may be sent to find its orders in an hour (`/orders/find`): each costs an SMS and gives five
-/// guesses.
-pub const FIND_ORDER_PER_PHONE: Limit = Limit {
-    name: "find_order:phone",
+/// Codes one order number and phone may ask for in an hour (`/orders/find`): each costs an SMS and gives five
+/// guesses. Counted per pair, so a stranger trying random numbers with someone's phone cannot use up its owner's.
+pub const FIND_ORDER_PER_PAIR: Limit = Limit {
+    name: "find_order:pair-hour",
     window_ms: 60 * 60_000,
     max: 5,
+};
+
+/// The same in a day: 50 guesses a day at one order's million codes, under 2% in a year of trying.
+pub const FIND_ORDER_PER_PAIR_DAY: Limit = Limit {
+    name: "find_order:pair-day",
+    window_ms: 24 * 60 * 60_000,
+    max: 10,
 };
 
 /// Requests to find an order one network address may make in an hour, matching or not.

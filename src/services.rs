@@ -59,9 +59,17 @@ impl Services {
         let qpay = QpayClient::new(&config.qpay, options)?;
         let public_url = config.public_link("");
         let sms_capture = SmsCapture::new();
-        let sms = SmsGateway::new(&config.payments.sms.mode, sms_capture.clone());
+        // The captures are served only beside the QPay emulator: elsewhere a local mode sends nothing (see `Off`).
+        let served = config.qpay.mode == crate::config::QpayMode::Local;
+        let sms = match &config.payments.sms.mode {
+            crate::config::SmsMode::Local if !served => SmsGateway::Off,
+            mode => SmsGateway::new(mode, sms_capture.clone()),
+        };
         let email_capture = SmsCapture::new();
-        let mailer = Mailer::new(&config.payments.email, email_capture.clone()).map_err(ServicesError::Email)?;
+        let mailer = match &config.payments.email {
+            crate::config::EmailMode::Local if !served => Mailer::Off,
+            mode => Mailer::new(mode, email_capture.clone()).map_err(ServicesError::Email)?,
+        };
         let messengers = crate::payment::service::Messengers { sms, mailer };
         let payments = PaymentService::new(
             db.clone(),

@@ -41,7 +41,10 @@ mod service {
             outbox::{self, MessageKind},
             timeline,
         },
-        domain::{OrderNo, notice::Event},
+        domain::{
+            OrderNo,
+            notice::{Channel, Event},
+        },
         error::AppError,
         i18n::Lang,
     };
@@ -72,7 +75,7 @@ mod service {
                         _ => "waiting".to_owned(),
                     };
                     Some(MessageView {
-                        label: label(event, lang).to_owned(),
+                        label: format!("{} · {}", label(event, lang), channel_name(channel, lang)),
                         kind,
                         state,
                         error,
@@ -103,6 +106,13 @@ mod service {
             .await?;
             outbox::deliver_again(&self.db, order.id, kind, crate::db::now_ms()).await?;
             Ok(())
+        }
+    }
+
+    fn channel_name(channel: Channel, lang: Lang) -> &'static str {
+        match channel {
+            Channel::Sms => "SMS",
+            Channel::Email => lang.pick("имэйл", "e-mail"),
         }
     }
 

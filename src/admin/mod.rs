@@ -242,6 +242,20 @@ pub async fn admin_order_action(
 ) -> Result<(), AppError> {
     let owner = signed_in_owner().await?;
     let action = OwnerAction::parse(&action).ok_or(AppError::NotFound)?;
+    if let Err(max) = crate::domain::fulfilment::courier_note(&note) {
+        // Too long: nothing is done, and the owner is told why.
+        let lang = crate::i18n::use_lang();
+        let why = match lang {
+            crate::i18n::Lang::Mn => format!("Хүргэгчийн тэмдэглэл {max} тэмдэгтээс ихгүй байна."),
+            crate::i18n::Lang::En => format!("The courier's note is at most {max} characters."),
+        };
+        crate::web::VisitorSession::current()
+            .await?
+            .keep(&ACTION_NOTICE, &why)
+            .await?;
+        leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
+        return Ok(());
+    }
     let admin = expect_context::<service::AdminService>();
     admin.act(&owner.email, &order_no, action, &note).await?;
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));

@@ -259,8 +259,8 @@ impl AdminService {
 
 impl AdminService {
     /// Does what the owner asked; an action that does not apply (any more) changes nothing. `note` is the courier's,
-    /// told to the shopper when the order is shipped (at most [`COURIER_NOTE_CHARS`] characters are kept).
-    #[tracing::instrument(skip(self))]
+    /// told to the shopper when the order is shipped (`domain::fulfilment::courier_note`: checked by the caller).
+    #[tracing::instrument(skip(self, note))]
     pub async fn act(
         &self,
         owner_email: &str,
@@ -317,7 +317,7 @@ impl AdminService {
                 // for a move that did not happen.
                 let mut tx = db.begin_write().await?;
                 if orders::move_fulfilment(&mut *tx, order.id, from.as_str(), to.as_str()).await? {
-                    let note: String = note.trim().chars().take(COURIER_NOTE_CHARS).collect();
+                    let note = crate::domain::fulfilment::courier_note(note).unwrap_or_default();
                     let mut detail = format!("{} -> {}", from.as_str(), to.as_str());
                     if to == Fulfilment::Shipped && !note.is_empty() {
                         orders::set_courier_note(&mut tx, order.id, &note).await?;
@@ -334,9 +334,6 @@ impl AdminService {
         Ok(())
     }
 }
-
-/// The courier's note is kept to this many characters: the SMS shortens it further to fit (`domain::notice`).
-pub const COURIER_NOTE_CHARS: usize = 200;
 
 /// What the shopper is told when the order moves `to`: a pickup order packed is ready to collect.
 fn notice_of(to: Fulfilment, pickup: bool) -> Option<Event> {

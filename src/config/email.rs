@@ -75,6 +75,13 @@ impl EmailMode {
                 if !from.is_empty() && !crate::domain::notice_settings::looks_like_email(address.trim()) {
                     problems.push(format!("EMAIL_FROM: must be an e-mail address, not {from:?}"));
                 }
+                let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+                if tls == SmtpTls::None && !host.is_empty() && !loopback {
+                    // Without TLS a password, and every shopper's address, would cross the network in the clear.
+                    problems.push(format!(
+                        "SMTP_TLS: none only for a server on this machine, not {host:?}"
+                    ));
+                }
                 let credentials = match (get("SMTP_USER"), get("SMTP_PASSWORD")) {
                     (Some(user), Some(password)) => Some((user, SecretString::from(password))),
                     (None, None) => None,
@@ -175,5 +182,21 @@ mod tests {
             );
         }
         assert!(read(&[("EMAIL_MODE", "pigeon")]).1[0].starts_with("EMAIL_MODE"));
+    }
+
+    #[test]
+    fn no_tls_only_to_a_server_on_this_machine() {
+        let with = |host: &'static str| {
+            read(&[
+                ("EMAIL_MODE", "smtp"),
+                ("SMTP_HOST", host),
+                ("EMAIL_FROM", "a@b.c"),
+                ("SMTP_TLS", "none"),
+            ])
+            .1
+        };
+        assert!(with("mail.mn")[0].starts_with("SMTP_TLS: none only"));
+        assert!(with("127.0.0.1").is_empty());
+        assert!(with("localhost").is_empty());
     }
 }

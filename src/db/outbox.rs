@@ -101,7 +101,8 @@ pub async fn enqueue_notice(
 }
 
 /// Adds a reminder (an SMS, and an e-mail to a shopper who gave an address) for each unpaid order whose invoice
-/// runs out within `before_ms`, once per order: the outbox's key keeps a second tick from adding another.
+/// runs out within `before_ms`, once per order: the outbox's key keeps a second tick from adding another. An invoice
+/// shorter than `before_ms` gets none: a reminder right after the "placed" message would only be noise.
 pub async fn enqueue_reminders(db: &Db, now: i64, before_ms: i64) -> Result<u64, DbError> {
     let mut added = 0;
     for channel in [Channel::Sms, Channel::Email] {
@@ -109,13 +110,15 @@ pub async fn enqueue_reminders(db: &Db, now: i64, before_ms: i64) -> Result<u64,
             "INSERT INTO outbox (order_id, kind, next_attempt_at, created_at) \
              SELECT o.id, $1, $2, $2 FROM orders o JOIN qpay_invoices i ON i.order_id = o.id \
              WHERE o.payment_state = 'awaiting' AND i.state = 'open' AND i.expires_at > $2 \
-               AND i.expires_at <= $3 AND ($4 = 0 OR COALESCE(o.email, '') <> '') \
+               AND i.expires_at <= $3 AND i.expires_at - $5 >= i.created_at \
+               AND ($4 = 0 OR COALESCE(o.email, '') <> '') \
              ON CONFLICT (order_id, kind) DO NOTHING",
         )
         .bind(MessageKind::Notice(Event::Reminder, channel).key())
         .bind(now)
         .bind(now + before_ms)
         .bind(i64::from(channel == Channel::Email))
+        .bind(before_ms)
         .execute(db.pool())
         .await?;
         added += done.rows_affected();
@@ -151,6 +154,17 @@ pub async fn claim_due(db: &Db, now: i64, lease_until: i64, limit: i64) -> Resul
         .fetch_all(db.pool())
         .await?;
     Ok(messages)
+}
+
+/// Holds a message just taken until `lease_until`, for a delivery that may take longer than the usual lease.
+pub async fn extend_lease(db: &Db, message: &Message, lease_until: i64) -> Result<(), DbError> {
+    sqlx::query("UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND state = 'pending' AND attempts = $2")
+        .bind(message.id)
+        .bind(message.attempts)
+        .bind(lease_until)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 pub async fn delivered(db: &Db, message: &Message, now: i64) -> Result<(), DbError> {

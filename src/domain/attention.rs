@@ -5,6 +5,21 @@
 /// Between two reasons in the order's attention text.
 pub const SEPARATOR: &str = " · ";
 
+/// How the flag begins while a QPay refund waits for its answer: a step of a refund, not trouble, so the owner is
+/// not messaged about it (it goes when the refund ends either way).
+pub const WAITING_FOR_QPAY_REFUND: &str = "refund sent to QPay, waiting for its answer (re-check if this stays)";
+
+/// Whether adding `add` to `current` should tell the owner: a reason the order did not have, that is not blank
+/// and is trouble rather than a step of a refund.
+pub fn tells_owner(current: Option<&str>, add: &str) -> bool {
+    let add = add.trim();
+    let had = current
+        .unwrap_or_default()
+        .split(SEPARATOR)
+        .any(|reason| reason.trim() == add);
+    !add.is_empty() && !had && !add.starts_with(WAITING_FOR_QPAY_REFUND)
+}
+
 /// The attention text after a move: `current`'s reasons without those beginning with one of `resolves`, then
 /// `add` unless it is there already; `None` when no reason is left.
 pub fn after(current: Option<&str>, resolves: &[&str], add: Option<&str>) -> Option<String> {
@@ -25,7 +40,28 @@ pub fn after(current: Option<&str>, resolves: &[&str], add: Option<&str>) -> Opt
 
 #[cfg(test)]
 mod tests {
-    use super::after;
+    use super::{WAITING_FOR_QPAY_REFUND, after, tells_owner};
+
+    #[test]
+    fn only_new_trouble_tells_the_owner() {
+        let part = "Part paid: 10,000₮ of 25,000₮";
+        let waiting = format!("{WAITING_FOR_QPAY_REFUND}: 25,000₮");
+        let cases: [(Option<&str>, &str, bool); 6] = [
+            (None, part, true),
+            (Some(part), part, false),
+            (
+                Some(&format!("E-barimt: lost · {part}")),
+                " Part paid: 10,000₮ of 25,000₮ ",
+                false,
+            ),
+            (Some(part), "Paid, but the order had expired", true),
+            (None, "  ", false),
+            (None, &waiting, false),
+        ];
+        for (current, add, expected) in cases {
+            assert_eq!(tells_owner(current, add), expected, "{current:?} + {add:?}");
+        }
+    }
 
     #[test]
     fn a_move_removes_only_the_reasons_it_resolves() {

@@ -53,9 +53,28 @@ impl Fulfilment {
     }
 }
 
+/// The courier's note the owner adds when shipping is at most this long: the SMS shortens it further to fit.
+pub const COURIER_NOTE_CHARS: usize = 200;
+
+/// The courier's note as kept: trimmed, line breaks and other control characters made spaces; `Err` with the
+/// limit when it is longer than [`COURIER_NOTE_CHARS`].
+pub fn courier_note(typed: &str) -> Result<String, usize> {
+    let note: String = typed
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if note.chars().count() > COURIER_NOTE_CHARS {
+        Err(COURIER_NOTE_CHARS)
+    } else {
+        Ok(note)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Fulfilment::{self, *};
+    use super::{COURIER_NOTE_CHARS, courier_note};
 
     #[test]
     fn an_order_is_packed_then_shipped_then_delivered_or_picked_up() {
@@ -73,5 +92,19 @@ mod tests {
             assert_eq!(Fulfilment::parse(state.as_str()), Some(state));
         }
         assert_eq!(Fulfilment::parse("lost"), None);
+    }
+
+    #[test]
+    fn a_couriers_note_is_kept_on_one_line_within_its_limit() {
+        let long = "х".repeat(COURIER_NOTE_CHARS + 1);
+        let cases: [(&str, Result<&str, usize>); 4] = [
+            ("  Бат, 9911 2233 ", Ok("Бат, 9911 2233")),
+            ("Бат\n18 цагт\tирнэ", Ok("Бат 18 цагт ирнэ")),
+            ("", Ok("")),
+            (&long, Err(COURIER_NOTE_CHARS)),
+        ];
+        for (typed, expected) in cases {
+            assert_eq!(courier_note(typed).as_deref().map_err(|e| *e), expected, "{typed:?}");
+        }
     }
 }

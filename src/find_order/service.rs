@@ -19,7 +19,7 @@ use crate::{
         order_lookup::{CODE_DIGITS, CODE_MINUTES, CODE_TRIES},
     },
     i18n::Lang,
-    limits::{FIND_ORDER_PER_ADDRESS, FIND_ORDER_PER_PHONE},
+    limits::{FIND_ORDER_PER_ADDRESS, FIND_ORDER_PER_PAIR, FIND_ORDER_PER_PAIR_DAY},
     web::client::network_key,
 };
 
@@ -63,8 +63,10 @@ impl FindOrderService {
     ) -> Result<Asked, DbError> {
         let address = address.map(network_key).unwrap_or_default();
         // The address first: a stranger trying many phones is stopped there without using up their owners' limits.
+        let pair = format!("{}:{}", order_no.as_str(), phone.as_str());
         if !FIND_ORDER_PER_ADDRESS.allow(&self.db, &address).await?
-            || !FIND_ORDER_PER_PHONE.allow(&self.db, phone.as_str()).await?
+            || !FIND_ORDER_PER_PAIR.allow(&self.db, &pair).await?
+            || !FIND_ORDER_PER_PAIR_DAY.allow(&self.db, &pair).await?
         {
             return Ok(Asked::Limited);
         }

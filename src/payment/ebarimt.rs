@@ -23,6 +23,7 @@ use crate::{
         outbox::{self, MessageKind},
         payments,
     },
+    domain::notice::Event,
     qpay::{BarimtStatus, Ebarimt, EbarimtCreateRequest, EbarimtReceiverType, EbarimtV3CreateRequest, QpayError},
 };
 
@@ -115,6 +116,11 @@ impl PaymentService {
                     receipt.error = Some(why.chars().take(500).collect());
                     ebarimt::finish(&self.db, &receipt, "requesting").await?;
                     payments::record_event(self.db.pool(), order_id, "ebarimt_refused", &why).await?;
+                    // The owner hears of it once (the outbox's key); asked again later, a refusal enqueues nothing
+                    // new, and one lost before this line is written by the next refusal.
+                    let mut tx = self.db.begin_write().await?;
+                    outbox::enqueue_notice(&mut tx, order_id, Event::ReceiptFailed, now_ms()).await?;
+                    tx.commit().await.map_err(DbError::from)?;
                     tracing::warn!(order_id, %why, "QPay refused an e-barimt receipt; asked again later");
                 }
                 Asked::Unknown(why) => {
@@ -155,7 +161,8 @@ impl PaymentService {
         tracing::error!(order_id, %why, "no answer to an e-barimt request: the owner decides");
         let reason = "E-barimt: QPay's answer was lost. Check in QPay's portal whether the receipt was issued; \
                       if not, press \"issue again\"";
-        orders::add_reason(&self.db, order_id, reason).await
+        // Maybe not issued: the owner hears "receipt not issued" and checks.
+        orders::add_reason(&self.db, order_id, reason, Event::ReceiptFailed).await
     }
 
     async fn ask_for_receipt(
@@ -244,7 +251,7 @@ impl PaymentService {
                         "E-barimt {}: QPay refused to cancel it ({error})",
                         receipt.lottery.as_deref().unwrap_or("")
                     );
-                    orders::add_reason(&self.db, order_id, &reason).await?;
+                    orders::add_reason(&self.db, order_id, &reason, Event::NeedsAttention).await?;
                     payments::record_event(self.db.pool(), order_id, "ebarimt_cancel_refused", &error.to_string())
                         .await?;
                     continue;

@@ -31,7 +31,11 @@ impl PaymentService {
             return self.noted(order.id, "notice_skipped", &what).await;
         };
         let lang = Lang::from_code(&order.lang).unwrap_or_default();
-        let link = format!("{}/o/{}/{}", self.public_url, order.order_no, order.view_key);
+        // The shopper's pay link carries the order's key; the owner's e-mail links to the owner's page instead.
+        let link = match event.audience() {
+            Audience::Shopper => format!("{}/o/{}/{}", self.public_url, order.order_no, order.view_key),
+            Audience::Owner => format!("{}/admin/orders/{}", self.public_url, order.order_no),
+        };
         let refunded = Mnt::new(order.refunded_mnt).unwrap_or_default();
         let detail = match event {
             Event::NewPaidOrder => format!("{}, {}", order.customer_name, order.phone),
@@ -126,9 +130,14 @@ impl PaymentService {
     }
 
     /// Sends `sms` and records what became of it; `Err` (tried again later) only while the gateway cannot take it.
+    /// A gateway's answer is kept and logged with any code the text carries blotted out: some echo the text.
     async fn sent(&self, order: &OrderRow, sms: &Sms<'_>, what: &str) -> Result<(), String> {
         let to = sms.to;
-        match self.messengers.sms.send(sms).await {
+        let outcome = self.messengers.sms.send(sms).await.map_err(|error| match error {
+            SmsError::Refused(why) => SmsError::Refused(blot(&why, sms.text)),
+            SmsError::Unavailable(why) => SmsError::Unavailable(blot(&why, sms.text)),
+        });
+        match outcome {
             Ok(()) => self.noted(order.id, "notice_sent", &format!("{what} to {to}")).await,
             Err(SmsError::Refused(why)) => {
                 tracing::warn!(order_no = %order.order_no, %why, "SMS refused for good");
@@ -157,5 +166,30 @@ impl PaymentService {
         payments::record_event(self.db.pool(), order_id, kind, detail)
             .await
             .map_err(|error: DbError| error.to_string())
+    }
+}
+
+/// `answer` with every run of six or more digits of `text` (a code) replaced by `******`.
+fn blot(answer: &str, text: &str) -> String {
+    let mut blotted = answer.to_owned();
+    for run in text.split(|c: char| !c.is_ascii_digit()).filter(|run| run.len() >= 6) {
+        blotted = blotted.replace(run, "******");
+    }
+    blotted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blot;
+
+    #[test]
+    fn a_code_a_gateway_echoes_is_blotted_out() {
+        let text = "123456: AB12CD34 захиалгын код.";
+        assert_eq!(
+            blot("422: bad number for 123456: AB12CD34", text),
+            "422: bad number for ******: AB12CD34"
+        );
+        assert_eq!(blot("503: busy", text), "503: busy");
+        assert_eq!(blot("paid 25000 ok", "Захиалга AB12CD34: 25,000₮"), "paid 25000 ok");
     }
 }

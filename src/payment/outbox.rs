@@ -35,6 +35,9 @@ pub struct DeliveryTiming {
     /// Three requests of `QPAY_TIMEOUT` each, with the margin: a token first, then the call, then what follows from
     /// its answer (the check of an invoice QPay says is paid).
     qpay_deadline: Duration,
+    /// An SMS or an e-mail: an SMTP exchange is several steps of `SMTP_TIMEOUT` each (connect, greeting, STARTTLS,
+    /// sign-in, sender, recipient, data); cut later than that, so a sent e-mail is not cut and sent again.
+    message_deadline: Duration,
 }
 
 impl DeliveryTiming {
@@ -42,6 +45,7 @@ impl DeliveryTiming {
         DeliveryTiming {
             webhook_deadline: WEBHOOK_TIMEOUT + MARGIN,
             qpay_deadline: qpay_timeout * 3 + MARGIN,
+            message_deadline: crate::email::SMTP_TIMEOUT * 7 + MARGIN,
         }
     }
 
@@ -49,6 +53,7 @@ impl DeliveryTiming {
     pub fn deadline(&self, kind: Option<MessageKind>) -> Duration {
         match kind {
             Some(MessageKind::NotifyOwner) => self.webhook_deadline,
+            Some(MessageKind::Notice(..) | MessageKind::LookupCode(_)) => self.message_deadline,
             _ => self.qpay_deadline,
         }
     }
@@ -57,6 +62,12 @@ impl DeliveryTiming {
     /// the worker that took it has stopped (or cut it).
     pub fn lease_ms(&self) -> i64 {
         crate::config::millis(self.webhook_deadline.max(self.qpay_deadline) + MARGIN)
+    }
+
+    /// How long a message of `kind` is held once it is known: [`Self::lease_ms`], or longer for one whose delivery
+    /// may take longer (an e-mail), so a message being sent is never taken again.
+    pub fn lease_ms_for(&self, kind: Option<MessageKind>) -> i64 {
+        self.lease_ms().max(crate::config::millis(self.deadline(kind) + MARGIN))
     }
 
     /// An e-barimt claim older than this was left by a delivery that was cut or a process that stopped while QPay
@@ -106,7 +117,11 @@ impl OutboxWorker {
                 break;
             }
             for message in claimed {
-                let deadline = timing.deadline(MessageKind::parse(&message.kind));
+                let kind = MessageKind::parse(&message.kind);
+                let deadline = timing.deadline(kind);
+                if timing.lease_ms_for(kind) > timing.lease_ms() {
+                    outbox::extend_lease(db, &message, now_ms() + timing.lease_ms_for(kind)).await?;
+                }
                 let outcome = match tokio::time::timeout(deadline, self.deliver(&message)).await {
                     Ok(outcome) => outcome,
                     Err(_) => Err(format!("no outcome within {deadline:?}")),
@@ -278,13 +293,21 @@ mod tests {
             MessageKind::CancelInvoice,
             MessageKind::IssueReceipt,
             MessageKind::CancelReceipt,
+            MessageKind::Notice(
+                crate::domain::notice::Event::Paid,
+                crate::domain::notice::Channel::Email,
+            ),
+            MessageKind::LookupCode(1),
         ];
         for timeout_ms in [100, 1_000, 10_000, 30_000, 120_000] {
             let timing = DeliveryTiming::new(Duration::from_millis(timeout_ms));
             for kind in kinds.map(Some).into_iter().chain([None]) {
                 let deadline = crate::config::millis(timing.deadline(kind));
-                assert!(deadline < timing.lease_ms(), "{timeout_ms} ms, {kind:?}");
-                assert!(deadline <= timing.stale_claim_ms(), "{timeout_ms} ms, {kind:?}");
+                assert!(deadline < timing.lease_ms_for(kind), "{timeout_ms} ms, {kind:?}");
+                if !matches!(kind, Some(MessageKind::Notice(..) | MessageKind::LookupCode(_))) {
+                    assert!(deadline < timing.lease_ms(), "{timeout_ms} ms, {kind:?}");
+                    assert!(deadline <= timing.stale_claim_ms(), "{timeout_ms} ms, {kind:?}");
+                }
             }
             // A receipt request (a token, then the call) is not cut while QPay may still answer it.
             let receipt = timing.deadline(Some(MessageKind::IssueReceipt));

@@ -314,7 +314,7 @@ struct Recorded {
 }
 
 /// How the order's flag begins while a QPay refund waits for its answer; it goes when the refund ends either way.
-const AWAITING_QPAY: &str = "refund sent to QPay, waiting for its answer (re-check if this stays)";
+const AWAITING_QPAY: &str = crate::domain::attention::WAITING_FOR_QPAY_REFUND;
 
 /// QPay answered the refund with an error of its own (as opposed to no answer at all).
 fn is_answer(error: &QpayError) -> bool {

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Sms, SmsError};
 
+/// How many messages the capture keeps, the latest.
+const KEPT: usize = 1_000;
+
 /// A message the capture took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Captured {
@@ -54,6 +57,10 @@ impl SmsCapture {
         if state.faults.unavailable > 0 {
             state.faults.unavailable -= 1;
             return Err(SmsError::Unavailable("the capture is down (a fault)".into()));
+        }
+        // A demo shop left running for weeks keeps the latest only.
+        if state.messages.len() >= KEPT {
+            state.messages.remove(0);
         }
         state.messages.push(Captured {
             to: sms.to.to_owned(),

@@ -38,6 +38,9 @@ pub enum SmsError {
 #[derive(Debug, Clone)]
 pub enum SmsGateway {
     Local(SmsCapture),
+    /// `SMS_MODE=local` beside a real QPay: the capture would never be seen, so nothing is sent and each message is
+    /// recorded as refused, with why, on the owner's order page.
+    Off,
     Http {
         client: reqwest::Client,
         url: String,
@@ -73,6 +76,7 @@ impl SmsGateway {
     pub async fn send(&self, sms: &Sms<'_>) -> Result<(), SmsError> {
         match self {
             SmsGateway::Local(capture) => capture.accept(sms).await,
+            SmsGateway::Off => Err(SmsError::Refused("no SMS gateway: set SMS_MODE=http".into())),
             SmsGateway::Http {
                 client,
                 url,

@@ -67,6 +67,11 @@ impl<'a> Browser<'a> {
         reply.text().await.unwrap()
     }
 
+    /// Whether the page says a code was sent (if the number and phone match).
+    async fn told(&self) -> bool {
+        self.notice().await.contains("код илгээлээ")
+    }
+
     /// The page's notice.
     async fn notice(&self) -> String {
         let html = self.page().await;
@@ -285,11 +290,11 @@ async fn parallel_tries_count_no_more_than_five(engine: Engine) {
 async fn asking_is_limited_per_phone_and_per_address(engine: Engine) {
     let app = spawn_quick(engine, &[]).await;
     let order_no = place(&app, "k1").await;
-    // Five codes an hour for one phone, from anywhere.
+    // Five codes an hour for one order number and phone, from anywhere.
     for i in 0..5 {
         let browser = Browser::new(&app, &format!("10.0.4.{i}"));
         browser.ask(&order_no, PHONE).await;
-        assert!(browser.notice().await.contains("код илгээлээ"));
+        assert!(browser.told().await, "request {i}");
     }
     let browser = Browser::new(&app, "10.0.4.9");
     browser.ask(&order_no, PHONE).await;
@@ -298,21 +303,48 @@ async fn asking_is_limited_per_phone_and_per_address(engine: Engine) {
         "Хэт олон удаа оролдлоо. Нэг цагийн дараа дахин оролдоно уу."
     );
     assert_eq!(lookups(&app).await, 5, "a refused request makes no lookup");
+    // A stranger trying other numbers with the phone does not use up its owner's.
+    let other = if order_no.starts_with('Z') {
+        "Y0000000"
+    } else {
+        "Z0000000"
+    };
+    browser.ask(other, PHONE).await;
+    assert!(browser.told().await);
 
-    // Ten requests an hour from one address, whatever the phones.
+    // Ten a day: the next hour gives five more, then the day's limit holds.
+    let next_hour = || async {
+        sqlx::query("DELETE FROM rate_limits WHERE key LIKE 'find_order:pair-hour:%'")
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    };
+    next_hour().await;
+    for i in 0..5 {
+        let browser = Browser::new(&app, &format!("10.0.6.{i}"));
+        browser.ask(&order_no, PHONE).await;
+        assert!(browser.told().await, "request {i} of the next hour");
+    }
+    next_hour().await;
+    let browser = Browser::new(&app, "10.0.6.9");
+    browser.ask(&order_no, PHONE).await;
+    assert!(browser.notice().await.starts_with("Хэт олон удаа"), "the day's limit");
+    assert_eq!(lookups(&app).await, 11);
+
+    // Ten requests an hour from one address, whatever the numbers and phones.
     let browser = Browser::new(&app, "10.0.5.1");
     for i in 0..10 {
         browser.ask(&order_no, &format!("8800{i:04}")).await;
-        assert!(browser.notice().await.contains("код илгээлээ"), "request {i}");
+        assert!(browser.told().await, "request {i}");
     }
     browser.ask(&order_no, "88119999").await;
     assert!(browser.notice().await.starts_with("Хэт олон удаа"));
-    assert_eq!(lookups(&app).await, 15);
-    wait_for_codes(&app, &order_no, 5).await;
+    assert_eq!(lookups(&app).await, 21);
+    wait_for_codes(&app, &order_no, 10).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(
         codes_sent(&app, &order_no).await.len(),
-        5,
+        10,
         "only the matching requests sent a code"
     );
 }

@@ -6,7 +6,7 @@ use sqlx::{Any, Executor, Transaction};
 
 use crate::{
     db::{Db, DbError, now_ms, refunds::RefundedOrder},
-    domain::attention,
+    domain::{attention, notice::Event},
 };
 
 /// Moves the order's payment state from one of `from` to `to`; false when the order was not in one of those states
@@ -135,32 +135,32 @@ async fn lock_variants_of(tx: &mut Transaction<'_, Any>, order_id: i64, row_lock
 
 /// Changes the order's flag after a move, in the move's transaction, whose caller holds the order's row: the
 /// reasons beginning with one of `resolves` go, `add` joins the rest (`domain::attention`), so a move never clears
-/// what it did not settle.
+/// what it did not settle. A new reason that is trouble tells the owner "needs attention" (once per order).
 pub async fn reflag(
     tx: &mut Transaction<'_, Any>,
     order_id: i64,
     resolves: &[&str],
     add: Option<&str>,
 ) -> Result<(), DbError> {
+    reflag_telling(tx, order_id, resolves, add, Event::NeedsAttention).await
+}
+
+/// [`reflag`], telling the owner of a new reason as `event`.
+async fn reflag_telling(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    resolves: &[&str],
+    add: Option<&str>,
+    event: Event,
+) -> Result<(), DbError> {
     let current: Option<String> = sqlx::query_scalar("SELECT attention FROM orders WHERE id = $1")
         .bind(order_id)
         .fetch_one(&mut **tx)
         .await?;
     let after = attention::after(current.as_deref(), resolves, add);
-    let added = add.is_some_and(|add| {
-        let had = current.as_deref().unwrap_or_default();
-        !had.split(attention::SEPARATOR)
-            .any(|reason| reason.trim() == add.trim())
-    });
-    if added && let Some(add) = add {
-        // The owner hears of it (once per order and kind, see `outbox::enqueue_notice`).
-        use crate::domain::notice::Event;
-        let event = if add.starts_with("E-barimt") {
-            Event::ReceiptFailed
-        } else {
-            Event::NeedsAttention
-        };
-        super::super::outbox::enqueue_notice(tx, order_id, event, super::super::now_ms()).await?;
+    if add.is_some_and(|add| attention::tells_owner(current.as_deref(), add)) {
+        // In the move's transaction; once per order and kind (`outbox::enqueue_notice`).
+        super::super::outbox::enqueue_notice(tx, order_id, event, now_ms()).await?;
     }
     if after != current {
         sqlx::query("UPDATE orders SET attention = $2 WHERE id = $1")
@@ -182,14 +182,15 @@ pub async fn set_courier_note(tx: &mut Transaction<'_, Any>, order_id: i64, note
     Ok(())
 }
 
-/// Adds `reason` to the order's flag (once), outside any move: in a transaction of its own that locks the row.
-pub async fn add_reason(db: &Db, order_id: i64, reason: &str) -> Result<(), DbError> {
+/// Adds `reason` to the order's flag (once), outside any move: in a transaction of its own that locks the row; the
+/// owner is told of it as `event`.
+pub async fn add_reason(db: &Db, order_id: i64, reason: &str, event: Event) -> Result<(), DbError> {
     let mut tx = db.begin_write().await?;
     sqlx::query(&format!("SELECT id FROM orders WHERE id = $1{}", db.row_lock()))
         .bind(order_id)
         .fetch_optional(&mut *tx)
         .await?;
-    reflag(&mut tx, order_id, &[], Some(reason)).await?;
+    reflag_telling(&mut tx, order_id, &[], Some(reason), event).await?;
     tx.commit().await?;
     Ok(())
 }
