@@ -17,6 +17,7 @@ crate::on_both_engines!(
     the_owner_hears_of_trouble_once_per_kind,
     an_unpaid_order_is_reminded_once_and_only_when_turned_on,
     the_couriers_note_goes_with_the_shipped_message,
+    an_order_never_paid_tells_the_shopper_it_expired_once,
 );
 
 const ENV_PHONE: &str = "88001122";
@@ -291,6 +292,33 @@ async fn the_couriers_note_goes_with_the_shipped_message(engine: Engine) {
         shipped[0].2,
         format!("Захиалга {order_no} хүргэлтэд гарлаа. Бат-Эрдэнэ, 9911 2233, 17-19 цагт")
     );
+    crate::admin::act(&app, &order_no, "delivered").await;
+    eventually(Duration::from_secs(10), "the delivered SMS", || async {
+        !of_kind(&app, "messages", "delivered").await.is_empty()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let about: Vec<(String, String)> = captured(&app, "messages")
+        .await
+        .into_iter()
+        .filter(|m| m.2.contains(order_no.as_str()))
+        .map(|m| (m.0, m.1))
+        .collect();
+    let shopper = "99112233".to_owned();
+    assert_eq!(
+        about,
+        [
+            (shopper.clone(), "placed".to_owned()),
+            (shopper.clone(), "paid".to_owned()),
+            (ENV_PHONE.to_owned(), "new-paid-order".to_owned()),
+            // A pickup order packed is ready to collect; the owner then sent it after all.
+            (shopper.clone(), "ready-for-pickup".to_owned()),
+            (shopper.clone(), "shipped".to_owned()),
+            (shopper, "delivered".to_owned()),
+        ],
+        "each step once, to its recipient"
+    );
+    assert!(of_kind(&app, "messages", "delivered").await[0].2.contains("хүргэгдлээ"));
     let timeline = crate::notices::events(&app, &order_no, "fulfilment").await;
     assert!(
         timeline
@@ -298,4 +326,26 @@ async fn the_couriers_note_goes_with_the_shipped_message(engine: Engine) {
             .any(|line| line == "packed -> shipped: Бат-Эрдэнэ, 9911 2233, 17-19 цагт"),
         "{timeline:?}"
     );
+}
+
+async fn an_order_never_paid_tells_the_shopper_it_expired_once(engine: Engine) {
+    let vars = [
+        ("OWNER_PHONE", ENV_PHONE),
+        ("INVOICE_LIFETIME", "1s"),
+        ("RECONCILE_SCHEDULE", "500ms"),
+    ];
+    let app = spawn_quick(engine, &vars).await;
+    let order_no = place(&app, "k1").await;
+    payments(&app).ensure_invoice(&order_no).await.unwrap();
+    eventually(Duration::from_secs(15), "the expired SMS", || async {
+        !of_kind(&app, "messages", "expired").await.is_empty()
+    })
+    .await;
+    assert_eq!(crate::orders::state(&app, &order_no).await.0, "expired");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let expired = of_kind(&app, "messages", "expired").await;
+    assert_eq!(expired.len(), 1, "once, however many ticks: {expired:?}");
+    assert_eq!(expired[0].0, "99112233");
+    assert_eq!(expired[0].2, format!("Захиалга {order_no} төлөгдөөгүй тул цуцлагдлаа."));
+    assert!(of_kind(&app, "messages", "paid").await.is_empty());
 }
