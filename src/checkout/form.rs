@@ -201,7 +201,10 @@ impl CheckoutForm {
             }
         };
         let email = optional(&mut errors, Field::Email, &self.email, 255);
-        if email.as_deref().is_some_and(|e| !looks_like_email(e)) {
+        if email
+            .as_deref()
+            .is_some_and(|e| !crate::domain::notice_settings::looks_like_email(e))
+        {
             errors.push((Field::Email, FieldError::EmailInvalid));
         }
         let note = optional(&mut errors, Field::Note, &self.note, 1000);
@@ -324,18 +327,6 @@ fn optional(errors: &mut FieldErrors, field: Field, value: &str, max: usize) -> 
     } else {
         required(errors, field, value, max)
     }
-}
-
-/// Something@something.something, without spaces: enough to catch typos without refusing real addresses.
-fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.contains(char::is_whitespace)
 }
 
 #[cfg(test)]

@@ -89,7 +89,6 @@ pub fn looks_like_email(email: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !email.contains(char::is_whitespace)
-        && !domain.contains('@')
 }
 
 #[cfg(test)]
