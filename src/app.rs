@@ -11,8 +11,8 @@ use leptos_router::{
 
 use crate::{
     admin::{
-        AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, MessageSettingsPage, ProductEditPage,
-        SignInPage,
+        AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, InvitePage, MessageSettingsPage,
+        PaySettingsPage, ProductEditPage, SignInPage, StaffPage,
     },
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
@@ -70,6 +70,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/codes") view=CodesPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/delivery") view=DeliveryPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/messages") view=MessageSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/payments") view=PaySettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/staff") view=StaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/new") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/:id") view=ProductEditPage ssr=SsrMode::Async/>
                 </Routes>

@@ -16,6 +16,9 @@ pub enum AppError {
     /// This needs a signed-in shop owner.
     #[error("sign in first")]
     Unauthorized,
+    /// Signed in, but this account's role may not do this (staff asking for a refund).
+    #[error("not allowed for this account")]
+    Forbidden,
     /// Too many requests of this kind from this shopper or address; try again later.
     #[error("too many requests")]
     TooManyRequests,
@@ -32,6 +35,7 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
             AppError::TooManyRequests => 429,
             AppError::Internal => 500,
             AppError::ServerFn(

@@ -7,7 +7,7 @@ use leptos::prelude::provide_context;
 use crate::{
     admin::{
         catalog::service::AdminCatalogService, codes::service::CodesService,
-        delivery::service::DeliverySettingsService, service::AdminService,
+        delivery::service::DeliverySettingsService, service::AdminService, staff::service::StaffService,
     },
     cart::service::CartService,
     catalog::service::CatalogService,
@@ -32,6 +32,7 @@ pub struct Services {
     pub admin_catalog: AdminCatalogService,
     pub admin_codes: CodesService,
     pub admin_delivery: DeliverySettingsService,
+    pub admin_staff: StaffService,
     pub find_order: FindOrderService,
     /// Where `SMS_MODE=local` keeps the shop's text messages (shown at `/sms-sandbox/`).
     pub sms_capture: SmsCapture,
@@ -80,13 +81,14 @@ impl Services {
         );
         let catalog = CatalogService::new(db.clone());
         let cart = CartService::new(db.clone());
-        let orders = OrderService::new(db.clone(), public_url);
+        let orders = OrderService::new(db.clone(), public_url.clone());
         Ok(Services {
             checkout: CheckoutService::new(db.clone(), cart.clone(), payments.clone(), config.holds),
             admin: AdminService::new(db.clone(), orders.clone(), payments.clone()),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
             admin_codes: CodesService::new(db.clone()),
             admin_delivery: DeliverySettingsService::new(db.clone()),
+            admin_staff: StaffService::new(db.clone(), public_url),
             find_order: FindOrderService::new(db.clone()),
             sms_capture,
             email_capture,
@@ -108,6 +110,7 @@ impl Services {
         provide_context(self.admin_catalog.clone());
         provide_context(self.admin_codes.clone());
         provide_context(self.admin_delivery.clone());
+        provide_context(self.admin_staff.clone());
         provide_context(self.find_order.clone());
     }
 }

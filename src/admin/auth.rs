@@ -118,7 +118,8 @@ impl AdminAuth {
             .unwrap_or_else(|| UNKNOWN_OWNER_HASH.to_owned());
         let matches = verify_password(password.to_owned(), hash).await;
         match admin {
-            Some(admin) if matches => {
+            // A disabled account is refused like a wrong password, after the same work.
+            Some(admin) if matches && admin.disabled_at.is_none() => {
                 rate_limits::forget(&self.db, &attempts_key).await?;
                 admins::clear_failures_of_pair(&self.db, &email, address, since).await?;
                 tracing::info!(%email, "owner signed in");

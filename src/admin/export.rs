@@ -18,6 +18,8 @@ use crate::{
         Db,
         admin_orders::{self, OrderFilter, OrderListRow},
     },
+    domain::staff::Duty,
+    error::AppError,
     ub_time,
 };
 
@@ -32,8 +34,11 @@ pub async fn export_csv(
     Query(query): Query<OrderQuery>,
 ) -> Response {
     // The owner is checked here too: this route is not a page and not a server function.
-    let Some(owner) = super::owner_of_session(&admin, session).await else {
-        return (StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response();
+    let session = crate::web::VisitorSession::from_session(session);
+    let owner = match super::signed_in_session(&admin, &session, Duty::SeeOrders).await {
+        Ok(owner) => owner,
+        Err(AppError::Forbidden) => return (StatusCode::FORBIDDEN, "not for this account").into_response(),
+        Err(_) => return (StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response(),
     };
     tracing::info!(owner = %owner.email, "orders exported as CSV");
     // Fused: the compression layer may poll once more after the end, which a bare `unfold` does not allow.

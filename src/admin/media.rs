@@ -10,7 +10,8 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::{ACTION_NOTICE, catalog::service::AdminCatalogService, owner_of_session, service::AdminService};
+use super::{ACTION_NOTICE, catalog::service::AdminCatalogService, service::AdminService, signed_in_session};
+use crate::domain::staff::Duty;
 use crate::i18n::Lang;
 
 /// Where uploaded pictures are served from.
@@ -43,8 +44,13 @@ pub async fn upload_image(
     multipart: Multipart,
 ) -> Response {
     // Not a page and not a server function: the owner is checked here.
-    let Some(owner) = owner_of_session(&admin, session.clone()).await else {
-        return (axum::http::StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response();
+    let visitor = crate::web::VisitorSession::from_session(session.clone());
+    let owner = match signed_in_session(&admin, &visitor, Duty::Catalog).await {
+        Ok(owner) => owner,
+        Err(crate::error::AppError::Forbidden) => {
+            return (axum::http::StatusCode::FORBIDDEN, "not for this account").into_response();
+        }
+        Err(_) => return (axum::http::StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response(),
     };
     let Ok(true) = catalog.has_product(product_id).await else {
         return (axum::http::StatusCode::NOT_FOUND, "no such product").into_response();

@@ -24,7 +24,7 @@ pub async fn admin_resend_message(
     #[server(default)] order_no: String,
     #[server(default)] kind: String,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Money).await?;
     let admin = expect_context::<super::service::AdminService>();
     admin.resend_message(&owner.email, &order_no, &kind).await?;
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));

@@ -1,6 +1,7 @@
 //! The shop owner's side: sign-in (`/admin/login`) and the orders (`/admin`). Every admin server function checks
-//! the signed-in owner itself, through [`signed_in_owner`]; pages only show what those functions return.
+//! the signed-in account and its role itself, through [`signed_in`]; pages only show what those functions return.
 
+mod cash;
 pub mod catalog;
 pub mod codes;
 pub mod delivery;
@@ -8,6 +9,8 @@ mod live;
 pub mod message_settings;
 mod order_page;
 mod pages;
+pub mod pay_settings;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -27,12 +30,17 @@ pub use delivery::DeliveryPage;
 pub use message_settings::MessageSettingsPage;
 pub use order_page::AdminOrderPage;
 pub use pages::{AdminOrdersPage, SignInPage};
+pub use pay_settings::PaySettingsPage;
+pub use staff::{InvitePage, StaffPage};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::{Mnt, OwnerAction},
+    domain::{
+        Mnt, OwnerAction,
+        staff::{Duty, Role},
+    },
     error::AppError,
 };
 
@@ -43,29 +51,49 @@ const SIGN_IN_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("ad
 #[cfg(feature = "ssr")]
 const ACTION_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("admin_action_notice");
 
-/// The owner `session` signed in as, for the admin routes that are not server functions (CSV export, uploads).
-#[cfg(feature = "ssr")]
-pub async fn owner_of_session(
-    admin: &service::AdminService,
-    session: tower_sessions::Session,
-) -> Option<crate::db::admins::AdminRow> {
-    let id = crate::web::VisitorSession::from_session(session)
-        .owner_id()
-        .await
-        .ok()
-        .flatten()?;
-    admin.owner(id).await.ok().flatten()
+/// Who is signed in: the account and its role, for the pages to show and hide by (the server checks the role
+/// itself, in [`signed_in`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signed {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
 }
 
-/// The owner this session signed in as; `Unauthorized` otherwise. Every admin server function starts with it.
+impl Signed {
+    pub fn may(&self, duty: Duty) -> bool {
+        self.role.may(duty)
+    }
+}
+
+/// The account `session` signed in as, when it may do `duty`: `Unauthorized` without one (or when it was
+/// disabled), `Forbidden` when its role may not. For the admin routes that are not server functions (CSV export,
+/// uploads).
 #[cfg(feature = "ssr")]
-pub async fn signed_in_owner() -> Result<crate::db::admins::AdminRow, AppError> {
-    let session = crate::web::VisitorSession::current().await?;
-    let Some(id) = session.owner_id().await? else {
-        return Err(AppError::Unauthorized);
+pub async fn signed_in_session(
+    admin: &service::AdminService,
+    session: &crate::web::VisitorSession,
+    duty: Duty,
+) -> Result<Signed, AppError> {
+    let id = session.owner_id().await?;
+    let who = match id {
+        Some(id) => admin.signed(id).await?,
+        None => None,
     };
-    let admin = expect_context::<service::AdminService>();
-    admin.owner(id).await?.ok_or(AppError::Unauthorized)
+    let who = who.ok_or(AppError::Unauthorized)?;
+    if !who.may(duty) {
+        tracing::warn!(account = %who.email, role = who.role.as_str(), ?duty, "refused: not for this role");
+        return Err(AppError::Forbidden);
+    }
+    Ok(who)
+}
+
+/// The account this session signed in as, when it may do `duty` (see [`signed_in_session`]). Every admin server
+/// function starts with it.
+#[cfg(feature = "ssr")]
+pub async fn signed_in(duty: Duty) -> Result<Signed, AppError> {
+    let session = crate::web::VisitorSession::current().await?;
+    signed_in_session(&expect_context::<service::AdminService>(), &session, duty).await
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,7 +172,7 @@ pub struct AdminOrderRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminOrdersData {
-    pub owner_email: String,
+    pub who: Signed,
     pub query: OrderQuery,
     pub rows: Vec<AdminOrderRow>,
     /// Of the whole filtered set, not only this page.
@@ -159,9 +187,9 @@ pub struct AdminOrdersData {
 /// The orders the query asks for, newest first, for the signed-in owner only.
 #[server]
 pub async fn get_admin_orders(query: OrderQuery) -> Result<AdminOrdersData, AppError> {
-    let owner = signed_in_owner().await?;
+    let owner = signed_in(Duty::SeeOrders).await?;
     let admin = expect_context::<service::AdminService>();
-    Ok(admin.orders_page(owner.email, query).await?)
+    Ok(admin.orders_page(owner, query).await?)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,7 +204,7 @@ pub struct TimelineEntry {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminOrderView {
-    pub owner_email: String,
+    pub who: Signed,
     pub order: crate::payment::OrderView,
     pub fulfilment: crate::domain::Fulfilment,
     pub attention: Option<String>,
@@ -193,6 +221,11 @@ pub struct AdminOrderView {
     pub refundable: Vec<RefundableView>,
     /// What came of the owner's last action, in their language.
     pub notice: Option<String>,
+    /// How the order is paid, in the owner's language.
+    pub pay_method: String,
+    /// What is left to pay when this account may record money the shop took itself for it (an offline order
+    /// still awaiting all or part of its money).
+    pub to_collect: Option<Mnt>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -220,14 +253,14 @@ pub struct RefundableView {
 /// One order with its payments and timeline, for the signed-in owner only.
 #[server]
 pub async fn get_admin_order(order_no: String) -> Result<AdminOrderView, AppError> {
-    let owner = signed_in_owner().await?;
+    let owner = signed_in(Duty::SeeOrders).await?;
     let notice = crate::web::VisitorSession::current()
         .await?
         .take(&ACTION_NOTICE)
         .await?;
     let admin = expect_context::<service::AdminService>();
     admin
-        .order_detail(owner.email, &order_no, crate::i18n::use_lang(), notice)
+        .order_detail(owner, &order_no, crate::i18n::use_lang(), notice)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -240,8 +273,12 @@ pub async fn admin_order_action(
     action: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let owner = signed_in_owner().await?;
+    let owner = signed_in(Duty::SeeOrders).await?;
     let action = OwnerAction::parse(&action).ok_or(AppError::NotFound)?;
+    if !owner.may(action.duty()) {
+        tracing::warn!(account = %owner.email, action = action.as_str(), "refused: not for this role");
+        return Err(AppError::Forbidden);
+    }
     if let Err(max) = crate::domain::fulfilment::courier_note(&note) {
         // Too long: nothing is done, and the owner is told why.
         let lang = crate::i18n::use_lang();
@@ -257,7 +294,7 @@ pub async fn admin_order_action(
         return Ok(());
     }
     let admin = expect_context::<service::AdminService>();
-    admin.act(&owner.email, &order_no, action, &note).await?;
+    admin.act(&owner, &order_no, action, &note).await?;
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
     Ok(())
 }
@@ -271,7 +308,7 @@ pub async fn admin_refund(
     amount: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let owner = signed_in_owner().await?;
+    let owner = signed_in(Duty::Money).await?;
     let admin = expect_context::<service::AdminService>();
     let lang = crate::i18n::use_lang();
     let notice = admin
@@ -289,7 +326,7 @@ pub async fn admin_refund(
 /// when this moves.
 #[server]
 pub async fn orders_stamp() -> Result<i64, AppError> {
-    signed_in_owner().await?;
+    signed_in(Duty::SeeOrders).await?;
     let admin = expect_context::<service::AdminService>();
     Ok(admin.orders_stamp().await?)
 }

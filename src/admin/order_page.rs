@@ -9,7 +9,7 @@ use super::{
     pages::{fulfilment_text, to_sign_in},
 };
 use crate::{
-    domain::{Fulfilment, Mnt, OwnerAction},
+    domain::{Fulfilment, Mnt, OwnerAction, staff::Duty},
     error::AppError,
     i18n::{Lang, use_lang},
     payment::state_text,
@@ -61,6 +61,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                 {fulfilment_text(view.fulfilment, lang)}
             </span>
             " · " {view.placed}
+            " · " <span data-test="pay-method">{view.pay_method}</span>
         </p>
         {view.notice.map(|notice| view! {
             <p class="notice-line" role="status" data-test="action-notice">{notice}</p>
@@ -85,6 +86,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
+        {view.to_collect.map(|left| view! { <ReceiveForm order_no=order.order_no.clone() left lang/> })}
         <section class="order-summary">
             <p>{strings.total} ": " <strong>{order.total.to_string()}</strong> " · "
                {strings.paid_so_far} ": " <strong data-test="paid">{order.paid.to_string()}</strong>
@@ -131,13 +133,19 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
-        <Messages messages=view.messages order_no=order.order_no.clone() lang/>
+        <Messages messages=view.messages order_no=order.order_no.clone() resends=view.who.may(Duty::Money) lang/>
     }
 }
 
 /// The order's SMS (and later e-mail), each with what became of it and "send again".
 #[component]
-fn Messages(messages: Vec<super::messages::MessageView>, order_no: String, lang: Lang) -> impl IntoView {
+fn Messages(
+    messages: Vec<super::messages::MessageView>,
+    order_no: String,
+    /// Whether this account may send a message again (the owner).
+    resends: bool,
+    lang: Lang,
+) -> impl IntoView {
     let strings = lang.strings();
     let resend = <super::messages::AdminResendMessage as leptos::server_fn::ServerFn>::PATH;
     let state_text = move |state: &str| match state {
@@ -158,15 +166,39 @@ fn Messages(messages: Vec<super::messages::MessageView>, order_no: String, lang:
                 <li data-test="message" data-kind=kind data-state=state>
                     <strong>{message.label}</strong> " · " {shown}
                     {message.error.map(|error| view! { " · " <span class="muted">{error}</span> })}
-                    <form method="post" action=resend>
-                        <input type="hidden" name="order_no" value=order_no.clone()/>
-                        <input type="hidden" name="kind" value=message.kind/>
-                        <button type="submit" class="button" data-test="resend">{strings.admin_message_resend}</button>
-                    </form>
+                    {resends.then(|| view! {
+                        <form method="post" action=resend>
+                            <input type="hidden" name="order_no" value=order_no.clone()/>
+                            <input type="hidden" name="kind" value=message.kind/>
+                            <button type="submit" class="button" data-test="resend">{strings.admin_message_resend}</button>
+                        </form>
+                    })}
                 </li>
                 }
             }).collect_view()}
         </ul>
+    }
+}
+
+/// Money the shop took itself: the amount (all that is left, to start with) and a note.
+#[component]
+fn ReceiveForm(order_no: String, left: Mnt, lang: Lang) -> impl IntoView {
+    let receive = <super::cash::AdminReceivePayment as leptos::server_fn::ServerFn>::PATH;
+    view! {
+        <form method="post" action=receive class="checkout-form receive" data-test="receive-form">
+            <h2>{lang.pick("Мөнгө хүлээн авсан", "Money received")}</h2>
+            <p data-test="to-collect" data-value=left.amount()>{lang.pick("Авах дүн: ", "To collect: ")} <strong>{left.to_string()}</strong></p>
+            <input type="hidden" name="order_no" value=order_no/>
+            <div class="field">
+                <label for="receive-amount">{lang.pick("Дүн (₮)", "Amount (₮)")}</label>
+                <input id="receive-amount" name="amount" inputmode="numeric" value=left.amount().to_string() data-test="receive-amount"/>
+            </div>
+            <div class="field">
+                <label for="receive-note">{lang.pick("Тэмдэглэл (хэн, гүйлгээний утга)", "Note (who paid, the transfer's reference)")}</label>
+                <input id="receive-note" name="note" maxlength="200" data-test="receive-note"/>
+            </div>
+            <button type="submit" class="button primary" data-test="receive-submit">{lang.pick("Төлөгдсөн гэж тэмдэглэх", "Record as received")}</button>
+        </form>
     }
 }
 

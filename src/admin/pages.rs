@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_orders, get_sign_in, live::OrdersWatch};
 use crate::{
-    domain::{Fulfilment, Mnt, PaymentState},
+    domain::{Fulfilment, Mnt, PaymentState, staff::Duty},
     error::AppError,
     i18n::{Lang, use_lang},
     payment::state_text,
@@ -67,9 +67,10 @@ where
         <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => leptos::either::EitherOf3::A(show(data, lang)),
-                    Err(AppError::Unauthorized) => leptos::either::EitherOf3::B(to_sign_in(lang)),
-                    Err(_) => leptos::either::EitherOf3::C(view! { <ErrorNotice/> }),
+                    Ok(data) => leptos::either::EitherOf4::A(show(data, lang)),
+                    Err(AppError::Unauthorized) => leptos::either::EitherOf4::B(to_sign_in(lang)),
+                    Err(AppError::Forbidden) => leptos::either::EitherOf4::C(not_allowed(lang)),
+                    Err(_) => leptos::either::EitherOf4::D(view! { <ErrorNotice/> }),
                 }
             })}
         </Suspense>
@@ -85,6 +86,20 @@ pub(super) fn to_sign_in(lang: Lang) -> impl IntoView {
         }
     }
     view! { <p><a href="/admin/login">{lang.strings().admin_sign_in}</a></p> }
+}
+
+/// A page this account's role may not see: 403, and the way back to the orders.
+pub(super) fn not_allowed(lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <p class="notice-line" role="alert" data-test="not-allowed">
+            {lang.pick("Энэ хуудас зөвхөн дэлгүүрийн эзэнд.", "This page is for the shop's owner only.")}
+            " " <a href="/admin">{lang.strings().admin_orders}</a>
+        </p>
+    }
 }
 
 /// The query string as the list's filter.
@@ -150,7 +165,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
         format!("/admin/orders.csv?{}", encoded.join("&"))
     };
     view! {
-        <AdminNav title=strings.admin_orders owner=data.owner_email.clone() lang>
+        <AdminNav title=strings.admin_orders who=data.who.clone() lang>
             <OrdersWatch stamp=data.stamp/>
         </AdminNav>
         <form method="get" action="/admin" class="admin-filters" data-test="order-filters">
@@ -251,7 +266,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
 #[component]
 pub(super) fn AdminNav(
     title: &'static str,
-    owner: String,
+    who: super::Signed,
     lang: Lang,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
@@ -262,13 +277,21 @@ pub(super) fn AdminNav(
             <h1>{title}</h1>
             <nav class="admin-nav">
                 <a href="/admin" data-test="nav-orders">{strings.admin_orders}</a>
-                <a href="/admin/products" data-test="nav-products">{strings.admin_products}</a>
-                <a href="/admin/delivery" data-test="nav-delivery">{strings.admin_delivery}</a>
-                <a href="/admin/codes" data-test="nav-codes">{strings.admin_codes}</a>
-                <a href="/admin/messages" data-test="nav-messages">{lang.pick("Мэдэгдэл", "Messages")}</a>
+                {who.may(Duty::Catalog).then(|| view! {
+                    <a href="/admin/products" data-test="nav-products">{strings.admin_products}</a>
+                })}
+                {who.may(Duty::Settings).then(|| view! {
+                    <a href="/admin/delivery" data-test="nav-delivery">{strings.admin_delivery}</a>
+                    <a href="/admin/codes" data-test="nav-codes">{strings.admin_codes}</a>
+                    <a href="/admin/messages" data-test="nav-messages">{lang.pick("Мэдэгдэл", "Messages")}</a>
+                    <a href="/admin/payments" data-test="nav-payments">{lang.pick("Төлбөрийн арга", "Ways to pay")}</a>
+                })}
+                {who.may(Duty::ManageStaff).then(|| view! {
+                    <a href="/admin/staff" data-test="nav-staff">{lang.pick("Ажилтнууд", "Staff")}</a>
+                })}
             </nav>
             {children.map(|children| children())}
-            <span data-test="owner">{owner}</span>
+            <span data-test="owner" data-role=who.role.as_str()>{who.email}</span>
             <form method="post" action=sign_out>
                 <button type="submit" class="button" data-test="sign-out">{strings.admin_sign_out}</button>
             </form>

@@ -14,7 +14,7 @@ use crate::{
         outbox::{self, MessageKind},
         refunds, timeline,
     },
-    domain::{Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState, notice::Event},
+    domain::{Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState, notice::Event, staff::Duty},
     error::AppError,
     i18n::Lang,
     payment::{orders::OrderService, service::PaymentService},
@@ -92,10 +92,6 @@ impl AdminService {
     }
 
     /// The owner with this id, if there still is one.
-    pub async fn owner(&self, id: i64) -> Result<Option<AdminRow>, DbError> {
-        crate::db::admins::find_by_id(&self.db, id).await
-    }
-
     /// Checks the e-mail and password sent from `address` (with the slowdown and lockout of `auth.rs`).
     pub async fn sign_in(
         &self,
@@ -124,7 +120,7 @@ impl AdminService {
         admin_orders::last_paid_at(&self.db).await
     }
 
-    pub async fn orders_page(&self, owner_email: String, query: OrderQuery) -> Result<AdminOrdersData, DbError> {
+    pub async fn orders_page(&self, who: super::Signed, query: OrderQuery) -> Result<AdminOrdersData, DbError> {
         let db = &self.db;
         let filter = filter_of(&query);
         let (count, total) = admin_orders::count_and_total(db, &filter).await?;
@@ -153,7 +149,7 @@ impl AdminService {
             })
             .collect();
         Ok(AdminOrdersData {
-            owner_email,
+            who,
             query,
             rows,
             count,
@@ -167,7 +163,7 @@ impl AdminService {
     /// One order as the owner sees it; `None` when there is no such order.
     pub async fn order_detail(
         &self,
-        owner_email: String,
+        who: super::Signed,
         order_no: &str,
         lang: Lang,
         notice: Option<String>,
@@ -201,14 +197,14 @@ impl AdminService {
         let state = crate::db::stored_payment_state(&row.payment_state)?;
         let refunds = refunds::refunds_of(db, row.id).await?;
         // Nothing is refunded while the invoice still takes money (see RefundRefusal::OrderStillPayable).
-        let refundable = if state.is_payable() {
+        let refundable = if state.is_payable() || !who.may(Duty::Money) {
             Vec::new()
         } else {
             super::refunds::refundable_payments(refunds::payments_to_refund(db, row.id).await?)
         };
         let refunded_in_full = row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt;
         let mut actions = vec![OwnerAction::Recheck];
-        if state == PaymentState::Paid && !refunded_in_full {
+        if crate::domain::pay_method::may_fulfil(row.pay_method(), state, refunded_in_full) {
             actions.extend(fulfilment.next_steps().into_iter().map(OwnerAction::Fulfil));
         }
         if state == PaymentState::AwaitingPayment && row.paid_mnt == 0 {
@@ -228,8 +224,15 @@ impl AdminService {
         if receipts.iter().any(|r| r.state == "issued") {
             actions.push(OwnerAction::EbarimtCancel);
         }
+        // Only what this account's role may do (the server function checks it again).
+        actions.retain(|action| who.may(action.duty()));
+        let method = row.pay_method();
+        let to_collect = (method.is_offline() && state.is_payable() && who.may(Duty::TakeCash))
+            .then(|| Mnt::new(row.total_mnt - row.paid_mnt).unwrap_or_default());
         Ok(Some(AdminOrderView {
-            owner_email,
+            pay_method: method.label(lang).to_owned(),
+            to_collect,
+            who,
             order,
             fulfilment,
             attention: row.attention,
@@ -260,10 +263,10 @@ impl AdminService {
 impl AdminService {
     /// Does what the owner asked; an action that does not apply (any more) changes nothing. `note` is the courier's,
     /// told to the shopper when the order is shipped (`domain::fulfilment::courier_note`: checked by the caller).
-    #[tracing::instrument(skip(self, note))]
+    #[tracing::instrument(skip(self, who, note), fields(by = %who.email))]
     pub async fn act(
         &self,
-        owner_email: &str,
+        who: &super::Signed,
         order_no: &str,
         action: OwnerAction,
         note: &str,
@@ -271,6 +274,7 @@ impl AdminService {
         let Ok(order_no) = OrderNo::parse(order_no) else {
             return Err(AppError::NotFound);
         };
+        let owner_email = who.email.as_str();
         let payments = &self.payments;
         let db = &self.db;
         let order = orders::find_by_no(db, order_no.as_str())
@@ -290,7 +294,7 @@ impl AdminService {
             OwnerAction::EbarimtRetry | OwnerAction::EbarimtCancel => {
                 // Only what the order page offers now: the same rule, read again on the server.
                 let offered = self
-                    .order_detail(owner_email.to_owned(), order_no.as_str(), Lang::default(), None)
+                    .order_detail(who.clone(), order_no.as_str(), Lang::default(), None)
                     .await?
                     .is_some_and(|view| view.actions.contains(&action));
                 if !offered {

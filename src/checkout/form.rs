@@ -11,6 +11,7 @@ use crate::{
         aimag::AIMAGS,
         discount::CodeRefusal,
         ebarimt::{Receiver, RegisterNo, RegisterNoError},
+        pay_method::PayMethod,
         phone::PhoneError,
     },
     i18n::Lang,
@@ -52,6 +53,9 @@ pub struct CheckoutForm {
     /// A company's register number, for a company receipt.
     #[serde(default)]
     pub register_no: String,
+    /// How the shopper pays (`domain::pay_method::PayMethod`'s name); empty is QPay.
+    #[serde(default)]
+    pub pay_method: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +74,7 @@ pub enum Field {
     Note,
     Receipt,
     RegisterNo,
+    PayMethod,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +97,8 @@ pub enum FieldError {
     Code(CodeRefusal),
     /// Too many new codes tried in a short time.
     TooManyCodes,
+    /// The shop does not take this way to pay, or not for where the order goes.
+    PayMethodUnavailable,
 }
 
 impl FieldError {
@@ -174,6 +181,12 @@ impl FieldError {
             .into(),
             FieldError::Code(refusal) => code_message(refusal, lang),
             FieldError::TooManyCodes => lang.strings().code_too_many_tries.into(),
+            FieldError::PayMethodUnavailable => if mn {
+                "Энэ захиалгад энэ төлбөрийн арга боломжгүй. Өөр арга сонгоно уу."
+            } else {
+                "This way to pay is not open for this order; please choose another."
+            }
+            .into(),
         }
     }
 }
@@ -296,6 +309,15 @@ impl CheckoutForm {
 }
 
 impl CheckoutForm {
+    /// The way to pay the form names; empty is QPay, an unknown name `None`. Whether the shop offers it for this
+    /// order is checked when the order is placed.
+    pub fn pay_method(&self) -> Option<PayMethod> {
+        match self.pay_method.trim() {
+            "" => Some(PayMethod::Qpay),
+            name => PayMethod::parse(name),
+        }
+    }
+
     /// The delivery fields, as the cart's running total reads them.
     pub fn delivery_form(&self) -> DeliveryForm {
         DeliveryForm {

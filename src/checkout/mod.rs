@@ -30,6 +30,9 @@ pub struct CheckoutPageData {
     pub key: String,
     /// The shop issues e-barimt receipts: the form asks whom for.
     pub ebarimt: bool,
+    /// The ways to pay the shop offers (QPay first), each `(name, label)`; whether one fits where the order goes
+    /// is checked when it is placed.
+    pub pay_methods: Vec<(String, String)>,
 }
 
 impl CheckoutPageData {
@@ -45,6 +48,7 @@ impl CheckoutPageData {
         };
         let form = CheckoutForm {
             delivery: or(&attempt.form.delivery, "delivery"),
+            pay_method: or(&attempt.form.pay_method, "qpay"),
             receipt: if self.ebarimt {
                 or(&attempt.form.receipt, "citizen")
             } else {

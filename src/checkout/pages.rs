@@ -131,6 +131,21 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                     <input id="discount_code" name="discount_code" autocomplete="off" value=form.discount_code.clone() aria-invalid=invalid(Field::DiscountCode) aria-describedby="discount_code-error"/>
                 }.into_any())}
                 <button type="submit" class="button" formaction=update data-test="apply-code">{strings.update_total}</button>
+                {(data.pay_methods.len() > 1).then(|| {
+                    let chosen = if form.pay_method.is_empty() { "qpay".to_owned() } else { form.pay_method.clone() };
+                    let error = error_for(Field::PayMethod);
+                    let has_error = error.is_some();
+                    view! {
+                        <fieldset class="field pay-choice" class:has-error=has_error data-test="pay-choice">
+                            <legend>{lang.pick("Төлбөр", "Payment")}</legend>
+                            {data.pay_methods.into_iter().map(|(value, label)| {
+                                let checked = chosen == value;
+                                view! { <label><input type="radio" name="pay_method" value=value checked=checked/> " " {label}</label> }
+                            }).collect_view()}
+                            {error.map(|message| view! { <p class="field-error" role="alert" data-test="pay-method-error">{message}</p> })}
+                        </fieldset>
+                    }
+                })}
                 {data.ebarimt.then(|| {
                     let company = form.receipt == "company";
                     view! {

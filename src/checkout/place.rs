@@ -11,7 +11,7 @@ use super::{
     service::{CheckoutError, CheckoutService, PlaceOrder, PlacedOrder},
 };
 use crate::{
-    cart::pricing::{DeliveryChoice, price_without_code},
+    cart::pricing::{DeliveryChoice, basket, price_without_code},
     db::{
         DbError, now_ms,
         orders::{self, NewItem, NewOrder},
@@ -21,6 +21,8 @@ use crate::{
         discount::{CodeRefusal, spread},
         ebarimt::Receiver,
         notice::Event,
+        pay_method::Route,
+        pricing::{CodeKind, DeliveryRate, price},
     },
     web::client::network_key,
 };
@@ -39,6 +41,16 @@ impl CheckoutService {
             .delivery_terms(&choice_of(&request.customer.delivery), request.lang)
             .await?
             .map_err(CheckoutError::Delivery)?;
+        // The way to pay, like the fee, as the owner's settings are now.
+        let pay_settings = crate::db::pay_settings::get(&self.db).await?;
+        if !pay_settings.offers(request.pay_method, route_of(&request.customer.delivery)) {
+            return Err(CheckoutError::PayMethod(request.pay_method));
+        }
+        // The owner's own fee replaces the zone's; the zone still says where it goes and what it promises.
+        let rate = match request.made_by.and_then(|terms| terms.fee) {
+            Some(fee) => DeliveryRate { fee, free_from: None },
+            None => terms.rate,
+        };
         let code = match request.discount_code.map(str::trim).filter(|code| !code.is_empty()) {
             Some(code) => Some(
                 self.cart
@@ -85,11 +97,18 @@ impl CheckoutService {
                 .iter()
                 .map(|(variant, _, total)| (*total, variant.category_id, variant.product_id))
                 .collect();
-            let (priced, eligible) = match &code {
-                Some(code) => code.price(&priced_lines, terms.rate, true)?,
-                None => {
-                    let priced =
-                        price_without_code(&priced_lines, terms.rate).map_err(|_| CheckoutError::TotalOverflow)?;
+            let (priced, eligible) = match (&code, request.made_by) {
+                (Some(code), _) => code.price(&priced_lines, rate, true)?,
+                (None, Some(owner)) if owner.discount > Mnt::ZERO => {
+                    // The owner's discount is a fixed amount off every line, as a fixed-amount code would be.
+                    let all = vec![true; priced_lines.len()];
+                    let basket = basket(&priced_lines, &all).map_err(|_| CheckoutError::TotalOverflow)?;
+                    let priced = price(basket, Some(CodeKind::Fixed(owner.discount)), rate)
+                        .map_err(|_| CheckoutError::TotalOverflow)?;
+                    (priced, all)
+                }
+                (None, _) => {
+                    let priced = price_without_code(&priced_lines, rate).map_err(|_| CheckoutError::TotalOverflow)?;
                     (priced, vec![false; priced_lines.len()])
                 }
             };
@@ -149,6 +168,10 @@ impl CheckoutService {
                         _ => None,
                     },
                     placed_from: placed_from.as_deref(),
+                    payment_method: request.pay_method.as_str(),
+                    made_by: request.made_by.map(|owner| owner.by),
+                    discount_reason: request.made_by.and_then(|owner| owner.reason),
+                    pay_by: pay_settings.wait_ms(request.pay_method).map(|wait| now_ms() + wait),
                 },
             )
             .await?;
@@ -170,8 +193,18 @@ impl CheckoutService {
                 };
                 orders::insert_item(&mut tx, order_id, &item).await?;
             }
-            // The shopper gets the pay link by SMS, in case the page is closed before paying.
-            crate::db::outbox::enqueue_notice(&mut tx, order_id, Event::Placed, now_ms()).await?;
+            // The shopper gets the pay link by SMS, in case the page is closed before paying. An order the owner made
+            // is sent when the owner says so ("send by SMS"), as the customer may be paying in the chat.
+            match request.made_by {
+                None => crate::db::outbox::enqueue_notice(&mut tx, order_id, Event::Placed, now_ms()).await?,
+                Some(owner) => {
+                    let what = match owner.reason {
+                        Some(reason) => format!("made by the owner; {} off: {reason}", priced.discount),
+                        None => "made by the owner".to_owned(),
+                    };
+                    crate::db::timeline::record_by(&mut *tx, order_id, "made", &what, owner.by).await?;
+                }
+            }
             tx.commit().await.map_err(DbError::from)?;
             tracing::info!(order_no = %order_no, total = %priced.total, "order placed");
             return Ok(PlacedOrder {
@@ -204,6 +237,15 @@ fn choice_of(delivery: &Delivery) -> DeliveryChoice {
             khoroo: khoroo.parse().unwrap_or(0),
         },
         Delivery::Countryside { aimag, .. } => DeliveryChoice::Countryside { aimag: aimag.clone() },
+    }
+}
+
+/// Where the order goes, as a way to pay cares.
+fn route_of(delivery: &Delivery) -> Route {
+    match delivery {
+        Delivery::Pickup { .. } => Route::Pickup,
+        Delivery::Ulaanbaatar { .. } => Route::City,
+        Delivery::Countryside { .. } => Route::Countryside,
     }
 }
 

@@ -14,6 +14,7 @@ use crate::{
         CartLine, Mnt, OrderNo,
         discount::CodeRefusal,
         holds::{HoldLimits, HoldRefusal},
+        pay_method::PayMethod,
     },
     i18n::Lang,
     limits::{PLACE_ORDER_PER_ADDRESS, PLACE_ORDER_PER_SHOPPER},
@@ -34,6 +35,22 @@ pub struct PlaceOrder<'a> {
     pub placed_from: Option<IpAddr>,
     /// The discount code the shopper typed, if any.
     pub discount_code: Option<&'a str>,
+    /// How the shopper pays: QPay, or a way the shop offers beside it (`/admin/payments`).
+    pub pay_method: PayMethod,
+    /// For an order the owner makes for a customer (`/admin/orders/new`): who, and their own terms.
+    pub made_by: Option<OwnerTerms<'a>>,
+}
+
+/// What the owner may set on an order they make, beside what a shopper's checkout reads from the database.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnerTerms<'a> {
+    /// The account that made it (the timeline and the order say who).
+    pub by: &'a str,
+    /// A delivery fee typed by hand instead of the zone's (`None`: the zone's, as at checkout).
+    pub fee: Option<Mnt>,
+    /// Taken off the items, with its reason; at most the items' sum. No discount code goes with it.
+    pub discount: Mnt,
+    pub reason: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +98,9 @@ pub enum CheckoutError {
     TotalOverflow,
     #[error("the shop does not deliver there: {0:?}")]
     Delivery(DeliveryRefusal),
+    /// The way to pay is off, or does not fit where the order goes (cash on delivery to a pickup point).
+    #[error("the shop does not take {0:?} for this order")]
+    PayMethod(PayMethod),
     #[error(transparent)]
     Code(#[from] CodeRefusal),
     /// A code would leave nothing to pay, and QPay cannot take an invoice of 0₮.
@@ -147,7 +167,18 @@ impl CheckoutService {
             notice: None,
             key,
             ebarimt: self.issues_receipts(),
+            pay_methods: self.pay_methods(lang).await?,
         })
+    }
+
+    /// The ways to pay that are on, as checkout offers them.
+    async fn pay_methods(&self, lang: Lang) -> Result<Vec<(String, String)>, DbError> {
+        let settings = crate::db::pay_settings::get(&self.db).await?;
+        Ok(PayMethod::ALL
+            .into_iter()
+            .filter(|method| settings.is_on(*method))
+            .map(|method| (method.as_str().to_owned(), method.label(lang).to_owned()))
+            .collect())
     }
 
     /// What the cart's lines cost with the form's delivery choice and code, at today's prices.
@@ -196,6 +227,9 @@ impl CheckoutService {
             let notice = lang.strings().checkout_too_many.to_owned();
             return sent_back(form, FieldErrors::new(), Some(notice));
         }
+        let Some(pay_method) = form.pay_method() else {
+            return sent_back(form, vec![(Field::PayMethod, FieldError::PayMethodUnavailable)], None);
+        };
         let discount_code = form.discount_code.trim().to_owned();
         let request = PlaceOrder {
             idempotency_key: &key,
@@ -205,10 +239,13 @@ impl CheckoutService {
             lang,
             placed_from: address,
             discount_code: Some(discount_code.as_str()).filter(|code| !code.is_empty()),
+            pay_method,
+            made_by: None,
         };
         match self.place_order(&request).await {
             Ok(placed) => {
-                // The order is saved; if QPay fails now, its page says so and offers "try again".
+                // The order is saved; if QPay fails now, its page says so and offers "try again". (An order paid
+                // to the shop itself gets no invoice.)
                 if let Err(error) = self.payments.ensure_invoice(placed.order_no.as_str()).await {
                     tracing::error!(%error, "could not record the invoice attempt");
                 }
@@ -226,6 +263,9 @@ impl CheckoutService {
                     DeliveryRefusal::UnknownPickupPoint => (Field::PickupPoint, FieldError::UnknownPickupPoint),
                 };
                 sent_back(form, vec![error], None)
+            }
+            Err(CheckoutError::PayMethod(_)) => {
+                sent_back(form, vec![(Field::PayMethod, FieldError::PayMethodUnavailable)], None)
             }
             Err(CheckoutError::Code(refusal)) => {
                 sent_back(form, vec![(Field::DiscountCode, FieldError::Code(refusal))], None)

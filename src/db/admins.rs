@@ -1,4 +1,4 @@
-//! Shop owners and their failed sign-ins.
+//! The shop's accounts (the owner and staff) and their failed sign-ins.
 
 use super::{Db, DbError};
 
@@ -7,10 +7,18 @@ pub struct AdminRow {
     pub id: i64,
     pub email: String,
     pub password_hash: String,
+    /// `owner` or `staff` (`domain::staff::Role`).
+    pub role: String,
+    pub phone: Option<String>,
+    /// When the owner disabled the account: it cannot sign in, and its sessions are refused.
+    pub disabled_at: Option<i64>,
+    pub created_at: i64,
 }
 
+const COLUMNS: &str = "id, email, password_hash, role, phone, disabled_at, created_at";
+
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<AdminRow>, DbError> {
-    let row = sqlx::query_as("SELECT id, email, password_hash FROM admins WHERE email = $1")
+    let row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM admins WHERE email = $1"))
         .bind(email)
         .fetch_optional(db.pool())
         .await?;
@@ -18,7 +26,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<AdminRow>, DbE
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<AdminRow>, DbError> {
-    let row = sqlx::query_as("SELECT id, email, password_hash FROM admins WHERE id = $1")
+    let row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM admins WHERE id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
         .await?;
@@ -36,6 +44,50 @@ pub async fn insert(db: &Db, email: &str, password_hash: &str, now: i64) -> Resu
     .execute(db.pool())
     .await?;
     Ok(added.rows_affected() == 1)
+}
+
+/// Adds a staff account from an accepted invitation (in its transaction); false when the e-mail address is taken.
+pub async fn insert_staff<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    email: &str,
+    phone: Option<&str>,
+    password_hash: &str,
+    invited_by: &str,
+    now: i64,
+) -> Result<Option<i64>, DbError> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO admins (email, password_hash, role, phone, invited_by, created_at) \
+         VALUES ($1, $2, 'staff', $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(email)
+    .bind(password_hash)
+    .bind(phone)
+    .bind(invited_by)
+    .bind(now)
+    .fetch_optional(executor)
+    .await?;
+    Ok(id)
+}
+
+/// Every account, owners first, then by e-mail.
+pub async fn all(db: &Db) -> Result<Vec<AdminRow>, DbError> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM admins ORDER BY CASE WHEN role = 'owner' THEN 0 ELSE 1 END, email"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// Disables (`Some(now)`) or enables (`None`) a staff account; an owner's account is never changed here. True when
+/// the account is a staff account.
+pub async fn set_staff_disabled(db: &Db, id: i64, disabled_at: Option<i64>) -> Result<bool, DbError> {
+    let done = sqlx::query("UPDATE admins SET disabled_at = $2 WHERE id = $1 AND role = 'staff'")
+        .bind(id)
+        .bind(disabled_at)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn count(db: &Db) -> Result<i64, DbError> {

@@ -62,8 +62,9 @@ pub async fn due_by(db: &Db, order_id: i64, at: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Orders still awaiting payment at `cutoff` that never got an invoice (QPay failed and the shopper left), apart
-/// from those whose invoice is being made right now (a claim newer than `claim_cutoff`).
+/// QPay orders still awaiting payment at `cutoff` that never got an invoice (QPay failed and the shopper left),
+/// apart from those whose invoice is being made right now (a claim newer than `claim_cutoff`). Orders paid to the
+/// shop itself have no invoice and their own time ([`offline_overdue`]).
 pub async fn awaiting_without_invoice(
     db: &Db,
     cutoff: i64,
@@ -72,12 +73,27 @@ pub async fn awaiting_without_invoice(
 ) -> Result<Vec<String>, DbError> {
     let rows = sqlx::query_scalar(
         "SELECT o.order_no FROM orders o \
-         WHERE o.payment_state = 'awaiting' AND o.created_at <= $1 AND NOT EXISTS ( \
+         WHERE o.payment_state = 'awaiting' AND o.payment_method = 'qpay' AND o.created_at <= $1 AND NOT EXISTS ( \
              SELECT 1 FROM qpay_invoices i WHERE i.order_id = o.id AND (i.state <> 'creating' OR i.created_at > $2)) \
          ORDER BY o.created_at LIMIT $3",
     )
     .bind(cutoff)
     .bind(claim_cutoff)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// Orders paid to the shop itself (id and number) whose time to pay is over at `now`, unpaid and not packed.
+pub async fn offline_overdue(db: &Db, now: i64, limit: i64) -> Result<Vec<(i64, String)>, DbError> {
+    let rows = sqlx::query_as(
+        "SELECT id, order_no FROM orders \
+         WHERE payment_state = 'awaiting' AND pay_by IS NOT NULL AND pay_by <= $1 AND fulfilment = 'new' \
+           AND paid_mnt = 0 \
+         ORDER BY pay_by LIMIT $2",
+    )
+    .bind(now)
     .bind(limit)
     .fetch_all(db.pool())
     .await?;

@@ -18,12 +18,14 @@ pub mod notice_settings;
 pub mod order_lookups;
 pub mod orders;
 pub mod outbox;
+pub mod pay_settings;
 pub mod payments;
 pub mod products;
 pub mod rate_limits;
 pub mod refunds;
 pub mod seed;
 pub mod sessions;
+pub mod staff;
 pub mod timeline;
 
 use sqlx::{

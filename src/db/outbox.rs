@@ -22,6 +22,9 @@ pub enum MessageKind {
     Notice(Event, Channel),
     /// Send the code of lookup `id` (`db::order_lookups`) to the order's phone: one per lookup.
     LookupCode(i64),
+    /// Send staff invitation `id` (`db::staff`) by this channel: a message of no order, one per invitation and
+    /// channel.
+    StaffInvite(i64, Channel),
 }
 
 impl MessageKind {
@@ -34,6 +37,7 @@ impl MessageKind {
             MessageKind::CancelReceipt => "cancel_receipt".into(),
             MessageKind::Notice(event, channel) => format!("notice:{}:{}", event.as_str(), channel.as_str()),
             MessageKind::LookupCode(id) => format!("lookup_code:{id}"),
+            MessageKind::StaffInvite(id, channel) => format!("staff_invite:{id}:{}", channel.as_str()),
         }
     }
 
@@ -44,6 +48,10 @@ impl MessageKind {
         }
         if let Some(id) = text.strip_prefix("lookup_code:") {
             return id.parse().ok().map(MessageKind::LookupCode);
+        }
+        if let Some(invite) = text.strip_prefix("staff_invite:") {
+            let (id, channel) = invite.split_once(':')?;
+            return Some(MessageKind::StaffInvite(id.parse().ok()?, Channel::parse(channel)?));
         }
         [
             MessageKind::NotifyOwner,
@@ -68,6 +76,23 @@ pub async fn enqueue<'e>(
          ON CONFLICT (order_id, kind) DO NOTHING",
     )
     .bind(order_id)
+    .bind(kind.key())
+    .bind(now)
+    .execute(executor)
+    .await?;
+    Ok(added.rows_affected() == 1)
+}
+
+/// Adds a message that belongs to no order (a staff invitation), unless one of this kind exists; true when added.
+pub async fn enqueue_alone<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    kind: MessageKind,
+    now: i64,
+) -> Result<bool, DbError> {
+    let added = sqlx::query(
+        "INSERT INTO outbox (order_id, kind, next_attempt_at, created_at) VALUES (NULL, $1, $2, $2) \
+         ON CONFLICT (kind) WHERE order_id IS NULL DO NOTHING",
+    )
     .bind(kind.key())
     .bind(now)
     .execute(executor)
@@ -129,7 +154,8 @@ pub async fn enqueue_reminders(db: &Db, now: i64, before_ms: i64) -> Result<u64,
 #[derive(Debug, sqlx::FromRow)]
 pub struct Message {
     pub id: i64,
-    pub order_id: i64,
+    /// `None` for a message of no order (a staff invitation).
+    pub order_id: Option<i64>,
     pub kind: String,
     /// Attempts so far, this one included.
     pub attempts: i64,

@@ -183,6 +183,15 @@ pub async fn insert_payment<'e>(
     Ok(inserted.rows_affected() == 1)
 }
 
+/// How many payments the order has (QPay's and the shop's own).
+pub async fn count_of<'e>(executor: impl Executor<'e, Database = Any>, order_id: i64) -> Result<i64, DbError> {
+    let count = sqlx::query_scalar("SELECT COUNT(*) FROM payments WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_one(executor)
+        .await?;
+    Ok(count)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PaymentRow {
     pub qpay_payment_id: String,

@@ -1,5 +1,5 @@
-//! What the owner types into the catalog forms, checked: products, their variants and categories. Every problem is
-//! reported against its field, all at once, so the form can show each next to its input.
+//! What the owner types into the catalog forms, checked: products, variants, categories. Every problem is reported
+//! against its field, all at once, so the form shows each next to its input; the other owner forms share `Problem`.
 
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +48,8 @@ pub enum Problem {
     NotAnEmail,
     /// Whole minutes from 1 to a day's 1,440.
     NotMinutes,
+    NotAnAccount,
+    NotHours,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,10 +19,13 @@ pub mod order;
 pub mod order_lookup;
 pub mod order_no;
 pub mod owner_action;
+pub mod pay_method;
+pub mod pay_settings;
 pub mod phone;
 pub mod pricing;
 pub mod refund;
 pub mod schedule;
+pub mod staff;
 
 pub use cart::{CartLine, Quantity};
 pub use district::District;

@@ -40,7 +40,8 @@ impl PaymentService {
         let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
             return Ok(InvoiceOutcome::Failed);
         };
-        if !crate::db::stored_payment_state(&order.payment_state)?.is_payable() {
+        // "Needs none": paid, over, or paid to the shop itself (cash, a transfer), which QPay has no part in.
+        if !crate::db::stored_payment_state(&order.payment_state)?.is_payable() || order.pay_method().is_offline() {
             return Ok(InvoiceOutcome::Ready);
         }
         let claim = match payments::invoice_of(&self.db, order.id).await? {

@@ -13,6 +13,8 @@ pub mod invoice;
 #[cfg(feature = "ssr")]
 mod notices;
 #[cfg(feature = "ssr")]
+pub mod offline;
+#[cfg(feature = "ssr")]
 pub mod orders;
 #[cfg(feature = "ssr")]
 pub mod outbox;
@@ -69,6 +71,22 @@ pub struct OrderView {
     pub receipts: Vec<ReceiptView>,
     /// Paid, and its e-barimt receipt is being asked for.
     pub receipt_coming: bool,
+    /// How to pay an order paid to the shop itself (cash, a transfer); `None` for QPay.
+    pub offline: Option<OfflinePay>,
+}
+
+/// How the shopper pays an order whose money the shop takes itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfflinePay {
+    /// `domain::pay_method::PayMethod`'s name, and its label in the shopper's language.
+    pub method: String,
+    pub label: String,
+    /// The shop's account, for a transfer (the order number is its reference).
+    pub bank: Option<crate::domain::pay_settings::BankAccount>,
+    /// Ulaanbaatar time the order expires unpaid (while not packed).
+    pub pay_by: Option<String>,
+    /// What is left to pay.
+    pub left: Mnt,
 }
 
 /// An e-barimt receipt as the order page shows it.

@@ -12,6 +12,7 @@ use crate::{
         Mnt,
         notice::{Audience, Channel, Event, Facts, email, sms_text},
         order_lookup::code_sms,
+        staff,
     },
     email::{Email, EmailError},
     i18n::Lang,
@@ -127,6 +128,61 @@ impl PaymentService {
             order_no: &order.order_no,
         };
         self.sent(order, &sms, what).await
+    }
+
+    /// Sends staff invitation `id` by `channel` while it is open (`/admin/staff`). A recipient refused for good is
+    /// logged and not tried again; the owner sees the invitation unused and can send a new one.
+    pub async fn send_staff_invite(&self, id: i64, channel: Channel) -> Result<(), String> {
+        let invite = crate::db::staff::open_by_id(&self.db, id, now_ms())
+            .await
+            .map_err(|error| error.to_string())?;
+        let Some(invite) = invite else {
+            // Used, revoked or run out before it could be sent.
+            return Ok(());
+        };
+        let lang = Lang::from_code(&invite.lang).unwrap_or_default();
+        let link = format!("{}/admin/invite/{}", self.public_url, invite.token.unwrap_or_default());
+        let refused = match channel {
+            Channel::Sms => {
+                let Some(phone) = invite.phone.as_deref() else {
+                    return Ok(());
+                };
+                let text = staff::invite_sms(&link, lang);
+                let sms = Sms {
+                    to: phone,
+                    text: &text,
+                    kind: "staff-invite",
+                    order_no: "",
+                };
+                match self.messengers.sms.send(&sms).await {
+                    Ok(()) => None,
+                    Err(SmsError::Refused(why)) => Some(why),
+                    Err(SmsError::Unavailable(why)) => return Err(format!("SMS not sent: {why}")),
+                }
+            }
+            Channel::Email => {
+                let (subject, body) = staff::invite_email(&link, &invite.invited_by, lang);
+                let mail = Email {
+                    to: &invite.email,
+                    subject: &subject,
+                    body: &body,
+                    kind: "staff-invite",
+                    order_no: "",
+                };
+                match self.messengers.mailer.send(&mail).await {
+                    Ok(()) => None,
+                    Err(EmailError::Refused(why)) => Some(why),
+                    Err(EmailError::Unavailable(why)) => return Err(format!("e-mail not sent: {why}")),
+                }
+            }
+        };
+        match refused {
+            None => tracing::info!(invite = id, channel = channel.as_str(), "staff invitation sent"),
+            Some(why) => {
+                tracing::warn!(invite = id, channel = channel.as_str(), %why, "staff invitation refused for good")
+            }
+        }
+        Ok(())
     }
 
     /// Sends `sms` and records what became of it; `Err` (tried again later) only while the gateway cannot take it.

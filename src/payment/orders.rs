@@ -11,7 +11,7 @@ use crate::{
         outbox::MessageKind,
         payments,
     },
-    domain::{Mnt, PaymentState},
+    domain::{Mnt, PaymentState, pay_method::PayMethod},
     i18n::Lang,
     qpay::BankAppLink,
     ui::{DeliveryView, PriceView},
@@ -88,7 +88,23 @@ impl OrderService {
         } else {
             (Vec::new(), false)
         };
-        let invoice_failed = state.is_payable() && invoice.is_none();
+        let method = order.pay_method();
+        let offline = if method.is_offline() {
+            let bank = match method {
+                PayMethod::BankTransfer => crate::db::pay_settings::get(&self.db).await?.transfer,
+                _ => None,
+            };
+            Some(super::OfflinePay {
+                method: method.as_str().to_owned(),
+                label: method.label(lang).to_owned(),
+                bank,
+                pay_by: order.pay_by.map(crate::ub_time::clock),
+                left: Mnt::new(order.total_mnt - order.paid_mnt).unwrap_or_default(),
+            })
+        } else {
+            None
+        };
+        let invoice_failed = state.is_payable() && invoice.is_none() && offline.is_none();
         let invoice_pending = state.is_payable() && invoice.as_ref().is_some_and(|i| i.state == "creating");
         let invoice = invoice.filter(|i| i.state == "open").and_then(|i| {
             let qr_text = i.qr_text?;
@@ -116,6 +132,7 @@ impl OrderService {
             })
         });
         Ok(Some(OrderView {
+            offline,
             view_link: format!("{}/orders/{}?key={}", self.public_url, order.order_no, order.view_key),
             key: key.map(str::to_owned),
             state,

@@ -53,7 +53,9 @@ impl DeliveryTiming {
     pub fn deadline(&self, kind: Option<MessageKind>) -> Duration {
         match kind {
             Some(MessageKind::NotifyOwner) => self.webhook_deadline,
-            Some(MessageKind::Notice(..) | MessageKind::LookupCode(_)) => self.message_deadline,
+            Some(MessageKind::Notice(..) | MessageKind::LookupCode(_) | MessageKind::StaffInvite(..)) => {
+                self.message_deadline
+            }
             _ => self.qpay_deadline,
         }
     }
@@ -146,23 +148,22 @@ impl OutboxWorker {
 
     async fn deliver(&self, message: &Message) -> Result<(), String> {
         let db = &self.service.db;
-        let order_no = orders::number_of(db, message.order_id)
+        let kind = MessageKind::parse(&message.kind);
+        let Some(order_id) = message.order_id else {
+            return match kind {
+                Some(MessageKind::StaffInvite(id, channel)) => self.service.send_staff_invite(id, channel).await,
+                _ => Err(format!("message kind {:?} needs an order", message.kind)),
+            };
+        };
+        let order_no = orders::number_of(db, order_id)
             .await
             .map_err(|e| e.to_string())?
             .ok_or("the order is gone")?;
-        match MessageKind::parse(&message.kind) {
-            Some(MessageKind::NotifyOwner) => self.notify_owner(message, &order_no).await,
-            Some(MessageKind::CancelInvoice) => self.cancel_invoice(message, &order_no).await,
-            Some(MessageKind::IssueReceipt) => self
-                .service
-                .issue_receipts(message.order_id)
-                .await
-                .map_err(|e| e.to_string()),
-            Some(MessageKind::CancelReceipt) => self
-                .service
-                .cancel_receipts(message.order_id)
-                .await
-                .map_err(|e| e.to_string()),
+        match kind {
+            Some(MessageKind::NotifyOwner) => self.notify_owner(message, order_id, &order_no).await,
+            Some(MessageKind::CancelInvoice) => self.cancel_invoice(order_id, &order_no).await,
+            Some(MessageKind::IssueReceipt) => self.service.issue_receipts(order_id).await.map_err(|e| e.to_string()),
+            Some(MessageKind::CancelReceipt) => self.service.cancel_receipts(order_id).await.map_err(|e| e.to_string()),
             Some(MessageKind::Notice(event, channel)) => {
                 let order = orders::find_by_no(db, &order_no)
                     .await
@@ -177,11 +178,12 @@ impl OutboxWorker {
                     .ok_or("the order is gone")?;
                 self.service.send_lookup_code(&order, id).await
             }
+            Some(MessageKind::StaffInvite(..)) => Err("a staff invitation belongs to no order".into()),
             None => Err(format!("unknown message kind {:?}", message.kind)),
         }
     }
 
-    async fn notify_owner(&self, message: &Message, order_no: &str) -> Result<(), String> {
+    async fn notify_owner(&self, message: &Message, order_id: i64, order_no: &str) -> Result<(), String> {
         let db = &self.service.db;
         let order = orders::find_by_no(db, order_no)
             .await
@@ -222,14 +224,12 @@ impl OutboxWorker {
             }
             None => tracing::info!(%order_no, total_mnt = order.total_mnt, "new paid order"),
         }
-        record(db, message.order_id, "owner_notified", "").await
+        record(db, order_id, "owner_notified", "").await
     }
 
-    async fn cancel_invoice(&self, message: &Message, order_no: &str) -> Result<(), String> {
+    async fn cancel_invoice(&self, order_id: i64, order_no: &str) -> Result<(), String> {
         let db = &self.service.db;
-        let invoice = payments::invoice_of(db, message.order_id)
-            .await
-            .map_err(|e| e.to_string())?;
+        let invoice = payments::invoice_of(db, order_id).await.map_err(|e| e.to_string())?;
         let invoice_id = match invoice {
             Some(invoice) if invoice.state == "creating" => {
                 // QPay is making it right now: cancelled once it is stored (`ensure_invoice` has this message
@@ -261,11 +261,11 @@ impl OutboxWorker {
             },
         };
         if outcome != "paid" {
-            payments::mark_invoice_cancelled(db, message.order_id)
+            payments::mark_invoice_cancelled(db, order_id)
                 .await
                 .map_err(|e| e.to_string())?;
         }
-        record(db, message.order_id, "invoice_cancelled", outcome).await
+        record(db, order_id, "invoice_cancelled", outcome).await
     }
 }
 
@@ -298,13 +298,18 @@ mod tests {
                 crate::domain::notice::Channel::Email,
             ),
             MessageKind::LookupCode(1),
+            MessageKind::StaffInvite(1, crate::domain::notice::Channel::Sms),
         ];
         for timeout_ms in [100, 1_000, 10_000, 30_000, 120_000] {
             let timing = DeliveryTiming::new(Duration::from_millis(timeout_ms));
             for kind in kinds.map(Some).into_iter().chain([None]) {
                 let deadline = crate::config::millis(timing.deadline(kind));
                 assert!(deadline < timing.lease_ms_for(kind), "{timeout_ms} ms, {kind:?}");
-                if !matches!(kind, Some(MessageKind::Notice(..) | MessageKind::LookupCode(_))) {
+                let message = matches!(
+                    kind,
+                    Some(MessageKind::Notice(..) | MessageKind::LookupCode(_) | MessageKind::StaffInvite(..))
+                );
+                if !message {
                     assert!(deadline < timing.lease_ms(), "{timeout_ms} ms, {kind:?}");
                     assert!(deadline <= timing.stale_claim_ms(), "{timeout_ms} ms, {kind:?}");
                 }

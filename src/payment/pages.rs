@@ -1,7 +1,7 @@
 //! The order page: pay with QPay (bank-app links, QR, short link), watch it turn to paid, then the confirmation.
 
 use leptos::{
-    either::{Either, EitherOf3, EitherOf4},
+    either::{Either, EitherOf3, EitherOf5},
     prelude::*,
 };
 use leptos_meta::{Meta, Title};
@@ -59,14 +59,17 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
             <button type="submit" class="button">{strings.check_now}</button>
         </form>
     };
-    let payment_part = match (&order.invoice, order.state) {
-        (_, PaymentState::Paid) => EitherOf4::A(view! { <Confirmation order=order.clone() lang/> }),
-        (Some(invoice), _) if payable && !invoice.expired => {
-            EitherOf4::B(view! { <PayOptions invoice=invoice.clone() order=order.clone() lang/> {check_now} })
+    let payment_part = match (&order.invoice, order.state, &order.offline) {
+        (_, PaymentState::Paid, _) => EitherOf5::A(view! { <Confirmation order=order.clone() lang/> }),
+        (_, _, Some(offline)) if payable => {
+            EitherOf5::E(view! { <PayOffline offline=offline.clone() order_no=order.order_no.clone() lang/> })
+        }
+        (Some(invoice), _, _) if payable && !invoice.expired => {
+            EitherOf5::B(view! { <PayOptions invoice=invoice.clone() order=order.clone() lang/> {check_now} })
         }
         _ if order.invoice_failed || order.invoice_pending => {
             let retry_url = <RetryInvoice as leptos::server_fn::ServerFn>::PATH;
-            EitherOf4::C(view! {
+            EitherOf5::C(view! {
                 <section class="notice-line error" role="alert">
                     <p>{if order.invoice_pending { strings.preparing_invoice } else { strings.invoice_failed }}</p>
                     <form method="post" action=retry_url>
@@ -79,11 +82,12 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
         }
         // The invoice's time is over (or the order was cancelled): say the money did not come, and that a payment
         // made anyway is still confirmed.
-        _ => EitherOf4::D(view! { <p class="notice-line">{strings.not_received}</p> {check_now} }),
+        _ => EitherOf5::D(view! { <p class="notice-line">{strings.not_received}</p> {check_now} }),
     };
     view! {
         <Title text=format!("{} {} — {}", strings.order_title, order.order_no, strings.shop_name)/>
-        {payable.then(|| view! { <noscript><meta http-equiv="refresh" content="5"/></noscript> })}
+        // An order paid to the shop waits hours, not minutes: no refresh every 5 s for it.
+        {(payable && order.offline.is_none()).then(|| view! { <noscript><meta http-equiv="refresh" content="5"/></noscript> })}
         <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
         <PayStatus order_no=order.order_no.clone() key=order.key.clone() state=order.state lang/>
         <PriceSummary price=order.price.clone() lang/>
@@ -109,6 +113,39 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
             <p class="order-link">{strings.order_link} ": " <a href=order.view_link.clone()>{order.view_link.clone()}</a></p>
         </section>
         <IslandScripts/>
+    }
+}
+
+/// How to pay an order whose money the shop takes itself: the amount, the shop's account with the order number as
+/// the reference for a transfer, and until when.
+#[component]
+fn PayOffline(offline: super::OfflinePay, order_no: String, lang: Lang) -> impl IntoView {
+    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let how = match offline.method.as_str() {
+        "cash-on-delivery" => pick("Хүргэгчид бэлнээр төлнө.", "Pay the courier in cash."),
+        "pay-at-pickup" => pick("Авах цэг дээр төлнө.", "Pay when you collect it."),
+        _ => pick(
+            "Доорх данс руу шилжүүлнэ үү. Гүйлгээний утгад захиалгын дугаараа бичнэ.",
+            "Transfer to the account below, with the order number as the reference.",
+        ),
+    };
+    view! {
+        <section class="pay-offline" data-test="pay-offline" data-method=offline.method.clone()>
+            <h2>{offline.label}</h2>
+            <p>{how}</p>
+            <p>{pick("Төлөх дүн: ", "To pay: ")} <strong data-test="to-pay">{offline.left.to_string()}</strong></p>
+            {offline.bank.map(|bank| view! {
+                <dl class="bank-account" data-test="bank-account">
+                    <dt>{pick("Банк", "Bank")}</dt><dd>{bank.bank}</dd>
+                    <dt>{pick("Данс", "Account")}</dt><dd data-test="account-number">{bank.number}</dd>
+                    <dt>{pick("Хүлээн авагч", "Holder")}</dt><dd>{bank.holder}</dd>
+                    <dt>{pick("Гүйлгээний утга", "Reference")}</dt><dd data-test="reference">{order_no}</dd>
+                </dl>
+            })}
+            {offline.pay_by.map(|by| view! {
+                <p class="muted">{pick("Төлөх хугацаа: ", "Pay by: ")} {by}</p>
+            })}
+        </section>
     }
 }
 

@@ -18,6 +18,8 @@ pub struct TickReport {
     pub checked: usize,
     pub failed: usize,
     pub expired_unbilled: usize,
+    /// Orders paid to the shop itself whose time to pay ran out.
+    pub expired_offline: usize,
     /// Reminders to pay written to the outbox.
     pub reminded: u64,
 }
@@ -96,6 +98,7 @@ pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, Db
             report.expired_unbilled += 1;
         }
     }
+    report.expired_offline = service.expire_offline_due(now).await?;
     report.reminded = service.remind_unpaid(now).await?;
     Ok(report)
 }

@@ -194,7 +194,7 @@ impl PaymentService {
     }
 
     /// What a move implies, in the moving transaction; `facts` are the order's as read under that transaction.
-    async fn follow_move(
+    pub(super) async fn follow_move(
         &self,
         tx: &mut Transaction<'static, Any>,
         order: &OrderRow,
@@ -206,7 +206,7 @@ impl PaymentService {
         let from = facts.payment_state.as_str();
         match to {
             PaymentState::Paid => {
-                self.tell_of_payment(tx, order.id, now).await?;
+                self.tell_of_payment(tx, order, now).await?;
                 let stock_held =
                     facts.stock_reserved == 1 || orders::reserve_again(tx, order.id, self.db.row_lock()).await?;
                 let reason = if facts.refunded_mnt > 0 {

@@ -1,4 +1,5 @@
-//! Background clean-up in every instance: expired sessions, old rate-limit counters and failed sign-ins.
+//! Background clean-up in every instance: expired sessions, old rate-limit counters, expired order lookups and
+//! staff invitations' tokens, and failed sign-ins.
 
 use std::time::Duration;
 
@@ -22,6 +23,9 @@ pub async fn housekeeping(store: DbSessionStore, db: Db) {
         }
         if let Err(error) = crate::db::order_lookups::delete_expired_before(&db, crate::db::now_ms()).await {
             tracing::warn!(%error, "could not delete expired order lookups");
+        }
+        if let Err(error) = crate::db::staff::erase_expired_tokens(&db, crate::db::now_ms()).await {
+            tracing::warn!(%error, "could not erase the tokens of expired staff invitations");
         }
         if let Err(error) = crate::db::admins::delete_failures_before(&db, day_ago).await {
             tracing::warn!(%error, "could not delete old sign-in failures");

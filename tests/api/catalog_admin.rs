@@ -378,6 +378,13 @@ async fn every_admin_function_refuses_a_visitor(engine: Engine) {
         "admin_resend_message",
         "get_admin_message_settings",
         "admin_save_message_settings",
+        "get_admin_staff",
+        "admin_invite_staff",
+        "admin_disable_staff",
+        "admin_revoke_invite",
+        "get_admin_pay_settings",
+        "admin_save_pay_settings",
+        "admin_receive_payment",
     ];
     for name in expected {
         assert!(

@@ -53,6 +53,8 @@ async fn place(
             lang: Lang::Mn,
             placed_from: None,
             discount_code: None,
+            pay_method: delguur::domain::pay_method::PayMethod::Qpay,
+            made_by: None,
         })
         .await
 }
@@ -73,6 +75,8 @@ async fn an_order_takes_prices_from_the_database_and_reserves_stock(engine: Engi
             lang: Lang::Mn,
             placed_from: None,
             discount_code: None,
+            pay_method: delguur::domain::pay_method::PayMethod::Qpay,
+            made_by: None,
         })
         .await
         .unwrap();

@@ -124,6 +124,8 @@ async fn a_code_limited_per_phone_is_refused_to_that_phone_once_used(engine: Eng
             lang: delguur::i18n::Lang::Mn,
             placed_from: None,
             discount_code: Some("WELCOME"),
+            pay_method: delguur::domain::pay_method::PayMethod::Qpay,
+            made_by: None,
         })
         .await;
     assert!(other.is_ok(), "another phone may use it: {other:?}");
@@ -295,6 +297,8 @@ async fn order_with_code(app: &TestApp, key: &str, code: &str, phone: &str) -> i
             lang: delguur::i18n::Lang::Mn,
             placed_from: None,
             discount_code: Some(code),
+            pay_method: delguur::domain::pay_method::PayMethod::Qpay,
+            made_by: None,
         })
         .await
         .unwrap();

@@ -204,6 +204,8 @@ async fn one_phones_checkouts_at_once_count_each_others_stock(engine: Engine) {
                 lang: delguur::i18n::Lang::En,
                 placed_from: Some(address),
                 discount_code: None,
+                pay_method: delguur::domain::pay_method::PayMethod::Qpay,
+                made_by: None,
             };
             checkout.place_order(&request).await
         }

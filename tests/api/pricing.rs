@@ -70,6 +70,8 @@ pub async fn place_with(
             lang: Lang::Mn,
             placed_from: None,
             discount_code: code,
+            pay_method: delguur::domain::pay_method::PayMethod::Qpay,
+            made_by: None,
         })
         .await
 }

@@ -290,6 +290,8 @@ async fn releases_and_checkouts_of_the_same_variants_never_deadlock(engine: Engi
                 lang: delguur::i18n::Lang::Mn,
                 placed_from: None,
                 discount_code: None,
+                pay_method: delguur::domain::pay_method::PayMethod::Qpay,
+                made_by: None,
             };
             checkout.place_order(&request).await.map(|_| ())
         })

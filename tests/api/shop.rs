@@ -86,6 +86,8 @@ impl TestApp {
                 lang: Lang::Mn,
                 placed_from: None,
                 discount_code: None,
+                pay_method: delguur::domain::pay_method::PayMethod::Qpay,
+                made_by: None,
             })
             .await
     }

@@ -43,7 +43,7 @@ pub struct Returned<T> {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogData {
-    pub owner_email: String,
+    pub who: crate::admin::Signed,
     pub products: Vec<ProductSummary>,
     pub categories: Vec<CategoryOption>,
     pub notice: Option<String>,
@@ -59,7 +59,7 @@ pub struct VariantForm {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductEditData {
-    pub owner_email: String,
+    pub who: crate::admin::Signed,
     /// `None` while the product is being created.
     pub id: Option<i64>,
     pub form: Returned<ProductInput>,
@@ -110,22 +110,20 @@ async fn back_from(saved: service::Saved) -> Result<(), AppError> {
 
 #[server]
 pub async fn get_admin_catalog() -> Result<CatalogData, AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let (notice, flash) = take_flash().await?;
     let catalog = expect_context::<service::AdminCatalogService>();
-    catalog
-        .catalog(owner.email, notice, flash, crate::i18n::use_lang())
-        .await
+    catalog.catalog(owner, notice, flash, crate::i18n::use_lang()).await
 }
 
 /// One product to edit; `id` is `None` for a new one.
 #[server]
 pub async fn get_admin_product(id: Option<i64>) -> Result<ProductEditData, AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let (notice, flash) = take_flash().await?;
     let catalog = expect_context::<service::AdminCatalogService>();
     catalog
-        .product(owner.email, id, notice, flash, crate::i18n::use_lang())
+        .product(owner, id, notice, flash, crate::i18n::use_lang())
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -143,7 +141,7 @@ pub async fn admin_save_product(
     #[server(default)] archived: Option<String>,
     #[server(default)] classification_code: String,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let input = ProductInput {
         classification_code,
         slug,
@@ -176,7 +174,7 @@ pub async fn admin_save_variant(
     #[server(default)] stock_shown: String,
     #[server(default)] archived: Option<String>,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let input = VariantInput {
         sku,
         name_mn,
@@ -198,7 +196,7 @@ pub async fn admin_save_variant(
 
 #[server]
 pub async fn admin_save_category(slug: String, name_mn: String, name_en: String) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let input = CategoryInput { slug, name_mn, name_en };
     let catalog = expect_context::<service::AdminCatalogService>();
     back_from(

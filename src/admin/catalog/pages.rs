@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::{
-    super::pages::{AdminNav, owner_page, to_sign_in},
+    super::pages::{AdminNav, not_allowed, owner_page, to_sign_in},
     AdminSaveCategory, AdminSaveProduct, AdminSaveVariant, CatalogData, CategoryOption, ProductEditData, Returned,
     VariantForm, get_admin_catalog, get_admin_product,
 };
@@ -43,6 +43,11 @@ pub fn problem_text(problem: Problem, lang: Lang) -> &'static str {
         ),
         Problem::NotAnEmail => lang.pick("Имэйл хаяг буруу байна.", "This is not an e-mail address."),
         Problem::NotMinutes => lang.pick("1-ээс 1440 хүртэлх минут.", "Whole minutes from 1 to 1,440."),
+        Problem::NotAnAccount => lang.pick(
+            "Дансны дугаар эсвэл IBAN: 6-34 үсэг, тоо.",
+            "An account number or IBAN: 6 to 34 letters and digits.",
+        ),
+        Problem::NotHours => lang.pick("1-ээс 720 хүртэлх цаг.", "Whole hours from 1 to 720."),
     }
 }
 
@@ -116,7 +121,7 @@ fn Catalog(data: CatalogData, lang: Lang) -> impl IntoView {
         errors,
     } = data.category_form;
     view! {
-        <AdminNav title=strings.admin_products owner=data.owner_email lang/>
+        <AdminNav title=strings.admin_products who=data.who lang/>
         {notice_line(data.notice)}
         <p><a class="button primary" href="/admin/products/new" data-test="new-product">{strings.admin_new_product}</a></p>
         <ul class="admin-products" data-test="products">
@@ -171,10 +176,11 @@ pub fn ProductEditPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => leptos::either::EitherOf4::A(view! { <ProductEdit data lang/> }),
-                    Err(AppError::Unauthorized) => leptos::either::EitherOf4::B(to_sign_in(lang)),
-                    Err(AppError::NotFound) => leptos::either::EitherOf4::C(view! { <NotFound/> }),
-                    Err(_) => leptos::either::EitherOf4::D(view! { <ErrorNotice/> }),
+                    Ok(data) => leptos::either::EitherOf5::A(view! { <ProductEdit data lang/> }),
+                    Err(AppError::Unauthorized) => leptos::either::EitherOf5::B(to_sign_in(lang)),
+                    Err(AppError::Forbidden) => leptos::either::EitherOf5::C(not_allowed(lang)),
+                    Err(AppError::NotFound) => leptos::either::EitherOf5::D(view! { <NotFound/> }),
+                    Err(_) => leptos::either::EitherOf5::E(view! { <ErrorNotice/> }),
                 }
             })}
         </Suspense>

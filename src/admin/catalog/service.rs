@@ -82,7 +82,7 @@ impl AdminCatalogService {
 
     pub async fn catalog(
         &self,
-        owner_email: String,
+        who: crate::admin::Signed,
         notice: Option<String>,
         flash: Option<Flash>,
         lang: Lang,
@@ -107,7 +107,7 @@ impl AdminCatalogService {
             _ => Returned::default(),
         };
         Ok(CatalogData {
-            owner_email,
+            who,
             products,
             categories: Self::category_options(db, lang).await?,
             notice,
@@ -118,7 +118,7 @@ impl AdminCatalogService {
     /// The product's edit page; `None` when there is no product with that id.
     pub async fn product(
         &self,
-        owner_email: String,
+        who: crate::admin::Signed,
         id: Option<i64>,
         notice: Option<String>,
         flash: Option<Flash>,
@@ -186,7 +186,7 @@ impl AdminCatalogService {
             _ => {}
         }
         Ok(Some(ProductEditData {
-            owner_email,
+            who,
             id,
             form,
             image,

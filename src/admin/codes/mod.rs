@@ -37,7 +37,7 @@ pub struct CodeSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CodesData {
-    pub owner_email: String,
+    pub who: crate::admin::Signed,
     pub codes: Vec<CodeSummary>,
     pub form: Returned<CodeInput>,
     pub notice: Option<String>,
@@ -49,14 +49,14 @@ const RETURNED_CODE: crate::web::OneTime<Returned<CodeInput>> = crate::web::OneT
 
 #[server]
 pub async fn get_admin_codes() -> Result<CodesData, AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let form = session.take(&RETURNED_CODE).await?.unwrap_or_default();
     let codes = expect_context::<service::CodesService>();
     let lang = crate::i18n::use_lang();
     Ok(CodesData {
-        owner_email: owner.email,
+        who: owner,
         codes: codes.list(lang).await?,
         form,
         notice,
@@ -77,7 +77,7 @@ pub async fn admin_create_code(
     #[server(default)] categories: String,
     #[server(default)] products: String,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let input = CodeInput {
         code,
         kind,
@@ -104,7 +104,7 @@ pub async fn admin_create_code(
 /// Switches a code on or off, then back to the list.
 #[server]
 pub async fn admin_switch_code(#[server(default)] id: i64, #[server(default)] active: bool) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let codes = expect_context::<service::CodesService>();
     let lang = crate::i18n::use_lang();
     let notice = codes.switch(&owner.email, id, active, lang).await?;

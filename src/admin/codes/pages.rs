@@ -35,7 +35,7 @@ fn Codes(data: CodesData, lang: Lang) -> impl IntoView {
         field("code", name, label, value.to_owned(), &errors, lang, false)
     };
     view! {
-        <AdminNav title=strings.admin_codes owner=data.owner_email lang/>
+        <AdminNav title=strings.admin_codes who=data.who lang/>
         {notice_line(data.notice)}
         {if data.codes.is_empty() {
             leptos::either::Either::Left(view! { <p class="notice-line" data-test="no-codes">{strings.admin_no_codes}</p> })

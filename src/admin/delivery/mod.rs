@@ -29,7 +29,7 @@ pub struct Edit<T> {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeliveryData {
-    pub owner_email: String,
+    pub who: crate::admin::Signed,
     /// Each zone, then the empty "new zone" form.
     pub zones: Vec<Edit<ZoneInput>>,
     pub pickup_points: Vec<Edit<PickupInput>>,
@@ -63,12 +63,12 @@ async fn back_with(outcome: Result<&'static str, Sent>) -> Result<(), AppError> 
 
 #[server]
 pub async fn get_admin_delivery() -> Result<DeliveryData, AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let sent = session.take(&RETURNED_FORM).await?;
     let delivery = expect_context::<service::DeliverySettingsService>();
-    Ok(delivery.page(owner.email, notice, sent).await?)
+    Ok(delivery.page(owner, notice, sent).await?)
 }
 
 #[server]
@@ -83,7 +83,7 @@ pub async fn admin_save_zone(
     #[server(default)] areas: String,
     #[server(default)] active: Option<String>,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let input = ZoneInput {
         name_mn,
         name_en,
@@ -114,7 +114,7 @@ pub async fn admin_save_pickup_point(
     #[server(default)] hours_en: String,
     #[server(default)] active: Option<String>,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let input = PickupInput {
         name_mn,
         name_en,
@@ -144,7 +144,7 @@ pub async fn admin_save_countryside(
     #[server(default)] fees: String,
     #[server(default)] active: Option<String>,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let input = CountrysideInput {
         fee,
         free_from,

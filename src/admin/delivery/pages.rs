@@ -48,7 +48,7 @@ fn Delivery(data: DeliveryData, lang: Lang) -> impl IntoView {
         field("countryside", name, label, value.to_owned(), &errors, lang, false)
     };
     view! {
-        <AdminNav title=strings.admin_delivery owner=data.owner_email lang/>
+        <AdminNav title=strings.admin_delivery who=data.who lang/>
         {notice_line(data.notice)}
         <h2>{strings.admin_zones}</h2>
         {data.zones.into_iter().map(|edit| view! { <ZoneForm edit lang/> }).collect_view()}

@@ -39,7 +39,7 @@ impl DeliverySettingsService {
     /// Every form of the page as stored, with the one sent back (if any) in place of its stored copy.
     pub async fn page(
         &self,
-        owner_email: String,
+        who: crate::admin::Signed,
         notice: Option<String>,
         sent: Option<Sent>,
     ) -> Result<DeliveryData, DbError> {
@@ -122,7 +122,7 @@ impl DeliverySettingsService {
             None => {}
         }
         Ok(DeliveryData {
-            owner_email,
+            who,
             zones,
             pickup_points,
             countryside,

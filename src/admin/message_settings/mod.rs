@@ -14,7 +14,7 @@ pub use pages::MessageSettingsPage;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageSettingsData {
-    pub owner_email: String,
+    pub who: crate::admin::Signed,
     pub form: Returned<NoticeSettingsInput>,
     /// The phone `OWNER_PHONE` sets, used while the form's is empty.
     pub default_phone: Option<String>,
@@ -27,7 +27,7 @@ const RETURNED_FORM: crate::web::OneTime<Returned<NoticeSettingsInput>> =
 
 #[server]
 pub async fn get_admin_message_settings() -> Result<MessageSettingsData, AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let returned = session.take(&RETURNED_FORM).await?;
@@ -38,7 +38,7 @@ pub async fn get_admin_message_settings() -> Result<MessageSettingsData, AppErro
         errors: Vec::new(),
     });
     Ok(MessageSettingsData {
-        owner_email: owner.email,
+        who: owner,
         form,
         default_phone,
         notice,
@@ -52,7 +52,7 @@ pub async fn admin_save_message_settings(
     #[server(default)] owner_email: String,
     #[server(default)] reminder_minutes: String,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in_owner().await?;
+    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let admin = expect_context::<super::service::AdminService>();
     let input = NoticeSettingsInput {

@@ -34,7 +34,7 @@ fn MessageSettings(data: MessageSettingsData, lang: Lang) -> impl IntoView {
         }
     });
     view! {
-        <AdminNav title=pick(TITLE.0, TITLE.1) owner=data.owner_email lang/>
+        <AdminNav title=pick(TITLE.0, TITLE.1) who=data.who lang/>
         {notice_line(data.notice)}
         <form method="post" action=save class="admin-form" data-test="message-settings-form">
             <h2>{pick("Эзэнд", "To the owner")}</h2>

@@ -7,8 +7,8 @@ use super::DbError;
 
 mod updates;
 pub use updates::{
-    add_reason, add_refunded, clear_flag, move_fulfilment, move_payment_state, record_paid_amount, reflag,
-    release_stock, reserve_again, set_courier_note, take_check_slot,
+    add_reason, add_refunded, clear_flag, expire_offline, move_fulfilment, move_payment_state, record_paid_amount,
+    reflag, release_stock, reserve_again, set_courier_note, take_check_slot,
 };
 
 /// A variant as checkout needs it: what it is called, what it costs now, how many are left.
@@ -110,6 +110,14 @@ pub struct NewOrder<'a> {
     pub ebarimt_receiver: Option<&'a str>,
     /// The network address it was placed from, when known.
     pub placed_from: Option<&'a str>,
+    /// `domain::pay_method::PayMethod`'s name.
+    pub payment_method: &'a str,
+    /// When an order paid to the shop itself expires unpaid; `None` for QPay (its invoice's lifetime rules).
+    pub pay_by: Option<i64>,
+    /// The account that made it for a customer; `None` for a shopper's checkout.
+    pub made_by: Option<&'a str>,
+    /// Why the owner took `discount_mnt` off by hand.
+    pub discount_reason: Option<&'a str>,
 }
 
 /// Inserts the order; `None` when its order number or idempotency key is already taken (the caller decides which).
@@ -119,9 +127,10 @@ pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -
                              email, delivery, district, khoroo, address, note, lang, total_mnt, created_at, updated_at, \
                              ebarimt_receiver_type, ebarimt_receiver, placed_from, aimag, soum, pickup_point, \
                              delivery_zone, delivery_promise, items_mnt, discount_mnt, discount_code, \
-                             discount_code_id, delivery_mnt, delivery_waived_mnt) \
+                             discount_code_id, delivery_mnt, delivery_waived_mnt, payment_method, pay_by, made_by, \
+                             discount_reason) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, \
-                 $22, $23, $24, $25, $26, $27, $28, $29, $30) \
+                 $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34) \
          ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(order.order_no)
@@ -154,6 +163,10 @@ pub async fn insert_order(tx: &mut Transaction<'_, Any>, order: &NewOrder<'_>) -
     .bind(order.discount_code_id)
     .bind(order.delivery_mnt)
     .bind(order.delivery_waived_mnt)
+    .bind(order.payment_method)
+    .bind(order.pay_by)
+    .bind(order.made_by)
+    .bind(order.discount_reason)
     .fetch_optional(&mut **tx)
     .await?;
     Ok(id)
@@ -247,6 +260,20 @@ pub struct OrderRow {
     pub refunded_mnt: i64,
     /// What the owner told the shopper of the courier when it was shipped.
     pub courier_note: Option<String>,
+    /// `domain::pay_method::PayMethod`'s name.
+    pub payment_method: String,
+    /// When an order paid to the shop itself expires unpaid (while nobody has packed it).
+    pub pay_by: Option<i64>,
+}
+
+impl OrderRow {
+    /// How it is paid; an unknown name (never written by the shop) reads as QPay.
+    pub fn pay_method(&self) -> crate::domain::pay_method::PayMethod {
+        crate::domain::pay_method::PayMethod::parse(&self.payment_method).unwrap_or_else(|| {
+            tracing::warn!(order_no = %self.order_no, method = %self.payment_method, "unknown payment method");
+            crate::domain::pay_method::PayMethod::Qpay
+        })
+    }
 }
 
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
@@ -254,7 +281,7 @@ pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRo
         "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
                 khoroo, aimag, soum, address, pickup_point, delivery_zone, delivery_promise, note, items_mnt, \
                 discount_mnt, discount_code, discount_code_id, delivery_mnt, delivery_waived_mnt, total_mnt, paid_mnt, \
-                lang, created_at, stock_reserved, attention, fulfilment, refunded_mnt, courier_note \
+                lang, created_at, stock_reserved, attention, fulfilment, refunded_mnt, courier_note, payment_method, pay_by \
          FROM orders WHERE order_no = $1",
     )
     .bind(order_no)

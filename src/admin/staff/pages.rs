@@ -1,0 +1,187 @@
+//! The staff page (accounts, invitations, the invitation form) and the invited person's page, where a password is
+//! set. Plain forms: they work without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    AcceptInvite, AccountView, AdminDisableStaff, AdminInviteStaff, AdminRevokeInvite, InviteView, StaffData,
+    get_admin_staff, get_invite,
+};
+use crate::{
+    admin::{
+        catalog::{field, notice_line},
+        pages::{AdminNav, owner_page},
+    },
+    i18n::{Lang, use_lang},
+};
+
+const TITLE: (&str, &str) = ("Ажилтнууд", "Staff");
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_admin_staff());
+    owner_page(use_lang().pick(TITLE.0, TITLE.1), data, |data, lang| {
+        view! { <Staff data lang/> }
+    })
+}
+
+#[component]
+fn Staff(data: StaffData, lang: Lang) -> impl IntoView {
+    let invite = <AdminInviteStaff as leptos::server_fn::ServerFn>::PATH;
+    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let (input, errors) = (data.form.input, data.form.errors);
+    let new_link = data.new_link.map(|link| {
+        view! {
+            <div class="notice-line" role="status" data-test="invite-link">
+                <p>{pick(
+                    "Урилга илгээгдлээ. Холбоосыг өөр замаар (чат) дамжуулж болно; нэг удаа, 72 цаг ажиллана:",
+                    "The invitation is on its way. You may also pass the link on (a chat); it works once, for 72 hours:",
+                )}</p>
+                <input readonly value=link aria-label=pick("Урилгын холбоос", "Invitation link")/>
+            </div>
+        }
+    });
+    view! {
+        <AdminNav title=pick(TITLE.0, TITLE.1) who=data.who lang/>
+        {notice_line(data.notice)}
+        {new_link}
+        <h2>{pick("Бүртгэлүүд", "Accounts")}</h2>
+        <ul class="admin-staff" data-test="accounts">
+            {data.accounts.into_iter().map(|account| view! { <Account account lang/> }).collect_view()}
+        </ul>
+        {(!data.invites.is_empty()).then(|| view! {
+            <h2>{pick("Ашиглагдаагүй урилгууд", "Invitations not yet used")}</h2>
+            <ul class="admin-staff" data-test="invites">
+                {data.invites.into_iter().map(|invite| view! { <Invite invite lang/> }).collect_view()}
+            </ul>
+        })}
+        <form method="post" action=invite class="admin-form" data-test="invite-form">
+            <h2>{pick("Ажилтан урих", "Invite staff")}</h2>
+            <p class="hint">{pick(
+                "Ажилтан захиалга харж, савлаж, хүргэж, бэлэн мөнгө хүлээн авснаа тэмдэглэнэ. Буцаалт, үнэ, тохиргоо, ажилтнуудыг зөвхөн эзэн удирдана.",
+                "Staff see orders, pack and deliver them and record cash received. Refunds, prices, settings and staff are the owner's alone.",
+            )}</p>
+            {field("invite", "email", pick("Имэйл (нэвтрэх нэр)", "E-mail (to sign in with)"), input.email, &errors, lang, false)}
+            {field("invite", "phone", pick("Утас (заавал биш; холбоосыг SMS-ээр)", "Phone (optional; the link by SMS too)"), input.phone, &errors, lang, false)}
+            <button type="submit" class="button primary" data-test="send-invite">{pick("Урих", "Invite")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Account(account: AccountView, lang: Lang) -> impl IntoView {
+    let switch = <AdminDisableStaff as leptos::server_fn::ServerFn>::PATH;
+    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let role = if account.role == "owner" {
+        pick("Эзэн", "Owner")
+    } else {
+        pick("Ажилтан", "Staff")
+    };
+    let state = account.disabled.then(|| pick("хаалттай", "disabled"));
+    let staff = account.role == "staff";
+    let (label, disable) = if account.disabled {
+        (pick("Нээх", "Enable"), None)
+    } else {
+        (pick("Хаах", "Disable"), Some("true"))
+    };
+    let email = account.email.clone();
+    view! {
+        <li data-test="account" data-email=email data-disabled=account.disabled.to_string()>
+            <strong>{account.email}</strong> " · " {role}
+            {account.phone.map(|phone| view! { " · " {phone} })}
+            " · " <span class="muted">{account.since}</span>
+            {state.map(|state| view! { " · " <span class="attention-flag">{state}</span> })}
+            {staff.then(|| view! {
+                <form method="post" action=switch>
+                    <input type="hidden" name="id" value=account.id/>
+                    {disable.map(|value| view! { <input type="hidden" name="disabled" value=value/> })}
+                    <button type="submit" class="button" data-test="switch-account">{label}</button>
+                </form>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn Invite(invite: InviteView, lang: Lang) -> impl IntoView {
+    let revoke = <AdminRevokeInvite as leptos::server_fn::ServerFn>::PATH;
+    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let email = invite.email.clone();
+    view! {
+        <li data-test="invite" data-email=email data-open=invite.open.to_string()>
+            <strong>{invite.email}</strong>
+            {invite.phone.map(|phone| view! { " · " {phone} })}
+            " · " {pick("урьсан", "by")} " " {invite.invited_by}
+            " · " {if invite.open { pick("хүчинтэй: ", "open until ") } else { pick("дууссан: ", "ran out: ") }}
+            {invite.until}
+            {invite.open.then(|| view! {
+                <form method="post" action=revoke>
+                    <input type="hidden" name="id" value=invite.id/>
+                    <button type="submit" class="button" data-test="revoke-invite">{pick("Цуцлах", "Revoke")}</button>
+                </form>
+            })}
+        </li>
+    }
+}
+
+/// `/admin/invite/{token}`: the invited person sets a password; a link that no longer works says so.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let lang = use_lang();
+    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
+    let data = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        get_invite,
+    );
+    let accept = <AcceptInvite as leptos::server_fn::ServerFn>::PATH;
+    view! {
+        <Title text=pick("Ажилтны урилга", "Staff invitation")/>
+        <Meta name="robots" content="noindex"/>
+        <section class="admin-sign-in">
+            <h1>{pick("Ажилтны урилга", "Staff invitation")}</h1>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let token = token.clone();
+                    Suspend::new(async move {
+                        let data = data.await.ok()?;
+                        let notice = data.notice.map(|notice| view! {
+                            <p class="notice-line error" role="alert" data-test="invite-notice">{notice}</p>
+                        });
+                        let form = match data.email {
+                            None => leptos::either::Either::Left(view! {
+                                <p data-test="invite-gone">{pick(
+                                    "Энэ холбоос ажиллахаа больсон. Дэлгүүрийн эзнээс шинэ урилга хүснэ үү.",
+                                    "This link no longer works. Ask the shop's owner for a new invitation.",
+                                )}</p>
+                            }),
+                            Some(email) => leptos::either::Either::Right(view! {
+                                <form method="post" action=accept class="checkout-form" data-test="invite-accept">
+                                    <input type="hidden" name="token" value=token/>
+                                    <div class="field">
+                                        <label for="invite-email">{pick("Имэйл", "E-mail")}</label>
+                                        <input id="invite-email" type="email" value=email readonly autocomplete="username"/>
+                                    </div>
+                                    <div class="field">
+                                        <label for="invite-password">{pick("Шинэ нууц үг (10+ тэмдэгт)", "New password (10+ characters)")}</label>
+                                        <input id="invite-password" name="password" type="password" minlength="10"
+                                            autocomplete="new-password" required/>
+                                    </div>
+                                    <button type="submit" class="button primary" data-test="accept-invite">
+                                        {pick("Нууц үг тохируулаад нэвтрэх", "Set the password and sign in")}
+                                    </button>
+                                </form>
+                            }),
+                        };
+                        Some(view! { {notice} {form} })
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,251 @@
+//! Who may do what on the shop's side: the owner everything, staff the daily work on orders. Every admin server
+//! function names the [`Duty`] it needs and asks [`Role::may`] on the server; pages ask the same to hide what a role
+//! cannot do.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+use super::{
+    OwnerAction, Phone,
+    catalog::{FieldError, Problem},
+    notice_settings::looks_like_email,
+};
+
+/// How long an invitation's link works.
+pub const INVITE_HOURS: i64 = 72;
+/// Letters and digits in an invitation's token (about 190 bits).
+pub const INVITE_TOKEN_CHARS: usize = 32;
+
+/// An account's role, stored by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Everything, staff management included.
+    Owner,
+    /// Orders only: see them, move packing and delivery forward, record cash received.
+    Staff,
+}
+
+/// What a server function or an action needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Duty {
+    /// See the order list, an order's page and the export; ask QPay how an order stands.
+    SeeOrders,
+    /// Mark an order packed, shipped, delivered or picked up.
+    Fulfil,
+    /// Record cash or a transfer received for an order.
+    TakeCash,
+    /// Cancel an unpaid order, refund, handle e-barimt receipts, send a message again.
+    Money,
+    /// Products, prices, stock and pictures.
+    Catalog,
+    /// Delivery, discount codes, messages and the shop's other settings.
+    Settings,
+    /// Invite, disable and list staff accounts.
+    ManageStaff,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Owner, Role::Staff];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Staff => "staff",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+
+    /// Whether this role may do `duty`.
+    pub fn may(self, duty: Duty) -> bool {
+        match self {
+            Role::Owner => true,
+            Role::Staff => matches!(duty, Duty::SeeOrders | Duty::Fulfil | Duty::TakeCash),
+        }
+    }
+}
+
+impl OwnerAction {
+    /// The duty this action on an order needs.
+    pub fn duty(self) -> Duty {
+        match self {
+            OwnerAction::Recheck => Duty::SeeOrders,
+            OwnerAction::Fulfil(_) => Duty::Fulfil,
+            OwnerAction::Cancel | OwnerAction::EbarimtRetry | OwnerAction::EbarimtCancel => Duty::Money,
+        }
+    }
+}
+
+/// The owner's invitation form, as sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteInput {
+    pub email: String,
+    pub phone: String,
+}
+
+/// Whom to invite: the e-mail address they will sign in with, and a phone the link also goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+impl InviteInput {
+    /// The invitation, or every field's mistake at once.
+    pub fn parse(&self) -> Result<Invite, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        let email = self.email.trim().to_lowercase();
+        if email.is_empty() {
+            problems.push(FieldError {
+                field: "email".into(),
+                problem: Problem::Required,
+            });
+        } else if email.len() > 254 || !looks_like_email(&email) {
+            problems.push(FieldError {
+                field: "email".into(),
+                problem: Problem::NotAnEmail,
+            });
+        }
+        let phone = match self.phone.trim() {
+            "" => None,
+            given => match Phone::parse(given) {
+                Ok(phone) => Some(phone.as_str().to_owned()),
+                Err(_) => {
+                    problems.push(FieldError {
+                        field: "phone".into(),
+                        problem: Problem::NotAPhone,
+                    });
+                    None
+                }
+            },
+        };
+        if problems.is_empty() {
+            Ok(Invite { email, phone })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// The invitation's SMS: one line and the link.
+pub fn invite_sms(link: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Mn => format!("Ажилтны урилга: {INVITE_HOURS} цагт нууц үгээ тохируулна уу {link}"),
+        Lang::En => format!("Staff invitation: set your password within {INVITE_HOURS} h at {link}"),
+    }
+}
+
+/// The invitation's e-mail: subject and body.
+pub fn invite_email(link: &str, invited_by: &str, lang: Lang) -> (String, String) {
+    match lang {
+        Lang::Mn => (
+            "Дэлгүүрийн ажилтны урилга".into(),
+            format!(
+                "{invited_by} таныг дэлгүүрийн ажилтнаар урьж байна: захиалга харах, савлах, хүргэх.\n\n\
+                 Нууц үгээ энд тохируулна уу ({INVITE_HOURS} цагийн дотор, нэг удаа):\n{link}\n"
+            ),
+        ),
+        Lang::En => (
+            "You are invited to the shop's staff".into(),
+            format!(
+                "{invited_by} invites you to the shop's staff: to see, pack and deliver orders.\n\n\
+                 Set your password here (within {INVITE_HOURS} hours, once):\n{link}\n"
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Fulfilment;
+
+    #[test]
+    fn an_invitation_needs_an_address_and_takes_a_phone() {
+        let input = |email: &str, phone: &str| InviteInput {
+            email: email.into(),
+            phone: phone.into(),
+        };
+        assert_eq!(
+            input(" Packer@Shop.MN ", "").parse(),
+            Ok(Invite {
+                email: "packer@shop.mn".into(),
+                phone: None
+            })
+        );
+        assert_eq!(
+            input("packer@shop.mn", "9911 2233").parse(),
+            Ok(Invite {
+                email: "packer@shop.mn".into(),
+                phone: Some("99112233".into())
+            })
+        );
+        let problems = |email: &str, phone: &str| {
+            input(email, phone)
+                .parse()
+                .unwrap_err()
+                .into_iter()
+                .map(|e| (e.field, e.problem))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(problems("", ""), [("email".into(), Problem::Required)]);
+        assert_eq!(
+            problems("packer", "123"),
+            [
+                ("email".into(), Problem::NotAnEmail),
+                ("phone".into(), Problem::NotAPhone)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_invitation_sms_fits_two_segments_with_a_long_shop_address() {
+        let link = format!(
+            "https://delguur-ulaanbaatar.mn/admin/invite/{}",
+            "x".repeat(INVITE_TOKEN_CHARS)
+        );
+        for lang in [Lang::Mn, Lang::En] {
+            let text = invite_sms(&link, lang);
+            assert!(text.ends_with(&link));
+            assert!(crate::domain::notice::segments(&text) <= 2, "{lang:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn staff_do_the_daily_work_on_orders_and_nothing_else() {
+        use Duty::*;
+        let duties = [SeeOrders, Fulfil, TakeCash, Money, Catalog, Settings, ManageStaff];
+        let staff_may = [SeeOrders, Fulfil, TakeCash];
+        for duty in duties {
+            assert!(Role::Owner.may(duty), "{duty:?}");
+            assert_eq!(Role::Staff.may(duty), staff_may.contains(&duty), "{duty:?}");
+        }
+    }
+
+    #[test]
+    fn each_order_action_names_its_duty() {
+        let cases = [
+            (OwnerAction::Recheck, Duty::SeeOrders),
+            (OwnerAction::Fulfil(Fulfilment::Packed), Duty::Fulfil),
+            (OwnerAction::Fulfil(Fulfilment::Delivered), Duty::Fulfil),
+            (OwnerAction::Cancel, Duty::Money),
+            (OwnerAction::EbarimtRetry, Duty::Money),
+            (OwnerAction::EbarimtCancel, Duty::Money),
+        ];
+        for (action, duty) in cases {
+            assert_eq!(action.duty(), duty, "{action:?}");
+        }
+    }
+
+    #[test]
+    fn roles_round_trip_by_name() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("Owner"), None);
+        assert_eq!(Role::parse(""), None);
+    }
+}

@@ -1,0 +1,379 @@
+//! Ways to pay beside QPay (issue #20): the owner turns them on, checkout offers them where they fit, such an order
+//! waits with its stock reserved and no invoice, moves only when the shop records the money (all of it, once), a
+//! cash order goes out before it is paid, and an unpaid one expires at its own time.
+
+use std::time::Duration;
+
+use crate::{
+    admin::{OWNER, PASSWORD, sign_in},
+    helpers::{Engine, TestApp, eventually, form_action_in, notice_in, server_fn_path, shopper_client, spawn_quick},
+};
+
+crate::on_both_engines!(
+    the_owner_turns_on_cash_and_transfer_and_checkout_offers_them_where_they_fit,
+    a_cash_order_goes_out_unpaid_and_moves_only_by_the_shops_mark_once,
+    an_unpaid_transfer_expires_at_its_own_time_and_a_packed_cash_order_does_not,
+    part_of_a_transfer_is_recorded_as_part_paid_when_allowed,
+);
+
+/// 25,000₮ of aaruul; delivery to the city centre is 5,000₮.
+const TOTAL: i64 = 30_000;
+
+async fn shop(engine: Engine, extra: &[(&'static str, &'static str)]) -> TestApp {
+    let mut vars = vec![("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)];
+    vars.extend_from_slice(extra);
+    let app = spawn_quick(engine, &vars).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    app
+}
+
+async fn save_settings(app: &TestApp, form: &[(&str, &str)]) -> String {
+    let reply = app.post_form(&server_fn_path("admin_save_pay_settings"), form).await;
+    assert_eq!(reply.headers()["location"], "/admin/payments");
+    app.get_html("/admin/payments").await.1
+}
+
+/// Cash on delivery and transfers on, a transfer waiting `transfer_hours`.
+async fn turn_on(app: &TestApp, transfer_hours: &str) {
+    let page = save_settings(
+        app,
+        &[
+            ("cash_on_delivery", "on"),
+            ("bank_transfer", "on"),
+            ("bank", "Хаан банк"),
+            ("account_number", "5000 1234 56"),
+            ("account_holder", "Дэлгүүр ХХК"),
+            ("transfer_hours", transfer_hours),
+        ],
+    )
+    .await;
+    assert_eq!(notice_in(&page), "Хадгаллаа.");
+}
+
+/// A shopper's own browser: its own session and cart.
+struct Shopper<'a> {
+    app: &'a TestApp,
+    client: reqwest::Client,
+}
+
+impl<'a> Shopper<'a> {
+    /// A new browser with two aaruul in its cart.
+    async fn with_cart(app: &'a TestApp) -> Shopper<'a> {
+        let shopper = Shopper {
+            app,
+            client: shopper_client(),
+        };
+        let aaruul = app.variant_id("aaruul-1").await;
+        let (_, product) = shopper.get("/products/aaruul").await;
+        let add = form_action_in(&product, "add_to_cart").unwrap();
+        shopper
+            .post(&add, &[("variant_id", aaruul.to_string()), ("quantity", "2".into())])
+            .await;
+        shopper
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let reply = self.client.get(self.app.url(path)).send().await.unwrap();
+        (reply.status().as_u16(), reply.text().await.unwrap())
+    }
+
+    async fn post(&self, action: &str, form: &[(&str, String)]) -> String {
+        let reply = self
+            .client
+            .post(self.app.url(action))
+            .header("accept", "text/html")
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        reply
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Sends the checkout form with `delivery` fields and `pay_method`; where it leads.
+    async fn check_out(&self, pay_method: &str, delivery: &[(&'static str, &'static str)]) -> String {
+        let (_, html) = self.get("/checkout").await;
+        let place = form_action_in(&html, "place_order").unwrap();
+        let key_at = html.find("name=\"key\" value=\"").unwrap() + 18;
+        let key = html[key_at..key_at + 32].to_owned();
+        let mut form: Vec<(&str, String)> = vec![
+            ("key", key),
+            ("name", "Болд".into()),
+            ("phone", "88112233".into()),
+            ("pay_method", pay_method.into()),
+        ];
+        form.extend(delivery.iter().map(|(k, v)| (*k, v.to_string())));
+        self.post(&place, &form).await
+    }
+}
+
+/// A new shopper's order with `pay_method`, to the city; its number.
+async fn order(app: &TestApp, pay_method: &str) -> String {
+    let location = Shopper::with_cart(app).await.check_out(pay_method, &CITY).await;
+    assert!(location.starts_with("/orders/"), "{location}");
+    order_no_of(&location)
+}
+
+const CITY: [(&str, &str); 4] = [
+    ("delivery", "delivery"),
+    ("district", "bayangol"),
+    ("khoroo", "3"),
+    ("address", "10-р байр, 25 тоот"),
+];
+const PICKUP: [(&str, &str); 2] = [("delivery", "pickup"), ("pickup_point", "1")];
+
+fn order_no_of(location: &str) -> String {
+    location
+        .trim_start_matches("/orders/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn state(app: &TestApp, order_no: &str) -> (String, String, i64) {
+    sqlx::query_as("SELECT payment_state, fulfilment, paid_mnt FROM orders WHERE order_no = $1")
+        .bind(order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// Records money received from the order's page; the notice it comes back with.
+async fn receive(app: &TestApp, order_no: &str, amount: &str) -> String {
+    let form = [("order_no", order_no), ("amount", amount), ("note", "Болд, бэлнээр")];
+    let reply = app.post_form(&server_fn_path("admin_receive_payment"), &form).await;
+    assert_eq!(
+        reply.headers()["location"],
+        format!("/admin/orders/{order_no}").as_str()
+    );
+    notice_in(&app.get_html(&format!("/admin/orders/{order_no}")).await.1).to_owned()
+}
+
+async fn the_owner_turns_on_cash_and_transfer_and_checkout_offers_them_where_they_fit(engine: Engine) {
+    let app = shop(engine, &[]).await;
+    let shopper = Shopper::with_cart(&app).await;
+    let (_, html) = shopper.get("/checkout").await;
+    assert!(
+        !html.contains("data-test=\"pay-choice\""),
+        "QPay only: no choice to make"
+    );
+    order(&app, "").await;
+    assert_eq!(
+        app.row_count("qpay_invoices").await,
+        1,
+        "the QPay order got its invoice"
+    );
+
+    // Transfers on without the account: each mistake beside its field, nothing saved.
+    let page = save_settings(
+        &app,
+        &[("bank_transfer", "on"), ("account_number", "12"), ("cash_hours", "0")],
+    )
+    .await;
+    for field in ["bank", "account_number", "account_holder", "cash_hours"] {
+        assert!(
+            page.contains(&format!("data-test=\"error-{field}\"")),
+            "{field}: {page}"
+        );
+    }
+    assert_eq!(app.row_count("pay_settings").await, 0);
+    turn_on(&app, "72").await;
+    let (_, html) = shopper.get("/checkout").await;
+    for offered in ["qpay", "cash-on-delivery", "bank-transfer"] {
+        assert!(
+            html.contains(&format!("name=\"pay_method\" value=\"{offered}\"")),
+            "{offered}: {html}"
+        );
+    }
+    assert!(!html.contains("value=\"pay-at-pickup\""), "off");
+
+    // Cash to the courier does not fit a pickup order: sent back, nothing placed.
+    let orders_before = app.row_count("orders").await;
+    assert_eq!(shopper.check_out("cash-on-delivery", &PICKUP).await, "/checkout");
+    let (_, html) = shopper.get("/checkout").await;
+    assert!(html.contains("data-test=\"pay-method-error\""), "{html}");
+    assert!(
+        html.contains("value=\"cash-on-delivery\" checked"),
+        "the choice is kept: {html}"
+    );
+    assert_eq!(app.row_count("orders").await, orders_before);
+    // Nor does a way that is off, or one the shop does not have.
+    assert_eq!(shopper.check_out("pay-at-pickup", &PICKUP).await, "/checkout");
+    assert_eq!(shopper.check_out("bitcoin", &CITY).await, "/checkout");
+    assert_eq!(app.row_count("orders").await, orders_before);
+
+    // A transfer: no invoice, stock held, the shop's account and the order number as the reference.
+    let stock = app.stock_of("aaruul-1").await;
+    let location = shopper.check_out("bank-transfer", &CITY).await;
+    let order_no = order_no_of(&location);
+    assert_eq!(app.stock_of("aaruul-1").await, stock - 2, "the stock is held");
+    assert_eq!(app.row_count("qpay_invoices").await, 1, "no invoice for a transfer");
+    let (status, html) = shopper.get(&location).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("data-test=\"pay-offline\" data-method=\"bank-transfer\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("5000123456") && html.contains("Дэлгүүр ХХК"),
+        "the account"
+    );
+    assert!(
+        html.contains(&format!("data-test=\"reference\">{order_no}<")),
+        "the reference"
+    );
+    assert!(html.contains("30,000₮"), "the amount");
+    assert!(
+        !html.contains("retry-invoice") && !html.contains("http-equiv=\"refresh\""),
+        "{html}"
+    );
+    let (payment_state, _, _) = state(&app, &order_no).await;
+    assert_eq!(payment_state, "awaiting");
+    let pay_by: i64 = sqlx::query_scalar("SELECT pay_by - created_at FROM orders WHERE order_no = $1")
+        .bind(&order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(pay_by, 72 * 3_600_000, "it waits the owner's 72 hours");
+    // The reconciler leaves it alone long after a QPay invoice would have run out.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(state(&app, &order_no).await.0, "awaiting");
+
+    // A QPay order cannot be marked paid by hand.
+    let qpay_order: String = sqlx::query_scalar("SELECT order_no FROM orders WHERE payment_method = 'qpay'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(receive(&app, &qpay_order, "30000").await.contains("QPay"));
+    assert_eq!(state(&app, &qpay_order).await.0, "awaiting");
+}
+
+async fn a_cash_order_goes_out_unpaid_and_moves_only_by_the_shops_mark_once(engine: Engine) {
+    let app = shop(engine, &[]).await;
+    turn_on(&app, "72").await;
+    let order_no = order(&app, "cash-on-delivery").await;
+    let page = format!("/admin/orders/{order_no}");
+    let (_, html) = app.get_html(&page).await;
+    assert!(
+        html.contains(&format!("data-test=\"to-collect\" data-value=\"{TOTAL}\"")),
+        "{html}"
+    );
+    assert!(html.contains("data-test=\"action-packed\""), "packed before it is paid");
+
+    for step in ["packed", "shipped"] {
+        let form = [("order_no", order_no.as_str()), ("action", step)];
+        app.post_form(&server_fn_path("admin_order_action"), &form).await;
+    }
+    assert_eq!(state(&app, &order_no).await, ("awaiting".into(), "shipped".into(), 0));
+
+    // Not the total, nothing that is a number: refused, nothing recorded.
+    assert!(receive(&app, &order_no, "20000").await.contains("30,000₮"));
+    assert!(receive(&app, &order_no, "30001").await.contains("30,000₮"));
+    assert!(receive(&app, &order_no, "гучин мянга").await.contains("бүхэл"));
+    assert_eq!(app.row_count("payments").await, 0);
+
+    assert_eq!(receive(&app, &order_no, "30,000").await, "Төлөгдсөн гэж тэмдэглэлээ.");
+    assert_eq!(state(&app, &order_no).await, ("paid".into(), "shipped".into(), TOTAL));
+    assert!(
+        receive(&app, &order_no, "30000").await.contains("аль хэдийн"),
+        "a second mark changes nothing"
+    );
+    let payments: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT qpay_payment_id, amount_mnt, method FROM payments")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(payments, [(format!("cash:{order_no}:1"), TOTAL, "CASH".to_owned())]);
+    let (actor,): (Option<String>,) = sqlx::query_as(
+        "SELECT e.actor FROM payment_events e JOIN orders o ON o.id = e.order_id \
+         WHERE o.order_no = $1 AND e.kind = 'received'",
+    )
+    .bind(&order_no)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(actor.as_deref(), Some(OWNER), "the timeline says who");
+    // The same messages as a QPay payment, once each.
+    let paid_messages: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE kind IN ('notice:paid:sms', 'notice:new-paid-order:sms', 'notify_owner')",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(paid_messages, 3);
+    let (_, html) = app.get_html(&page).await;
+    assert!(!html.contains("data-test=\"receive-form\""), "nothing left to collect");
+    assert!(html.contains("data-test=\"action-delivered\""));
+}
+
+async fn an_unpaid_transfer_expires_at_its_own_time_and_a_packed_cash_order_does_not(engine: Engine) {
+    let app = shop(engine, &[]).await;
+    turn_on(&app, "1").await;
+    let stock = app.stock_of("aaruul-1").await;
+    let transfer = order(&app, "bank-transfer").await;
+    let cash = order(&app, "cash-on-delivery").await;
+    let form = [("order_no", cash.as_str()), ("action", "packed")];
+    app.post_form(&server_fn_path("admin_order_action"), &form).await;
+    assert_eq!(app.stock_of("aaruul-1").await, stock - 4);
+    // Their time runs out: moved back rather than waited for.
+    sqlx::query("UPDATE orders SET pay_by = pay_by - 7200000 WHERE order_no IN ($1, $2)")
+        .bind(&transfer)
+        .bind(&cash)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    eventually(Duration::from_secs(10), "the transfer expires", || async {
+        state(&app, &transfer).await.0 == "expired"
+    })
+    .await;
+    assert_eq!(
+        app.stock_of("aaruul-1").await,
+        stock - 2,
+        "its stock went back; the packed order's did not"
+    );
+    assert_eq!(
+        state(&app, &cash).await.0,
+        "awaiting",
+        "a packed cash order is on its way to be paid"
+    );
+    let expired_notices: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id \
+         WHERE o.order_no = $1 AND x.kind = 'notice:expired:sms'",
+    )
+    .bind(&transfer)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(expired_notices, 1);
+    // Money recorded for the expired order is refused: its stock went back.
+    assert!(receive(&app, &transfer, "30000").await.contains("шинэ захиалга"));
+    assert_eq!(state(&app, &transfer).await.0, "expired");
+}
+
+async fn part_of_a_transfer_is_recorded_as_part_paid_when_allowed(engine: Engine) {
+    let app = shop(engine, &[("QPAY_ALLOW_PARTIAL", "true")]).await;
+    turn_on(&app, "72").await;
+    let order_no = order(&app, "bank-transfer").await;
+    assert_eq!(
+        receive(&app, &order_no, "10000").await,
+        "Хэсэгчлэн төлөгдсөнөөр тэмдэглэлээ."
+    );
+    assert_eq!(
+        state(&app, &order_no).await,
+        ("partially-paid".into(), "new".into(), 10_000)
+    );
+    let (_, html) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(html.contains("data-test=\"to-collect\" data-value=\"20000\""), "{html}");
+    assert!(
+        !html.contains("data-test=\"action-packed\""),
+        "a transfer ships once paid"
+    );
+    assert!(receive(&app, &order_no, "25000").await.contains("20,000₮"));
+    assert_eq!(receive(&app, &order_no, "20000").await, "Төлөгдсөн гэж тэмдэглэлээ.");
+    assert_eq!(state(&app, &order_no).await, ("paid".into(), "new".into(), TOTAL));
+    assert_eq!(app.row_count("payments").await, 2);
+}

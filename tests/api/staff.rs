@@ -1,0 +1,538 @@
+//! Staff accounts (issue #20): the owner invites by e-mail and phone, the link (sent through the outbox) sets a
+//! password once, staff do the daily work on orders and are refused everything else by the server, and a disabled
+//! account's live session is refused on its next request.
+
+use serde_json::Value;
+
+use crate::{
+    admin::{OWNER, PASSWORD, sign_in},
+    helpers::{Engine, TestApp, eventually, notice_in, server_fn_path, shopper_client, spawn_quick},
+    orders::{callback, order_with_invoice, pay_quietly},
+};
+
+crate::on_both_engines!(
+    the_owner_invites_staff_and_the_link_sets_a_password_once,
+    staff_are_refused_every_function_that_is_not_theirs,
+    staff_pack_and_ship_but_do_not_see_the_owners_controls,
+    a_disabled_account_is_refused_on_its_next_request,
+);
+
+const STAFF: &str = "packer@shop.mn";
+const STAFF_PHONE: &str = "99112233";
+const STAFF_PASSWORD: &str = "savlagch-2026";
+
+async fn shop(engine: Engine) -> TestApp {
+    spawn_quick(engine, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]).await
+}
+
+/// A browser of its own, with cookies.
+struct Browser<'a> {
+    app: &'a TestApp,
+    client: reqwest::Client,
+}
+
+impl<'a> Browser<'a> {
+    fn new(app: &'a TestApp) -> Self {
+        Browser {
+            app,
+            client: shopper_client(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let reply = self.client.get(self.app.url(path)).send().await.unwrap();
+        (reply.status().as_u16(), reply.text().await.unwrap())
+    }
+
+    /// Posts a form as a browser without JavaScript; the status and where it leads.
+    async fn post(&self, function: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let reply = self
+            .client
+            .post(self.app.url(&server_fn_path(function)))
+            .header("accept", "text/html")
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let location = reply
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (reply.status().as_u16(), location)
+    }
+
+    /// Sets the password at the invitation's `link`; where it leads.
+    async fn accept(&self, link: &str, password: &str) -> String {
+        let token = link.rsplit('/').next().unwrap();
+        self.post("accept_invite", &[("token", token), ("password", password)])
+            .await
+            .1
+    }
+}
+
+/// Invites `email` (and `phone`) as the signed-in owner; the link the page shows once.
+async fn invite(app: &TestApp, email: &str, phone: &str) -> String {
+    let reply = app
+        .post_form(
+            &server_fn_path("admin_invite_staff"),
+            &[("email", email), ("phone", phone)],
+        )
+        .await;
+    assert_eq!(reply.headers()["location"], "/admin/staff");
+    let (_, page) = app.get_html("/admin/staff").await;
+    let at = page
+        .find("data-test=\"invite-link\"")
+        .unwrap_or_else(|| panic!("a link on {page}"));
+    let start = at + page[at..].find("value=\"").unwrap() + 7;
+    page[start..start + page[start..].find('"').unwrap()].to_owned()
+}
+
+/// The invitations the captures took: (to, text) of `messages` (SMS) or `emails`.
+async fn invitations(app: &TestApp, which: &str) -> Vec<(String, String)> {
+    let list: Vec<Value> = app
+        .get(&format!("/sms-sandbox/_control/{which}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    list.iter()
+        .filter(|m| m["kind"] == "staff-invite")
+        .map(|m| {
+            (
+                m["to"].as_str().unwrap().to_owned(),
+                m["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A staff member invited, with their password set: their own browser, signed in.
+async fn staff_member(app: &TestApp) -> Browser<'_> {
+    assert_eq!(sign_in(app, OWNER, PASSWORD).await, "/admin");
+    let link = invite(app, STAFF, "").await;
+    let staff = Browser::new(app);
+    assert_eq!(staff.accept(&link, STAFF_PASSWORD).await, "/admin");
+    staff
+}
+
+async fn the_owner_invites_staff_and_the_link_sets_a_password_once(engine: Engine) {
+    let app = shop(engine).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    let (_, page) = app.get_html("/admin").await;
+    assert!(
+        page.contains("href=\"/admin/staff\""),
+        "the owner's navigation has the staff page"
+    );
+
+    // Mistakes beside their fields, nothing made; an address with an account is taken.
+    let reply = app
+        .post_form(
+            &server_fn_path("admin_invite_staff"),
+            &[("email", "packer"), ("phone", "123")],
+        )
+        .await;
+    assert_eq!(reply.headers()["location"], "/admin/staff");
+    let (_, page) = app.get_html("/admin/staff").await;
+    assert!(
+        page.contains("data-test=\"error-email\"") && page.contains("data-test=\"error-phone\""),
+        "{page}"
+    );
+    assert!(page.contains("value=\"packer\""), "the form comes back as typed");
+    app.post_form(
+        &server_fn_path("admin_invite_staff"),
+        &[("email", OWNER), ("phone", "")],
+    )
+    .await;
+    let (_, page) = app.get_html("/admin/staff").await;
+    assert!(
+        page.contains("data-test=\"error-email\""),
+        "the owner's own address is taken"
+    );
+    assert_eq!(app.row_count("staff_invites").await, 0);
+
+    // The link goes by e-mail and by SMS through the outbox, once each, and is shown to the owner.
+    let link = invite(&app, " Packer@Shop.MN ", "9911 2233").await;
+    assert!(link.starts_with(&app.url("/admin/invite/")), "{link}");
+    eventually(std::time::Duration::from_secs(10), "the invitation is sent", || async {
+        invitations(&app, "emails").await.len() == 1 && invitations(&app, "messages").await.len() == 1
+    })
+    .await;
+    let emails = invitations(&app, "emails").await;
+    assert_eq!(emails[0].0, STAFF);
+    assert!(
+        emails[0].1.contains(&link) && emails[0].1.contains(OWNER),
+        "{}",
+        emails[0].1
+    );
+    let sms = invitations(&app, "messages").await;
+    assert_eq!(sms[0].0, STAFF_PHONE);
+    assert!(sms[0].1.ends_with(&link), "{}", sms[0].1);
+
+    // A short password is refused and the link still works; then it makes the account, once.
+    let staff = Browser::new(&app);
+    let token = link.rsplit('/').next().unwrap();
+    let page = format!("/admin/invite/{token}");
+    assert_eq!(staff.accept(&link, "short").await, page);
+    let (status, html) = staff.get(&page).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("data-test=\"invite-notice\"") && html.contains(STAFF),
+        "{html}"
+    );
+    assert_eq!(staff.accept(&link, STAFF_PASSWORD).await, "/admin");
+    let (status, html) = staff.get("/admin").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-role=\"staff\""), "signed in as staff: {html}");
+    let again = Browser::new(&app);
+    assert_eq!(
+        again.accept(&link, "another-password-1").await,
+        page,
+        "a used link makes nothing"
+    );
+    assert!(again.get(&page).await.1.contains("data-test=\"invite-gone\""));
+    let accounts: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT email, role, phone FROM admins ORDER BY id")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        accounts,
+        [
+            (OWNER.to_owned(), "owner".to_owned(), None),
+            (STAFF.to_owned(), "staff".to_owned(), Some(STAFF_PHONE.to_owned()))
+        ]
+    );
+    let token_left: Option<String> = sqlx::query_scalar("SELECT token FROM staff_invites")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(token_left, None, "a used invitation's token is erased");
+    assert_eq!(
+        sign_in(&app, STAFF, STAFF_PASSWORD).await,
+        "/admin",
+        "staff sign in as the owner does"
+    );
+
+    // A revoked invitation's link stops working at once.
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    let link = invite(&app, "second@shop.mn", "").await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM staff_invites WHERE email = 'second@shop.mn'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    app.post_form(&server_fn_path("admin_revoke_invite"), &[("id", id.to_string())])
+        .await;
+    let token = link.rsplit('/').next().unwrap();
+    assert!(
+        Browser::new(&app)
+            .get(&format!("/admin/invite/{token}"))
+            .await
+            .1
+            .contains("invite-gone")
+    );
+    assert_eq!(
+        Browser::new(&app).accept(&link, STAFF_PASSWORD).await,
+        format!("/admin/invite/{token}")
+    );
+    assert_eq!(app.row_count("admins").await, 2);
+}
+
+/// Every admin server function that is not staff's answers 403 to a staff member, whatever it is sent, and
+/// changes nothing; staff's own answer as usual. A new admin function must be put on one list or the other.
+async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
+    let app = shop(engine).await;
+    let (order_no, _, _) = order_with_invoice(&app, "k1").await;
+    let staff = staff_member(&app).await;
+    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM admins WHERE email = $1")
+        .bind(STAFF)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let staff_id = staff_id.to_string();
+    // Every field any of them takes; the order action asks to cancel, which is the owner's.
+    let form = [
+        ("query[page]", "1"),
+        ("order_no", order_no.as_str()),
+        ("action", "cancel"),
+        ("payment_id", "1"),
+        ("amount", "1"),
+        ("note", "x"),
+        ("kind", "notice:placed:sms"),
+        ("id", staff_id.as_str()),
+        ("disabled", "true"),
+        ("product_id", "1"),
+        ("variant_id", "1"),
+        ("slug", "x"),
+        ("category", "food"),
+        ("name_mn", "x"),
+        ("name_en", "x"),
+        ("sku", "x"),
+        ("price", "1"),
+        ("stock", "1"),
+        ("email", "intruder@shop.mn"),
+        ("code", "FREE"),
+        ("owner_phone", "88001122"),
+        ("bank_transfer", "on"),
+    ];
+    let staff_may = [
+        "get_admin_orders",
+        "get_admin_order",
+        "orders_stamp",
+        "admin_receive_payment",
+    ];
+    let public = ["admin_sign_in", "admin_sign_out", "get_sign_in"];
+    let (mut refused, mut allowed) = (Vec::new(), Vec::new());
+    for path in leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path) {
+        let name = path
+            .trim_start_matches("/api/")
+            .trim_end_matches(|c: char| c.is_ascii_digit());
+        let admin = name.contains("admin") || name == "orders_stamp";
+        if !admin || public.contains(&name) {
+            continue;
+        }
+        let reply = staff.client.post(app.url(path)).form(&form).send().await.unwrap();
+        if staff_may.contains(&name) {
+            let answered = reply.status().is_success() || reply.status().is_redirection();
+            assert!(answered, "{name} is staff's: {}", reply.status());
+            allowed.push(name.to_owned());
+        } else {
+            assert_eq!(reply.status(), 403, "{name} is the owner's");
+            refused.push(name.to_owned());
+        }
+    }
+    assert_eq!(allowed.len(), staff_may.len(), "{allowed:?}");
+    let owners = [
+        "admin_order_action",
+        "admin_refund",
+        "get_admin_catalog",
+        "get_admin_product",
+        "admin_save_product",
+        "admin_save_variant",
+        "admin_save_category",
+        "get_admin_codes",
+        "admin_create_code",
+        "admin_switch_code",
+        "get_admin_delivery",
+        "admin_save_zone",
+        "admin_save_pickup_point",
+        "admin_save_countryside",
+        "admin_resend_message",
+        "get_admin_message_settings",
+        "admin_save_message_settings",
+        "get_admin_staff",
+        "admin_invite_staff",
+        "admin_disable_staff",
+        "admin_revoke_invite",
+        "get_admin_pay_settings",
+        "admin_save_pay_settings",
+    ];
+    for name in owners {
+        assert!(refused.iter().any(|r| r == name), "{name} refused: {refused:?}");
+    }
+    assert_eq!(
+        refused.len(),
+        owners.len(),
+        "a new admin function is on one of the lists: {refused:?}"
+    );
+
+    // Nothing changed: the order is still unpaid and open, no category, no invitation, the account enabled.
+    assert_eq!(crate::orders::state(&app, &order_no).await.0, "awaiting");
+    assert_eq!(app.row_count("staff_invites").await, 1);
+    let disabled: Option<i64> = sqlx::query_scalar("SELECT disabled_at FROM admins WHERE email = $1")
+        .bind(STAFF)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(disabled, None);
+    let untouched: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE slug = 'x'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(untouched, 0);
+
+    // The routes that are not server functions: the export is staff's, pictures are the owner's.
+    let export = staff
+        .client
+        .get(app.url("/admin/orders.csv?payment=all"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(export.status(), 200);
+    let upload = reqwest::multipart::Form::new().part(
+        "image",
+        reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n".to_vec()).file_name("x.png"),
+    );
+    let upload = staff
+        .client
+        .post(app.url("/admin/products/1/image"))
+        .multipart(upload)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), 403);
+    // And the owner's pages say so, with the way back.
+    let owners_pages = [
+        "/admin/products",
+        "/admin/codes",
+        "/admin/delivery",
+        "/admin/messages",
+        "/admin/payments",
+        "/admin/staff",
+    ];
+    for page in owners_pages {
+        let (status, html) = staff.get(page).await;
+        assert_eq!(status, 403, "{page}");
+        assert!(html.contains("data-test=\"not-allowed\""), "{page}");
+    }
+}
+
+async fn staff_pack_and_ship_but_do_not_see_the_owners_controls(engine: Engine) {
+    let app = shop(engine).await;
+    let (order_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
+    let payment_id = pay_quietly(&app, &invoice_id).await;
+    callback(&app, &order_no, &token, &payment_id).await;
+    let staff = staff_member(&app).await;
+
+    let (status, list) = staff.get("/admin").await;
+    assert_eq!(status, 200);
+    assert!(list.contains(&order_no), "staff see the paid order");
+    for owners in [
+        "nav-products",
+        "nav-delivery",
+        "nav-codes",
+        "nav-messages",
+        "nav-payments",
+        "nav-staff",
+    ] {
+        assert!(!list.contains(owners), "{owners} is hidden from staff");
+    }
+    let page = format!("/admin/orders/{order_no}");
+    let (status, html) = staff.get(&page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-test=\"action-packed\""), "staff may pack");
+    for owners in [
+        "data-test=\"refund\"",
+        "data-test=\"resend\"",
+        "data-test=\"action-cancel\"",
+    ] {
+        assert!(!html.contains(owners), "{owners} is hidden from staff");
+    }
+    let act = |action: &'static str| {
+        let order_no = order_no.clone();
+        let staff = &staff;
+        async move {
+            staff
+                .post(
+                    "admin_order_action",
+                    &[("order_no", order_no.as_str()), ("action", action)],
+                )
+                .await
+        }
+    };
+    assert_eq!(act("packed").await.1, page);
+    assert_eq!(act("shipped").await.1, page);
+    let (fulfilment, actor): (String, Option<String>) = sqlx::query_as(
+        "SELECT o.fulfilment, e.actor FROM orders o JOIN payment_events e ON e.order_id = o.id \
+         WHERE o.order_no = $1 AND e.kind = 'fulfilment' ORDER BY e.id DESC LIMIT 1",
+    )
+    .bind(&order_no)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        (fulfilment.as_str(), actor.as_deref()),
+        ("shipped", Some(STAFF)),
+        "the timeline says who"
+    );
+
+    // A refund asked for by staff is refused and nothing is refunded.
+    let refund = [
+        ("order_no", order_no.as_str()),
+        ("payment_id", payment_id.as_str()),
+        ("amount", "100"),
+        ("note", "x"),
+    ];
+    let reply = staff
+        .client
+        .post(app.url(&server_fn_path("admin_refund")))
+        .form(&refund)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 403);
+    assert_eq!(app.row_count("refunds").await, 0);
+}
+
+async fn a_disabled_account_is_refused_on_its_next_request(engine: Engine) {
+    let app = shop(engine).await;
+    let staff = staff_member(&app).await;
+    let list = |browser: &Browser<'_>| {
+        let client = browser.client.clone();
+        let url = app.url(&server_fn_path("get_admin_orders"));
+        async move {
+            client
+                .post(url)
+                .form(&[("query[page]", "1")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(list(&staff).await, 200);
+
+    let id: i64 = sqlx::query_scalar("SELECT id FROM admins WHERE email = $1")
+        .bind(STAFF)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let id = id.to_string();
+    let reply = app
+        .post_form(
+            &server_fn_path("admin_disable_staff"),
+            &[("id", id.as_str()), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(reply.headers()["location"], "/admin/staff");
+    assert_eq!(list(&staff).await, 401, "the live session is refused at once");
+    let (_, page) = staff.get("/admin").await;
+    assert!(!page.contains(STAFF), "no admin page for it");
+    let again = Browser::new(&app);
+    let (_, to) = again
+        .post("admin_sign_in", &[("email", STAFF), ("password", STAFF_PASSWORD)])
+        .await;
+    assert_eq!(to, "/admin/login", "a disabled account cannot sign in");
+    // The owner cannot be disabled from the staff page.
+    let owner_id: i64 = sqlx::query_scalar("SELECT id FROM admins WHERE role = 'owner'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let owner_id = owner_id.to_string();
+    app.post_form(
+        &server_fn_path("admin_disable_staff"),
+        &[("id", owner_id.as_str()), ("disabled", "true")],
+    )
+    .await;
+    assert_eq!(app.get("/admin").await.status(), 200, "the owner is still signed in");
+
+    // Enabled again, it signs in anew.
+    app.post_form(&server_fn_path("admin_disable_staff"), &[("id", id.as_str())])
+        .await;
+    let (_, page) = app.get_html("/admin/staff").await;
+    assert!(page.contains("data-disabled=\"false\""), "{}", notice_in_or_page(&page));
+    let (_, to) = again
+        .post("admin_sign_in", &[("email", STAFF), ("password", STAFF_PASSWORD)])
+        .await;
+    assert_eq!(to, "/admin");
+    assert_eq!(list(&again).await, 200);
+}
+
+/// The owner's notice on the page, or the page when there is none (for a failure's message).
+fn notice_in_or_page(page: &str) -> &str {
+    if page.contains("data-test=\"action-notice\"") {
+        notice_in(page)
+    } else {
+        page
+    }
+}
