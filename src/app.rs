@@ -11,8 +11,8 @@ use leptos_router::{
 
 use crate::{
     admin::{
-        AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, InvitePage, MessageSettingsPage,
-        PaySettingsPage, ProductEditPage, SignInPage, StaffPage,
+        AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, DraftPage, InvitePage,
+        MessageSettingsPage, PaySettingsPage, ProductEditPage, SignInPage, StaffPage,
     },
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/login") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/orders/new") view=DraftPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/orders/:order_no") view=AdminOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/codes") view=CodesPage ssr=SsrMode::Async/>

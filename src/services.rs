@@ -7,7 +7,8 @@ use leptos::prelude::provide_context;
 use crate::{
     admin::{
         catalog::service::AdminCatalogService, codes::service::CodesService,
-        delivery::service::DeliverySettingsService, service::AdminService, staff::service::StaffService,
+        delivery::service::DeliverySettingsService, draft::service::DraftService, service::AdminService,
+        staff::service::StaffService,
     },
     cart::service::CartService,
     catalog::service::CatalogService,
@@ -33,6 +34,7 @@ pub struct Services {
     pub admin_codes: CodesService,
     pub admin_delivery: DeliverySettingsService,
     pub admin_staff: StaffService,
+    pub admin_drafts: DraftService,
     pub find_order: FindOrderService,
     /// Where `SMS_MODE=local` keeps the shop's text messages (shown at `/sms-sandbox/`).
     pub sms_capture: SmsCapture,
@@ -82,8 +84,10 @@ impl Services {
         let catalog = CatalogService::new(db.clone());
         let cart = CartService::new(db.clone());
         let orders = OrderService::new(db.clone(), public_url.clone());
+        let checkout = CheckoutService::new(db.clone(), cart.clone(), payments.clone(), config.holds);
         Ok(Services {
-            checkout: CheckoutService::new(db.clone(), cart.clone(), payments.clone(), config.holds),
+            admin_drafts: DraftService::new(db.clone(), cart.clone(), checkout.clone(), payments.clone()),
+            checkout,
             admin: AdminService::new(db.clone(), orders.clone(), payments.clone()),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
             admin_codes: CodesService::new(db.clone()),
@@ -111,6 +115,7 @@ impl Services {
         provide_context(self.admin_codes.clone());
         provide_context(self.admin_delivery.clone());
         provide_context(self.admin_staff.clone());
+        provide_context(self.admin_drafts.clone());
         provide_context(self.find_order.clone());
     }
 }

@@ -127,7 +127,7 @@ const FEATURE_ARROWS: [(&str, &[&str]); 6] = [
     ("payment", &[]),
     ("checkout", &["cart", "payment"]),
     ("find_order", &[]),
-    ("admin", &["catalog", "payment"]),
+    ("admin", &["cart", "catalog", "checkout", "payment"]),
 ];
 
 #[test]

@@ -5,6 +5,7 @@ mod cash;
 pub mod catalog;
 pub mod codes;
 pub mod delivery;
+pub mod draft;
 mod live;
 pub mod message_settings;
 mod order_page;
@@ -27,6 +28,7 @@ pub mod service;
 pub use catalog::{CatalogPage, ProductEditPage};
 pub use codes::CodesPage;
 pub use delivery::DeliveryPage;
+pub use draft::DraftPage;
 pub use message_settings::MessageSettingsPage;
 pub use order_page::AdminOrderPage;
 pub use pages::{AdminOrdersPage, SignInPage};
@@ -223,6 +225,8 @@ pub struct AdminOrderView {
     pub notice: Option<String>,
     /// How the order is paid, in the owner's language.
     pub pay_method: String,
+    /// The pay link to copy (and send by SMS) while the order takes payment.
+    pub pay_link: Option<draft::PayLink>,
     /// What is left to pay when this account may record money the shop took itself for it (an offline order
     /// still awaiting all or part of its money).
     pub to_collect: Option<Mnt>,

@@ -87,6 +87,9 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
             }).collect_view()}
         </div>
         {view.to_collect.map(|left| view! { <ReceiveForm order_no=order.order_no.clone() left lang/> })}
+        {view.pay_link.map(|pay_link| view! {
+            <super::draft::PayLinkBox order_no=order.order_no.clone() pay_link lang/>
+        })}
         <section class="order-summary">
             <p>{strings.total} ": " <strong>{order.total.to_string()}</strong> " · "
                {strings.paid_so_far} ": " <strong data-test="paid">{order.paid.to_string()}</strong>

@@ -277,6 +277,9 @@ pub(super) fn AdminNav(
             <h1>{title}</h1>
             <nav class="admin-nav">
                 <a href="/admin" data-test="nav-orders">{strings.admin_orders}</a>
+                {who.may(Duty::MakeOrders).then(|| view! {
+                    <a href="/admin/orders/new" data-test="nav-new-order">{lang.pick("Захиалга үүсгэх", "New order")}</a>
+                })}
                 {who.may(Duty::Catalog).then(|| view! {
                     <a href="/admin/products" data-test="nav-products">{strings.admin_products}</a>
                 })}
@@ -313,7 +316,7 @@ fn url_pairs(query: &OrderQuery) -> Vec<(&'static str, String)> {
     .collect()
 }
 
-fn encode(value: &str) -> String {
+pub(in crate::admin) fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

@@ -69,7 +69,7 @@ pub(super) fn filter_of(query: &OrderQuery) -> OrderFilter {
 pub struct AdminService {
     pub(super) db: Db,
     auth: AdminAuth,
-    orders: OrderService,
+    pub(super) orders: OrderService,
     pub(super) payments: PaymentService,
 }
 
@@ -230,6 +230,7 @@ impl AdminService {
         let to_collect = (method.is_offline() && state.is_payable() && who.may(Duty::TakeCash))
             .then(|| Mnt::new(row.total_mnt - row.paid_mnt).unwrap_or_default());
         Ok(Some(AdminOrderView {
+            pay_link: self.pay_link(&who, &row, state),
             pay_method: method.label(lang).to_owned(),
             to_collect,
             who,

@@ -8,7 +8,7 @@ mod place;
 pub mod service;
 mod totals;
 
-pub use pages::CheckoutPage;
+pub use pages::{CheckoutPage, DeliveryFields, field_row};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,12 @@
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
-use super::{CheckoutPageData, PlaceOrder, UpdateCheckout, form::Field, get_checkout, totals::LiveTotals};
+use super::{
+    CheckoutPageData, PickupChoice, PlaceOrder, UpdateCheckout,
+    form::{CheckoutForm, Field, FieldErrors},
+    get_checkout,
+    totals::LiveTotals,
+};
 use crate::{
     domain::{aimag::AIMAGS, district::DISTRICTS},
     i18n::{Lang, use_lang},
@@ -41,28 +46,11 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let form = data.form;
     let errors = StoredValue::new(data.errors);
-    let error_for = move |field: Field| {
-        errors.with_value(|errors| {
-            errors
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map(|(_, error)| error.message(lang))
-        })
-    };
+    let error_for = move |field: Field| errors.with_value(|errors| error_text(errors, field, lang));
     let field = move |field: Field, id: &'static str, label: &'static str, input: AnyView| {
-        let error = error_for(field);
-        let has_error = error.is_some();
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="field" class:has-error=has_error>
-                <label for=id>{label}</label>
-                {input}
-                {error.map(|message| view! { <p class="field-error" id=error_id role="alert">{message}</p> })}
-            </div>
-        }
+        errors.with_value(|errors| field_row(errors, lang, field, id, label, input))
     };
     let invalid = move |f: Field| error_for(f).is_some().then_some("true");
-    let (is_pickup, is_countryside) = (form.delivery == "pickup", form.delivery == "countryside");
     let action = <PlaceOrder as leptos::server_fn::ServerFn>::PATH;
     let update = <UpdateCheckout as leptos::server_fn::ServerFn>::PATH;
     view! {
@@ -79,54 +67,7 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                 {field(Field::Email, "email", strings.field_email, view! {
                     <input id="email" name="email" type="email" autocomplete="email" value=form.email.clone() aria-invalid=invalid(Field::Email) aria-describedby="email-error"/>
                 }.into_any())}
-                <fieldset class="field delivery-choice">
-                    <legend>{strings.field_delivery}</legend>
-                    <label><input type="radio" name="delivery" value="delivery" checked=!is_pickup && !is_countryside/> {strings.delivery_ub}</label>
-                    <label><input type="radio" name="delivery" value="countryside" checked=is_countryside/> {strings.delivery_countryside}</label>
-                    <label><input type="radio" name="delivery" value="pickup" checked=is_pickup/> {strings.pickup}</label>
-                </fieldset>
-                <fieldset class="delivery-place" data-test="city-fields">
-                    <legend>{strings.delivery_ub}</legend>
-                    {field(Field::District, "district", strings.field_district, view! {
-                        <select id="district" name="district" aria-invalid=invalid(Field::District) aria-describedby="district-error">
-                            <option value="">{strings.choose}</option>
-                            {DISTRICTS.iter().map(|d| view! {
-                                <option value=d.code selected=form.district == d.code>{lang.pick(d.name_mn, d.name_en).to_owned()}</option>
-                            }).collect_view()}
-                        </select>
-                    }.into_any())}
-                    {field(Field::Khoroo, "khoroo", strings.field_khoroo, view! {
-                        <input id="khoroo" name="khoroo" inputmode="numeric" value=form.khoroo.clone() aria-invalid=invalid(Field::Khoroo) aria-describedby="khoroo-error"/>
-                    }.into_any())}
-                </fieldset>
-                <fieldset class="delivery-place" data-test="countryside-fields">
-                    <legend>{strings.delivery_countryside}</legend>
-                    {field(Field::Aimag, "aimag", strings.field_aimag, view! {
-                        <select id="aimag" name="aimag" aria-invalid=invalid(Field::Aimag) aria-describedby="aimag-error">
-                            <option value="">{strings.choose}</option>
-                            {AIMAGS.iter().map(|a| view! {
-                                <option value=a.code selected=form.aimag == a.code>
-                                    {format!("{} ({})", lang.pick(a.name_mn, a.name_en), lang.pick(a.centre_mn, a.centre_en))}
-                                </option>
-                            }).collect_view()}
-                        </select>
-                    }.into_any())}
-                    {field(Field::Soum, "soum", strings.field_soum, view! {
-                        <input id="soum" name="soum" value=form.soum.clone() aria-invalid=invalid(Field::Soum) aria-describedby="soum-error"/>
-                    }.into_any())}
-                </fieldset>
-                {field(Field::Address, "address", strings.field_address, view! {
-                    <textarea id="address" name="address" rows="2" autocomplete="street-address" aria-invalid=invalid(Field::Address) aria-describedby="address-error">{form.address.clone()}</textarea>
-                }.into_any())}
-                {field(Field::PickupPoint, "pickup_point", strings.field_pickup_point, view! {
-                    <select id="pickup_point" name="pickup_point" aria-invalid=invalid(Field::PickupPoint) aria-describedby="pickup_point-error">
-                        {data.pickup_points.iter().map(|point| {
-                            let value = point.id.to_string();
-                            let selected = form.pickup_point == value;
-                            view! { <option value=value selected=selected>{point.label.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                }.into_any())}
+                <DeliveryFields form=form.clone() errors=errors.get_value() pickup_points=data.pickup_points lang/>
                 {field(Field::DiscountCode, "discount_code", strings.field_discount_code, view! {
                     <input id="discount_code" name="discount_code" autocomplete="off" value=form.discount_code.clone() aria-invalid=invalid(Field::DiscountCode) aria-describedby="discount_code-error"/>
                 }.into_any())}
@@ -179,5 +120,103 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
             </aside>
             <IslandScripts/>
         </div>
+    }
+}
+
+/// A field's error in `lang`, if the form has one.
+fn error_text(errors: &FieldErrors, field: Field, lang: Lang) -> Option<String> {
+    errors
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, error)| error.message(lang))
+}
+
+/// One field of the customer's form: its label, its input, and its error beside it (checkout, and the order the
+/// owner makes).
+pub fn field_row(
+    errors: &FieldErrors,
+    lang: Lang,
+    field: Field,
+    id: &'static str,
+    label: &'static str,
+    input: AnyView,
+) -> impl IntoView + use<> {
+    let error = error_text(errors, field, lang);
+    let has_error = error.is_some();
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:has-error=has_error>
+            <label for=id>{label}</label>
+            {input}
+            {error.map(|message| view! { <p class="field-error" id=error_id role="alert">{message}</p> })}
+        </div>
+    }
+}
+
+/// Where the order goes: in Ulaanbaatar (district, khoroo), to the countryside (aimag, soum), or a pickup point;
+/// the address; each with its error.
+#[component]
+pub fn DeliveryFields(
+    form: CheckoutForm,
+    errors: FieldErrors,
+    pickup_points: Vec<PickupChoice>,
+    lang: Lang,
+) -> impl IntoView {
+    let strings = lang.strings();
+    let errors = StoredValue::new(errors);
+    let field = move |field: Field, id: &'static str, label: &'static str, input: AnyView| {
+        errors.with_value(|errors| field_row(errors, lang, field, id, label, input))
+    };
+    let invalid = move |f: Field| errors.with_value(|errors| error_text(errors, f, lang)).map(|_| "true");
+    let (is_pickup, is_countryside) = (form.delivery == "pickup", form.delivery == "countryside");
+    view! {
+                <fieldset class="field delivery-choice">
+                    <legend>{strings.field_delivery}</legend>
+                    <label><input type="radio" name="delivery" value="delivery" checked=!is_pickup && !is_countryside/> {strings.delivery_ub}</label>
+                    <label><input type="radio" name="delivery" value="countryside" checked=is_countryside/> {strings.delivery_countryside}</label>
+                    <label><input type="radio" name="delivery" value="pickup" checked=is_pickup/> {strings.pickup}</label>
+                </fieldset>
+                <fieldset class="delivery-place" data-test="city-fields">
+                    <legend>{strings.delivery_ub}</legend>
+                    {field(Field::District, "district", strings.field_district, view! {
+                        <select id="district" name="district" aria-invalid=invalid(Field::District) aria-describedby="district-error">
+                            <option value="">{strings.choose}</option>
+                            {DISTRICTS.iter().map(|d| view! {
+                                <option value=d.code selected=form.district == d.code>{lang.pick(d.name_mn, d.name_en).to_owned()}</option>
+                            }).collect_view()}
+                        </select>
+                    }.into_any())}
+                    {field(Field::Khoroo, "khoroo", strings.field_khoroo, view! {
+                        <input id="khoroo" name="khoroo" inputmode="numeric" value=form.khoroo.clone() aria-invalid=invalid(Field::Khoroo) aria-describedby="khoroo-error"/>
+                    }.into_any())}
+                </fieldset>
+                <fieldset class="delivery-place" data-test="countryside-fields">
+                    <legend>{strings.delivery_countryside}</legend>
+                    {field(Field::Aimag, "aimag", strings.field_aimag, view! {
+                        <select id="aimag" name="aimag" aria-invalid=invalid(Field::Aimag) aria-describedby="aimag-error">
+                            <option value="">{strings.choose}</option>
+                            {AIMAGS.iter().map(|a| view! {
+                                <option value=a.code selected=form.aimag == a.code>
+                                    {format!("{} ({})", lang.pick(a.name_mn, a.name_en), lang.pick(a.centre_mn, a.centre_en))}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    }.into_any())}
+                    {field(Field::Soum, "soum", strings.field_soum, view! {
+                        <input id="soum" name="soum" value=form.soum.clone() aria-invalid=invalid(Field::Soum) aria-describedby="soum-error"/>
+                    }.into_any())}
+                </fieldset>
+                {field(Field::Address, "address", strings.field_address, view! {
+                    <textarea id="address" name="address" rows="2" autocomplete="street-address" aria-invalid=invalid(Field::Address) aria-describedby="address-error">{form.address.clone()}</textarea>
+                }.into_any())}
+                {field(Field::PickupPoint, "pickup_point", strings.field_pickup_point, view! {
+                    <select id="pickup_point" name="pickup_point" aria-invalid=invalid(Field::PickupPoint) aria-describedby="pickup_point-error">
+                        {pickup_points.iter().map(|point| {
+                            let value = point.id.to_string();
+                            let selected = form.pickup_point == value;
+                            view! { <option value=value selected=selected>{point.label.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                }.into_any())}
     }
 }

@@ -19,6 +19,7 @@ use crate::{
     domain::{
         Mnt, OrderNo,
         discount::{CodeRefusal, spread},
+        draft::discount_fits,
         ebarimt::Receiver,
         notice::Event,
         pay_method::Route,
@@ -71,7 +72,10 @@ impl CheckoutService {
             if request.lines.is_empty() {
                 return Err(CheckoutError::EmptyCart);
             }
-            self.check_holds(&mut tx, request).await?;
+            // The caps on unpaid stock guard against strangers holding it; the owner's own orders are not capped.
+            if request.made_by.is_none() {
+                self.check_holds(&mut tx, request).await?;
+            }
             let mut items = Vec::with_capacity(request.lines.len());
             // Rows are locked in variant order, so two carts with the same variants in another order cannot deadlock
             // on PostgreSQL.
@@ -103,6 +107,9 @@ impl CheckoutService {
                     // The owner's discount is a fixed amount off every line, as a fixed-amount code would be.
                     let all = vec![true; priced_lines.len()];
                     let basket = basket(&priced_lines, &all).map_err(|_| CheckoutError::TotalOverflow)?;
+                    if !discount_fits(owner.discount, basket.items) {
+                        return Err(CheckoutError::DiscountTooLarge { items: basket.items });
+                    }
                     let priced = price(basket, Some(CodeKind::Fixed(owner.discount)), rate)
                         .map_err(|_| CheckoutError::TotalOverflow)?;
                     (priced, all)

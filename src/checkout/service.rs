@@ -103,6 +103,9 @@ pub enum CheckoutError {
     PayMethod(PayMethod),
     #[error(transparent)]
     Code(#[from] CodeRefusal),
+    /// The owner's discount on an order they make is more than its items cost.
+    #[error("a discount of more than the items' {items}")]
+    DiscountTooLarge { items: Mnt },
     /// A code would leave nothing to pay, and QPay cannot take an invoice of 0₮.
     #[error("nothing to pay")]
     NothingToPay,
@@ -145,19 +148,7 @@ impl CheckoutService {
     ) -> Result<CheckoutPageData, DbError> {
         let cart = self.cart.view(lines, lang).await?;
         let price = self.price_of(&cart, form, lang).await?;
-        let pickup_points = crate::db::delivery::pickup_points(&self.db)
-            .await?
-            .into_iter()
-            .map(|point| PickupChoice {
-                id: point.id,
-                label: format!(
-                    "{} — {} ({})",
-                    lang.pick(&point.name_mn, &point.name_en),
-                    lang.pick(&point.address_mn, &point.address_en),
-                    lang.pick(&point.hours_mn, &point.hours_en)
-                ),
-            })
-            .collect();
+        let pickup_points = self.pickup_choices(lang).await?;
         Ok(CheckoutPageData {
             cart,
             price,
@@ -171,8 +162,25 @@ impl CheckoutService {
         })
     }
 
+    /// The pickup points, each with its name, address and opening hours.
+    pub async fn pickup_choices(&self, lang: Lang) -> Result<Vec<PickupChoice>, DbError> {
+        Ok(crate::db::delivery::pickup_points(&self.db)
+            .await?
+            .into_iter()
+            .map(|point| PickupChoice {
+                id: point.id,
+                label: format!(
+                    "{} — {} ({})",
+                    lang.pick(&point.name_mn, &point.name_en),
+                    lang.pick(&point.address_mn, &point.address_en),
+                    lang.pick(&point.hours_mn, &point.hours_en)
+                ),
+            })
+            .collect())
+    }
+
     /// The ways to pay that are on, as checkout offers them.
-    async fn pay_methods(&self, lang: Lang) -> Result<Vec<(String, String)>, DbError> {
+    pub async fn pay_methods(&self, lang: Lang) -> Result<Vec<(String, String)>, DbError> {
         let settings = crate::db::pay_settings::get(&self.db).await?;
         Ok(PayMethod::ALL
             .into_iter()
@@ -242,36 +250,29 @@ impl CheckoutService {
             pay_method,
             made_by: None,
         };
-        match self.place_order(&request).await {
-            Ok(placed) => {
-                // The order is saved; if QPay fails now, its page says so and offers "try again". (An order paid
-                // to the shop itself gets no invoice.)
-                if let Err(error) = self.payments.ensure_invoice(placed.order_no.as_str()).await {
-                    tracing::error!(%error, "could not record the invoice attempt");
-                }
-                Ok(Submitted::Placed {
-                    order_no: placed.order_no,
-                    created: placed.created,
-                })
-            }
+        match self.place_and_invoice(&request).await {
+            Ok(placed) => Ok(Submitted::Placed {
+                order_no: placed.order_no,
+                created: placed.created,
+            }),
             Err(CheckoutError::Db(error)) => Err(error),
             Err(CheckoutError::EmptyCart) => Ok(Submitted::EmptyCart),
-            Err(CheckoutError::Delivery(refusal)) => {
-                let error = match refusal {
-                    DeliveryRefusal::NoZone => (Field::District, FieldError::NoZone),
-                    DeliveryRefusal::NoCountryside => (Field::Aimag, FieldError::NoCountryside),
-                    DeliveryRefusal::UnknownPickupPoint => (Field::PickupPoint, FieldError::UnknownPickupPoint),
-                };
-                sent_back(form, vec![error], None)
+            Err(refused) => {
+                let (errors, notice) = refusal(&refused, lang);
+                sent_back(form, errors, notice)
             }
-            Err(CheckoutError::PayMethod(_)) => {
-                sent_back(form, vec![(Field::PayMethod, FieldError::PayMethodUnavailable)], None)
-            }
-            Err(CheckoutError::Code(refusal)) => {
-                sent_back(form, vec![(Field::DiscountCode, FieldError::Code(refusal))], None)
-            }
-            Err(refused) => sent_back(form, FieldErrors::new(), Some(refused_message(&refused, lang))),
         }
+    }
+
+    /// Places the order and asks for its invoice: the shopper's checkout and the order the owner makes.
+    pub async fn place_and_invoice(&self, request: &PlaceOrder<'_>) -> Result<PlacedOrder, CheckoutError> {
+        let placed = self.place_order(request).await?;
+        // The order is saved; if QPay fails now, its page says so and offers "try again". (An order paid to the shop
+        // itself gets no invoice.)
+        if let Err(error) = self.payments.ensure_invoice(placed.order_no.as_str()).await {
+            tracing::error!(%error, "could not record the invoice attempt");
+        }
+        Ok(placed)
     }
 
     /// Whether this shopper, and the address they come from, may place another order now.
@@ -283,6 +284,21 @@ impl CheckoutService {
         };
         Ok(by_shopper && by_address)
     }
+}
+
+/// What to tell whoever placed the order when it was refused: a field's error, or a notice about the whole order.
+pub fn refusal(refused: &CheckoutError, lang: Lang) -> (FieldErrors, Option<String>) {
+    let error = match refused {
+        CheckoutError::Delivery(refusal) => match refusal {
+            DeliveryRefusal::NoZone => (Field::District, FieldError::NoZone),
+            DeliveryRefusal::NoCountryside => (Field::Aimag, FieldError::NoCountryside),
+            DeliveryRefusal::UnknownPickupPoint => (Field::PickupPoint, FieldError::UnknownPickupPoint),
+        },
+        CheckoutError::PayMethod(_) => (Field::PayMethod, FieldError::PayMethodUnavailable),
+        CheckoutError::Code(refusal) => (Field::DiscountCode, FieldError::Code(*refusal)),
+        refused => return (FieldErrors::new(), Some(refused_message(refused, lang))),
+    };
+    (vec![error], None)
 }
 
 fn refused_message(error: &CheckoutError, lang: Lang) -> String {
@@ -304,6 +320,10 @@ fn refused_message(error: &CheckoutError, lang: Lang) -> String {
             .checkout_stock_changed
             .replace("{available}", &available.to_string()),
         CheckoutError::NothingToPay => strings.checkout_nothing_to_pay.to_owned(),
+        CheckoutError::DiscountTooLarge { items } => match lang {
+            Lang::Mn => format!("Хөнгөлөлт барааны үнээс ({items}) их байна."),
+            Lang::En => format!("The discount is more than the items cost ({items})."),
+        },
         _ => strings.checkout_cart_changed.to_owned(),
     }
 }

@@ -129,3 +129,30 @@ pub async fn cart_variants(db: &Db, ids: &[i64]) -> Result<Vec<CartVariantRow>, 
     }
     Ok(query.fetch_all(db.pool()).await?)
 }
+
+/// A variant on sale as the owner's order search lists it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct SearchVariantRow {
+    pub variant_id: i64,
+    pub sku: String,
+    pub product_name_mn: String,
+    pub product_name_en: String,
+    pub variant_name_mn: String,
+    pub variant_name_en: String,
+    pub price_mnt: i64,
+    pub stock: i64,
+}
+
+/// Every variant on sale, by product name and then the variant's place: the owner's search filters them by name or
+/// SKU in Rust (`domain::draft::matches`), as SQLite lowers only ASCII.
+pub async fn variants_on_sale(db: &Db) -> Result<Vec<SearchVariantRow>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT v.id AS variant_id, v.sku, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
+                v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, v.price_mnt, v.stock \
+         FROM variants v JOIN products p ON p.id = v.product_id \
+         WHERE p.archived = 0 AND v.archived = 0 \
+         ORDER BY p.name_mn, v.position, v.id",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}

@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod delivery_form;
 pub mod discount;
 pub mod district;
+pub mod draft;
 pub mod ebarimt;
 pub mod fulfilment;
 pub mod holds;

@@ -37,6 +37,9 @@ pub enum Duty {
     TakeCash,
     /// Cancel an unpaid order, refund, handle e-barimt receipts, send a message again.
     Money,
+    /// Make an order for a customer (`/admin/orders/new`) and send its pay link: the owner's, as it sets prices
+    /// (a delivery fee by hand, a discount).
+    MakeOrders,
     /// Products, prices, stock and pictures.
     Catalog,
     /// Delivery, discount codes, messages and the shop's other settings.
@@ -217,7 +220,16 @@ mod tests {
     #[test]
     fn staff_do_the_daily_work_on_orders_and_nothing_else() {
         use Duty::*;
-        let duties = [SeeOrders, Fulfil, TakeCash, Money, Catalog, Settings, ManageStaff];
+        let duties = [
+            SeeOrders,
+            Fulfil,
+            TakeCash,
+            Money,
+            MakeOrders,
+            Catalog,
+            Settings,
+            ManageStaff,
+        ];
         let staff_may = [SeeOrders, Fulfil, TakeCash];
         for duty in duties {
             assert!(Role::Owner.may(duty), "{duty:?}");

@@ -28,6 +28,12 @@ impl OrderService {
         OrderService { db, public_url }
     }
 
+    /// The order's short pay link (`/o/{order_no}/{key}`, `server::routes`): its page with its view key, which opens
+    /// in any browser. The shopper's SMS carries the same.
+    pub fn pay_link(&self, order_no: &str, view_key: &str) -> String {
+        format!("{}/o/{order_no}/{view_key}", self.public_url)
+    }
+
     /// The order if the caller may see it; `None` when there is no such order or they may not: from outside the two
     /// look the same.
     pub async fn find_accessible(

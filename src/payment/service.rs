@@ -58,6 +58,11 @@ impl PaymentService {
         &self.qpay
     }
 
+    /// Whether the shop sends SMS (a gateway, or the local capture beside the emulator).
+    pub fn sends_sms(&self) -> bool {
+        !matches!(self.messengers.sms, crate::sms::SmsGateway::Off)
+    }
+
     pub fn settings(&self) -> &PaymentSettings {
         &self.settings
     }

@@ -12,6 +12,7 @@ mod checkout;
 mod codes;
 mod contract;
 mod delivery;
+mod drafts;
 mod ebarimt;
 mod faults;
 mod find_order;

@@ -23,7 +23,7 @@ crate::on_both_engines!(
 const OWNER_PHONE: &str = "88001122";
 
 /// (to, kind, text) of the captured messages about `order_no`, oldest first.
-async fn sent(app: &TestApp, order_no: &str) -> Vec<(String, String, String)> {
+pub async fn sent(app: &TestApp, order_no: &str) -> Vec<(String, String, String)> {
     let reply = app.get("/sms-sandbox/_control/messages").await;
     assert_eq!(reply.status(), 200);
     let messages: Vec<Value> = reply.json().await.unwrap();

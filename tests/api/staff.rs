@@ -21,6 +21,47 @@ const STAFF: &str = "packer@shop.mn";
 const STAFF_PHONE: &str = "99112233";
 const STAFF_PASSWORD: &str = "savlagch-2026";
 
+/// The admin server functions staff may call; every other one is on [`OWNERS_ONLY`] (the walk below and the
+/// visitor's walk in `catalog_admin.rs` fail when a new one is on neither).
+pub const STAFF_MAY: [&str; 4] = [
+    "get_admin_orders",
+    "get_admin_order",
+    "orders_stamp",
+    "admin_receive_payment",
+];
+
+/// The admin server functions for the owner alone.
+pub const OWNERS_ONLY: [&str; 28] = [
+    "admin_order_action",
+    "admin_refund",
+    "get_admin_catalog",
+    "get_admin_product",
+    "admin_save_product",
+    "admin_save_variant",
+    "admin_save_category",
+    "get_admin_codes",
+    "admin_create_code",
+    "admin_switch_code",
+    "get_admin_delivery",
+    "admin_save_zone",
+    "admin_save_pickup_point",
+    "admin_save_countryside",
+    "admin_resend_message",
+    "get_admin_message_settings",
+    "admin_save_message_settings",
+    "get_admin_staff",
+    "admin_invite_staff",
+    "admin_disable_staff",
+    "admin_revoke_invite",
+    "get_admin_pay_settings",
+    "admin_save_pay_settings",
+    "get_admin_draft",
+    "admin_draft_add",
+    "admin_draft_set",
+    "admin_place_draft",
+    "admin_send_pay_link",
+];
+
 async fn shop(engine: Engine) -> TestApp {
     spawn_quick(engine, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]).await
 }
@@ -275,12 +316,6 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
         ("owner_phone", "88001122"),
         ("bank_transfer", "on"),
     ];
-    let staff_may = [
-        "get_admin_orders",
-        "get_admin_order",
-        "orders_stamp",
-        "admin_receive_payment",
-    ];
     let public = ["admin_sign_in", "admin_sign_out", "get_sign_in"];
     let (mut refused, mut allowed) = (Vec::new(), Vec::new());
     for path in leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path) {
@@ -292,7 +327,7 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
             continue;
         }
         let reply = staff.client.post(app.url(path)).form(&form).send().await.unwrap();
-        if staff_may.contains(&name) {
+        if STAFF_MAY.contains(&name) {
             let answered = reply.status().is_success() || reply.status().is_redirection();
             assert!(answered, "{name} is staff's: {}", reply.status());
             allowed.push(name.to_owned());
@@ -301,38 +336,13 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
             refused.push(name.to_owned());
         }
     }
-    assert_eq!(allowed.len(), staff_may.len(), "{allowed:?}");
-    let owners = [
-        "admin_order_action",
-        "admin_refund",
-        "get_admin_catalog",
-        "get_admin_product",
-        "admin_save_product",
-        "admin_save_variant",
-        "admin_save_category",
-        "get_admin_codes",
-        "admin_create_code",
-        "admin_switch_code",
-        "get_admin_delivery",
-        "admin_save_zone",
-        "admin_save_pickup_point",
-        "admin_save_countryside",
-        "admin_resend_message",
-        "get_admin_message_settings",
-        "admin_save_message_settings",
-        "get_admin_staff",
-        "admin_invite_staff",
-        "admin_disable_staff",
-        "admin_revoke_invite",
-        "get_admin_pay_settings",
-        "admin_save_pay_settings",
-    ];
-    for name in owners {
+    assert_eq!(allowed.len(), STAFF_MAY.len(), "{allowed:?}");
+    for name in OWNERS_ONLY {
         assert!(refused.iter().any(|r| r == name), "{name} refused: {refused:?}");
     }
     assert_eq!(
         refused.len(),
-        owners.len(),
+        OWNERS_ONLY.len(),
         "a new admin function is on one of the lists: {refused:?}"
     );
 
