@@ -110,8 +110,18 @@ pub async fn get_checkout(lang: Lang) -> Result<CheckoutPageData, AppError> {
             }
         }
     };
+    // A code refused for too many tries stays in its field as typed, but is neither priced nor explained: the
+    // discount, or why the code does not apply, would tell a guesser what the limit is there to hide.
+    let mut priced = attempt.form.clone();
+    if attempt
+        .errors
+        .iter()
+        .any(|(_, error)| *error == form::FieldError::TooManyCodes)
+    {
+        priced.discount_code.clear();
+    }
     let checkout = expect_context::<service::CheckoutService>();
-    match checkout.page(&lines, key, &attempt.form, lang).await {
+    match checkout.page(&lines, key, &priced, lang).await {
         Ok(page) => Ok(page.with_attempt(attempt)),
         Err(error) => {
             // Kept again, so a failed read does not lose what the shopper typed.
@@ -230,6 +240,18 @@ pub async fn place_order(
         address: crate::web::client_address().await,
         lang: crate::i18n::use_lang(),
     };
+    // A new code counts as a try before anything prices or checks it, so placing cannot be used to guess codes
+    // beyond the limit the cart and the running total keep.
+    if !remember_choices(&session, &submission.form).await? {
+        let attempt = CheckoutAttempt {
+            form: submission.form,
+            errors: vec![(form::Field::DiscountCode, form::FieldError::TooManyCodes)],
+            notice: None,
+        };
+        session.keep(&CHECKOUT_ATTEMPT, &attempt).await?;
+        leptos_axum::redirect("/checkout");
+        return Ok(());
+    }
     let checkout = expect_context::<service::CheckoutService>();
     match checkout.submit(submission).await? {
         Submitted::Placed { order_no, created } => {
@@ -242,7 +264,6 @@ pub async fn place_order(
         }
         Submitted::EmptyCart => leptos_axum::redirect("/cart"),
         Submitted::SentBack(attempt) => {
-            remember_choices(&session, &attempt.form).await?;
             session.keep(&CHECKOUT_ATTEMPT, &attempt).await?;
             leptos_axum::redirect("/checkout");
         }

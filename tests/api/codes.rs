@@ -416,4 +416,35 @@ async fn a_quote_does_not_tell_a_phones_uses_and_codes_cannot_be_guessed(engine:
         !cart.contains("data-test=\"discount\" data-value=\"1000\""),
         "REAL was not applied: {cart}"
     );
+
+    // Nor at checkout: neither "update the total" nor placing prices or explains a code past the limit.
+    let (_, checkout) = app.get_html("/checkout").await;
+    let update = form_action_in(&checkout, "update_checkout").unwrap();
+    let mut fields = fields.to_vec();
+    fields.retain(|(name, _)| *name != "discount_code");
+    fields.push(("discount_code", "REAL"));
+    app.post_form(&update, &fields).await;
+    let (_, checkout) = app.get_html("/checkout").await;
+    assert!(checkout.contains("Хэт олон код оролдлоо."), "{checkout}");
+    assert!(
+        !checkout.contains("data-test=\"discount\" data-value=\"1000\""),
+        "REAL is not priced at checkout: {checkout}"
+    );
+    let place = form_action_in(&checkout, "place_order").unwrap();
+    let key_at = checkout.find("name=\"key\" value=\"").unwrap() + 18;
+    let key = checkout[key_at..key_at + 32].to_owned();
+    fields.extend([("key", key.as_str()), ("name", "Болд"), ("address", "3-р байр")]);
+    let orders = || async {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        count
+    };
+    let before = orders().await;
+    let placed = app.post_form(&place, &fields).await;
+    assert_eq!(placed.headers()["location"], "/checkout", "sent back, not placed");
+    let (_, checkout) = app.get_html("/checkout").await;
+    assert!(checkout.contains("Хэт олон код оролдлоо."), "{checkout}");
+    assert_eq!(orders().await, before, "no order placed with REAL");
 }
