@@ -12,7 +12,7 @@ pub struct MessageView {
     pub kind: String,
     /// What it is about, in the owner's language.
     pub label: String,
-    /// `sent`, `refused`, `skipped`, `retrying`, `given-up` or `waiting`.
+    /// `sent`, `refused`, `skipped`, `retrying`, `given-up`, `held` (over the SMS budget) or `waiting`.
     pub state: String,
     /// The gateway's last answer when it failed.
     pub error: Option<String>,
@@ -71,6 +71,7 @@ mod service {
                         ("done", Some(outcome), _) => outcome,
                         ("done", None, _) => "sent".to_owned(),
                         ("failed", _, _) => "given-up".to_owned(),
+                        ("held", _, _) => "held".to_owned(),
                         (_, _, Some(_)) => "retrying".to_owned(),
                         _ => "waiting".to_owned(),
                     };

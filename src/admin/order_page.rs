@@ -157,6 +157,7 @@ fn Messages(
         "skipped" => strings.admin_message_skipped,
         "retrying" => strings.admin_message_retrying,
         "given-up" => strings.admin_message_given_up,
+        "held" => strings.admin_message_held,
         _ => strings.admin_message_waiting,
     };
     view! {

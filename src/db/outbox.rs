@@ -4,7 +4,10 @@
 use sqlx::{Any, Executor, Transaction};
 
 use super::{Db, DbError};
-use crate::domain::notice::{Audience, Channel, Event};
+use crate::domain::{
+    notice::{Audience, Channel, Event},
+    sms_budget::{self, DAY_MS, HOUR_MS, SmsBudget, SmsSent},
+};
 
 /// What a message asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +28,9 @@ pub enum MessageKind {
     /// Send staff invitation `id` (`db::staff`) by this channel: a message of no order, one per invitation and
     /// channel.
     StaffInvite(i64, Channel),
+    /// Tell the owner that texts were held over the SMS budget on Ulaanbaatar day `day` (`domain::sms_budget`): a
+    /// message of no order, one per day and channel.
+    HeldNote(i64, Channel),
 }
 
 impl MessageKind {
@@ -38,6 +44,7 @@ impl MessageKind {
             MessageKind::Notice(event, channel) => format!("notice:{}:{}", event.as_str(), channel.as_str()),
             MessageKind::LookupCode(id) => format!("lookup_code:{id}"),
             MessageKind::StaffInvite(id, channel) => format!("staff_invite:{id}:{}", channel.as_str()),
+            MessageKind::HeldNote(day, channel) => format!("sms_held:{day}:{}", channel.as_str()),
         }
     }
 
@@ -52,6 +59,10 @@ impl MessageKind {
         if let Some(invite) = text.strip_prefix("staff_invite:") {
             let (id, channel) = invite.split_once(':')?;
             return Some(MessageKind::StaffInvite(id.parse().ok()?, Channel::parse(channel)?));
+        }
+        if let Some(held) = text.strip_prefix("sms_held:") {
+            let (day, channel) = held.split_once(':')?;
+            return Some(MessageKind::HeldNote(day.parse().ok()?, Channel::parse(channel)?));
         }
         [
             MessageKind::NotifyOwner,
@@ -109,8 +120,13 @@ pub async fn enqueue_notice(
     event: Event,
     now: i64,
 ) -> Result<(), DbError> {
-    enqueue(&mut **tx, order_id, MessageKind::Notice(event, Channel::Sms), now).await?;
+    let sms = MessageKind::Notice(event, Channel::Sms);
     let to_owner = event.audience() == Audience::Owner;
+    if !to_owner && sms_budget::limited(event) {
+        enqueue_limited(tx, order_id, sms, now).await?;
+    } else {
+        enqueue(&mut **tx, order_id, sms, now).await?;
+    }
     sqlx::query(
         "INSERT INTO outbox (order_id, kind, next_attempt_at, created_at) \
          SELECT id, $2, $3, $3 FROM orders WHERE id = $1 AND ($4 = 1 OR COALESCE(email, '') <> '') \
@@ -125,28 +141,139 @@ pub async fn enqueue_notice(
     Ok(())
 }
 
+/// What became of a text written by [`enqueue_limited`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queued {
+    /// Written, to be sent.
+    Added,
+    /// Written 'held': over the budget, never sent unless the owner asks.
+    Held,
+    /// The order had this message already.
+    Already,
+}
+
+/// Adds a text to the order's phone that a stranger can cause without paying (`domain::sms_budget`): an unpaid
+/// order's "placed", reminder or "expired", or a find-my-order code. Over the phone's or the shop's budget it is
+/// written 'held' (never sent) and the owner is told, once per Ulaanbaatar day. Counted in the caller's
+/// transaction: on PostgreSQL two texts written at the same instant may both pass the last place.
+pub async fn enqueue_limited(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    kind: MessageKind,
+    now: i64,
+) -> Result<Queued, DbError> {
+    let phone: String = sqlx::query_scalar("SELECT phone FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let budget = budget(&mut **tx).await?;
+    let to_phone_last_day: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at > $2 AND state <> 'held'")
+            .bind(&phone)
+            .bind(now - DAY_MS)
+            .fetch_one(&mut **tx)
+            .await?;
+    let by_shop_last_hour: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE recipient IS NOT NULL AND created_at > $1 AND state <> 'held'",
+    )
+    .bind(now - HOUR_MS)
+    .fetch_one(&mut **tx)
+    .await?;
+    let allowed = budget.allows(SmsSent {
+        to_phone_last_day,
+        by_shop_last_hour,
+    });
+    let state = if allowed { "pending" } else { "held" };
+    let added = sqlx::query(
+        "INSERT INTO outbox (order_id, kind, next_attempt_at, created_at, recipient, state, last_error) \
+         VALUES ($1, $2, $3, $3, $4, $5, $6) ON CONFLICT (order_id, kind) DO NOTHING",
+    )
+    .bind(order_id)
+    .bind(kind.key())
+    .bind(now)
+    .bind(&phone)
+    .bind(state)
+    .bind((!allowed).then_some("held: over the limit"))
+    .execute(&mut **tx)
+    .await?;
+    if added.rows_affected() == 0 {
+        return Ok(Queued::Already);
+    }
+    if allowed {
+        return Ok(Queued::Added);
+    }
+    tracing::warn!(order_id, kind = %kind.key(), to_phone_last_day, by_shop_last_hour, "text held: over the SMS budget");
+    let day = sms_budget::ub_day(now);
+    for channel in [Channel::Sms, Channel::Email] {
+        enqueue_alone(&mut **tx, MessageKind::HeldNote(day, channel), now).await?;
+    }
+    Ok(Queued::Held)
+}
+
+/// The owner's SMS budget (`/admin/messages`), or the defaults.
+pub async fn budget<'e>(executor: impl Executor<'e, Database = Any>) -> Result<SmsBudget, DbError> {
+    let row: Option<(Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT sms_per_phone_day, sms_per_hour FROM notice_settings WHERE id = 1")
+            .fetch_optional(executor)
+            .await?;
+    let (per_phone_per_day, per_hour) = row.unwrap_or_default();
+    Ok(SmsBudget::of(per_phone_per_day, per_hour))
+}
+
+/// How many texts were held over the budget since `since`.
+pub async fn held_since(db: &Db, since: i64) -> Result<i64, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'held' AND created_at >= $1")
+            .bind(since)
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
 /// Adds a reminder (an SMS, and an e-mail to a shopper who gave an address) for each unpaid order whose invoice
 /// runs out within `before_ms`, once per order: the outbox's key keeps a second tick from adding another. An invoice
 /// shorter than `before_ms` gets none: a reminder right after the "placed" message would only be noise.
 pub async fn enqueue_reminders(db: &Db, now: i64, before_ms: i64) -> Result<u64, DbError> {
+    // Which unpaid orders are due one; the outbox's key keeps an order from getting two.
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT o.id FROM orders o JOIN qpay_invoices i ON i.order_id = o.id \
+         WHERE o.payment_state = 'awaiting' AND i.state = 'open' AND i.expires_at > $1 \
+           AND i.expires_at <= $2 AND i.expires_at - $3 >= i.created_at \
+           AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.order_id = o.id AND b.kind = $4)",
+    )
+    .bind(now)
+    .bind(now + before_ms)
+    .bind(before_ms)
+    .bind(MessageKind::Notice(Event::Reminder, Channel::Sms).key())
+    .fetch_all(db.pool())
+    .await?;
     let mut added = 0;
-    for channel in [Channel::Sms, Channel::Email] {
-        let done = sqlx::query(
+    for order_id in due {
+        // One transaction per order: the SMS counted against the budget, and the e-mail beside it.
+        let mut tx = db.begin_write().await?;
+        if enqueue_limited(
+            &mut tx,
+            order_id,
+            MessageKind::Notice(Event::Reminder, Channel::Sms),
+            now,
+        )
+        .await?
+            != Queued::Already
+        {
+            added += 1;
+        }
+        let mailed = sqlx::query(
             "INSERT INTO outbox (order_id, kind, next_attempt_at, created_at) \
-             SELECT o.id, $1, $2, $2 FROM orders o JOIN qpay_invoices i ON i.order_id = o.id \
-             WHERE o.payment_state = 'awaiting' AND i.state = 'open' AND i.expires_at > $2 \
-               AND i.expires_at <= $3 AND i.expires_at - $5 >= i.created_at \
-               AND ($4 = 0 OR COALESCE(o.email, '') <> '') \
+             SELECT id, $2, $3, $3 FROM orders WHERE id = $1 AND COALESCE(email, '') <> '' \
              ON CONFLICT (order_id, kind) DO NOTHING",
         )
-        .bind(MessageKind::Notice(Event::Reminder, channel).key())
+        .bind(order_id)
+        .bind(MessageKind::Notice(Event::Reminder, Channel::Email).key())
         .bind(now)
-        .bind(now + before_ms)
-        .bind(i64::from(channel == Channel::Email))
-        .bind(before_ms)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
-        added += done.rows_affected();
+        added += mailed.rows_affected();
+        tx.commit().await?;
     }
     Ok(added)
 }

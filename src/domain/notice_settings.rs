@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     Phone,
     catalog::{FieldError, Problem},
+    sms_budget::SmsBudget,
 };
 
 /// The settings as kept. Empty means "not set": no owner's phone falls back to `OWNER_PHONE`, no reminder is sent.
@@ -15,6 +16,12 @@ pub struct NoticeSettings {
     pub owner_email: Option<String>,
     /// Minutes before an unpaid order's invoice runs out that its shopper is reminded; `None`: no reminder.
     pub reminder_minutes: Option<i64>,
+    /// The SMS budget (`domain::sms_budget`): texts a stranger can cause to one phone in 24 hours, and from the
+    /// shop in an hour; `None`: the default.
+    #[serde(default)]
+    pub sms_per_phone_day: Option<i64>,
+    #[serde(default)]
+    pub sms_per_hour: Option<i64>,
 }
 
 /// The form as posted.
@@ -23,6 +30,10 @@ pub struct NoticeSettingsInput {
     pub owner_phone: String,
     pub owner_email: String,
     pub reminder_minutes: String,
+    #[serde(default)]
+    pub sms_per_phone_day: String,
+    #[serde(default)]
+    pub sms_per_hour: String,
 }
 
 /// A reminder at most this long before the invoice runs out: a day.
@@ -34,6 +45,8 @@ impl NoticeSettingsInput {
             owner_phone: settings.owner_phone.clone().unwrap_or_default(),
             owner_email: settings.owner_email.clone().unwrap_or_default(),
             reminder_minutes: settings.reminder_minutes.map(|m| m.to_string()).unwrap_or_default(),
+            sms_per_phone_day: settings.sms_per_phone_day.map(|n| n.to_string()).unwrap_or_default(),
+            sms_per_hour: settings.sms_per_hour.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
 
@@ -67,11 +80,23 @@ impl NoticeSettingsInput {
                 None
             }
         };
+        let mut count = |field: &str, value: &str| match text(value).map(|n| n.parse::<i64>()) {
+            None => None,
+            Some(Ok(count)) if (1..=SmsBudget::MOST).contains(&count) => Some(count),
+            Some(_) => {
+                problem(field, Problem::NotACount);
+                None
+            }
+        };
+        let sms_per_phone_day = count("sms_per_phone_day", &self.sms_per_phone_day);
+        let sms_per_hour = count("sms_per_hour", &self.sms_per_hour);
         if problems.is_empty() {
             Ok(NoticeSettings {
                 owner_phone,
                 owner_email,
                 reminder_minutes,
+                sms_per_phone_day,
+                sms_per_hour,
             })
         } else {
             Err(problems)
@@ -100,6 +125,7 @@ mod tests {
             owner_phone: phone.into(),
             owner_email: email.into(),
             reminder_minutes: minutes.into(),
+            ..Default::default()
         }
     }
 
@@ -109,9 +135,26 @@ mod tests {
             owner_phone: phone.map(Into::into),
             owner_email: email.map(Into::into),
             reminder_minutes: minutes,
+            ..Default::default()
+        };
+        let budget = |per_phone: &str, per_hour: &str| NoticeSettingsInput {
+            sms_per_phone_day: per_phone.into(),
+            sms_per_hour: per_hour.into(),
+            ..Default::default()
         };
         type Case = (NoticeSettingsInput, Result<NoticeSettings, Vec<&'static str>>);
-        let cases: [Case; 8] = [
+        let cases: [Case; 12] = [
+            (
+                budget("5", " 100 "),
+                Ok(NoticeSettings {
+                    sms_per_phone_day: Some(5),
+                    sms_per_hour: Some(100),
+                    ..Default::default()
+                }),
+            ),
+            (budget("0", ""), Err(vec!["sms_per_phone_day"])),
+            (budget("", "100001"), Err(vec!["sms_per_hour"])),
+            (budget("many", "-1"), Err(vec!["sms_per_phone_day", "sms_per_hour"])),
             (input("", "", ""), Ok(NoticeSettings::default())),
             (
                 input("8800 1122", " Owner@Shop.MN ", "30"),
@@ -141,10 +184,12 @@ mod tests {
 
     #[test]
     fn a_saved_setting_reads_back_into_the_form() {
-        let settings = input("88001122", "o@shop.mn", "45").parse().unwrap();
-        assert_eq!(
-            NoticeSettingsInput::from_settings(&settings),
-            input("88001122", "o@shop.mn", "45")
-        );
+        let form = NoticeSettingsInput {
+            sms_per_phone_day: "7".into(),
+            sms_per_hour: "90".into(),
+            ..input("88001122", "o@shop.mn", "45")
+        };
+        let settings = form.parse().unwrap();
+        assert_eq!(NoticeSettingsInput::from_settings(&settings), form);
     }
 }

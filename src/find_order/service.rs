@@ -87,7 +87,9 @@ impl FindOrderService {
         };
         let id = order_lookups::create(&mut tx, &lookup).await?;
         if let Some(order) = &matched {
-            outbox::enqueue(&mut *tx, order.id, MessageKind::LookupCode(id), now).await?;
+            // A text a stranger can cause: counted against the SMS budget, held when it is spent. The answer is
+            // the same either way, so it tells nothing of the budget or the order.
+            outbox::enqueue_limited(&mut tx, order.id, MessageKind::LookupCode(id), now).await?;
         }
         tx.commit().await?;
         Ok(Asked::Lookup(token))

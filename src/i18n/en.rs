@@ -279,6 +279,10 @@ pub const STRINGS: Strings = Strings {
     admin_message_skipped: "no one to send to",
     admin_message_retrying: "not sent yet, trying again",
     admin_message_given_up: "could not be sent",
+    admin_message_held: "held: over the limit, not sent",
+    admin_sms_budget: "SMS limits",
+    admin_sms_budget_hint: "Texts a stranger can cause without paying: an unpaid order's messages, reminders, find-my-order codes. One over a limit is not sent and shows as \"held\" on its order's page; you are told once a day.",
+    admin_sms_budget_default: "When empty",
     admin_message_waiting: "waiting to be sent",
     admin_message_resend: "Send again",
 };

@@ -279,6 +279,10 @@ pub const STRINGS: Strings = Strings {
     admin_message_skipped: "илгээх хүлээн авагчгүй",
     admin_message_retrying: "илгээгдээгүй, дахин оролдоно",
     admin_message_given_up: "илгээж чадаагүй",
+    admin_message_held: "саатуулсан: хязгаараас хэтэрсэн, илгээгээгүй",
+    admin_sms_budget: "SMS-ийн хязгаар",
+    admin_sms_budget_hint: "Танихгүй хүн төлөлгүйгээр үүсгэж болох SMS: төлөөгүй захиалгын мессеж, сануулга, захиалга хайх код. Хязгаараас хэтэрсэн нь илгээгдэхгүй, захиалгын хуудсанд \"саатуулсан\" гэж харагдана; танд өдөрт нэг удаа мэдэгдэнэ.",
+    admin_sms_budget_default: "Хоосон бол",
     admin_message_waiting: "илгээхийг хүлээж байна",
     admin_message_resend: "Дахин илгээх",
 };

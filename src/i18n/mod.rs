@@ -346,6 +346,10 @@ pub struct Strings {
     pub admin_message_skipped: &'static str,
     pub admin_message_retrying: &'static str,
     pub admin_message_given_up: &'static str,
+    pub admin_message_held: &'static str,
+    pub admin_sms_budget: &'static str,
+    pub admin_sms_budget_hint: &'static str,
+    pub admin_sms_budget_default: &'static str,
     pub admin_message_waiting: &'static str,
     pub admin_message_resend: &'static str,
 }

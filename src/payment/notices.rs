@@ -7,12 +7,12 @@
 
 use super::service::PaymentService;
 use crate::{
-    db::{DbError, notice_settings, now_ms, order_lookups, orders::OrderRow, payments},
+    db::{DbError, notice_settings, now_ms, order_lookups, orders::OrderRow, outbox, payments},
     domain::{
         Mnt,
         notice::{Audience, Channel, Event, Facts, email, sms_text},
         order_lookup::code_sms,
-        staff,
+        sms_budget, staff,
     },
     email::{Email, EmailError},
     i18n::Lang,
@@ -80,15 +80,75 @@ impl PaymentService {
         Ok(match (event.audience(), channel) {
             (Audience::Shopper, Channel::Sms) => Some(order.phone.clone()),
             (Audience::Shopper, Channel::Email) => given(order.email.as_deref()),
-            (Audience::Owner, channel) => {
-                let saved = notice_settings::get(&self.db).await.map_err(|e| e.to_string())?;
-                match channel {
-                    Channel::Sms => given(saved.owner_phone.as_deref())
-                        .or_else(|| self.settings.sms.owner_phone.as_ref().map(|p| p.as_str().to_owned())),
-                    Channel::Email => given(saved.owner_email.as_deref()),
-                }
-            }
+            (Audience::Owner, channel) => self.owner_contact(channel).await?,
         })
+    }
+
+    /// The owner's phone or e-mail as the admin's settings say now (the phone falling back to `OWNER_PHONE`).
+    async fn owner_contact(&self, channel: Channel) -> Result<Option<String>, String> {
+        let given = |value: Option<&str>| value.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let saved = notice_settings::get(&self.db).await.map_err(|e| e.to_string())?;
+        Ok(match channel {
+            Channel::Sms => given(saved.owner_phone.as_deref())
+                .or_else(|| self.settings.sms.owner_phone.as_ref().map(|p| p.as_str().to_owned())),
+            Channel::Email => given(saved.owner_email.as_deref()),
+        })
+    }
+
+    /// Tells the owner that texts were held over the SMS budget on Ulaanbaatar day `day` (`domain::sms_budget`),
+    /// with how many so far. Once per day and channel: the outbox's key for it names the day.
+    pub async fn send_held_note(&self, day: i64, channel: Channel) -> Result<(), String> {
+        let Some(to) = self.owner_contact(channel).await? else {
+            tracing::warn!(
+                day,
+                channel = channel.as_str(),
+                "texts held over the SMS budget; no owner's contact"
+            );
+            return Ok(());
+        };
+        let held = outbox::held_since(&self.db, sms_budget::ub_day_start(day))
+            .await
+            .map_err(|e| e.to_string())?;
+        let link = format!("{}/admin/messages", self.public_url);
+        let lang = Lang::default();
+        let outcome = match channel {
+            Channel::Sms => {
+                let text = sms_budget::held_sms(held, &link, lang);
+                let sms = Sms {
+                    to: &to,
+                    text: &text,
+                    kind: "sms-held",
+                    order_no: "",
+                };
+                self.messengers.sms.send(&sms).await.map_err(|error| match error {
+                    SmsError::Refused(why) => (true, why),
+                    SmsError::Unavailable(why) => (false, why),
+                })
+            }
+            Channel::Email => {
+                let budget = outbox::budget(self.db.pool()).await.map_err(|e| e.to_string())?;
+                let (subject, body) = sms_budget::held_email(held, budget, &link, lang);
+                let mail = Email {
+                    to: &to,
+                    subject: &subject,
+                    body: &body,
+                    kind: "sms-held",
+                    order_no: "",
+                };
+                self.messengers.mailer.send(&mail).await.map_err(|error| match error {
+                    EmailError::Refused(why) => (true, why),
+                    EmailError::Unavailable(why) => (false, why),
+                })
+            }
+        };
+        match outcome {
+            Ok(()) => Ok(()),
+            Err((true, why)) => {
+                tracing::warn!(day, channel = channel.as_str(), %why, "the owner's note of held texts refused");
+                Ok(())
+            }
+            Err((false, why)) => Err(format!("{} not sent: {why}", channel.as_str())),
+        }
     }
 
     /// Minutes left to pay, for a reminder: from now to the invoice's end, at least one.

@@ -53,9 +53,12 @@ impl DeliveryTiming {
     pub fn deadline(&self, kind: Option<MessageKind>) -> Duration {
         match kind {
             Some(MessageKind::NotifyOwner) => self.webhook_deadline,
-            Some(MessageKind::Notice(..) | MessageKind::LookupCode(_) | MessageKind::StaffInvite(..)) => {
-                self.message_deadline
-            }
+            Some(
+                MessageKind::Notice(..)
+                | MessageKind::LookupCode(_)
+                | MessageKind::StaffInvite(..)
+                | MessageKind::HeldNote(..),
+            ) => self.message_deadline,
             _ => self.qpay_deadline,
         }
     }
@@ -152,6 +155,7 @@ impl OutboxWorker {
         let Some(order_id) = message.order_id else {
             return match kind {
                 Some(MessageKind::StaffInvite(id, channel)) => self.service.send_staff_invite(id, channel).await,
+                Some(MessageKind::HeldNote(day, channel)) => self.service.send_held_note(day, channel).await,
                 _ => Err(format!("message kind {:?} needs an order", message.kind)),
             };
         };
@@ -178,7 +182,9 @@ impl OutboxWorker {
                     .ok_or("the order is gone")?;
                 self.service.send_lookup_code(&order, id).await
             }
-            Some(MessageKind::StaffInvite(..)) => Err("a staff invitation belongs to no order".into()),
+            Some(MessageKind::StaffInvite(..) | MessageKind::HeldNote(..)) => {
+                Err("a staff invitation or a note of held texts belongs to no order".into())
+            }
             None => Err(format!("unknown message kind {:?}", message.kind)),
         }
     }
@@ -299,6 +305,7 @@ mod tests {
             ),
             MessageKind::LookupCode(1),
             MessageKind::StaffInvite(1, crate::domain::notice::Channel::Sms),
+            MessageKind::HeldNote(20_000, crate::domain::notice::Channel::Email),
         ];
         for timeout_ms in [100, 1_000, 10_000, 30_000, 120_000] {
             let timing = DeliveryTiming::new(Duration::from_millis(timeout_ms));
@@ -307,7 +314,12 @@ mod tests {
                 assert!(deadline < timing.lease_ms_for(kind), "{timeout_ms} ms, {kind:?}");
                 let message = matches!(
                     kind,
-                    Some(MessageKind::Notice(..) | MessageKind::LookupCode(_) | MessageKind::StaffInvite(..))
+                    Some(
+                        MessageKind::Notice(..)
+                            | MessageKind::LookupCode(_)
+                            | MessageKind::StaffInvite(..)
+                            | MessageKind::HeldNote(..)
+                    )
                 );
                 if !message {
                     assert!(deadline < timing.lease_ms(), "{timeout_ms} ms, {kind:?}");

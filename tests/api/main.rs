@@ -37,6 +37,7 @@ mod sessions;
 mod settlement_edges;
 mod shop;
 mod sign_in;
+mod sms_budget;
 mod smtp;
 mod staff;
 mod startup;

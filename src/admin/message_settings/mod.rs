@@ -51,6 +51,8 @@ pub async fn admin_save_message_settings(
     #[server(default)] owner_phone: String,
     #[server(default)] owner_email: String,
     #[server(default)] reminder_minutes: String,
+    #[server(default)] sms_per_phone_day: String,
+    #[server(default)] sms_per_hour: String,
 ) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
@@ -59,6 +61,8 @@ pub async fn admin_save_message_settings(
         owner_phone,
         owner_email,
         reminder_minutes,
+        sms_per_phone_day,
+        sms_per_hour,
     };
     match admin.save_message_settings(&owner.email, &input).await? {
         Ok(()) => {

@@ -9,7 +9,10 @@ use super::{
     },
     AdminSaveMessageSettings, MessageSettingsData, get_admin_message_settings,
 };
-use crate::i18n::{Lang, use_lang};
+use crate::{
+    domain::sms_budget::SmsBudget,
+    i18n::{Lang, use_lang},
+};
 
 const TITLE: (&str, &str) = ("Мэдэгдэл", "Messages");
 
@@ -26,6 +29,7 @@ fn MessageSettings(data: MessageSettingsData, lang: Lang) -> impl IntoView {
     let save = <AdminSaveMessageSettings as leptos::server_fn::ServerFn>::PATH;
     let (input, errors) = (data.form.input, data.form.errors);
     let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let strings = lang.strings();
     let default_phone = data.default_phone.map(|phone| {
         view! {
             <p class="hint" data-test="default-owner-phone">
@@ -63,6 +67,28 @@ fn MessageSettings(data: MessageSettingsData, lang: Lang) -> impl IntoView {
                 lang,
                 false,
             )}
+            <h2>{strings.admin_sms_budget}</h2>
+            <p class="hint">{strings.admin_sms_budget_hint}</p>
+            {field(
+                "messages",
+                "sms_per_phone_day",
+                pick("Нэг дугаарт 24 цагт", "To one phone in 24 hours"),
+                input.sms_per_phone_day,
+                &errors,
+                lang,
+                false,
+            )}
+            <p class="hint">{format!("{}: {}", strings.admin_sms_budget_default, SmsBudget::DEFAULT_PER_PHONE_PER_DAY)}</p>
+            {field(
+                "messages",
+                "sms_per_hour",
+                pick("Дэлгүүрээс нэг цагт", "From the shop in an hour"),
+                input.sms_per_hour,
+                &errors,
+                lang,
+                false,
+            )}
+            <p class="hint">{format!("{}: {}", strings.admin_sms_budget_default, SmsBudget::DEFAULT_PER_HOUR)}</p>
             <button type="submit" class="button primary" data-test="save-message-settings">
                 {pick("Хадгалах", "Save")}
             </button>

@@ -1,0 +1,175 @@
+//! How many texts a stranger can make the shop send (issue #33). An unpaid order texts the phone typed at
+//! checkout, unverified, when it is placed, when it is reminded and when it expires, and find-my-order texts a code
+//! to it: all a stranger can cause without paying, each an SMS the shop pays for. These are limited per phone in a
+//! day and for the whole shop in an hour; one over either limit is held (never sent) and the owner told. Texts that
+//! follow a payment or the owner's own work (paid, shipped, refunded, …) are not limited: nobody causes them for free.
+
+use super::notice::Event;
+use crate::i18n::Lang;
+
+pub const HOUR_MS: i64 = 60 * 60_000;
+pub const DAY_MS: i64 = 24 * HOUR_MS;
+/// Ulaanbaatar is UTC+8 all year.
+const UB_OFFSET_MS: i64 = 8 * HOUR_MS;
+
+/// The limits, as the owner set them at `/admin/messages` or by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmsBudget {
+    /// Texts to one phone in 24 hours.
+    pub per_phone_per_day: i64,
+    /// Texts of the whole shop in an hour.
+    pub per_hour: i64,
+}
+
+impl SmsBudget {
+    /// A shopper's own orders in a day rarely need more than a few such texts each (placed, a reminder, a code);
+    /// 15 leaves room for several orders and stops a stranger at 15 a day to a victim.
+    pub const DEFAULT_PER_PHONE_PER_DAY: i64 = 15;
+    /// About 100 unpaid orders an hour, more than a small shop sees at its busiest.
+    pub const DEFAULT_PER_HOUR: i64 = 200;
+    /// The largest limit the owner may set: past it there is no limit worth the name.
+    pub const MOST: i64 = 100_000;
+
+    /// The owner's settings, each falling back to its default when not set.
+    pub fn of(per_phone_per_day: Option<i64>, per_hour: Option<i64>) -> SmsBudget {
+        SmsBudget {
+            per_phone_per_day: per_phone_per_day.unwrap_or(Self::DEFAULT_PER_PHONE_PER_DAY),
+            per_hour: per_hour.unwrap_or(Self::DEFAULT_PER_HOUR),
+        }
+    }
+
+    /// Whether one more text may go, after `sent` of the limited kinds (held ones not counted).
+    pub fn allows(self, sent: SmsSent) -> bool {
+        sent.to_phone_last_day < self.per_phone_per_day && sent.by_shop_last_hour < self.per_hour
+    }
+}
+
+impl Default for SmsBudget {
+    fn default() -> Self {
+        SmsBudget::of(None, None)
+    }
+}
+
+/// Texts of the limited kinds already written (and not held).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmsSent {
+    /// To this phone in the last 24 hours.
+    pub to_phone_last_day: i64,
+    /// By the whole shop in the last hour.
+    pub by_shop_last_hour: i64,
+}
+
+/// Whether the shopper's text about `event` is one a stranger can cause without paying.
+pub fn limited(event: Event) -> bool {
+    matches!(event, Event::Placed | Event::Reminder | Event::Expired)
+}
+
+/// The Ulaanbaatar day of `epoch_ms` as a number (days since 1970-01-01 there): the owner hears of held texts once
+/// per such day.
+pub fn ub_day(epoch_ms: i64) -> i64 {
+    (epoch_ms + UB_OFFSET_MS).div_euclid(DAY_MS)
+}
+
+/// When Ulaanbaatar day `day` starts, in Unix milliseconds.
+pub fn ub_day_start(day: i64) -> i64 {
+    day * DAY_MS - UB_OFFSET_MS
+}
+
+/// The owner's SMS of the day's held texts: how many so far, and the page where the limits are set.
+pub fn held_sms(count: i64, link: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Mn => format!("SMS-ийн хязгаар хэтэрч өнөөдөр {count} мессеж илгээгдсэнгүй. {link}"),
+        Lang::En => format!("Over the SMS limit: {count} texts held today, not sent. {link}"),
+    }
+}
+
+/// The owner's e-mail of the day's held texts: subject and body.
+pub fn held_email(count: i64, budget: SmsBudget, link: &str, lang: Lang) -> (String, String) {
+    let SmsBudget {
+        per_phone_per_day,
+        per_hour,
+    } = budget;
+    match lang {
+        Lang::Mn => (
+            "SMS-ийн хязгаар хэтэрлээ".into(),
+            format!(
+                "Өнөөдөр {count} SMS хязгаараас хэтэрсэн тул илгээгдсэнгүй: нэг дугаарт 24 цагт {per_phone_per_day}, \
+                 дэлгүүрээс цагт {per_hour} хүртэл (төлөөгүй захиалга, сануулга, захиалга хайх код).\n\n\
+                 Хэн нэгэн олон захиалга өгч бусдын дугаарт мессеж явуулж байж магадгүй. Саатсан мессеж бүр \
+                 захиалгын хуудсанд харагдана, тэндээс дахин илгээж болно. Хязгаарыг энд өөрчилнө: {link}\n"
+            ),
+        ),
+        Lang::En => (
+            "Texts held over the SMS limit".into(),
+            format!(
+                "{count} texts were held today, not sent, over the limit: {per_phone_per_day} to one phone in \
+                 24 hours, {per_hour} from the shop in an hour (unpaid orders, reminders, find-my-order codes).\n\n\
+                 Someone may be placing orders to send texts to other people's phones. Each held text shows on its \
+                 order's page, which can send it after all. The limits are set here: {link}\n"
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_goes_while_both_budgets_have_room() {
+        let budget = SmsBudget {
+            per_phone_per_day: 3,
+            per_hour: 10,
+        };
+        // (to the phone today, by the shop this hour) -> allowed
+        let cases = [
+            ((0, 0), true),
+            ((2, 9), true),
+            ((3, 0), false),
+            ((0, 10), false),
+            ((3, 10), false),
+            ((2, 11), false),
+        ];
+        for ((to_phone_last_day, by_shop_last_hour), allowed) in cases {
+            let sent = SmsSent {
+                to_phone_last_day,
+                by_shop_last_hour,
+            };
+            assert_eq!(budget.allows(sent), allowed, "{sent:?}");
+        }
+    }
+
+    #[test]
+    fn unset_limits_are_the_defaults() {
+        assert_eq!(SmsBudget::of(None, Some(50)).per_phone_per_day, 15);
+        assert_eq!(SmsBudget::of(None, Some(50)).per_hour, 50);
+        assert_eq!(SmsBudget::default().per_hour, SmsBudget::DEFAULT_PER_HOUR);
+    }
+
+    #[test]
+    fn only_what_a_stranger_causes_for_free_is_limited() {
+        let limited_events: Vec<Event> = Event::ALL.into_iter().filter(|e| limited(*e)).collect();
+        assert_eq!(limited_events, [Event::Placed, Event::Reminder, Event::Expired]);
+    }
+
+    #[test]
+    fn the_owners_note_fits_two_segments() {
+        let link = "https://a-long-shop-name.mn/admin/messages";
+        for lang in [Lang::Mn, Lang::En] {
+            let text = held_sms(100_000, link, lang);
+            assert!(super::super::notice::segments(&text) <= 2, "{text}");
+            let (_, body) = held_email(7, SmsBudget::default(), link, lang);
+            assert!(body.contains("7") && body.contains("15") && body.contains("200") && body.contains(link));
+        }
+    }
+
+    #[test]
+    fn ulaanbaatar_days_start_at_its_midnight() {
+        // 2026-12-07 00:00 in Ulaanbaatar is 2026-12-06 16:00 UTC.
+        let midnight = 1_796_572_800_000;
+        let day = ub_day(midnight);
+        assert_eq!(ub_day(midnight - 1), day - 1);
+        assert_eq!(ub_day_start(day), midnight);
+        assert_eq!(ub_day(midnight + DAY_MS - 1), day);
+    }
+}
