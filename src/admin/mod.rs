@@ -79,7 +79,7 @@ pub async fn signed_in_session(
 ) -> Result<Signed, AppError> {
     let id = session.owner_id().await?;
     let who = match id {
-        Some(id) => admin.signed(id).await?,
+        Some(id) => admin.signed(id, session.owner_sessions_ended().await?).await?,
         None => None,
     };
     let who = who.ok_or(AppError::Unauthorized)?;
@@ -123,7 +123,7 @@ pub async fn admin_sign_in(email: String, password: String) -> Result<(), AppErr
         .await?
     {
         service::SignIn::Owner(owner) => {
-            session.sign_in_owner(owner.id).await?;
+            session.sign_in_owner(owner.id, owner.sessions_ended).await?;
             leptos_axum::redirect("/admin");
         }
         service::SignIn::Refused(notice) => {

@@ -12,10 +12,14 @@ pub struct AdminRow {
     pub phone: Option<String>,
     /// When the owner disabled the account: it cannot sign in, and its sessions are refused.
     pub disabled_at: Option<i64>,
+    /// How many times the owner has ended the account's sessions (by disabling it): a session keeps the count of
+    /// its sign-in and is refused once it differs, so enabling the account again brings no old session back (see
+    /// the migration `20261207000002_staff_sessions.sql` for why a count).
+    pub sessions_ended: i64,
     pub created_at: i64,
 }
 
-const COLUMNS: &str = "id, email, password_hash, role, phone, disabled_at, created_at";
+const COLUMNS: &str = "id, email, password_hash, role, phone, disabled_at, sessions_ended, created_at";
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<AdminRow>, DbError> {
     let row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM admins WHERE email = $1"))
@@ -46,7 +50,8 @@ pub async fn insert(db: &Db, email: &str, password_hash: &str, now: i64) -> Resu
     Ok(added.rows_affected() == 1)
 }
 
-/// Adds a staff account from an accepted invitation (in its transaction); false when the e-mail address is taken.
+/// Adds a staff account from an accepted invitation (in its transaction): its id and its `sessions_ended` (to sign
+/// it in with); `None` when the e-mail address is taken.
 pub async fn insert_staff<'e>(
     executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
     email: &str,
@@ -54,10 +59,10 @@ pub async fn insert_staff<'e>(
     password_hash: &str,
     invited_by: &str,
     now: i64,
-) -> Result<Option<i64>, DbError> {
-    let id = sqlx::query_scalar(
+) -> Result<Option<(i64, i64)>, DbError> {
+    let made = sqlx::query_as(
         "INSERT INTO admins (email, password_hash, role, phone, invited_by, created_at) \
-         VALUES ($1, $2, 'staff', $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id",
+         VALUES ($1, $2, 'staff', $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id, sessions_ended",
     )
     .bind(email)
     .bind(password_hash)
@@ -66,7 +71,7 @@ pub async fn insert_staff<'e>(
     .bind(now)
     .fetch_optional(executor)
     .await?;
-    Ok(id)
+    Ok(made)
 }
 
 /// Every account, owners first, then by e-mail.
@@ -80,13 +85,17 @@ pub async fn all(db: &Db) -> Result<Vec<AdminRow>, DbError> {
 }
 
 /// Disables (`Some(now)`) or enables (`None`) a staff account; an owner's account is never changed here. True when
-/// the account is a staff account.
+/// the account is a staff account. Disabling also ends every session of the account, in the same statement: they
+/// stay ended when it is enabled again (a lost phone stays signed out).
 pub async fn set_staff_disabled(db: &Db, id: i64, disabled_at: Option<i64>) -> Result<bool, DbError> {
-    let done = sqlx::query("UPDATE admins SET disabled_at = $2 WHERE id = $1 AND role = 'staff'")
-        .bind(id)
-        .bind(disabled_at)
-        .execute(db.pool())
-        .await?;
+    let done = sqlx::query(
+        "UPDATE admins SET disabled_at = $2, sessions_ended = sessions_ended + $3 WHERE id = $1 AND role = 'staff'",
+    )
+    .bind(id)
+    .bind(disabled_at)
+    .bind(i64::from(disabled_at.is_some()))
+    .execute(db.pool())
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 

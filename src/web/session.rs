@@ -16,6 +16,8 @@ const CART_LINES: &str = "cart";
 const SHOPPER: &str = "shopper";
 const CHECKOUT_KEY: &str = "checkout_key";
 const OWNER: &str = "admin_id";
+/// Beside the account's id, under a key of its own so sessions from before it was kept still read.
+const OWNER_SESSIONS_ENDED: &str = "admin_sessions_ended";
 
 /// A cart line as stored, before its quantity is checked ([`CartLine`] stores the same shape).
 #[derive(serde::Deserialize)]
@@ -122,14 +124,23 @@ impl VisitorSession {
         Ok(self.0.get(OWNER).await?)
     }
 
-    /// Signs the owner in under a new session id, so a session fixed before sign-in is worthless.
-    pub async fn sign_in_owner(&self, owner_id: i64) -> Result<(), AppError> {
+    /// The account's count of ended sessions when this session signed in (`db::admins::AdminRow::sessions_ended`);
+    /// 0 for a session from before the count was kept: the count every account started with.
+    pub async fn owner_sessions_ended(&self) -> Result<i64, AppError> {
+        Ok(self.0.get::<i64>(OWNER_SESSIONS_ENDED).await?.unwrap_or(0))
+    }
+
+    /// Signs the owner in under a new session id, so a session fixed before sign-in is worthless; with the
+    /// account's count of ended sessions, so the owner ending them later (disabling the account) ends this one.
+    pub async fn sign_in_owner(&self, owner_id: i64, sessions_ended: i64) -> Result<(), AppError> {
         self.0.cycle_id().await?;
+        self.0.insert(OWNER_SESSIONS_ENDED, sessions_ended).await?;
         Ok(self.0.insert(OWNER, owner_id).await?)
     }
 
     pub async fn sign_out_owner(&self) -> Result<(), AppError> {
         self.0.remove::<i64>(OWNER).await?;
+        self.0.remove::<i64>(OWNER_SESSIONS_ENDED).await?;
         Ok(self.0.cycle_id().await?)
     }
 

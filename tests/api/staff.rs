@@ -1,6 +1,6 @@
 //! Staff accounts (issue #20): the owner invites by e-mail and phone, the link (sent through the outbox) sets a
 //! password once, staff do the daily work on orders and are refused everything else by the server, and a disabled
-//! account's live session is refused on its next request.
+//! account's live session is refused on its next request, and still when the account is enabled again (issue #33).
 
 use serde_json::Value;
 
@@ -15,6 +15,7 @@ crate::on_both_engines!(
     staff_are_refused_every_function_that_is_not_theirs,
     staff_pack_and_ship_but_do_not_see_the_owners_controls,
     a_disabled_account_is_refused_on_its_next_request,
+    an_account_enabled_again_does_not_bring_back_its_sessions,
 );
 
 const STAFF: &str = "packer@shop.mn";
@@ -103,6 +104,18 @@ impl<'a> Browser<'a> {
         (reply.status().as_u16(), location)
     }
 
+    /// The status of the orders list's server function (staff's own) for this browser's session.
+    async fn list_orders(&self) -> u16 {
+        let reply = self
+            .client
+            .post(self.app.url(&server_fn_path("get_admin_orders")))
+            .form(&[("query[page]", "1")])
+            .send()
+            .await
+            .unwrap();
+        reply.status().as_u16()
+    }
+
     /// Sets the password at the invitation's `link`; where it leads.
     async fn accept(&self, link: &str, password: &str) -> String {
         let token = link.rsplit('/').next().unwrap();
@@ -113,7 +126,7 @@ impl<'a> Browser<'a> {
 }
 
 /// Invites `email` (and `phone`) as the signed-in owner; the link the page shows once.
-async fn invite(app: &TestApp, email: &str, phone: &str) -> String {
+pub async fn invite(app: &TestApp, email: &str, phone: &str) -> String {
     let reply = app
         .post_form(
             &server_fn_path("admin_invite_staff"),
@@ -536,6 +549,60 @@ async fn a_disabled_account_is_refused_on_its_next_request(engine: Engine) {
         .await;
     assert_eq!(to, "/admin");
     assert_eq!(list(&again).await, 200);
+}
+
+/// A phone left signed in is lost: the owner disables the account and, once the person has a new phone, enables it
+/// again. The lost phone's session never made a request while the account was disabled, and is still refused: a
+/// disabled account's sessions end for good. The person signs in anew and works.
+async fn an_account_enabled_again_does_not_bring_back_its_sessions(engine: Engine) {
+    let app = shop(engine).await;
+    let lost_phone = staff_member(&app).await;
+    assert_eq!(lost_phone.list_orders().await, 200);
+
+    let id: i64 = sqlx::query_scalar("SELECT id FROM admins WHERE email = $1")
+        .bind(STAFF)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let id = id.to_string();
+    let reply = app
+        .post_form(
+            &server_fn_path("admin_disable_staff"),
+            &[("id", id.as_str()), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(reply.headers()["location"], "/admin/staff");
+    let reply = app
+        .post_form(&server_fn_path("admin_disable_staff"), &[("id", id.as_str())])
+        .await;
+    assert_eq!(reply.headers()["location"], "/admin/staff");
+    let disabled: Option<i64> = sqlx::query_scalar("SELECT disabled_at FROM admins WHERE email = $1")
+        .bind(STAFF)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(disabled, None, "enabled again");
+
+    assert_eq!(
+        lost_phone.list_orders().await,
+        401,
+        "the session from before the account was disabled stays ended"
+    );
+    let (_, page) = lost_phone.get("/admin").await;
+    assert!(!page.contains(STAFF), "no admin page for it");
+
+    // A new sign-in works, on another browser or on this one.
+    let new_phone = Browser::new(&app);
+    let (_, to) = new_phone
+        .post("admin_sign_in", &[("email", STAFF), ("password", STAFF_PASSWORD)])
+        .await;
+    assert_eq!(to, "/admin");
+    assert_eq!(new_phone.list_orders().await, 200);
+    let (_, to) = lost_phone
+        .post("admin_sign_in", &[("email", STAFF), ("password", STAFF_PASSWORD)])
+        .await;
+    assert_eq!(to, "/admin");
+    assert_eq!(lost_phone.list_orders().await, 200);
 }
 
 /// The owner's notice on the page, or the page when there is none (for a failure's message).

@@ -90,7 +90,8 @@ pub async fn admin_invite_staff(
     Ok(())
 }
 
-/// Disables a staff account (its sessions are refused from their next request) or enables it again.
+/// Disables a staff account (its sessions are refused from their next request, and stay refused when it is
+/// enabled again: it signs in anew) or enables it again.
 #[server]
 pub async fn admin_disable_staff(
     #[server(default)] id: i64,
@@ -143,8 +144,8 @@ pub async fn accept_invite(
     let staff = expect_context::<service::StaffService>();
     let session = crate::web::VisitorSession::current().await?;
     match staff.accept(&token, &password, crate::i18n::use_lang()).await? {
-        service::Accepted::Account(id) => {
-            session.sign_in_owner(id).await?;
+        service::Accepted::Account { id, sessions_ended } => {
+            session.sign_in_owner(id, sessions_ended).await?;
             leptos_axum::redirect("/admin");
         }
         service::Accepted::Refused(why) => {

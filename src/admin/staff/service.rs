@@ -39,18 +39,20 @@ pub enum Invited {
 /// What came of a password sent with an invitation's link.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Accepted {
-    /// The account was made: its id, to sign in with.
-    Account(i64),
+    /// The account was made: its id and its count of ended sessions, to sign in with.
+    Account { id: i64, sessions_ended: i64 },
     /// Why not, in the invited person's language; nothing was made.
     Refused(&'static str),
 }
 
 impl crate::admin::service::AdminService {
-    /// The account with this id and its role, while it exists and is not disabled: read on every request, so a
-    /// disabled account's sessions are refused from their next one.
-    pub async fn signed(&self, id: i64) -> Result<Option<crate::admin::Signed>, DbError> {
+    /// The account with this id and its role, while it exists, is not disabled and has not ended its sessions
+    /// since this one signed in (`sessions_ended`, what the session kept): read on every request, so a disabled
+    /// account's sessions are refused from their next one, and stay refused when it is enabled again.
+    pub async fn signed(&self, id: i64, sessions_ended: i64) -> Result<Option<crate::admin::Signed>, DbError> {
         let account = admins::find_by_id(&self.db, id).await?;
-        Ok(account.filter(|a| a.disabled_at.is_none()).and_then(|a| {
+        let live = |a: &admins::AdminRow| a.disabled_at.is_none() && a.sessions_ended == sessions_ended;
+        Ok(account.filter(live).and_then(|a| {
             Some(crate::admin::Signed {
                 id: a.id,
                 role: crate::domain::staff::Role::parse(&a.role)?,
@@ -133,6 +135,7 @@ impl StaffService {
     }
 
     /// Disables (or enables again) a staff account; an owner's account is never changed. True when it was one.
+    /// Disabling ends the account's sessions for good: enabled again, it needs a new sign-in.
     pub async fn set_disabled(&self, by: &str, id: i64, disabled: bool) -> Result<bool, DbError> {
         let changed = admins::set_staff_disabled(&self.db, id, disabled.then(now_ms)).await?;
         if changed {
@@ -193,12 +196,12 @@ impl StaffService {
             now,
         )
         .await?;
-        let Some(id) = made else {
+        let Some((id, sessions_ended)) = made else {
             // An account took the address meanwhile: the invitation stays unused.
             return Ok(Accepted::Refused(gone));
         };
         tx.commit().await?;
         tracing::info!(account = id, email = %invite.email, "staff account made from an invitation");
-        Ok(Accepted::Account(id))
+        Ok(Accepted::Account { id, sessions_ended })
     }
 }
