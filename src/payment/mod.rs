@@ -5,6 +5,8 @@ mod pages;
 mod status;
 
 #[cfg(feature = "ssr")]
+mod blot;
+#[cfg(feature = "ssr")]
 pub mod callback;
 #[cfg(feature = "ssr")]
 pub mod ebarimt;

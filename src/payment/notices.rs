@@ -5,7 +5,10 @@
 //! down is tried again by the outbox. The owner's phone and e-mail are read from the admin's settings as each
 //! message is sent (the phone falling back to `OWNER_PHONE`).
 
-use super::service::PaymentService;
+use super::{
+    blot::{blot_mail, blot_sms},
+    service::PaymentService,
+};
 use crate::{
     db::{DbError, notice_settings, now_ms, order_lookups, orders::OrderRow, outbox, payments},
     domain::{
@@ -191,7 +194,8 @@ impl PaymentService {
     }
 
     /// Sends staff invitation `id` by `channel` while it is open (`/admin/staff`). A recipient refused for good is
-    /// logged and not tried again; the owner sees the invitation unused and can send a new one.
+    /// logged and not tried again; the owner sees the invitation unused and can send a new one. The gateway's answer
+    /// is logged (and kept by the outbox) [`blot`]ted: one that echoes the text would carry the link's token.
     pub async fn send_staff_invite(&self, id: i64, channel: Channel) -> Result<(), String> {
         let invite = crate::db::staff::open_by_id(&self.db, id, now_ms())
             .await
@@ -214,7 +218,8 @@ impl PaymentService {
                     kind: "staff-invite",
                     order_no: "",
                 };
-                match self.messengers.sms.send(&sms).await {
+                let answer = self.messengers.sms.send(&sms).await;
+                match answer.map_err(|error| blot_sms(error, &text)) {
                     Ok(()) => None,
                     Err(SmsError::Refused(why)) => Some(why),
                     Err(SmsError::Unavailable(why)) => return Err(format!("SMS not sent: {why}")),
@@ -229,7 +234,8 @@ impl PaymentService {
                     kind: "staff-invite",
                     order_no: "",
                 };
-                match self.messengers.mailer.send(&mail).await {
+                let answer = self.messengers.mailer.send(&mail).await;
+                match answer.map_err(|error| blot_mail(error, &mail)) {
                     Ok(()) => None,
                     Err(EmailError::Refused(why)) => Some(why),
                     Err(EmailError::Unavailable(why)) => return Err(format!("e-mail not sent: {why}")),
@@ -246,14 +252,11 @@ impl PaymentService {
     }
 
     /// Sends `sms` and records what became of it; `Err` (tried again later) only while the gateway cannot take it.
-    /// A gateway's answer is kept and logged with any code the text carries blotted out: some echo the text.
+    /// A gateway's answer is kept and logged [`blot`]ted: some echo the text, with its code or pay link.
     async fn sent(&self, order: &OrderRow, sms: &Sms<'_>, what: &str) -> Result<(), String> {
         let to = sms.to;
-        let outcome = self.messengers.sms.send(sms).await.map_err(|error| match error {
-            SmsError::Refused(why) => SmsError::Refused(blot(&why, sms.text)),
-            SmsError::Unavailable(why) => SmsError::Unavailable(blot(&why, sms.text)),
-        });
-        match outcome {
+        let answer = self.messengers.sms.send(sms).await;
+        match answer.map_err(|error| blot_sms(error, sms.text)) {
             Ok(()) => self.noted(order.id, "notice_sent", &format!("{what} to {to}")).await,
             Err(SmsError::Refused(why)) => {
                 tracing::warn!(order_no = %order.order_no, %why, "SMS refused for good");
@@ -265,9 +268,11 @@ impl PaymentService {
     }
 
     /// Sends `mail` and records what became of it; `Err` (tried again later) only while the server cannot take it.
+    /// The server's answer is kept and logged [`blot`]ted, as an SMS gateway's is.
     async fn mailed(&self, order: &OrderRow, mail: &Email<'_>, what: &str) -> Result<(), String> {
         let to = mail.to;
-        match self.messengers.mailer.send(mail).await {
+        let answer = self.messengers.mailer.send(mail).await;
+        match answer.map_err(|error| blot_mail(error, mail)) {
             Ok(()) => self.noted(order.id, "notice_sent", &format!("{what} to {to}")).await,
             Err(EmailError::Refused(why)) => {
                 tracing::warn!(order_no = %order.order_no, %why, "e-mail refused for good");
@@ -282,30 +287,5 @@ impl PaymentService {
         payments::record_event(self.db.pool(), order_id, kind, detail)
             .await
             .map_err(|error: DbError| error.to_string())
-    }
-}
-
-/// `answer` with every run of six or more digits of `text` (a code) replaced by `******`.
-fn blot(answer: &str, text: &str) -> String {
-    let mut blotted = answer.to_owned();
-    for run in text.split(|c: char| !c.is_ascii_digit()).filter(|run| run.len() >= 6) {
-        blotted = blotted.replace(run, "******");
-    }
-    blotted
-}
-
-#[cfg(test)]
-mod tests {
-    use super::blot;
-
-    #[test]
-    fn a_code_a_gateway_echoes_is_blotted_out() {
-        let text = "123456: AB12CD34 захиалгын код.";
-        assert_eq!(
-            blot("422: bad number for 123456: AB12CD34", text),
-            "422: bad number for ******: AB12CD34"
-        );
-        assert_eq!(blot("503: busy", text), "503: busy");
-        assert_eq!(blot("paid 25000 ok", "Захиалга AB12CD34: 25,000₮"), "paid 25000 ok");
     }
 }

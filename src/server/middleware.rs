@@ -8,6 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use leptos::prelude::*;
+use std::borrow::Cow;
 
 use crate::{config::Config, error::AppError, site_files::SiteFiles};
 
@@ -21,7 +22,7 @@ pub fn site_origin(config: &Config) -> SiteOrigin {
 pub async fn refuse_cross_site_writes(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
     let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if writes && is_cross_site(&site, &request) {
-        tracing::warn!(path = %request.uri().path(), "refused a cross-site write");
+        tracing::warn!(path = %loggable_path(request.uri().path()), "refused a cross-site write");
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     next.run(request).await
@@ -137,12 +138,66 @@ pub async fn drop_sent_request_id(mut request: Request, next: Next) -> Response 
 }
 
 /// The span of one request: its id (so every log line of one request can be found together), method and path
-/// only, because query strings can carry secrets (callback tokens).
+/// only, because query strings can carry secrets (callback tokens), and the path as [`loggable_path`] shows it.
 pub fn request_span(request: &Request) -> tracing::Span {
     let id = request
         .headers()
         .get(&REQUEST_ID)
         .and_then(|id| id.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+    tracing::info_span!("request", id, method = %request.method(), path = %loggable_path(request.uri().path()))
+}
+
+/// A path as the log may show it. Two routes carry a secret in the path itself, which opens what it names to
+/// whoever holds it: the short pay link `/o/{order_no}/{key}` (the order's view key) and the invitation
+/// `/admin/invite/{token}`. Those are logged by their route's template; the pay link keeps its order number, which
+/// opens nothing, so its lines can still be traced to the order. Every other path is logged as it came.
+pub fn loggable_path(path: &str) -> Cow<'_, str> {
+    if let Some(rest) = path.strip_prefix("/o/") {
+        // Only a real order number's shape is shown: the first part of a path a stranger typed could be anything.
+        let order_no = rest
+            .split('/')
+            .next()
+            .and_then(|no| crate::domain::OrderNo::parse(no).ok());
+        return match order_no {
+            Some(order_no) => Cow::Owned(format!("/o/{order_no}/{{key}}")),
+            None => Cow::Borrowed("/o/{order_no}/{key}"),
+        };
+    }
+    if path.starts_with("/admin/invite/") {
+        return Cow::Borrowed("/admin/invite/{token}");
+    }
+    Cow::Borrowed(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn paths_with_a_secret_are_logged_by_their_template() {
+        let key = "Xq3vT9bLm2Rk7WzP4nHc8YdF5sJa6GeU";
+        let table = [
+            (format!("/o/D7K2M9PQ/{key}"), "/o/D7K2M9PQ/{key}"),
+            // Typed in small letters: the order number as the shop writes it.
+            (format!("/o/d7k2m9pq/{key}"), "/o/D7K2M9PQ/{key}"),
+            // A key that is not one (the route answers 404) may still be someone's: it goes too.
+            (format!("/o/D7K2M9PQ/{key}/more"), "/o/D7K2M9PQ/{key}"),
+            (format!("/o/{key}"), "/o/{order_no}/{key}"),
+            (format!("/o/not-an-order/{key}"), "/o/{order_no}/{key}"),
+            (format!("/admin/invite/{key}"), "/admin/invite/{token}"),
+            (format!("/admin/invite/{key}/"), "/admin/invite/{token}"),
+            ("/admin/invite/".to_owned(), "/admin/invite/{token}"),
+            // No secret: as they came.
+            ("/orders/D7K2M9PQ".to_owned(), "/orders/D7K2M9PQ"),
+            ("/admin/orders/D7K2M9PQ".to_owned(), "/admin/orders/D7K2M9PQ"),
+            ("/admin/staff".to_owned(), "/admin/staff"),
+            ("/qpay/callback/D7K2M9PQ".to_owned(), "/qpay/callback/D7K2M9PQ"),
+            ("/o".to_owned(), "/o"),
+            ("/".to_owned(), "/"),
+        ];
+        for (path, logged) in table {
+            assert_eq!(loggable_path(&path), logged, "{path}");
+        }
+    }
 }

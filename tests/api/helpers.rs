@@ -195,23 +195,30 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
     spawn_app_on(database, &[]).await
 }
 
-/// With `TEST_LOG` set to a tracing filter (`TEST_LOG=info`, `TEST_LOG=delguur=debug`), the in-process servers' logs
-/// go to the test writer, which `cargo test` captures per test and shows for a failing test only. Without it, no
-/// subscriber: the tests stay silent. Installed once per test binary.
+/// One subscriber for every in-process server, installed once per test binary. It keeps their log lines while a
+/// test reads them ([`crate::logs::CapturedLogs`]: what reaches the log is tested too), and nothing otherwise. With
+/// `TEST_LOG` set to a tracing filter (`TEST_LOG=info`, `TEST_LOG=delguur=debug`) the logs also go to the test
+/// writer, which `cargo test` captures per test and shows for a failing test only.
 pub fn capture_server_logs() {
+    use tracing_subscriber::{EnvFilter, Layer, layer::SubscriberExt, util::SubscriberInitExt};
     static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
     INSTALLED.get_or_init(|| {
-        let Some(filter) = std::env::var("TEST_LOG").ok().filter(|f| !f.trim().is_empty()) else {
-            return;
+        let shown = match std::env::var("TEST_LOG").ok().filter(|f| !f.trim().is_empty()) {
+            Some(filter) => {
+                EnvFilter::try_new(&filter).unwrap_or_else(|e| panic!("TEST_LOG={filter} is not a tracing filter: {e}"))
+            }
+            None => EnvFilter::new("off"),
         };
-        let filter = tracing_subscriber::EnvFilter::try_new(&filter)
-            .unwrap_or_else(|e| panic!("TEST_LOG={filter} is not a tracing filter: {e}"));
-        // Another subscriber installed first (none is, today) would keep the logs: nothing to add then.
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter(filter)
+        let shown = tracing_subscriber::fmt::layer()
             .with_test_writer()
             .with_ansi(false)
-            .try_init();
+            .with_filter(shown);
+        let kept = tracing_subscriber::fmt::layer()
+            .with_writer(|| crate::logs::Keep)
+            .with_ansi(false)
+            .with_filter(crate::logs::filter());
+        // Another subscriber installed first (none is, today) would keep the logs: nothing to add then.
+        let _ = tracing_subscriber::registry().with(shown).with(kept).try_init();
     });
 }
 

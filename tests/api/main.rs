@@ -20,6 +20,7 @@ mod health;
 mod holds;
 mod hostile;
 mod instances;
+mod logs;
 mod notices;
 mod orders;
 mod owner_notices;
