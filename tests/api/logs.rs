@@ -29,7 +29,7 @@ use crate::{
 
 /// The log lines written while some capture was alive.
 static KEPT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
-/// How many captures are alive: while none is, nothing is formatted or kept.
+/// How many captures are alive: while none is, nothing is kept.
 static CAPTURES: AtomicUsize = AtomicUsize::new(0);
 
 fn kept() -> MutexGuard<'static, Vec<u8>> {
@@ -78,7 +78,10 @@ fn is_kept(metadata: &Metadata<'_>) -> bool {
     } else {
         Level::INFO
     };
-    CAPTURES.load(Ordering::Relaxed) > 0 && *metadata.level() <= least
+    // By the line's kind alone, never by whether a capture is alive: tracing caches this answer per call site the
+    // first time it is asked, so a site first reached while no test was capturing would never be kept again. The
+    // writer ([`Keep`]) drops what comes while no capture is alive.
+    *metadata.level() <= least
 }
 
 /// Writes log lines into [`KEPT`]; the formatter hands over each line in one write.

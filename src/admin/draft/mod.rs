@@ -96,9 +96,9 @@ pub async fn get_admin_draft(#[server(default)] q: String) -> Result<DraftPageDa
     let attempt = session.take(&DRAFT_ATTEMPT).await?.unwrap_or_default();
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let draft = service::Draft::of(&session).await?;
-    Ok(drafts
+    drafts
         .page(owner, &draft, &q, attempt, notice, crate::i18n::use_lang())
-        .await?)
+        .await
 }
 
 /// Adds a variant to the draft (or more of it), then back to the page with the search as it was.
