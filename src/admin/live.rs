@@ -1,5 +1,6 @@
-//! New paid orders on the owner's list without a reload: an island asks every five seconds when the latest order
-//! was paid (one indexed read of our database, never QPay), and when that moves the list is shown again in place.
+//! New paid orders, and new orders to be paid in cash or by transfer, on the owner's list without a reload: an
+//! island asks every five seconds when the list last had news (indexed reads of our database, never QPay), and
+//! when that moves the list is shown again in place.
 
 use leptos::prelude::*;
 

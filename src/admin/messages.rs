@@ -128,6 +128,10 @@ mod service {
             Event::Expired => ("Хугацаа дууссан", "Expired"),
             Event::Refunded => ("Буцаасан", "Refunded"),
             Event::NewPaidOrder => ("Эзэнд: шинэ захиалга", "To the owner: new order"),
+            Event::NewOfflineOrder => (
+                "Эзэнд: шинэ захиалга, төлбөр хүлээж буй",
+                "To the owner: new order, payment to come",
+            ),
             Event::NeedsAttention => ("Эзэнд: анхаарах", "To the owner: needs attention"),
             Event::ReceiptFailed => ("Эзэнд: и-баримт гараагүй", "To the owner: e-barimt failed"),
             Event::RefundFailed => ("Эзэнд: буцаалт амжилтгүй", "To the owner: refund failed"),

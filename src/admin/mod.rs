@@ -170,6 +170,8 @@ pub struct AdminOrderRow {
     pub payment_state: String,
     pub fulfilment: String,
     pub attention: Option<String>,
+    /// As stored (`qpay`, `cash-on-delivery`, …): every row says how it is paid.
+    pub pay_method: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -326,8 +328,8 @@ pub async fn admin_refund(
     Ok(())
 }
 
-/// When the latest order was paid (Unix ms, 0 before the first): the open order list asks, and shows itself again
-/// when this moves.
+/// When the owner's list last had news (a payment, or an order to be paid in cash or by transfer; Unix ms, 0
+/// before the first): the open order list asks, and shows itself again when this moves.
 #[server]
 pub async fn orders_stamp() -> Result<i64, AppError> {
     signed_in(Duty::SeeOrders).await?;

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_orders, get_sign_in, live::OrdersWatch};
 use crate::{
-    domain::{Fulfilment, Mnt, PaymentState, staff::Duty},
+    domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod, staff::Duty},
     error::AppError,
     i18n::{Lang, use_lang},
     payment::state_text,
@@ -142,7 +142,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let query = data.query.clone();
     let selected = |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.to_owned());
-    let payment = selected(&query.payment, "paid");
+    let payment = selected(&query.payment, "to-handle");
     let fulfilment = selected(&query.fulfilment, "new");
     let option = |value: &'static str, label: &'static str, current: &str| {
         let chosen = value == current;
@@ -171,6 +171,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
         <form method="get" action="/admin" class="admin-filters" data-test="order-filters">
             <label>{strings.admin_payment}
                 <select name="payment">
+                    {option("to-handle", strings.admin_to_handle, &payment)}
                     {option("paid", strings.paid, &payment)}
                     {option("awaiting", strings.awaiting_payment, &payment)}
                     {option("partially-paid", strings.partially_paid, &payment)}
@@ -238,6 +239,9 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
                                     </td>
                                     <td>
                                         {status_text(&row.payment_state, &row.fulfilment, lang)}
+                                        <br/><span class="pay-method" data-test="pay-method" data-method=row.pay_method.clone()>
+                                            {PayMethod::parse(&row.pay_method).map_or(row.pay_method.clone(), |m| m.label(lang).to_owned())}
+                                        </span>
                                         {(row.refunded > Mnt::ZERO).then(|| view! {
                                             <br/><span class="refunded" data-test="refunded">
                                                 {strings.admin_refunded} " " {row.refunded.to_string()}

@@ -30,9 +30,9 @@ const DAY_MS: i64 = 86_400_000;
 pub(super) fn filter_of(query: &OrderQuery) -> OrderFilter {
     let payment_state = match query.payment.as_deref() {
         Some("all") => None,
-        Some(admin_orders::REFUNDED) => Some(admin_orders::REFUNDED.to_owned()),
+        Some(state @ (admin_orders::REFUNDED | admin_orders::TO_HANDLE)) => Some(state.to_owned()),
         Some(state) if PaymentState::parse(state).is_some() => Some(state.to_owned()),
-        _ => Some(PaymentState::Paid.as_str().to_owned()),
+        _ => Some(admin_orders::TO_HANDLE.to_owned()),
     };
     let fulfilment = match query.fulfilment.as_deref() {
         Some("all") => None,
@@ -115,9 +115,9 @@ impl AdminService {
         Ok(SignIn::Refused(notice))
     }
 
-    /// When the latest order was paid (Unix ms, 0 before the first).
+    /// When the owner's list last had news (Unix ms, 0 before the first): a payment, or a cash or transfer order.
     pub async fn orders_stamp(&self) -> Result<i64, DbError> {
-        admin_orders::last_paid_at(&self.db).await
+        admin_orders::latest_news_at(&self.db).await
     }
 
     pub async fn orders_page(&self, who: super::Signed, query: OrderQuery) -> Result<AdminOrdersData, DbError> {
@@ -146,6 +146,7 @@ impl AdminService {
                 payment_state: row.payment_state,
                 fulfilment: row.fulfilment,
                 attention: row.attention,
+                pay_method: row.payment_method,
             })
             .collect();
         Ok(AdminOrdersData {
@@ -156,7 +157,7 @@ impl AdminService {
             total: Mnt::new(total).unwrap_or_default(),
             page,
             pages,
-            stamp: admin_orders::last_paid_at(db).await?,
+            stamp: admin_orders::latest_news_at(db).await?,
         })
     }
 
@@ -371,9 +372,9 @@ mod tests {
     }
 
     #[test]
-    fn the_list_opens_on_paid_orders_not_yet_packed() {
+    fn the_list_opens_on_orders_to_handle_not_yet_packed() {
         let filter = filter_of(&OrderQuery::default());
-        assert_eq!(filter.payment_state.as_deref(), Some("paid"));
+        assert_eq!(filter.payment_state.as_deref(), Some("to-handle"));
         assert_eq!(filter.fulfilment.as_deref(), Some("new"));
         let all = filter_of(&OrderQuery {
             payment: Some("all".into()),
@@ -389,6 +390,10 @@ mod tests {
             payment: Some("'; DROP".into()),
             ..OrderQuery::default()
         });
-        assert_eq!(odd.payment_state.as_deref(), Some("paid"), "unknown values fall back");
+        assert_eq!(
+            odd.payment_state.as_deref(),
+            Some("to-handle"),
+            "unknown values fall back"
+        );
     }
 }

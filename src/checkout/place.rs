@@ -22,7 +22,7 @@ use crate::{
         draft::discount_fits,
         ebarimt::Receiver,
         notice::Event,
-        pay_method::Route,
+        pay_method::{PayMethod, Route},
         pricing::{CodeKind, DeliveryRate, price},
     },
     web::client::network_key,
@@ -203,7 +203,16 @@ impl CheckoutService {
             // The shopper gets the pay link by SMS, in case the page is closed before paying. An order the owner made
             // is sent when the owner says so ("send by SMS"), as the customer may be paying in the chat.
             match request.made_by {
-                None => crate::db::outbox::enqueue_notice(&mut tx, order_id, Event::Placed, now_ms()).await?,
+                None => {
+                    crate::db::outbox::enqueue_notice(&mut tx, order_id, Event::Placed, now_ms()).await?;
+                    if request.pay_method != PayMethod::Qpay {
+                        // Such an order waits for the shop, not for QPay: the owner hears of it now, or it expires
+                        // unseen.
+                        crate::db::outbox::enqueue_notice(&mut tx, order_id, Event::NewOfflineOrder, now_ms()).await?;
+                        let kind = crate::db::outbox::MessageKind::NotifyOwnerPlaced;
+                        crate::db::outbox::enqueue(&mut *tx, order_id, kind, now_ms()).await?;
+                    }
+                }
                 Some(owner) => {
                     let what = match owner.reason {
                         Some(reason) => format!("made by the owner; {} off: {reason}", priced.discount),
@@ -327,6 +336,17 @@ impl CheckoutService {
             Some(address) => Some(orders::units_held_from(tx, &network_key(address)).await?),
             None => None,
         };
-        Ok(self.holds.check(request.lines, held_by_phone, held_from)?)
+        self.holds.check(request.lines, held_by_phone, held_from)?;
+        if request.pay_method != PayMethod::Qpay {
+            // An order paid in cash or by transfer holds its stock for days: counted apart, one or a few at a time.
+            let phone = request.customer.phone.as_str();
+            let by_phone = orders::unpaid_offline_orders(tx, "phone", phone).await?;
+            let from = match request.placed_from {
+                Some(address) => Some(orders::unpaid_offline_orders(tx, "placed_from", &network_key(address)).await?),
+                None => None,
+            };
+            self.holds.check_offline(by_phone, from)?;
+        }
+        Ok(())
     }
 }

@@ -315,6 +315,9 @@ fn refused_message(error: &CheckoutError, lang: Lang) -> String {
                 .checkout_cap_held_from
                 .replace("{held}", &held.to_string())
                 .replace("{max}", &max.to_string()),
+            HoldRefusal::OfflinePerPhone { max } | HoldRefusal::OfflinePerAddress { max } => {
+                strings.checkout_cap_offline.replace("{max}", &max.to_string())
+            }
         },
         CheckoutError::NotEnoughStock { available, .. } => strings
             .checkout_stock_changed

@@ -78,6 +78,11 @@ impl Config {
             ("MAX_UNITS_PER_ORDER", self.holds.per_order.to_string()),
             ("MAX_HELD_UNITS_PER_PHONE", self.holds.per_phone.to_string()),
             ("MAX_HELD_UNITS_PER_ADDRESS", self.holds.per_address.to_string()),
+            ("MAX_UNPAID_OFFLINE_PER_PHONE", self.holds.offline_per_phone.to_string()),
+            (
+                "MAX_UNPAID_OFFLINE_PER_ADDRESS",
+                self.holds.offline_per_address.to_string(),
+            ),
             ("SEED_DEMO_CATALOG", self.seed_demo_catalog.to_string()),
             (
                 "SMS_MODE",

@@ -6,6 +6,9 @@ use super::{Db, DbError};
 
 /// The payment filter for orders with money refunded (part or all), beside the payment states.
 pub const REFUNDED: &str = "refunded";
+/// The payment filter for the orders the shop has to act on (the owner's list by default): paid and still the
+/// shop's money, or to be paid to the shop itself (cash, pickup, transfer) and not yet paid in full (issue #33).
+pub const TO_HANDLE: &str = "to-handle";
 
 /// Which orders; `None` means any.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +42,7 @@ pub struct OrderListRow {
     pub delivery_zone: Option<String>,
     pub delivery_mnt: i64,
     pub delivery_waived_mnt: i64,
+    pub payment_method: String,
 }
 
 /// The WHERE clause for `filter` and its values, bound in order as `$1…`.
@@ -64,6 +68,11 @@ fn conditions(filter: &OrderFilter) -> (String, Vec<Value>) {
             vec![Value::Text("paid".into())],
         ),
         Some(REFUNDED) => add("refunded_mnt > 0", Vec::new()),
+        Some(TO_HANDLE) => add(
+            "((payment_state = 'paid' AND refunded_mnt < paid_mnt) \
+              OR (payment_method <> 'qpay' AND payment_state IN ('awaiting', 'partially-paid')))",
+            Vec::new(),
+        ),
         Some(state) => add("payment_state = ?", vec![Value::Text(state.to_owned())]),
         None => {}
     }
@@ -109,7 +118,7 @@ fn bind_all<'q, O>(
 
 const COLUMNS: &str = "id, order_no, created_at, customer_name, phone, total_mnt, paid_mnt, refunded_mnt, \
                        payment_state, fulfilment, attention, items_mnt, discount_code, discount_mnt, \
-                       delivery_zone, delivery_mnt, delivery_waived_mnt";
+                       delivery_zone, delivery_mnt, delivery_waived_mnt, payment_method";
 
 /// The next `limit` filtered orders after `after` (`created_at`, `id` of the last one read), newest first: the
 /// export reads the whole set this way, a batch at a time, at the same cost for the last batch as the first.
@@ -158,12 +167,17 @@ pub async fn count_and_total(db: &Db, filter: &OrderFilter) -> Result<(i64, i64)
     Ok(figures)
 }
 
-/// When the latest order was paid (Unix ms), 0 before the first; read from the `orders_paid_at` index.
-pub async fn last_paid_at(db: &Db) -> Result<i64, DbError> {
-    let at: Option<i64> = sqlx::query_scalar("SELECT MAX(paid_at) FROM orders")
-        .fetch_one(db.pool())
-        .await?;
-    Ok(at.unwrap_or(0))
+/// When the owner's list last had news (Unix ms), 0 before the first: the latest payment, or the latest order to be
+/// paid to the shop itself (cash, pickup, transfer), which the owner must see as it comes. Read from the
+/// `orders_paid_at` and `orders_offline_created` indexes.
+pub async fn latest_news_at(db: &Db) -> Result<i64, DbError> {
+    let (paid, placed): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT (SELECT MAX(paid_at) FROM orders), \
+                (SELECT MAX(created_at) FROM orders WHERE payment_method <> 'qpay')",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok(paid.unwrap_or(0).max(placed.unwrap_or(0)))
 }
 
 #[cfg(test)]

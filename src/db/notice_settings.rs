@@ -2,7 +2,7 @@
 //! the admin applies to the next message.
 
 use super::{Db, DbError, now_ms};
-use crate::domain::notice_settings::NoticeSettings;
+use crate::domain::{notice_settings::NoticeSettings, sms_budget::SmsBudget};
 
 type Row = (Option<String>, Option<String>, Option<i64>, Option<i64>, Option<i64>);
 
@@ -42,4 +42,14 @@ pub async fn save(db: &Db, settings: &NoticeSettings) -> Result<(), DbError> {
     .execute(db.pool())
     .await?;
     Ok(())
+}
+
+/// The owner's SMS budget (`/admin/messages`), or the defaults.
+pub async fn budget<'e>(executor: impl sqlx::Executor<'e, Database = sqlx::Any>) -> Result<SmsBudget, DbError> {
+    let row: Option<(Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT sms_per_phone_day, sms_per_hour FROM notice_settings WHERE id = 1")
+            .fetch_optional(executor)
+            .await?;
+    let (per_phone_per_day, per_hour) = row.unwrap_or_default();
+    Ok(SmsBudget::of(per_phone_per_day, per_hour))
 }

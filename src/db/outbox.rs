@@ -6,7 +6,7 @@ use sqlx::{Any, Executor, Transaction};
 use super::{Db, DbError};
 use crate::domain::{
     notice::{Audience, Channel, Event},
-    sms_budget::{self, DAY_MS, HOUR_MS, SmsBudget, SmsSent},
+    sms_budget::{self, DAY_MS, HOUR_MS, SmsSent},
 };
 
 /// What a message asks for.
@@ -14,6 +14,9 @@ use crate::domain::{
 pub enum MessageKind {
     /// Tell the shop owner an order was paid.
     NotifyOwner,
+    /// Tell the shop owner an order to be paid in cash, at pickup or by transfer was placed (the webhook's
+    /// `order.placed`).
+    NotifyOwnerPlaced,
     /// Cancel the QPay invoice of an order that expired or was cancelled, so it can no longer be paid.
     CancelInvoice,
     /// Have QPay issue the e-barimt receipts of a paid order (`payment::ebarimt`).
@@ -38,6 +41,7 @@ impl MessageKind {
     pub fn key(self) -> String {
         match self {
             MessageKind::NotifyOwner => "notify_owner".into(),
+            MessageKind::NotifyOwnerPlaced => "notify_owner_placed".into(),
             MessageKind::CancelInvoice => "cancel_invoice".into(),
             MessageKind::IssueReceipt => "issue_receipt".into(),
             MessageKind::CancelReceipt => "cancel_receipt".into(),
@@ -66,6 +70,7 @@ impl MessageKind {
         }
         [
             MessageKind::NotifyOwner,
+            MessageKind::NotifyOwnerPlaced,
             MessageKind::CancelInvoice,
             MessageKind::IssueReceipt,
             MessageKind::CancelReceipt,
@@ -166,7 +171,7 @@ pub async fn enqueue_limited(
         .bind(order_id)
         .fetch_one(&mut **tx)
         .await?;
-    let budget = budget(&mut **tx).await?;
+    let budget = super::notice_settings::budget(&mut **tx).await?;
     let to_phone_last_day: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at > $2 AND state <> 'held'")
             .bind(&phone)
@@ -208,16 +213,6 @@ pub async fn enqueue_limited(
         enqueue_alone(&mut **tx, MessageKind::HeldNote(day, channel), now).await?;
     }
     Ok(Queued::Held)
-}
-
-/// The owner's SMS budget (`/admin/messages`), or the defaults.
-pub async fn budget<'e>(executor: impl Executor<'e, Database = Any>) -> Result<SmsBudget, DbError> {
-    let row: Option<(Option<i64>, Option<i64>)> =
-        sqlx::query_as("SELECT sms_per_phone_day, sms_per_hour FROM notice_settings WHERE id = 1")
-            .fetch_optional(executor)
-            .await?;
-    let (per_phone_per_day, per_hour) = row.unwrap_or_default();
-    Ok(SmsBudget::of(per_phone_per_day, per_hour))
 }
 
 /// How many texts were held over the budget since `since`.

@@ -16,6 +16,11 @@ pub struct HoldLimits {
     pub per_phone: i64,
     /// Units held by unpaid orders placed from one network address, this one included.
     pub per_address: i64,
+    /// Unpaid cash, pickup or transfer orders of one phone number, this one included (issue #33): such an order
+    /// holds its stock for days, not QPay's half hour, so a phone gets one at a time.
+    pub offline_per_phone: i64,
+    /// The same from one network address: a few, as a household, an office or a mobile network shares one.
+    pub offline_per_address: i64,
 }
 
 impl Default for HoldLimits {
@@ -25,6 +30,8 @@ impl Default for HoldLimits {
             per_order: 50,
             per_phone: 50,
             per_address: 150,
+            offline_per_phone: 1,
+            offline_per_address: 3,
         }
     }
 }
@@ -41,6 +48,11 @@ pub enum HoldRefusal {
     PerPhone { held: i64, max: i64 },
     #[error("the address's unpaid orders hold {held} units already, at most {max}")]
     PerAddress { held: i64, max: i64 },
+    /// The phone has this many unpaid cash, pickup or transfer orders already.
+    #[error("the phone has {max} unpaid orders to pay in cash or by transfer already")]
+    OfflinePerPhone { max: i64 },
+    #[error("the address has {max} unpaid orders to pay in cash or by transfer already")]
+    OfflinePerAddress { max: i64 },
 }
 
 impl HoldLimits {
@@ -82,6 +94,24 @@ impl HoldLimits {
     }
 }
 
+impl HoldLimits {
+    /// Whether one more unpaid order to be paid in cash or by transfer may be placed while the phone has
+    /// `by_phone` such orders and the address `from_address` (`None` when the address is not known).
+    pub fn check_offline(&self, by_phone: i64, from_address: Option<i64>) -> Result<(), HoldRefusal> {
+        if by_phone >= self.offline_per_phone {
+            return Err(HoldRefusal::OfflinePerPhone {
+                max: self.offline_per_phone,
+            });
+        }
+        match from_address {
+            Some(orders) if orders >= self.offline_per_address => Err(HoldRefusal::OfflinePerAddress {
+                max: self.offline_per_address,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +135,7 @@ mod tests {
             per_order: 8,
             per_phone: 10,
             per_address: 12,
+            ..HoldLimits::default()
         };
         use HoldRefusal::*;
         // (quantities, held by the phone, held from the address) -> outcome
@@ -137,5 +168,27 @@ mod tests {
         assert_eq!(caps.check(&lines(&[3, 2, 10]), 0, Some(0)), Ok(()));
         assert!(caps.check(&lines(&[1000]), 0, Some(0)).is_err());
         assert!(caps.check(&lines(&[10]), 45, Some(45)).is_err());
+    }
+
+    #[test]
+    fn unpaid_cash_and_transfer_orders_are_counted_apart() {
+        let caps = HoldLimits {
+            offline_per_phone: 1,
+            offline_per_address: 3,
+            ..HoldLimits::default()
+        };
+        use HoldRefusal::*;
+        // (the phone's unpaid offline orders, the address's) -> outcome
+        let cases = [
+            (0, Some(0), Ok(())),
+            (0, Some(2), Ok(())),
+            (0, None, Ok(())),
+            (1, Some(0), Err(OfflinePerPhone { max: 1 })),
+            (1, None, Err(OfflinePerPhone { max: 1 })),
+            (0, Some(3), Err(OfflinePerAddress { max: 3 })),
+        ];
+        for (phone, address, expected) in cases {
+            assert_eq!(caps.check_offline(phone, address), expected, "{phone} {address:?}");
+        }
     }
 }

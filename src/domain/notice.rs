@@ -21,13 +21,16 @@ pub enum Event {
     Refunded,
     /// To the owner.
     NewPaidOrder,
+    /// To the owner: an order to be paid in cash, at pickup or by transfer was placed (issue #33): it waits for the
+    /// shop, not for QPay, and expires unseen otherwise.
+    NewOfflineOrder,
     NeedsAttention,
     ReceiptFailed,
     RefundFailed,
 }
 
 impl Event {
-    pub const ALL: [Event; 12] = [
+    pub const ALL: [Event; 13] = [
         Event::Placed,
         Event::Paid,
         Event::Shipped,
@@ -37,6 +40,7 @@ impl Event {
         Event::Expired,
         Event::Refunded,
         Event::NewPaidOrder,
+        Event::NewOfflineOrder,
         Event::NeedsAttention,
         Event::ReceiptFailed,
         Event::RefundFailed,
@@ -53,6 +57,7 @@ impl Event {
             Event::Expired => "expired",
             Event::Refunded => "refunded",
             Event::NewPaidOrder => "new-paid-order",
+            Event::NewOfflineOrder => "new-offline-order",
             Event::NeedsAttention => "needs-attention",
             Event::ReceiptFailed => "receipt-failed",
             Event::RefundFailed => "refund-failed",
@@ -66,7 +71,11 @@ impl Event {
     /// Whom the event is told to.
     pub fn audience(self) -> Audience {
         match self {
-            Event::NewPaidOrder | Event::NeedsAttention | Event::ReceiptFailed | Event::RefundFailed => Audience::Owner,
+            Event::NewPaidOrder
+            | Event::NewOfflineOrder
+            | Event::NeedsAttention
+            | Event::ReceiptFailed
+            | Event::RefundFailed => Audience::Owner,
             _ => Audience::Shopper,
         }
     }
@@ -179,6 +188,8 @@ fn render(event: Event, facts: &Facts<'_>, detail: &str, lang: Lang) -> String {
         (Lang::En, Event::Refunded) => format!("Order {no}: {} refunded.", facts.amount),
         (Lang::Mn, Event::NewPaidOrder) => with(format!("Шинэ захиалга {no}: {total} төлөгдлөө.")),
         (Lang::En, Event::NewPaidOrder) => with(format!("New order {no}: {total} paid.")),
+        (Lang::Mn, Event::NewOfflineOrder) => with(format!("Шинэ захиалга {no}: {total}, төлбөр хүлээж байна.")),
+        (Lang::En, Event::NewOfflineOrder) => with(format!("New order {no}: {total}, payment to come.")),
         (Lang::Mn, Event::NeedsAttention) => with(format!("Захиалга {no} шалгана уу:")),
         (Lang::En, Event::NeedsAttention) => with(format!("Order {no} needs you:")),
         (Lang::Mn, Event::ReceiptFailed) => format!("Захиалга {no}: и-баримт гарсангүй, админд шалгана уу."),

@@ -15,6 +15,7 @@ use crate::{
         Mnt,
         notice::{Audience, Channel, Event, Facts, email, sms_text},
         order_lookup::code_sms,
+        pay_method::PayMethod,
         sms_budget, staff,
     },
     email::{Email, EmailError},
@@ -43,6 +44,10 @@ impl PaymentService {
         let refunded = Mnt::new(order.refunded_mnt).unwrap_or_default();
         let detail = match event {
             Event::NewPaidOrder => format!("{}, {}", order.customer_name, order.phone),
+            Event::NewOfflineOrder => {
+                let method = PayMethod::parse(&order.payment_method).map_or("?", |method| method.label(lang));
+                format!("{method}: {}, {}", order.customer_name, order.phone)
+            }
             Event::NeedsAttention => order.attention.clone().unwrap_or_default(),
             Event::ReadyForPickup => order.pickup_point.clone().unwrap_or_default(),
             Event::Shipped => order.courier_note.clone().unwrap_or_default(),
@@ -129,7 +134,9 @@ impl PaymentService {
                 })
             }
             Channel::Email => {
-                let budget = outbox::budget(self.db.pool()).await.map_err(|e| e.to_string())?;
+                let budget = notice_settings::budget(self.db.pool())
+                    .await
+                    .map_err(|e| e.to_string())?;
                 let (subject, body) = sms_budget::held_email(held, budget, &link, lang);
                 let mail = Email {
                     to: &to,

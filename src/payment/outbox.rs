@@ -52,7 +52,7 @@ impl DeliveryTiming {
     /// When a delivery of `kind` is cut (and tried again later).
     pub fn deadline(&self, kind: Option<MessageKind>) -> Duration {
         match kind {
-            Some(MessageKind::NotifyOwner) => self.webhook_deadline,
+            Some(MessageKind::NotifyOwner | MessageKind::NotifyOwnerPlaced) => self.webhook_deadline,
             Some(
                 MessageKind::Notice(..)
                 | MessageKind::LookupCode(_)
@@ -164,7 +164,10 @@ impl OutboxWorker {
             .map_err(|e| e.to_string())?
             .ok_or("the order is gone")?;
         match kind {
-            Some(MessageKind::NotifyOwner) => self.notify_owner(message, order_id, &order_no).await,
+            Some(MessageKind::NotifyOwner) => self.notify_owner(message, order_id, &order_no, "order.paid").await,
+            Some(MessageKind::NotifyOwnerPlaced) => {
+                self.notify_owner(message, order_id, &order_no, "order.placed").await
+            }
             Some(MessageKind::CancelInvoice) => self.cancel_invoice(order_id, &order_no).await,
             Some(MessageKind::IssueReceipt) => self.service.issue_receipts(order_id).await.map_err(|e| e.to_string()),
             Some(MessageKind::CancelReceipt) => self.service.cancel_receipts(order_id).await.map_err(|e| e.to_string()),
@@ -189,7 +192,8 @@ impl OutboxWorker {
         }
     }
 
-    async fn notify_owner(&self, message: &Message, order_id: i64, order_no: &str) -> Result<(), String> {
+    /// Posts `event` (`order.paid`, or `order.placed` for an order paid to the shop itself) to the owner's webhook.
+    async fn notify_owner(&self, message: &Message, order_id: i64, order_no: &str, event: &str) -> Result<(), String> {
         let db = &self.service.db;
         let order = orders::find_by_no(db, order_no)
             .await
@@ -198,7 +202,8 @@ impl OutboxWorker {
         match &self.service.settings().owner_webhook {
             Some(url) => {
                 let body = json!({
-                    "event": "order.paid",
+                    "event": event,
+                    "payment_method": order.payment_method,
                     "order_no": order.order_no,
                     "total_mnt": order.total_mnt,
                     "paid_mnt": order.paid_mnt,
@@ -228,7 +233,7 @@ impl OutboxWorker {
                     return Err(format!("webhook answered HTTP {}", answer.status()));
                 }
             }
-            None => tracing::info!(%order_no, total_mnt = order.total_mnt, "new paid order"),
+            None => tracing::info!(%order_no, total_mnt = order.total_mnt, event, "new order for the owner"),
         }
         record(db, order_id, "owner_notified", "").await
     }
@@ -296,6 +301,7 @@ mod tests {
     fn a_delivery_is_cut_before_its_lease_ends_and_a_claim_is_stale_only_after_every_delivery_was_cut() {
         let kinds = [
             MessageKind::NotifyOwner,
+            MessageKind::NotifyOwnerPlaced,
             MessageKind::CancelInvoice,
             MessageKind::IssueReceipt,
             MessageKind::CancelReceipt,

@@ -183,7 +183,12 @@ pub fn test_config(database_url: &str, port: u16, extra: &[(&str, &str)]) -> Con
     ]);
     // The test shops' shoppers share one phone number and one address, placing many orders each: the caps on
     // stock held by unpaid orders are raised here, and set by the tests of them (holds.rs).
-    for cap in ["MAX_HELD_UNITS_PER_PHONE", "MAX_HELD_UNITS_PER_ADDRESS"] {
+    for cap in [
+        "MAX_HELD_UNITS_PER_PHONE",
+        "MAX_HELD_UNITS_PER_ADDRESS",
+        "MAX_UNPAID_OFFLINE_PER_PHONE",
+        "MAX_UNPAID_OFFLINE_PER_ADDRESS",
+    ] {
         vars.insert(cap.into(), "1000000".into());
     }
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));

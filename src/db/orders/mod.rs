@@ -193,6 +193,23 @@ async fn units_held(tx: &mut Transaction<'_, Any>, column: &'static str, value: 
     Ok(held)
 }
 
+/// How many unpaid orders to be paid in cash or by transfer (anything but QPay) holding stock have `value` in
+/// `column` (`phone` or `placed_from`).
+pub async fn unpaid_offline_orders(
+    tx: &mut Transaction<'_, Any>,
+    column: &'static str,
+    value: &str,
+) -> Result<i64, DbError> {
+    let count = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM orders WHERE {column} = $1 AND payment_method <> 'qpay' \
+         AND payment_state IN ('awaiting', 'partially-paid') AND stock_reserved = 1"
+    ))
+    .bind(value)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(count)
+}
+
 pub struct NewItem<'a> {
     pub variant_id: i64,
     pub product_name: &'a str,
