@@ -1,12 +1,13 @@
-//! Money the shop takes itself (issue #20): from the order's page, the owner or staff record cash or a transfer
-//! received, with the amount and a note; `payment::offline` moves the order.
+//! Money the shop takes itself (issue #20): from the order's page, the owner or staff record cash received, and the
+//! owner alone a transfer (`PayMethod::duty_to_record`), with the amount and a note; `payment::offline` moves the
+//! order.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
 
 /// Records `amount` tögrög received for the order (`note`: who paid, the transfer's reference), then back to the
-/// order with what came of it.
+/// order with what came of it. Staff may record cash; a transfer is refused them (403) by the service.
 #[server]
 pub async fn admin_receive_payment(
     #[server(default)] order_no: String,
@@ -16,9 +17,7 @@ pub async fn admin_receive_payment(
     let who = super::signed_in(crate::domain::staff::Duty::TakeCash).await?;
     let admin = expect_context::<super::service::AdminService>();
     let lang = crate::i18n::use_lang();
-    let notice = admin
-        .receive_payment(&who.email, &order_no, &amount, &note, lang)
-        .await?;
+    let notice = admin.receive_payment(&who, &order_no, &amount, &note, lang).await?;
     crate::web::VisitorSession::current()
         .await?
         .keep(&super::ACTION_NOTICE, &notice)
@@ -30,7 +29,8 @@ pub async fn admin_receive_payment(
 #[cfg(feature = "ssr")]
 mod service {
     use crate::{
-        admin::service::AdminService,
+        admin::{Signed, service::AdminService},
+        db::orders,
         domain::{Mnt, OrderNo, PaymentState, pay_method::Refused},
         error::AppError,
         i18n::Lang,
@@ -38,17 +38,28 @@ mod service {
     };
 
     impl AdminService {
-        /// Records money received for the order; what came of it, in the owner's language. Nothing is recorded for
-        /// an amount that is not all that is left (unless part payments are allowed), or an order already paid.
+        /// Records money received for the order by `who`; what came of it, in the owner's language. Nothing is
+        /// recorded for an amount that is not all that is left (unless part payments are allowed), or an order
+        /// already paid; `Forbidden` when `who`'s role may not record money paid this way (staff, a transfer).
         pub async fn receive_payment(
             &self,
-            actor: &str,
+            who: &Signed,
             order_no: &str,
             amount: &str,
             note: &str,
             lang: Lang,
         ) -> Result<String, AppError> {
             let order_no = OrderNo::parse(order_no).map_err(|_| AppError::NotFound)?;
+            let order = orders::find_by_no(&self.db, order_no.as_str())
+                .await?
+                .ok_or(AppError::NotFound)?;
+            // Checked here, not only by the page: staff cannot see the shop's account a transfer goes to.
+            let duty = order.pay_method().duty_to_record();
+            if !who.may(duty) {
+                let role = who.role.as_str();
+                tracing::warn!(account = %who.email, role, ?duty, %order_no, "refused: not for this role");
+                return Err(AppError::Forbidden);
+            }
             let pick = |mn: &str, en: &str| lang.pick(mn, en).to_owned();
             // Written as the owner counts it: `25,000`, `25 000₮`.
             let digits: String = amount.chars().filter(|c| !matches!(c, ',' | ' ' | '₮')).collect();
@@ -60,7 +71,7 @@ mod service {
             };
             let received = self
                 .payments
-                .receive_offline(order_no.as_str(), amount, note, actor)
+                .receive_offline(order_no.as_str(), amount, note, &who.email)
                 .await?
                 .ok_or(AppError::NotFound)?;
             Ok(match received {

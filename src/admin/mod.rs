@@ -300,7 +300,14 @@ pub async fn admin_order_action(
         return Ok(());
     }
     let admin = expect_context::<service::AdminService>();
-    admin.act(&owner, &order_no, action, &note).await?;
+    // A refusal the owner should read (a cancel once the goods have left), shown on the order's page.
+    let lang = crate::i18n::use_lang();
+    if let Some(notice) = admin.act(&owner, &order_no, action, &note, lang).await? {
+        crate::web::VisitorSession::current()
+            .await?
+            .keep(&ACTION_NOTICE, &notice)
+            .await?;
+    }
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
     Ok(())
 }

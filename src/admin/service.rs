@@ -14,7 +14,12 @@ use crate::{
         outbox::{self, MessageKind},
         refunds, timeline,
     },
-    domain::{Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState, notice::Event, staff::Duty},
+    domain::{
+        Fulfilment, Mnt, OrderNo, OwnerAction, PaymentState,
+        owner_action::{self, OrderFacts, ReceiptFacts},
+        pay_method::is_own_payment,
+        staff::Duty,
+    },
     error::AppError,
     i18n::Lang,
     payment::{orders::OrderService, service::PaymentService},
@@ -203,32 +208,31 @@ impl AdminService {
         } else {
             super::refunds::refundable_payments(refunds::payments_to_refund(db, row.id).await?)
         };
-        let refunded_in_full = row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt;
-        let mut actions = vec![OwnerAction::Recheck];
-        if crate::domain::pay_method::may_fulfil(row.pay_method(), state, refunded_in_full) {
-            actions.extend(fulfilment.next_steps().into_iter().map(OwnerAction::Fulfil));
-        }
-        if state == PaymentState::AwaitingPayment && row.paid_mnt == 0 {
-            actions.push(OwnerAction::Cancel);
-        }
+        let method = row.pay_method();
+        // The receipts are QPay's payments' only (`OrderService::view`); the shop's own payments get none.
         let receipts = &order.receipts;
-        if self.payments.settings().ebarimt.is_some() && state == PaymentState::Paid && !refunded_in_full {
-            let troubled = receipts
-                .iter()
-                .any(|r| matches!(r.state.as_str(), "failed" | "unknown"));
-            let missing = receipts.len() < order.payments.len() && !order.receipt_coming;
-            if troubled || missing {
-                actions.push(OwnerAction::EbarimtRetry);
-            }
-        }
-        // Issued receipts can be cancelled even after e-barimt was switched off: each goes through its own API.
-        if receipts.iter().any(|r| r.state == "issued") {
-            actions.push(OwnerAction::EbarimtCancel);
-        }
+        let facts = OrderFacts {
+            method,
+            state,
+            fulfilment,
+            paid_mnt: row.paid_mnt,
+            refunded_in_full: row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt,
+            receipts: ReceiptFacts {
+                ebarimt_on: self.payments.settings().ebarimt.is_some(),
+                qpay_payments: order.payments.iter().filter(|p| !is_own_payment(&p.payment_id)).count(),
+                asked: receipts.len(),
+                troubled: receipts
+                    .iter()
+                    .any(|r| matches!(r.state.as_str(), "failed" | "unknown")),
+                coming: order.receipt_coming,
+                issued: receipts.iter().any(|r| r.state == "issued"),
+            },
+        };
+        let mut actions = owner_action::offered(&facts);
         // Only what this account's role may do (the server function checks it again).
         actions.retain(|action| who.may(action.duty()));
-        let method = row.pay_method();
-        let to_collect = (method.is_offline() && state.is_payable() && who.may(Duty::TakeCash))
+        // A transfer is the owner's to confirm (`PayMethod::duty_to_record`); cash is staff's too.
+        let to_collect = (method.is_offline() && state.is_payable() && who.may(method.duty_to_record()))
             .then(|| Mnt::new(row.total_mnt - row.paid_mnt).unwrap_or_default());
         Ok(Some(AdminOrderView {
             pay_link: self.pay_link(&who, &row, state),
@@ -265,14 +269,16 @@ impl AdminService {
 impl AdminService {
     /// Does what the owner asked; an action that does not apply (any more) changes nothing. `note` is the courier's,
     /// told to the shopper when the order is shipped (`domain::fulfilment::courier_note`: checked by the caller).
-    #[tracing::instrument(skip(self, who, note), fields(by = %who.email))]
+    /// Some notice, in `lang`, when it was refused with a reason the owner should read.
+    #[tracing::instrument(skip(self, who, note, lang), fields(by = %who.email))]
     pub async fn act(
         &self,
         who: &super::Signed,
         order_no: &str,
         action: OwnerAction,
         note: &str,
-    ) -> Result<(), AppError> {
+        lang: Lang,
+    ) -> Result<Option<String>, AppError> {
         let Ok(order_no) = OrderNo::parse(order_no) else {
             return Err(AppError::NotFound);
         };
@@ -291,6 +297,12 @@ impl AdminService {
                 }
             }
             OwnerAction::Cancel => {
+                // An unpaid order is not cancelled once its goods have left the shop (`owner_action::may_cancel`, asked
+                // again under the lock by `cancel_unpaid`): the owner is told why.
+                let unpaid = order.payment_state == PaymentState::AwaitingPayment.as_str() && order.paid_mnt == 0;
+                if unpaid && Fulfilment::parse(&order.fulfilment).is_none_or(|f| !owner_action::goods_in_the_shop(f)) {
+                    return Ok(Some(owner_action::goods_gone(lang).to_owned()));
+                }
                 payments.cancel_unpaid(order_no.as_str(), owner_email).await?;
             }
             OwnerAction::EbarimtRetry | OwnerAction::EbarimtCancel => {
@@ -317,7 +329,7 @@ impl AdminService {
                     return Err(AppError::NotFound);
                 };
                 if !from.can_move_to(to) {
-                    return Ok(());
+                    return Ok(None);
                 }
                 // The move and the shopper's message about it in one transaction: one message per move, never one
                 // for a move that did not happen.
@@ -330,46 +342,20 @@ impl AdminService {
                         detail = format!("{detail}: {note}");
                     }
                     timeline::record_by(&mut *tx, order.id, "fulfilment", &detail, owner_email).await?;
-                    if let Some(event) = notice_of(to, order.delivery == "pickup") {
+                    if let Some(event) = to.shopper_notice(order.delivery == "pickup") {
                         outbox::enqueue_notice(&mut tx, order.id, event, crate::db::now_ms()).await?;
                     }
                 }
                 tx.commit().await.map_err(DbError::from)?;
             }
         }
-        Ok(())
-    }
-}
-
-/// What the shopper is told when the order moves `to`: a pickup order packed is ready to collect.
-fn notice_of(to: Fulfilment, pickup: bool) -> Option<Event> {
-    match (to, pickup) {
-        (Fulfilment::Packed, true) => Some(Event::ReadyForPickup),
-        (Fulfilment::Shipped, _) => Some(Event::Shipped),
-        (Fulfilment::Delivered, _) => Some(Event::Delivered),
-        _ => None,
+        Ok(None)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_move_tells_the_shopper_what_it_means_for_them() {
-        type Case = (Fulfilment, bool, Option<Event>);
-        let cases: [Case; 6] = [
-            (Fulfilment::Packed, true, Some(Event::ReadyForPickup)),
-            (Fulfilment::Packed, false, None),
-            (Fulfilment::Shipped, false, Some(Event::Shipped)),
-            (Fulfilment::Delivered, false, Some(Event::Delivered)),
-            (Fulfilment::PickedUp, true, None),
-            (Fulfilment::New, false, None),
-        ];
-        for (to, pickup, expected) in cases {
-            assert_eq!(notice_of(to, pickup), expected, "{to:?} pickup={pickup}");
-        }
-    }
 
     #[test]
     fn the_list_opens_on_orders_to_handle_not_yet_packed() {

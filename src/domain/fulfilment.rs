@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::notice::Event;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Fulfilment {
     New,
@@ -51,6 +53,16 @@ impl Fulfilment {
             .filter(|&next| self.can_move_to(next))
             .collect()
     }
+
+    /// What the shopper is told when the order moves here: a pickup order packed is ready to collect.
+    pub fn shopper_notice(self, pickup: bool) -> Option<Event> {
+        match (self, pickup) {
+            (Fulfilment::Packed, true) => Some(Event::ReadyForPickup),
+            (Fulfilment::Shipped, _) => Some(Event::Shipped),
+            (Fulfilment::Delivered, _) => Some(Event::Delivered),
+            _ => None,
+        }
+    }
 }
 
 /// The courier's note the owner adds when shipping is at most this long: the SMS shortens it further to fit.
@@ -84,6 +96,23 @@ mod tests {
         assert!(Delivered.next_steps().is_empty());
         assert!(PickedUp.next_steps().is_empty());
         assert!(!Shipped.can_move_to(New), "never backwards");
+    }
+
+    #[test]
+    fn a_move_tells_the_shopper_what_it_means_for_them() {
+        use crate::domain::notice::Event;
+        type Case = (Fulfilment, bool, Option<Event>);
+        let cases: [Case; 6] = [
+            (Packed, true, Some(Event::ReadyForPickup)),
+            (Packed, false, None),
+            (Shipped, false, Some(Event::Shipped)),
+            (Delivered, false, Some(Event::Delivered)),
+            (PickedUp, true, None),
+            (New, false, None),
+        ];
+        for (to, pickup, expected) in cases {
+            assert_eq!(to.shopper_notice(pickup), expected, "{to:?} pickup={pickup}");
+        }
     }
 
     #[test]

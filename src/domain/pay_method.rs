@@ -90,6 +90,21 @@ impl PayMethod {
     }
 }
 
+/// How the payments the shop records itself are numbered, beside QPay's ids (digits, or a card payment's UUID), which
+/// never begin so.
+const OWN_PAYMENT_PREFIX: &str = "cash:";
+
+/// The id of the order's `n`th payment the shop took itself: `cash:{order_no}:{n}`, cash or a transfer alike.
+pub fn own_payment_id(order_no: &str, n: i64) -> String {
+    format!("{OWN_PAYMENT_PREFIX}{order_no}:{n}")
+}
+
+/// Whether a payment is one the shop took itself rather than QPay's: QPay knows nothing of it (no e-barimt receipt,
+/// no refund through QPay).
+pub fn is_own_payment(payment_id: &str) -> bool {
+    payment_id.starts_with(OWN_PAYMENT_PREFIX)
+}
+
 /// Whether an order may be packed and sent on now: paid and not refunded in full, or unpaid with its money to be
 /// taken at the door or the pickup point.
 pub fn may_fulfil(method: PayMethod, state: PaymentState, refunded_in_full: bool) -> bool {
@@ -178,6 +193,16 @@ mod tests {
         assert!(!Qpay.is_offline() && BankTransfer.is_offline());
         assert!(CashOnDelivery.hands_over_before_paid() && PayAtPickup.hands_over_before_paid());
         assert!(!BankTransfer.hands_over_before_paid() && !Qpay.hands_over_before_paid());
+    }
+
+    #[test]
+    fn the_shops_own_payments_are_told_from_qpays_by_their_id() {
+        let own = own_payment_id("AB12CD", 1);
+        assert_eq!(own, "cash:AB12CD:1");
+        assert!(is_own_payment(&own));
+        for qpay in ["912213777662360", "3f2b8c1e-5d7a-4e2b-9a61-0c1d2e3f4a5b", ""] {
+            assert!(!is_own_payment(qpay), "{qpay:?}");
+        }
     }
 
     #[test]

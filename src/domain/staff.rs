@@ -10,6 +10,7 @@ use super::{
     OwnerAction, Phone,
     catalog::{FieldError, Problem},
     notice_settings::looks_like_email,
+    pay_method::PayMethod,
 };
 
 /// How long an invitation's link works.
@@ -22,7 +23,7 @@ pub const INVITE_TOKEN_CHARS: usize = 32;
 pub enum Role {
     /// Everything, staff management included.
     Owner,
-    /// Orders only: see them, move packing and delivery forward, record cash received.
+    /// Orders only: see them, move packing and delivery forward, record cash received (not a transfer).
     Staff,
 }
 
@@ -33,8 +34,10 @@ pub enum Duty {
     SeeOrders,
     /// Mark an order packed, shipped, delivered or picked up.
     Fulfil,
-    /// Record cash or a transfer received for an order.
+    /// Record cash received for an order: to the courier or at the pickup point, where staff take it.
     TakeCash,
+    /// Record a bank transfer received: it is seen only in the shop's account, which the owner alone sees.
+    ConfirmTransfer,
     /// Cancel an unpaid order, refund, handle e-barimt receipts, send a message again.
     Money,
     /// Make an order for a customer (`/admin/orders/new`) and send its pay link: the owner's, as it sets prices
@@ -67,6 +70,18 @@ impl Role {
         match self {
             Role::Owner => true,
             Role::Staff => matches!(duty, Duty::SeeOrders | Duty::Fulfil | Duty::TakeCash),
+        }
+    }
+}
+
+impl PayMethod {
+    /// The duty recording money received this way needs. Staff hand over the goods and take the cash, so they record
+    /// it; a transfer is confirmed by looking at the shop's bank account, which staff cannot see, so only the owner
+    /// records one (a staff member's word for it would let goods go out against money nobody saw).
+    pub fn duty_to_record(self) -> Duty {
+        match self {
+            PayMethod::BankTransfer => Duty::ConfirmTransfer,
+            PayMethod::Qpay | PayMethod::CashOnDelivery | PayMethod::PayAtPickup => Duty::TakeCash,
         }
     }
 }
@@ -224,6 +239,7 @@ mod tests {
             SeeOrders,
             Fulfil,
             TakeCash,
+            ConfirmTransfer,
             Money,
             MakeOrders,
             Catalog,
@@ -234,6 +250,20 @@ mod tests {
         for duty in duties {
             assert!(Role::Owner.may(duty), "{duty:?}");
             assert_eq!(Role::Staff.may(duty), staff_may.contains(&duty), "{duty:?}");
+        }
+    }
+
+    #[test]
+    fn staff_record_cash_and_only_the_owner_a_transfer() {
+        let cases = [
+            (PayMethod::CashOnDelivery, true),
+            (PayMethod::PayAtPickup, true),
+            (PayMethod::BankTransfer, false),
+        ];
+        for (method, staff_may) in cases {
+            let duty = method.duty_to_record();
+            assert!(Role::Owner.may(duty), "{method:?}");
+            assert_eq!(Role::Staff.may(duty), staff_may, "{method:?}");
         }
     }
 

@@ -23,7 +23,7 @@ use crate::{
         outbox::{self, MessageKind},
         payments,
     },
-    domain::notice::Event,
+    domain::{notice::Event, pay_method::is_own_payment},
     qpay::{BarimtStatus, Ebarimt, EbarimtCreateRequest, EbarimtReceiverType, EbarimtV3CreateRequest, QpayError},
 };
 
@@ -52,8 +52,8 @@ enum Asked {
 }
 
 impl PaymentService {
-    /// Issues a receipt for each of the order's payments that has none yet. Does nothing when e-barimt is off or the
-    /// order's money went back in full.
+    /// Issues a receipt for each of the order's QPay payments that has none yet. Does nothing when e-barimt is off or
+    /// the order's money went back in full.
     #[tracing::instrument(skip(self))]
     pub async fn issue_receipts(&self, order_id: i64) -> Result<(), ReceiptError> {
         let Some(settings) = self.settings.ebarimt.clone() else {
@@ -74,7 +74,13 @@ impl PaymentService {
         }
         let mut refused = 0;
         let mut elsewhere = 0;
-        for payment in payments::payments_of(&self.db, order_id).await? {
+        // QPay's payments only: money the shop took itself has no QPay payment id, and asking with one would only be
+        // refused, retried and told to the owner (the owner issues that receipt in the e-barimt app).
+        let qpay_payments = payments::payments_of(&self.db, order_id)
+            .await?
+            .into_iter()
+            .filter(|payment| !is_own_payment(&payment.qpay_payment_id));
+        for payment in qpay_payments {
             let company = order.receiver_type.as_deref() == Some("COMPANY");
             let mut receipt = ReceiptRow {
                 payment_id: payment.qpay_payment_id.clone(),

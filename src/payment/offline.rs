@@ -16,7 +16,7 @@ use crate::{
     domain::{
         Mnt,
         notice::Event,
-        pay_method::{Refused, receive},
+        pay_method::{Refused, own_payment_id, receive},
     },
 };
 
@@ -55,7 +55,7 @@ impl PaymentService {
             Err(refused) => return Ok(Some(Received::Refused(refused))),
         };
         let count = payments::count_of(&mut *tx, order.id).await?;
-        let id = format!("cash:{}:{}", order.order_no, count + 1);
+        let id = own_payment_id(&order.order_no, count + 1);
         let payment = ConfirmedPayment {
             qpay_payment_id: &id,
             status: if target == crate::domain::PaymentState::Paid {

@@ -11,7 +11,10 @@ use crate::{
         outbox::MessageKind,
         payments,
     },
-    domain::{Mnt, PaymentState, pay_method::PayMethod},
+    domain::{
+        Mnt, PaymentState,
+        pay_method::{PayMethod, is_own_payment},
+    },
     i18n::Lang,
     qpay::BankAppLink,
     ui::{DeliveryView, PriceView},
@@ -83,7 +86,10 @@ impl OrderService {
         let delivery = destination(&order, lang);
         // Receipts come once paid; only then are they read.
         let (receipts, receipt_coming) = if state == PaymentState::Paid {
-            let receipts = crate::db::ebarimt::receipts_of(&self.db, order.id).await?;
+            let mut receipts = crate::db::ebarimt::receipts_of(&self.db, order.id).await?;
+            // Of QPay's payments only: one asked for money the shop took itself (before that was left out) was
+            // refused, and is nobody's to issue again.
+            receipts.retain(|receipt| !is_own_payment(&receipt.payment_id));
             // Coming while the first request is on its way; after a refusal or a lost answer the page stops
             // reloading itself and says so.
             let troubled = receipts

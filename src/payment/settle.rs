@@ -18,7 +18,7 @@ use crate::{
         outbox::{self, MessageKind},
         payments::{self, ConfirmedPayment},
     },
-    domain::{CheckSchedule, Mnt, PaymentState, notice::Event},
+    domain::{CheckSchedule, Fulfilment, Mnt, PaymentState, notice::Event, owner_action::may_cancel},
     qpay::{PaymentCheckRequest, PaymentCheckResponse, PaymentStatus, PaymentType, QpayError},
 };
 
@@ -247,18 +247,22 @@ impl PaymentService {
     }
 
     /// Cancels an order nothing has been paid for, for the owner `actor`: the stock goes back and the QPay invoice
-    /// is cancelled (through the outbox). False when the order is not awaiting payment (paid, partly paid, over).
+    /// is cancelled (through the outbox). False when the order is not awaiting payment (paid, partly paid, over), or
+    /// its goods have left the shop (`domain::owner_action::may_cancel`: a cash order shipped unpaid).
     #[tracing::instrument(skip(self))]
     pub async fn cancel_unpaid(&self, order_no: &str, actor: &str) -> Result<bool, DbError> {
         let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
             return Ok(false);
         };
         let mut tx = self.db.begin_write().await?;
+        // Read under the lock: a move to shipped waits for this cancel, or this cancel sees it.
         let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
-        let awaiting = PaymentState::AwaitingPayment.as_str();
-        if facts.payment_state != awaiting || facts.paid_mnt > 0 {
+        let state = crate::db::stored_payment_state(&facts.payment_state)?;
+        let fulfilment = Fulfilment::parse(&facts.fulfilment);
+        if !fulfilment.is_some_and(|fulfilment| may_cancel(state, facts.paid_mnt, fulfilment)) {
             return Ok(false);
         }
+        let awaiting = PaymentState::AwaitingPayment.as_str();
         let cancelled = PaymentState::Cancelled;
         if !orders::move_payment_state(&mut *tx, order.id, &[awaiting], cancelled.as_str()).await? {
             return Ok(false);

@@ -22,7 +22,8 @@ crate::on_both_engines!(
     the_delivery_line_has_its_own_classification_and_vat_is_on_the_discounted_price,
 );
 
-const EBARIMT_V3: [(&str, &str); 3] = [
+/// E-barimt on, through Ebarimt 3.0 (the cash orders of `pay_methods.rs` too).
+pub const EBARIMT_V3: [(&str, &str); 3] = [
     ("EBARIMT", "v3"),
     ("EBARIMT_DISTRICT_CODE", "3505"),
     ("EBARIMT_CLASSIFICATION_CODE", "2349010"),

@@ -1,6 +1,7 @@
 //! Ways to pay beside QPay (issue #20): the owner turns them on, checkout offers them where they fit, such an order
 //! waits with its stock reserved and no invoice, moves only when the shop records the money (all of it, once), a
-//! cash order goes out before it is paid, and an unpaid one expires at its own time.
+//! cash order goes out before it is paid, and an unpaid one expires at its own time. Issue #33: money the shop took
+//! itself gets no e-barimt through QPay, and a cash order that has left the shop unpaid cannot be cancelled.
 
 use std::time::Duration;
 
@@ -16,10 +17,12 @@ crate::on_both_engines!(
     part_of_a_transfer_is_recorded_as_part_paid_when_allowed,
     unpaid_cash_and_transfer_orders_are_capped_per_phone_and_per_address,
     the_owner_hears_of_a_new_cash_order_and_sees_it_first_in_the_list,
+    a_cash_payment_gets_no_receipt_through_qpay_and_no_issue_again,
+    a_cash_order_shipped_unpaid_is_not_cancelled_and_its_cash_is_still_taken,
 );
 
 /// 25,000₮ of aaruul; delivery to the city centre is 5,000₮.
-const TOTAL: i64 = 30_000;
+pub const TOTAL: i64 = 30_000;
 
 async fn shop(engine: Engine, extra: &[(&'static str, &'static str)]) -> TestApp {
     let mut vars = vec![("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)];
@@ -35,8 +38,8 @@ async fn save_settings(app: &TestApp, form: &[(&str, &str)]) -> String {
     app.get_html("/admin/payments").await.1
 }
 
-/// Cash on delivery and transfers on, a transfer waiting `transfer_hours`.
-async fn turn_on(app: &TestApp, transfer_hours: &str) {
+/// Cash on delivery and transfers on, a transfer waiting `transfer_hours` (as the signed-in owner).
+pub async fn turn_on(app: &TestApp, transfer_hours: &str) {
     let page = save_settings(
         app,
         &[
@@ -118,7 +121,7 @@ impl<'a> Shopper<'a> {
 }
 
 /// A new shopper's order with `pay_method`, to the city; its number.
-async fn order(app: &TestApp, pay_method: &str) -> String {
+pub async fn order(app: &TestApp, pay_method: &str) -> String {
     let location = Shopper::with_cart(app).await.check_out(pay_method, &CITY).await;
     assert!(location.starts_with("/orders/"), "{location}");
     order_no_of(&location)
@@ -141,7 +144,8 @@ fn order_no_of(location: &str) -> String {
         .to_owned()
 }
 
-async fn state(app: &TestApp, order_no: &str) -> (String, String, i64) {
+/// (payment state, fulfilment, paid) of the order.
+pub async fn state(app: &TestApp, order_no: &str) -> (String, String, i64) {
     sqlx::query_as("SELECT payment_state, fulfilment, paid_mnt FROM orders WHERE order_no = $1")
         .bind(order_no)
         .fetch_one(app.db.pool())
@@ -149,8 +153,8 @@ async fn state(app: &TestApp, order_no: &str) -> (String, String, i64) {
         .unwrap()
 }
 
-/// Records money received from the order's page; the notice it comes back with.
-async fn receive(app: &TestApp, order_no: &str, amount: &str) -> String {
+/// Records money received from the order's page as the signed-in owner; the notice it comes back with.
+pub async fn receive(app: &TestApp, order_no: &str, amount: &str) -> String {
     let form = [("order_no", order_no), ("amount", amount), ("note", "Болд, бэлнээр")];
     let reply = app.post_form(&server_fn_path("admin_receive_payment"), &form).await;
     assert_eq!(
@@ -479,4 +483,126 @@ async fn the_owner_hears_of_a_new_cash_order_and_sees_it_first_in_the_list(engin
     assert!(list.contains("data-method=\"cash-on-delivery\""), "{list}");
     let (_, all) = app.get_html("/admin?payment=all&fulfilment=all").await;
     assert!(all.contains("data-method=\"qpay\""), "{all}");
+}
+
+/// Issue #33 (8): QPay issues e-barimt receipts for its own payments only (`ebarimt/create` takes a QPay payment
+/// id). A cash order paid while e-barimt is on has no receipt missing, so no "issue again"; posted anyway it is
+/// refused, and QPay is never asked with a `cash:` id, so no refusal is retried twenty times or texted to the owner.
+async fn a_cash_payment_gets_no_receipt_through_qpay_and_no_issue_again(engine: Engine) {
+    let app = shop(engine, &crate::ebarimt::EBARIMT_V3).await;
+    turn_on(&app, "72").await;
+    let order_no = order(&app, "cash-on-delivery").await;
+    assert_eq!(receive(&app, &order_no, "30000").await, "Төлөгдсөн гэж тэмдэглэлээ.");
+    assert_eq!(state(&app, &order_no).await, ("paid".into(), "new".into(), TOTAL));
+    // The paid move's messages go through the outbox: once the owner's is delivered, a receipt would have been too.
+    eventually(Duration::from_secs(10), "the owner told", || async {
+        let done: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id \
+             WHERE o.order_no = $1 AND x.kind = 'notify_owner' AND x.state = 'done'",
+        )
+        .bind(&order_no)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+        done == 1
+    })
+    .await;
+
+    let (_, html) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    assert!(
+        !html.contains("data-test=\"action-ebarimt-retry\""),
+        "no QPay payment, no receipt missing: {html}"
+    );
+    let refused = app
+        .client
+        .post(app.url(&server_fn_path("admin_order_action")))
+        .form(&[("order_no", order_no.as_str()), ("action", "ebarimt-retry")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refused.status(),
+        404,
+        "what the page does not offer, the server refuses"
+    );
+
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    let counters = app.sandbox_counters().await;
+    for endpoint in ["POST /v2/ebarimt_v3/create", "POST /v2/ebarimt/create"] {
+        assert_eq!(
+            counters["requests"][endpoint].as_u64().unwrap_or(0),
+            0,
+            "QPay is not asked for a receipt of cash: {endpoint}"
+        );
+    }
+    assert_eq!(app.row_count("ebarimt_receipts").await, 0);
+    let receipt_messages: Vec<String> = sqlx::query_scalar(
+        "SELECT kind FROM outbox WHERE kind = 'issue_receipt' OR kind LIKE 'notice:receipt-failed:%'",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert!(
+        receipt_messages.is_empty(),
+        "nothing to retry, nothing to tell the owner: {receipt_messages:?}"
+    );
+}
+
+/// Issue #33 (9): cancelling gives the stock back and makes the order over, so the cash is refused when it comes.
+/// A cash order that has left the shop unpaid is therefore not cancelled: packed it still may be, shipped the button
+/// is gone, the action posted anyway is refused with why and changes nothing, and the cash is taken when it comes.
+async fn a_cash_order_shipped_unpaid_is_not_cancelled_and_its_cash_is_still_taken(engine: Engine) {
+    let app = shop(engine, &[]).await;
+    turn_on(&app, "72").await;
+    let order_no = order(&app, "cash-on-delivery").await;
+    let page = format!("/admin/orders/{order_no}");
+    let act = |action: &'static str| {
+        let form = [("order_no", order_no.clone()), ("action", action.to_owned())];
+        let app = &app;
+        async move { app.post_form(&server_fn_path("admin_order_action"), &form).await }
+    };
+    act("packed").await;
+    let (_, html) = app.get_html(&page).await;
+    assert!(
+        html.contains("data-test=\"action-cancel\""),
+        "packed, the goods are still in the shop: {html}"
+    );
+    act("shipped").await;
+    assert_eq!(state(&app, &order_no).await, ("awaiting".into(), "shipped".into(), 0));
+    let stock = app.stock_of("aaruul-1").await;
+    let (_, html) = app.get_html(&page).await;
+    assert!(
+        !html.contains("data-test=\"action-cancel\""),
+        "shipped unpaid: no cancel: {html}"
+    );
+
+    let reply = act("cancel").await;
+    assert_eq!(reply.headers()["location"], page.as_str());
+    let (_, html) = app.get_html(&page).await;
+    assert!(notice_in(&html).contains("цуцлахгүй"), "refused with why: {html}");
+    assert!(
+        !crate::orders::payments(&app)
+            .cancel_unpaid(&order_no, OWNER)
+            .await
+            .unwrap(),
+        "the payment service refuses it too"
+    );
+    assert_eq!(state(&app, &order_no).await, ("awaiting".into(), "shipped".into(), 0));
+    assert_eq!(
+        app.stock_of("aaruul-1").await,
+        stock,
+        "no goods counted back that are with the courier"
+    );
+    let cancels: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM payment_events e JOIN orders o ON o.id = e.order_id \
+         WHERE o.order_no = $1 AND e.detail = 'awaiting -> cancelled'",
+    )
+    .bind(&order_no)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(cancels, 0);
+
+    assert_eq!(receive(&app, &order_no, "30000").await, "Төлөгдсөн гэж тэмдэглэлээ.");
+    assert_eq!(state(&app, &order_no).await, ("paid".into(), "shipped".into(), TOTAL));
 }

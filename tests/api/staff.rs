@@ -1,6 +1,7 @@
 //! Staff accounts (issue #20): the owner invites by e-mail and phone, the link (sent through the outbox) sets a
 //! password once, staff do the daily work on orders and are refused everything else by the server, and a disabled
 //! account's live session is refused on its next request, and still when the account is enabled again (issue #33).
+//! Staff record cash received, and only the owner a bank transfer (issue #33).
 
 use serde_json::Value;
 
@@ -16,6 +17,7 @@ crate::on_both_engines!(
     staff_pack_and_ship_but_do_not_see_the_owners_controls,
     a_disabled_account_is_refused_on_its_next_request,
     an_account_enabled_again_does_not_bring_back_its_sessions,
+    staff_record_cash_but_only_the_owner_a_transfer,
 );
 
 const STAFF: &str = "packer@shop.mn";
@@ -603,6 +605,59 @@ async fn an_account_enabled_again_does_not_bring_back_its_sessions(engine: Engin
         .await;
     assert_eq!(to, "/admin");
     assert_eq!(lost_phone.list_orders().await, 200);
+}
+
+/// Issue #33 (10): a transfer is seen only in the shop's bank account, which the owner alone sees, so only the owner
+/// records one; staff take cash at the door or the pickup point and record that. Staff's page has no form for a
+/// transfer and the server refuses it with nothing changed; their cash works; the owner's transfer works.
+async fn staff_record_cash_but_only_the_owner_a_transfer(engine: Engine) {
+    use crate::pay_methods::{TOTAL, order, receive, state, turn_on};
+    let app = shop(engine).await;
+    let staff = staff_member(&app).await;
+    turn_on(&app, "72").await;
+    let transfer = order(&app, "bank-transfer").await;
+    let cash = order(&app, "cash-on-delivery").await;
+    let amount = TOTAL.to_string();
+
+    let (status, html) = staff.get(&format!("/admin/orders/{transfer}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        !html.contains("data-test=\"receive-form\""),
+        "no transfer to record for staff: {html}"
+    );
+    let form = [
+        ("order_no", transfer.as_str()),
+        ("amount", amount.as_str()),
+        ("note", "гүйлгээ ирсэн"),
+    ];
+    let reply = staff
+        .client
+        .post(app.url(&server_fn_path("admin_receive_payment")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 403, "the server refuses it too");
+    assert_eq!(state(&app, &transfer).await, ("awaiting".into(), "new".into(), 0));
+    assert_eq!(app.row_count("payments").await, 0, "nothing recorded");
+
+    // Cash on delivery is staff's to record.
+    let page = format!("/admin/orders/{cash}");
+    let (_, html) = staff.get(&page).await;
+    assert!(html.contains("data-test=\"receive-form\""), "{html}");
+    let form = [
+        ("order_no", cash.as_str()),
+        ("amount", amount.as_str()),
+        ("note", "Хүргэгч Болд авсан"),
+    ];
+    assert_eq!(staff.post("admin_receive_payment", &form).await.1, page);
+    assert_eq!(state(&app, &cash).await, ("paid".into(), "new".into(), TOTAL));
+
+    // The owner, who sees the account, records the transfer.
+    let (_, html) = app.get_html(&format!("/admin/orders/{transfer}")).await;
+    assert!(html.contains("data-test=\"receive-form\""), "{html}");
+    assert_eq!(receive(&app, &transfer, &amount).await, "Төлөгдсөн гэж тэмдэглэлээ.");
+    assert_eq!(state(&app, &transfer).await, ("paid".into(), "new".into(), TOTAL));
 }
 
 /// The owner's notice on the page, or the page when there is none (for a failure's message).

@@ -315,6 +315,8 @@ pub struct PaymentFacts {
     pub paid_mnt: i64,
     pub refunded_mnt: i64,
     pub stock_reserved: i64,
+    /// Where packing and delivery are: a cancel asks whether the goods are still in the shop.
+    pub fulfilment: String,
 }
 
 pub async fn payment_facts(
@@ -323,7 +325,7 @@ pub async fn payment_facts(
     row_lock: &'static str,
 ) -> Result<PaymentFacts, DbError> {
     let facts = sqlx::query_as(&format!(
-        "SELECT payment_state, paid_mnt, refunded_mnt, stock_reserved FROM orders WHERE id = $1{row_lock}"
+        "SELECT payment_state, paid_mnt, refunded_mnt, stock_reserved, fulfilment FROM orders WHERE id = $1{row_lock}"
     ))
     .bind(order_id)
     .fetch_one(&mut **tx)
