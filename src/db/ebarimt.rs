@@ -145,7 +145,8 @@ pub struct ReceiptOrder {
     pub phone: String,
     pub paid_mnt: i64,
     pub refunded_mnt: i64,
-    /// The delivery fee charged: its invoice line has a classification code of its own.
+    /// The delivery fee charged, less a free-delivery code's waiver: when above 0 it is an invoice line of its own,
+    /// with a classification code of its own.
     pub delivery_mnt: i64,
 }
 
@@ -158,7 +159,7 @@ impl ReceiptOrder {
 pub async fn order_for_receipts(db: &Db, order_id: i64) -> Result<Option<ReceiptOrder>, DbError> {
     Ok(sqlx::query_as(
         "SELECT ebarimt_receiver_type AS receiver_type, ebarimt_receiver AS receiver, phone, paid_mnt, refunded_mnt, \
-                delivery_mnt \
+                delivery_mnt - delivery_waived_mnt AS delivery_mnt \
          FROM orders WHERE id = $1",
     )
     .bind(order_id)

@@ -1,5 +1,6 @@
 //! Discount codes (issue #18): whether a code may be used on a basket now, and how an order's discount is shared
-//! among its items (each line of the QPay invoice carries its share, and the receipt's VAT is on what is left).
+//! among its items (each item's QPay invoice lines are priced after its share, `invoice_lines.rs`, and the receipt's
+//! VAT is on what is left).
 //!
 //! A use counts only when its order is paid: placing checks the uses paid so far, and the paid move raises the
 //! count only while it is below the limit (`db::discount_codes::count_use`), so of two orders racing for the last

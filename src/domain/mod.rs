@@ -13,6 +13,7 @@ pub mod draft;
 pub mod ebarimt;
 pub mod fulfilment;
 pub mod holds;
+pub mod invoice_lines;
 pub mod money;
 pub mod notice;
 pub mod notice_settings;

@@ -11,8 +11,9 @@ use crate::{
     domain::{
         Mnt,
         ebarimt::{TenThousandths, taxes_in},
+        invoice_lines::{LineAmounts, LineError, item_lines, lines_total},
     },
-    qpay::{InvoiceLine, InvoiceRequest, LineDiscount, LineTax, QpayAmount, TaxCode, TaxType},
+    qpay::{InvoiceLine, InvoiceRequest, LineTax, QpayAmount, TaxCode, TaxType},
 };
 
 use super::service::PaymentService;
@@ -73,20 +74,33 @@ impl PaymentService {
         // Without it QPay refuses a payment below the total; with it the order may be "partially paid".
         request.allow_partial = Some(self.settings.allow_partial);
         let charges = Charges {
-            discount_code: order.discount_code.as_deref(),
             delivery_zone: order.delivery_zone.as_deref(),
             delivery_mnt: order.delivery_mnt,
             delivery_waived_mnt: order.delivery_waived_mnt,
+            total_mnt: order.total_mnt,
         };
-        request.lines = invoice_lines(&charges, &items);
-        if let Some(ebarimt) = ebarimt {
-            let mut codes = crate::db::ebarimt::classification_codes_of(&self.db, order.id).await?;
-            codes.truncate(items.len());
-            codes.resize(items.len(), None);
-            if order.delivery_mnt > 0 {
-                codes.push(Some(ebarimt.delivery_classification_code.clone()));
+        let lines = match invoice_lines(&charges, &items) {
+            Ok(lines) => lines,
+            Err(error) => {
+                // Never an invoice whose lines say another amount: the order waits, its timeline says why.
+                tracing::error!(%error, "the invoice's lines do not make the order's total");
+                payments::release_claim(&self.db, order.id, claim).await?;
+                payments::record_event(self.db.pool(), order.id, "invoice_failed", &error.to_string()).await?;
+                return Ok(InvoiceOutcome::Failed);
             }
-            with_receipt_details(&mut request, &codes, ebarimt);
+        };
+        let (sources, lines): (Vec<LineOf>, Vec<InvoiceLine>) = lines.into_iter().unzip();
+        request.lines = lines;
+        if let Some(ebarimt) = ebarimt {
+            let codes = crate::db::ebarimt::classification_codes_of(&self.db, order.id).await?;
+            let line_codes: Vec<Option<String>> = sources
+                .iter()
+                .map(|source| match source {
+                    LineOf::Item(index) => codes.get(*index).cloned().flatten(),
+                    LineOf::Delivery => Some(ebarimt.delivery_classification_code.clone()),
+                })
+                .collect();
+            with_receipt_details(&mut request, &line_codes, ebarimt);
         }
         let created = match tokio::time::timeout(CREATE_DEADLINE, self.qpay.create_invoice(&request)).await {
             Ok(result) => result,
@@ -139,51 +153,69 @@ impl PaymentService {
 
 /// What an order adds to its items' lines, as frozen when it was placed.
 struct Charges<'a> {
-    discount_code: Option<&'a str>,
     delivery_zone: Option<&'a str>,
     delivery_mnt: i64,
     delivery_waived_mnt: i64,
+    /// The invoice's amount: items − discount + delivery − delivery waived.
+    total_mnt: i64,
 }
 
-/// The invoice's lines, so the shopper's bank app shows what the total is made of: each item with its share of the
-/// discount in QPay's `discounts` (SPEC.md §3.1), and the delivery as a line of its own (its own classification
-/// code on the receipt), with a free-delivery code's waiver as its discount. The lines add up to the order's total.
-fn invoice_lines(order: &Charges<'_>, items: &[orders::ItemRow]) -> Vec<InvoiceLine> {
-    let discount = |amount: i64| {
-        (amount > 0)
-            .then(|| LineDiscount {
-                discount_code: order.discount_code.map(str::to_owned),
-                description: match order.discount_code {
-                    Some(code) => format!("Хөнгөлөлт {code}"),
-                    None => "Хөнгөлөлт".into(),
-                },
-                amount: QpayAmount::from(amount),
-                note: None,
-            })
-            .into_iter()
-            .collect::<Vec<_>>()
+/// What an invoice line is for: one of the order's items (by its place among them), or the delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineOf {
+    Item(usize),
+    Delivery,
+}
+
+/// Why an order's items cannot make its invoice; none of these is an order the shop places.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum LinesError {
+    #[error("item {0}: {1}")]
+    Item(usize, LineError),
+    #[error("the invoice's lines come to {lines:?}₮, not the order's total {amount}₮")]
+    NotAddingUp { lines: Option<i64>, amount: i64 },
+}
+
+/// The invoice's lines, so the bank app shows what the total is made of, written so QPay can read them one way only:
+/// each item at its price after its share of the discount, in whole tögrög (`domain::invoice_lines`: one line, or two
+/// a tögrög apart where the discount does not divide among the units, none when free), and the delivery fee charged
+/// as a line of its own (its own classification code on the receipt), none when 0. No `discounts`: SPEC.md §3.1 does
+/// not say how QPay reads them. Σ quantity × unit price is the order's total, or there is no invoice.
+fn invoice_lines(order: &Charges<'_>, items: &[orders::ItemRow]) -> Result<Vec<(LineOf, InvoiceLine)>, LinesError> {
+    let line = |description: &str, amounts: LineAmounts| InvoiceLine {
+        line_description: described(description),
+        line_quantity: QpayAmount::from(amounts.quantity),
+        line_unit_price: QpayAmount::from(amounts.unit_price),
+        ..InvoiceLine::default()
     };
-    let mut lines: Vec<InvoiceLine> = items
-        .iter()
-        .map(|item| InvoiceLine {
-            line_description: described(&format!("{} ({})", item.product_name, item.variant_name)),
-            line_quantity: QpayAmount::from(item.quantity),
-            line_unit_price: QpayAmount::from(item.unit_price_mnt),
-            discounts: discount(item.discount_mnt),
-            ..InvoiceLine::default()
-        })
-        .collect();
-    if order.delivery_mnt > 0 {
-        let label = order.delivery_zone.unwrap_or_default();
-        lines.push(InvoiceLine {
-            line_description: described(&format!("Хүргэлт {label}")),
-            line_quantity: QpayAmount::from(1_i64),
-            line_unit_price: QpayAmount::from(order.delivery_mnt),
-            discounts: discount(order.delivery_waived_mnt),
-            ..InvoiceLine::default()
-        });
+    let mut lines = Vec::with_capacity(items.len() * 2 + 1);
+    let mut amounts = Vec::with_capacity(items.len() * 2 + 1);
+    for (index, item) in items.iter().enumerate() {
+        let description = format!("{} ({})", item.product_name, item.variant_name);
+        let parts = item_lines(item.quantity, item.unit_price_mnt, item.discount_mnt)
+            .map_err(|error| LinesError::Item(index, error))?;
+        for part in parts {
+            lines.push((LineOf::Item(index), line(&description, part)));
+            amounts.push(part);
+        }
     }
-    lines
+    let delivery = order.delivery_mnt - order.delivery_waived_mnt;
+    if delivery > 0 {
+        let label = order.delivery_zone.unwrap_or_default();
+        let part = LineAmounts {
+            quantity: 1,
+            unit_price: delivery,
+        };
+        lines.push((LineOf::Delivery, line(&format!("Хүргэлт {label}"), part)));
+        amounts.push(part);
+    }
+    match lines_total(&amounts) {
+        Some(sum) if sum == order.total_mnt => Ok(lines),
+        sum => Err(LinesError::NotAddingUp {
+            lines: sum,
+            amount: order.total_mnt,
+        }),
+    }
 }
 
 fn described(text: &str) -> String {
@@ -191,8 +223,8 @@ fn described(text: &str) -> String {
 }
 
 /// What QPay needs on an invoice to issue its e-barimt (SPEC.md §3.1): VAT as the tax type, the shop's district,
-/// and on each line its classification code (the product's own, else the shop's; the delivery's) and the VAT (and
-/// city tax) inside what the line costs after its discount.
+/// and on each line (`codes` has one entry per line) its classification code (the product's own, else the shop's;
+/// the delivery's) and the VAT (and city tax) inside what the line costs, quantity × its discounted unit price.
 fn with_receipt_details(request: &mut InvoiceRequest, codes: &[Option<String>], ebarimt: &EbarimtSettings) {
     request.tax_type = Some(TaxType::Vat);
     request.district_code = Some(ebarimt.district_code.clone()).filter(|code| !code.is_empty());
@@ -201,11 +233,12 @@ fn with_receipt_details(request: &mut InvoiceRequest, codes: &[Option<String>], 
         line.classification_code = code
             .or_else(|| Some(ebarimt.classification_code.clone()))
             .filter(|code| !code.is_empty());
-        // The lines are built from whole tögrög (`invoice_lines`).
+        // The lines are whole tögrög with the discount in the price (`invoice_lines`): a line costs q × p.
         let whole = |amount: QpayAmount| amount.to_mnt().unwrap_or(0);
-        let discounted = whole(line.line_quantity) * whole(line.line_unit_price)
-            - line.discounts.iter().map(|d| whole(d.amount)).sum::<i64>();
-        let Some(taxes) = Mnt::new(discounted)
+        let cost = whole(line.line_quantity)
+            .checked_mul(whole(line.line_unit_price))
+            .unwrap_or(0);
+        let Some(taxes) = Mnt::new(cost)
             .ok()
             .filter(|total| *total > Mnt::ZERO)
             .and_then(|total| taxes_in(total, ebarimt.city_tax_percent))
@@ -258,57 +291,87 @@ mod tests {
         }
     }
 
+    /// (quantity, unit price) of each line, as QPay reads it.
+    fn amounts(lines: &[(LineOf, InvoiceLine)]) -> Vec<(i64, i64)> {
+        let whole = |amount: QpayAmount| amount.to_mnt().unwrap();
+        lines
+            .iter()
+            .map(|(_, line)| (whole(line.line_quantity), whole(line.line_unit_price)))
+            .collect()
+    }
+
     #[test]
-    fn the_lines_carry_the_discount_and_the_delivery_and_add_up_to_the_total() {
+    fn the_discount_is_in_the_prices_and_the_lines_add_up_to_the_total() {
+        // 1,000₮ off 3 × 12,500₮ and 1 × 3,000₮ (shared 926 and 74), with a 5,000₮ delivery: 44,500₮.
         let charges = Charges {
-            discount_code: Some("SPRING10"),
             delivery_zone: Some("Хотын төв"),
             delivery_mnt: 5_000,
             delivery_waived_mnt: 0,
+            total_mnt: 44_500,
         };
-        let lines = invoice_lines(&charges, &[item(12_500, 2, 2_500), item(3_000, 1, 0)]);
-        let body = serde_json::to_value(&lines).unwrap();
-        assert_eq!(body[0]["discounts"][0]["amount"], 2_500);
-        assert_eq!(body[0]["discounts"][0]["discount_code"], "SPRING10");
-        assert!(body[1].get("discounts").is_none(), "no discount, no entry: {body}");
-        assert_eq!(body[2]["line_description"], "Хүргэлт Хотын төв");
-        assert_eq!(body[2]["line_unit_price"], 5_000);
-        let total: i64 = lines
-            .iter()
-            .map(|line| {
-                line.line_quantity.to_mnt().unwrap() * line.line_unit_price.to_mnt().unwrap()
-                    - line.discounts.iter().map(|d| d.amount.to_mnt().unwrap()).sum::<i64>()
-            })
-            .sum();
-        assert_eq!(total, 25_000 - 2_500 + 3_000 + 5_000);
+        let lines = invoice_lines(&charges, &[item(12_500, 3, 926), item(3_000, 1, 74)]).unwrap();
+        // 36,574₮ over three units does not divide: 2 × 12,191 + 1 × 12,192.
+        assert_eq!(amounts(&lines), [(2, 12_191), (1, 12_192), (1, 2_926), (1, 5_000)]);
+        assert_eq!((lines[1].0, lines[3].0), (LineOf::Item(0), LineOf::Delivery));
+        let sum: i64 = amounts(&lines).iter().map(|(q, p)| q * p).sum();
+        assert_eq!(sum, 44_500, "Σ quantity × unit price is the amount");
+        assert_eq!(lines[1].1.line_description, "Ааруул (500 г)", "both halves");
+        assert_eq!(lines[3].1.line_description, "Хүргэлт Хотын төв");
 
-        let mut request = InvoiceRequest::simple("SHOP_INVOICE", "D-1", "Delguur D-1", total, "https://shop.mn/cb");
-        request.lines = lines;
-        with_receipt_details(&mut request, &[None, None, Some("6511000".into())], &settings());
+        let mut request = InvoiceRequest::simple("SHOP_INVOICE", "D-1", "Delguur D-1", sum, "https://shop.mn/cb");
+        request.lines = lines.into_iter().map(|(_, line)| line).collect();
+        let codes: [Option<String>; 4] = [None, None, Some("1000001".into()), Some("6511000".into())];
+        with_receipt_details(&mut request, &codes, &settings());
         let body = serde_json::to_value(&request).unwrap();
-        assert_eq!(body["lines"][2]["classification_code"], "6511000");
-        // VAT on what the line costs after its discount: 22,500 × 10 / 112.
-        assert_eq!(body["lines"][0]["taxes"][0]["amount"], "2008.9286");
+        for line in body["lines"].as_array().unwrap() {
+            assert!(line.get("discounts").is_none(), "no discounts: {line}");
+        }
+        assert_eq!(body["lines"][1]["classification_code"], "2349010", "the shop's");
+        assert_eq!(body["lines"][2]["classification_code"], "1000001");
+        assert_eq!(body["lines"][3]["classification_code"], "6511000");
+        // VAT inside what each line costs: 24,382 × 10 / 112 and 12,192 × 10 / 112.
+        assert_eq!(body["lines"][0]["taxes"][0]["amount"], "2176.9643");
+        assert_eq!(body["lines"][1]["taxes"][0]["amount"], "1088.5714");
+        assert_eq!(body["lines"][3]["taxes"][0]["amount"], "446.4286");
 
+        // A waived or no delivery has no line; a fully discounted item has none either.
         let free = Charges {
             delivery_waived_mnt: 5_000,
+            total_mnt: 3_000,
             ..charges
         };
-        let lines = invoice_lines(&free, &[item(3_000, 1, 0)]);
         assert_eq!(
-            lines[1].discounts[0].amount,
-            QpayAmount::from(5_000_i64),
-            "waived delivery shown as its discount"
+            amounts(&invoice_lines(&free, &[item(3_000, 1, 0)]).unwrap()),
+            [(1, 3_000)]
         );
         let pickup = Charges {
             delivery_mnt: 0,
             delivery_zone: None,
+            total_mnt: 12_500,
             ..charges
         };
+        let lines = invoice_lines(&pickup, &[item(3_000, 1, 3_000), item(12_500, 2, 12_500)]).unwrap();
+        assert_eq!((lines[0].0, amounts(&lines)), (LineOf::Item(1), vec![(2, 6_250)]));
+    }
+
+    #[test]
+    fn lines_that_would_not_make_the_total_are_no_invoice() {
+        let charges = Charges {
+            delivery_zone: None,
+            delivery_mnt: 0,
+            delivery_waived_mnt: 0,
+            total_mnt: 24_000,
+        };
         assert_eq!(
-            invoice_lines(&pickup, &[item(3_000, 1, 0)]).len(),
-            1,
-            "no delivery line for a free delivery"
+            invoice_lines(&charges, &[item(12_500, 2, 0)]),
+            Err(LinesError::NotAddingUp {
+                lines: Some(25_000),
+                amount: 24_000
+            })
+        );
+        assert_eq!(
+            invoice_lines(&charges, &[item(12_500, 2, 0), item(100, 2, 201)]),
+            Err(LinesError::Item(1, LineError::DiscountOutOfRange))
         );
     }
 

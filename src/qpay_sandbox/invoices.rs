@@ -35,24 +35,23 @@ pub async fn create(
         ));
     }
     let lines = lines_of(&fields)?;
-    let lines_sum: Decimal = lines.iter().map(line_total).sum();
+    let lines_sum: Decimal = lines.iter().map(gross_of).sum();
     let amount = match read_amount(fields.get("amount")) {
         Some(amount) => amount,
         None => lines_sum,
     };
-    // A line that costs less than nothing, a discount larger than its line, or an amount its lines do not add up
-    // to is refused as QPay refuses a bad amount (SPEC.md §3.1, INVALID_AMOUNT); a negative line is no way to
-    // give a discount: it goes in the line's `discounts`. SPEC.md does not list these cases; this is our reading of
-    // INVALID_AMOUNT, strict so that a shop's invoice the emulator takes is one whose lines explain its amount.
+    // The lines must say the amount one way only: Σ quantity × unit price is the amount, exactly, whatever
+    // `discounts`, `surcharges` or `taxes` they carry, as SPEC.md §3.1 lists those but not how QPay reads them (a
+    // discount per line or per unit, taxes inside the amount or on top). A line priced below nothing (a discount as a
+    // negative line) or lines that do not add up to the amount are refused as QPay refuses a bad amount (SPEC.md
+    // §3.1, INVALID_AMOUNT). SPEC.md does not list these cases; this is our reading of INVALID_AMOUNT, strict so that
+    // an invoice the emulator takes is one whose lines cannot be read as another amount.
     let bad_line = lines.iter().any(|line| {
         let parts = [
             read_amount(line.get("line_quantity")),
             read_amount(line.get("line_unit_price")),
         ];
         parts.iter().any(|part| part.is_none_or(|value| value < Decimal::ZERO))
-            || sums(line, "discounts").1
-            || sums(line, "surcharges").1
-            || line_total(line) < Decimal::ZERO
     });
     let mismatch = !lines.is_empty() && amount != lines_sum;
     if amount <= Decimal::ZERO || bad_line || mismatch {
@@ -190,7 +189,8 @@ fn invoice_json(invoice: &Invoice) -> Value {
         "allow_exceed": request.get("allow_exceed").and_then(Value::as_bool).unwrap_or(false),
         "maximum_amount": limit("maximum_amount"),
         "total_amount": two_decimals(invoice.amount),
-        // Before the lines' discounts and surcharges: gross − discounts + surcharges is the total.
+        // Σ quantity × unit price, which is the total; the lines' discounts and surcharges are told as sent and
+        // change no amount.
         "gross_amount": json_number(invoice.lines.iter().map(gross_of).sum()),
         "tax_amount": 0,
         "surcharge_amount": sum_over_lines(&invoice.lines, "surcharges"),
@@ -260,30 +260,21 @@ fn lines_of(fields: &Map<String, Value>) -> Result<Vec<Value>, ApiError> {
     Ok(lines)
 }
 
-/// quantity × unit price − discounts + surcharges.
-fn line_total(line: &Value) -> Decimal {
-    gross_of(line) - sums(line, "discounts").0 + sums(line, "surcharges").0
-}
-
-/// quantity × unit price, before the line's discounts and surcharges.
+/// quantity × unit price: what a line costs.
 fn gross_of(line: &Value) -> Decimal {
     read_amount(line.get("line_quantity")).unwrap_or_default()
         * read_amount(line.get("line_unit_price")).unwrap_or_default()
 }
 
-/// The sum of a line's `discounts` or `surcharges`, and whether any of them is negative or has no amount.
-fn sums(line: &Value, name: &str) -> (Decimal, bool) {
-    let items = line.get(name).and_then(Value::as_array).cloned().unwrap_or_default();
-    let amounts: Vec<Option<Decimal>> = items.iter().map(|item| read_amount(item.get("amount"))).collect();
-    let bad = amounts
-        .iter()
-        .any(|amount| amount.is_none_or(|value| value < Decimal::ZERO));
-    (amounts.into_iter().flatten().sum(), bad)
-}
-
-/// The sum of every line's `discounts` or `surcharges`, for the invoice's GET.
+/// The sum of every line's `discounts` or `surcharges` as sent, for the invoice's GET; an entry without a readable
+/// amount counts 0.
 fn sum_over_lines(lines: &[Value], name: &str) -> Value {
-    json_number(lines.iter().map(|line| sums(line, name).0).sum())
+    let amounts = lines
+        .iter()
+        .filter_map(|line| line.get(name).and_then(Value::as_array))
+        .flatten()
+        .filter_map(|entry| read_amount(entry.get("amount")));
+    json_number(amounts.sum())
 }
 
 fn text(fields: &Map<String, Value>, name: &str) -> String {

@@ -436,4 +436,40 @@ async fn the_delivery_line_has_its_own_classification_and_vat_is_on_the_discount
         "454.5455",
         "the VAT inside the 5,000₮ fee"
     );
+
+    // 1,001₮ off two units does not divide: 23,999₮ is 1 × 11,999 + 1 × 12,000, each line with the item's
+    // classification code and the VAT inside what that line costs.
+    crate::pricing::code(&app, "MINUS1001", "fixed", 1_001, (None, None)).await;
+    let placed = crate::pricing::place_with(
+        &app,
+        "uneven",
+        crate::pricing::city("khan-uul", "3"),
+        Some("MINUS1001"),
+        &[crate::shop::line(aaruul, 2)],
+    )
+    .await
+    .unwrap();
+    payments(&app).ensure_invoice(placed.order_no.as_str()).await.unwrap();
+    let invoice_id = token_and_invoice(&app, placed.order_no.as_str()).await.1;
+    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    assert_eq!(invoice.lines.len(), 3, "two for the item, one for the delivery");
+    let halves: Vec<(Option<i64>, Option<i64>, Option<&str>, String)> = invoice.lines[..2]
+        .iter()
+        .map(|line| {
+            (
+                line.line_quantity.to_mnt(),
+                line.line_unit_price.to_mnt(),
+                line.classification_code.as_deref(),
+                line.taxes[0].amount.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        halves,
+        [
+            (Some(1), Some(11_999), Some("2349010"), "1090.8182".to_owned()),
+            (Some(1), Some(12_000), Some("2349010"), "1090.9091".to_owned()),
+        ]
+    );
+    assert_eq!(invoice.lines[2].classification_code.as_deref(), Some("6511000"));
 }

@@ -221,44 +221,61 @@ async fn invoice_create_validates_like_qpay() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn invoice_lines_take_discounts_and_surcharges_but_no_negative_amounts() {
+async fn invoice_lines_must_add_up_to_the_amount_whatever_their_discounts_say() {
     let sandbox = Sandbox::start().await;
-    let line = |price: i64, discount: Option<i64>| {
-        let mut line = json!({"line_description": "Ааруул", "line_quantity": 2, "line_unit_price": price});
-        if let Some(amount) = discount {
-            line["discounts"] = json!([{"discount_code": "TEN", "description": "Хөнгөлөлт TEN", "amount": amount}]);
-        }
+    let line = |q: i64, p: i64| json!({"line_description": "Ааруул", "line_quantity": q, "line_unit_price": p});
+    let discounted = |quantity: i64, price: i64, discount: i64| {
+        let mut line = line(quantity, price);
+        line["discounts"] = json!([{"discount_code": "TEN", "description": "Хөнгөлөлт TEN", "amount": discount}]);
         line
     };
-    let delivery = json!({"line_description": "Хүргэлт", "line_quantity": 1, "line_unit_price": 5000,
-        "surcharges": [{"description": "Шуурхай", "amount": 500}]});
-    // 2 × 12,500 − 2,500 + 5,000 + 500 = 28,000.
+    // The shop's shape: the discount in the unit prices, split where it does not divide, the delivery its own
+    // line. 1 × 12,499 + 2 × 12,500 + 1 × 5,000 = 42,499.
     let invoice = sandbox
         .invoice(
-            json!(28_000),
+            json!(42_499),
             "https://shop.mn/cb",
-            json!({"lines": [line(12_500, Some(2_500)), delivery]}),
+            json!({"lines": [line(1, 12_499), line(2, 12_500), line(1, 5_000)]}),
         )
         .await;
     let id = invoice["invoice_id"].as_str().unwrap();
     let (_, body) = sandbox.get(&format!("/v2/invoice/{id}")).await;
-    assert_eq!(body["total_amount"], "28000.00");
+    assert_eq!(body["total_amount"], "42499.00");
+    assert_eq!(body["gross_amount"], 42_499);
+    assert_eq!(body["discount_amount"], 0);
+    assert_eq!(body["lines"][0]["line_unit_price"], 12_499);
+
+    // Discounts and surcharges change no amount: lines whose Σ quantity × unit price is the amount are taken, and
+    // what they carry is told back as sent.
+    let mut delivery = line(1, 5_000);
+    delivery["surcharges"] = json!([{"description": "Шуурхай", "amount": 500}]);
+    let invoice = sandbox
+        .invoice(
+            json!(30_000),
+            "https://shop.mn/cb",
+            json!({"lines": [discounted(2, 12_500, 2_500), delivery]}),
+        )
+        .await;
+    let id = invoice["invoice_id"].as_str().unwrap();
+    let (_, body) = sandbox.get(&format!("/v2/invoice/{id}")).await;
+    assert_eq!(body["total_amount"], "30000.00");
     assert_eq!(
         (body["discount_amount"].clone(), body["surcharge_amount"].clone()),
         (json!(2_500), json!(500))
     );
     assert_eq!(body["lines"][0]["discounts"][0]["amount"], 2_500);
 
-    // What QPay's INVALID_AMOUNT covers: a discount as a negative line, a discount larger than its line, a negative
-    // discount, and an amount the lines do not add up to.
+    // INVALID_AMOUNT for a discount as a negative line, and for lines whose Σ quantity × unit price is not the
+    // amount, whatever their discounts or surcharges would make of it: a 1,000₮ code over two lines sent in
+    // `discounts` (39,000 of lines against 38,000), a surcharge, or no reason at all.
     let refused = [
+        (json!(22_500), json!([line(2, 12_500), line(1, -2_500)])),
         (
-            json!(22_500),
-            json!([line(12_500, None), {"line_description": "Хөнгөлөлт", "line_quantity": 1, "line_unit_price": -2_500}]),
+            json!(38_000),
+            json!([discounted(2, 12_500, 641), discounted(1, 14_000, 359)]),
         ),
-        (json!(1), json!([line(12_500, Some(30_000))])),
-        (json!(27_500), json!([line(12_500, Some(-2_500))])),
-        (json!(20_000), json!([line(12_500, Some(2_500))])),
+        (json!(5_500), json!([delivery])),
+        (json!(20_000), json!([line(2, 12_500)])),
     ];
     for (amount, lines) in refused {
         let request = json!({"invoice_code": "TEST_INVOICE", "sender_invoice_no": "D7K2M9",
