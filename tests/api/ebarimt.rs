@@ -453,7 +453,9 @@ async fn the_delivery_line_has_its_own_classification_and_vat_is_on_the_discount
     let invoice_id = token_and_invoice(&app, placed.order_no.as_str()).await.1;
     let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
     assert_eq!(invoice.lines.len(), 3, "two for the item, one for the delivery");
-    let halves: Vec<(Option<i64>, Option<i64>, Option<&str>, String)> = invoice.lines[..2]
+    /// Quantity, unit price, classification code and VAT of one line.
+    type Line<'a> = (Option<i64>, Option<i64>, Option<&'a str>, String);
+    let halves: Vec<Line> = invoice.lines[..2]
         .iter()
         .map(|line| {
             (
