@@ -85,12 +85,13 @@ pub async fn awaiting_without_invoice(
     Ok(rows)
 }
 
-/// Orders paid to the shop itself (id and number) whose time to pay is over at `now`, unpaid and not packed.
+/// Orders paid to the shop itself (id and number) whose time to pay is over at `now`, not paid in full and not
+/// packed.
 pub async fn offline_overdue(db: &Db, now: i64, limit: i64) -> Result<Vec<(i64, String)>, DbError> {
     let rows = sqlx::query_as(
         "SELECT id, order_no FROM orders \
-         WHERE payment_state = 'awaiting' AND pay_by IS NOT NULL AND pay_by <= $1 AND fulfilment = 'new' \
-           AND paid_mnt = 0 \
+         WHERE payment_state IN ('awaiting', 'partially-paid') AND pay_by IS NOT NULL AND pay_by <= $1 \
+           AND fulfilment = 'new' \
          ORDER BY pay_by LIMIT $2",
     )
     .bind(now)

@@ -13,6 +13,8 @@ pub mod ebarimt;
 #[cfg(feature = "ssr")]
 pub mod invoice;
 #[cfg(feature = "ssr")]
+pub mod moves;
+#[cfg(feature = "ssr")]
 mod notices;
 #[cfg(feature = "ssr")]
 pub mod offline;

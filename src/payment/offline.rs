@@ -1,21 +1,19 @@
 //! Orders paid to the shop itself (issue #20): cash to the courier or at the pickup point, a bank transfer. No
-//! QPay invoice; the owner or staff record the money from the order's page, and that moves the order through the
-//! same forward-only states, in one transaction with what the move implies (`settle::follow_move`: the messages,
-//! the code's use), as a QPay payment does. An order whose time to pay runs out unpaid, while nobody has packed
-//! it, expires and gives its stock back.
+//! QPay invoice; the owner or staff record the money from the order's page, and that goes through the same step as
+//! a QPay payment (`moves::apply_payment`: the forward-only move, the messages, the code's use). An order whose
+//! time to pay runs out not paid in full, while nobody has packed it, ends as any unpaid order does
+//! (`moves::end_unpaid`): its stock back, the shopper told, and money already paid flagged for the owner to return.
 
-use super::service::PaymentService;
+use super::{moves::MovedBy, service::PaymentService};
 use crate::{
     db::{
         DbError,
         orders::{self},
-        outbox,
         payments::{self, ConfirmedPayment},
         timeline,
     },
     domain::{
-        Mnt,
-        notice::Event,
+        Fulfilment, Mnt, PaymentState,
         pay_method::{Refused, own_payment_id, receive},
     },
 };
@@ -72,37 +70,46 @@ impl PaymentService {
             return Ok(Some(Received::Refused(Refused::AlreadyPaid)));
         }
         let paid_now = facts.paid_mnt + amount;
-        orders::record_paid_amount(&mut *tx, order.id, paid_now).await?;
-        let moves = target != current;
-        if moves && !orders::move_payment_state(&mut *tx, order.id, &[current.as_str()], target.as_str()).await? {
-            // Read under the lock, so nothing else moved it: cannot happen, and nothing is written if it does.
-            return Ok(Some(Received::Refused(Refused::AlreadyPaid)));
-        }
         let note: String = note.trim().chars().take(200).collect();
         let received = Mnt::new(amount).unwrap_or_default();
         let what = format!("{} {received} received: {note}", method.recorded_as().to_lowercase());
         timeline::record_by(&mut *tx, order.id, "received", what.trim_end_matches(": "), actor).await?;
-        if moves {
-            let change = format!("{} -> {}", current.as_str(), target.as_str());
-            timeline::record_by(&mut *tx, order.id, "state", &change, actor).await?;
-            self.follow_move(&mut tx, &order, &facts, target, paid_now).await?;
+        let by = MovedBy::Person(actor);
+        let moved = self
+            .apply_payment(&mut tx, &order, &facts, paid_now, target, by)
+            .await?;
+        if target != current && !moved {
+            // Read under the lock, so nothing else moved it: cannot happen, and nothing is written if it does.
+            return Ok(Some(Received::Refused(Refused::AlreadyPaid)));
         }
         tx.commit().await?;
         tracing::info!(%order_no, amount, to = target.as_str(), by = actor, "money received by the shop");
         Ok(Some(Received::Recorded(target)))
     }
 
-    /// Expires the orders paid to the shop whose time to pay is over and that nobody has packed; how many.
+    /// Ends the orders paid to the shop whose time to pay is over, not paid in full, and that nobody has packed:
+    /// expired as any unpaid order (`end_unpaid`), a part-paid one flagged with the money to return; how many.
     pub async fn expire_offline_due(&self, now: i64) -> Result<usize, DbError> {
         let mut expired = 0;
         for (order_id, order_no) in crate::db::checks::offline_overdue(&self.db, now, 100).await? {
+            let Some(order) = orders::find_by_no(&self.db, &order_no).await? else {
+                continue;
+            };
             let mut tx = self.db.begin_write().await?;
-            if orders::expire_offline(&mut tx, order_id, now).await? {
-                orders::release_stock(&mut tx, order_id, self.db.row_lock()).await?;
-                payments::record_event(&mut *tx, order_id, "state", "awaiting -> expired (not paid in time)").await?;
-                outbox::enqueue_notice(&mut tx, order_id, Event::Expired, now).await?;
+            // Read again under the lock: money recorded or a packing meanwhile keeps the order.
+            let facts = orders::payment_facts(&mut tx, order_id, self.db.row_lock()).await?;
+            let state = crate::db::stored_payment_state(&facts.payment_state)?;
+            let due = order.pay_by.is_some_and(|pay_by| pay_by <= now)
+                && matches!(state, PaymentState::AwaitingPayment | PaymentState::PartiallyPaid)
+                && facts.fulfilment == Fulfilment::New.as_str();
+            let why = "not paid in time";
+            if due
+                && self
+                    .end_unpaid(&mut tx, &order, &facts, PaymentState::Expired, why, MovedBy::Shop)
+                    .await?
+            {
                 expired += 1;
-                tracing::info!(%order_no, "unpaid order expired");
+                tracing::info!(%order_no, paid_mnt = facts.paid_mnt, "unpaid order expired");
             }
             tx.commit().await?;
         }

@@ -3,22 +3,19 @@
 //! transaction. The one way an order's payment state changes: the callback, "check now", the reconciler and the
 //! admin's re-check all call it. Safe to call any number of times, concurrently, from several processes.
 //!
-//! In the same transaction as a move it does what the move implies: a paid order gets an outbox message for the
-//! owner; an expired one gives its stock back and gets its QPay invoice cancelled (through the outbox); money that
-//! comes after expiry takes the stock again, or flags the order for the owner when the stock is gone.
+//! The money found is applied by the one step every way to pay goes through (`moves::apply_payment`), and an order
+//! ended unpaid by the one step every expiry and cancel goes through (`moves::end_unpaid`); money that comes after
+//! expiry takes the stock again, or flags the order for the owner when the stock is gone.
 
 use rust_decimal::Decimal;
-use sqlx::{Any, Transaction};
 
-use super::service::PaymentService;
+use super::{moves::MovedBy, service::PaymentService};
 use crate::{
     db::{
-        DbError, checks, now_ms,
-        orders::{self, OrderRow},
-        outbox::{self, MessageKind},
+        DbError, checks, now_ms, orders,
         payments::{self, ConfirmedPayment},
     },
-    domain::{CheckSchedule, Fulfilment, Mnt, PaymentState, notice::Event, owner_action::may_cancel},
+    domain::{CheckSchedule, Fulfilment, Mnt, PaymentState, owner_action::may_cancel},
     qpay::{PaymentCheckRequest, PaymentCheckResponse, PaymentStatus, PaymentType, QpayError},
 };
 
@@ -140,9 +137,6 @@ impl PaymentService {
             };
             payments::insert_payment(&mut *tx, order.id, &payment).await?;
         }
-        orders::record_paid_amount(&mut *tx, order.id, paid_mnt).await?;
-        let moved = target != current
-            && orders::move_payment_state(&mut *tx, order.id, &[current.as_str()], target.as_str()).await?;
         let detail = format!(
             "{trigger}: QPay says {paid} of {total} paid in {} payment(s)",
             confirmed.rows.len(),
@@ -161,12 +155,12 @@ impl PaymentService {
             let reason = format!("QPay lists a {detail}; check it in QPay's portal");
             orders::reflag(&mut tx, order.id, &[], Some(&reason)).await?;
         }
+        // The same step as money the shop records: the paid amount, the move and what it implies.
+        let moved = self
+            .apply_payment(&mut tx, &order, &facts, paid_mnt, target, MovedBy::Shop)
+            .await?;
         let after = if moved { target } else { current };
-        if moved {
-            let change = format!("{} -> {}", current.as_str(), target.as_str());
-            payments::record_event(&mut *tx, order.id, "state", &change).await?;
-            self.follow_move(&mut tx, &order, &facts, target, paid_mnt).await?;
-        } else if paid_mnt > facts.paid_mnt && matches!(current, PaymentState::Expired | PaymentState::Cancelled) {
+        if !moved && paid_mnt > facts.paid_mnt && matches!(current, PaymentState::Expired | PaymentState::Cancelled) {
             let reason = format!(
                 "{PART_PAID}: {} of {} came after the order {}: ask the shopper to pay the rest or refund",
                 Mnt::new(paid_mnt).unwrap_or_default(),
@@ -193,59 +187,6 @@ impl PaymentService {
         Ok(after)
     }
 
-    /// What a move implies, in the moving transaction; `facts` are the order's as read under that transaction.
-    pub(super) async fn follow_move(
-        &self,
-        tx: &mut Transaction<'static, Any>,
-        order: &OrderRow,
-        facts: &orders::PaymentFacts,
-        to: PaymentState,
-        paid_mnt: i64,
-    ) -> Result<(), DbError> {
-        let now = now_ms();
-        let from = facts.payment_state.as_str();
-        match to {
-            PaymentState::Paid => {
-                self.tell_of_payment(tx, order, now).await?;
-                let stock_held =
-                    facts.stock_reserved == 1 || orders::reserve_again(tx, order.id, self.db.row_lock()).await?;
-                let reason = if facts.refunded_mnt > 0 {
-                    Some(format!(
-                        "{PAID_BUT} {} of it was refunded before the rest came: collect that again or refund the rest \
-                         before shipping",
-                        Mnt::new(facts.refunded_mnt).unwrap_or_default()
-                    ))
-                } else if !stock_held {
-                    Some(format!(
-                        "{PAID_BUT} the stock is gone (paid after the order {from}): deliver later or refund"
-                    ))
-                } else {
-                    None
-                };
-                // Paid in full resolves a "part paid" flag, and only that: any other reason stays.
-                orders::reflag(tx, order.id, &[PART_PAID], reason.as_deref()).await?;
-                self.count_code_use(tx, order).await?;
-            }
-            PaymentState::Expired | PaymentState::Cancelled => {
-                orders::release_stock(tx, order.id, self.db.row_lock()).await?;
-                outbox::enqueue(&mut **tx, order.id, MessageKind::CancelInvoice, now).await?;
-                if to == PaymentState::Expired {
-                    outbox::enqueue_notice(tx, order.id, Event::Expired, now).await?;
-                }
-                if paid_mnt > 0 {
-                    let reason = format!(
-                        "{PART_PAID}: {} of {} came before the invoice ran out: refund it or ask for the rest",
-                        Mnt::new(paid_mnt).unwrap_or_default(),
-                        Mnt::new(order.total_mnt).unwrap_or_default()
-                    );
-                    orders::reflag(tx, order.id, &[PART_PAID], Some(&reason)).await?;
-                }
-            }
-            PaymentState::AwaitingPayment | PaymentState::PartiallyPaid => {}
-        }
-        Ok(())
-    }
-
     /// Cancels an order nothing has been paid for, for the owner `actor`: the stock goes back and the QPay invoice
     /// is cancelled (through the outbox). False when the order is not awaiting payment (paid, partly paid, over), or
     /// its goods have left the shop (`domain::owner_action::may_cancel`: a cash order shipped unpaid).
@@ -262,34 +203,39 @@ impl PaymentService {
         if !fulfilment.is_some_and(|fulfilment| may_cancel(state, facts.paid_mnt, fulfilment)) {
             return Ok(false);
         }
-        let awaiting = PaymentState::AwaitingPayment.as_str();
-        let cancelled = PaymentState::Cancelled;
-        if !orders::move_payment_state(&mut *tx, order.id, &[awaiting], cancelled.as_str()).await? {
+        let by = MovedBy::Person(actor);
+        if !self
+            .end_unpaid(&mut tx, &order, &facts, PaymentState::Cancelled, "", by)
+            .await?
+        {
             return Ok(false);
         }
-        crate::db::timeline::record_by(&mut *tx, order.id, "state", "awaiting -> cancelled", actor).await?;
-        self.follow_move(&mut tx, &order, &facts, cancelled, 0).await?;
         checks::schedule(&mut *tx, order.id, None).await?;
         tx.commit().await?;
         tracing::info!(%order_no, "unpaid order cancelled by the owner");
         Ok(true)
     }
 
-    /// Expires an order that never got a QPay invoice once its time to pay is over, giving its stock back. Nothing
-    /// can have been paid: without an invoice there is nothing to pay.
+    /// Expires an order that never got a QPay invoice once its time to pay is over, as any unpaid order expires
+    /// (`end_unpaid`: its stock back, the shopper told). Nothing can have been paid: without an invoice there is
+    /// nothing to pay.
     #[tracing::instrument(skip(self))]
     pub async fn expire_unbilled(&self, order_no: &str) -> Result<bool, DbError> {
         let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
             return Ok(false);
         };
         let mut tx = self.db.begin_write().await?;
-        let awaiting = [PaymentState::AwaitingPayment.as_str()];
-        let moved = orders::move_payment_state(&mut *tx, order.id, &awaiting, PaymentState::Expired.as_str()).await?;
+        let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
+        if crate::db::stored_payment_state(&facts.payment_state)? != PaymentState::AwaitingPayment {
+            return Ok(false);
+        }
+        let why = "no invoice was made";
+        let moved = self
+            .end_unpaid(&mut tx, &order, &facts, PaymentState::Expired, why, MovedBy::Shop)
+            .await?;
         if moved {
             let claim_cutoff = now_ms() - super::invoice::STALE_CLAIM_MS;
             checks::drop_stale_claim(&mut tx, order.id, claim_cutoff).await?;
-            orders::release_stock(&mut tx, order.id, self.db.row_lock()).await?;
-            payments::record_event(&mut *tx, order.id, "state", "awaiting -> expired (no invoice was made)").await?;
         }
         tx.commit().await?;
         Ok(moved)

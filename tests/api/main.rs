@@ -22,6 +22,7 @@ mod hostile;
 mod instances;
 mod logs;
 mod notices;
+mod one_path;
 mod orders;
 mod owner_notices;
 mod pages;

@@ -24,7 +24,7 @@ crate::on_both_engines!(
 /// 25,000₮ of aaruul; delivery to the city centre is 5,000₮.
 pub const TOTAL: i64 = 30_000;
 
-async fn shop(engine: Engine, extra: &[(&'static str, &'static str)]) -> TestApp {
+pub async fn shop(engine: Engine, extra: &[(&'static str, &'static str)]) -> TestApp {
     let mut vars = vec![("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)];
     vars.extend_from_slice(extra);
     let app = spawn_quick(engine, &vars).await;

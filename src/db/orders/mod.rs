@@ -7,8 +7,8 @@ use super::DbError;
 
 mod updates;
 pub use updates::{
-    add_reason, add_refunded, clear_flag, expire_offline, move_fulfilment, move_payment_state, record_paid_amount,
-    reflag, release_stock, reserve_again, set_courier_note, take_check_slot,
+    add_reason, add_refunded, clear_flag, move_fulfilment, move_payment_state, record_paid_amount, reflag,
+    release_stock, reserve_again, set_courier_note, take_check_slot,
 };
 
 /// A variant as checkout needs it: what it is called, what it costs now, how many are left.

@@ -226,21 +226,6 @@ pub async fn clear_flag(tx: &mut Transaction<'_, Any>, order_id: i64, reason: &s
     Ok(())
 }
 
-/// Expires an order paid to the shop itself whose time to pay is over at `now`, once, while nothing is paid and
-/// nobody has packed it (a packed cash order is on its way to be paid); false otherwise.
-pub async fn expire_offline(tx: &mut Transaction<'_, Any>, order_id: i64, now: i64) -> Result<bool, DbError> {
-    let moved = sqlx::query(
-        "UPDATE orders SET payment_state = 'expired', updated_at = $2 \
-         WHERE id = $1 AND payment_state = 'awaiting' AND pay_by IS NOT NULL AND pay_by <= $2 \
-           AND fulfilment = 'new' AND paid_mnt = 0",
-    )
-    .bind(order_id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(moved.rows_affected() == 1)
-}
-
 /// Moves a paid order's fulfilment from `from` to `to`; false when it was not paid (or was refunded in full, or a
 /// refund of it waits for QPay's answer) or not at `from`. An unpaid order whose money the courier or the pickup
 /// point takes moves too (`PayMethod::hands_over_before_paid`; the same rule as `domain::pay_method::may_fulfil`).
