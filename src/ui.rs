@@ -132,7 +132,7 @@ pub fn DeliveryLine(delivery: Option<DeliveryView>, lang: Lang) -> impl IntoView
     let strings = lang.strings();
     match delivery {
         Some(delivery) => {
-            let paid = Mnt::new(delivery.fee.amount() - delivery.waived.amount()).unwrap_or_default();
+            let paid = delivery.fee.saturating_sub(delivery.waived);
             let shown = if paid == Mnt::ZERO {
                 strings.delivery_free.to_owned()
             } else {

@@ -54,7 +54,7 @@ mod service {
                 .await?
                 .ok_or(AppError::NotFound)?;
             // Checked here, not only by the page: staff cannot see the shop's account a transfer goes to.
-            let duty = order.pay_method().duty_to_record();
+            let duty = order.pay_method.duty_to_record();
             if !who.may(duty) {
                 let role = who.role.as_str();
                 tracing::warn!(account = %who.email, role, ?duty, %order_no, "refused: not for this role");

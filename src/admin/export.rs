@@ -109,18 +109,19 @@ fn csv_line(row: &OrderListRow) -> String {
         ub_time::clock(row.created_at),
         row.customer_name.clone(),
         row.phone.clone(),
-        row.total_mnt.to_string(),
-        row.paid_mnt.to_string(),
-        row.refunded_mnt.to_string(),
-        row.payment_state.clone(),
-        row.fulfilment.clone(),
+        // Amounts as plain whole tögrög (`12500`), not as the pages show them.
+        row.total.amount().to_string(),
+        row.paid.amount().to_string(),
+        row.refunded.amount().to_string(),
+        row.payment_state.as_str().to_owned(),
+        row.fulfilment.as_str().to_owned(),
         row.attention.clone().unwrap_or_default(),
-        row.items_mnt.to_string(),
+        row.items.amount().to_string(),
         row.discount_code.clone().unwrap_or_default(),
-        row.discount_mnt.to_string(),
+        row.discount.amount().to_string(),
         row.delivery_zone.clone().unwrap_or_default(),
-        row.delivery_mnt.to_string(),
-        row.delivery_waived_mnt.to_string(),
+        row.delivery_fee.amount().to_string(),
+        row.delivery_waived.amount().to_string(),
     ];
     let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
     line.push_str("\r\n");

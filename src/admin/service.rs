@@ -142,16 +142,16 @@ impl AdminService {
                 placed: ub_time::clock(row.created_at),
                 customer_name: row.customer_name,
                 phone: row.phone,
-                total: Mnt::new(row.total_mnt).unwrap_or_default(),
-                discount: row.discount_code.clone().map(|code| {
-                    let off = row.discount_mnt + row.delivery_waived_mnt;
-                    (code, Mnt::new(off).unwrap_or_default())
-                }),
-                refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
-                payment_state: row.payment_state,
-                fulfilment: row.fulfilment,
+                total: row.total,
+                discount: row
+                    .discount_code
+                    .clone()
+                    .map(|code| (code, row.discount.saturating_add(row.delivery_waived))),
+                refunded: row.refunded,
+                payment_state: row.payment_state.as_str().to_owned(),
+                fulfilment: row.fulfilment.as_str().to_owned(),
                 attention: row.attention,
-                pay_method: row.payment_method,
+                pay_method: row.pay_method.as_str().to_owned(),
             })
             .collect();
         Ok(AdminOrdersData {
@@ -159,7 +159,7 @@ impl AdminService {
             query,
             rows,
             count,
-            total: Mnt::new(total).unwrap_or_default(),
+            total,
             page,
             pages,
             stamp: admin_orders::latest_news_at(db).await?,
@@ -199,8 +199,7 @@ impl AdminService {
                 actor: event.actor,
             })
             .collect();
-        let fulfilment = Fulfilment::parse(&row.fulfilment).unwrap_or(Fulfilment::New);
-        let state = crate::db::stored_payment_state(&row.payment_state)?;
+        let (fulfilment, state) = (row.fulfilment, row.payment_state);
         let refunds = refunds::refunds_of(db, row.id).await?;
         // Nothing is refunded while the invoice still takes money (see RefundRefusal::OrderStillPayable).
         let refundable = if state.is_payable() || !who.may(Duty::Money) {
@@ -208,15 +207,15 @@ impl AdminService {
         } else {
             super::refunds::refundable_payments(refunds::payments_to_refund(db, row.id).await?)
         };
-        let method = row.pay_method();
+        let method = row.pay_method;
         // The receipts are QPay's payments' only (`OrderService::view`); the shop's own payments get none.
         let receipts = &order.receipts;
         let facts = OrderFacts {
             method,
             state,
             fulfilment,
-            paid_mnt: row.paid_mnt,
-            refunded_in_full: row.paid_mnt > 0 && row.refunded_mnt >= row.paid_mnt,
+            paid_mnt: row.paid.amount(),
+            refunded_in_full: row.paid > Mnt::ZERO && row.refunded >= row.paid,
             receipts: ReceiptFacts {
                 ebarimt_on: self.payments.settings().ebarimt.is_some(),
                 qpay_payments: order.payments.iter().filter(|p| !is_own_payment(&p.payment_id)).count(),
@@ -233,7 +232,7 @@ impl AdminService {
         actions.retain(|action| who.may(action.duty()));
         // A transfer is the owner's to confirm (`PayMethod::duty_to_record`); cash is staff's too.
         let to_collect = (method.is_offline() && state.is_payable() && who.may(method.duty_to_record()))
-            .then(|| Mnt::new(row.total_mnt - row.paid_mnt).unwrap_or_default());
+            .then(|| row.total.saturating_sub(row.paid));
         Ok(Some(AdminOrderView {
             pay_link: self.pay_link(&who, &row, state),
             pay_method: method.label(lang).to_owned(),
@@ -247,12 +246,12 @@ impl AdminService {
             timeline,
             messages: self.messages_of(row.id, lang).await?,
             actions,
-            refunded: Mnt::new(row.refunded_mnt).unwrap_or_default(),
+            refunded: row.refunded,
             refunds: refunds
                 .into_iter()
                 .map(|refund| RefundView {
                     payment_id: refund.qpay_payment_id,
-                    amount: Mnt::new(refund.amount_mnt).unwrap_or_default(),
+                    amount: refund.amount,
                     way: refund.way,
                     state: refund.state,
                     note: refund.note,
@@ -299,8 +298,8 @@ impl AdminService {
             OwnerAction::Cancel => {
                 // An unpaid order is not cancelled once its goods have left the shop (`owner_action::may_cancel`, asked
                 // again under the lock by `cancel_unpaid`): the owner is told why.
-                let unpaid = order.payment_state == PaymentState::AwaitingPayment.as_str() && order.paid_mnt == 0;
-                if unpaid && Fulfilment::parse(&order.fulfilment).is_none_or(|f| !owner_action::goods_in_the_shop(f)) {
+                let unpaid = order.payment_state == PaymentState::AwaitingPayment && order.paid == Mnt::ZERO;
+                if unpaid && !owner_action::goods_in_the_shop(order.fulfilment) {
                     return Ok(Some(owner_action::goods_gone(lang).to_owned()));
                 }
                 payments.cancel_unpaid(order_no.as_str(), owner_email).await?;
@@ -325,9 +324,7 @@ impl AdminService {
                 outbox::deliver_again(db, order.id, kind, crate::db::now_ms()).await?;
             }
             OwnerAction::Fulfil(to) => {
-                let Some(from) = Fulfilment::parse(&order.fulfilment) else {
-                    return Err(AppError::NotFound);
-                };
+                let from = order.fulfilment;
                 if !from.can_move_to(to) {
                     return Ok(None);
                 }

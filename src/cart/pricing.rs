@@ -165,7 +165,7 @@ impl CartService {
         Ok(match choice {
             DeliveryChoice::City { district, khoroo } => match delivery::zone_for(db, district, *khoroo).await? {
                 Some(zone) => Ok(DeliveryTerms {
-                    rate: zone.rate(),
+                    rate: zone.rate,
                     label: lang.pick(&zone.name_mn, &zone.name_en).to_owned(),
                     promise: lang.pick(&zone.promise_mn, &zone.promise_en).to_owned(),
                     pickup_point: None,
@@ -176,7 +176,7 @@ impl CartService {
                 let known = AIMAGS.iter().any(|a| a.code == aimag);
                 match delivery::countryside(db, aimag).await?.filter(|_| known) {
                     Some(countryside) => Ok(DeliveryTerms {
-                        rate: countryside.rate(),
+                        rate: countryside.rate,
                         label: lang.pick(&countryside.method_mn, &countryside.method_en).to_owned(),
                         promise: lang.pick(&countryside.promise_mn, &countryside.promise_en).to_owned(),
                         pickup_point: None,
@@ -254,7 +254,7 @@ impl CartService {
             .as_ref()
             .is_some_and(|(_, kind)| *kind == CodeKind::FreeDelivery);
         let priced = priced.unwrap_or_else(|| price_without_code(lines, rate).unwrap_or_default());
-        let goods = Mnt::new(priced.items.amount() - priced.discount.amount()).unwrap_or_default();
+        let goods = priced.items.saturating_sub(priced.discount);
         let hints = match &terms {
             _ if waives_delivery => Vec::new(),
             Some(terms) => terms
@@ -272,11 +272,11 @@ impl CartService {
                 .await?
                 .into_iter()
                 .filter_map(|zone| {
-                    let more = zone.rate().more_for_free_delivery(goods)?;
+                    let more = zone.rate.more_for_free_delivery(goods)?;
                     Some(FreeDeliveryHint {
                         zone: lang.pick(&zone.name_mn, &zone.name_en).to_owned(),
                         more,
-                        from: zone.rate().free_from.unwrap_or_default(),
+                        from: zone.rate.free_from.unwrap_or_default(),
                     })
                 })
                 .collect(),

@@ -137,7 +137,7 @@ impl CartService {
             let Some(variant) = variants.get(&line.variant_id) else {
                 continue;
             };
-            let unit_price = Mnt::new(variant.price_mnt).unwrap_or_default();
+            let unit_price = variant.price;
             let line_total = unit_price.checked_mul(line.quantity.get()).unwrap_or_default();
             view.total = view.total.checked_add(line_total).unwrap_or(view.total);
             view.count += line.quantity.get();

@@ -17,7 +17,6 @@ use std::{
 
 use crate::{
     db::{Db, DbError, products},
-    domain::Mnt,
     i18n::Lang,
 };
 
@@ -145,7 +144,7 @@ impl CatalogService {
                     name: lang.pick(&row.name_mn, &row.name_en).to_owned(),
                     slug: row.slug.clone(),
                     image: row.image.clone(),
-                    price_from: Mnt::new(row.price_from).unwrap_or_default(),
+                    price_from: row.price_from,
                     in_stock: row.total_stock > 0,
                 })
                 .collect(),
@@ -184,7 +183,7 @@ impl CatalogService {
                 .map(|v| VariantView {
                     id: v.id,
                     name: lang.pick(&v.name_mn, &v.name_en).to_owned(),
-                    price: Mnt::new(v.price_mnt).unwrap_or_default(),
+                    price: v.price,
                     stock: v.stock,
                 })
                 .collect(),
@@ -200,7 +199,7 @@ impl Listed for &products::ProductListRow {
         [&self.name_mn, &self.name_en]
     }
     fn price(&self) -> i64 {
-        self.price_from
+        self.price_from.amount()
     }
     fn created_at(&self) -> i64 {
         self.created_at

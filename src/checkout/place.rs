@@ -238,7 +238,7 @@ fn placed_before(placed: orders::PlacedRow) -> PlacedOrder {
     PlacedOrder {
         order_no: OrderNo::parse(&placed.order_no).expect("stored order numbers are valid"),
         view_key: placed.view_key,
-        total: Mnt::new(placed.total_mnt).unwrap_or_default(),
+        total: placed.total,
         created: false,
     }
 }

@@ -2,7 +2,8 @@
 
 use sqlx::{Any, any::AnyArguments, query::QueryAs};
 
-use super::{Db, DbError};
+use super::{Db, DbError, stored};
+use crate::domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod};
 
 /// The payment filter for orders with money refunded (part or all), beside the payment states.
 pub const REFUNDED: &str = "refunded";
@@ -23,26 +24,78 @@ pub struct OrderFilter {
     pub search: Option<String>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// An order on the owner's list, its stored values decoded (`stored.rs`) as `orders::OrderRow`'s are.
+#[derive(Debug, Clone)]
 pub struct OrderListRow {
     pub id: i64,
     pub order_no: String,
     pub created_at: i64,
     pub customer_name: String,
     pub phone: String,
-    pub total_mnt: i64,
-    pub paid_mnt: i64,
-    pub refunded_mnt: i64,
-    pub payment_state: String,
-    pub fulfilment: String,
+    pub total: Mnt,
+    pub paid: Mnt,
+    pub refunded: Mnt,
+    pub payment_state: PaymentState,
+    pub fulfilment: Fulfilment,
     pub attention: Option<String>,
-    pub items_mnt: i64,
+    pub items: Mnt,
     pub discount_code: Option<String>,
-    pub discount_mnt: i64,
+    pub discount: Mnt,
     pub delivery_zone: Option<String>,
-    pub delivery_mnt: i64,
-    pub delivery_waived_mnt: i64,
-    pub payment_method: String,
+    pub delivery_fee: Mnt,
+    pub delivery_waived: Mnt,
+    pub pay_method: PayMethod,
+}
+
+/// [`OrderListRow`] as stored.
+#[derive(sqlx::FromRow)]
+struct ListRecord {
+    id: i64,
+    order_no: String,
+    created_at: i64,
+    customer_name: String,
+    phone: String,
+    total_mnt: i64,
+    paid_mnt: i64,
+    refunded_mnt: i64,
+    payment_state: String,
+    fulfilment: String,
+    attention: Option<String>,
+    items_mnt: i64,
+    discount_code: Option<String>,
+    discount_mnt: i64,
+    delivery_zone: Option<String>,
+    delivery_mnt: i64,
+    delivery_waived_mnt: i64,
+    payment_method: String,
+}
+
+impl TryFrom<ListRecord> for OrderListRow {
+    type Error = DbError;
+
+    fn try_from(row: ListRecord) -> Result<OrderListRow, DbError> {
+        const ORDERS: &str = "orders";
+        Ok(OrderListRow {
+            total: stored::amount(ORDERS, "total_mnt", row.total_mnt)?,
+            paid: stored::amount(ORDERS, "paid_mnt", row.paid_mnt)?,
+            refunded: stored::amount(ORDERS, "refunded_mnt", row.refunded_mnt)?,
+            payment_state: stored::payment_state(ORDERS, "payment_state", &row.payment_state)?,
+            fulfilment: stored::fulfilment(ORDERS, "fulfilment", &row.fulfilment)?,
+            items: stored::amount(ORDERS, "items_mnt", row.items_mnt)?,
+            discount: stored::amount(ORDERS, "discount_mnt", row.discount_mnt)?,
+            delivery_fee: stored::amount(ORDERS, "delivery_mnt", row.delivery_mnt)?,
+            delivery_waived: stored::amount(ORDERS, "delivery_waived_mnt", row.delivery_waived_mnt)?,
+            pay_method: stored::pay_method(ORDERS, "payment_method", &row.payment_method)?,
+            id: row.id,
+            order_no: row.order_no,
+            created_at: row.created_at,
+            customer_name: row.customer_name,
+            phone: row.phone,
+            attention: row.attention,
+            discount_code: row.discount_code,
+            delivery_zone: row.delivery_zone,
+        })
+    }
 }
 
 /// The WHERE clause for `filter` and its values, bound in order as `$1…`.
@@ -143,8 +196,8 @@ pub async fn batch_after(
         " ORDER BY created_at DESC, id DESC LIMIT {}",
         limit.clamp(1, 10_000)
     ));
-    let rows = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
-    Ok(rows)
+    let rows: Vec<ListRecord> = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
+    rows.into_iter().map(OrderListRow::try_from).collect()
 }
 
 /// A page of the filtered orders, newest first.
@@ -155,16 +208,16 @@ pub async fn list(db: &Db, filter: &OrderFilter, offset: i64, limit: i64) -> Res
         limit = limit.clamp(1, 500),
         offset = offset.max(0)
     );
-    let rows = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
-    Ok(rows)
+    let rows: Vec<ListRecord> = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
+    rows.into_iter().map(OrderListRow::try_from).collect()
 }
 
 /// How many orders the filter matches and their total.
-pub async fn count_and_total(db: &Db, filter: &OrderFilter) -> Result<(i64, i64), DbError> {
+pub async fn count_and_total(db: &Db, filter: &OrderFilter) -> Result<(i64, Mnt), DbError> {
     let (conditions, values) = conditions(filter);
     let sql = format!("SELECT COUNT(*), CAST(COALESCE(SUM(total_mnt), 0) AS BIGINT) FROM orders{conditions}");
-    let figures = bind_all(sqlx::query_as(&sql), &values).fetch_one(db.pool()).await?;
-    Ok(figures)
+    let (count, total): (i64, i64) = bind_all(sqlx::query_as(&sql), &values).fetch_one(db.pool()).await?;
+    Ok((count, stored::amount("orders", "total_mnt", total)?))
 }
 
 /// When the owner's list last had news (Unix ms), 0 before the first: the latest payment, or the latest order to be

@@ -1,6 +1,6 @@
 //! Where the shop delivers and what it charges (issue #18; the rules in `domain::delivery` and `domain::pricing`).
 
-use super::{Db, DbError};
+use super::{Db, DbError, stored};
 use crate::domain::{
     Mnt,
     delivery::{self, ZoneArea},
@@ -9,15 +9,45 @@ use crate::domain::{
 };
 
 /// An Ulaanbaatar delivery zone.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZoneRow {
     pub id: i64,
     pub name_mn: String,
     pub name_en: String,
-    pub fee_mnt: i64,
-    pub free_from_mnt: Option<i64>,
+    /// Its fee and free-delivery threshold, decoded when read: a corrupt fee is an error, never free delivery.
+    pub rate: DeliveryRate,
     pub promise_mn: String,
     pub promise_en: String,
+}
+
+/// [`ZoneRow`] as stored. Both engines' CHECKs refuse a negative fee, so the decoding is tested here, not in SQL.
+#[derive(sqlx::FromRow)]
+struct ZoneRecord {
+    id: i64,
+    name_mn: String,
+    name_en: String,
+    fee_mnt: i64,
+    free_from_mnt: Option<i64>,
+    promise_mn: String,
+    promise_en: String,
+}
+
+impl TryFrom<ZoneRecord> for ZoneRow {
+    type Error = DbError;
+
+    fn try_from(row: ZoneRecord) -> Result<ZoneRow, DbError> {
+        Ok(ZoneRow {
+            rate: DeliveryRate {
+                fee: stored::amount("delivery_zones", "fee_mnt", row.fee_mnt)?,
+                free_from: stored::optional_amount("delivery_zones", "free_from_mnt", row.free_from_mnt)?,
+            },
+            id: row.id,
+            name_mn: row.name_mn,
+            name_en: row.name_en,
+            promise_mn: row.promise_mn,
+            promise_en: row.promise_en,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -32,32 +62,40 @@ pub struct PickupRow {
 }
 
 /// Countryside delivery as the shop offers it, with the fee for one aimag.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountrysideRow {
-    pub fee_mnt: i64,
-    pub free_from_mnt: Option<i64>,
+    pub rate: DeliveryRate,
     pub method_mn: String,
     pub method_en: String,
     pub promise_mn: String,
     pub promise_en: String,
 }
 
-fn rate(fee_mnt: i64, free_from_mnt: Option<i64>) -> DeliveryRate {
-    DeliveryRate {
-        fee: Mnt::new(fee_mnt).unwrap_or_default(),
-        free_from: free_from_mnt.and_then(|amount| Mnt::new(amount).ok()),
-    }
+/// [`CountrysideRow`] as stored; its fee is the aimag's own (`countryside_fees`) or the countryside's.
+#[derive(sqlx::FromRow)]
+struct CountrysideRecord {
+    fee_mnt: i64,
+    free_from_mnt: Option<i64>,
+    method_mn: String,
+    method_en: String,
+    promise_mn: String,
+    promise_en: String,
 }
 
-impl ZoneRow {
-    pub fn rate(&self) -> DeliveryRate {
-        rate(self.fee_mnt, self.free_from_mnt)
-    }
-}
+impl TryFrom<CountrysideRecord> for CountrysideRow {
+    type Error = DbError;
 
-impl CountrysideRow {
-    pub fn rate(&self) -> DeliveryRate {
-        rate(self.fee_mnt, self.free_from_mnt)
+    fn try_from(row: CountrysideRecord) -> Result<CountrysideRow, DbError> {
+        Ok(CountrysideRow {
+            rate: DeliveryRate {
+                fee: stored::amount("countryside_delivery", "fee_mnt", row.fee_mnt)?,
+                free_from: stored::optional_amount("countryside_delivery", "free_from_mnt", row.free_from_mnt)?,
+            },
+            method_mn: row.method_mn,
+            method_en: row.method_en,
+            promise_mn: row.promise_mn,
+            promise_en: row.promise_en,
+        })
     }
 }
 
@@ -66,9 +104,10 @@ const SELECT_ZONES: &str =
 
 /// The active zones, in the order the shop lists them.
 pub async fn zones(db: &Db) -> Result<Vec<ZoneRow>, DbError> {
-    Ok(sqlx::query_as(&format!("{SELECT_ZONES} ORDER BY position, id"))
+    let rows: Vec<ZoneRecord> = sqlx::query_as(&format!("{SELECT_ZONES} ORDER BY position, id"))
         .fetch_all(db.pool())
-        .await?)
+        .await?;
+    rows.into_iter().map(ZoneRow::try_from).collect()
 }
 
 /// The zone delivering to `khoroo` of `district` (`domain::delivery::zone_for`); `None` when none does. One
@@ -92,10 +131,11 @@ pub async fn zone_for(db: &Db, district: &str, khoroo: i64) -> Result<Option<Zon
         })
         .collect();
     let zone_id = delivery::zone_for(&areas, district, khoroo);
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| row.zone)
-        .find(|zone| Some(zone.id) == zone_id))
+        .find(|zone| Some(zone.id) == zone_id)
+        .map(ZoneRow::try_from)
+        .transpose()
 }
 
 #[derive(sqlx::FromRow)]
@@ -103,7 +143,7 @@ struct AreaOfZone {
     district: String,
     khoroo: i64,
     #[sqlx(flatten)]
-    zone: ZoneRow,
+    zone: ZoneRecord,
 }
 
 /// The active pickup points, in the order the shop lists them.
@@ -119,14 +159,15 @@ pub async fn pickup_points(db: &Db) -> Result<Vec<PickupRow>, DbError> {
 /// Countryside delivery to `aimag` (`domain::aimag` code) with its own fee when it has one; `None` when the shop
 /// does not deliver to the countryside.
 pub async fn countryside(db: &Db, aimag: &str) -> Result<Option<CountrysideRow>, DbError> {
-    Ok(sqlx::query_as(
+    let row: Option<CountrysideRecord> = sqlx::query_as(
         "SELECT COALESCE(f.fee_mnt, c.fee_mnt) AS fee_mnt, c.free_from_mnt, c.method_mn, c.method_en, c.promise_mn, \
                 c.promise_en \
          FROM countryside_delivery c LEFT JOIN countryside_fees f ON f.aimag = $1 WHERE c.id = 1 AND c.active = 1",
     )
     .bind(aimag)
     .fetch_optional(db.pool())
-    .await?)
+    .await?;
+    row.map(CountrysideRow::try_from).transpose()
 }
 
 /// A zone as the owner edits it, with its areas and whether it is on.
@@ -139,7 +180,7 @@ pub struct ZoneSettings {
 
 /// Every zone, on or off, in the shop's order, with its areas.
 pub async fn all_zones(db: &Db) -> Result<Vec<ZoneSettings>, DbError> {
-    let zones: Vec<WithActive<ZoneRow>> = sqlx::query_as(
+    let zones: Vec<WithActive<ZoneRecord>> = sqlx::query_as(
         "SELECT id, name_mn, name_en, fee_mnt, free_from_mnt, promise_mn, promise_en, active FROM delivery_zones \
          ORDER BY position, id",
     )
@@ -149,18 +190,20 @@ pub async fn all_zones(db: &Db) -> Result<Vec<ZoneSettings>, DbError> {
         sqlx::query_as("SELECT zone_id, district, khoroo FROM delivery_zone_areas ORDER BY district, khoroo")
             .fetch_all(db.pool())
             .await?;
-    Ok(zones
+    zones
         .into_iter()
-        .map(|row| ZoneSettings {
-            areas: areas
-                .iter()
-                .filter(|(zone_id, _, _)| *zone_id == row.item.id)
-                .map(|(_, district, khoroo)| (district.clone(), *khoroo))
-                .collect(),
-            active: row.active == 1,
-            zone: row.item,
+        .map(|row| -> Result<ZoneSettings, DbError> {
+            Ok(ZoneSettings {
+                areas: areas
+                    .iter()
+                    .filter(|(zone_id, _, _)| *zone_id == row.item.id)
+                    .map(|(_, district, khoroo)| (district.clone(), *khoroo))
+                    .collect(),
+                active: row.active == 1,
+                zone: ZoneRow::try_from(row.item)?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A row with its on/off column.
@@ -276,8 +319,8 @@ pub async fn save_pickup_point(db: &Db, id: Option<i64>, point: &PickupInput) ->
 
 /// Countryside delivery as the owner edits it: the one row (absent until the owner first saves it), on or off,
 /// and the aimags with a fee of their own.
-pub async fn countryside_settings(db: &Db) -> Result<Option<(CountrysideRow, bool, Vec<(String, i64)>)>, DbError> {
-    let row: Option<WithActive<CountrysideRow>> = sqlx::query_as(
+pub async fn countryside_settings(db: &Db) -> Result<Option<(CountrysideRow, bool, Vec<(String, Mnt)>)>, DbError> {
+    let row: Option<WithActive<CountrysideRecord>> = sqlx::query_as(
         "SELECT fee_mnt, free_from_mnt, method_mn, method_en, promise_mn, promise_en, active \
          FROM countryside_delivery WHERE id = 1",
     )
@@ -286,10 +329,16 @@ pub async fn countryside_settings(db: &Db) -> Result<Option<(CountrysideRow, boo
     let Some(row) = row else {
         return Ok(None);
     };
-    let fees = sqlx::query_as("SELECT aimag, fee_mnt FROM countryside_fees ORDER BY aimag")
+    let fees: Vec<(String, i64)> = sqlx::query_as("SELECT aimag, fee_mnt FROM countryside_fees ORDER BY aimag")
         .fetch_all(db.pool())
         .await?;
-    Ok(Some((row.item, row.active == 1, fees)))
+    let fees = fees
+        .into_iter()
+        .map(|(aimag, fee_mnt)| -> Result<(String, Mnt), DbError> {
+            Ok((aimag, stored::amount("countryside_fees", "fee_mnt", fee_mnt)?))
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    Ok(Some((CountrysideRow::try_from(row.item)?, row.active == 1, fees)))
 }
 
 /// Saves countryside delivery and replaces the per-aimag fees, in one transaction.
@@ -322,4 +371,28 @@ pub async fn save_countryside(db: &Db, settings: &ValidCountryside) -> Result<()
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corrupt_fee_or_threshold_is_an_error_never_free_delivery() {
+        let zone = |fee_mnt, free_from_mnt| ZoneRecord {
+            id: 1,
+            name_mn: "Төв".into(),
+            name_en: "Centre".into(),
+            fee_mnt,
+            free_from_mnt,
+            promise_mn: String::new(),
+            promise_en: String::new(),
+        };
+        assert_eq!(ZoneRow::try_from(zone(0, None)).unwrap().rate, DeliveryRate::FREE);
+        for (row, column) in [(zone(-1, None), "fee_mnt"), (zone(5_000, Some(-1)), "free_from_mnt")] {
+            let error = ZoneRow::try_from(row).unwrap_err();
+            let named = matches!(error, DbError::Corrupt { table: "delivery_zones", column: c, .. } if c == column);
+            assert!(named, "{column}: {error}");
+        }
+    }
 }

@@ -3,9 +3,8 @@
 
 use sqlx::{Any, Transaction};
 
-use super::{Db, DbError, now_ms};
+use super::{Db, DbError, now_ms, stored};
 use crate::domain::{
-    Mnt,
     discount::CodeRules,
     pricing::{CodeKind, Percent},
 };
@@ -27,23 +26,28 @@ pub struct CodeRow {
 }
 
 impl CodeRow {
-    /// The code's rules; a stored kind no version of the shop writes is an error.
+    /// The code's rules; a stored kind, percent or amount no version of the shop writes is an error (`stored.rs`),
+    /// and so is a minimum order below nothing: never read as "no minimum".
     pub fn rules(&self) -> Result<CodeRules, DbError> {
-        let corrupt = || DbError::Corrupt(format!("discount code {} ({})", self.code, self.kind));
+        const CODES: &str = "discount_codes";
+        let shown = |value: Option<i64>| value.map_or_else(|| "NULL".to_owned(), |value| value.to_string());
         let kind = match self.kind.as_str() {
-            "percent" => CodeKind::Percent(self.percent.and_then(Percent::new).ok_or_else(corrupt)?),
-            "fixed" => CodeKind::Fixed(
-                self.amount_mnt
-                    .and_then(|amount| Mnt::new(amount).ok())
-                    .ok_or_else(corrupt)?,
+            "percent" => CodeKind::Percent(
+                self.percent
+                    .and_then(Percent::new)
+                    .ok_or_else(|| stored::corrupt(CODES, "percent", shown(self.percent)))?,
             ),
+            "fixed" => match self.amount_mnt {
+                Some(amount) => CodeKind::Fixed(stored::amount(CODES, "amount_mnt", amount)?),
+                None => return Err(stored::corrupt(CODES, "amount_mnt", shown(None))),
+            },
             "free-delivery" => CodeKind::FreeDelivery,
-            _ => return Err(corrupt()),
+            other => return Err(stored::corrupt(CODES, "kind", other)),
         };
         Ok(CodeRules {
             kind,
             active: self.active == 1,
-            min_order: self.min_order_mnt.and_then(|amount| Mnt::new(amount).ok()),
+            min_order: stored::optional_amount(CODES, "min_order_mnt", self.min_order_mnt)?,
             starts_at: self.starts_at,
             ends_at: self.ends_at,
             max_uses: self.max_uses,
@@ -269,4 +273,41 @@ pub async fn ids_of(db: &Db, table: Catalog, slugs: &[String]) -> Result<Vec<Opt
 pub enum Catalog {
     Categories,
     Products,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_stored_as_the_shop_never_writes_it_is_corrupt_never_another_code() {
+        let code = |kind: &str, percent, amount_mnt, min_order_mnt| CodeRow {
+            id: 1,
+            code: "SAR".into(),
+            kind: kind.into(),
+            percent,
+            amount_mnt,
+            min_order_mnt,
+            starts_at: None,
+            ends_at: None,
+            max_uses: None,
+            max_uses_per_phone: None,
+            uses: 0,
+            active: 1,
+        };
+        assert!(code("percent", Some(10), None, Some(20_000)).rules().is_ok());
+        let cases = [
+            (code("bogo", None, None, None), "kind"),
+            (code("percent", Some(0), None, None), "percent"),
+            (code("fixed", None, None, None), "amount_mnt"),
+            (code("fixed", None, Some(-1), None), "amount_mnt"),
+            // A minimum below nothing is not "no minimum".
+            (code("free-delivery", None, None, Some(-1)), "min_order_mnt"),
+        ];
+        for (row, column) in cases {
+            let error = row.rules().unwrap_err();
+            let named = matches!(error, DbError::Corrupt { table: "discount_codes", column: c, .. } if c == column);
+            assert!(named, "{column}: {error}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! E-barimt receipts of an order's payments, and whom the order's receipts are for (see `payment::ebarimt`).
 
-use super::{Db, DbError, now_ms};
+use super::{Db, DbError, now_ms, stored};
+use crate::domain::Mnt;
 
 /// A payment's receipt as far as QPay answered it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
@@ -135,7 +136,7 @@ pub async fn classification_codes_of(db: &Db, order_id: i64) -> Result<Vec<Optio
 }
 
 /// Whom an order's receipts are for, as chosen at checkout, and what the order's money did.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptOrder {
     /// `CITIZEN` or `COMPANY`; an order placed while e-barimt was off made no choice: its receipts are a person's.
     pub receiver_type: Option<String>,
@@ -143,26 +144,38 @@ pub struct ReceiptOrder {
     pub receiver: Option<String>,
     /// The shopper's phone, which Ebarimt 3.0 takes as a citizen's receiver.
     pub phone: String,
-    pub paid_mnt: i64,
-    pub refunded_mnt: i64,
+    pub paid: Mnt,
+    pub refunded: Mnt,
     /// The delivery fee charged, less a free-delivery code's waiver: when above 0 it is an invoice line of its own,
     /// with a classification code of its own.
-    pub delivery_mnt: i64,
+    pub delivery: Mnt,
 }
 
 impl ReceiptOrder {
     pub fn refunded_in_full(&self) -> bool {
-        self.paid_mnt > 0 && self.refunded_mnt >= self.paid_mnt
+        self.paid > Mnt::ZERO && self.refunded >= self.paid
     }
 }
 
 pub async fn order_for_receipts(db: &Db, order_id: i64) -> Result<Option<ReceiptOrder>, DbError> {
-    Ok(sqlx::query_as(
-        "SELECT ebarimt_receiver_type AS receiver_type, ebarimt_receiver AS receiver, phone, paid_mnt, refunded_mnt, \
-                delivery_mnt - delivery_waived_mnt AS delivery_mnt \
+    type Row = (Option<String>, Option<String>, String, i64, i64, i64);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT ebarimt_receiver_type, ebarimt_receiver, phone, paid_mnt, refunded_mnt, \
+                delivery_mnt - delivery_waived_mnt \
          FROM orders WHERE id = $1",
     )
     .bind(order_id)
     .fetch_optional(db.pool())
-    .await?)
+    .await?;
+    let Some((receiver_type, receiver, phone, paid_mnt, refunded_mnt, delivery_mnt)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(ReceiptOrder {
+        receiver_type,
+        receiver,
+        phone,
+        paid: stored::amount("orders", "paid_mnt", paid_mnt)?,
+        refunded: stored::amount("orders", "refunded_mnt", refunded_mnt)?,
+        delivery: stored::amount("orders", "delivery_mnt - delivery_waived_mnt", delivery_mnt)?,
+    }))
 }

@@ -27,6 +27,18 @@ pub async fn invoice_of(db: &Db, order_id: i64) -> Result<Option<InvoiceRow>, Db
     Ok(row)
 }
 
+/// Whether the order has an invoice at QPay, or a claim on making one: something a cancel must reach.
+pub async fn has_invoice<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    order_id: i64,
+) -> Result<bool, DbError> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM qpay_invoices WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_one(executor)
+        .await?;
+    Ok(count > 0)
+}
+
 /// A claim on making an order's invoice. Its stamp (the claim's `created_at`) identifies the holder: storing and
 /// releasing only touch the row while it still carries that stamp, so a claim taken over is not disturbed by the
 /// request that lost it.
@@ -192,23 +204,35 @@ pub async fn count_of<'e>(executor: impl Executor<'e, Database = Any>, order_id:
     Ok(count)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct PaymentRow {
     pub qpay_payment_id: String,
-    pub amount_mnt: i64,
+    pub amount: crate::domain::Mnt,
     pub method: String,
     pub wallet: Option<String>,
     pub confirmed_at: i64,
 }
 
 pub async fn payments_of(db: &Db, order_id: i64) -> Result<Vec<PaymentRow>, DbError> {
-    let rows = sqlx::query_as(
+    let rows: Vec<(String, i64, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT qpay_payment_id, amount_mnt, method, wallet, confirmed_at FROM payments WHERE order_id = $1 ORDER BY id",
     )
     .bind(order_id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows)
+    rows.into_iter()
+        .map(
+            |(qpay_payment_id, amount_mnt, method, wallet, confirmed_at)| -> Result<PaymentRow, DbError> {
+                Ok(PaymentRow {
+                    amount: super::stored::amount("payments", "amount_mnt", amount_mnt)?,
+                    qpay_payment_id,
+                    method,
+                    wallet,
+                    confirmed_at,
+                })
+            },
+        )
+        .collect()
 }
 
 /// Whether the order's latest check with QPay failed (no successful check since).

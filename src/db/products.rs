@@ -1,9 +1,11 @@
-//! Products, their variants and categories.
+//! Products, their variants and categories. Prices are decoded here (`stored.rs`): a price below nothing is
+//! `DbError::Corrupt`, never shown or sold at 0₮.
 
-use super::{Db, DbError};
+use super::{Db, DbError, stored};
+use crate::domain::Mnt;
 
 /// A product of the grid with the figures its variants add up to.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct ProductListRow {
     pub slug: String,
     pub category: String,
@@ -11,8 +13,38 @@ pub struct ProductListRow {
     pub name_mn: String,
     pub name_en: String,
     pub image: String,
-    pub price_from: i64,
+    /// Its cheapest variant's price.
+    pub price_from: Mnt,
     pub total_stock: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ProductListRecord {
+    slug: String,
+    category: String,
+    created_at: i64,
+    name_mn: String,
+    name_en: String,
+    image: String,
+    price_from: i64,
+    total_stock: i64,
+}
+
+impl TryFrom<ProductListRecord> for ProductListRow {
+    type Error = DbError;
+
+    fn try_from(row: ProductListRecord) -> Result<ProductListRow, DbError> {
+        Ok(ProductListRow {
+            price_from: stored::amount("variants", "price_mnt", row.price_from)?,
+            slug: row.slug,
+            category: row.category,
+            created_at: row.created_at,
+            name_mn: row.name_mn,
+            name_en: row.name_en,
+            image: row.image,
+            total_stock: row.total_stock,
+        })
+    }
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -26,19 +58,19 @@ pub struct ProductRow {
     pub image: String,
 }
 
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct VariantRow {
     pub id: i64,
     pub name_mn: String,
     pub name_en: String,
-    pub price_mnt: i64,
+    pub price: Mnt,
     pub stock: i64,
 }
 
 /// Products on sale, newest first.
 pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
     // CAST: PostgreSQL's SUM over BIGINT is NUMERIC, which sqlx::Any cannot decode.
-    let rows = sqlx::query_as(
+    let rows: Vec<ProductListRecord> = sqlx::query_as(
         "SELECT p.slug, c.slug AS category, p.created_at, p.name_mn, p.name_en, p.image, \
                 CAST(MIN(v.price_mnt) AS BIGINT) AS price_from, CAST(SUM(v.stock) AS BIGINT) AS total_stock \
          FROM products p JOIN variants v ON v.product_id = p.id AND v.archived = 0 JOIN categories c ON c.id = p.category_id \
@@ -48,7 +80,7 @@ pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
     )
     .fetch_all(db.pool())
     .await?;
-    Ok(rows)
+    rows.into_iter().map(ProductListRow::try_from).collect()
 }
 
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<ProductRow>, DbError> {
@@ -63,14 +95,26 @@ pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<ProductRow>, DbE
 }
 
 pub async fn variants_of(db: &Db, product_id: i64) -> Result<Vec<VariantRow>, DbError> {
-    let rows = sqlx::query_as(
+    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
         "SELECT id, name_mn, name_en, price_mnt, stock FROM variants \
          WHERE product_id = $1 AND archived = 0 ORDER BY position, id",
     )
     .bind(product_id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows)
+    rows.into_iter()
+        .map(
+            |(id, name_mn, name_en, price_mnt, stock)| -> Result<VariantRow, DbError> {
+                Ok(VariantRow {
+                    price: stored::amount("variants", "price_mnt", price_mnt)?,
+                    id,
+                    name_mn,
+                    name_en,
+                    stock,
+                })
+            },
+        )
+        .collect()
 }
 
 pub async fn count(db: &Db) -> Result<i64, DbError> {
@@ -94,7 +138,7 @@ pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, DbError> {
 }
 
 /// A variant with its product, as the cart shows it.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct CartVariantRow {
     pub variant_id: i64,
     pub product_id: i64,
@@ -105,8 +149,43 @@ pub struct CartVariantRow {
     pub variant_name_mn: String,
     pub variant_name_en: String,
     pub image: String,
-    pub price_mnt: i64,
+    pub price: Mnt,
     pub stock: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct CartVariantRecord {
+    variant_id: i64,
+    product_id: i64,
+    category_id: i64,
+    slug: String,
+    product_name_mn: String,
+    product_name_en: String,
+    variant_name_mn: String,
+    variant_name_en: String,
+    image: String,
+    price_mnt: i64,
+    stock: i64,
+}
+
+impl TryFrom<CartVariantRecord> for CartVariantRow {
+    type Error = DbError;
+
+    fn try_from(row: CartVariantRecord) -> Result<CartVariantRow, DbError> {
+        Ok(CartVariantRow {
+            price: stored::amount("variants", "price_mnt", row.price_mnt)?,
+            variant_id: row.variant_id,
+            product_id: row.product_id,
+            category_id: row.category_id,
+            slug: row.slug,
+            product_name_mn: row.product_name_mn,
+            product_name_en: row.product_name_en,
+            variant_name_mn: row.variant_name_mn,
+            variant_name_en: row.variant_name_en,
+            image: row.image,
+            stock: row.stock,
+        })
+    }
 }
 
 /// The variants with these ids that are on sale, in no particular order.
@@ -127,11 +206,12 @@ pub async fn cart_variants(db: &Db, ids: &[i64]) -> Result<Vec<CartVariantRow>, 
     for id in ids {
         query = query.bind(*id);
     }
-    Ok(query.fetch_all(db.pool()).await?)
+    let rows: Vec<CartVariantRecord> = query.fetch_all(db.pool()).await?;
+    rows.into_iter().map(CartVariantRow::try_from).collect()
 }
 
 /// A variant on sale as the owner's order search lists it.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct SearchVariantRow {
     pub variant_id: i64,
     pub sku: String,
@@ -139,14 +219,26 @@ pub struct SearchVariantRow {
     pub product_name_en: String,
     pub variant_name_mn: String,
     pub variant_name_en: String,
-    pub price_mnt: i64,
+    pub price: Mnt,
     pub stock: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SearchVariantRecord {
+    variant_id: i64,
+    sku: String,
+    product_name_mn: String,
+    product_name_en: String,
+    variant_name_mn: String,
+    variant_name_en: String,
+    price_mnt: i64,
+    stock: i64,
 }
 
 /// Every variant on sale, by product name and then the variant's place: the owner's search filters them by name or
 /// SKU in Rust (`domain::draft::matches`), as SQLite lowers only ASCII.
 pub async fn variants_on_sale(db: &Db) -> Result<Vec<SearchVariantRow>, DbError> {
-    Ok(sqlx::query_as(
+    let rows: Vec<SearchVariantRecord> = sqlx::query_as(
         "SELECT v.id AS variant_id, v.sku, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
                 v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, v.price_mnt, v.stock \
          FROM variants v JOIN products p ON p.id = v.product_id \
@@ -154,5 +246,19 @@ pub async fn variants_on_sale(db: &Db) -> Result<Vec<SearchVariantRow>, DbError>
          ORDER BY p.name_mn, v.position, v.id",
     )
     .fetch_all(db.pool())
-    .await?)
+    .await?;
+    rows.into_iter()
+        .map(|row| -> Result<SearchVariantRow, DbError> {
+            Ok(SearchVariantRow {
+                price: stored::amount("variants", "price_mnt", row.price_mnt)?,
+                variant_id: row.variant_id,
+                sku: row.sku,
+                product_name_mn: row.product_name_mn,
+                product_name_en: row.product_name_en,
+                variant_name_mn: row.variant_name_mn,
+                variant_name_en: row.variant_name_en,
+                stock: row.stock,
+            })
+        })
+        .collect()
 }

@@ -2,17 +2,17 @@
 
 use sqlx::{Any, Transaction};
 
-use super::{Db, DbError, now_ms};
-use crate::domain::refund::RefundablePayment;
+use super::{Db, DbError, now_ms, stored};
+use crate::domain::{Fulfilment, Mnt, PaymentState, refund::RefundablePayment};
 
 /// A payment of the order with what was refunded of it so far (pending refunds count: their money may be gone).
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct PaymentToRefund {
     pub id: i64,
     pub qpay_payment_id: String,
     pub method: String,
-    pub amount_mnt: i64,
-    pub refunded_mnt: i64,
+    pub amount: Mnt,
+    pub refunded: Mnt,
     /// QPay refused a refund of it before.
     pub qpay_refused: i64,
 }
@@ -22,12 +22,39 @@ impl PaymentToRefund {
     pub fn refundable(&self, order_payable: bool, invoice_open: bool) -> RefundablePayment {
         RefundablePayment {
             card: self.method == "CARD",
-            amount: self.amount_mnt,
-            refunded: self.refunded_mnt,
+            amount: self.amount.amount(),
+            refunded: self.refunded.amount(),
             qpay_refused: self.qpay_refused > 0,
             order_payable,
             invoice_open,
         }
+    }
+}
+
+/// [`PaymentToRefund`] as stored.
+#[derive(sqlx::FromRow)]
+struct PaymentToRefundRecord {
+    id: i64,
+    qpay_payment_id: String,
+    method: String,
+    amount_mnt: i64,
+    refunded_mnt: i64,
+    qpay_refused: i64,
+}
+
+impl TryFrom<PaymentToRefundRecord> for PaymentToRefund {
+    type Error = DbError;
+
+    fn try_from(row: PaymentToRefundRecord) -> Result<PaymentToRefund, DbError> {
+        Ok(PaymentToRefund {
+            amount: stored::amount("payments", "amount_mnt", row.amount_mnt)?,
+            // The sum of the payment's refunds (`refunds.amount_mnt`), none of which is negative.
+            refunded: stored::amount("refunds", "amount_mnt", row.refunded_mnt)?,
+            id: row.id,
+            qpay_payment_id: row.qpay_payment_id,
+            method: row.method,
+            qpay_refused: row.qpay_refused,
+        })
     }
 }
 
@@ -45,21 +72,22 @@ pub async fn payment_to_refund(
     order_id: i64,
     qpay_payment_id: &str,
 ) -> Result<Option<PaymentToRefund>, DbError> {
-    let row = sqlx::query_as(&format!("{SELECT_PAYMENTS_TO_REFUND} AND p.qpay_payment_id = $2"))
-        .bind(order_id)
-        .bind(qpay_payment_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(row)
+    let row: Option<PaymentToRefundRecord> =
+        sqlx::query_as(&format!("{SELECT_PAYMENTS_TO_REFUND} AND p.qpay_payment_id = $2"))
+            .bind(order_id)
+            .bind(qpay_payment_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    row.map(PaymentToRefund::try_from).transpose()
 }
 
 /// Every payment of the order with what was refunded of it, for the owner's refund forms.
 pub async fn payments_to_refund(db: &Db, order_id: i64) -> Result<Vec<PaymentToRefund>, DbError> {
-    let rows = sqlx::query_as(&format!("{SELECT_PAYMENTS_TO_REFUND} ORDER BY p.id"))
+    let rows: Vec<PaymentToRefundRecord> = sqlx::query_as(&format!("{SELECT_PAYMENTS_TO_REFUND} ORDER BY p.id"))
         .bind(order_id)
         .fetch_all(db.pool())
         .await?;
-    Ok(rows)
+    rows.into_iter().map(PaymentToRefund::try_from).collect()
 }
 
 pub struct NewRefund<'a> {
@@ -116,12 +144,12 @@ pub async fn set_state(tx: &mut Transaction<'_, Any>, refund_id: i64, state: &st
 }
 
 /// The order after a refund was counted.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct RefundedOrder {
-    pub paid_mnt: i64,
-    pub refunded_mnt: i64,
-    pub payment_state: String,
-    pub fulfilment: String,
+    pub paid: Mnt,
+    pub refunded: Mnt,
+    pub payment_state: PaymentState,
+    pub fulfilment: Fulfilment,
 }
 
 /// Marks the payment as QPay now reports it (`REFUNDED` after a QPay refund).
@@ -134,11 +162,11 @@ pub async fn set_payment_status(tx: &mut Transaction<'_, Any>, payment_id: i64, 
     Ok(())
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct RefundRow {
     pub id: i64,
     pub qpay_payment_id: String,
-    pub amount_mnt: i64,
+    pub amount: Mnt,
     pub way: String,
     pub state: String,
     pub note: String,
@@ -146,24 +174,54 @@ pub struct RefundRow {
     pub created_at: i64,
 }
 
+/// [`RefundRow`] as stored.
+#[derive(sqlx::FromRow)]
+struct RefundRecord {
+    id: i64,
+    qpay_payment_id: String,
+    amount_mnt: i64,
+    way: String,
+    state: String,
+    note: String,
+    actor: String,
+    created_at: i64,
+}
+
+impl TryFrom<RefundRecord> for RefundRow {
+    type Error = DbError;
+
+    fn try_from(row: RefundRecord) -> Result<RefundRow, DbError> {
+        Ok(RefundRow {
+            amount: stored::amount("refunds", "amount_mnt", row.amount_mnt)?,
+            id: row.id,
+            qpay_payment_id: row.qpay_payment_id,
+            way: row.way,
+            state: row.state,
+            note: row.note,
+            actor: row.actor,
+            created_at: row.created_at,
+        })
+    }
+}
+
 const SELECT_REFUNDS: &str = "SELECT r.id, p.qpay_payment_id, r.amount_mnt, r.way, r.state, r.note, r.actor, \
                               r.created_at FROM refunds r JOIN payments p ON p.id = r.payment_id";
 
 pub async fn refunds_of(db: &Db, order_id: i64) -> Result<Vec<RefundRow>, DbError> {
-    let rows = sqlx::query_as(&format!("{SELECT_REFUNDS} WHERE r.order_id = $1 ORDER BY r.id"))
+    let rows: Vec<RefundRecord> = sqlx::query_as(&format!("{SELECT_REFUNDS} WHERE r.order_id = $1 ORDER BY r.id"))
         .bind(order_id)
         .fetch_all(db.pool())
         .await?;
-    Ok(rows)
+    rows.into_iter().map(RefundRow::try_from).collect()
 }
 
 /// QPay refunds whose answer never came (timeout, crash): a re-check asks QPay how they ended.
 pub async fn pending_of(db: &Db, order_id: i64) -> Result<Vec<RefundRow>, DbError> {
-    let rows = sqlx::query_as(&format!(
+    let rows: Vec<RefundRecord> = sqlx::query_as(&format!(
         "{SELECT_REFUNDS} WHERE r.order_id = $1 AND r.state = 'pending' ORDER BY r.id"
     ))
     .bind(order_id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows)
+    rows.into_iter().map(RefundRow::try_from).collect()
 }

@@ -38,6 +38,16 @@ impl Mnt {
         self.0.checked_add(other.0).map(Mnt).ok_or(MoneyError::Overflow)
     }
 
+    /// Two amounts shown together (a discount with the delivery it waived); at most `i64::MAX`.
+    pub fn saturating_add(self, other: Mnt) -> Mnt {
+        Mnt(self.0.saturating_add(other.0))
+    }
+
+    /// What is left of `self` once `other` is taken off, 0 when `other` is more (a total paid beyond it, say).
+    pub fn saturating_sub(self, other: Mnt) -> Mnt {
+        Mnt(self.0.saturating_sub(other.0).max(0))
+    }
+
     pub fn checked_mul(self, quantity: i64) -> Result<Mnt, MoneyError> {
         if quantity < 0 {
             return Err(MoneyError::Negative);
@@ -100,5 +110,8 @@ mod tests {
         assert_eq!(Mnt(i64::MAX).checked_add(Mnt(1)), Err(MoneyError::Overflow));
         assert_eq!(Mnt(i64::MAX / 2 + 1).checked_mul(2), Err(MoneyError::Overflow));
         assert_eq!(price.checked_mul(-1), Err(MoneyError::Negative));
+        assert_eq!(price.saturating_sub(Mnt(2_500)), Mnt(10_000));
+        assert_eq!(price.saturating_sub(Mnt(12_501)), Mnt::ZERO, "never below nothing");
+        assert_eq!(Mnt(i64::MAX).saturating_add(price), Mnt(i64::MAX));
     }
 }

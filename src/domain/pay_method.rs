@@ -156,8 +156,8 @@ pub fn receive(
     if amount <= 0 {
         return Err(Refused::NotAnAmount);
     }
-    let left = total.amount().saturating_sub(paid.amount()).max(0);
-    let left_mnt = Mnt::new(left).unwrap_or_default();
+    let left_mnt = total.saturating_sub(paid);
+    let left = left_mnt.amount();
     match amount.cmp(&left) {
         std::cmp::Ordering::Equal => Ok(PaymentState::Paid),
         std::cmp::Ordering::Greater => Err(Refused::TooMuch { left: left_mnt }),

@@ -62,8 +62,7 @@ impl DeliveryRate {
     /// How much more in goods would make delivery free; `None` when it is free already or never is.
     pub fn more_for_free_delivery(self, goods: Mnt) -> Option<Mnt> {
         let threshold = self.free_from?;
-        (self.fee > Mnt::ZERO && goods < threshold)
-            .then(|| Mnt::new(threshold.amount() - goods.amount()).unwrap_or_default())
+        (self.fee > Mnt::ZERO && goods < threshold).then(|| threshold.saturating_sub(goods))
     }
 }
 

@@ -23,7 +23,7 @@ use crate::{
         outbox::{self, MessageKind},
         payments,
     },
-    domain::{notice::Event, pay_method::is_own_payment},
+    domain::{Mnt, notice::Event, pay_method::is_own_payment},
     qpay::{BarimtStatus, Ebarimt, EbarimtCreateRequest, EbarimtReceiverType, EbarimtV3CreateRequest, QpayError},
 };
 
@@ -68,7 +68,7 @@ impl PaymentService {
             return Ok(());
         }
         let mut codes = ebarimt::classification_codes_of(&self.db, order_id).await?;
-        if order.delivery_mnt > 0 {
+        if order.delivery > Mnt::ZERO {
             // The delivery line's code counts too: one code for the receipt only when every line shares it.
             codes.push(Some(settings.delivery_classification_code.clone()));
         }

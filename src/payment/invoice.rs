@@ -42,7 +42,7 @@ impl PaymentService {
             return Ok(InvoiceOutcome::Failed);
         };
         // "Needs none": paid, over, or paid to the shop itself (cash, a transfer), which QPay has no part in.
-        if !crate::db::stored_payment_state(&order.payment_state)?.is_payable() || order.pay_method().is_offline() {
+        if !order.payment_state.is_payable() || order.pay_method.is_offline() {
             return Ok(InvoiceOutcome::Ready);
         }
         let claim = match payments::invoice_of(&self.db, order.id).await? {
@@ -68,16 +68,16 @@ impl PaymentService {
             invoice_code,
             &order.order_no,
             format!("Delguur {}", order.order_no),
-            order.total_mnt,
+            order.total.amount(),
             callback_url,
         );
         // Without it QPay refuses a payment below the total; with it the order may be "partially paid".
         request.allow_partial = Some(self.settings.allow_partial);
         let charges = Charges {
             delivery_zone: order.delivery_zone.as_deref(),
-            delivery_mnt: order.delivery_mnt,
-            delivery_waived_mnt: order.delivery_waived_mnt,
-            total_mnt: order.total_mnt,
+            delivery_mnt: order.delivery_fee.amount(),
+            delivery_waived_mnt: order.delivery_waived.amount(),
+            total_mnt: order.total.amount(),
         };
         let lines = match invoice_lines(&charges, &items) {
             Ok(lines) => lines,
@@ -131,9 +131,7 @@ impl PaymentService {
                 // the id itself).
                 let now_payable = orders::find_by_no(&self.db, order_no)
                     .await?
-                    .map(|order| crate::db::stored_payment_state(&order.payment_state))
-                    .transpose()?
-                    .is_some_and(|state| state.is_payable());
+                    .is_some_and(|order| order.payment_state.is_payable());
                 if !now_payable {
                     tracing::info!("the order ended while its invoice was made: the invoice is cancelled");
                     crate::db::outbox::deliver_again(&self.db, order.id, MessageKind::CancelInvoice, now_ms()).await?;
@@ -192,7 +190,7 @@ fn invoice_lines(order: &Charges<'_>, items: &[orders::ItemRow]) -> Result<Vec<(
     let mut amounts = Vec::with_capacity(items.len() * 2 + 1);
     for (index, item) in items.iter().enumerate() {
         let description = format!("{} ({})", item.product_name, item.variant_name);
-        let parts = item_lines(item.quantity, item.unit_price_mnt, item.discount_mnt)
+        let parts = item_lines(item.quantity, item.unit_price.amount(), item.discount.amount())
             .map_err(|error| LinesError::Item(index, error))?;
         for part in parts {
             lines.push((LineOf::Item(index), line(&description, part)));
@@ -281,13 +279,14 @@ mod tests {
     }
 
     fn item(unit_price_mnt: i64, quantity: i64, discount_mnt: i64) -> orders::ItemRow {
+        let mnt = |amount| Mnt::new(amount).unwrap();
         orders::ItemRow {
             product_name: "Ааруул".into(),
             variant_name: "500 г".into(),
-            unit_price_mnt,
+            unit_price: mnt(unit_price_mnt),
             quantity,
-            line_total_mnt: unit_price_mnt * quantity,
-            discount_mnt,
+            line_total: mnt(unit_price_mnt * quantity),
+            discount: mnt(discount_mnt),
         }
     }
 

@@ -61,7 +61,8 @@ impl PaymentService {
         by: MovedBy<'_>,
     ) -> Result<bool, DbError> {
         debug_assert!(matches!(to, PaymentState::Expired | PaymentState::Cancelled), "{to:?}");
-        self.move_state(tx, order, facts, to, facts.paid_mnt, by, why).await
+        self.move_state(tx, order, facts, to, facts.paid.amount(), by, why)
+            .await
     }
 
     /// Moves the state from what `facts` read to `to`, once: false when it is there already or something else
@@ -77,7 +78,7 @@ impl PaymentService {
         by: MovedBy<'_>,
         why: &str,
     ) -> Result<bool, DbError> {
-        let from = crate::db::stored_payment_state(&facts.payment_state)?;
+        let from = facts.payment_state;
         if from == to || !orders::move_payment_state(&mut **tx, order.id, &[from.as_str()], to.as_str()).await? {
             return Ok(false);
         }
@@ -109,11 +110,11 @@ impl PaymentService {
                 self.tell_of_payment(tx, order, now).await?;
                 let stock_held =
                     facts.stock_reserved == 1 || orders::reserve_again(tx, order.id, self.db.row_lock()).await?;
-                let reason = if facts.refunded_mnt > 0 {
+                let reason = if facts.refunded > Mnt::ZERO {
                     Some(format!(
                         "{PAID_BUT} {} of it was refunded before the rest came: collect that again or refund the rest \
                          before shipping",
-                        Mnt::new(facts.refunded_mnt).unwrap_or_default()
+                        facts.refunded
                     ))
                 } else if !stock_held {
                     Some(format!(
@@ -128,9 +129,9 @@ impl PaymentService {
             }
             PaymentState::Expired | PaymentState::Cancelled => {
                 orders::release_stock(tx, order.id, self.db.row_lock()).await?;
-                if order.pay_method() == PayMethod::Qpay {
+                if order.pay_method == PayMethod::Qpay && payments::has_invoice(&mut **tx, order.id).await? {
                     // So QPay's invoice, or one still being made, can no longer be paid. An order paid to the shop
-                    // itself has none.
+                    // itself has none, nor has one whose invoice was never made.
                     outbox::enqueue(&mut **tx, order.id, MessageKind::CancelInvoice, now).await?;
                 }
                 if to == PaymentState::Expired {
@@ -140,7 +141,7 @@ impl PaymentService {
                     let reason = format!(
                         "{PART_PAID}: {} of {} came before the time to pay ran out: refund it or ask for the rest",
                         Mnt::new(paid_mnt).unwrap_or_default(),
-                        Mnt::new(order.total_mnt).unwrap_or_default()
+                        order.total
                     );
                     orders::reflag(tx, order.id, &[PART_PAID], Some(&reason)).await?;
                 }

@@ -12,10 +12,9 @@ use super::{
 use crate::{
     db::{DbError, notice_settings, now_ms, order_lookups, orders::OrderRow, outbox, payments},
     domain::{
-        Mnt,
+        PaymentState,
         notice::{Audience, Channel, Event, Facts, email, sms_text},
         order_lookup::code_sms,
-        pay_method::PayMethod,
         sms_budget, staff,
     },
     email::{Email, EmailError},
@@ -27,7 +26,7 @@ impl PaymentService {
     /// Sends the order's message about `event`; `Err` (tried again later) only while the gateway cannot take it.
     pub async fn send_notice(&self, order: &OrderRow, event: Event, channel: Channel) -> Result<(), String> {
         let what = format!("{} {}", event.as_str(), channel.as_str());
-        if event == Event::Reminder && order.payment_state != "awaiting" {
+        if event == Event::Reminder && order.payment_state != PaymentState::AwaitingPayment {
             // Paid (or ended) since the reminder was written: no reminder to pay now.
             return self.noted(order.id, "notice_skipped", &what).await;
         }
@@ -41,11 +40,11 @@ impl PaymentService {
             Audience::Shopper => format!("{}/o/{}/{}", self.public_url, order.order_no, order.view_key),
             Audience::Owner => format!("{}/admin/orders/{}", self.public_url, order.order_no),
         };
-        let refunded = Mnt::new(order.refunded_mnt).unwrap_or_default();
+        let refunded = order.refunded;
         let detail = match event {
             Event::NewPaidOrder => format!("{}, {}", order.customer_name, order.phone),
             Event::NewOfflineOrder => {
-                let method = PayMethod::parse(&order.payment_method).map_or("?", |method| method.label(lang));
+                let method = order.pay_method.label(lang);
                 format!("{method}: {}, {}", order.customer_name, order.phone)
             }
             Event::NeedsAttention => order.attention.clone().unwrap_or_default(),
@@ -55,7 +54,7 @@ impl PaymentService {
         };
         let facts = Facts {
             order_no: &order.order_no,
-            total: Mnt::new(order.total_mnt).unwrap_or_default(),
+            total: order.total,
             link: &link,
             detail: &detail,
             amount: refunded,

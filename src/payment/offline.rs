@@ -42,12 +42,10 @@ impl PaymentService {
         let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
             return Ok(None);
         };
-        let method = order.pay_method();
+        let method = order.pay_method;
         let mut tx = self.db.begin_write().await?;
         let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
-        let current = crate::db::stored_payment_state(&facts.payment_state)?;
-        let total = Mnt::new(order.total_mnt).unwrap_or_default();
-        let paid = Mnt::new(facts.paid_mnt).unwrap_or_default();
+        let (current, total, paid) = (facts.payment_state, order.total, facts.paid);
         let target = match receive(method, current, total, paid, amount, self.settings.allow_partial) {
             Ok(target) => target,
             Err(refused) => return Ok(Some(Received::Refused(refused))),
@@ -69,7 +67,7 @@ impl PaymentService {
             // The same payment number written meanwhile: the lock makes this a payment recorded twice at once.
             return Ok(Some(Received::Refused(Refused::AlreadyPaid)));
         }
-        let paid_now = facts.paid_mnt + amount;
+        let paid_now = facts.paid.amount() + amount;
         let note: String = note.trim().chars().take(200).collect();
         let received = Mnt::new(amount).unwrap_or_default();
         let what = format!("{} {received} received: {note}", method.recorded_as().to_lowercase());
@@ -98,10 +96,10 @@ impl PaymentService {
             let mut tx = self.db.begin_write().await?;
             // Read again under the lock: money recorded or a packing meanwhile keeps the order.
             let facts = orders::payment_facts(&mut tx, order_id, self.db.row_lock()).await?;
-            let state = crate::db::stored_payment_state(&facts.payment_state)?;
+            let state = facts.payment_state;
             let due = order.pay_by.is_some_and(|pay_by| pay_by <= now)
                 && matches!(state, PaymentState::AwaitingPayment | PaymentState::PartiallyPaid)
-                && facts.fulfilment == Fulfilment::New.as_str();
+                && facts.fulfilment == Fulfilment::New;
             let why = "not paid in time";
             if due
                 && self
@@ -109,7 +107,7 @@ impl PaymentService {
                     .await?
             {
                 expired += 1;
-                tracing::info!(%order_no, paid_mnt = facts.paid_mnt, "unpaid order expired");
+                tracing::info!(%order_no, paid_mnt = facts.paid.amount(), "unpaid order expired");
             }
             tx.commit().await?;
         }

@@ -64,9 +64,7 @@ impl OrderService {
         key: Option<&str>,
     ) -> Result<Option<PaymentState>, DbError> {
         let order = self.find_accessible(order_no, shopper, key).await?;
-        order
-            .map(|order| crate::db::stored_payment_state(&order.payment_state))
-            .transpose()
+        Ok(order.map(|order| order.payment_state))
     }
 
     pub async fn view(
@@ -79,7 +77,7 @@ impl OrderService {
         let Some(order) = self.find_accessible(order_no, shopper, key).await? else {
             return Ok(None);
         };
-        let state = crate::db::stored_payment_state(&order.payment_state)?;
+        let state = order.payment_state;
         let items = orders::items_of(&self.db, order.id).await?;
         let invoice = payments::invoice_of(&self.db, order.id).await?;
         let confirmed = payments::payments_of(&self.db, order.id).await?;
@@ -100,7 +98,7 @@ impl OrderService {
         } else {
             (Vec::new(), false)
         };
-        let method = order.pay_method();
+        let method = order.pay_method;
         let offline = if method.is_offline() {
             let bank = match method {
                 PayMethod::BankTransfer => crate::db::pay_settings::get(&self.db).await?.transfer,
@@ -111,7 +109,7 @@ impl OrderService {
                 label: method.label(lang).to_owned(),
                 bank,
                 pay_by: order.pay_by.map(crate::ub_time::clock),
-                left: Mnt::new(order.total_mnt - order.paid_mnt).unwrap_or_default(),
+                left: order.total.saturating_sub(order.paid),
             })
         } else {
             None
@@ -148,17 +146,17 @@ impl OrderService {
             view_link: format!("{}/orders/{}?key={}", self.public_url, order.order_no, order.view_key),
             key: key.map(str::to_owned),
             state,
-            total: Mnt::new(order.total_mnt).unwrap_or_default(),
+            total: order.total,
             price: price_of(&order, lang),
-            paid: Mnt::new(order.paid_mnt).unwrap_or_default(),
+            paid: order.paid,
             items: items
                 .into_iter()
                 .map(|item| OrderItemView {
                     product_name: item.product_name,
                     variant_name: item.variant_name,
-                    unit_price: Mnt::new(item.unit_price_mnt).unwrap_or_default(),
+                    unit_price: item.unit_price,
                     quantity: item.quantity,
-                    line_total: Mnt::new(item.line_total_mnt).unwrap_or_default(),
+                    line_total: item.line_total,
                 })
                 .collect(),
             payments: confirmed
@@ -167,7 +165,7 @@ impl OrderService {
                     payment_id: p.qpay_payment_id,
                     method: p.method,
                     wallet: p.wallet,
-                    amount: Mnt::new(p.amount_mnt).unwrap_or_default(),
+                    amount: p.amount,
                     time: crate::ub_time::clock(p.confirmed_at),
                 })
                 .collect(),
@@ -229,7 +227,6 @@ pub fn destination(order: &OrderRow, lang: Lang) -> String {
 
 /// What the order cost, as frozen when it was placed.
 pub fn price_of(order: &OrderRow, lang: Lang) -> PriceView {
-    let mnt = |amount: i64| Mnt::new(amount).unwrap_or_default();
     let strings = lang.strings();
     let label = match (order.delivery.as_str(), &order.delivery_zone, &order.pickup_point) {
         (_, Some(zone), _) => zone.clone(),
@@ -239,17 +236,17 @@ pub fn price_of(order: &OrderRow, lang: Lang) -> PriceView {
         _ => strings.pickup.to_owned(),
     };
     PriceView {
-        items: mnt(order.items_mnt),
+        items: order.items,
         code: order.discount_code.clone(),
         code_problem: None,
-        discount: mnt(order.discount_mnt),
+        discount: order.discount,
         delivery: Some(DeliveryView {
             label,
             promise: order.delivery_promise.clone().unwrap_or_default(),
-            fee: mnt(order.delivery_mnt),
-            waived: mnt(order.delivery_waived_mnt),
+            fee: order.delivery_fee,
+            waived: order.delivery_waived,
         }),
-        total: mnt(order.total_mnt),
+        total: order.total,
         free_delivery: Vec::new(),
     }
 }

@@ -203,17 +203,17 @@ impl OutboxWorker {
             Some(url) => {
                 let body = json!({
                     "event": event,
-                    "payment_method": order.payment_method,
+                    "payment_method": order.pay_method.as_str(),
                     "order_no": order.order_no,
-                    "total_mnt": order.total_mnt,
-                    "paid_mnt": order.paid_mnt,
-                    "items_mnt": order.items_mnt,
+                    "total_mnt": order.total.amount(),
+                    "paid_mnt": order.paid.amount(),
+                    "items_mnt": order.items.amount(),
                     "discount_code": order.discount_code,
-                    "discount_mnt": order.discount_mnt,
+                    "discount_mnt": order.discount.amount(),
                     "delivery": {
                         "zone": order.delivery_zone,
-                        "fee_mnt": order.delivery_mnt,
-                        "waived_mnt": order.delivery_waived_mnt,
+                        "fee_mnt": order.delivery_fee.amount(),
+                        "waived_mnt": order.delivery_waived.amount(),
                         "to": super::orders::destination(&order, crate::i18n::Lang::Mn),
                     },
                     "customer_name": order.customer_name,
@@ -233,7 +233,7 @@ impl OutboxWorker {
                     return Err(format!("webhook answered HTTP {}", answer.status()));
                 }
             }
-            None => tracing::info!(%order_no, total_mnt = order.total_mnt, event, "new order for the owner"),
+            None => tracing::info!(%order_no, total_mnt = order.total.amount(), event, "new order for the owner"),
         }
         record(db, order_id, "owner_notified", "").await
     }

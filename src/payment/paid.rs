@@ -12,7 +12,7 @@ use crate::{
         outbox::{self, MessageKind},
         payments,
     },
-    domain::{Mnt, notice::Event},
+    domain::notice::Event,
 };
 
 impl PaymentService {
@@ -30,7 +30,7 @@ impl PaymentService {
         for event in [Event::Paid, Event::NewPaidOrder] {
             outbox::enqueue_notice(tx, order_id, event, now).await?;
         }
-        if self.settings.ebarimt.is_some() && !order.pay_method().is_offline() {
+        if self.settings.ebarimt.is_some() && !order.pay_method.is_offline() {
             outbox::enqueue(&mut **tx, order_id, MessageKind::IssueReceipt, now).await?;
         }
         Ok(())
@@ -50,7 +50,7 @@ impl PaymentService {
             // The shopper has paid the discounted total; the owner honours it or asks for the rest.
             let reason = format!(
                 "{PAID_BUT} code {code} was used up by orders paid first: {} off given beyond its limit",
-                Mnt::new(order.discount_mnt + order.delivery_waived_mnt).unwrap_or_default()
+                order.discount.saturating_add(order.delivery_waived)
             );
             payments::record_event(&mut **tx, order.id, "code_used_up", code).await?;
             orders::reflag(tx, order.id, &[], Some(&reason)).await?;

@@ -128,7 +128,7 @@ impl PaymentService {
         let payment = refunds::payment_to_refund(&mut tx, order_id, request.qpay_payment_id)
             .await?
             .ok_or(RefundError::NotFound)?;
-        let state = crate::db::stored_payment_state(&facts.payment_state)?;
+        let state = facts.payment_state;
         // QPay closes an invoice paid in full; any other one takes money until QPay confirms it cancelled.
         let invoice = crate::db::payments::invoice_state(&mut *tx, order_id).await?;
         let invoice_open = state != PaymentState::Paid && matches!(invoice.as_deref(), Some("open" | "creating"));
@@ -333,20 +333,14 @@ async fn follow_refund(
     let order = orders::add_refunded(tx, order_id, amount).await?;
     // The shopper hears of the first refund; a later part refunded is on the order's page.
     crate::db::outbox::enqueue_notice(tx, order_id, Event::Refunded, crate::db::now_ms()).await?;
-    if order.refunded_mnt < order.paid_mnt {
+    if order.refunded < order.paid {
         return Ok(());
     }
     // All the money back resolves what the money raised; any other reason stays.
     orders::reflag(tx, order_id, &[super::settle::PART_PAID, super::settle::PAID_BUT], None).await?;
     crate::db::outbox::enqueue(&mut **tx, order_id, MessageKind::CancelReceipt, crate::db::now_ms()).await?;
-    let unshipped = matches!(
-        Fulfilment::parse(&order.fulfilment),
-        Some(Fulfilment::New | Fulfilment::Packed)
-    );
-    if order.payment_state == PaymentState::Paid.as_str()
-        && unshipped
-        && orders::release_stock(tx, order_id, row_lock).await?
-    {
+    let unshipped = matches!(order.fulfilment, Fulfilment::New | Fulfilment::Packed);
+    if order.payment_state == PaymentState::Paid && unshipped && orders::release_stock(tx, order_id, row_lock).await? {
         crate::db::payments::record_event(
             &mut **tx,
             order_id,

@@ -15,7 +15,7 @@ use crate::{
         DbError, checks, now_ms, orders,
         payments::{self, ConfirmedPayment},
     },
-    domain::{CheckSchedule, Fulfilment, Mnt, PaymentState, owner_action::may_cancel},
+    domain::{CheckSchedule, Mnt, PaymentState, owner_action::may_cancel},
     qpay::{PaymentCheckRequest, PaymentCheckResponse, PaymentStatus, PaymentType, QpayError},
 };
 
@@ -119,10 +119,10 @@ impl PaymentService {
         // Decide from the order as it is now, under the lock: another settlement may have moved it since it was
         // read above (expired it, say, or recorded a partial payment).
         let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
-        let current = crate::db::stored_payment_state(&facts.payment_state)?;
+        let current = facts.payment_state;
         let invoice_over = CheckSchedule::is_final(invoice.expires_at, now);
-        let covered = confirmed.covers(order.total_mnt);
-        let target = current.after_check(facts.paid_mnt, paid_mnt, covered, invoice_over);
+        let covered = confirmed.covers(order.total.amount());
+        let target = current.after_check(facts.paid.amount(), paid_mnt, covered, invoice_over);
         for &(row, amount_mnt) in &confirmed.rows {
             let payment = ConfirmedPayment {
                 qpay_payment_id: &row.payment_id,
@@ -141,7 +141,7 @@ impl PaymentService {
             "{trigger}: QPay says {paid} of {total} paid in {} payment(s)",
             confirmed.rows.len(),
             paid = confirmed.exact,
-            total = order.total_mnt,
+            total = order.total.amount(),
         );
         payments::record_event(&mut *tx, order.id, "checked", &detail).await?;
         for row in &confirmed.foreign {
@@ -160,11 +160,14 @@ impl PaymentService {
             .apply_payment(&mut tx, &order, &facts, paid_mnt, target, MovedBy::Shop)
             .await?;
         let after = if moved { target } else { current };
-        if !moved && paid_mnt > facts.paid_mnt && matches!(current, PaymentState::Expired | PaymentState::Cancelled) {
+        if !moved
+            && paid_mnt > facts.paid.amount()
+            && matches!(current, PaymentState::Expired | PaymentState::Cancelled)
+        {
             let reason = format!(
                 "{PART_PAID}: {} of {} came after the order {}: ask the shopper to pay the rest or refund",
                 Mnt::new(paid_mnt).unwrap_or_default(),
-                Mnt::new(order.total_mnt).unwrap_or_default(),
+                order.total,
                 current.as_str()
             );
             orders::reflag(&mut tx, order.id, &[PART_PAID], Some(&reason)).await?;
@@ -198,9 +201,7 @@ impl PaymentService {
         let mut tx = self.db.begin_write().await?;
         // Read under the lock: a move to shipped waits for this cancel, or this cancel sees it.
         let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
-        let state = crate::db::stored_payment_state(&facts.payment_state)?;
-        let fulfilment = Fulfilment::parse(&facts.fulfilment);
-        if !fulfilment.is_some_and(|fulfilment| may_cancel(state, facts.paid_mnt, fulfilment)) {
+        if !may_cancel(facts.payment_state, facts.paid.amount(), facts.fulfilment) {
             return Ok(false);
         }
         let by = MovedBy::Person(actor);
@@ -226,17 +227,16 @@ impl PaymentService {
         };
         let mut tx = self.db.begin_write().await?;
         let facts = orders::payment_facts(&mut tx, order.id, self.db.row_lock()).await?;
-        if crate::db::stored_payment_state(&facts.payment_state)? != PaymentState::AwaitingPayment {
+        if facts.payment_state != PaymentState::AwaitingPayment {
             return Ok(false);
         }
+        // A claim its maker left behind made no invoice: dropped first, so nothing waits to cancel it.
+        let claim_cutoff = now_ms() - super::invoice::STALE_CLAIM_MS;
+        checks::drop_stale_claim(&mut tx, order.id, claim_cutoff).await?;
         let why = "no invoice was made";
         let moved = self
             .end_unpaid(&mut tx, &order, &facts, PaymentState::Expired, why, MovedBy::Shop)
             .await?;
-        if moved {
-            let claim_cutoff = now_ms() - super::invoice::STALE_CLAIM_MS;
-            checks::drop_stale_claim(&mut tx, order.id, claim_cutoff).await?;
-        }
         tx.commit().await?;
         Ok(moved)
     }

@@ -37,10 +37,10 @@ async fn the_demo_shop_delivers_by_zone_to_a_pickup_point_and_to_the_countryside
         items: Mnt::new(items).unwrap(),
         eligible: Mnt::new(items).unwrap(),
     };
-    let below = pricing::price(basket(95_000), None, centre.rate()).unwrap();
+    let below = pricing::price(basket(95_000), None, centre.rate).unwrap();
     assert_eq!((below.delivery.amount(), below.total.amount()), (5_000, 100_000));
-    assert_eq!(centre.rate().more_for_free_delivery(below.items), Mnt::new(5_000).ok());
-    let free = pricing::price(basket(100_000), None, centre.rate()).unwrap();
+    assert_eq!(centre.rate.more_for_free_delivery(below.items), Mnt::new(5_000).ok());
+    let free = pricing::price(basket(100_000), None, centre.rate).unwrap();
     assert_eq!((free.delivery.amount(), free.total.amount()), (0, 100_000));
 
     let pickup = delivery::pickup_points(db).await.unwrap();
@@ -50,7 +50,7 @@ async fn the_demo_shop_delivers_by_zone_to_a_pickup_point_and_to_the_countryside
     let near = delivery::countryside(db, "orkhon").await.unwrap().unwrap();
     let far = delivery::countryside(db, "uvs").await.unwrap().unwrap();
     assert_eq!(
-        (near.fee_mnt, far.fee_mnt),
+        (near.rate.fee.amount(), far.rate.fee.amount()),
         (8_000, 12_000),
         "an aimag's own fee, else the countryside's"
     );

@@ -11,6 +11,7 @@ mod catalog_admin;
 mod checkout;
 mod codes;
 mod contract;
+mod corrupt;
 mod delivery;
 mod drafts;
 mod ebarimt;

@@ -11,6 +11,8 @@ use crate::{
         Mnt,
         catalog::{FieldError, Problem},
         code_form::CodeInput,
+        discount::CodeRules,
+        pricing::CodeKind,
     },
     i18n::Lang,
     ub_time,
@@ -30,20 +32,25 @@ impl CodesService {
 
     pub async fn list(&self, lang: Lang) -> Result<Vec<CodeSummary>, DbError> {
         let rows = discount_codes::list_with_figures(&self.db).await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| CodeSummary {
-                terms: terms_of(&row.code, lang),
-                id: row.code.id,
-                active: row.code.active == 1,
-                uses: row.code.uses,
-                over_limit: row.over_limit,
-                max_uses: row.code.max_uses,
-                code: row.code.code,
-                discounted: Mnt::new(row.discounted_mnt).unwrap_or_default(),
-                sold: Mnt::new(row.sold_mnt).unwrap_or_default(),
+        rows.into_iter()
+            .map(|row| -> Result<CodeSummary, DbError> {
+                // A code stored with a kind or amount the shop never writes is an error, not some other code's terms.
+                let rules = row.code.rules()?;
+                Ok(CodeSummary {
+                    terms: terms_of(&row.code, &rules, lang),
+                    id: row.code.id,
+                    active: row.code.active == 1,
+                    uses: row.code.uses,
+                    over_limit: row.over_limit,
+                    max_uses: row.code.max_uses,
+                    code: row.code.code,
+                    // Sums over paid orders, not stored values: what they sold less refunds goes below nothing when
+                    // an order paid twice was refunded beyond its total, shown as 0₮.
+                    discounted: Mnt::new(row.discounted_mnt).unwrap_or_default(),
+                    sold: Mnt::new(row.sold_mnt).unwrap_or_default(),
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Stores a new code; or the form back with its mistakes (a code that exists, a slug there is none of).
@@ -119,16 +126,15 @@ impl CodesService {
 }
 
 /// What the code gives and when, as one line in the owner's language: `10% · from 20,000₮ · 2026-12-01 – …`.
-fn terms_of(row: &CodeRow, lang: Lang) -> String {
+fn terms_of(row: &CodeRow, rules: &CodeRules, lang: Lang) -> String {
     let strings = lang.strings();
-    let mnt = |amount: i64| Mnt::new(amount).unwrap_or_default().to_string();
-    let mut parts = vec![match row.kind.as_str() {
-        "percent" => format!("{}%", row.percent.unwrap_or_default()),
-        "fixed" => mnt(row.amount_mnt.unwrap_or_default()),
-        _ => strings.admin_code_free_delivery.to_owned(),
+    let mut parts = vec![match rules.kind {
+        CodeKind::Percent(percent) => format!("{}%", percent.get()),
+        CodeKind::Fixed(amount) => amount.to_string(),
+        CodeKind::FreeDelivery => strings.admin_code_free_delivery.to_owned(),
     }];
-    if let Some(min) = row.min_order_mnt {
-        parts.push(format!("{} {}", strings.admin_code_min_order, mnt(min)));
+    if let Some(min) = rules.min_order {
+        parts.push(format!("{} {min}", strings.admin_code_min_order));
     }
     if row.starts_at.is_some() || row.ends_at.is_some() {
         let day = |at: Option<i64>| {

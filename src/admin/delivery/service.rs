@@ -8,6 +8,7 @@ use crate::{
         delivery::{self, ZoneSaveError},
     },
     domain::{
+        Mnt,
         catalog::{FieldError, Problem},
         delivery::WHOLE_DISTRICT,
         delivery_form::{CountrysideInput, PickupInput, ZoneInput},
@@ -27,8 +28,8 @@ fn fresh<T>(input: T) -> Returned<T> {
     }
 }
 
-fn shown(amount: Option<i64>) -> String {
-    amount.map(|a| a.to_string()).unwrap_or_default()
+fn shown(amount: Option<Mnt>) -> String {
+    amount.map(|a| a.amount().to_string()).unwrap_or_default()
 }
 
 impl DeliverySettingsService {
@@ -60,8 +61,8 @@ impl DeliverySettingsService {
                         .join(", "),
                     name_mn: settings.zone.name_mn,
                     name_en: settings.zone.name_en,
-                    fee: settings.zone.fee_mnt.to_string(),
-                    free_from: shown(settings.zone.free_from_mnt),
+                    fee: settings.zone.rate.fee.amount().to_string(),
+                    free_from: shown(settings.zone.rate.free_from),
                     promise_mn: settings.zone.promise_mn,
                     promise_en: settings.zone.promise_en,
                     active: settings.active,
@@ -100,15 +101,15 @@ impl DeliverySettingsService {
         });
         let mut countryside = fresh(match delivery::countryside_settings(&self.db).await? {
             Some((row, active, fees)) => CountrysideInput {
-                fee: row.fee_mnt.to_string(),
-                free_from: shown(row.free_from_mnt),
+                fee: row.rate.fee.amount().to_string(),
+                free_from: shown(row.rate.free_from),
                 method_mn: row.method_mn,
                 method_en: row.method_en,
                 promise_mn: row.promise_mn,
                 promise_en: row.promise_en,
                 fees: fees
                     .iter()
-                    .map(|(aimag, fee)| format!("{aimag}={fee}"))
+                    .map(|(aimag, fee)| format!("{aimag}={}", fee.amount()))
                     .collect::<Vec<_>>()
                     .join(", "),
                 active,

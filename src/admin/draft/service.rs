@@ -15,7 +15,7 @@ use crate::{
     },
     db::{Db, DbError, now_ms, orders::OrderRow, outbox, products, timeline},
     domain::{
-        CartLine, Mnt, OrderNo, PaymentState,
+        CartLine, OrderNo, PaymentState,
         draft::{DraftTerms, DraftTermsInput, FOUND_MAX, QUERY_MAX, matches, pay_text, query_of},
         notice::{Channel, Event},
         staff::Duty,
@@ -164,7 +164,7 @@ impl DraftService {
                 ),
                 variant_id: v.variant_id,
                 sku: v.sku,
-                price: Mnt::new(v.price_mnt).unwrap_or_default(),
+                price: v.price,
                 stock: v.stock,
             })
             .collect())
@@ -287,7 +287,7 @@ impl DraftService {
         let order = crate::db::orders::find_by_no(&self.db, order_no.as_str())
             .await?
             .ok_or(AppError::NotFound)?;
-        if !crate::db::stored_payment_state(&order.payment_state)?.is_payable() {
+        if !order.payment_state.is_payable() {
             let done = lang.pick(
                 "Энэ захиалгыг төлөх боломжгүй болсон тул илгээсэнгүй.",
                 "This order takes no payment now; nothing was sent.",
@@ -320,9 +320,8 @@ impl AdminService {
         // The text is for the customer: in the order's language.
         let lang = Lang::from_code(&row.lang).unwrap_or_default();
         let link = self.orders.pay_link(&row.order_no, &row.view_key);
-        let total = Mnt::new(row.total_mnt).unwrap_or_default();
         Some(PayLink {
-            text: pay_text(&row.order_no, total, &link, lang),
+            text: pay_text(&row.order_no, row.total, &link, lang),
             link,
             sms: self.payments.sends_sms() && who.may(Duty::MakeOrders),
         })

@@ -1,10 +1,13 @@
 //! The orders repository: placing an order with its items (in the caller's transaction, so checkout decides what
-//! happens atomically), reading orders, and, in `updates.rs`, every later change to an order row.
+//! happens atomically), reading orders (decoded in `decode.rs`: a stored value the shop never writes is an error),
+//! and, in `updates.rs`, every later change to an order row.
 
 use sqlx::{Any, Transaction};
 
 use super::DbError;
+use crate::domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod};
 
+mod decode;
 mod updates;
 pub use updates::{
     add_reason, add_refunded, clear_flag, move_fulfilment, move_payment_state, record_paid_amount, reflag,
@@ -53,22 +56,30 @@ pub async fn reserve_stock(tx: &mut Transaction<'_, Any>, variant_id: i64, quant
 }
 
 /// What the shopper needs to reach an order placed before.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct PlacedRow {
     pub order_no: String,
     pub view_key: String,
-    pub total_mnt: i64,
+    pub total: Mnt,
 }
 
 pub async fn placed_with_key<'e>(
     executor: impl sqlx::Executor<'e, Database = Any>,
     idempotency_key: &str,
 ) -> Result<Option<PlacedRow>, DbError> {
-    let found = sqlx::query_as("SELECT order_no, view_key, total_mnt FROM orders WHERE idempotency_key = $1")
-        .bind(idempotency_key)
-        .fetch_optional(executor)
-        .await?;
-    Ok(found)
+    let found: Option<(String, String, i64)> =
+        sqlx::query_as("SELECT order_no, view_key, total_mnt FROM orders WHERE idempotency_key = $1")
+            .bind(idempotency_key)
+            .fetch_optional(executor)
+            .await?;
+    let Some((order_no, view_key, total_mnt)) = found else {
+        return Ok(None);
+    };
+    Ok(Some(PlacedRow {
+        order_no,
+        view_key,
+        total: super::stored::amount("orders", "total_mnt", total_mnt)?,
+    }))
 }
 
 /// The order row as placed.
@@ -240,14 +251,15 @@ pub async fn insert_item(tx: &mut Transaction<'_, Any>, order_id: i64, item: &Ne
     Ok(())
 }
 
-#[derive(Debug, sqlx::FromRow)]
+/// An order as read, its stored values decoded (`decode.rs`): a value the shop never writes is `DbError::Corrupt`.
+#[derive(Debug)]
 pub struct OrderRow {
     pub id: i64,
     pub order_no: String,
     pub view_key: String,
     pub callback_token: String,
     pub session_id: Option<String>,
-    pub payment_state: String,
+    pub payment_state: PaymentState,
     pub customer_name: String,
     pub phone: String,
     pub email: Option<String>,
@@ -261,40 +273,34 @@ pub struct OrderRow {
     pub delivery_zone: Option<String>,
     pub delivery_promise: Option<String>,
     pub note: Option<String>,
-    pub items_mnt: i64,
-    pub discount_mnt: i64,
+    /// The items at their prices (`items_mnt`).
+    pub items: Mnt,
+    /// What the code or the owner took off the items (`discount_mnt`).
+    pub discount: Mnt,
     pub discount_code: Option<String>,
     pub discount_code_id: Option<i64>,
-    pub delivery_mnt: i64,
-    pub delivery_waived_mnt: i64,
-    pub total_mnt: i64,
-    pub paid_mnt: i64,
+    /// The delivery fee charged (`delivery_mnt`), and what a free-delivery code waived of it.
+    pub delivery_fee: Mnt,
+    pub delivery_waived: Mnt,
+    /// items − discount + delivery fee − delivery waived (`total_mnt`).
+    pub total: Mnt,
+    pub paid: Mnt,
     pub lang: String,
     pub created_at: i64,
     pub stock_reserved: i64,
     pub attention: Option<String>,
-    pub fulfilment: String,
-    pub refunded_mnt: i64,
+    pub fulfilment: Fulfilment,
+    pub refunded: Mnt,
     /// What the owner told the shopper of the courier when it was shipped.
     pub courier_note: Option<String>,
-    /// `domain::pay_method::PayMethod`'s name.
-    pub payment_method: String,
+    /// How it is paid (`payment_method`).
+    pub pay_method: PayMethod,
     /// When an order paid to the shop itself expires unpaid (while nobody has packed it).
     pub pay_by: Option<i64>,
 }
 
-impl OrderRow {
-    /// How it is paid; an unknown name (never written by the shop) reads as QPay.
-    pub fn pay_method(&self) -> crate::domain::pay_method::PayMethod {
-        crate::domain::pay_method::PayMethod::parse(&self.payment_method).unwrap_or_else(|| {
-            tracing::warn!(order_no = %self.order_no, method = %self.payment_method, "unknown payment method");
-            crate::domain::pay_method::PayMethod::Qpay
-        })
-    }
-}
-
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
-    let row = sqlx::query_as(
+    let row: Option<decode::OrderRecord> = sqlx::query_as(
         "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
                 khoroo, aimag, soum, address, pickup_point, delivery_zone, delivery_promise, note, items_mnt, \
                 discount_mnt, discount_code, discount_code_id, delivery_mnt, delivery_waived_mnt, total_mnt, paid_mnt, \
@@ -304,19 +310,19 @@ pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRo
     .bind(order_no)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row)
+    row.map(OrderRow::try_from).transpose()
 }
 
 /// What settling decides from, read under the write transaction (and locked on PostgreSQL) so that no other
 /// settlement can change it before this one commits.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct PaymentFacts {
-    pub payment_state: String,
-    pub paid_mnt: i64,
-    pub refunded_mnt: i64,
+    pub payment_state: PaymentState,
+    pub paid: Mnt,
+    pub refunded: Mnt,
     pub stock_reserved: i64,
     /// Where packing and delivery are: a cancel asks whether the goods are still in the shop.
-    pub fulfilment: String,
+    pub fulfilment: Fulfilment,
 }
 
 pub async fn payment_facts(
@@ -324,13 +330,21 @@ pub async fn payment_facts(
     order_id: i64,
     row_lock: &'static str,
 ) -> Result<PaymentFacts, DbError> {
-    let facts = sqlx::query_as(&format!(
-        "SELECT payment_state, paid_mnt, refunded_mnt, stock_reserved, fulfilment FROM orders WHERE id = $1{row_lock}"
-    ))
-    .bind(order_id)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(facts)
+    let (payment_state, paid_mnt, refunded_mnt, stock_reserved, fulfilment): (String, i64, i64, i64, String) =
+        sqlx::query_as(&format!(
+            "SELECT payment_state, paid_mnt, refunded_mnt, stock_reserved, fulfilment FROM orders \
+             WHERE id = $1{row_lock}"
+        ))
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(PaymentFacts {
+        payment_state: super::stored::payment_state("orders", "payment_state", &payment_state)?,
+        paid: super::stored::amount("orders", "paid_mnt", paid_mnt)?,
+        refunded: super::stored::amount("orders", "refunded_mnt", refunded_mnt)?,
+        stock_reserved,
+        fulfilment: super::stored::fulfilment("orders", "fulfilment", &fulfilment)?,
+    })
 }
 
 /// The order number of the order with this id.
@@ -342,24 +356,24 @@ pub async fn number_of(db: &super::Db, order_id: i64) -> Result<Option<String>, 
     Ok(order_no)
 }
 
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct ItemRow {
     pub product_name: String,
     pub variant_name: String,
-    pub unit_price_mnt: i64,
+    pub unit_price: Mnt,
     pub quantity: i64,
-    pub line_total_mnt: i64,
+    pub line_total: Mnt,
     /// The line's share of the order's discount.
-    pub discount_mnt: i64,
+    pub discount: Mnt,
 }
 
 pub async fn items_of(db: &super::Db, order_id: i64) -> Result<Vec<ItemRow>, DbError> {
-    let rows = sqlx::query_as(
+    let rows: Vec<decode::ItemRecord> = sqlx::query_as(
         "SELECT product_name, variant_name, unit_price_mnt, quantity, line_total_mnt, discount_mnt \
          FROM order_items WHERE order_id = $1 ORDER BY id",
     )
     .bind(order_id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows)
+    rows.into_iter().map(ItemRow::try_from).collect()
 }

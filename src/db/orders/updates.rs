@@ -5,7 +5,7 @@
 use sqlx::{Any, Executor, Transaction};
 
 use crate::{
-    db::{Db, DbError, now_ms, refunds::RefundedOrder},
+    db::{Db, DbError, now_ms, refunds::RefundedOrder, stored},
     domain::{attention, notice::Event},
 };
 
@@ -201,7 +201,7 @@ pub async fn add_refunded(
     order_id: i64,
     amount_mnt: i64,
 ) -> Result<RefundedOrder, DbError> {
-    let totals = sqlx::query_as(
+    let (paid_mnt, refunded_mnt, payment_state, fulfilment): (i64, i64, String, String) = sqlx::query_as(
         "UPDATE orders SET refunded_mnt = refunded_mnt + $2, updated_at = $3 WHERE id = $1 \
          RETURNING paid_mnt, refunded_mnt, payment_state, fulfilment",
     )
@@ -210,7 +210,12 @@ pub async fn add_refunded(
     .bind(now_ms())
     .fetch_one(&mut **tx)
     .await?;
-    Ok(totals)
+    Ok(RefundedOrder {
+        paid: stored::amount("orders", "paid_mnt", paid_mnt)?,
+        refunded: stored::amount("orders", "refunded_mnt", refunded_mnt)?,
+        payment_state: stored::payment_state("orders", "payment_state", &payment_state)?,
+        fulfilment: stored::fulfilment("orders", "fulfilment", &fulfilment)?,
+    })
 }
 
 /// Removes the reasons beginning with `reason` from the order's flag once no refund of the order is pending any
