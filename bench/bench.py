@@ -16,10 +16,20 @@ What it measures, each figure printed with how it was taken:
 - the server's peak memory (VmHWM) after all of the above.
 
 Benchmarks are not tests: nothing here passes or fails on a figure.
+
+The orders are placed as a shopper without JavaScript places them (`Shopper.place_order`): the product page's
+add-to-cart form, then the checkout form as the page gives it, filled in for pickup at the page's first pickup point.
+`bench.py --smoke --url http://127.0.0.1:PORT` runs only that step, for a few orders, against a shop already running,
+checks each order's page, and exits non-zero with the reason when a step fails; `tests/api/bench_smoke.rs` runs it
+against a test shop, so a change to checkout that would stop `make bench` fails `make test` instead. The smoke step
+needs nothing but Python's standard library.
 """
 
+import argparse
 import concurrent.futures
 import gzip
+import html
+import html.parser
 import http.client
 import json
 import os
@@ -171,14 +181,148 @@ def peak_memory_mb(pid):
     return 0.0
 
 
+class OrderStepFailed(Exception):
+    """A step of placing an order went otherwise than it goes for a shopper; the message says which and why."""
+
+
+def expect(condition, reason):
+    if not condition:
+        raise OrderStepFailed(reason)
+
+
+class Form:
+    """A form as a browser submits it: its action, and the fields it sends without anything typed."""
+
+    def __init__(self, action):
+        self.action = action
+        # (name, value) in the order a browser sends them: inputs with their value, the checked radios and
+        # checkboxes, each select's selected option (else its first), each textarea's text.
+        self.fields = []
+        # Every value a radio or checkbox of that name offers.
+        self.choices = {}
+        # Every option's value of the select of that name, in the page's order.
+        self.options = {}
+
+
+class FormReader(html.parser.HTMLParser):
+    """The forms of a page (`forms_on`). Disabled fields and buttons send nothing, as in a browser."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self.form = None
+        self.select = None  # (name, [(value, selected)]); name None when disabled
+        self.option = None  # [value or None, [text], selected]
+        self.textarea = None  # (name, [text])
+
+    def handle_starttag(self, tag, attrs):
+        a = {key: value if value is not None else "" for key, value in attrs}
+        if tag == "form":
+            self.form = Form(a.get("action", ""))
+            self.forms.append(self.form)
+            return
+        if self.form is None:
+            return
+        name = a.get("name") if "disabled" not in a else None
+        if tag == "input" and name:
+            kind = a.get("type", "text").lower()
+            if kind in ("radio", "checkbox"):
+                value = a.get("value", "on")
+                self.form.choices.setdefault(name, []).append(value)
+                if "checked" in a:
+                    self.form.fields.append((name, value))
+            elif kind not in ("submit", "button", "image", "reset", "file"):
+                self.form.fields.append((name, a.get("value", "")))
+        elif tag == "select":
+            self.select = (name, [])
+        elif tag == "option" and self.select is not None:
+            self.end_option()
+            if "disabled" not in a:
+                self.option = [a.get("value"), [], "selected" in a]
+        elif tag == "textarea" and name:
+            self.textarea = (name, [])
+
+    def handle_data(self, data):
+        if self.option is not None:
+            self.option[1].append(data)
+        if self.textarea is not None:
+            self.textarea[1].append(data)
+
+    def end_option(self):
+        if self.option is not None and self.select is not None:
+            value, text, selected = self.option
+            if value is None:
+                value = " ".join("".join(text).split())
+            self.select[1].append((value, selected))
+        self.option = None
+
+    def handle_endtag(self, tag):
+        if tag == "option":
+            self.end_option()
+        elif tag == "select" and self.select is not None:
+            self.end_option()
+            name, options = self.select
+            self.select = None
+            if name and self.form is not None:
+                values = [value for value, _ in options]
+                self.form.options[name] = values
+                chosen = [value for value, selected in options if selected] or values[:1]
+                if chosen:
+                    self.form.fields.append((name, chosen[0]))
+        elif tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            self.textarea = None
+            if self.form is not None:
+                self.form.fields.append((name, "".join(text)))
+        elif tag == "form":
+            self.form = None
+
+
+def forms_on(page):
+    reader = FormReader()
+    reader.feed(page)
+    reader.close()
+    return reader.forms
+
+
+def form_posting_to(page, server_fn, where):
+    """The form on `page` that posts to the server function `server_fn` (`/api/{server_fn}…`)."""
+    for form in forms_on(page):
+        if urllib.parse.urlsplit(form.action).path.startswith(f"/api/{server_fn}"):
+            return form
+    raise OrderStepFailed(f"{where} has no form posting to /api/{server_fn}")
+
+
+def alerts_on(page):
+    """What a page sent back says is wrong: each `role="alert"` paragraph, as `field: message` (the field from its
+    `id="…-error"`) or the message alone."""
+    said = []
+    for attributes, inner in re.findall(r"<p\b([^>]*)>(.*?)</p>", page, re.S):
+        if 'role="alert"' not in attributes:
+            continue
+        text = " ".join(html.unescape(re.sub(r"<[^>]*>", "", inner)).split())
+        field = re.search(r'\bid="([^"]+)-error"', attributes) or re.search(r'\bdata-test="([^"]+)"', attributes)
+        said.append(f"{field.group(1)}: {text}" if field else text)
+    return said
+
+
 class Shopper:
-    """One browser: a keep-alive connection and the session cookie, on an address of its own. The bench talks to
-    the shop as a reverse proxy on this machine would, so `X-Forwarded-For` names the shopper and each gets the
-    per-address order limit to itself."""
+    """One browser: a keep-alive connection and the session cookie, on an address and with a phone of its own.
+
+    The bench talks to the shop as a reverse proxy on this machine would, so `X-Forwarded-For` names the shopper
+    (`src/web/client.rs`). With its own session, address and phone, no cap meant for one visitor is what limits the
+    bench, and the shop runs with its default caps: orders per session (10) and per address (30) in ten minutes
+    (`src/limits.rs`), units held by unpaid orders per phone (50) and per address (150), unpaid offline orders per
+    phone and address (none here: every order is paid with QPay), and texts per phone (15 a day). The shop's texts
+    per hour (200) are reached: each order texts its shopper 'placed', and those past the budget are held, not sent,
+    which places the order all the same."""
 
     def __init__(self, base, number):
+        # Both made from `number`: an IPv4 address in 10.0.0.0/8 and an 8-digit mobile number (88xxxxxx).
+        assert 0 < number < 1_000_000, number
         self.connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=30)
         self.address = f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
+        self.phone = str(88_000_000 + number)
         self.cookie = None
 
     def send(self, method, path, form=None):
@@ -197,31 +341,96 @@ class Shopper:
                 self.cookie = value.split(";", 1)[0]
         return reply.status, reply.getheader("location"), text
 
-    def place_order(self):
-        """Adds a pack of aaruul to the cart and checks out for pickup; the order number."""
-        _, _, product = self.send("GET", "/products/aaruul")
-        add = re.search(r'action="(/api/add_to_cart[^"]*)"', product).group(1)
-        variant = re.search(r'name="variant_id" value="(\d+)"', product).group(1)
-        self.send("POST", add, {"variant_id": variant, "quantity": "1"})
-        _, _, checkout = self.send("GET", "/checkout")
-        place = re.search(r'action="(/api/place_order[^"]*)"', checkout).group(1)
-        key = re.search(r'name="key" value="([^"]+)"', checkout).group(1)
-        form = {"key": key, "name": "Болд", "phone": "99112233", "delivery": "pickup"}
-        status, location, _ = self.send("POST", place, form)
-        if not (location or "").startswith("/orders/"):
-            sys.exit(f"checkout did not place an order: {status} {location}")
-        return location.removeprefix("/orders/").split("?")[0]
+    def place_order(self, check_page=False):
+        """Adds a pack of aaruul to the cart and checks out for pickup, as a shopper without JavaScript does: each
+        form posted with every field the page gives it, the shopper's name and phone typed in, pickup chosen at the
+        page's first pickup point, QPay chosen when the form offers ways to pay. Returns the order number.
+
+        `check_page`: follow the redirect to the order's page and check it shows the order, awaiting payment, with
+        its QPay QR (the smoke run; the full bench leaves it out, so its placing figure stays what it was)."""
+        status, _, product = self.send("GET", "/products/aaruul")
+        expect(status == 200, f"the product page /products/aaruul answered {status}")
+        add = form_posting_to(product, "add_to_cart", "the product page")
+        fields = dict(add.fields)
+        expect(fields.get("variant_id"), "the product page's add-to-cart form has no variant chosen")
+        status, location, _ = self.send("POST", add.action, fields)
+        expect(300 <= status < 400, f"adding to the cart answered {status} {location}")
+
+        status, _, checkout = self.send("GET", "/checkout")
+        expect(status == 200, f"the checkout page answered {status}")
+        expect('data-test="cart-empty"' not in checkout, "checkout found the cart empty after adding to it")
+        form = form_posting_to(checkout, "place_order", "the checkout page")
+        fields = dict(form.fields)
+        expect(fields.get("key"), "the checkout form has no key")
+        expect("pickup" in form.choices.get("delivery", []), "the checkout form offers no delivery=pickup")
+        points = form.options.get("pickup_point")
+        expect(points, "the checkout form offers no pickup point (its pickup_point select has no option)")
+        fields.update(name="Болд", phone=self.phone, delivery="pickup", pickup_point=points[0])
+        if "pay_method" in form.choices:
+            expect("qpay" in form.choices["pay_method"], "the checkout form's ways to pay do not include qpay")
+            fields["pay_method"] = "qpay"
+        status, location, _ = self.send("POST", form.action, fields)
+        path = urllib.parse.urlsplit(location or "").path
+        if not path.startswith("/orders/"):
+            raise OrderStepFailed(f"checkout did not place an order: {status} {location}{self.why_sent_back(path)}")
+        order_no = path.removeprefix("/orders/")
+        if check_page:
+            self.check_order_page(path, order_no)
+        return order_no
+
+    def why_sent_back(self, path):
+        """What the page checkout sent the shopper back to says, to follow a failed `place_order`."""
+        if path == "/checkout":
+            said = alerts_on(self.send("GET", "/checkout")[2])
+            return f" (the form came back saying: {'; '.join(said) or 'nothing'})"
+        if path == "/cart":
+            return " (the cart was empty)"
+        return ""
+
+    def check_order_page(self, path, order_no):
+        """The page the shopper is sent to after placing: the order, awaiting payment, with its QPay QR."""
+        status, _, page = self.send("GET", path)
+        expect(status == 200, f"the order's page {path} answered {status}")
+        shown = re.search(r'data-test="order-no"[^>]*>(.*?)</', page, re.S)
+        # Leptos marks where a view's parts meet (`<!>`, `<!---->`): not part of the text a shopper reads.
+        shown = re.sub(r"<!(--.*?--)?>", "", shown.group(1), flags=re.S).strip() if shown else None
+        expect(shown == order_no, f"the order's page {path} shows the order number {shown!r}")
+        status_tag = re.search(r'<[^>]*\bdata-test="pay-status"[^>]*>', page)
+        state = re.search(r'\bdata-status="([^"]*)"', status_tag.group(0)) if status_tag else None
+        state = state.group(1) if state else None
+        expect(state == "awaiting", f"order {order_no}'s page does not show it awaiting payment (state {state!r})")
+        if 'data-test="qr"' not in page:
+            trouble = " (its page offers to try the invoice again)" if 'data-test="retry-invoice"' in page else ""
+            raise OrderStepFailed(f"order {order_no}'s page shows no QPay QR{trouble}")
 
 
-def place_orders(base, count, first_number):
-    """`count` orders, each by a shopper of its own, 4 at a time; (order number, session cookie) each."""
+def place_orders(base, count, first_number, check_pages=False):
+    """`count` orders, each by a shopper of its own, 4 at a time; (order number, session cookie) each. The first
+    failure stops it (`OrderStepFailed`, naming the shopper)."""
 
     def one(number):
         shopper = Shopper(base, number)
-        return shopper.place_order(), shopper.cookie
+        try:
+            return shopper.place_order(check_pages), shopper.cookie
+        except OrderStepFailed as failed:
+            raise OrderStepFailed(f"shopper {number} (phone {shopper.phone}): {failed}") from None
+        except OSError as error:
+            raise OrderStepFailed(f"shopper {number}: the shop did not answer: {error}") from None
 
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        return list(pool.map(one, range(first_number, first_number + count)))
+        try:
+            return list(pool.map(one, range(first_number, first_number + count)))
+        except OrderStepFailed:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def smoke(base, count):
+    """`--smoke`: only the order step, `count` orders against the shop at `base`, each order's page checked."""
+    placed = place_orders(base, count, 1, check_pages=True)
+    numbers = [order_no for order_no, _ in placed]
+    expect(len(set(numbers)) == count, f"{count} shoppers got the order numbers {numbers}")
+    print(f"bench order step: {count} orders placed over HTTP, each awaiting payment with its QR: {', '.join(numbers)}")
 
 
 def control(qpay, path, body):
@@ -286,7 +495,7 @@ def status_script(orders):
         return template.read().replace("-- ORDERS --", calls)
 
 
-def main():
+def bench():
     if not os.path.exists(BINARY):
         sys.exit("build the release first: make release")
     with tempfile.TemporaryDirectory() as folder:
@@ -374,6 +583,27 @@ def main():
         print(f"{name}: the server sends {sent[name]:,} bytes in all to a browser that accepts brotli")
     print(f"\nstart to the first 200 of /: {startup * 1000:.0f} ms")
     print(f"the shop's peak memory (VmHWM) after all of the above: {peak:.1f} MB")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="make bench: the release build measured (docs/PERFORMANCE.md)")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="only place a few orders against the shop at --url, as the bench does, and check them; measure nothing",
+    )
+    parser.add_argument("--url", help="the running shop for --smoke, e.g. http://127.0.0.1:3000")
+    parser.add_argument("--orders", type=int, default=4, help="orders --smoke places (default 4)")
+    args = parser.parse_args()
+    try:
+        if args.smoke:
+            if not args.url:
+                parser.error("--smoke needs --url")
+            smoke(args.url.rstrip("/"), args.orders)
+        else:
+            bench()
+    except OrderStepFailed as failed:
+        sys.exit(f"bench order step failed: {failed}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ mod helpers;
 
 mod admin;
 mod backup;
+mod bench_smoke;
 mod cart;
 mod catalog_admin;
 mod checkout;
