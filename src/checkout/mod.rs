@@ -240,6 +240,13 @@ pub async fn place_order(
         address: crate::web::client_address().await,
         lang: crate::i18n::use_lang(),
     };
+    let checkout = expect_context::<service::CheckoutService>();
+    // The same form posted again (a double click, a refresh, a second tab) goes to its order before anything else:
+    // its code is not a new try, and is not kept for the next cart.
+    if let Some(order_no) = checkout.placed_with(&submission.key).await? {
+        leptos_axum::redirect(&format!("/orders/{order_no}"));
+        return Ok(());
+    }
     // A new code counts as a try before anything prices or checks it, so placing cannot be used to guess codes
     // beyond the limit the cart and the running total keep.
     if !remember_choices(&session, &submission.form).await? {
@@ -252,7 +259,6 @@ pub async fn place_order(
         leptos_axum::redirect("/checkout");
         return Ok(());
     }
-    let checkout = expect_context::<service::CheckoutService>();
     match checkout.submit(submission).await? {
         Submitted::Placed { order_no, created } => {
             // An old tab re-posting a used key finds its order; only a new order empties the cart.

@@ -264,6 +264,12 @@ impl CheckoutService {
         }
     }
 
+    /// The number of the order this form's key placed already, if any.
+    pub async fn placed_with(&self, key: &str) -> Result<Option<String>, DbError> {
+        let placed = crate::db::orders::placed_with_key(self.db.pool(), key).await?;
+        Ok(placed.map(|placed| placed.order_no))
+    }
+
     /// Places the order and asks for its invoice: the shopper's checkout and the order the owner makes.
     pub async fn place_and_invoice(&self, request: &PlaceOrder<'_>) -> Result<PlacedOrder, CheckoutError> {
         let placed = self.place_order(request).await?;

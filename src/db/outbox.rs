@@ -127,7 +127,7 @@ pub async fn enqueue_notice(
 ) -> Result<(), DbError> {
     let sms = MessageKind::Notice(event, Channel::Sms);
     let to_owner = event.audience() == Audience::Owner;
-    if !to_owner && sms_budget::limited(event) {
+    if sms_budget::limited(event) {
         enqueue_limited(tx, order_id, sms, now).await?;
     } else {
         enqueue(&mut **tx, order_id, sms, now).await?;
@@ -157,8 +157,8 @@ pub enum Queued {
     Already,
 }
 
-/// Adds a text to the order's phone that a stranger can cause without paying (`domain::sms_budget`): an unpaid
-/// order's "placed", reminder or "expired", or a find-my-order code. Over the phone's or the shop's budget it is
+/// Adds a text that a stranger can cause without paying (`domain::sms_budget`): to the order's phone, an unpaid
+/// order's "placed", reminder or "expired", or a find-my-order code; to the owner, a new cash or transfer order. Over the phone's or the shop's budget it is
 /// written 'held' (never sent) and the owner is told, once per Ulaanbaatar day. Counted in the caller's
 /// transaction: on PostgreSQL two texts written at the same instant may both pass the last place.
 pub async fn enqueue_limited(
@@ -167,10 +167,15 @@ pub async fn enqueue_limited(
     kind: MessageKind,
     now: i64,
 ) -> Result<Queued, DbError> {
-    let phone: String = sqlx::query_scalar("SELECT phone FROM orders WHERE id = $1")
-        .bind(order_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let to_owner = matches!(kind, MessageKind::Notice(event, _) if event.audience() == Audience::Owner);
+    let phone: String = if to_owner {
+        sms_budget::OWNER.to_owned()
+    } else {
+        sqlx::query_scalar("SELECT phone FROM orders WHERE id = $1")
+            .bind(order_id)
+            .fetch_one(&mut **tx)
+            .await?
+    };
     let budget = super::notice_settings::budget(&mut **tx).await?;
     let to_phone_last_day: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at > $2 AND state <> 'held'")
@@ -185,7 +190,8 @@ pub async fn enqueue_limited(
     .fetch_one(&mut **tx)
     .await?;
     let allowed = budget.allows(SmsSent {
-        to_phone_last_day,
+        // The owner's own phone has no daily budget: only the shop's hour counts its texts.
+        to_phone_last_day: if to_owner { 0 } else { to_phone_last_day },
         by_shop_last_hour,
     });
     let state = if allowed { "pending" } else { "held" };

@@ -59,10 +59,18 @@ pub struct SmsSent {
     pub by_shop_last_hour: i64,
 }
 
-/// Whether the shopper's text about `event` is one a stranger can cause without paying.
+/// Whether the text about `event` is one a stranger can cause without paying: the shopper's of an unpaid order,
+/// and the owner's of a new order to be paid in cash or by transfer (counted for the shop's hour only: the owner's
+/// phone is the owner's to fill).
 pub fn limited(event: Event) -> bool {
-    matches!(event, Event::Placed | Event::Reminder | Event::Expired)
+    matches!(
+        event,
+        Event::Placed | Event::Reminder | Event::Expired | Event::NewOfflineOrder
+    )
 }
+
+/// What a text to the owner is counted as, in place of a phone number: the owner's phone is read when it is sent.
+pub const OWNER: &str = "owner";
 
 /// The Ulaanbaatar day of `epoch_ms` as a number (days since 1970-01-01 there): the owner hears of held texts once
 /// per such day.
@@ -149,7 +157,10 @@ mod tests {
     #[test]
     fn only_what_a_stranger_causes_for_free_is_limited() {
         let limited_events: Vec<Event> = Event::ALL.into_iter().filter(|e| limited(*e)).collect();
-        assert_eq!(limited_events, [Event::Placed, Event::Reminder, Event::Expired]);
+        assert_eq!(
+            limited_events,
+            [Event::Placed, Event::Reminder, Event::Expired, Event::NewOfflineOrder]
+        );
     }
 
     #[test]

@@ -138,8 +138,15 @@ impl PaymentService {
                     outbox::enqueue_notice(tx, order.id, Event::Expired, now).await?;
                 }
                 if paid_mnt > 0 {
+                    // Money that comes after a QPay order ended is still settled (late money takes the stock
+                    // again); money the shop records is refused once the order is over, so what was paid goes back.
+                    let what_now = if order.pay_method.is_offline() {
+                        "return it by hand (a manual refund)"
+                    } else {
+                        "refund it or ask for the rest"
+                    };
                     let reason = format!(
-                        "{PART_PAID}: {} of {} came before the time to pay ran out: refund it or ask for the rest",
+                        "{PART_PAID}: {} of {} came before the time to pay ran out: {what_now}",
                         Mnt::new(paid_mnt).unwrap_or_default(),
                         order.total
                     );

@@ -90,27 +90,39 @@ impl PaymentService {
     pub async fn expire_offline_due(&self, now: i64) -> Result<usize, DbError> {
         let mut expired = 0;
         for (order_id, order_no) in crate::db::checks::offline_overdue(&self.db, now, 100).await? {
-            let Some(order) = orders::find_by_no(&self.db, &order_no).await? else {
-                continue;
-            };
-            let mut tx = self.db.begin_write().await?;
-            // Read again under the lock: money recorded or a packing meanwhile keeps the order.
-            let facts = orders::payment_facts(&mut tx, order_id, self.db.row_lock()).await?;
-            let state = facts.payment_state;
-            let due = order.pay_by.is_some_and(|pay_by| pay_by <= now)
-                && matches!(state, PaymentState::AwaitingPayment | PaymentState::PartiallyPaid)
-                && facts.fulfilment == Fulfilment::New;
-            let why = "not paid in time";
-            if due
-                && self
-                    .end_unpaid(&mut tx, &order, &facts, PaymentState::Expired, why, MovedBy::Shop)
-                    .await?
-            {
-                expired += 1;
-                tracing::info!(%order_no, paid_mnt = facts.paid.amount(), "unpaid order expired");
+            // One order that cannot be read (a corrupt row) must not keep every other from expiring.
+            match self.expire_offline(order_id, &order_no, now).await {
+                Ok(true) => expired += 1,
+                Ok(false) => {}
+                Err(error) => tracing::error!(%order_no, %error, "could not expire an unpaid order"),
             }
-            tx.commit().await?;
         }
         Ok(expired)
+    }
+
+    /// Ends one order paid to the shop whose time to pay is over, when it still is: true when it did.
+    async fn expire_offline(&self, order_id: i64, order_no: &str, now: i64) -> Result<bool, DbError> {
+        let Some(order) = orders::find_by_no(&self.db, order_no).await? else {
+            return Ok(false);
+        };
+        let mut tx = self.db.begin_write().await?;
+        // Read again under the lock: money recorded or a packing meanwhile keeps the order.
+        let facts = orders::payment_facts(&mut tx, order_id, self.db.row_lock()).await?;
+        let due = order.pay_by.is_some_and(|pay_by| pay_by <= now)
+            && matches!(
+                facts.payment_state,
+                PaymentState::AwaitingPayment | PaymentState::PartiallyPaid
+            )
+            && facts.fulfilment == Fulfilment::New;
+        let why = "not paid in time";
+        let ended = due
+            && self
+                .end_unpaid(&mut tx, &order, &facts, PaymentState::Expired, why, MovedBy::Shop)
+                .await?;
+        tx.commit().await?;
+        if ended {
+            tracing::info!(%order_no, paid_mnt = facts.paid.amount(), "unpaid order expired");
+        }
+        Ok(ended)
     }
 }

@@ -94,8 +94,12 @@ pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, Db
 
     let cutoff = now - service.settings().invoice_lifetime_ms;
     for order_no in checks::awaiting_without_invoice(db, cutoff, now - STALE_CLAIM_MS, 100).await? {
-        if service.expire_unbilled(&order_no).await? {
-            report.expired_unbilled += 1;
+        // One order that cannot be read (a corrupt row) must not keep every other from expiring: it is logged
+        // and left, and the rest go on.
+        match service.expire_unbilled(&order_no).await {
+            Ok(true) => report.expired_unbilled += 1,
+            Ok(false) => {}
+            Err(error) => tracing::error!(%order_no, %error, "could not expire an order never billed"),
         }
     }
     report.expired_offline = service.expire_offline_due(now).await?;

@@ -22,6 +22,7 @@ crate::on_both_engines!(
     the_shopper_applies_a_code_in_the_cart_and_a_bad_one_is_explained,
     the_owner_creates_a_code_and_sees_its_uses_discount_and_sales,
     a_quote_does_not_tell_a_phones_uses_and_codes_cannot_be_guessed,
+    the_placed_form_posted_again_goes_to_its_order_and_keeps_no_code,
 );
 
 async fn paid_uses(app: &TestApp, code: &str) -> (i64, i64) {
@@ -447,4 +448,36 @@ async fn a_quote_does_not_tell_a_phones_uses_and_codes_cannot_be_guessed(engine:
     let (_, checkout) = app.get_html("/checkout").await;
     assert!(checkout.contains("Хэт олон код оролдлоо."), "{checkout}");
     assert_eq!(orders().await, before, "no order placed with REAL");
+}
+
+/// A double click, a refresh or a second tab posts the placed form again: it goes to the order it placed, without
+/// counting its code as a new try or keeping the code for the shopper's next cart.
+async fn the_placed_form_posted_again_goes_to_its_order_and_keeps_no_code(engine: Engine) {
+    let app = spawn_app(engine).await;
+    code(&app, "WELCOME", "percent", 10, (None, None)).await;
+    let aaruul = app.variant_id("aaruul-1").await;
+    let add = app.form_action("/products/aaruul", "add_to_cart").await;
+    let one = [("variant_id", aaruul.to_string()), ("quantity", "1".to_owned())];
+    app.post_form(&add, &one).await;
+    let (_, checkout) = app.get_html("/checkout").await;
+    let place = form_action_in(&checkout, "place_order").unwrap();
+    let key_at = checkout.find("name=\"key\" value=\"").unwrap() + 18;
+    let key = checkout[key_at..key_at + 32].to_owned();
+    let form = [
+        ("key", key.as_str()),
+        ("name", "Болд"),
+        ("phone", "99112233"),
+        ("delivery", "pickup"),
+        ("pickup_point", "1"),
+        ("discount_code", "WELCOME"),
+    ];
+    let first = app.post_form(&place, &form).await;
+    let order = first.headers()["location"].to_str().unwrap().to_owned();
+    assert!(order.starts_with("/orders/"), "{order}");
+    let again = app.post_form(&place, &form).await;
+    assert_eq!(again.headers()["location"].to_str().unwrap(), order, "the same order");
+    // The next cart starts without the used code.
+    app.post_form(&add, &one).await;
+    let (_, cart) = app.get_html("/cart").await;
+    assert!(!cart.contains("WELCOME"), "{cart}");
 }

@@ -8,12 +8,15 @@
 
 use crate::{
     admin::{OWNER, PASSWORD, sign_in, spawn_with_owner},
-    helpers::Engine,
+    helpers::{Engine, eventually, spawn_quick},
     logs::CapturedLogs,
     orders::{payments, place, view_key},
 };
 
-crate::on_both_engines!(a_corrupt_paid_amount_is_refused_loudly_never_read_as_nothing_paid);
+crate::on_both_engines!(
+    a_corrupt_paid_amount_is_refused_loudly_never_read_as_nothing_paid,
+    one_corrupt_order_does_not_keep_the_others_from_expiring,
+);
 
 async fn a_corrupt_paid_amount_is_refused_loudly_never_read_as_nothing_paid(engine: Engine) {
     let app = spawn_with_owner(engine).await;
@@ -42,4 +45,33 @@ async fn a_corrupt_paid_amount_is_refused_loudly_never_read_as_nothing_paid(engi
     assert_eq!(status, 500, "the owner's page");
     let logged = logs.text();
     assert!(logged.contains("orders.paid_mnt is '-5'"), "{logged}");
+}
+
+/// The reconciler expires orders a batch at a time, oldest first: one order it cannot read (logged) must not stop
+/// it, or the same bad row would come first on every tick and nothing after it would ever expire.
+async fn one_corrupt_order_does_not_keep_the_others_from_expiring(engine: Engine) {
+    let app = spawn_quick(engine, &[("INVOICE_LIFETIME", "1s"), ("RECONCILE_SCHEDULE", "1h")]).await;
+    // Two orders that never got an invoice; the older one corrupt.
+    let corrupt = place(&app, "corrupt-first").await;
+    let good = place(&app, "good-second").await;
+    sqlx::query("UPDATE orders SET paid_mnt = -5 WHERE order_no = $1")
+        .bind(&corrupt)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    eventually(
+        std::time::Duration::from_secs(10),
+        "the readable order expires",
+        || async { crate::orders::state(&app, &good).await.0 == "expired" },
+    )
+    .await;
+    let corrupt_state: String = sqlx::query_scalar("SELECT payment_state FROM orders WHERE order_no = $1")
+        .bind(&corrupt)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        corrupt_state, "awaiting",
+        "left for the owner to look at, not guessed at"
+    );
 }

@@ -85,7 +85,9 @@ async fn a_part_paid_transfer_expires_at_its_time_flagged_and_its_money_goes_bac
         .unwrap();
     let flag = flag.unwrap_or_default();
     assert!(
-        flag.starts_with("Part paid: 10,000₮ of 30,000₮ came before the time to pay ran out"),
+        flag.starts_with(
+            "Part paid: 10,000₮ of 30,000₮ came before the time to pay ran out: return it by hand (a manual refund)"
+        ),
         "{flag}"
     );
     let kinds = outbox_kinds(&app, &order_no).await;
