@@ -1,6 +1,8 @@
 //! Checkout: turning a cart and the shopper's details into an order with its stock reserved.
 
 pub mod form;
+#[cfg(feature = "ssr")]
+mod holds;
 mod pages;
 #[cfg(feature = "ssr")]
 mod place;

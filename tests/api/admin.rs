@@ -1,7 +1,7 @@
 //! The owner's side: sign-in, lockout, and the order list, which nobody else can see.
 
 use crate::{
-    helpers::{Engine, TestApp, TestDatabase, spawn_app_on},
+    helpers::{Engine, TestApp, TestDatabase, spawn_app_on, spawn_quick},
     orders::{callback, order_with_invoice, pay_quietly},
 };
 
@@ -15,12 +15,35 @@ crate::on_both_engines!(
     the_owner_cancels_an_unpaid_order_and_its_stock_goes_back,
 );
 
+/// The test shops' owner: the e-mail and password the configuration makes the owner's account with.
 pub const OWNER: &str = "owner@shop.mn";
 pub const PASSWORD: &str = "tsagaan-sar-2026";
+/// The owner's phone as the shop's environment gives it (`OWNER_PHONE`): where the owner's texts go until another
+/// is saved at `/admin/messages`.
+pub const OWNER_PHONE: &str = "88001122";
 
-pub async fn spawn_with_owner(engine: Engine) -> TestApp {
+/// The owner's account ([`OWNER`], [`PASSWORD`]) in a shop's configuration, then `extra`.
+fn with_owner<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let owner = [("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)];
+    owner.iter().chain(extra).copied().collect()
+}
+
+/// A shop with its owner's account and `extra` configuration, on a fresh database, its workers as a real shop's.
+pub async fn spawn_with_owner(engine: Engine, extra: &[(&str, &str)]) -> TestApp {
     let database = TestDatabase::create(&engine).await;
-    spawn_app_on(database, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]).await
+    spawn_app_on(database, &with_owner(extra)).await
+}
+
+/// A shop with its owner's account and `extra` configuration, with quick workers ([`spawn_quick`]).
+pub async fn quick_with_owner(engine: Engine, extra: &[(&str, &str)]) -> TestApp {
+    spawn_quick(engine, &with_owner(extra)).await
+}
+
+/// [`quick_with_owner`], with the owner then signed in on the app's own client.
+pub async fn signed_in_shop(engine: Engine, extra: &[(&str, &str)]) -> TestApp {
+    let app = quick_with_owner(engine, extra).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    app
 }
 
 /// Posts the sign-in form as a browser does; returns where it leads.
@@ -33,7 +56,7 @@ pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
 }
 
 async fn nobody_signed_in_sees_no_admin_page_or_data(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let page = app.get("/admin").await;
     assert_eq!(page.status().as_u16() / 100, 3, "the list redirects");
     assert_eq!(page.headers()["location"], "/admin/login");
@@ -74,7 +97,7 @@ async fn nobody_signed_in_sees_no_admin_page_or_data(engine: Engine) {
 }
 
 async fn the_owner_signs_in_with_a_new_session_id_and_sees_paid_orders(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let (paid_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
     let payment_id = pay_quietly(&app, &invoice_id).await;
     callback(&app, &paid_no, &token, &payment_id).await;
@@ -118,7 +141,7 @@ async fn session_ids(app: &TestApp) -> Vec<String> {
 }
 
 async fn repeated_failures_lock_the_address_out(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let started = std::time::Instant::now();
     for _ in 0..5 {
         assert_eq!(sign_in(&app, OWNER, "guess-guess-guess").await, "/admin/login");
@@ -139,7 +162,7 @@ async fn repeated_failures_lock_the_address_out(engine: Engine) {
 }
 
 async fn the_list_filters_counts_and_sums(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     crate::orders::stock_up(&app.db).await;
     let mut paid = Vec::new();
     for i in 0..3 {
@@ -223,7 +246,7 @@ pub async fn act(app: &TestApp, order_no: &str, action: &str) -> reqwest::Respon
 }
 
 async fn the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let (order_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
     let payment_id = pay_quietly(&app, &invoice_id).await;
     callback(&app, &order_no, &token, &payment_id).await;
@@ -281,7 +304,7 @@ async fn the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who
 }
 
 async fn the_owner_cancels_an_unpaid_order_and_its_stock_goes_back(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let before = app.stock_of("aaruul-1").await;
     let (order_no, _, _) = order_with_invoice(&app, "k1").await;
     assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
@@ -306,9 +329,7 @@ async fn the_owner_cancels_an_unpaid_order_and_its_stock_goes_back(engine: Engin
 /// 100,000 orders streamed as CSV from the real binary, whose peak memory is read from the kernel.
 async fn a_hundred_thousand_orders_export_as_csv_in_little_memory(engine: Engine) {
     let database = TestDatabase::create(&engine).await;
-    let shop =
-        crate::process::ShopProcess::start(&database.url, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)])
-            .await;
+    let shop = crate::process::ShopProcess::start(&database.url, &with_owner(&[])).await;
     let port: u16 = shop.address.rsplit(':').next().unwrap().parse().unwrap();
     let config = crate::helpers::test_config(&database.url, port, &[]);
     let db = delguur::db::Db::connect(&config.database_url).await.unwrap();

@@ -1,6 +1,6 @@
-//! `make bench` places its orders as a shopper does (issue #33, 17): its order step, `bench/bench.py --smoke`, runs
-//! here against a test shop, so a change to checkout that would stop the benchmark at its first order fails here
-//! instead. The script needs Debian's `python3` and nothing from pip.
+//! `make bench` places its orders as a shopper does: its order step, `bench/bench.py --smoke`, runs here against a test
+//! shop, so a change to checkout that would stop the benchmark at its first order fails here instead. The script needs
+//! Debian's `python3` and nothing from pip.
 
 use crate::helpers::{Engine, TestApp, spawn_app};
 

@@ -2,8 +2,8 @@
 //! browser posts, and what the shop then shows.
 
 use crate::{
-    admin::{OWNER, PASSWORD, sign_in},
-    helpers::{Engine, TestApp, TestDatabase, notice_in, server_fn_path, spawn_app_on},
+    admin::{OWNER, PASSWORD, sign_in, spawn_with_owner},
+    helpers::{Engine, TestApp, notice_in, server_fn_path},
 };
 
 crate::on_both_engines!(
@@ -15,16 +15,6 @@ crate::on_both_engines!(
 
 /// A tiny valid PNG (1×1 pixel).
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
-
-async fn shop(engine: Engine, extra: &[(&'static str, &'static str)]) -> TestApp {
-    let database = TestDatabase::create(&engine).await;
-    let mut config = vec![("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)];
-    config.extend_from_slice(extra);
-    let app = spawn_app_on(database, &config).await;
-    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
-    app.get("/lang/en").await;
-    app
-}
 
 /// Posts a catalog form; returns where it leads.
 async fn save(app: &TestApp, name: &str, form: &[(&str, &str)]) -> String {
@@ -64,7 +54,9 @@ const PRODUCT: [(&str, &str); 6] = [
 ];
 
 async fn the_owner_adds_a_product_the_shop_then_sells(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = spawn_with_owner(engine, &[]).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    app.get("/lang/en").await;
     let to = save(
         &app,
         "admin_save_category",
@@ -180,7 +172,9 @@ async fn the_owner_adds_a_product_the_shop_then_sells(engine: Engine) {
 }
 
 async fn a_form_with_mistakes_comes_back_filled_in_and_changes_nothing(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = spawn_with_owner(engine, &[]).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    app.get("/lang/en").await;
     let products = || async {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM products")
             .fetch_one(app.db.pool())
@@ -262,7 +256,9 @@ async fn a_form_with_mistakes_comes_back_filled_in_and_changes_nothing(engine: E
 }
 
 async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
-    let app = shop(engine, &[("MEDIA_MAX_KB", "1")]).await;
+    let app = spawn_with_owner(engine, &[("MEDIA_MAX_KB", "1")]).await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    app.get("/lang/en").await;
     let aaruul: i64 = sqlx::query_scalar("SELECT id FROM products WHERE slug = 'aaruul'")
         .fetch_one(app.db.pool())
         .await
@@ -326,8 +322,7 @@ async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
 /// the walk goes through every registered function and fails on one that is on none of the lists in `staff.rs`.
 async fn every_admin_function_refuses_a_visitor(engine: Engine) {
     use crate::staff::{OWNERS_ONLY, PUBLIC, STAFF_MAY, registered_server_functions};
-    let database = TestDatabase::create(&engine).await;
-    let app = spawn_app_on(database, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]).await;
+    let app = spawn_with_owner(engine, &[]).await;
     // Every field any of them takes, so each decodes its arguments and reaches its own access check.
     let form = [
         ("query[page]", "1"),

@@ -1,5 +1,5 @@
-//! Discount codes (issue #18): a use counts when its order is paid, the limits hold when two shoppers race for the
-//! last use, the shopper types a code in the cart and checkout, and the owner creates codes and sees what each did.
+//! Discount codes: a use counts when its order is paid, the limits hold when two shoppers race for the last use, the
+//! shopper types a code in the cart and checkout, and the owner creates codes and sees what each did.
 
 use std::time::Duration;
 
@@ -203,7 +203,7 @@ async fn the_shopper_applies_a_code_in_the_cart_and_a_bad_one_is_explained(engin
 }
 
 async fn the_owner_creates_a_code_and_sees_its_uses_discount_and_sales(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     sign_in(&app, OWNER, PASSWORD).await;
     let (_, page) = app.get_html("/admin/codes").await;
     let create = form_action_in(&page, "admin_create_code").expect("the new code form");

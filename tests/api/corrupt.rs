@@ -1,5 +1,5 @@
-//! Stored values are decoded once, in the repository (issue #33, 14): a value no version of the shop writes is an
-//! error the shop answers with (a 500, the cause in the log), never read as some default.
+//! Stored values are decoded once, in the repository: a value no version of the shop writes is an error the shop
+//! answers with (a 500, the cause in the log), never read as some default.
 //!
 //! Only what the database lets through can be tested here. Both engines' CHECK constraints refuse an unknown
 //! payment state, fulfilment step or way to pay (`payment_method IN ('qpay', …)`), and a negative delivery fee
@@ -19,7 +19,7 @@ crate::on_both_engines!(
 );
 
 async fn a_corrupt_paid_amount_is_refused_loudly_never_read_as_nothing_paid(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let order_no = place(&app, "corrupt-paid").await;
     let key = view_key(&app, &order_no).await;
     let order_page = format!("/orders/{order_no}?key={key}");

@@ -1,5 +1,5 @@
-//! Delivery (issue #18): the demo shop's zones, pickup point and countryside delivery as the repository reads them,
-//! the fee the pricing rule gives from them, and the owner's delivery page changing them for orders placed after.
+//! Delivery: the demo shop's zones, pickup point and countryside delivery as the repository reads them, the fee the
+//! pricing rule gives from them, and the owner's delivery page changing them for orders placed after.
 
 use delguur::{
     db::delivery,
@@ -62,7 +62,7 @@ async fn the_demo_shop_delivers_by_zone_to_a_pickup_point_and_to_the_countryside
 }
 
 async fn the_owner_changes_delivery_for_orders_placed_after_and_a_full_refund_includes_the_fee(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let aaruul = app.variant_id("aaruul-1").await;
     let paid = place_with(&app, "before", city("khan-uul", "17"), None, &[line(aaruul, 1)])
         .await

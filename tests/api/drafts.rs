@@ -1,4 +1,4 @@
-//! Orders the owner makes (issue #20): found by name or SKU, kept as a draft, placed through the shopper's checkout
+//! Orders the owner makes: found by name or SKU, kept as a draft, placed through the shopper's checkout
 //! (stock reserved in one transaction, the invoice asked for, posting twice makes one order), with the owner's fee
 //! and discount; its pay link opens the pay page in a fresh browser, "send by SMS" goes through the outbox, and it
 //! is paid through the emulator like any order. A draft that cannot be placed writes nothing.
@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use crate::{
-    admin::{OWNER, PASSWORD, sign_in},
-    helpers::{Engine, TestApp, eventually, notice_in, server_fn_path, shopper_client, spawn_quick},
+    admin::{OWNER, signed_in_shop},
+    helpers::{Engine, TestApp, eventually, notice_in, server_fn_path, shopper_client},
     notices::sent,
     orders::pay,
 };
@@ -18,12 +18,6 @@ crate::on_both_engines!(
 );
 
 const PHONE: &str = "88112233";
-
-async fn shop(engine: Engine) -> TestApp {
-    let app = spawn_quick(engine, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]).await;
-    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
-    app
-}
 
 /// Posts to the owner's server function `name`; where it sends the owner.
 async fn post(app: &TestApp, name: &str, form: &[(&str, &str)]) -> String {
@@ -73,7 +67,7 @@ fn customer<'a>(key: &'a str, terms: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a
 }
 
 async fn the_owners_order_reserves_stock_like_a_checkout_and_its_link_is_paid_in_a_fresh_browser(engine: Engine) {
-    let app = shop(engine).await;
+    let app = signed_in_shop(engine, &[]).await;
     let aaruul = app.variant_id("aaruul-1").await;
 
     // Found by name in any case, or by SKU; nothing for a word no item has.
@@ -204,7 +198,7 @@ async fn the_owners_order_reserves_stock_like_a_checkout_and_its_link_is_paid_in
 }
 
 async fn a_draft_that_cannot_be_placed_writes_nothing(engine: Engine) {
-    let app = shop(engine).await;
+    let app = signed_in_shop(engine, &[]).await;
     let aaruul = app.variant_id("aaruul-1").await;
 
     // An empty draft.

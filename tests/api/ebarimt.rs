@@ -1,12 +1,12 @@
-//! E-barimt VAT receipts (issue #9): issued once per paid payment through the outbox, for a person or a company,
-//! cancelled by a full refund, and never asked for when the shop has e-barimt off.
+//! E-barimt VAT receipts: issued once per paid payment through the outbox, for a person or a company, cancelled by a
+//! full refund, and never asked for when the shop has e-barimt off.
 
 use serde_json::json;
 use std::time::Duration;
 
 use crate::{
-    admin::{OWNER, PASSWORD, sign_in},
-    helpers::{Engine, QUICK_WORKERS, TestApp, TestDatabase, eventually, notice_in, server_fn_path, spawn_app_on},
+    admin::{OWNER, PASSWORD, quick_with_owner, sign_in},
+    helpers::{Engine, TestApp, TestDatabase, eventually, notice_in, server_fn_path, spawn_app_on},
     orders::{callback, payments, place_for, token_and_invoice},
 };
 use delguur::domain::ebarimt::{Receiver, RegisterNo};
@@ -28,16 +28,6 @@ pub const EBARIMT_V3: [(&str, &str); 3] = [
     ("EBARIMT_DISTRICT_CODE", "3505"),
     ("EBARIMT_CLASSIFICATION_CODE", "2349010"),
 ];
-
-async fn shop(engine: Engine, ebarimt: bool) -> TestApp {
-    let database = TestDatabase::create(&engine).await;
-    let mut vars: Vec<(&str, &str)> = QUICK_WORKERS.to_vec();
-    vars.extend([("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]);
-    if ebarimt {
-        vars.extend(EBARIMT_V3);
-    }
-    spawn_app_on(database, &vars).await
-}
 
 /// An order with its invoice, paid in the emulator, which does not call back: the test sends the callbacks.
 async fn paid_in_qpay(app: &TestApp, key: &str, receipt: Option<Receiver>) -> (String, String, String) {
@@ -88,7 +78,7 @@ async fn qpay_calls(app: &TestApp, endpoint: &str) -> u64 {
 }
 
 async fn a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing_first_attempt(engine: Engine) {
-    let app = shop(engine, true).await;
+    let app = quick_with_owner(engine, &EBARIMT_V3).await;
     // The sandbox's own failure (SPEC.md §5), once.
     app.sandbox_control(
         "/faults",
@@ -130,7 +120,7 @@ async fn a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing
 }
 
 async fn a_company_receipt_carries_its_register_number(engine: Engine) {
-    let app = shop(engine, true).await;
+    let app = quick_with_owner(engine, &EBARIMT_V3).await;
     // A product with a classification code of its own: the invoice line carries it instead of the shop's.
     sqlx::query("UPDATE products SET classification_code = '1000001' WHERE slug = 'aaruul'")
         .execute(app.db.pool())
@@ -155,7 +145,7 @@ async fn a_company_receipt_carries_its_register_number(engine: Engine) {
 }
 
 async fn a_full_refund_cancels_the_receipt(engine: Engine) {
-    let app = shop(engine, true).await;
+    let app = quick_with_owner(engine, &EBARIMT_V3).await;
     let (order_no, token, payment_id) = paid_in_qpay(&app, "k1", Some(Receiver::Citizen)).await;
     callback(&app, &order_no, &token, &payment_id).await;
     wait_for_receipt(&app, &order_no, "issued").await;
@@ -198,7 +188,7 @@ async fn owner_action(app: &TestApp, order_no: &str, action: &str) {
 }
 
 async fn the_owner_issues_a_given_up_receipt_again_and_cancels_it(engine: Engine) {
-    let app = shop(engine, true).await;
+    let app = quick_with_owner(engine, &EBARIMT_V3).await;
     app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/ebarimt_v3/create", "status": 500, "error": "TypeError", "count": 1}),
@@ -236,15 +226,9 @@ async fn the_owner_issues_a_given_up_receipt_again_and_cancels_it(engine: Engine
 }
 
 async fn a_lost_answer_is_never_asked_again_until_the_owner_says_so(engine: Engine) {
-    let database = TestDatabase::create(&engine).await;
-    let mut vars: Vec<(&str, &str)> = QUICK_WORKERS.to_vec();
-    vars.extend([
-        ("ADMIN_EMAIL", OWNER),
-        ("ADMIN_PASSWORD", PASSWORD),
-        ("QPAY_TIMEOUT", "1s"),
-    ]);
+    let mut vars = vec![("QPAY_TIMEOUT", "1s")];
     vars.extend(EBARIMT_V3);
-    let app = spawn_app_on(database, &vars).await;
+    let app = quick_with_owner(engine, &vars).await;
     // QPay issues the receipt, but its answer comes after we stopped waiting: it may or may not exist, for all the
     // shop can tell.
     app.sandbox_control(
@@ -292,7 +276,7 @@ async fn a_lost_answer_is_never_asked_again_until_the_owner_says_so(engine: Engi
 }
 
 async fn with_ebarimt_off_no_receipt_is_asked_for(engine: Engine) {
-    let app = shop(engine, false).await;
+    let app = quick_with_owner(engine, &[]).await;
     let (order_no, token, payment_id) = paid_in_qpay(&app, "k1", None).await;
     callback(&app, &order_no, &token, &payment_id).await;
     // The owner's message goes out through the same outbox: once it is delivered, a receipt would have been too.

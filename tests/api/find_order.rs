@@ -1,13 +1,13 @@
-//! Finding an order again (issue #19): the order number and phone give a code by SMS to that phone, and the code
-//! opens the order's page in the browser that asked; five tries, ten minutes, limits per phone and address; the
-//! page answers the same whether or not the order exists.
+//! Finding an order again: the order number and phone give a code by SMS to that phone, and the code opens the order's
+//! page in the browser that asked; five tries, ten minutes, limits per phone and address; the page answers the same
+//! whether or not the order exists.
 
 use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::{
-    helpers::{Engine, TestApp, eventually, server_fn_path, shopper_client, spawn_quick},
+    helpers::{Browser, Engine, TestApp, eventually, spawn_quick},
     orders::place,
 };
 
@@ -21,50 +21,28 @@ crate::on_both_engines!(
 
 const PHONE: &str = "99112233";
 
-/// A browser of its own (its own session), coming from `address`.
-struct Browser<'a> {
-    app: &'a TestApp,
-    client: reqwest::Client,
-    address: String,
-}
-
-impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp, address: &str) -> Browser<'a> {
-        Browser {
-            app,
-            client: shopper_client(),
-            address: address.into(),
-        }
-    }
-
-    /// Posts `form` to the server function `name`; the redirect's target.
-    async fn post(&self, name: &str, form: &[(&str, &str)]) -> String {
-        let reply = self
-            .client
-            .post(self.app.url(&server_fn_path(name)))
-            .header("accept", "text/html")
-            .header("x-forwarded-for", &self.address)
-            .form(form)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(reply.status(), 302, "{name} redirects");
-        reply.headers()["location"].to_str().unwrap().to_owned()
+/// What a shopper's browser (made [`Browser::from_address`]) does on the page.
+impl Browser<'_> {
+    /// Posts `form` to the server function `name`, which redirects; the redirect's target.
+    async fn post_redirected(&self, name: &str, form: &[(&str, &str)]) -> String {
+        let (status, location) = self.post(name, form).await;
+        assert_eq!(status, 302, "{name} redirects");
+        location
     }
 
     async fn ask(&self, order_no: &str, phone: &str) -> String {
-        self.post("find_order_ask", &[("order_no", order_no), ("phone", phone)])
+        self.post_redirected("find_order_ask", &[("order_no", order_no), ("phone", phone)])
             .await
     }
 
     async fn try_code(&self, code: &str) -> String {
-        self.post("find_order_open", &[("code", code)]).await
+        self.post_redirected("find_order_open", &[("code", code)]).await
     }
 
     async fn page(&self) -> String {
-        let reply = self.client.get(self.app.url("/orders/find")).send().await.unwrap();
-        assert_eq!(reply.status(), 200);
-        reply.text().await.unwrap()
+        let (status, html) = self.get_html("/orders/find").await;
+        assert_eq!(status, 200);
+        html
     }
 
     /// Whether the page says a code was sent (if the number and phone match).
@@ -121,7 +99,7 @@ fn wrong(code: &str) -> &'static str {
 async fn a_code_sent_to_the_orders_phone_opens_it_in_a_new_browser(engine: Engine) {
     let app = spawn_quick(engine, &[]).await;
     let order_no = place(&app, "k1").await;
-    let browser = Browser::new(&app, "10.0.0.1");
+    let browser = Browser::from_address(&app, "10.0.0.1");
     let (_, page) = app.get_html("/").await;
     assert!(
         page.contains("href=\"/orders/find\""),
@@ -182,7 +160,7 @@ async fn the_page_answers_the_same_whether_or_not_the_order_exists(engine: Engin
     ];
     let mut answers = Vec::new();
     for (i, (number, phone)) in cases.into_iter().enumerate() {
-        let browser = Browser::new(&app, &format!("10.0.1.{i}"));
+        let browser = Browser::from_address(&app, &format!("10.0.1.{i}"));
         let redirect = browser.ask(number, phone).await;
         // The page as a stranger sees it, less the nonce every response has its own of.
         let page = browser.page().await;
@@ -210,7 +188,7 @@ async fn a_code_has_five_tries_and_runs_out(engine: Engine) {
     let order_no = place(&app, "k1").await;
 
     // Four wrong codes, then the right one still opens the order.
-    let browser = Browser::new(&app, "10.0.2.1");
+    let browser = Browser::from_address(&app, "10.0.2.1");
     browser.ask(&order_no, PHONE).await;
     let code = wait_for_codes(&app, &order_no, 1).await[0].1.clone();
     for left in (1..=4).rev() {
@@ -223,7 +201,7 @@ async fn a_code_has_five_tries_and_runs_out(engine: Engine) {
     assert!(browser.try_code(&code).await.starts_with("/orders/"));
 
     // Five wrong codes use the code up: the right one no longer opens anything.
-    let browser = Browser::new(&app, "10.0.2.2");
+    let browser = Browser::from_address(&app, "10.0.2.2");
     browser.ask(&order_no, PHONE).await;
     let code = wait_for_codes(&app, &order_no, 2).await[1].1.clone();
     for _ in 0..4 {
@@ -235,7 +213,7 @@ async fn a_code_has_five_tries_and_runs_out(engine: Engine) {
     assert!(!browser.page().await.contains("find-code-form"), "ask for a new code");
 
     // Ten minutes on, the right code is refused too.
-    let browser = Browser::new(&app, "10.0.2.3");
+    let browser = Browser::from_address(&app, "10.0.2.3");
     browser.ask(&order_no, PHONE).await;
     let code = wait_for_codes(&app, &order_no, 3).await[2].1.clone();
     sqlx::query("UPDATE order_lookups SET expires_at = $1 WHERE tries_left = 5")
@@ -292,11 +270,11 @@ async fn asking_is_limited_per_phone_and_per_address(engine: Engine) {
     let order_no = place(&app, "k1").await;
     // Five codes an hour for one order number and phone, from anywhere.
     for i in 0..5 {
-        let browser = Browser::new(&app, &format!("10.0.4.{i}"));
+        let browser = Browser::from_address(&app, &format!("10.0.4.{i}"));
         browser.ask(&order_no, PHONE).await;
         assert!(browser.told().await, "request {i}");
     }
-    let browser = Browser::new(&app, "10.0.4.9");
+    let browser = Browser::from_address(&app, "10.0.4.9");
     browser.ask(&order_no, PHONE).await;
     assert_eq!(
         browser.notice().await,
@@ -321,18 +299,18 @@ async fn asking_is_limited_per_phone_and_per_address(engine: Engine) {
     };
     next_hour().await;
     for i in 0..5 {
-        let browser = Browser::new(&app, &format!("10.0.6.{i}"));
+        let browser = Browser::from_address(&app, &format!("10.0.6.{i}"));
         browser.ask(&order_no, PHONE).await;
         assert!(browser.told().await, "request {i} of the next hour");
     }
     next_hour().await;
-    let browser = Browser::new(&app, "10.0.6.9");
+    let browser = Browser::from_address(&app, "10.0.6.9");
     browser.ask(&order_no, PHONE).await;
     assert!(browser.notice().await.starts_with("Хэт олон удаа"), "the day's limit");
     assert_eq!(lookups(&app).await, 11);
 
     // Ten requests an hour from one address, whatever the numbers and phones.
-    let browser = Browser::new(&app, "10.0.5.1");
+    let browser = Browser::from_address(&app, "10.0.5.1");
     for i in 0..10 {
         browser.ask(&order_no, &format!("8800{i:04}")).await;
         assert!(browser.told().await, "request {i}");

@@ -343,6 +343,57 @@ impl TestApp {
     }
 }
 
+/// A browser of its own beside the app's client: its own cookies, so its own session; redirects left to the test.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub client: reqwest::Client,
+    /// Where its posts come from, as the shop's proxy says (`X-Forwarded-For`); the server's own view when `None`.
+    address: Option<String>,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser {
+            app,
+            client: shopper_client(),
+            address: None,
+        }
+    }
+
+    /// A browser whose posts come from `address`, as the proxy in front of the shop would say.
+    pub fn from_address(app: &'a TestApp, address: &str) -> Browser<'a> {
+        Browser {
+            address: Some(address.to_owned()),
+            ..Browser::new(app)
+        }
+    }
+
+    /// A page's status and HTML.
+    pub async fn get_html(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let reply = self.client.get(self.app.url(path)).send().await.expect("request");
+        (reply.status(), reply.text().await.expect("body"))
+    }
+
+    /// Posts `form` to the server function `name` as a browser without JavaScript does; the status and where it
+    /// leads (empty when it does not redirect).
+    pub async fn post(&self, name: &str, form: &[(&str, &str)]) -> (reqwest::StatusCode, String) {
+        let mut request = self
+            .client
+            .post(self.app.url(&server_fn_path(name)))
+            .header("accept", "text/html");
+        if let Some(address) = &self.address {
+            request = request.header("x-forwarded-for", address);
+        }
+        let reply = request.form(form).send().await.expect("request");
+        let location = reply
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (reply.status(), location)
+    }
+}
+
 /// A merchant endpoint for callbacks (or the owner's webhook): records every request's path and query and body,
 /// and answers with the bodies queued in `answers` (then `SUCCESS`) and the statuses queued in `statuses` (then 200).
 #[derive(Clone)]

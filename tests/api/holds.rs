@@ -1,6 +1,6 @@
-//! Caps on the stock unpaid orders hold (issue #17, point 4): per item and per order, and what the unpaid orders of
-//! one phone number or one network address hold together. A shopper over a cap is sent back to checkout with a
-//! message in their language, and nothing is placed or reserved.
+//! Caps on the stock unpaid orders hold: per item and per order, and what the unpaid orders of one phone number or one
+//! network address hold together. A shopper over a cap is sent back to checkout with a message in their language, and
+//! nothing is placed or reserved.
 
 use crate::helpers::{Engine, TestApp, TestDatabase, form_action_in, spawn_app_on};
 

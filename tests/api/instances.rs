@@ -16,6 +16,7 @@ use std::{
 };
 
 use crate::{
+    admin::{OWNER, PASSWORD},
     faults::{assert_paid_exactly_once, paid_count},
     helpers::{Engine, TestApp, TestDatabase, eventually, form_action_in},
     orders::{place, stock_up, token_and_invoice},
@@ -27,8 +28,6 @@ use delguur::{
 };
 
 const SECONDS: Duration = Duration::from_secs(1);
-const OWNER: &str = "owner@shop.mn";
-const PASSWORD: &str = "two-instances-2026";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_one_postgresql_share_sessions_settle_once_and_lose_nothing_when_one_dies() {

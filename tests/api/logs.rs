@@ -1,6 +1,6 @@
-//! What the servers log (issue #33): the in-process servers' log lines kept while a test reads them, and the test
-//! that neither an order's view key nor an invitation's token reaches the log or the answers the shop keeps, when a
-//! request on their path fails or a gateway refuses a message and echoes its text.
+//! What the servers log: the in-process servers' log lines kept while a test reads them, and the test that neither an
+//! order's view key nor an invitation's token reaches the log or the answers the shop keeps, when a request on their
+//! path fails or a gateway refuses a message and echoes its text.
 //!
 //! The servers run in the test's process and their background tasks on any thread, so one global subscriber
 //! (`helpers::capture_server_logs`) writes into [`KEPT`] while a [`CapturedLogs`] is alive; tests run side by side,
@@ -20,8 +20,8 @@ use tracing::{Level, Metadata, level_filters::LevelFilter};
 use tracing_subscriber::filter::{FilterFn, filter_fn};
 
 use crate::{
-    admin::{OWNER, PASSWORD, sign_in},
-    helpers::{Engine, TestApp, eventually, spawn_quick},
+    admin::{OWNER, PASSWORD, quick_with_owner, sign_in},
+    helpers::{Engine, TestApp, eventually},
     notices::events,
     orders::place,
     staff::invite,
@@ -140,11 +140,9 @@ async fn cross_site_post(app: &TestApp, path: &str) -> u16 {
 async fn no_view_key_or_invitation_token_reaches_the_log() {
     let logs = CapturedLogs::start();
     let gateway = echoing_gateway().await;
-    let app = spawn_quick(
+    let app = quick_with_owner(
         Engine::Sqlite,
         &[
-            ("ADMIN_EMAIL", OWNER),
-            ("ADMIN_PASSWORD", PASSWORD),
             ("SMS_MODE", "http"),
             ("SMS_URL", gateway.as_str()),
             ("SMS_KEY", "gateway-key"),

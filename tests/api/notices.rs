@@ -1,14 +1,13 @@
-//! Messages to the shopper and the owner (issue #19, first step): each step of an order sends one SMS per recipient
-//! through the outbox, however often QPay calls back; a refund never sends "paid" again; a gateway down for a while
-//! delivers later, once; a number refused for good is recorded and not tried again; `SMS_MODE=http` speaks to a
-//! real HTTP gateway.
+//! Messages to the shopper and the owner: each step of an order sends one SMS per recipient through the outbox, however
+//! often QPay calls back; a refund never sends "paid" again; a gateway down for a while delivers later, once; a number
+//! refused for good is recorded and not tried again; `SMS_MODE=http` speaks to a real HTTP gateway.
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use crate::{
-    admin::{OWNER, PASSWORD, act, sign_in},
+    admin::{OWNER, OWNER_PHONE, PASSWORD, act, quick_with_owner, sign_in},
     helpers::{Engine, TestApp, eventually, spawn_quick},
     orders::{callback, payments, place, token_and_invoice},
 };
@@ -19,8 +18,6 @@ crate::on_both_engines!(
     a_number_refused_for_good_is_recorded_and_not_tried_again,
     http_mode_sends_through_a_real_http_gateway,
 );
-
-const OWNER_PHONE: &str = "88001122";
 
 /// (to, kind, text) of the captured messages about `order_no`, oldest first.
 pub async fn sent(app: &TestApp, order_no: &str) -> Vec<(String, String, String)> {
@@ -67,18 +64,8 @@ async fn faults(app: &TestApp, faults: Value) {
     assert_eq!(reply.status(), 200);
 }
 
-async fn shop(engine: Engine, extra: &[(&str, &str)]) -> TestApp {
-    let mut vars = vec![
-        ("ADMIN_EMAIL", OWNER),
-        ("ADMIN_PASSWORD", PASSWORD),
-        ("OWNER_PHONE", OWNER_PHONE),
-    ];
-    vars.extend_from_slice(extra);
-    spawn_quick(engine, &vars).await
-}
-
 async fn each_step_of_an_order_tells_the_shopper_and_the_owner_once(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = quick_with_owner(engine, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     let order_no = place(&app, "k1").await;
     payments(&app).ensure_invoice(&order_no).await.unwrap();
     eventually(Duration::from_secs(10), "the placed SMS", || async {
@@ -200,7 +187,7 @@ async fn each_step_of_an_order_tells_the_shopper_and_the_owner_once(engine: Engi
 }
 
 async fn a_gateway_down_for_a_while_delivers_later_and_once(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = quick_with_owner(engine, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     faults(&app, json!({"unavailable": 2})).await;
     let order_no = place(&app, "k1").await;
     // Tried at once, then 5 s and 10 s later (the outbox's backoff): the third attempt gets through.
@@ -219,7 +206,7 @@ async fn a_gateway_down_for_a_while_delivers_later_and_once(engine: Engine) {
 }
 
 async fn a_number_refused_for_good_is_recorded_and_not_tried_again(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = quick_with_owner(engine, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     faults(&app, json!({"refuse": 1})).await;
     let order_no = place(&app, "k1").await;
     eventually(Duration::from_secs(10), "the refusal recorded", || async {
@@ -253,14 +240,15 @@ async fn a_number_refused_for_good_is_recorded_and_not_tried_again(engine: Engin
 
 async fn http_mode_sends_through_a_real_http_gateway(engine: Engine) {
     // The gateway: another shop's /sms-sandbox/send, a real HTTP server.
-    let gateway = shop(Engine::Sqlite, &[]).await;
+    let gateway = quick_with_owner(Engine::Sqlite, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     let url = format!(
         "{}/sms-sandbox/send?key={{key}}&from={{from}}&to={{to}}&text={{text}}",
         gateway.address
     );
-    let app = shop(
+    let app = quick_with_owner(
         engine,
         &[
+            ("OWNER_PHONE", OWNER_PHONE),
             ("SMS_MODE", "http"),
             ("SMS_URL", url.as_str()),
             ("SMS_KEY", "secret-key"),

@@ -1,15 +1,16 @@
-//! One path for every money move (issue #33, points 7 and 13): money from QPay and money the shop records go through
-//! one step (`payment::moves::apply_payment`), and every way an unpaid order ends (QPay's invoice running out, an
-//! order whose invoice was never made, the shop's own wait for cash or a transfer, the owner's cancel) through
-//! another (`end_unpaid`), so each does the same: the stock back, the shopper told once, money already paid
-//! flagged for the owner to return.
+//! One path for every money move: money from QPay and money the shop records go through one step
+//! (`payment::moves::apply_payment`), and every way an unpaid order ends (QPay's invoice running out, an order whose
+//! invoice was never made, the shop's own wait for cash or a transfer, the owner's cancel) through another
+//! (`end_unpaid`), so each does the same: the stock back, the shopper told once, money already paid flagged for the
+//! owner to return.
 
 use std::time::Duration;
 
 use crate::{
+    admin::signed_in_shop,
     helpers::{Engine, TestApp, eventually, server_fn_path, spawn_quick},
     orders::{payments, place},
-    pay_methods::{order, receive, shop, state, turn_on},
+    pay_methods::{order, receive, state, turn_on},
 };
 
 crate::on_both_engines!(
@@ -60,7 +61,7 @@ async fn an_order_whose_invoice_was_never_made_expires_as_any_other(engine: Engi
 /// for ever. Now it expires at its time like an unpaid one, flagged with the money to return, which the owner
 /// returns by hand.
 async fn a_part_paid_transfer_expires_at_its_time_flagged_and_its_money_goes_back_by_hand(engine: Engine) {
-    let app = shop(engine, &[("QPAY_ALLOW_PARTIAL", "true")]).await;
+    let app = signed_in_shop(engine, &[("QPAY_ALLOW_PARTIAL", "true")]).await;
     turn_on(&app, "1").await;
     let stock = app.stock_of("aaruul-1").await;
     let order_no = order(&app, "bank-transfer").await;

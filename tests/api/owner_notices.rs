@@ -1,13 +1,13 @@
-//! The owner's side of messages (issue #19): where they go is set in the admin (`/admin/messages`), the owner
-//! hears of trouble once per order and kind, and an unpaid order's shopper is reminded once before the invoice runs
-//! out, only when the owner turned reminders on.
+//! The owner's side of messages: where they go is set in the admin (`/admin/messages`), the owner hears of trouble once
+//! per order and kind, and an unpaid order's shopper is reminded once before the invoice runs out, only when the owner
+//! turned reminders on.
 
 use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::{
-    admin::{OWNER, PASSWORD, sign_in},
+    admin::{OWNER, OWNER_PHONE, PASSWORD, quick_with_owner, sign_in},
     helpers::{Engine, TestApp, eventually, server_fn_path, spawn_quick},
     orders::{callback, payments, place, token_and_invoice},
 };
@@ -19,17 +19,6 @@ crate::on_both_engines!(
     the_couriers_note_goes_with_the_shipped_message,
     an_order_never_paid_tells_the_shopper_it_expired_once,
 );
-
-const ENV_PHONE: &str = "88001122";
-
-async fn shop(engine: Engine) -> TestApp {
-    let vars = [
-        ("ADMIN_EMAIL", OWNER),
-        ("ADMIN_PASSWORD", PASSWORD),
-        ("OWNER_PHONE", ENV_PHONE),
-    ];
-    spawn_quick(engine, &vars).await
-}
 
 /// (to, kind, text) of what a capture took, oldest first: `messages` (SMS) or `emails`.
 async fn captured(app: &TestApp, which: &str) -> Vec<(String, String, String)> {
@@ -73,7 +62,7 @@ async fn pay(app: &TestApp, order_no: &str) {
 }
 
 async fn the_owner_sets_where_messages_go_in_the_admin(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     // Only the signed-in owner.
     let reply = app.get("/admin/messages").await;
     assert_eq!(reply.status(), 303);
@@ -83,7 +72,7 @@ async fn the_owner_sets_where_messages_go_in_the_admin(engine: Engine) {
     let (status, page) = app.get_html("/admin/messages").await;
     assert_eq!(status, 200);
     assert!(
-        page.contains(ENV_PHONE),
+        page.contains(OWNER_PHONE),
         "the environment's phone is named as the default"
     );
 
@@ -140,7 +129,7 @@ async fn the_owner_sets_where_messages_go_in_the_admin(engine: Engine) {
 }
 
 async fn the_owner_hears_of_trouble_once_per_kind(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     let order_no = place(&app, "k1").await;
     let order_id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE order_no = $1")
         .bind(&order_no)
@@ -206,7 +195,7 @@ async fn the_owner_hears_of_trouble_once_per_kind(engine: Engine) {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let attention = of_kind(&app, "messages", "needs-attention").await;
     assert_eq!(attention.len(), 1, "one per order and kind: {attention:?}");
-    assert_eq!(attention[0].0, ENV_PHONE);
+    assert_eq!(attention[0].0, OWNER_PHONE);
     assert!(
         attention[0]
             .2
@@ -223,7 +212,7 @@ async fn the_owner_hears_of_trouble_once_per_kind(engine: Engine) {
 }
 
 async fn an_unpaid_order_is_reminded_once_and_only_when_turned_on(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     let unpaid = place(&app, "k1").await;
     payments(&app).ensure_invoice(&unpaid).await.unwrap();
     let paid = place(&app, "k2").await;
@@ -268,7 +257,7 @@ async fn an_unpaid_order_is_reminded_once_and_only_when_turned_on(engine: Engine
 }
 
 async fn the_couriers_note_goes_with_the_shipped_message(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     let order_no = place(&app, "k1").await;
     pay(&app, &order_no).await;
     assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
@@ -310,7 +299,7 @@ async fn the_couriers_note_goes_with_the_shipped_message(engine: Engine) {
         [
             (shopper.clone(), "placed".to_owned()),
             (shopper.clone(), "paid".to_owned()),
-            (ENV_PHONE.to_owned(), "new-paid-order".to_owned()),
+            (OWNER_PHONE.to_owned(), "new-paid-order".to_owned()),
             // A pickup order packed is ready to collect; the owner then sent it after all.
             (shopper.clone(), "ready-for-pickup".to_owned()),
             (shopper.clone(), "shipped".to_owned()),
@@ -330,7 +319,7 @@ async fn the_couriers_note_goes_with_the_shipped_message(engine: Engine) {
 
 async fn an_order_never_paid_tells_the_shopper_it_expired_once(engine: Engine) {
     let vars = [
-        ("OWNER_PHONE", ENV_PHONE),
+        ("OWNER_PHONE", OWNER_PHONE),
         ("INVOICE_LIFETIME", "1s"),
         ("RECONCILE_SCHEDULE", "500ms"),
     ];

@@ -1,13 +1,13 @@
-//! Ways to pay beside QPay (issue #20): the owner turns them on, checkout offers them where they fit, such an order
-//! waits with its stock reserved and no invoice, moves only when the shop records the money (all of it, once), a
-//! cash order goes out before it is paid, and an unpaid one expires at its own time. Issue #33: money the shop took
-//! itself gets no e-barimt through QPay, and a cash order that has left the shop unpaid cannot be cancelled.
+//! Ways to pay beside QPay: the owner turns them on, checkout offers them where they fit, such an order waits with its
+//! stock reserved and no invoice, moves only when the shop records the money (all of it, once), a cash order goes out
+//! before it is paid, and an unpaid one expires at its own time. Money the shop took itself gets no e-barimt through
+//! QPay, and a cash order that has left the shop unpaid cannot be cancelled.
 
 use std::time::Duration;
 
 use crate::{
-    admin::{OWNER, PASSWORD, sign_in},
-    helpers::{Engine, TestApp, eventually, form_action_in, notice_in, server_fn_path, shopper_client, spawn_quick},
+    admin::{OWNER, OWNER_PHONE, signed_in_shop},
+    helpers::{Engine, TestApp, eventually, form_action_in, notice_in, server_fn_path, shopper_client},
 };
 
 crate::on_both_engines!(
@@ -23,14 +23,6 @@ crate::on_both_engines!(
 
 /// 25,000₮ of aaruul; delivery to the city centre is 5,000₮.
 pub const TOTAL: i64 = 30_000;
-
-pub async fn shop(engine: Engine, extra: &[(&'static str, &'static str)]) -> TestApp {
-    let mut vars = vec![("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)];
-    vars.extend_from_slice(extra);
-    let app = spawn_quick(engine, &vars).await;
-    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
-    app
-}
 
 async fn save_settings(app: &TestApp, form: &[(&str, &str)]) -> String {
     let reply = app.post_form(&server_fn_path("admin_save_pay_settings"), form).await;
@@ -165,7 +157,7 @@ pub async fn receive(app: &TestApp, order_no: &str, amount: &str) -> String {
 }
 
 async fn the_owner_turns_on_cash_and_transfer_and_checkout_offers_them_where_they_fit(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = signed_in_shop(engine, &[]).await;
     let shopper = Shopper::with_cart(&app).await;
     let (_, html) = shopper.get("/checkout").await;
     assert!(
@@ -264,7 +256,7 @@ async fn the_owner_turns_on_cash_and_transfer_and_checkout_offers_them_where_the
 }
 
 async fn a_cash_order_goes_out_unpaid_and_moves_only_by_the_shops_mark_once(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = signed_in_shop(engine, &[]).await;
     turn_on(&app, "72").await;
     let order_no = order(&app, "cash-on-delivery").await;
     let page = format!("/admin/orders/{order_no}");
@@ -322,7 +314,7 @@ async fn a_cash_order_goes_out_unpaid_and_moves_only_by_the_shops_mark_once(engi
 }
 
 async fn an_unpaid_transfer_expires_at_its_own_time_and_a_packed_cash_order_does_not(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = signed_in_shop(engine, &[]).await;
     turn_on(&app, "1").await;
     let stock = app.stock_of("aaruul-1").await;
     let transfer = order(&app, "bank-transfer").await;
@@ -366,7 +358,7 @@ async fn an_unpaid_transfer_expires_at_its_own_time_and_a_packed_cash_order_does
 }
 
 async fn part_of_a_transfer_is_recorded_as_part_paid_when_allowed(engine: Engine) {
-    let app = shop(engine, &[("QPAY_ALLOW_PARTIAL", "true")]).await;
+    let app = signed_in_shop(engine, &[("QPAY_ALLOW_PARTIAL", "true")]).await;
     turn_on(&app, "72").await;
     let order_no = order(&app, "bank-transfer").await;
     assert_eq!(
@@ -397,7 +389,7 @@ async fn unpaid_cash_and_transfer_orders_are_capped_per_phone_and_per_address(en
         ("MAX_UNPAID_OFFLINE_PER_PHONE", "1"),
         ("MAX_UNPAID_OFFLINE_PER_ADDRESS", "2"),
     ];
-    let app = shop(engine, &caps).await;
+    let app = signed_in_shop(engine, &caps).await;
     turn_on(&app, "72").await;
     let first = order(&app, "cash-on-delivery").await;
     assert_eq!(
@@ -451,7 +443,7 @@ async fn stamp(app: &TestApp) -> i64 {
 /// e-mail, the webhook's `order.placed`), the list the owner opens shows it, its live refresh notices it, and every
 /// row says how it is paid.
 async fn the_owner_hears_of_a_new_cash_order_and_sees_it_first_in_the_list(engine: Engine) {
-    let app = shop(engine, &[("OWNER_PHONE", "95001122")]).await;
+    let app = signed_in_shop(engine, &[("OWNER_PHONE", OWNER_PHONE)]).await;
     turn_on(&app, "72").await;
     let qpay = order(&app, "qpay").await;
     let before = stamp(&app).await;
@@ -463,7 +455,7 @@ async fn the_owner_hears_of_a_new_cash_order_and_sees_it_first_in_the_list(engin
         let messages: Vec<serde_json::Value> = reply.json().await.unwrap();
         messages
             .iter()
-            .any(|m| m["to"] == "95001122" && m["kind"] == "new-offline-order" && m["order_no"] == cash.as_str())
+            .any(|m| m["to"] == OWNER_PHONE && m["kind"] == "new-offline-order" && m["order_no"] == cash.as_str())
     })
     .await;
     let placed_webhook: i64 = sqlx::query_scalar(
@@ -489,7 +481,7 @@ async fn the_owner_hears_of_a_new_cash_order_and_sees_it_first_in_the_list(engin
 /// id). A cash order paid while e-barimt is on has no receipt missing, so no "issue again"; posted anyway it is
 /// refused, and QPay is never asked with a `cash:` id, so no refusal is retried twenty times or texted to the owner.
 async fn a_cash_payment_gets_no_receipt_through_qpay_and_no_issue_again(engine: Engine) {
-    let app = shop(engine, &crate::ebarimt::EBARIMT_V3).await;
+    let app = signed_in_shop(engine, &crate::ebarimt::EBARIMT_V3).await;
     turn_on(&app, "72").await;
     let order_no = order(&app, "cash-on-delivery").await;
     assert_eq!(receive(&app, &order_no, "30000").await, "Төлөгдсөн гэж тэмдэглэлээ.");
@@ -552,7 +544,7 @@ async fn a_cash_payment_gets_no_receipt_through_qpay_and_no_issue_again(engine: 
 /// A cash order that has left the shop unpaid is therefore not cancelled: packed it still may be, shipped the button
 /// is gone, the action posted anyway is refused with why and changes nothing, and the cash is taken when it comes.
 async fn a_cash_order_shipped_unpaid_is_not_cancelled_and_its_cash_is_still_taken(engine: Engine) {
-    let app = shop(engine, &[]).await;
+    let app = signed_in_shop(engine, &[]).await;
     turn_on(&app, "72").await;
     let order_no = order(&app, "cash-on-delivery").await;
     let page = format!("/admin/orders/{order_no}");

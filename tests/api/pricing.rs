@@ -1,5 +1,5 @@
-//! What an order costs (issue #18): the delivery fee by zone, countryside aimag or pickup point, and discount codes,
-//! computed on the server at placing and frozen on the order; the QPay invoice's lines adding up to its total.
+//! What an order costs: the delivery fee by zone, countryside aimag or pickup point, and discount codes, computed on
+//! the server at placing and frozen on the order; the QPay invoice's lines adding up to its total.
 
 use delguur::{
     checkout::{

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::{
     admin::{OWNER, PASSWORD, act, sign_in, spawn_with_owner},
-    helpers::{Engine, TestApp, TestDatabase, notice_in, server_fn_path, spawn_app_on},
+    helpers::{Engine, TestApp, notice_in, server_fn_path},
     orders::{callback, order_with_invoice},
 };
 
@@ -90,7 +90,7 @@ async fn qpay_payment_status(app: &TestApp, payment_id: &str) -> String {
 }
 
 async fn a_card_payment_goes_back_through_qpay_once(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let before = app.stock_of("aaruul-1").await;
     let (order_no, payment_id) = paid_order(&app, "CARD").await;
     assert_eq!(app.stock_of("aaruul-1").await, before - 2);
@@ -150,7 +150,7 @@ async fn a_card_payment_goes_back_through_qpay_once(engine: Engine) {
 }
 
 async fn a_bank_app_payment_is_refunded_by_hand_in_parts_with_a_note(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let before = app.stock_of("aaruul-1").await;
     let (order_no, payment_id) = paid_order(&app, "P2P").await;
 
@@ -200,16 +200,7 @@ async fn a_bank_app_payment_is_refunded_by_hand_in_parts_with_a_note(engine: Eng
 }
 
 async fn a_refund_qpay_never_answered_is_settled_by_the_owners_recheck(engine: Engine) {
-    let database = TestDatabase::create(&engine).await;
-    let app = spawn_app_on(
-        database,
-        &[
-            ("ADMIN_EMAIL", OWNER),
-            ("ADMIN_PASSWORD", PASSWORD),
-            ("QPAY_TIMEOUT", "1s"),
-        ],
-    )
-    .await;
+    let app = spawn_with_owner(engine, &[("QPAY_TIMEOUT", "1s")]).await;
     let (order_no, payment_id) = paid_order(&app, "CARD").await;
     // QPay refunds the payment but its answer comes after we stopped waiting.
     let slow = json!({"path_prefix": "/v2/payment/refund", "answer_delay_ms": 2500, "count": 1});
@@ -244,7 +235,7 @@ async fn a_refund_qpay_never_answered_is_settled_by_the_owners_recheck(engine: E
 }
 
 async fn two_presses_at_once_send_one_refund_to_qpay(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let (order_no, payment_id) = paid_order(&app, "CARD").await;
     let form = [
         ("order_no", order_no.as_str()),
@@ -264,7 +255,7 @@ async fn two_presses_at_once_send_one_refund_to_qpay(engine: Engine) {
 }
 
 async fn a_payment_refunded_elsewhere_is_counted_not_refused(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     let (order_no, payment_id) = paid_order(&app, "CARD").await;
     // Refunded through QPay's merchant portal, not through the shop.
     let qpay = crate::orders::payments(&app);
@@ -286,7 +277,7 @@ async fn a_payment_refunded_elsewhere_is_counted_not_refused(engine: Engine) {
 }
 
 async fn a_card_refund_qpay_refuses_leaves_the_money_to_refund(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     // The owner's phone as set in the admin: they hear of the failed refund.
     let settings = delguur::domain::notice_settings::NoticeSettings {
         owner_phone: Some("95001122".into()),
@@ -333,13 +324,7 @@ async fn a_card_refund_qpay_refuses_leaves_the_money_to_refund(engine: Engine) {
 /// still PAID; QPay then completes it after all. The owner's next refund of that payment asks QPay first: QPay's
 /// refund is counted, and nothing goes back a second time.
 async fn a_card_refund_qpay_completes_after_a_recheck_read_it_paid_never_goes_back_twice(engine: Engine) {
-    let database = TestDatabase::create(&engine).await;
-    let vars = [
-        ("ADMIN_EMAIL", OWNER),
-        ("ADMIN_PASSWORD", PASSWORD),
-        ("QPAY_TIMEOUT", "1s"),
-    ];
-    let app = spawn_app_on(database, &vars).await;
+    let app = spawn_with_owner(engine, &[("QPAY_TIMEOUT", "1s")]).await;
     let (order_no, payment_id) = paid_order(&app, "CARD").await;
     // No answer within QPAY_TIMEOUT, and QPay has not refunded it (yet).
     let lost = json!({"path_prefix": "/v2/payment/refund", "latency_ms": 1500, "status": 503, "count": 1});

@@ -1,6 +1,6 @@
-//! Edges of settling found in review (issue #17): refunds while QPay's invoice still takes money, flags a move did
-//! not resolve, one rounding rule for an order and its payments, rows in another currency, an invoice made while its
-//! order ended, and stock released while checkouts take the same variants.
+//! Edges of settling found in review: refunds while QPay's invoice still takes money, flags a move did not resolve, one
+//! rounding rule for an order and its payments, rows in another currency, an invoice made while its order ended, and
+//! stock released while checkouts take the same variants.
 
 use delguur::{
     domain::refund::RefundRefusal,
@@ -14,6 +14,7 @@ use serde_json::json;
 use std::time::Duration;
 
 use crate::{
+    admin::OWNER,
     helpers::{Engine, TestApp, eventually, spawn_quick},
     orders::{events, order_with_invoice, payments, place, state},
     refunds::refunded_and_flag,
@@ -40,8 +41,6 @@ mod postgres_only {
         }
     }
 }
-
-const OWNER: &str = "owner@shop.mn";
 
 async fn pay_part(app: &TestApp, invoice_id: &str, amount: serde_json::Value) -> String {
     app.sandbox_control("/settings", json!({"callback": {"drop": true}}))

@@ -1,6 +1,6 @@
-//! The sign-in lockout (issue #17, point 3): every attempt counted before its password is checked, so guesses sent
-//! at once get no more than five checks; and locked per pair of the address a guess comes from and the e-mail it
-//! tries, so a stranger who knows the owner's e-mail address cannot keep the owner out.
+//! The sign-in lockout: every attempt counted before its password is checked, so guesses sent at once get no more than
+//! five checks; and locked per pair of the address a guess comes from and the e-mail it tries, so a stranger who knows
+//! the owner's e-mail address cannot keep the owner out.
 
 use delguur::{admin::service::SignIn, i18n::Lang};
 use std::net::IpAddr;
@@ -28,7 +28,7 @@ const STRANGER: &str = "203.0.113.7";
 const OWNER_AT_HOME: &str = "198.51.100.20";
 
 async fn guesses_sent_at_once_get_no_more_than_five_password_checks(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     not_near_a_windows_end().await;
     let stranger: IpAddr = STRANGER.parse().unwrap();
     let guesses = (0..12).map(|i| {
@@ -92,7 +92,7 @@ async fn sign_in_from(app: &TestApp, address: &str, password: &str) -> (String, 
 }
 
 async fn a_stranger_hammering_the_owners_address_locks_out_only_their_own_guesses(engine: Engine) {
-    let app = spawn_with_owner(engine).await;
+    let app = spawn_with_owner(engine, &[]).await;
     not_near_a_windows_end().await;
     for _ in 0..6 {
         assert_eq!(

@@ -1,6 +1,6 @@
-//! E-mail over SMTP (issue #19) to a real SMTP server the test starts: aiosmtpd from PyPI (`make test` installs it
-//! into `target/smtp-venv`), with a certificate made for the test, over STARTTLS and over implicit TLS. Without
-//! aiosmtpd the tests say so and pass, except in CI, where they fail.
+//! E-mail over SMTP to a real SMTP server the test starts: aiosmtpd from PyPI (`make test` installs it into
+//! `target/smtp-venv`), with a certificate made for the test, over STARTTLS and over implicit TLS. Without aiosmtpd the
+//! tests say so and pass, except in CI, where they fail.
 
 use std::{
     path::{Path, PathBuf},
@@ -22,8 +22,9 @@ crate::on_both_engines!(
 /// An aiosmtpd server on a port of its own, keeping what it takes in a maildir; stopped when dropped.
 struct SmtpServer {
     child: Child,
-    port: u16,
     dir: PathBuf,
+    /// The shop's configuration to send through it: its port and TLS, trusting its certificate.
+    settings: Vec<(&'static str, String)>,
 }
 
 impl Drop for SmtpServer {
@@ -110,7 +111,16 @@ impl SmtpServer {
             .stderr(Stdio::null())
             .spawn()
             .expect("aiosmtpd starts");
-        let server = SmtpServer { child, port, dir };
+        let tls = if implicit { "tls" } else { "starttls" };
+        let settings: Vec<(&'static str, String)> = vec![
+            ("EMAIL_MODE", "smtp".into()),
+            ("SMTP_HOST", "localhost".into()),
+            ("SMTP_PORT", port.to_string()),
+            ("SMTP_TLS", tls.into()),
+            ("SMTP_CA_FILE", dir.join("cert.pem").display().to_string()),
+            ("EMAIL_FROM", "Delguur <shop@delguur.test>".into()),
+        ];
+        let server = SmtpServer { child, dir, settings };
         for _ in 0..100 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 return Some(server);
@@ -120,15 +130,9 @@ impl SmtpServer {
         panic!("aiosmtpd did not listen on {port}");
     }
 
-    fn settings(&self, tls: &'static str) -> Vec<(&'static str, String)> {
-        vec![
-            ("EMAIL_MODE", "smtp".into()),
-            ("SMTP_HOST", "localhost".into()),
-            ("SMTP_PORT", self.port.to_string()),
-            ("SMTP_TLS", tls.into()),
-            ("SMTP_CA_FILE", self.dir.join("cert.pem").display().to_string()),
-            ("EMAIL_FROM", "Delguur <shop@delguur.test>".into()),
-        ]
+    /// Its settings, as a test server's configuration.
+    fn config(&self) -> Vec<(&str, &str)> {
+        self.settings.iter().map(|(k, v)| (*k, v.as_str())).collect()
     }
 
     /// (to, subject, body) of each message the server took, decoded by Python's own e-mail parser.
@@ -156,16 +160,9 @@ fn decode(path: &Path) -> (String, String, String) {
     (next(), next(), next())
 }
 
-async fn shop(engine: Engine, server: &SmtpServer, tls: &'static str, extra: &[(&str, &str)]) -> TestApp {
-    let settings = server.settings(tls);
-    let mut vars: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    vars.extend_from_slice(extra);
-    spawn_quick(engine, &vars).await
-}
-
 async fn a_shoppers_email_goes_through_starttls_to_a_real_server(engine: Engine) {
     let Some(server) = SmtpServer::start(false) else { return };
-    let app = shop(engine, &server, "starttls", &[]).await;
+    let app = spawn_quick(engine, &server.config()).await;
     let order_no = place_with_email(&app, "k1").await;
     eventually(Duration::from_secs(20), "the placed e-mail", || async {
         server.received().len() == 1
@@ -190,7 +187,7 @@ async fn a_shoppers_email_goes_through_starttls_to_a_real_server(engine: Engine)
 
 async fn the_owners_email_goes_through_implicit_tls(engine: Engine) {
     let Some(server) = SmtpServer::start(true) else { return };
-    let app = shop(engine, &server, "tls", &[]).await;
+    let app = spawn_quick(engine, &server.config()).await;
     let settings = delguur::domain::notice_settings::NoticeSettings {
         owner_email: Some("owner@delguur.test".into()),
         ..Default::default()

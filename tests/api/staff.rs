@@ -1,13 +1,13 @@
-//! Staff accounts (issue #20): the owner invites by e-mail and phone, the link (sent through the outbox) sets a
-//! password once, staff do the daily work on orders and are refused everything else by the server, and a disabled
-//! account's live session is refused on its next request, and still when the account is enabled again (issue #33).
-//! Staff record cash received, and only the owner a bank transfer (issue #33).
+//! Staff accounts: the owner invites by e-mail and phone, the link (sent through the outbox) sets a password once,
+//! staff do the daily work on orders and are refused everything else by the server, and a disabled account's live
+//! session is refused on its next request, and still when the account is enabled again. Staff record cash received, and
+//! only the owner a bank transfer.
 
 use serde_json::Value;
 
 use crate::{
-    admin::{OWNER, PASSWORD, sign_in},
-    helpers::{Engine, TestApp, eventually, notice_in, server_fn_path, shopper_client, spawn_quick},
+    admin::{OWNER, PASSWORD, quick_with_owner, sign_in},
+    helpers::{Browser, Engine, TestApp, eventually, notice_in, server_fn_path},
     orders::{callback, order_with_invoice, pay_quietly},
 };
 
@@ -166,47 +166,8 @@ fn every_server_function_is_public_staffs_or_the_owners() {
     );
 }
 
-async fn shop(engine: Engine) -> TestApp {
-    spawn_quick(engine, &[("ADMIN_EMAIL", OWNER), ("ADMIN_PASSWORD", PASSWORD)]).await
-}
-
-/// A browser of its own, with cookies.
-struct Browser<'a> {
-    app: &'a TestApp,
-    client: reqwest::Client,
-}
-
-impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Self {
-        Browser {
-            app,
-            client: shopper_client(),
-        }
-    }
-
-    async fn get(&self, path: &str) -> (u16, String) {
-        let reply = self.client.get(self.app.url(path)).send().await.unwrap();
-        (reply.status().as_u16(), reply.text().await.unwrap())
-    }
-
-    /// Posts a form as a browser without JavaScript; the status and where it leads.
-    async fn post(&self, function: &str, form: &[(&str, &str)]) -> (u16, String) {
-        let reply = self
-            .client
-            .post(self.app.url(&server_fn_path(function)))
-            .header("accept", "text/html")
-            .form(form)
-            .send()
-            .await
-            .unwrap();
-        let location = reply
-            .headers()
-            .get("location")
-            .map(|l| l.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        (reply.status().as_u16(), location)
-    }
-
+/// What a staff member's browser does here.
+impl Browser<'_> {
     /// The status of the orders list's server function (staff's own) for this browser's session.
     async fn list_orders(&self) -> u16 {
         let reply = self
@@ -274,7 +235,7 @@ async fn staff_member(app: &TestApp) -> Browser<'_> {
 }
 
 async fn the_owner_invites_staff_and_the_link_sets_a_password_once(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[]).await;
     assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
     let (_, page) = app.get_html("/admin").await;
     assert!(
@@ -331,14 +292,14 @@ async fn the_owner_invites_staff_and_the_link_sets_a_password_once(engine: Engin
     let token = link.rsplit('/').next().unwrap();
     let page = format!("/admin/invite/{token}");
     assert_eq!(staff.accept(&link, "short").await, page);
-    let (status, html) = staff.get(&page).await;
+    let (status, html) = staff.get_html(&page).await;
     assert_eq!(status, 200);
     assert!(
         html.contains("data-test=\"invite-notice\"") && html.contains(STAFF),
         "{html}"
     );
     assert_eq!(staff.accept(&link, STAFF_PASSWORD).await, "/admin");
-    let (status, html) = staff.get("/admin").await;
+    let (status, html) = staff.get_html("/admin").await;
     assert_eq!(status, 200);
     assert!(html.contains("data-role=\"staff\""), "signed in as staff: {html}");
     let again = Browser::new(&app);
@@ -347,7 +308,7 @@ async fn the_owner_invites_staff_and_the_link_sets_a_password_once(engine: Engin
         page,
         "a used link makes nothing"
     );
-    assert!(again.get(&page).await.1.contains("data-test=\"invite-gone\""));
+    assert!(again.get_html(&page).await.1.contains("data-test=\"invite-gone\""));
     let accounts: Vec<(String, String, Option<String>)> =
         sqlx::query_as("SELECT email, role, phone FROM admins ORDER BY id")
             .fetch_all(app.db.pool())
@@ -383,7 +344,7 @@ async fn the_owner_invites_staff_and_the_link_sets_a_password_once(engine: Engin
     let token = link.rsplit('/').next().unwrap();
     assert!(
         Browser::new(&app)
-            .get(&format!("/admin/invite/{token}"))
+            .get_html(&format!("/admin/invite/{token}"))
             .await
             .1
             .contains("invite-gone")
@@ -398,7 +359,7 @@ async fn the_owner_invites_staff_and_the_link_sets_a_password_once(engine: Engin
 /// Every server function that is the owners' answers 403 to a staff member, whatever it is sent, and changes
 /// nothing; staff's own answer as usual. A new server function must be put on a list first.
 async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[]).await;
     let (order_no, _, _) = order_with_invoice(&app, "k1").await;
     let staff = staff_member(&app).await;
     let staff_id: i64 = sqlx::query_scalar("SELECT id FROM admins WHERE email = $1")
@@ -500,20 +461,20 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
         "/admin/staff",
     ];
     for page in owners_pages {
-        let (status, html) = staff.get(page).await;
+        let (status, html) = staff.get_html(page).await;
         assert_eq!(status, 403, "{page}");
         assert!(html.contains("data-test=\"not-allowed\""), "{page}");
     }
 }
 
 async fn staff_pack_and_ship_but_do_not_see_the_owners_controls(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[]).await;
     let (order_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
     let payment_id = pay_quietly(&app, &invoice_id).await;
     callback(&app, &order_no, &token, &payment_id).await;
     let staff = staff_member(&app).await;
 
-    let (status, list) = staff.get("/admin").await;
+    let (status, list) = staff.get_html("/admin").await;
     assert_eq!(status, 200);
     assert!(list.contains(&order_no), "staff see the paid order");
     for owners in [
@@ -527,7 +488,7 @@ async fn staff_pack_and_ship_but_do_not_see_the_owners_controls(engine: Engine) 
         assert!(!list.contains(owners), "{owners} is hidden from staff");
     }
     let page = format!("/admin/orders/{order_no}");
-    let (status, html) = staff.get(&page).await;
+    let (status, html) = staff.get_html(&page).await;
     assert_eq!(status, 200);
     assert!(html.contains("data-test=\"action-packed\""), "staff may pack");
     for owners in [
@@ -584,7 +545,7 @@ async fn staff_pack_and_ship_but_do_not_see_the_owners_controls(engine: Engine) 
 }
 
 async fn a_disabled_account_is_refused_on_its_next_request(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[]).await;
     let staff = staff_member(&app).await;
     let list = |browser: &Browser<'_>| {
         let client = browser.client.clone();
@@ -615,7 +576,7 @@ async fn a_disabled_account_is_refused_on_its_next_request(engine: Engine) {
         .await;
     assert_eq!(reply.headers()["location"], "/admin/staff");
     assert_eq!(list(&staff).await, 401, "the live session is refused at once");
-    let (_, page) = staff.get("/admin").await;
+    let (_, page) = staff.get_html("/admin").await;
     assert!(!page.contains(STAFF), "no admin page for it");
     let again = Browser::new(&app);
     let (_, to) = again
@@ -651,7 +612,7 @@ async fn a_disabled_account_is_refused_on_its_next_request(engine: Engine) {
 /// again. The lost phone's session never made a request while the account was disabled, and is still refused: a
 /// disabled account's sessions end for good. The person signs in anew and works.
 async fn an_account_enabled_again_does_not_bring_back_its_sessions(engine: Engine) {
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[]).await;
     let lost_phone = staff_member(&app).await;
     assert_eq!(lost_phone.list_orders().await, 200);
 
@@ -684,7 +645,7 @@ async fn an_account_enabled_again_does_not_bring_back_its_sessions(engine: Engin
         401,
         "the session from before the account was disabled stays ended"
     );
-    let (_, page) = lost_phone.get("/admin").await;
+    let (_, page) = lost_phone.get_html("/admin").await;
     assert!(!page.contains(STAFF), "no admin page for it");
 
     // A new sign-in works, on another browser or on this one.
@@ -706,14 +667,14 @@ async fn an_account_enabled_again_does_not_bring_back_its_sessions(engine: Engin
 /// transfer and the server refuses it with nothing changed; their cash works; the owner's transfer works.
 async fn staff_record_cash_but_only_the_owner_a_transfer(engine: Engine) {
     use crate::pay_methods::{TOTAL, order, receive, state, turn_on};
-    let app = shop(engine).await;
+    let app = quick_with_owner(engine, &[]).await;
     let staff = staff_member(&app).await;
     turn_on(&app, "72").await;
     let transfer = order(&app, "bank-transfer").await;
     let cash = order(&app, "cash-on-delivery").await;
     let amount = TOTAL.to_string();
 
-    let (status, html) = staff.get(&format!("/admin/orders/{transfer}")).await;
+    let (status, html) = staff.get_html(&format!("/admin/orders/{transfer}")).await;
     assert_eq!(status, 200);
     assert!(
         !html.contains("data-test=\"receive-form\""),
@@ -737,7 +698,7 @@ async fn staff_record_cash_but_only_the_owner_a_transfer(engine: Engine) {
 
     // Cash on delivery is staff's to record.
     let page = format!("/admin/orders/{cash}");
-    let (_, html) = staff.get(&page).await;
+    let (_, html) = staff.get_html(&page).await;
     assert!(html.contains("data-test=\"receive-form\""), "{html}");
     let form = [
         ("order_no", cash.as_str()),
