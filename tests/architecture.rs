@@ -1,5 +1,5 @@
-//! The shape of the code, checked: arrows point one way (README's "Architecture"), files stay short enough to read
-//! in one sitting, and README's map names every file under `src/`. Reads the source tree only.
+//! The shape of the code, checked: arrows point one way (README's "Architecture"), files and functions stay short
+//! enough to read in one sitting, and README's map names every file under `src/`. Reads the source tree only.
 
 use std::{
     collections::BTreeMap,
@@ -29,6 +29,8 @@ const BELOW_FEATURES: [&str; 17] = [
     "ub_time.rs",
 ];
 const LONGEST_FILE: usize = 400;
+/// Longer than this, a function is steps that want names of their own.
+const LONGEST_FUNCTION: usize = 100;
 /// Data, not code to read through.
 const LONG_BY_NATURE: [&str; 1] = ["db/seed.rs"];
 
@@ -172,6 +174,172 @@ fn no_source_file_is_longer_than_one_sitting() {
     assert!(long.is_empty(), "over {LONGEST_FILE} lines:\n{}", long.join("\n"));
 }
 
+/// The index just past the first `end` at or after `from`, each line break passed kept on `code`.
+fn skip_past(chars: &[char], from: usize, end: &[char], code: &mut String) -> usize {
+    let mut at = from;
+    while at < chars.len() && !chars[at..].starts_with(end) {
+        if chars[at] == '\n' {
+            code.push('\n');
+        }
+        at += 1;
+    }
+    at + end.len()
+}
+
+/// Where the comment, string or char literal starting at `chars[at]` ends (the index past it, or the line break
+/// ending a `//` comment), pushing a blank literal and the line breaks inside onto `code`; `None` when none starts.
+fn past_comment_or_literal(chars: &[char], at: usize, code: &mut String) -> Option<usize> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let next = chars.get(at + 1).copied();
+    match chars[at] {
+        '/' if next == Some('/') => {
+            let mut end = at + 2;
+            while end < chars.len() && chars[end] != '\n' {
+                end += 1;
+            }
+            Some(end)
+        }
+        '/' if next == Some('*') => Some(skip_past(chars, at + 2, &['*', '/'], code)),
+        '"' => {
+            let mut end = at + 1;
+            while end < chars.len() && chars[end] != '"' {
+                if chars[end] == '\\' {
+                    end += 1;
+                }
+                if chars.get(end) == Some(&'\n') {
+                    code.push('\n');
+                }
+                end += 1;
+            }
+            code.push_str("\"\"");
+            Some(end + 1)
+        }
+        // A raw string, `r"…"`, `r#"…"#` or `br"…"`, not the end of a name such as `for`.
+        'r' if at == 0 || !ident(chars[at - 1]) || (chars[at - 1] == 'b' && (at < 2 || !ident(chars[at - 2]))) => {
+            let hashes = chars[at + 1..].iter().take_while(|&&c| c == '#').count();
+            if chars.get(at + 1 + hashes) != Some(&'"') {
+                return None;
+            }
+            let end: Vec<char> = format!("\"{}", "#".repeat(hashes)).chars().collect();
+            let past = skip_past(chars, at + 2 + hashes, &end, code);
+            code.push_str("\"\"");
+            Some(past)
+        }
+        // A char literal: an escape (`'\''`, `'\u{7f}'`) up to its closing quote, or one char; not a lifetime.
+        '\'' if next == Some('\\') => {
+            let past = skip_past(chars, at + 3, &['\''], code);
+            code.push_str("' '");
+            Some(past)
+        }
+        '\'' if chars.get(at + 2) == Some(&'\'') => {
+            code.push_str("' '");
+            Some(at + 3)
+        }
+        _ => None,
+    }
+}
+
+/// `text` with its comments, strings and char literals blanked, line breaks kept: the braces left are the code's.
+fn code_only(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut code = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        match past_comment_or_literal(&chars, at, &mut code) {
+            Some(past) => at = past,
+            None => {
+                code.push(chars[at]);
+                at += 1;
+            }
+        }
+    }
+    code
+}
+
+/// The name of the function a line of code starts (`pub(crate) async fn name…`), if it starts one.
+fn function_name(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    if let Some(scoped) = rest.strip_prefix("pub(") {
+        rest = scoped.split_once(')')?.1.trim_start();
+    } else if let Some(public) = rest.strip_prefix("pub ") {
+        rest = public.trim_start();
+    }
+    for qualifier in ["const ", "async ", "unsafe "] {
+        if let Some(unqualified) = rest.strip_prefix(qualifier) {
+            rest = unqualified.trim_start();
+        }
+    }
+    let rest = rest.strip_prefix("fn ")?.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    Some(&rest[..end]).filter(|name| !name.is_empty())
+}
+
+/// Which of `lines` (the first starting a function) closes the function's body; `None` for a declaration without
+/// one (`fn name(x: [u8; 2]);`).
+fn closing_line(lines: &[&str]) -> Option<usize> {
+    let (mut nesting, mut depth) = (0i32, 0usize);
+    for (at, line) in lines.iter().enumerate() {
+        for c in line.chars() {
+            match c {
+                '(' | '[' if depth == 0 => nesting += 1,
+                ')' | ']' if depth == 0 => nesting -= 1,
+                ';' if depth == 0 && nesting == 0 => return None,
+                '{' => depth += 1,
+                '}' if depth == 1 => return Some(at),
+                '}' if depth > 1 => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Each function of a file, its unit tests left out: its line (from 1), its name, and its lines from the `fn` line
+/// to its closing brace.
+fn function_lengths(text: &str) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    // `#[cfg(test)] mod tests { … }`: the tests, not the file's functions, from there on.
+    let end = (0..lines.len().saturating_sub(1))
+        .find(|&at| {
+            let next = lines[at + 1].trim();
+            lines[at].trim() == "#[cfg(test)]" && next.starts_with("mod tests") && !next.ends_with(';')
+        })
+        .unwrap_or(lines.len());
+    let code = code_only(&lines[..end].join("\n"));
+    let code: Vec<&str> = code.lines().collect();
+    let mut found = Vec::new();
+    for (start, line) in code.iter().enumerate() {
+        if let Some(name) = function_name(line)
+            && let Some(last) = closing_line(&code[start..])
+        {
+            found.push((start + 1, name.to_owned(), last + 1));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_function_is_longer_than_100_lines() {
+    let long: Vec<String> = rust_files(&src())
+        .into_iter()
+        .filter(|(name, _)| !LONG_BY_NATURE.contains(&name.as_str()))
+        .filter(|(name, _)| !name.ends_with("tests.rs") && !name.split('/').any(|part| part == "tests"))
+        .flat_map(|(name, text)| {
+            function_lengths(&text)
+                .into_iter()
+                .filter(|(_, _, lines)| *lines > LONGEST_FUNCTION)
+                .map(move |(line, function, lines)| format!("{name}:{line} {function}: {lines} lines"))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "functions over {LONGEST_FUNCTION} lines:\n{}",
+        long.join("\n")
+    );
+}
+
 /// README's map: each entry of the `src/` tree (`  name   text…` and the lines indented below it).
 fn readme_map() -> BTreeMap<String, String> {
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
@@ -243,6 +411,29 @@ fn the_readme_map_names_every_file_under_src() {
 fn imports_are_found_in_groups_too() {
     let text = "use crate::{\n    cart::CartView,\n    domain::{Mnt, ebarimt::Receiver},\n    i18n::Lang,\n};\nlet s = crate::server::x;";
     assert_eq!(crate_modules(text), ["cart", "domain", "i18n", "server"]);
+}
+
+#[test]
+fn the_function_check_counts_only_the_code_s_braces() {
+    let text = r##"pub(crate) async fn one() {
+    let s = "}\"}"; // }
+    let c = ('}', '\'', '{');
+    let r = r#""}"#;
+}
+fn declared(x: [u8; 2]);
+fn two<'a>(x: &'a str) {
+    if x.is_empty() {
+    }
+}
+#[cfg(test)]
+mod tests {
+    fn three() {}
+}
+"##;
+    assert_eq!(
+        function_lengths(text),
+        [(1, "one".to_owned(), 5), (7, "two".to_owned(), 4)]
+    );
 }
 
 #[test]

@@ -4,7 +4,10 @@ use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use super::{AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_orders, get_sign_in, live::OrdersWatch};
+use super::{
+    AdminOrderRow, AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_orders, get_sign_in,
+    live::OrdersWatch,
+};
 use crate::{
     domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod, staff::Duty},
     error::AppError,
@@ -141,13 +144,6 @@ pub fn AdminOrdersPage() -> impl IntoView {
 fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let query = data.query.clone();
-    let selected = |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.to_owned());
-    let payment = selected(&query.payment, "to-handle");
-    let fulfilment = selected(&query.fulfilment, "new");
-    let option = |value: &'static str, label: &'static str, current: &str| {
-        let chosen = value == current;
-        view! { <option value=value selected=chosen>{label}</option> }
-    };
     let page_link = {
         let query = query.clone();
         move |page: u32| {
@@ -168,6 +164,37 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
         <AdminNav title=strings.admin_orders who=data.who.clone() lang>
             <OrdersWatch stamp=data.stamp/>
         </AdminNav>
+        <OrderFilters query lang/>
+        <p><a href=csv_link class="button" download data-test="export-csv">{strings.admin_export_csv}</a></p>
+        <div id="admin-orders">
+        <p class="admin-summary" data-test="order-summary">
+            <strong data-test="order-count">{data.count}</strong> " " {strings.admin_orders_counted} " · "
+            <strong data-test="order-sum">{data.total.to_string()}</strong>
+        </p>
+        <OrderTable rows=data.rows lang/>
+        <nav class="pagination">
+            {(data.page > 1).then(|| view! { <a href=page_link(data.page - 1) rel="prev">"←"</a> })}
+            <span>{data.page} " / " {data.pages}</span>
+            {(data.page < data.pages).then(|| view! { <a href=page_link(data.page + 1) rel="next">"→"</a> })}
+        </nav>
+        </div>
+        // The list's watcher (live.rs) is an island.
+        <IslandScripts/>
+    }
+}
+
+/// The list's filter form, showing what the query chose.
+#[component]
+fn OrderFilters(query: OrderQuery, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    let selected = |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.to_owned());
+    let payment = selected(&query.payment, "to-handle");
+    let fulfilment = selected(&query.fulfilment, "new");
+    let option = |value: &'static str, label: &'static str, current: &str| {
+        let chosen = value == current;
+        view! { <option value=value selected=chosen>{label}</option> }
+    };
+    view! {
         <form method="get" action="/admin" class="admin-filters" data-test="order-filters">
             <label>{strings.admin_payment}
                 <select name="payment">
@@ -196,73 +223,65 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
             <label>{strings.admin_search}<input type="search" name="q" value=query.q.clone().unwrap_or_default()/></label>
             <button type="submit" class="button">{strings.admin_apply}</button>
         </form>
-        <p><a href=csv_link class="button" download data-test="export-csv">{strings.admin_export_csv}</a></p>
-        <div id="admin-orders">
-        <p class="admin-summary" data-test="order-summary">
-            <strong data-test="order-count">{data.count}</strong> " " {strings.admin_orders_counted} " · "
-            <strong data-test="order-sum">{data.total.to_string()}</strong>
-        </p>
-        {if data.rows.is_empty() {
-            Either::Left(view! { <p class="notice-line" data-test="no-orders">{strings.admin_no_orders}</p> })
-        } else {
-            Either::Right(view! {
-                <table class="admin-orders">
-                    <thead><tr>
-                        <th>{strings.admin_order}</th><th>{strings.admin_placed}</th><th>{strings.admin_customer}</th>
-                        <th>{strings.total}</th><th>{strings.admin_status}</th>
-                    </tr></thead>
-                    <tbody>
-                        {data.rows.into_iter().map(|row| {
-                            let flagged = row.attention.is_some();
-                            let order_no = row.order_no.clone();
-                            let href = format!("/admin/orders/{}", row.order_no);
-                            view! {
-                                <tr class:attention=flagged data-test="order-row" data-order=order_no>
-                                    <td><a href=href><strong>{row.order_no}</strong></a>
-                                        {row.attention.map(|why| {
-                                            let title = why.clone();
-                                            view! {
-                                                <span class="attention-flag" title=title data-test="attention">
-                                                    {strings.admin_needs_attention} ": " {why}
-                                                </span>
-                                            }
-                                        })}
-                                    </td>
-                                    <td>{row.placed}</td>
-                                    <td>{row.customer_name} <br/> {row.phone}</td>
-                                    <td>{row.total.to_string()}
-                                        {row.discount.map(|(code, off)| view! {
-                                            <br/><span class="discount" data-test="order-code">
-                                                {format!("{code} −{off}")}
+    }
+}
+
+/// The page's orders, one row each, or a line saying there are none.
+#[component]
+fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
+    let strings = lang.strings();
+    if rows.is_empty() {
+        Either::Left(view! { <p class="notice-line" data-test="no-orders">{strings.admin_no_orders}</p> })
+    } else {
+        Either::Right(view! {
+            <table class="admin-orders">
+                <thead><tr>
+                    <th>{strings.admin_order}</th><th>{strings.admin_placed}</th><th>{strings.admin_customer}</th>
+                    <th>{strings.total}</th><th>{strings.admin_status}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| {
+                        let flagged = row.attention.is_some();
+                        let order_no = row.order_no.clone();
+                        let href = format!("/admin/orders/{}", row.order_no);
+                        view! {
+                            <tr class:attention=flagged data-test="order-row" data-order=order_no>
+                                <td><a href=href><strong>{row.order_no}</strong></a>
+                                    {row.attention.map(|why| {
+                                        let title = why.clone();
+                                        view! {
+                                            <span class="attention-flag" title=title data-test="attention">
+                                                {strings.admin_needs_attention} ": " {why}
                                             </span>
-                                        })}
-                                    </td>
-                                    <td>
-                                        {status_text(&row.payment_state, &row.fulfilment, lang)}
-                                        <br/><span class="pay-method" data-test="pay-method" data-method=row.pay_method.clone()>
-                                            {PayMethod::parse(&row.pay_method).map_or(row.pay_method.clone(), |m| m.label(lang).to_owned())}
+                                        }
+                                    })}
+                                </td>
+                                <td>{row.placed}</td>
+                                <td>{row.customer_name} <br/> {row.phone}</td>
+                                <td>{row.total.to_string()}
+                                    {row.discount.map(|(code, off)| view! {
+                                        <br/><span class="discount" data-test="order-code">
+                                            {format!("{code} −{off}")}
                                         </span>
-                                        {(row.refunded > Mnt::ZERO).then(|| view! {
-                                            <br/><span class="refunded" data-test="refunded">
-                                                {strings.admin_refunded} " " {row.refunded.to_string()}
-                                            </span>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })
-        }}
-        <nav class="pagination">
-            {(data.page > 1).then(|| view! { <a href=page_link(data.page - 1) rel="prev">"←"</a> })}
-            <span>{data.page} " / " {data.pages}</span>
-            {(data.page < data.pages).then(|| view! { <a href=page_link(data.page + 1) rel="next">"→"</a> })}
-        </nav>
-        </div>
-        // The list's watcher (live.rs) is an island.
-        <IslandScripts/>
+                                    })}
+                                </td>
+                                <td>
+                                    {status_text(&row.payment_state, &row.fulfilment, lang)}
+                                    <br/><span class="pay-method" data-test="pay-method" data-method=row.pay_method.clone()>
+                                        {PayMethod::parse(&row.pay_method).map_or(row.pay_method.clone(), |m| m.label(lang).to_owned())}
+                                    </span>
+                                    {(row.refunded > Mnt::ZERO).then(|| view! {
+                                        <br/><span class="refunded" data-test="refunded">
+                                            {strings.admin_refunded} " " {row.refunded.to_string()}
+                                        </span>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })
     }
 }
 

@@ -198,7 +198,27 @@ impl CheckoutForm {
     pub fn validate(&self) -> Result<CustomerDetails, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = required(&mut errors, Field::Name, &self.name, 100);
-        let phone = match Phone::parse(&self.phone) {
+        let phone = self.phone_field(&mut errors);
+        let email = self.email_field(&mut errors);
+        let note = optional(&mut errors, Field::Note, &self.note, 1000);
+        let delivery = self.delivery_fields(&mut errors);
+        let receipt = self.receipt_fields(&mut errors);
+        match (name, phone, delivery) {
+            (Some(name), Some(phone), Some(delivery)) if errors.is_empty() => Ok(CustomerDetails {
+                name,
+                phone,
+                email,
+                delivery,
+                note,
+                receipt,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The phone number, or its problem pushed onto `errors`.
+    fn phone_field(&self, errors: &mut FieldErrors) -> Option<Phone> {
+        match Phone::parse(&self.phone) {
             Ok(phone) => Some(phone),
             Err(_) if self.phone.trim().is_empty() => {
                 errors.push((Field::Phone, FieldError::Required));
@@ -212,16 +232,24 @@ impl CheckoutForm {
                 errors.push((Field::Phone, FieldError::PhoneNotMobile));
                 None
             }
-        };
-        let email = optional(&mut errors, Field::Email, &self.email, 255);
+        }
+    }
+
+    /// The e-mail address if one was given, or its problem pushed onto `errors`.
+    fn email_field(&self, errors: &mut FieldErrors) -> Option<String> {
+        let email = optional(errors, Field::Email, &self.email, 255);
         if email
             .as_deref()
             .is_some_and(|e| !crate::domain::notice_settings::looks_like_email(e))
         {
             errors.push((Field::Email, FieldError::EmailInvalid));
         }
-        let note = optional(&mut errors, Field::Note, &self.note, 1000);
-        let delivery = match self.delivery.as_str() {
+        email
+    }
+
+    /// Where the order goes, or the delivery fields' problems pushed onto `errors`.
+    fn delivery_fields(&self, errors: &mut FieldErrors) -> Option<Delivery> {
+        match self.delivery.as_str() {
             "pickup" => match self.pickup_point.trim().parse::<i64>() {
                 Ok(point_id) => Some(Delivery::Pickup { point_id }),
                 Err(_) => {
@@ -243,7 +271,7 @@ impl CheckoutForm {
                     };
                     errors.push((Field::Khoroo, error));
                 }
-                let address = required(&mut errors, Field::Address, &self.address, 500);
+                let address = required(errors, Field::Address, &self.address, 500);
                 match (district, khoroo, address) {
                     (Some(district), Some(khoroo), Some(address)) => Some(Delivery::Ulaanbaatar {
                         district: district.into(),
@@ -258,8 +286,8 @@ impl CheckoutForm {
                 if aimag.is_none() {
                     errors.push((Field::Aimag, FieldError::UnknownAimag));
                 }
-                let soum = required(&mut errors, Field::Soum, &self.soum, 100);
-                let address = required(&mut errors, Field::Address, &self.address, 500);
+                let soum = required(errors, Field::Soum, &self.soum, 100);
+                let address = required(errors, Field::Address, &self.address, 500);
                 match (aimag, soum, address) {
                     (Some(aimag), Some(soum), Some(address)) => Some(Delivery::Countryside {
                         aimag: aimag.into(),
@@ -273,8 +301,12 @@ impl CheckoutForm {
                 errors.push((Field::Delivery, FieldError::Required));
                 None
             }
-        };
-        let receipt = match self.receipt.as_str() {
+        }
+    }
+
+    /// The e-barimt receipt asked for (`None` when not asked), or its problem pushed onto `errors`.
+    fn receipt_fields(&self, errors: &mut FieldErrors) -> Option<Receiver> {
+        match self.receipt.as_str() {
             "" => None,
             "citizen" => Some(Receiver::Citizen),
             "company" => match RegisterNo::parse(&self.register_no) {
@@ -293,17 +325,6 @@ impl CheckoutForm {
                 errors.push((Field::Receipt, FieldError::Required));
                 None
             }
-        };
-        match (name, phone, delivery) {
-            (Some(name), Some(phone), Some(delivery)) if errors.is_empty() => Ok(CustomerDetails {
-                name,
-                phone,
-                email,
-                delivery,
-                note,
-                receipt,
-            }),
-            _ => Err(errors),
         }
     }
 }

@@ -33,8 +33,19 @@ impl Config {
     /// Each variable's name and resolved value. Secrets (the QPay client secret, the owner's password, a database
     /// password) never appear.
     pub fn describe(&self) -> Vec<(&'static str, String)> {
-        let payments = &self.payments;
-        let schedule: Vec<String> = payments.checks.offsets_ms.iter().map(|&ms| millis(ms)).collect();
+        [
+            self.server_and_qpay(),
+            self.payment_timing(),
+            self.owner_media_and_limits(),
+            self.messaging_and_ebarimt(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Where the shop runs and how it reaches QPay.
+    fn server_and_qpay(&self) -> Vec<(&'static str, String)> {
         vec![
             ("DATABASE_URL", self.database_url.to_string()),
             ("DELGUUR_ADDR", self.addr.to_string()),
@@ -51,6 +62,14 @@ impl Config {
                 "QPAY callback URL",
                 self.public_link("/qpay/callback/{order_no}?token=…"),
             ),
+        ]
+    }
+
+    /// How long an invoice lives, when and how often it is checked, and where the owner's webhook goes.
+    fn payment_timing(&self) -> Vec<(&'static str, String)> {
+        let payments = &self.payments;
+        let schedule: Vec<String> = payments.checks.offsets_ms.iter().map(|&ms| millis(ms)).collect();
+        vec![
             ("INVOICE_LIFETIME", millis(payments.invoice_lifetime_ms)),
             ("RECONCILE_SCHEDULE", schedule.join(",")),
             ("RECONCILE_MIN_GAP", millis(payments.checks.min_gap_ms)),
@@ -65,6 +84,12 @@ impl Config {
                     format!("{}://{}/… (path hidden)", url.scheme(), url.host_str().unwrap_or(""))
                 }),
             ),
+        ]
+    }
+
+    /// The first owner, the pictures, the limits on what a shopper may hold, and the demo catalog.
+    fn owner_media_and_limits(&self) -> Vec<(&'static str, String)> {
+        vec![
             (
                 "ADMIN_EMAIL",
                 self.first_owner
@@ -84,6 +109,13 @@ impl Config {
                 self.holds.offline_per_address.to_string(),
             ),
             ("SEED_DEMO_CATALOG", self.seed_demo_catalog.to_string()),
+        ]
+    }
+
+    /// How the shop sends its text messages and emails, and its e-barimt receipts.
+    fn messaging_and_ebarimt(&self) -> Vec<(&'static str, String)> {
+        let payments = &self.payments;
+        vec![
             (
                 "SMS_MODE",
                 match &payments.sms.mode {

@@ -6,10 +6,12 @@ use subtle::ConstantTimeEq;
 use super::{BankLinkView, InvoiceView, OrderItemView, OrderView, PaymentView, ReceiptView};
 use crate::{
     db::{
-        Db, DbError, now_ms,
+        Db, DbError,
+        ebarimt::ReceiptRow,
+        now_ms,
         orders::{self, OrderRow},
         outbox::MessageKind,
-        payments,
+        payments::{self, InvoiceRow},
     },
     domain::{
         Mnt, PaymentState,
@@ -82,65 +84,11 @@ impl OrderService {
         let invoice = payments::invoice_of(&self.db, order.id).await?;
         let confirmed = payments::payments_of(&self.db, order.id).await?;
         let delivery = destination(&order, lang);
-        // Receipts come once paid; only then are they read.
-        let (receipts, receipt_coming) = if state == PaymentState::Paid {
-            let mut receipts = crate::db::ebarimt::receipts_of(&self.db, order.id).await?;
-            // Of QPay's payments only: one asked for money the shop took itself (before that was left out) was
-            // refused, and is nobody's to issue again.
-            receipts.retain(|receipt| !is_own_payment(&receipt.payment_id));
-            // Coming while the first request is on its way; after a refusal or a lost answer the page stops
-            // reloading itself and says so.
-            let troubled = receipts
-                .iter()
-                .any(|r| matches!(r.state.as_str(), "failed" | "unknown"));
-            let pending = crate::db::outbox::pending(&self.db, order.id, MessageKind::IssueReceipt).await?;
-            (receipts, pending && !troubled)
-        } else {
-            (Vec::new(), false)
-        };
-        let method = order.pay_method;
-        let offline = if method.is_offline() {
-            let bank = match method {
-                PayMethod::BankTransfer => crate::db::pay_settings::get(&self.db).await?.transfer,
-                _ => None,
-            };
-            Some(super::OfflinePay {
-                method: method.as_str().to_owned(),
-                label: method.label(lang).to_owned(),
-                bank,
-                pay_by: order.pay_by.map(crate::ub_time::clock),
-                left: order.total.saturating_sub(order.paid),
-            })
-        } else {
-            None
-        };
+        let (receipts, receipt_coming) = self.receipts(&order).await?;
+        let offline = self.offline_pay(&order, lang).await?;
         let invoice_failed = state.is_payable() && invoice.is_none() && offline.is_none();
         let invoice_pending = state.is_payable() && invoice.as_ref().is_some_and(|i| i.state == "creating");
-        let invoice = invoice.filter(|i| i.state == "open").and_then(|i| {
-            let qr_text = i.qr_text?;
-            let banks: Vec<BankAppLink> = i
-                .urls_json
-                .as_deref()
-                .and_then(|j| serde_json::from_str(j).ok())
-                .unwrap_or_default();
-            Some(InvoiceView {
-                qr_svg: qr_svg(&qr_text),
-                qr_image: i.qr_image.unwrap_or_default(),
-                short_url: i.short_url,
-                banks: banks
-                    .into_iter()
-                    .filter(|bank| !bank.link.is_empty())
-                    .map(|bank| BankLinkView {
-                        name: bank.description,
-                        logo: bank.logo,
-                        link: bank.link,
-                    })
-                    .collect(),
-                expires_at: crate::ub_time::clock(i.expires_at),
-                minutes_left: ((i.expires_at - now_ms()) / 60_000).max(0),
-                expired: now_ms() >= i.expires_at,
-            })
-        });
+        let invoice = invoice.filter(|i| i.state == "open").and_then(invoice_view);
         Ok(Some(OrderView {
             offline,
             view_link: format!("{}/orders/{}?key={}", self.public_url, order.order_no, order.view_key),
@@ -173,18 +121,7 @@ impl OrderService {
             invoice_failed,
             invoice_pending,
             last_check_failed: state.is_payable() && payments::last_check_failed(&self.db, order.id).await?,
-            receipts: receipts
-                .into_iter()
-                .map(|r| ReceiptView {
-                    qr_svg: r.qr_data.as_deref().map(qr_svg).unwrap_or_default(),
-                    company: r.receiver.filter(|_| r.receiver_type == "COMPANY"),
-                    state: r.state,
-                    lottery: r.lottery,
-                    qr_data: r.qr_data,
-                    vat: r.vat_amount.as_deref().map(shown_as_money),
-                    city_tax: r.city_tax_amount.as_deref().map(shown_as_money),
-                })
-                .collect(),
+            receipts: receipts.into_iter().map(receipt_view).collect(),
             receipt_coming,
             order_no: order.order_no,
             customer_name: order.customer_name,
@@ -192,6 +129,84 @@ impl OrderService {
             delivery,
             note: order.note,
         }))
+    }
+
+    /// The order's e-barimt receipts, and whether one is still coming. Receipts come once paid; only then are they
+    /// read.
+    async fn receipts(&self, order: &OrderRow) -> Result<(Vec<ReceiptRow>, bool), DbError> {
+        if order.payment_state != PaymentState::Paid {
+            return Ok((Vec::new(), false));
+        }
+        let mut receipts = crate::db::ebarimt::receipts_of(&self.db, order.id).await?;
+        // Of QPay's payments only: one asked for money the shop took itself (before that was left out) was
+        // refused, and is nobody's to issue again.
+        receipts.retain(|receipt| !is_own_payment(&receipt.payment_id));
+        // Coming while the first request is on its way; after a refusal or a lost answer the page stops
+        // reloading itself and says so.
+        let troubled = receipts
+            .iter()
+            .any(|r| matches!(r.state.as_str(), "failed" | "unknown"));
+        let pending = crate::db::outbox::pending(&self.db, order.id, MessageKind::IssueReceipt).await?;
+        Ok((receipts, pending && !troubled))
+    }
+
+    /// How the shopper pays an order whose money the shop takes itself; `None` for any other way to pay.
+    async fn offline_pay(&self, order: &OrderRow, lang: Lang) -> Result<Option<super::OfflinePay>, DbError> {
+        let method = order.pay_method;
+        if !method.is_offline() {
+            return Ok(None);
+        }
+        let bank = match method {
+            PayMethod::BankTransfer => crate::db::pay_settings::get(&self.db).await?.transfer,
+            _ => None,
+        };
+        Ok(Some(super::OfflinePay {
+            method: method.as_str().to_owned(),
+            label: method.label(lang).to_owned(),
+            bank,
+            pay_by: order.pay_by.map(crate::ub_time::clock),
+            left: order.total.saturating_sub(order.paid),
+        }))
+    }
+}
+
+/// An open invoice as the order's page shows it; `None` when QPay gave it no QR text.
+fn invoice_view(i: InvoiceRow) -> Option<InvoiceView> {
+    let qr_text = i.qr_text?;
+    let banks: Vec<BankAppLink> = i
+        .urls_json
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default();
+    Some(InvoiceView {
+        qr_svg: qr_svg(&qr_text),
+        qr_image: i.qr_image.unwrap_or_default(),
+        short_url: i.short_url,
+        banks: banks
+            .into_iter()
+            .filter(|bank| !bank.link.is_empty())
+            .map(|bank| BankLinkView {
+                name: bank.description,
+                logo: bank.logo,
+                link: bank.link,
+            })
+            .collect(),
+        expires_at: crate::ub_time::clock(i.expires_at),
+        minutes_left: ((i.expires_at - now_ms()) / 60_000).max(0),
+        expired: now_ms() >= i.expires_at,
+    })
+}
+
+/// An e-barimt receipt as the order's page shows it.
+fn receipt_view(r: ReceiptRow) -> ReceiptView {
+    ReceiptView {
+        qr_svg: r.qr_data.as_deref().map(qr_svg).unwrap_or_default(),
+        company: r.receiver.filter(|_| r.receiver_type == "COMPANY"),
+        state: r.state,
+        lottery: r.lottery,
+        qr_data: r.qr_data,
+        vat: r.vat_amount.as_deref().map(shown_as_money),
+        city_tax: r.city_tax_amount.as_deref().map(shown_as_money),
     }
 }
 

@@ -85,21 +85,7 @@ impl Server {
     /// Opens and migrates the database, seeds the demo catalog when asked and the catalog is empty, and builds the
     /// router.
     pub async fn build(config: &Config) -> Result<Server, StartError> {
-        let db = Db::connect(&config.database_url).await?;
-        db.migrate().await?;
-        if config.seed_demo_catalog {
-            let added = seed::seed_demo_catalog(&db).await?;
-            if added > 0 {
-                tracing::info!(products = added, "seeded the demo catalog");
-            }
-            if seed::seed_demo_delivery(&db).await? {
-                tracing::info!("seeded the demo delivery zones, pickup point and countryside delivery");
-            }
-        }
-
-        if let Some((email, password)) = &config.first_owner {
-            create_first_owner(&db, email, password).await?;
-        }
+        let db = prepare_database(config).await?;
         let mut leptos_options = leptos_options(config)?;
         let site_files = SiteFiles::detect(&mut leptos_options);
         let services = Services::new(&db, config).map_err(|e| StartError::Client(e.to_string()))?;
@@ -117,12 +103,7 @@ impl Server {
             }
         };
         let session_store = DbSessionStore::new(db.clone());
-        let sessions = SessionManagerLayer::new(session_store.clone())
-            .with_name(SESSION_COOKIE)
-            .with_http_only(true)
-            .with_same_site(SameSite::Lax)
-            .with_secure(config.cookies_secure())
-            .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+        let sessions = sessions_layer(session_store.clone(), config);
 
         let state = AppState {
             leptos_options: leptos_options.clone(),
@@ -141,17 +122,7 @@ impl Server {
             ));
         let routes = route_list();
         let baseline = config.bench_baseline.then(crate::baseline::Baseline::default);
-        let mut router = Router::new();
-        if config.qpay.mode == QpayMode::Local {
-            let sandbox = SharedSandbox::new(sandbox_config(config));
-            router = router.nest_service("/qpay-sandbox", qpay_sandbox::router(sandbox));
-            // What the shop's text messages said, beside the emulator that pays its invoices.
-            router = router.nest_service(
-                "/sms-sandbox",
-                crate::sms_sandbox::router(services.sms_capture.clone(), services.email_capture.clone()),
-            );
-        }
-        let router = router
+        let router = sandbox_routes(config, &services)
             .route("/healthz", get(routes::health))
             .route("/lang/{code}", get(routes::switch_language))
             .route("/o/{order_no}/{key}", get(routes::short_order_link))
@@ -183,23 +154,8 @@ impl Server {
             .layer(from_fn_with_state(
                 services.catalog.cache().pages(),
                 crate::catalog::page_cache::serve_cached_pages,
-            ))
-            .layer(SetResponseHeaderLayer::if_not_present(
-                header::X_CONTENT_TYPE_OPTIONS,
-                NOSNIFF,
-            ))
-            .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, DENY))
-            .layer(SetResponseHeaderLayer::if_not_present(
-                header::REFERRER_POLICY,
-                REFERRER,
-            ))
-            .layer(CompressionLayer::new())
-            .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
-            // Outside the trace layer, so the request's span has its id.
-            .layer(PropagateRequestIdLayer::new(middleware::REQUEST_ID))
-            .layer(SetRequestIdLayer::new(middleware::REQUEST_ID, MakeRequestUuid))
-            .layer(from_fn(middleware::drop_sent_request_id))
-            .with_state(state);
+            ));
+        let router = outer_layers(router).with_state(state);
         if let Some(baseline) = baseline {
             baseline.render_with(router.clone());
         }
@@ -247,6 +203,71 @@ impl Server {
         self.db.close().await;
         served
     }
+}
+
+/// Opens and migrates the database, seeds the demo catalog when asked, and makes the first owner when there is none.
+async fn prepare_database(config: &Config) -> Result<Db, StartError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    if config.seed_demo_catalog {
+        let added = seed::seed_demo_catalog(&db).await?;
+        if added > 0 {
+            tracing::info!(products = added, "seeded the demo catalog");
+        }
+        if seed::seed_demo_delivery(&db).await? {
+            tracing::info!("seeded the demo delivery zones, pickup point and countryside delivery");
+        }
+    }
+
+    if let Some((email, password)) = &config.first_owner {
+        create_first_owner(&db, email, password).await?;
+    }
+    Ok(db)
+}
+
+/// The session cookie: the shop's name for it, not readable by scripts, sent on top-level links from elsewhere.
+fn sessions_layer(store: DbSessionStore, config: &Config) -> SessionManagerLayer<DbSessionStore> {
+    SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.cookies_secure())
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)))
+}
+
+/// With the built-in QPay emulator, the emulator and the capture of the shop's text messages and emails; else none.
+fn sandbox_routes(config: &Config, services: &Services) -> Router<AppState> {
+    let mut router = Router::new();
+    if config.qpay.mode == QpayMode::Local {
+        let sandbox = SharedSandbox::new(sandbox_config(config));
+        router = router.nest_service("/qpay-sandbox", qpay_sandbox::router(sandbox));
+        // What the shop's text messages said, beside the emulator that pays its invoices.
+        router = router.nest_service(
+            "/sms-sandbox",
+            crate::sms_sandbox::router(services.sms_capture.clone(), services.email_capture.clone()),
+        );
+    }
+    router
+}
+
+/// The outermost layers, in this order: security headers, compression, tracing, request ids.
+fn outer_layers(router: Router<AppState>) -> Router<AppState> {
+    router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            NOSNIFF,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, DENY))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            REFERRER,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
+        // Outside the trace layer, so the request's span has its id.
+        .layer(PropagateRequestIdLayer::new(middleware::REQUEST_ID))
+        .layer(SetRequestIdLayer::new(middleware::REQUEST_ID, MakeRequestUuid))
+        .layer(from_fn(middleware::drop_sent_request_id))
 }
 
 /// Makes the owner from `ADMIN_EMAIL`/`ADMIN_PASSWORD` when the shop has none; later starts leave owners alone.
