@@ -170,8 +170,8 @@ pub struct AdminOrderRow {
     pub payment_state: String,
     pub fulfilment: String,
     pub attention: Option<String>,
-    /// As stored (`qpay`, `cash-on-delivery`, …): every row says how it is paid.
-    pub pay_method: String,
+    /// Every row says how it is paid.
+    pub pay_method: crate::domain::pay_method::PayMethod,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

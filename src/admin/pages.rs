@@ -9,7 +9,7 @@ use super::{
     live::OrdersWatch,
 };
 use crate::{
-    domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod, staff::Duty},
+    domain::{Fulfilment, Mnt, PaymentState, staff::Duty},
     error::AppError,
     i18n::{Lang, use_lang},
     payment::state_text,
@@ -267,8 +267,8 @@ fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
                                 </td>
                                 <td>
                                     {status_text(&row.payment_state, &row.fulfilment, lang)}
-                                    <br/><span class="pay-method" data-test="pay-method" data-method=row.pay_method.clone()>
-                                        {PayMethod::parse(&row.pay_method).map_or(row.pay_method.clone(), |m| m.label(lang).to_owned())}
+                                    <br/><span class="pay-method" data-test="pay-method" data-method=row.pay_method.as_str()>
+                                        {row.pay_method.label(lang)}
                                     </span>
                                     {(row.refunded > Mnt::ZERO).then(|| view! {
                                         <br/><span class="refunded" data-test="refunded">

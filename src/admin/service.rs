@@ -151,7 +151,7 @@ impl AdminService {
                 payment_state: row.payment_state.as_str().to_owned(),
                 fulfilment: row.fulfilment.as_str().to_owned(),
                 attention: row.attention,
-                pay_method: row.pay_method.as_str().to_owned(),
+                pay_method: row.pay_method,
             })
             .collect();
         Ok(AdminOrdersData {

@@ -177,15 +177,14 @@ pub async fn enqueue_limited(
             .await?
     };
     let budget = super::notice_settings::budget(&mut **tx).await?;
-    let to_phone_last_day: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at > $2 AND state <> 'held'")
-            .bind(&phone)
-            .bind(now - DAY_MS)
-            .fetch_one(&mut **tx)
-            .await?;
-    let by_shop_last_hour: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE recipient IS NOT NULL AND created_at > $1 AND state <> 'held'",
+    // Both counts in one statement: this runs in the transaction of every order placed.
+    let (to_phone_last_day, by_shop_last_hour): (i64, i64) = sqlx::query_as(
+        "SELECT \
+           (SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at > $2 AND state <> 'held'), \
+           (SELECT COUNT(*) FROM outbox WHERE recipient IS NOT NULL AND created_at > $3 AND state <> 'held')",
     )
+    .bind(&phone)
+    .bind(now - DAY_MS)
     .bind(now - HOUR_MS)
     .fetch_one(&mut **tx)
     .await?;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::{
     admin::{OWNER, PASSWORD, quick_with_owner, sign_in},
     helpers::{Engine, TestApp, TestDatabase, eventually, notice_in, server_fn_path, spawn_app_on},
-    orders::{callback, payments, place_for, token_and_invoice},
+    orders::{callback, count, payments, place_for, token_and_invoice},
 };
 use delguur::domain::ebarimt::{Receiver, RegisterNo};
 
@@ -281,14 +281,13 @@ async fn with_ebarimt_off_no_receipt_is_asked_for(engine: Engine) {
     callback(&app, &order_no, &token, &payment_id).await;
     // The owner's message goes out through the same outbox: once it is delivered, a receipt would have been too.
     eventually(Duration::from_secs(10), "the owner told", || async {
-        let done: i64 = sqlx::query_scalar(
+        let done = count(
+            &app,
             "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id \
              WHERE o.order_no = $1 AND x.kind = 'notify_owner' AND x.state = 'done'",
+            &order_no,
         )
-        .bind(&order_no)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+        .await;
         done == 1
     })
     .await;

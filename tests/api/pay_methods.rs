@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::{
     admin::{OWNER, OWNER_PHONE, signed_in_shop},
     helpers::{Engine, TestApp, eventually, form_action_in, notice_in, server_fn_path, shopper_client},
+    orders::count,
 };
 
 crate::on_both_engines!(
@@ -343,14 +344,13 @@ async fn an_unpaid_transfer_expires_at_its_own_time_and_a_packed_cash_order_does
         "awaiting",
         "a packed cash order is on its way to be paid"
     );
-    let expired_notices: i64 = sqlx::query_scalar(
+    let expired_notices = count(
+        &app,
         "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id \
          WHERE o.order_no = $1 AND x.kind = 'notice:expired:sms'",
+        &transfer,
     )
-    .bind(&transfer)
-    .fetch_one(app.db.pool())
-    .await
-    .unwrap();
+    .await;
     assert_eq!(expired_notices, 1);
     // Money recorded for the expired order is refused: its stock went back.
     assert!(receive(&app, &transfer, "30000").await.contains("шинэ захиалга"));
@@ -458,14 +458,13 @@ async fn the_owner_hears_of_a_new_cash_order_and_sees_it_first_in_the_list(engin
             .any(|m| m["to"] == OWNER_PHONE && m["kind"] == "new-offline-order" && m["order_no"] == cash.as_str())
     })
     .await;
-    let placed_webhook: i64 = sqlx::query_scalar(
+    let placed_webhook = count(
+        &app,
         "SELECT COUNT(*) FROM outbox b JOIN orders o ON o.id = b.order_id \
          WHERE o.order_no = $1 AND b.kind = 'notify_owner_placed'",
+        &cash,
     )
-    .bind(&cash)
-    .fetch_one(app.db.pool())
-    .await
-    .unwrap();
+    .await;
     assert_eq!(placed_webhook, 1);
 
     // The list the owner opens: the unpaid cash order (to handle), not the unpaid QPay one; each row its method.
@@ -488,14 +487,13 @@ async fn a_cash_payment_gets_no_receipt_through_qpay_and_no_issue_again(engine: 
     assert_eq!(state(&app, &order_no).await, ("paid".into(), "new".into(), TOTAL));
     // The paid move's messages go through the outbox: once the owner's is delivered, a receipt would have been too.
     eventually(Duration::from_secs(10), "the owner told", || async {
-        let done: i64 = sqlx::query_scalar(
+        let done = count(
+            &app,
             "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id \
              WHERE o.order_no = $1 AND x.kind = 'notify_owner' AND x.state = 'done'",
+            &order_no,
         )
-        .bind(&order_no)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+        .await;
         done == 1
     })
     .await;
@@ -585,14 +583,13 @@ async fn a_cash_order_shipped_unpaid_is_not_cancelled_and_its_cash_is_still_take
         stock,
         "no goods counted back that are with the courier"
     );
-    let cancels: i64 = sqlx::query_scalar(
+    let cancels = count(
+        &app,
         "SELECT COUNT(*) FROM payment_events e JOIN orders o ON o.id = e.order_id \
          WHERE o.order_no = $1 AND e.detail = 'awaiting -> cancelled'",
+        &order_no,
     )
-    .bind(&order_no)
-    .fetch_one(app.db.pool())
-    .await
-    .unwrap();
+    .await;
     assert_eq!(cancels, 0);
 
     assert_eq!(receive(&app, &order_no, "30000").await, "Төлөгдсөн гэж тэмдэглэлээ.");

@@ -562,19 +562,8 @@ async fn a_disabled_account_is_refused_on_its_next_request(engine: Engine) {
     };
     assert_eq!(list(&staff).await, 200);
 
-    let id: i64 = sqlx::query_scalar("SELECT id FROM admins WHERE email = $1")
-        .bind(STAFF)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let id = id.to_string();
-    let reply = app
-        .post_form(
-            &server_fn_path("admin_disable_staff"),
-            &[("id", id.as_str()), ("disabled", "true")],
-        )
-        .await;
-    assert_eq!(reply.headers()["location"], "/admin/staff");
+    let id = staff_id(&app).await;
+    assert_eq!(set_disabled(&app, &id, true).await, "/admin/staff");
     assert_eq!(list(&staff).await, 401, "the live session is refused at once");
     let (_, page) = staff.get_html("/admin").await;
     assert!(!page.contains(STAFF), "no admin page for it");
@@ -597,8 +586,7 @@ async fn a_disabled_account_is_refused_on_its_next_request(engine: Engine) {
     assert_eq!(app.get("/admin").await.status(), 200, "the owner is still signed in");
 
     // Enabled again, it signs in anew.
-    app.post_form(&server_fn_path("admin_disable_staff"), &[("id", id.as_str())])
-        .await;
+    set_disabled(&app, &id, false).await;
     let (_, page) = app.get_html("/admin/staff").await;
     assert!(page.contains("data-disabled=\"false\""), "{}", notice_in_or_page(&page));
     let (_, to) = again
@@ -616,23 +604,9 @@ async fn an_account_enabled_again_does_not_bring_back_its_sessions(engine: Engin
     let lost_phone = staff_member(&app).await;
     assert_eq!(lost_phone.list_orders().await, 200);
 
-    let id: i64 = sqlx::query_scalar("SELECT id FROM admins WHERE email = $1")
-        .bind(STAFF)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let id = id.to_string();
-    let reply = app
-        .post_form(
-            &server_fn_path("admin_disable_staff"),
-            &[("id", id.as_str()), ("disabled", "true")],
-        )
-        .await;
-    assert_eq!(reply.headers()["location"], "/admin/staff");
-    let reply = app
-        .post_form(&server_fn_path("admin_disable_staff"), &[("id", id.as_str())])
-        .await;
-    assert_eq!(reply.headers()["location"], "/admin/staff");
+    let id = staff_id(&app).await;
+    assert_eq!(set_disabled(&app, &id, true).await, "/admin/staff");
+    assert_eq!(set_disabled(&app, &id, false).await, "/admin/staff");
     let disabled: Option<i64> = sqlx::query_scalar("SELECT disabled_at FROM admins WHERE email = $1")
         .bind(STAFF)
         .fetch_one(app.db.pool())
@@ -722,4 +696,24 @@ fn notice_in_or_page(page: &str) -> &str {
     } else {
         page
     }
+}
+
+/// The staff member's account id, as the owner's staff page posts it.
+async fn staff_id(app: &TestApp) -> String {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM admins WHERE email = $1")
+        .bind(STAFF)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+/// The owner disables (or enables again) the account `id` from the staff page; where it leads.
+async fn set_disabled(app: &TestApp, id: &str, disabled: bool) -> String {
+    let mut form = vec![("id", id)];
+    if disabled {
+        form.push(("disabled", "true"));
+    }
+    let reply = app.post_form(&server_fn_path("admin_disable_staff"), &form).await;
+    reply.headers()["location"].to_str().unwrap().to_owned()
 }

@@ -108,16 +108,7 @@ pub async fn admin_draft_add(
     #[server(default)] quantity: String,
     #[server(default)] q: String,
 ) -> Result<(), AppError> {
-    super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;
-    let session = crate::web::VisitorSession::current().await?;
-    let drafts = expect_context::<service::DraftService>();
-    let draft = service::Draft::of(&session).await?;
-    let notice = drafts
-        .change(&draft, &variant_id, &quantity, true, crate::i18n::use_lang())
-        .await?;
-    session.keep(&super::ACTION_NOTICE, &notice).await?;
-    leptos_axum::redirect(&service::back_to(&q));
-    Ok(())
+    change_draft(&variant_id, &quantity, true, &service::back_to(&q)).await
 }
 
 /// Sets a line's quantity (0 takes it out), then back to the page.
@@ -126,15 +117,21 @@ pub async fn admin_draft_set(
     #[server(default)] variant_id: String,
     #[server(default)] quantity: String,
 ) -> Result<(), AppError> {
+    change_draft(&variant_id, &quantity, false, "/admin/orders/new").await
+}
+
+/// Adds to (`add`) or sets a draft line, keeps the notice and goes back to `back`.
+#[cfg(feature = "ssr")]
+async fn change_draft(variant_id: &str, quantity: &str, add: bool, back: &str) -> Result<(), AppError> {
     super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;
     let session = crate::web::VisitorSession::current().await?;
     let drafts = expect_context::<service::DraftService>();
     let draft = service::Draft::of(&session).await?;
     let notice = drafts
-        .change(&draft, &variant_id, &quantity, false, crate::i18n::use_lang())
+        .change(&draft, variant_id, quantity, add, crate::i18n::use_lang())
         .await?;
     session.keep(&super::ACTION_NOTICE, &notice).await?;
-    leptos_axum::redirect("/admin/orders/new");
+    leptos_axum::redirect(back);
     Ok(())
 }
 
