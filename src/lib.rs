@@ -23,9 +23,9 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
-pub mod email;
-#[cfg(feature = "ssr")]
 pub mod limits;
+#[cfg(feature = "ssr")]
+pub mod messaging;
 #[cfg(feature = "ssr")]
 pub mod qpay;
 #[cfg(feature = "ssr")]
@@ -38,8 +38,6 @@ pub mod server;
 pub mod services;
 #[cfg(feature = "ssr")]
 pub mod site_files;
-#[cfg(feature = "ssr")]
-pub mod sms;
 #[cfg(feature = "ssr")]
 pub mod sms_sandbox;
 #[cfg(feature = "ssr")]

@@ -15,11 +15,10 @@ use crate::{
     checkout::service::CheckoutService,
     config::Config,
     db::Db,
-    email::Mailer,
     find_order::service::FindOrderService,
+    messaging::{Messenger, capture::Captures, email::Mailer, sms::SmsGateway},
     payment::{orders::OrderService, service::PaymentService},
     qpay::{ClientOptions, QpayClient, QpayError},
-    sms::{SmsCapture, SmsGateway},
 };
 
 #[derive(Debug, Clone)]
@@ -36,10 +35,11 @@ pub struct Services {
     pub admin_staff: StaffService,
     pub admin_drafts: DraftService,
     pub find_order: FindOrderService,
-    /// Where `SMS_MODE=local` keeps the shop's text messages (shown at `/sms-sandbox/`).
-    pub sms_capture: SmsCapture,
-    /// Where `EMAIL_MODE=local` keeps the shop's e-mails (shown there too).
-    pub email_capture: SmsCapture,
+    /// Sends the shop's messages (SMS, e-mail); the outbox worker calls it.
+    pub messenger: Messenger,
+    /// Where `SMS_MODE=local` and `EMAIL_MODE=local` keep the shop's text messages and e-mails (shown at
+    /// `/sms-sandbox/`).
+    pub captures: Captures,
 }
 
 /// A client that the settings cannot make.
@@ -61,41 +61,35 @@ impl Services {
         };
         let qpay = QpayClient::new(&config.qpay, options)?;
         let public_url = config.public_link("");
-        let sms_capture = SmsCapture::new();
+        let captures = Captures::default();
         // The captures are served only beside the QPay emulator: elsewhere a local mode sends nothing (see `Off`).
         let served = config.qpay.mode == crate::config::QpayMode::Local;
         let sms = match &config.payments.sms.mode {
             crate::config::SmsMode::Local if !served => SmsGateway::Off,
-            mode => SmsGateway::new(mode, sms_capture.clone()),
+            mode => SmsGateway::new(mode, captures.sms.clone()),
         };
-        let email_capture = SmsCapture::new();
         let mailer = match &config.payments.email {
             crate::config::EmailMode::Local if !served => Mailer::Off,
-            mode => Mailer::new(mode, email_capture.clone()).map_err(ServicesError::Email)?,
+            mode => Mailer::new(mode, captures.email.clone()).map_err(ServicesError::Email)?,
         };
-        let messengers = crate::payment::service::Messengers { sms, mailer };
-        let payments = PaymentService::new(
-            db.clone(),
-            qpay,
-            public_url.clone(),
-            config.payments.clone(),
-            messengers,
-        );
+        let owner_phone = config.payments.sms.owner_phone.as_ref().map(|p| p.as_str().to_owned());
+        let messenger = Messenger::new(db.clone(), sms, mailer, public_url.clone(), owner_phone);
+        let payments = PaymentService::new(db.clone(), qpay, public_url.clone(), config.payments.clone());
         let catalog = CatalogService::new(db.clone());
         let cart = CartService::new(db.clone());
         let orders = OrderService::new(db.clone(), public_url.clone());
         let checkout = CheckoutService::new(db.clone(), cart.clone(), payments.clone(), config.holds);
         Ok(Services {
-            admin_drafts: DraftService::new(db.clone(), cart.clone(), checkout.clone(), payments.clone()),
+            admin_drafts: DraftService::new(db.clone(), cart.clone(), checkout.clone(), messenger.clone()),
             checkout,
-            admin: AdminService::new(db.clone(), orders.clone(), payments.clone()),
+            admin: AdminService::new(db.clone(), orders.clone(), payments.clone(), messenger.clone()),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
             admin_codes: CodesService::new(db.clone()),
             admin_delivery: DeliverySettingsService::new(db.clone()),
             admin_staff: StaffService::new(db.clone(), public_url),
             find_order: FindOrderService::new(db.clone()),
-            sms_capture,
-            email_capture,
+            messenger,
+            captures,
             catalog,
             cart,
             orders,

@@ -14,26 +14,18 @@ use axum::{
 };
 use serde::Deserialize;
 
-use crate::sms::{
-    Sms, SmsCapture, SmsError,
-    capture::{Captured, Faults},
+use crate::messaging::{
+    SendError,
+    capture::{Capture, Captured, Captures, Faults},
+    sms::Sms,
 };
 
-/// The SMS capture and the e-mail capture.
-#[derive(Clone)]
-struct Captures {
-    sms: SmsCapture,
-    email: SmsCapture,
-}
-
-pub fn router(sms: SmsCapture, email: SmsCapture) -> Router {
+pub fn router(captures: Captures) -> Router {
     let emails = Router::new()
         .route("/_control/emails", get(messages))
-        .with_state(email.clone());
-    let page = Router::new().route("/", get(page)).with_state(Captures {
-        sms: sms.clone(),
-        email,
-    });
+        .with_state(captures.email.clone());
+    let sms = captures.sms.clone();
+    let page = Router::new().route("/", get(page)).with_state(captures);
     Router::new()
         .route("/_control/messages", get(messages))
         .route("/_control/faults", post(faults))
@@ -53,7 +45,7 @@ async fn page(State(captures): State<Captures>) -> Html<String> {
     ))
 }
 
-fn list(capture: &SmsCapture, test: &str) -> String {
+fn list(capture: &Capture, test: &str) -> String {
     capture
         .messages()
         .iter()
@@ -79,11 +71,11 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-async fn messages(State(capture): State<SmsCapture>) -> Json<Vec<Captured>> {
+async fn messages(State(capture): State<Capture>) -> Json<Vec<Captured>> {
     Json(capture.messages())
 }
 
-async fn faults(State(capture): State<SmsCapture>, Json(faults): Json<Faults>) -> Json<Faults> {
+async fn faults(State(capture): State<Capture>, Json(faults): Json<Faults>) -> Json<Faults> {
     capture.set_faults(faults);
     Json(faults)
 }
@@ -98,16 +90,16 @@ struct Gateway {
     text: String,
 }
 
-async fn send_query(State(capture): State<SmsCapture>, Query(message): Query<Gateway>) -> Response {
+async fn send_query(State(capture): State<Capture>, Query(message): Query<Gateway>) -> Response {
     send(capture, message).await
 }
 
-async fn send_form(State(capture): State<SmsCapture>, Form(message): Form<Gateway>) -> Response {
+async fn send_form(State(capture): State<Capture>, Form(message): Form<Gateway>) -> Response {
     send(capture, message).await
 }
 
 /// Accepted (200), refused for good (422: a bad number or a missing key) or unavailable (503).
-async fn send(capture: SmsCapture, message: Gateway) -> Response {
+async fn send(capture: Capture, message: Gateway) -> Response {
     if message.key.is_empty() || crate::domain::Phone::parse(&message.to).is_err() {
         return (StatusCode::UNPROCESSABLE_ENTITY, "refused: bad key or number").into_response();
     }
@@ -119,7 +111,7 @@ async fn send(capture: SmsCapture, message: Gateway) -> Response {
     };
     match capture.accept(&sms).await {
         Ok(()) => (StatusCode::OK, "accepted").into_response(),
-        Err(SmsError::Refused(why)) => (StatusCode::UNPROCESSABLE_ENTITY, why).into_response(),
-        Err(SmsError::Unavailable(why)) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
+        Err(SendError::Refused(why)) => (StatusCode::UNPROCESSABLE_ENTITY, why).into_response(),
+        Err(SendError::Unavailable(why)) => (StatusCode::SERVICE_UNAVAILABLE, why).into_response(),
     }
 }

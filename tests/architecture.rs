@@ -9,10 +9,9 @@ use std::{
 
 const FEATURES: [&str; 6] = ["catalog", "cart", "checkout", "payment", "find_order", "admin"];
 /// Modules every feature may import, which import no feature.
-const BELOW_FEATURES: [&str; 17] = [
-    "email.rs",
+const BELOW_FEATURES: [&str; 16] = [
+    "messaging",
     "ui.rs",
-    "sms",
     "sms_sandbox.rs",
     "web",
     "domain",
@@ -338,6 +337,58 @@ fn no_function_is_longer_than_100_lines() {
         "functions over {LONGEST_FUNCTION} lines:\n{}",
         long.join("\n")
     );
+}
+
+/// The name of the struct a line of code declares (`pub(crate) struct Name…`), if it declares one.
+fn struct_name(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    if let Some(scoped) = rest.strip_prefix("pub(") {
+        rest = scoped.split_once(')')?.1.trim_start();
+    } else if let Some(public) = rest.strip_prefix("pub ") {
+        rest = public.trim_start();
+    }
+    let rest = rest.strip_prefix("struct ")?.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    Some(&rest[..end]).filter(|name| !name.is_empty())
+}
+
+/// Forms at the edge, rules in the domain: what a browser posts (a struct named `…Input` or `…Form`, every field a
+/// string) is read in the feature that shows the page (`admin/<section>/form.rs`, `checkout/form.rs`); `domain/`
+/// holds the typed values it becomes and the rules they follow.
+#[test]
+fn no_form_is_declared_in_the_domain() {
+    let found: Vec<String> = files_of("domain")
+        .into_iter()
+        .flat_map(|(name, text)| {
+            code_only(&text)
+                .lines()
+                .filter_map(|line| struct_name(line).map(str::to_owned))
+                .filter(|form| form.ends_with("Input") || form.ends_with("Form"))
+                .map(|form| format!("{name}: {form}"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "a form belongs to the page that posts it, not to domain/:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_form_check_reads_struct_names() {
+    assert_eq!(struct_name("pub struct ZoneInput {"), Some("ZoneInput"));
+    assert_eq!(struct_name("    pub(crate) struct CodeForm;"), Some("CodeForm"));
+    assert_eq!(struct_name("struct Check(Vec<FieldError>);"), Some("Check"));
+    assert_eq!(struct_name("pub fn form() -> Form {"), None);
+    let text = "/// Not `struct FakeForm`.\nlet s = \"struct TextForm\";\npub struct RealForm {}\n";
+    let names: Vec<String> = code_only(text)
+        .lines()
+        .filter_map(|line| struct_name(line).map(str::to_owned))
+        .collect();
+    assert_eq!(names, ["RealForm"], "comments and strings are not code");
 }
 
 /// README's map: each entry of the `src/` tree (`  name   text…` and the lines indented below it).

@@ -1,18 +1,10 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readFileSync } from 'fs';
 import { invoiceId, orderOneProduct, payThroughEmulator } from './shopper';
+import { OWNER, signIn } from './owner';
 
 // The owner's morning: sign in, see the order a shopper just paid at the top, open it, mark it shipped, and
 // download the list as CSV. The owner comes from ADMIN_EMAIL/ADMIN_PASSWORD (playwright.config.ts).
-const OWNER = { email: 'owner@delguur.test', password: 'e2e-owner-password' };
-
-async function signIn(page: Page) {
-  await page.goto('/admin/login');
-  await page.locator('#email').fill(OWNER.email);
-  await page.locator('#password').fill(OWNER.password);
-  await page.locator('[data-test="sign-in"]').click();
-  await expect(page).toHaveURL(/\/admin$/);
-}
 
 test('the owner signs in, opens the order just paid, marks it shipped and downloads the CSV', async ({ browser, request }) => {
   // A shopper pays, in a browser of their own.
@@ -24,10 +16,7 @@ test('the owner signs in, opens the order just paid, marks it shipped and downlo
   const page = await browser.newPage();
   await page.goto('/admin');
   await expect(page).toHaveURL(/\/admin\/login$/);
-  await page.locator('#email').fill(OWNER.email);
-  await page.locator('#password').fill(OWNER.password);
-  await page.locator('[data-test="sign-in"]').click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await signIn(page);
 
   // Newest first: the order just paid is at the top of "paid, not yet packed".
   await expect(page.locator('[data-test="order-row"]').first()).toHaveAttribute('data-order', orderNo);

@@ -1,17 +1,13 @@
 import { test, expect, type Page } from '@playwright/test';
 import { addToCart, invoiceId, payThroughEmulator, SHOPPER } from './shopper';
+import { signIn } from './owner';
 
 // Issue #18 end to end: a shopper in Khan-Uul below the city centre's threshold (free from 100,000₮) sees the
 // 5,000₮ fee as soon as the district is chosen, adds an item and sees delivery become free, applies the owner's
 // code, pays in the emulator, and the emulator's invoice is for exactly the total the page showed.
-const OWNER = { email: 'owner@delguur.test', password: 'e2e-owner-password' };
 
 async function ownerCreatesCode(page: Page, code: string, amount: string) {
-  await page.goto('/admin/login');
-  await page.locator('#email').fill(OWNER.email);
-  await page.locator('#password').fill(OWNER.password);
-  await page.locator('[data-test="sign-in"]').click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await signIn(page);
   await page.locator('[data-test="nav-codes"]').click();
   await expect(page).toHaveURL(/\/admin\/codes$/);
   const form = page.locator('[data-test="code-form"]');

@@ -1,18 +1,13 @@
 import { test, expect } from '@playwright/test';
 import { invoiceId, payThroughEmulator } from './shopper';
+import { signedInOwner } from './owner';
 
 // Issue #20 end to end: a customer asks on the phone; the owner finds the item by name, builds the order with the
 // customer's phone and delivery and a discount, copies the pay link's text; the customer opens the link in a browser
 // of their own and pays, and the pay page turns to paid. The owner's order page then shows it paid.
-const OWNER = { email: 'owner@delguur.test', password: 'e2e-owner-password' };
 
 test('the owner builds an order for a phone customer who pays from the copied link', async ({ browser, request }) => {
-  const owner = await (await browser.newContext()).newPage();
-  await owner.goto('/admin/login');
-  await owner.locator('#email').fill(OWNER.email);
-  await owner.locator('#password').fill(OWNER.password);
-  await owner.locator('[data-test="sign-in"]').click();
-  await expect(owner).toHaveURL(/\/admin$/);
+  const owner = await signedInOwner(browser);
 
   await owner.locator('[data-test="nav-new-order"]').click();
   await expect(owner).toHaveURL(/\/admin\/orders\/new$/);

@@ -1,10 +1,10 @@
 import { test, expect, type APIRequestContext } from '@playwright/test';
 import { addToCart, invoiceId, payThroughEmulator, SHOPPER } from './shopper';
+import { signIn } from './owner';
 
 // Issue #19 end to end: a shopper pays and the SMS capture shows "paid" to the number given at checkout; the owner
 // marks the order shipped with a courier's note and the capture shows "shipped"; a shopper in a browser that never
 // saw the order finds it by its number, the phone and the code the SMS brought.
-const OWNER = { email: 'owner@delguur.test', password: 'e2e-owner-password' };
 const PHONE = '95112233';
 
 type Sms = { to: string; text: string; kind: string; order_no: string; sent_at: number };
@@ -48,11 +48,7 @@ test('the shopper hears of each step by SMS and finds the order again in a new b
 
   // The owner ships it with the courier's note.
   const owner = await browser.newPage();
-  await owner.goto('/admin/login');
-  await owner.locator('#email').fill(OWNER.email);
-  await owner.locator('#password').fill(OWNER.password);
-  await owner.locator('[data-test="sign-in"]').click();
-  await expect(owner).toHaveURL(/\/admin$/);
+  await signIn(owner);
   await owner.goto(`/admin/orders/${orderNo}`);
   await owner.locator('[data-test="action-packed"]').click();
   await expect(owner.locator('[data-test="fulfilment"]')).toHaveAttribute('data-value', 'packed');

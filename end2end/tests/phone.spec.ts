@@ -1,27 +1,17 @@
-import { test, expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import { addToCart, placeOrder } from './shopper';
+import { signedInOwner } from './owner';
 
 // Issue #33 (11), checkout on a phone. At 390 × 844 every shopper page, in every checkout choice, fits the screen
 // (no sideways scrolling, the order's total not cut at the edge); and on a slow connection a district and khoroo
 // chosen while the page's scripts still load are priced as soon as the running total wakes, without touching
 // another field.
-const OWNER = { email: 'owner@delguur.test', password: 'e2e-owner-password' };
 const PHONE = { width: 390, height: 844 };
 
 // The demo shop's delivery (db/seed.rs): Khan-Uul is in the city centre's zone (5,000₮ below 100,000₮), Töv is a
 // near aimag (8,000₮), the pickup point is free. No spec before this one changes them.
 const CITY = { district: 'khan-uul', khoroo: '3', fee: '5000' };
 const COUNTRYSIDE = { aimag: 'tuv', fee: '8000' };
-
-async function signedInOwner(browser: Browser): Promise<Page> {
-  const owner = await (await browser.newContext()).newPage();
-  await owner.goto('/admin/login');
-  await owner.locator('#email').fill(OWNER.email);
-  await owner.locator('#password').fill(OWNER.password);
-  await owner.locator('[data-test="sign-in"]').click();
-  await expect(owner).toHaveURL(/\/admin$/);
-  return owner;
-}
 
 // Turns the cash ways to pay on or off, so checkout offers a choice of payment to lay out.
 async function cashWays(owner: Page, on: boolean) {

@@ -1,21 +1,11 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { addToCart, SHOPPER } from './shopper';
+import { signedInOwner } from './owner';
 
 // Issue #20 end to end: the owner turns on cash on delivery and invites a packer; the packer sets a password from
 // the invitation's link; a shopper orders with cash on delivery; the packer packs and ships it unpaid, then records
 // the cash, and the shopper's open page turns to paid. The packer sees none of the owner's controls.
-const OWNER = { email: 'owner@delguur.test', password: 'e2e-owner-password' };
 const PACKER = { email: 'packer@delguur.test', password: 'packer-password-2026' };
-
-async function signedInOwner(browser: Browser): Promise<Page> {
-  const owner = await (await browser.newContext()).newPage();
-  await owner.goto('/admin/login');
-  await owner.locator('#email').fill(OWNER.email);
-  await owner.locator('#password').fill(OWNER.password);
-  await owner.locator('[data-test="sign-in"]').click();
-  await expect(owner).toHaveURL(/\/admin$/);
-  return owner;
-}
 
 test('a packer invited by the owner ships a cash-on-delivery order and records the cash', async ({ browser }) => {
   const owner = await signedInOwner(browser);

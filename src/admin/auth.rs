@@ -14,10 +14,13 @@ use argon2::{
 };
 use std::time::Duration;
 
-use crate::db::{
-    Db, DbError,
-    admins::{self, AdminRow},
-    now_ms, rate_limits,
+use crate::{
+    db::{
+        Db, DbError,
+        admins::{self, AdminRow},
+        now_ms, rate_limits,
+    },
+    domain::{Email, email::EMAIL_MAX},
 };
 
 /// Failures within this window count towards the lockout.
@@ -66,13 +69,11 @@ impl AdminAuth {
 
     /// Adds an owner who signs in with `email` and `password`.
     pub async fn create_owner(&self, email: &str, password: &str) -> Result<(), AdminError> {
-        let email = normalize_email(email);
-        let plausible = email.len() <= 254
-            && email
-                .split_once('@')
-                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-        if !plausible {
+        let email = match Email::parse(email) {
+            Ok(email) => email.lowercased().into_string(),
+            Err(_) => return Err(AdminError::BadEmail),
+        };
+        if email.len() > EMAIL_MAX {
             return Err(AdminError::BadEmail);
         }
         if password.chars().count() < MIN_PASSWORD_CHARS {

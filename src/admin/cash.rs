@@ -1,6 +1,5 @@
-//! Money the shop takes itself (issue #20): from the order's page, the owner or staff record cash received, and the
-//! owner alone a transfer (`PayMethod::duty_to_record`), with the amount and a note; `payment::offline` moves the
-//! order.
+//! Money the shop takes itself: from the order's page, the owner or staff record cash received, and the owner alone
+//! a transfer (`PayMethod::duty_to_record`), with the amount and a note; `payment::offline` moves the order.
 
 use leptos::prelude::*;
 
@@ -62,8 +61,7 @@ mod service {
             }
             let pick = |mn: &str, en: &str| lang.pick(mn, en).to_owned();
             // Written as the owner counts it: `25,000`, `25 000₮`.
-            let digits: String = amount.chars().filter(|c| !matches!(c, ',' | ' ' | '₮')).collect();
-            let Ok(amount) = digits.parse::<i64>() else {
+            let Some(amount) = Mnt::parse_input(amount) else {
                 return Ok(pick(
                     "Дүнг бүхэл төгрөгөөр бичнэ үү.",
                     "Write the amount in whole tögrög.",
@@ -71,7 +69,7 @@ mod service {
             };
             let received = self
                 .payments
-                .receive_offline(order_no.as_str(), amount, note, &who.email)
+                .receive_offline(order_no.as_str(), amount.amount(), note, &who.email)
                 .await?
                 .ok_or(AppError::NotFound)?;
             Ok(match received {

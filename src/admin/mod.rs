@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod codes;
 pub mod delivery;
 pub mod draft;
+pub mod form;
 mod live;
 pub mod message_settings;
 mod order_page;

@@ -45,12 +45,11 @@ impl AdminService {
         let Ok(order_no) = OrderNo::parse(order_no) else {
             return Err(AppError::NotFound);
         };
-        // "12,500₮" as the page shows it, or plain digits.
-        let digits: String = amount.chars().filter(|c| !matches!(c, ',' | ' ' | '₮')).collect();
+        // "12,500₮" as the page shows it, or plain digits; anything else is no amount, refused as one.
         let request = RefundRequest {
             order_no: order_no.as_str(),
             qpay_payment_id: payment_id,
-            amount: digits.parse().unwrap_or(0),
+            amount: Mnt::parse_input(amount).map_or(0, Mnt::amount),
             note,
             actor: owner_email,
         };

@@ -22,6 +22,7 @@ use crate::{
     },
     error::AppError,
     i18n::Lang,
+    messaging::Messenger,
     payment::{orders::OrderService, service::PaymentService},
     ub_time,
 };
@@ -76,6 +77,7 @@ pub struct AdminService {
     auth: AdminAuth,
     pub(super) orders: OrderService,
     pub(super) payments: PaymentService,
+    pub(super) messenger: Messenger,
 }
 
 /// What came of a sign-in.
@@ -87,12 +89,13 @@ pub enum SignIn {
 }
 
 impl AdminService {
-    pub fn new(db: Db, orders: OrderService, payments: PaymentService) -> Self {
+    pub fn new(db: Db, orders: OrderService, payments: PaymentService, messenger: Messenger) -> Self {
         AdminService {
             auth: AdminAuth::new(db.clone()),
             db,
             orders,
             payments,
+            messenger,
         }
     }
 

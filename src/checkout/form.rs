@@ -7,7 +7,7 @@ use super::{CustomerDetails, Delivery};
 use crate::{
     cart::{DeliveryForm, code_message},
     domain::{
-        District, Phone,
+        District, Email, Phone,
         aimag::AIMAGS,
         discount::CodeRefusal,
         ebarimt::{Receiver, RegisterNo, RegisterNoError},
@@ -238,10 +238,7 @@ impl CheckoutForm {
     /// The e-mail address if one was given, or its problem pushed onto `errors`.
     fn email_field(&self, errors: &mut FieldErrors) -> Option<String> {
         let email = optional(errors, Field::Email, &self.email, 255);
-        if email
-            .as_deref()
-            .is_some_and(|e| !crate::domain::notice_settings::looks_like_email(e))
-        {
+        if email.as_deref().is_some_and(|e| Email::parse(e).is_err()) {
             errors.push((Field::Email, FieldError::EmailInvalid));
         }
         email

@@ -1,4 +1,4 @@
-//! E-mail to the shopper (when they gave an address at checkout) and the owner (issue #19): `EMAIL_MODE=local` (the
+//! E-mail to the shopper (when they gave an address at checkout) and the owner: `EMAIL_MODE=local` (the
 //! default) keeps them in the built-in capture beside the SMS at `/sms-sandbox/`; `EMAIL_MODE=smtp` sends them
 //! through an SMTP server: `SMTP_HOST`, `SMTP_PORT`, `SMTP_TLS` (`starttls`, the default; `tls` for implicit TLS on
 //! 465; `none` only for a server on this machine), `SMTP_USER` and `SMTP_PASSWORD` (a secret) when it asks for a
@@ -72,7 +72,7 @@ impl EmailMode {
                     .rsplit_once('<')
                     .and_then(|(_, rest)| rest.strip_suffix('>'))
                     .unwrap_or(&from);
-                if !from.is_empty() && !crate::domain::notice_settings::looks_like_email(address.trim()) {
+                if !from.is_empty() && crate::domain::Email::parse(address).is_err() {
                     problems.push(format!("EMAIL_FROM: must be an e-mail address, not {from:?}"));
                 }
                 let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());

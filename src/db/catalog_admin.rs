@@ -2,7 +2,7 @@
 //! deleted: old orders point at variants, so taking one off sale is archiving it.
 
 use super::{Db, DbError, now_ms};
-use crate::domain::catalog::{CategoryInput, ProductInput, ValidVariant};
+use crate::domain::catalog::{ValidCategory, ValidProduct, ValidVariant};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ProductSummaryRow {
@@ -123,7 +123,7 @@ async fn category_id(db: &Db, slug: &str) -> Result<i64, SaveError> {
 }
 
 /// A new product; returns its id. The shop lists it once it has a variant on sale (the list joins variants).
-pub async fn create_product(db: &Db, product: &ProductInput, image: &str) -> Result<i64, SaveError> {
+pub async fn create_product(db: &Db, product: &ValidProduct, image: &str) -> Result<i64, SaveError> {
     let category = category_id(db, &product.category).await?;
     let id = sqlx::query_scalar(
         "INSERT INTO products (slug, category_id, name_mn, name_en, description_mn, description_en, image, \
@@ -145,7 +145,7 @@ pub async fn create_product(db: &Db, product: &ProductInput, image: &str) -> Res
     Ok(id)
 }
 
-pub async fn update_product(db: &Db, id: i64, product: &ProductInput) -> Result<(), SaveError> {
+pub async fn update_product(db: &Db, id: i64, product: &ValidProduct) -> Result<(), SaveError> {
     let category = category_id(db, &product.category).await?;
     let updated = sqlx::query(
         "UPDATE products SET slug = $2, category_id = $3, name_mn = $4, name_en = $5, description_mn = $6, \
@@ -248,7 +248,7 @@ pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVa
     })
 }
 
-pub async fn create_category(db: &Db, category: &CategoryInput) -> Result<(), SaveError> {
+pub async fn create_category(db: &Db, category: &ValidCategory) -> Result<(), SaveError> {
     sqlx::query(
         "INSERT INTO categories (slug, name_mn, name_en, position) \
          SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1 FROM categories",

@@ -1,10 +1,9 @@
-//! Where the shop delivers and what it charges (issue #18; the rules in `domain::delivery` and `domain::pricing`).
+//! Where the shop delivers and what it charges (the rules in `domain::delivery` and `domain::pricing`).
 
 use super::{Db, DbError, stored};
 use crate::domain::{
     Mnt,
-    delivery::{self, ZoneArea},
-    delivery_form::{PickupInput, ValidCountryside, ValidZone},
+    delivery::{self, ValidCountryside, ValidPickup, ValidZone, ZoneArea},
     pricing::DeliveryRate,
 };
 
@@ -291,7 +290,7 @@ pub async fn all_pickup_points(db: &Db) -> Result<Vec<(PickupRow, bool)>, DbErro
 }
 
 /// Creates the pickup point (`id` `None`) or changes it; false when there is no such point.
-pub async fn save_pickup_point(db: &Db, id: Option<i64>, point: &PickupInput) -> Result<bool, DbError> {
+pub async fn save_pickup_point(db: &Db, id: Option<i64>, point: &ValidPickup) -> Result<bool, DbError> {
     let query = match id {
         Some(id) => sqlx::query(
             // The id is bound first: $1.

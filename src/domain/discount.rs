@@ -1,4 +1,4 @@
-//! Discount codes (issue #18): whether a code may be used on a basket now, and how an order's discount is shared
+//! Discount codes: whether a code may be used on a basket now, and how an order's discount is shared
 //! among its items (each item's QPay invoice lines are priced after its share, `invoice_lines.rs`, and the receipt's
 //! VAT is on what is left).
 //!
@@ -8,9 +8,31 @@
 
 use super::{Mnt, pricing::CodeKind};
 
+/// The longest code, in characters.
+pub const CODE_MAX: usize = 30;
+/// More uses than any promotion of a small shop, and far from overflowing a count.
+pub const USES_MAX: i64 = 1_000_000;
+
 /// A code as typed: trimmed and upper-case, the form it is stored and shown in.
 pub fn normalize(code: &str) -> String {
     code.trim().to_uppercase()
+}
+
+/// A new code, checked (the owner's form, `admin/codes/form.rs`), its days still as typed: the caller turns them
+/// into times in Ulaanbaatar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidCode {
+    pub code: String,
+    pub kind: CodeKind,
+    pub min_order: Option<Mnt>,
+    /// `YYYY-MM-DD`: from the start of `starts` to the end of `ends`.
+    pub starts: Option<String>,
+    pub ends: Option<String>,
+    pub max_uses: Option<i64>,
+    pub max_uses_per_phone: Option<i64>,
+    /// Category and product slugs; both empty: every item.
+    pub categories: Vec<String>,
+    pub products: Vec<String>,
 }
 
 /// What the shop says a code may do.

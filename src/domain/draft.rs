@@ -1,12 +1,10 @@
-//! An order the owner makes for a customer (`/admin/orders/new`, issue #20): the terms the owner types beside the
-//! customer's details (a delivery fee by hand, a discount in ₮ with its reason), checked; how the owner's search
-//! finds a variant by name or SKU; and the short text with the pay link to paste in a chat.
-
-use serde::{Deserialize, Serialize};
+//! An order the owner makes for a customer (`/admin/orders/new`): the terms the owner gives beside the customer's
+//! details (a delivery fee by hand, a discount in ₮ with its reason), checked (their form is
+//! `admin/draft/form.rs`); how the owner's search finds a variant by name or SKU; and the short text with the pay
+//! link to paste in a chat.
 
 use super::{
     Mnt,
-    catalog::{FieldError, PRICE_MAX, Problem},
     notice::{Event, Facts, sms_text},
 };
 use crate::i18n::Lang;
@@ -18,19 +16,6 @@ pub const FOUND_MAX: usize = 20;
 /// Longer queries are cut here.
 pub const QUERY_MAX: usize = 60;
 
-/// The owner's terms as typed: every field a string, as a browser sends it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DraftTermsInput {
-    /// The delivery fee in ₮; empty takes the zone's fee, as checkout does.
-    #[serde(default)]
-    pub fee: String,
-    /// Taken off the items, in ₮; empty is none.
-    #[serde(default)]
-    pub discount: String,
-    #[serde(default)]
-    pub reason: String,
-}
-
 /// The owner's terms, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftTerms {
@@ -38,66 +23,6 @@ pub struct DraftTerms {
     pub discount: Mnt,
     /// Given with every discount, so the timeline and the report say why.
     pub reason: Option<String>,
-}
-
-impl DraftTermsInput {
-    /// The terms, or every problem with them: a fee or discount that is not whole tögrög from 0, a discount
-    /// without its reason, a reason longer than a line.
-    pub fn parse(&self) -> Result<DraftTerms, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut fail = |field: &str, problem| {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                problem,
-            })
-        };
-        let fee = match self.fee.trim() {
-            "" => None,
-            typed => {
-                let fee = amount(typed);
-                if fee.is_none() {
-                    fail("fee", Problem::NotAPrice);
-                }
-                fee
-            }
-        };
-        let discount = match self.discount.trim() {
-            "" => Some(Mnt::ZERO),
-            typed => amount(typed),
-        };
-        if discount.is_none() {
-            fail("discount", Problem::NotAPrice);
-        }
-        let discount = discount.unwrap_or(Mnt::ZERO);
-        let reason = self.reason.trim();
-        if discount > Mnt::ZERO && reason.is_empty() {
-            fail("reason", Problem::Required);
-        } else if reason.chars().count() > REASON_MAX || reason.contains(['\n', '\r']) {
-            fail("reason", Problem::TooLong);
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(DraftTerms {
-            fee,
-            discount,
-            reason: (discount > Mnt::ZERO).then(|| reason.to_owned()),
-        })
-    }
-}
-
-/// Whole tögrög from 0 to [`PRICE_MAX`], with or without thousands separators as the owner may type them.
-fn amount(typed: &str) -> Option<Mnt> {
-    let digits: String = typed
-        .trim_end_matches('₮')
-        .chars()
-        .filter(|c| *c != ',' && *c != ' ')
-        .collect();
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let amount = digits.parse::<i64>().ok().filter(|a| *a <= PRICE_MAX)?;
-    Mnt::new(amount).ok()
 }
 
 /// The owner's discount may take off at most what the items cost: more would silently be cut to it.
@@ -138,73 +63,8 @@ pub fn pay_text(order_no: &str, total: Mnt, link: &str, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    fn input(fee: &str, discount: &str, reason: &str) -> DraftTermsInput {
-        DraftTermsInput {
-            fee: fee.into(),
-            discount: discount.into(),
-            reason: reason.into(),
-        }
-    }
-
     fn mnt(amount: i64) -> Mnt {
         Mnt::new(amount).unwrap()
-    }
-
-    #[test]
-    fn terms_are_checked_field_by_field() {
-        let ok = |fee: Option<i64>, discount: i64, reason: Option<&str>| {
-            Ok(DraftTerms {
-                fee: fee.map(mnt),
-                discount: mnt(discount),
-                reason: reason.map(str::to_owned),
-            })
-        };
-        let problems = |list: &[(&str, Problem)]| {
-            Err(list
-                .iter()
-                .map(|(field, problem)| FieldError {
-                    field: (*field).into(),
-                    problem: *problem,
-                })
-                .collect::<Vec<_>>())
-        };
-        let cases = [
-            (input("", "", ""), ok(None, 0, None)),
-            (input("0", "", ""), ok(Some(0), 0, None)),
-            (input(" 7,000₮ ", "", ""), ok(Some(7_000), 0, None)),
-            (
-                input("", "2 500", " regular customer "),
-                ok(None, 2_500, Some("regular customer")),
-            ),
-            (input("", "0", "ignored without a discount"), ok(None, 0, None)),
-            (input("-5", "", ""), problems(&[("fee", Problem::NotAPrice)])),
-            (input("5.5", "", ""), problems(&[("fee", Problem::NotAPrice)])),
-            (
-                input("", "1000000001", "too much"),
-                problems(&[("discount", Problem::NotAPrice)]),
-            ),
-            (input("", "abc", ""), problems(&[("discount", Problem::NotAPrice)])),
-            (input("", "1000", "  "), problems(&[("reason", Problem::Required)])),
-            (
-                input("", "1000", &"x".repeat(201)),
-                problems(&[("reason", Problem::TooLong)]),
-            ),
-            (
-                input("", "1000", "two\nlines"),
-                problems(&[("reason", Problem::TooLong)]),
-            ),
-            (
-                input("x", "y", ""),
-                problems(&[("fee", Problem::NotAPrice), ("discount", Problem::NotAPrice)]),
-            ),
-        ];
-        for (typed, expected) in cases {
-            assert_eq!(typed.parse(), expected, "{typed:?}");
-        }
-        assert!(
-            input("", "1000", &"ө".repeat(200)).parse().is_ok(),
-            "characters, not bytes"
-        );
     }
 
     #[test]

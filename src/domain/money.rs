@@ -54,6 +54,24 @@ impl Mnt {
         }
         self.0.checked_mul(quantity).map(Mnt).ok_or(MoneyError::Overflow)
     }
+
+    /// An amount the owner typed into a form (a price, a fee, cash received, a refund), read as [`whole_number`]
+    /// does: `12,500`, `12 500`, `12500₮`, `+12500`. `None` for anything else (a fraction, a minus, letters); each
+    /// form checks its own range.
+    pub fn parse_input(typed: &str) -> Option<Mnt> {
+        whole_number(typed).map(Mnt)
+    }
+}
+
+/// A whole number from 0 as people type one: digits, grouped with commas or spaces, an optional `+` before them
+/// and a `₮` anywhere (`12,500₮`), space around it ignored; `None` for anything else, or more than an `i64` holds.
+pub fn whole_number(typed: &str) -> Option<i64> {
+    let kept: String = typed.trim().chars().filter(|c| !matches!(c, ',' | ' ' | '₮')).collect();
+    let digits = kept.strip_prefix('+').unwrap_or(&kept);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Shown the way Mongolian shops write prices: thousands grouped with commas, the sign after: `12,500₮`.
@@ -93,6 +111,40 @@ mod tests {
         ];
         for (amount, shown) in cases {
             assert_eq!(Mnt(amount).to_string(), shown, "amount {amount}");
+        }
+    }
+
+    #[test]
+    fn typed_amounts_are_read_as_people_write_them() {
+        let cases = [
+            ("12500", Some(12_500)),
+            ("12,500", Some(12_500)),
+            ("12 500", Some(12_500)),
+            ("12500₮", Some(12_500)),
+            ("12,500₮", Some(12_500)),
+            ("₮12500", Some(12_500)),
+            (" 7,000₮ ", Some(7_000)),
+            ("\t5000\n", Some(5_000)),
+            ("+5000", Some(5_000)),
+            ("0", Some(0)),
+            ("007", Some(7)),
+            ("9223372036854775807", Some(i64::MAX)),
+            ("", None),
+            ("  ", None),
+            ("₮", None),
+            ("+", None),
+            ("-5", None),
+            ("++5", None),
+            ("12.5", None),
+            ("1e3", None),
+            ("abc", None),
+            ("12 500 төг", None),
+            ("5\u{a0}000", None),
+            ("9223372036854775808", None),
+        ];
+        for (typed, expected) in cases {
+            assert_eq!(Mnt::parse_input(typed), expected.map(Mnt), "{typed:?}");
+            assert_eq!(whole_number(typed), expected, "{typed:?}");
         }
     }
 

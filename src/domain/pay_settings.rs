@@ -1,12 +1,10 @@
-//! The owner's ways to pay beside QPay (`/admin/payments`, issue #20): which are on, the shop's bank account for
-//! transfers, and how long an offline order waits for its money before it expires and its stock goes back.
+//! The owner's ways to pay beside QPay (`/admin/payments`): which are on, the shop's bank account for transfers,
+//! and how long an offline order waits for its money before it expires and its stock goes back. The owner's form is
+//! `admin/pay_settings/form.rs`.
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    catalog::{FieldError, Problem},
-    pay_method::{PayMethod, Route},
-};
+use super::pay_method::{PayMethod, Route};
 
 /// The most hours an offline order may wait for its money (30 days).
 pub const MAX_WAIT_HOURS: i64 = 720;
@@ -73,109 +71,18 @@ impl PaySettings {
     }
 }
 
-/// The owner's form, as sent: a checkbox is `on` when ticked.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaySettingsInput {
-    pub cash_on_delivery: String,
-    pub pay_at_pickup: String,
-    pub bank_transfer: String,
-    pub bank: String,
-    pub account_number: String,
-    pub account_holder: String,
-    pub cash_hours: String,
-    pub transfer_hours: String,
-}
-
-impl PaySettingsInput {
-    /// The form as the settings are now, to show them.
-    pub fn of(settings: &PaySettings) -> Self {
-        let tick = |on: bool| if on { "on".to_owned() } else { String::new() };
-        let account = settings.transfer.clone();
-        PaySettingsInput {
-            cash_on_delivery: tick(settings.cash_on_delivery),
-            pay_at_pickup: tick(settings.pay_at_pickup),
-            bank_transfer: tick(account.is_some()),
-            bank: account.as_ref().map(|a| a.bank.clone()).unwrap_or_default(),
-            account_number: account.as_ref().map(|a| a.number.clone()).unwrap_or_default(),
-            account_holder: account.map(|a| a.holder).unwrap_or_default(),
-            cash_hours: settings.cash_hours.to_string(),
-            transfer_hours: settings.transfer_hours.to_string(),
-        }
+impl BankAccount {
+    /// An account number or IBAN as the owner types it (`MN12 0015 00 1234567890`): kept without spaces, in upper
+    /// case.
+    pub fn number_of(typed: &str) -> String {
+        typed.split_whitespace().collect::<String>().to_uppercase()
     }
 
-    /// The settings, or every field's mistake at once. The bank's fields are needed only when transfers are on.
-    pub fn parse(&self) -> Result<PaySettings, Vec<FieldError>> {
-        let mut problems = Vec::new();
-        let mut problem = |field: &str, problem: Problem| {
-            problems.push(FieldError {
-                field: field.into(),
-                problem,
-            })
-        };
-        let ticked = |value: &str| !value.trim().is_empty();
-        let mut hours = |field: &str, value: &str, default: i64| match value.trim() {
-            "" => default,
-            text => match text.parse::<i64>() {
-                Ok(hours) if (1..=MAX_WAIT_HOURS).contains(&hours) => hours,
-                _ => {
-                    problem(field, Problem::NotHours);
-                    default
-                }
-            },
-        };
-        let cash_hours = hours("cash_hours", &self.cash_hours, DEFAULT_CASH_HOURS);
-        let transfer_hours = hours("transfer_hours", &self.transfer_hours, DEFAULT_TRANSFER_HOURS);
-        let transfer = if ticked(&self.bank_transfer) {
-            let bank = self.bank.trim().to_owned();
-            let holder = self.account_holder.trim().to_owned();
-            // Account numbers and IBANs are written with spaces; kept without them.
-            let number: String = self
-                .account_number
-                .split_whitespace()
-                .collect::<String>()
-                .to_uppercase();
-            for (field, value, max) in [("bank", &bank, 60), ("account_holder", &holder, 100)] {
-                if value.is_empty() {
-                    problems.push(FieldError {
-                        field: field.into(),
-                        problem: Problem::Required,
-                    });
-                } else if value.chars().count() > max {
-                    problems.push(FieldError {
-                        field: field.into(),
-                        problem: Problem::TooLong,
-                    });
-                }
-            }
-            let digits = number.chars().filter(char::is_ascii_digit).count();
-            if number.is_empty() {
-                problems.push(FieldError {
-                    field: "account_number".into(),
-                    problem: Problem::Required,
-                });
-            } else if !(6..=34).contains(&number.len())
-                || digits < 6
-                || !number.chars().all(|c| c.is_ascii_alphanumeric())
-            {
-                problems.push(FieldError {
-                    field: "account_number".into(),
-                    problem: Problem::NotAnAccount,
-                });
-            }
-            Some(BankAccount { bank, number, holder })
-        } else {
-            None
-        };
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(PaySettings {
-            cash_on_delivery: ticked(&self.cash_on_delivery),
-            pay_at_pickup: ticked(&self.pay_at_pickup),
-            transfer,
-            cash_hours,
-            transfer_hours,
-        })
+    /// Whether `number` (as [`BankAccount::number_of`] keeps it) is an account number or IBAN: 6 to 34 letters and
+    /// digits, at least 6 of them digits.
+    pub fn is_number(number: &str) -> bool {
+        let digits = number.chars().filter(char::is_ascii_digit).count();
+        (6..=34).contains(&number.len()) && digits >= 6 && number.chars().all(|c| c.is_ascii_alphanumeric())
     }
 }
 
@@ -183,63 +90,25 @@ impl PaySettingsInput {
 mod tests {
     use super::*;
 
-    fn input(transfer: bool, bank: &str, number: &str, holder: &str, hours: &str) -> PaySettingsInput {
-        PaySettingsInput {
-            cash_on_delivery: "on".into(),
-            bank_transfer: if transfer { "on".into() } else { String::new() },
-            bank: bank.into(),
-            account_number: number.into(),
-            account_holder: holder.into(),
-            transfer_hours: hours.into(),
-            ..Default::default()
-        }
-    }
-
     #[test]
-    fn the_form_gives_settings_or_each_fields_mistake() {
-        let settings = input(true, " Хаан банк ", "5000 1234 56", "Дэлгүүр ХХК", "96")
-            .parse()
-            .unwrap();
+    fn an_account_number_is_letters_and_digits_kept_without_spaces() {
         assert_eq!(
-            settings.transfer,
-            Some(BankAccount {
-                bank: "Хаан банк".into(),
-                number: "5000123456".into(),
-                holder: "Дэлгүүр ХХК".into()
-            })
+            BankAccount::number_of(" mn12 0015 00 1234567890 "),
+            "MN120015001234567890"
         );
-        assert!(settings.cash_on_delivery && !settings.pay_at_pickup);
-        assert_eq!((settings.cash_hours, settings.transfer_hours), (DEFAULT_CASH_HOURS, 96));
-        // Transfers off: the bank's fields are not asked for.
-        assert_eq!(input(false, "", "", "", "").parse().unwrap().transfer, None);
-
-        let problems = |input: PaySettingsInput| {
-            input
-                .parse()
-                .unwrap_err()
-                .into_iter()
-                .map(|e| (e.field, e.problem))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            problems(input(true, "", "12-34", "", "0")),
-            [
-                ("transfer_hours".into(), Problem::NotHours),
-                ("bank".into(), Problem::Required),
-                ("account_holder".into(), Problem::Required),
-                ("account_number".into(), Problem::NotAnAccount),
-            ]
-        );
-        assert_eq!(
-            problems(input(false, "", "", "", "721")),
-            [("transfer_hours".into(), Problem::NotHours)]
-        );
-        let iban = input(true, "Голомт", "MN12 0015 00 1234567890", "Б. Бат", "").parse();
-        assert_eq!(
-            iban.unwrap().transfer.unwrap().number,
-            "MN120015001234567890",
-            "an IBAN is an account number"
-        );
+        let cases = [
+            ("5000123456", true),
+            ("MN120015001234567890", true),
+            ("123456", true),
+            ("12345", false),
+            ("ABCDE12345", false),
+            ("12-3456789", false),
+            ("", false),
+        ];
+        for (number, expected) in cases {
+            assert_eq!(BankAccount::is_number(number), expected, "{number}");
+        }
+        assert!(!BankAccount::is_number(&"1".repeat(35)));
     }
 
     #[test]

@@ -6,12 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
-use super::{
-    OwnerAction, Phone,
-    catalog::{FieldError, Problem},
-    notice_settings::looks_like_email,
-    pay_method::PayMethod,
-};
+use super::{OwnerAction, pay_method::PayMethod};
 
 /// How long an invitation's link works.
 pub const INVITE_HOURS: i64 = 72;
@@ -97,55 +92,12 @@ impl OwnerAction {
     }
 }
 
-/// The owner's invitation form, as sent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InviteInput {
-    pub email: String,
-    pub phone: String,
-}
-
-/// Whom to invite: the e-mail address they will sign in with, and a phone the link also goes to.
+/// Whom to invite, checked (the owner's form is `admin/staff/form.rs`): the e-mail address they will sign in with,
+/// in lower case, and a phone the link also goes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invite {
     pub email: String,
     pub phone: Option<String>,
-}
-
-impl InviteInput {
-    /// The invitation, or every field's mistake at once.
-    pub fn parse(&self) -> Result<Invite, Vec<FieldError>> {
-        let mut problems = Vec::new();
-        let email = self.email.trim().to_lowercase();
-        if email.is_empty() {
-            problems.push(FieldError {
-                field: "email".into(),
-                problem: Problem::Required,
-            });
-        } else if email.len() > 254 || !looks_like_email(&email) {
-            problems.push(FieldError {
-                field: "email".into(),
-                problem: Problem::NotAnEmail,
-            });
-        }
-        let phone = match self.phone.trim() {
-            "" => None,
-            given => match Phone::parse(given) {
-                Ok(phone) => Some(phone.as_str().to_owned()),
-                Err(_) => {
-                    problems.push(FieldError {
-                        field: "phone".into(),
-                        problem: Problem::NotAPhone,
-                    });
-                    None
-                }
-            },
-        };
-        if problems.is_empty() {
-            Ok(Invite { email, phone })
-        } else {
-            Err(problems)
-        }
-    }
 }
 
 /// The invitation's SMS: one line and the link.
@@ -180,44 +132,6 @@ pub fn invite_email(link: &str, invited_by: &str, lang: Lang) -> (String, String
 mod tests {
     use super::*;
     use crate::domain::Fulfilment;
-
-    #[test]
-    fn an_invitation_needs_an_address_and_takes_a_phone() {
-        let input = |email: &str, phone: &str| InviteInput {
-            email: email.into(),
-            phone: phone.into(),
-        };
-        assert_eq!(
-            input(" Packer@Shop.MN ", "").parse(),
-            Ok(Invite {
-                email: "packer@shop.mn".into(),
-                phone: None
-            })
-        );
-        assert_eq!(
-            input("packer@shop.mn", "9911 2233").parse(),
-            Ok(Invite {
-                email: "packer@shop.mn".into(),
-                phone: Some("99112233".into())
-            })
-        );
-        let problems = |email: &str, phone: &str| {
-            input(email, phone)
-                .parse()
-                .unwrap_err()
-                .into_iter()
-                .map(|e| (e.field, e.problem))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(problems("", ""), [("email".into(), Problem::Required)]);
-        assert_eq!(
-            problems("packer", "123"),
-            [
-                ("email".into(), Problem::NotAnEmail),
-                ("phone".into(), Problem::NotAPhone)
-            ]
-        );
-    }
 
     #[test]
     fn the_invitation_sms_fits_two_segments_with_a_long_shop_address() {

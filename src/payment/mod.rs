@@ -5,8 +5,6 @@ mod pages;
 mod status;
 
 #[cfg(feature = "ssr")]
-mod blot;
-#[cfg(feature = "ssr")]
 pub mod callback;
 #[cfg(feature = "ssr")]
 pub mod ebarimt;
@@ -14,8 +12,6 @@ pub mod ebarimt;
 pub mod invoice;
 #[cfg(feature = "ssr")]
 pub mod moves;
-#[cfg(feature = "ssr")]
-mod notices;
 #[cfg(feature = "ssr")]
 pub mod offline;
 #[cfg(feature = "ssr")]

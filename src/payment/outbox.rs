@@ -1,22 +1,30 @@
-//! Delivers the outbox (`db::outbox`): at least once, so every delivery is idempotent.
+//! The outbox worker: delivers the outbox (`db::outbox`) at least once, so every delivery is idempotent.
 //!
 //! - `notify_owner`: a JSON POST to `OWNER_WEBHOOK_URL` carrying `Idempotency-Key: outbox-{id}`, so a receiver can
 //!   drop a repeat; without a webhook, a line in the log.
 //! - `issue_receipt` / `cancel_receipt`: the order's e-barimt receipts (`payment::ebarimt`), each payment's once.
 //! - `cancel_invoice`: `DELETE /v2/invoice/{id}` at QPay. "Already cancelled" and "not found" count as done;
 //!   "paid" (SPEC.md §3.3 `INVOICE_PAID`) means money came while we were expiring the order, so it is settled.
+//! - the messages (an order's notices, a find-my-order code, a staff invitation, the owner's note of held texts):
+//!   handed to [`Messenger`] (`messaging/`), which says what became of each.
 //!
-//! A failed delivery is tried again later, with the wait doubling up to an hour, and given up after
-//! `MAX_ATTEMPTS` (the message stays, `failed`, for the owner to see).
+//! It lives in payment, not above it: most of what it delivers is payment's (the webhook of a paid or placed order,
+//! the invoice, the receipts), e-barimt reads its [`DeliveryTiming`], and payment may call `messaging`, which sits
+//! below the features. Each attempt's outcome is a [`Delivery`], applied in one place (`record_outcome`): done;
+//! refused for good, noted in the order's timeline and not tried again; or tried again later, with the wait doubling
+//! up to an hour, and given up after `MAX_ATTEMPTS` (the message stays, `failed`, for the owner to see).
 
 use serde_json::json;
 use std::time::Duration;
 
 use super::service::PaymentService;
-use crate::db::{
-    DbError, now_ms, orders,
-    outbox::{self, Message, MessageKind},
-    payments,
+use crate::{
+    db::{
+        DbError, now_ms, orders,
+        outbox::{self, Message, MessageKind},
+        payments,
+    },
+    messaging::{Delivery, Done, Messenger, Retry},
 };
 
 const BATCH: usize = 32;
@@ -45,7 +53,7 @@ impl DeliveryTiming {
         DeliveryTiming {
             webhook_deadline: WEBHOOK_TIMEOUT + MARGIN,
             qpay_deadline: qpay_timeout * 3 + MARGIN,
-            message_deadline: crate::email::SMTP_TIMEOUT * 7 + MARGIN,
+            message_deadline: crate::messaging::email::SMTP_TIMEOUT * 7 + MARGIN,
         }
     }
 
@@ -85,16 +93,21 @@ impl DeliveryTiming {
 #[derive(Clone)]
 pub struct OutboxWorker {
     service: PaymentService,
+    messenger: Messenger,
     http: reqwest::Client,
 }
 
 impl OutboxWorker {
-    pub fn new(service: PaymentService) -> OutboxWorker {
+    pub fn new(service: PaymentService, messenger: Messenger) -> OutboxWorker {
         let http = reqwest::Client::builder()
             .timeout(WEBHOOK_TIMEOUT)
             .build()
             .unwrap_or_default();
-        OutboxWorker { service, http }
+        OutboxWorker {
+            service,
+            messenger,
+            http,
+        }
     }
 
     /// Runs until the process ends.
@@ -129,66 +142,75 @@ impl OutboxWorker {
                 }
                 let outcome = match tokio::time::timeout(deadline, self.deliver(&message)).await {
                     Ok(outcome) => outcome,
-                    Err(_) => Err(format!("no outcome within {deadline:?}")),
+                    Err(_) => Err(Retry(format!("no outcome within {deadline:?}"))),
                 };
-                match outcome {
-                    Ok(()) => {
-                        outbox::delivered(db, &message, now_ms()).await?;
-                        delivered += 1;
-                    }
-                    Err(error) => {
-                        let retry_at =
-                            (message.attempts < MAX_ATTEMPTS).then(|| now_ms() + backoff_ms(message.attempts));
-                        tracing::warn!(id = message.id, kind = %message.kind, attempts = message.attempts, %error,
-                            gave_up = retry_at.is_none(), "outbox: delivery failed");
-                        outbox::failed(db, &message, &error, retry_at).await?;
-                    }
+                if self.record_outcome(&message, outcome).await? {
+                    delivered += 1;
                 }
             }
         }
         Ok(delivered)
     }
 
-    async fn deliver(&self, message: &Message) -> Result<(), String> {
+    /// Applies what became of an attempt to deliver `message`, the one place it is done: delivered; refused for
+    /// good, why noted in the order's timeline (`notice_refused`) and not tried again; or tried again later, after
+    /// a wait that doubles, until `MAX_ATTEMPTS`. Whether the message is done.
+    async fn record_outcome(&self, message: &Message, outcome: Delivery) -> Result<bool, DbError> {
+        let db = &self.service.db;
+        let outcome = match (outcome, message.order_id) {
+            (Ok(Done::Refused(why)), Some(order_id)) => record(db, order_id, "notice_refused", &why).await,
+            (outcome, _) => outcome.map(|_| ()).map_err(|Retry(error)| error),
+        };
+        match outcome {
+            Ok(()) => {
+                outbox::delivered(db, message, now_ms()).await?;
+                Ok(true)
+            }
+            Err(error) => {
+                let retry_at = (message.attempts < MAX_ATTEMPTS).then(|| now_ms() + backoff_ms(message.attempts));
+                tracing::warn!(id = message.id, kind = %message.kind, attempts = message.attempts, %error,
+                    gave_up = retry_at.is_none(), "outbox: delivery failed");
+                outbox::failed(db, message, &error, retry_at).await?;
+                Ok(false)
+            }
+        }
+    }
+
+    async fn deliver(&self, message: &Message) -> Delivery {
         let db = &self.service.db;
         let kind = MessageKind::parse(&message.kind);
         let Some(order_id) = message.order_id else {
             return match kind {
-                Some(MessageKind::StaffInvite(id, channel)) => self.service.send_staff_invite(id, channel).await,
-                Some(MessageKind::HeldNote(day, channel)) => self.service.send_held_note(day, channel).await,
-                _ => Err(format!("message kind {:?} needs an order", message.kind)),
+                Some(MessageKind::StaffInvite(id, channel)) => self.messenger.send_staff_invite(id, channel).await,
+                Some(MessageKind::HeldNote(day, channel)) => self.messenger.send_held_note(day, channel).await,
+                _ => Err(Retry(format!("message kind {:?} needs an order", message.kind))),
             };
         };
-        let order_no = orders::number_of(db, order_id)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("the order is gone")?;
+        let order_no = orders::number_of(db, order_id).await?.ok_or("the order is gone")?;
         match kind {
-            Some(MessageKind::NotifyOwner) => self.notify_owner(message, order_id, &order_no, "order.paid").await,
+            Some(MessageKind::NotifyOwner) => job(self.notify_owner(message, order_id, &order_no, "order.paid").await),
             Some(MessageKind::NotifyOwnerPlaced) => {
-                self.notify_owner(message, order_id, &order_no, "order.placed").await
+                job(self.notify_owner(message, order_id, &order_no, "order.placed").await)
             }
-            Some(MessageKind::CancelInvoice) => self.cancel_invoice(order_id, &order_no).await,
-            Some(MessageKind::IssueReceipt) => self.service.issue_receipts(order_id).await.map_err(|e| e.to_string()),
-            Some(MessageKind::CancelReceipt) => self.service.cancel_receipts(order_id).await.map_err(|e| e.to_string()),
+            Some(MessageKind::CancelInvoice) => job(self.cancel_invoice(order_id, &order_no).await),
+            Some(MessageKind::IssueReceipt) => {
+                job(self.service.issue_receipts(order_id).await.map_err(|e| e.to_string()))
+            }
+            Some(MessageKind::CancelReceipt) => {
+                job(self.service.cancel_receipts(order_id).await.map_err(|e| e.to_string()))
+            }
             Some(MessageKind::Notice(event, channel)) => {
-                let order = orders::find_by_no(db, &order_no)
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .ok_or("the order is gone")?;
-                self.service.send_notice(&order, event, channel).await
+                let order = orders::find_by_no(db, &order_no).await?.ok_or("the order is gone")?;
+                self.messenger.send_notice(&order, event, channel).await
             }
             Some(MessageKind::LookupCode(id)) => {
-                let order = orders::find_by_no(db, &order_no)
-                    .await
-                    .map_err(|e| e.to_string())?
-                    .ok_or("the order is gone")?;
-                self.service.send_lookup_code(&order, id).await
+                let order = orders::find_by_no(db, &order_no).await?.ok_or("the order is gone")?;
+                self.messenger.send_lookup_code(&order, id).await
             }
-            Some(MessageKind::StaffInvite(..) | MessageKind::HeldNote(..)) => {
-                Err("a staff invitation or a note of held texts belongs to no order".into())
-            }
-            None => Err(format!("unknown message kind {:?}", message.kind)),
+            Some(MessageKind::StaffInvite(..) | MessageKind::HeldNote(..)) => Err(Retry::from(
+                "a staff invitation or a note of held texts belongs to no order",
+            )),
+            None => Err(Retry(format!("unknown message kind {:?}", message.kind))),
         }
     }
 
@@ -278,6 +300,11 @@ impl OutboxWorker {
         }
         record(db, order_id, "invoice_cancelled", outcome).await
     }
+}
+
+/// A payment job's outcome as a delivery's: done, or tried again later.
+fn job(outcome: Result<(), String>) -> Delivery {
+    outcome.map(|()| Done::Delivered).map_err(Retry)
 }
 
 async fn record(db: &crate::db::Db, order_id: i64, kind: &str, detail: &str) -> Result<(), String> {

@@ -7,7 +7,7 @@
 //! run per minute in each instance; whatever is left waits for the next minute.
 
 use super::{invoice::STALE_CLAIM_MS, service::PaymentService};
-use crate::db::{DbError, checks, now_ms, orders};
+use crate::db::{Db, DbError, checks, notice_settings, now_ms, orders, outbox};
 
 /// How many checks of one tick run at the same time.
 const CONCURRENCY: usize = 8;
@@ -103,8 +103,17 @@ pub async fn tick(service: &PaymentService, limit: u32) -> Result<TickReport, Db
         }
     }
     report.expired_offline = service.expire_offline_due(now).await?;
-    report.reminded = service.remind_unpaid(now).await?;
+    report.reminded = remind_unpaid(db, now).await?;
     Ok(report)
+}
+
+/// Writes a reminder to pay for each unpaid order whose invoice runs out within the owner's reminder time
+/// (`/admin/messages`; none: no reminders); how many were written.
+async fn remind_unpaid(db: &Db, now: i64) -> Result<u64, DbError> {
+    let Some(minutes) = notice_settings::get(db).await?.reminder_minutes else {
+        return Ok(0);
+    };
+    outbox::enqueue_reminders(db, now, minutes * 60_000).await
 }
 
 /// How long a taken check stays with its taker before another reconciler may take it (its taker died): longer

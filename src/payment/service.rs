@@ -1,6 +1,7 @@
 //! The payment service: everything that moves money or asks QPay. Its methods live beside what they do: making the
 //! invoice (`invoice.rs`), settling (`settle.rs`), refunds (`refund.rs`), e-barimt receipts (`ebarimt.rs`); the
-//! reconciler and the outbox worker drive it in the background.
+//! reconciler and the outbox worker drive it in the background. Messages (SMS, e-mail) are not payment's: they are
+//! `messaging::Messenger`'s.
 
 use crate::{
     config::PaymentSettings,
@@ -18,15 +19,6 @@ pub struct PaymentService {
     pub(super) qpay: QpayClient,
     pub(super) public_url: String,
     pub(super) settings: PaymentSettings,
-    /// Where the shopper's and the owner's messages go.
-    pub(super) messengers: Messengers,
-}
-
-/// How messages leave the shop: text messages (`config::SmsSettings`) and e-mail (`config::EmailMode`).
-#[derive(Debug, Clone)]
-pub struct Messengers {
-    pub sms: crate::sms::SmsGateway,
-    pub mailer: crate::email::Mailer,
 }
 
 impl std::fmt::Debug for PaymentService {
@@ -38,29 +30,17 @@ impl std::fmt::Debug for PaymentService {
 }
 
 impl PaymentService {
-    pub fn new(
-        db: Db,
-        qpay: QpayClient,
-        public_url: String,
-        settings: PaymentSettings,
-        messengers: Messengers,
-    ) -> Self {
+    pub fn new(db: Db, qpay: QpayClient, public_url: String, settings: PaymentSettings) -> Self {
         PaymentService {
             db,
             qpay,
             public_url,
             settings,
-            messengers,
         }
     }
 
     pub fn qpay(&self) -> &QpayClient {
         &self.qpay
-    }
-
-    /// Whether the shop sends SMS (a gateway, or the local capture beside the emulator).
-    pub fn sends_sms(&self) -> bool {
-        !matches!(self.messengers.sms, crate::sms::SmsGateway::Off)
     }
 
     pub fn settings(&self) -> &PaymentSettings {

@@ -186,7 +186,7 @@ impl Server {
         let background = [
             tokio::spawn(housekeeping::housekeeping(self.session_store, self.db.clone())),
             tokio::spawn(reconcile::run(self.services.payments.clone())),
-            tokio::spawn(OutboxWorker::new(self.services.payments).run()),
+            tokio::spawn(OutboxWorker::new(self.services.payments, self.services.messenger).run()),
         ];
         let app = self
             .router
@@ -242,10 +242,7 @@ fn sandbox_routes(config: &Config, services: &Services) -> Router<AppState> {
         let sandbox = SharedSandbox::new(sandbox_config(config));
         router = router.nest_service("/qpay-sandbox", qpay_sandbox::router(sandbox));
         // What the shop's text messages said, beside the emulator that pays its invoices.
-        router = router.nest_service(
-            "/sms-sandbox",
-            crate::sms_sandbox::router(services.sms_capture.clone(), services.email_capture.clone()),
-        );
+        router = router.nest_service("/sms-sandbox", crate::sms_sandbox::router(services.captures.clone()));
     }
     router
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::{
     admin::{OWNER, signed_in_shop},
-    helpers::{Engine, TestApp, eventually, notice_in, server_fn_path, shopper_client},
+    helpers::{Browser, Engine, TestApp, eventually, notice_in, server_fn_path, shopper_client},
     notices::sent,
     orders::pay,
 };
@@ -170,18 +170,11 @@ async fn the_owners_order_reserves_stock_like_a_checkout_and_its_link_is_paid_in
     assert!(text.ends_with(&link), "{text}");
 
     // A fresh browser, without the shop's session, opens the pay page from the link and pays.
-    let shopper = shopper_client();
-    let reply = shopper.get(&link).send().await.unwrap();
+    let shopper = Browser::new(&app);
+    let reply = shopper.client.get(&link).send().await.unwrap();
     let page_path = reply.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(page_path, format!("/orders/{order_no}?key={view_key}"));
-    let pay_page = shopper
-        .get(app.url(&page_path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let pay_page = shopper.get_html(&page_path).await.1;
     assert!(pay_page.contains("data-test=\"qr\""), "{pay_page}");
     assert!(pay_page.contains("26,000₮"));
     pay(&app, &order_no).await;

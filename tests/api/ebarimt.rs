@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::{
     admin::{OWNER, PASSWORD, quick_with_owner, sign_in},
     helpers::{Engine, TestApp, TestDatabase, eventually, notice_in, server_fn_path, spawn_app_on},
-    orders::{callback, count, payments, place_for, token_and_invoice},
+    orders::{callback, owner_told, payments, place_for, token_and_invoice},
 };
 use delguur::domain::ebarimt::{Receiver, RegisterNo};
 
@@ -280,17 +280,7 @@ async fn with_ebarimt_off_no_receipt_is_asked_for(engine: Engine) {
     let (order_no, token, payment_id) = paid_in_qpay(&app, "k1", None).await;
     callback(&app, &order_no, &token, &payment_id).await;
     // The owner's message goes out through the same outbox: once it is delivered, a receipt would have been too.
-    eventually(Duration::from_secs(10), "the owner told", || async {
-        let done = count(
-            &app,
-            "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id \
-             WHERE o.order_no = $1 AND x.kind = 'notify_owner' AND x.state = 'done'",
-            &order_no,
-        )
-        .await;
-        done == 1
-    })
-    .await;
+    owner_told(&app, &order_no).await;
     assert!(receipts(&app, &order_no).await.is_empty());
     assert_eq!(qpay_calls(&app, "POST /v2/ebarimt_v3/create").await, 0);
     assert_eq!(qpay_calls(&app, "POST /v2/ebarimt/create").await, 0);
@@ -342,7 +332,7 @@ async fn a_receipt_claimed_by_a_delivery_that_stopped_keeps_its_message_until_th
                 .unwrap();
         state
     };
-    let worker = delguur::payment::outbox::OutboxWorker::new(payments(&app));
+    let worker = delguur::payment::outbox::OutboxWorker::new(payments(&app), app.services.messenger.clone());
 
     worker.deliver_due().await.unwrap();
     assert_eq!(

@@ -368,29 +368,61 @@ impl<'a> Browser<'a> {
         }
     }
 
+    /// The request as this browser sends it: from its address, when it has one.
+    fn sent_from_here(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.address {
+            Some(address) => request.header("x-forwarded-for", address),
+            None => request,
+        }
+    }
+
     /// A page's status and HTML.
     pub async fn get_html(&self, path: &str) -> (reqwest::StatusCode, String) {
-        let reply = self.client.get(self.app.url(path)).send().await.expect("request");
+        let request = self.sent_from_here(self.client.get(self.app.url(path)));
+        let reply = request.send().await.expect("request");
         (reply.status(), reply.text().await.expect("body"))
     }
 
     /// Posts `form` to the server function `name` as a browser without JavaScript does; the status and where it
     /// leads (empty when it does not redirect).
-    pub async fn post(&self, name: &str, form: &[(&str, &str)]) -> (reqwest::StatusCode, String) {
-        let mut request = self
-            .client
-            .post(self.app.url(&server_fn_path(name)))
-            .header("accept", "text/html");
-        if let Some(address) = &self.address {
-            request = request.header("x-forwarded-for", address);
-        }
-        let reply = request.form(form).send().await.expect("request");
+    pub async fn post<F: serde::Serialize + ?Sized>(&self, name: &str, form: &F) -> (reqwest::StatusCode, String) {
+        self.submit(&server_fn_path(name), form).await
+    }
+
+    /// Posts `form` to `action` (a form's path) as a browser without JavaScript does; the status and where it leads
+    /// (empty when it does not redirect).
+    pub async fn submit<F: serde::Serialize + ?Sized>(&self, action: &str, form: &F) -> (reqwest::StatusCode, String) {
+        let request = self.client.post(self.app.url(action)).header("accept", "text/html");
+        let reply = self.sent_from_here(request).form(form).send().await.expect("request");
         let location = reply
             .headers()
             .get("location")
             .map(|l| l.to_str().unwrap().to_owned())
             .unwrap_or_default();
         (reply.status(), location)
+    }
+
+    /// Puts `quantity` of the variant `sku` (`aaruul-1`: the product's slug, a dash, a number) in the cart.
+    pub async fn add_to_cart(&self, sku: &str, quantity: i64) {
+        let variant = self.app.variant_id(sku).await;
+        let slug = sku.rsplit_once('-').expect("a SKU is the slug and a number").0;
+        let (_, page) = self.get_html(&format!("/products/{slug}")).await;
+        let add = form_action_in(&page, "add_to_cart").expect("the product's add form");
+        let form = [("variant_id", variant.to_string()), ("quantity", quantity.to_string())];
+        self.submit(&add, &form).await;
+    }
+
+    /// The checkout form's action and the start of a filled-in form: the page's key, a name and `phone`.
+    pub async fn checkout_form(&self, phone: &str) -> (String, Vec<(&'static str, String)>) {
+        let (_, html) = self.get_html("/checkout").await;
+        let place = form_action_in(&html, "place_order").expect("the checkout form");
+        let key_at = html.find("name=\"key\" value=\"").expect("the form's key") + 18;
+        let form = vec![
+            ("key", html[key_at..key_at + 32].to_owned()),
+            ("name", "Болд".to_owned()),
+            ("phone", phone.to_owned()),
+        ];
+        (place, form)
     }
 }
 

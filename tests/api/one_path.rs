@@ -46,15 +46,10 @@ async fn an_order_whose_invoice_was_never_made_expires_as_any_other(engine: Engi
         1,
         "the shopper told once: {kinds:?}"
     );
-    let detail: String = sqlx::query_scalar(
-        "SELECT e.detail FROM payment_events e JOIN orders o ON o.id = e.order_id \
-         WHERE o.order_no = $1 AND e.kind = 'state'",
-    )
-    .bind(&order_no)
-    .fetch_one(app.db.pool())
-    .await
-    .unwrap();
-    assert_eq!(detail, "awaiting -> expired (no invoice was made)");
+    assert_eq!(
+        crate::notices::events(&app, &order_no, "state").await,
+        ["awaiting -> expired (no invoice was made)"]
+    );
 }
 
 /// Before, a transfer part paid (with `QPAY_ALLOW_PARTIAL`) could never end: no expiry, no cancel, its stock held

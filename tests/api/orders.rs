@@ -141,6 +141,34 @@ pub async fn events(app: &TestApp, order_no: &str, kind: &str) -> i64 {
     .unwrap()
 }
 
+/// How many of the order's outbox messages are of `kind`.
+pub async fn outbox_count(app: &TestApp, order_no: &str, kind: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id WHERE o.order_no = $1 AND x.kind = $2",
+    )
+    .bind(order_no)
+    .bind(kind)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+}
+
+/// Waits until the order's message to the owner is delivered: what the outbox was given in the same move (a
+/// receipt, a text) would have been delivered by then too.
+pub async fn owner_told(app: &TestApp, order_no: &str) {
+    crate::helpers::eventually(std::time::Duration::from_secs(10), "the owner told", || async {
+        count(
+            app,
+            "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id \
+             WHERE o.order_no = $1 AND x.kind = 'notify_owner' AND x.state = 'done'",
+            order_no,
+        )
+        .await
+            == 1
+    })
+    .await;
+}
+
 /// The order's outbox messages as (kind, state).
 pub async fn outbox_of(app: &TestApp, order_no: &str) -> Vec<(String, String)> {
     // Messages to the shopper and the owner (`notice:…`) are checked by notices.rs.

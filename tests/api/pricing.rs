@@ -2,12 +2,13 @@
 //! the server at placing and frozen on the order; the QPay invoice's lines adding up to its total.
 
 use delguur::{
+    admin::{delivery::form::ZoneForm, form::ticked},
     checkout::{
         CustomerDetails, Delivery,
         service::{CheckoutError, PlaceOrder, PlacedOrder},
     },
     db::{delivery, discount_codes},
-    domain::{CartLine, Phone, delivery_form::ZoneInput, discount::CodeRefusal},
+    domain::{CartLine, Phone, discount::CodeRefusal},
     i18n::Lang,
     payment::invoice::InvoiceOutcome,
     qpay::InvoiceLine,
@@ -211,14 +212,14 @@ async fn an_owners_change_to_a_zone_never_changes_an_order_already_placed(engine
         .await
         .unwrap();
     let centre = delivery::zone_for(&app.db, "bayangol", 4).await.unwrap().unwrap();
-    let changed = ZoneInput {
+    let changed = ZoneForm {
         name_mn: "Төв (шинэ)".into(),
         fee: "7000".into(),
         areas: "bayangol".into(),
-        active: true,
-        ..ZoneInput::default()
+        active: ticked(true),
+        ..ZoneForm::default()
     }
-    .validate()
+    .parse()
     .unwrap();
     delivery::save_zone(&app.db, Some(centre.id), &changed).await.unwrap();
     let after = place_with(&app, "after", city("bayangol", "4"), None, &[line(aaruul, 1)])
@@ -260,15 +261,15 @@ async fn orders_placed_while_the_owner_edits_a_zone_get_the_old_terms_or_the_new
                         "bayangol, bayanzurkh, songinokhairkhan, sukhbaatar, khan-uul, chingeltei",
                     )
                 };
-                let zone = ZoneInput {
+                let zone = ZoneForm {
                     name_mn: name.into(),
                     fee: fee.into(),
                     free_from: "100000".into(),
                     areas: areas.into(),
-                    active: true,
-                    ..ZoneInput::default()
+                    active: ticked(true),
+                    ..ZoneForm::default()
                 }
-                .validate()
+                .parse()
                 .unwrap();
                 delivery::save_zone(&db, Some(centre.id), &zone).await.unwrap();
                 rounds += 1;

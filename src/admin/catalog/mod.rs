@@ -1,17 +1,11 @@
 //! The owner's catalog: products, their variants and categories (`/admin/products`). Forms post to the server
 //! functions below; a form with mistakes comes back filled in as it was sent, each mistake beside its field.
 
-// The server functions take one argument per field of a plain HTML form (and the macro's generated code carries no
-// item-level allow).
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    domain::catalog::{CategoryInput, FieldError, ProductInput, VariantInput},
-    error::AppError,
-};
+use crate::{admin::form::FieldError, error::AppError};
+use form::{CategoryForm, ProductForm, VariantForm};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductSummary {
@@ -47,14 +41,15 @@ pub struct CatalogData {
     pub products: Vec<ProductSummary>,
     pub categories: Vec<CategoryOption>,
     pub notice: Option<String>,
-    pub category_form: Returned<CategoryInput>,
+    pub category_form: Returned<CategoryForm>,
 }
 
+/// A variant's form on the product's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VariantForm {
+pub struct VariantEdit {
     /// `None` for the "add a variant" form.
     pub id: Option<i64>,
-    pub form: Returned<VariantInput>,
+    pub form: Returned<VariantForm>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,11 +57,11 @@ pub struct ProductEditData {
     pub who: crate::admin::Signed,
     /// `None` while the product is being created.
     pub id: Option<i64>,
-    pub form: Returned<ProductInput>,
+    pub form: Returned<ProductForm>,
     pub image: Option<String>,
     pub categories: Vec<CategoryOption>,
     /// The product's variants, then the empty "add a variant" form.
-    pub variants: Vec<VariantForm>,
+    pub variants: Vec<VariantEdit>,
     pub notice: Option<String>,
     /// The largest picture accepted, in KB.
     pub max_image_kb: usize,
@@ -76,10 +71,10 @@ pub struct ProductEditData {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub enum Flash {
-    Product(Returned<ProductInput>),
+    Product(Returned<ProductForm>),
     /// The product's id and the variant's, `None` for a new one.
-    Variant(i64, Option<i64>, Returned<VariantInput>),
-    Category(Returned<CategoryInput>),
+    Variant(i64, Option<i64>, Returned<VariantForm>),
+    Category(Returned<CategoryForm>),
 }
 
 /// A form sent back with its mistakes, kept for the page that shows it.
@@ -132,30 +127,13 @@ pub async fn get_admin_product(id: Option<i64>) -> Result<ProductEditData, AppEr
 #[server]
 pub async fn admin_save_product(
     #[server(default)] id: Option<i64>,
-    slug: String,
-    category: String,
-    name_mn: String,
-    name_en: String,
-    #[server(default)] description_mn: String,
-    #[server(default)] description_en: String,
-    #[server(default)] archived: Option<String>,
-    #[server(default)] classification_code: String,
+    #[server(flatten)] form: ProductForm,
 ) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
-    let input = ProductInput {
-        classification_code,
-        slug,
-        category,
-        name_mn,
-        name_en,
-        description_mn,
-        description_en,
-        archived: archived.is_some(),
-    };
     let catalog = expect_context::<service::AdminCatalogService>();
     back_from(
         catalog
-            .save_product(&owner.email, id, input, crate::i18n::use_lang())
+            .save_product(&owner.email, id, form, crate::i18n::use_lang())
             .await?,
     )
     .await
@@ -166,47 +144,32 @@ pub async fn admin_save_product(
 pub async fn admin_save_variant(
     product_id: i64,
     #[server(default)] variant_id: Option<i64>,
-    sku: String,
-    name_mn: String,
-    name_en: String,
-    price: String,
-    stock: String,
-    #[server(default)] stock_shown: String,
-    #[server(default)] archived: Option<String>,
+    #[server(flatten)] form: VariantForm,
 ) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
-    let input = VariantInput {
-        sku,
-        name_mn,
-        name_en,
-        price,
-        stock,
-        stock_shown,
-        archived: archived.is_some(),
-    };
     let catalog = expect_context::<service::AdminCatalogService>();
     let lang = crate::i18n::use_lang();
     back_from(
         catalog
-            .save_variant(&owner.email, product_id, variant_id, input, lang)
+            .save_variant(&owner.email, product_id, variant_id, form, lang)
             .await?,
     )
     .await
 }
 
 #[server]
-pub async fn admin_save_category(slug: String, name_mn: String, name_en: String) -> Result<(), AppError> {
+pub async fn admin_save_category(#[server(flatten)] form: CategoryForm) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
-    let input = CategoryInput { slug, name_mn, name_en };
     let catalog = expect_context::<service::AdminCatalogService>();
     back_from(
         catalog
-            .save_category(&owner.email, input, crate::i18n::use_lang())
+            .save_category(&owner.email, form, crate::i18n::use_lang())
             .await?,
     )
     .await
 }
 
+pub mod form;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

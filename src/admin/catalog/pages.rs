@@ -7,10 +7,12 @@ use leptos_meta::{Meta, Title};
 use super::{
     super::pages::{AdminNav, not_allowed, owner_page, to_sign_in},
     AdminSaveCategory, AdminSaveProduct, AdminSaveVariant, CatalogData, CategoryOption, ProductEditData, Returned,
-    VariantForm, get_admin_catalog, get_admin_product,
+    VariantEdit,
+    form::{ProductForm, VariantForm},
+    get_admin_catalog, get_admin_product,
 };
 use crate::{
-    domain::catalog::{FieldError, Problem, ProductInput, VariantInput},
+    admin::form::{FieldError, Problem},
     error::AppError,
     i18n::{Lang, use_lang},
     ui::{ErrorNotice, NotFound},
@@ -197,7 +199,7 @@ fn ProductEdit(data: ProductEditData, lang: Lang) -> impl IntoView {
     } else {
         strings.admin_new_product.to_owned()
     };
-    let shop_link = (data.id.is_some() && !input.archived).then(|| format!("/products/{}", input.slug));
+    let shop_link = (data.id.is_some() && input.archived.is_none()).then(|| format!("/products/{}", input.slug));
     view! {
         <Title text=format!("{title} — {}", strings.shop_name)/>
         <p><a href="/admin/products">"← " {strings.admin_products}</a></p>
@@ -219,7 +221,7 @@ fn ProductEdit(data: ProductEditData, lang: Lang) -> impl IntoView {
 
 #[component]
 fn ProductFields(
-    input: ProductInput,
+    input: ProductForm,
     errors: Vec<FieldError>,
     categories: Vec<CategoryOption>,
     lang: Lang,
@@ -246,7 +248,7 @@ fn ProductFields(
         {field("product", "description_mn", strings.admin_description_mn, input.description_mn, &errors, lang, true)}
         {field("product", "description_en", strings.admin_description_en, input.description_en, &errors, lang, true)}
         {field("product", "classification_code", strings.admin_classification_code, input.classification_code, &errors, lang, false)}
-        {archived_box("product", input.archived, lang)}
+        {archived_box("product", input.archived.is_some(), lang)}
     }
 }
 
@@ -269,14 +271,14 @@ fn ImageForm(id: i64, image: String, max_kb: usize, lang: Lang) -> impl IntoView
 }
 
 #[component]
-fn VariantEditForm(product_id: i64, variant: VariantForm, lang: Lang) -> impl IntoView {
+fn VariantEditForm(product_id: i64, variant: VariantEdit, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let save = <AdminSaveVariant as leptos::server_fn::ServerFn>::PATH;
     let form_id = variant
         .id
         .map_or("variant-new".to_owned(), |id| format!("variant-{id}"));
     let Returned { input, errors } = variant.form;
-    let VariantInput {
+    let VariantForm {
         sku,
         name_mn,
         name_en,
@@ -308,7 +310,7 @@ fn VariantEditForm(product_id: i64, variant: VariantForm, lang: Lang) -> impl In
             {field(&form_id, "name_en", strings.admin_name_en, name_en, &errors, lang, false)}
             {field(&form_id, "price", strings.admin_price, price, &errors, lang, false)}
             {field(&form_id, "stock", strings.admin_stock, stock, &errors, lang, false)}
-            {variant.id.map(|_| archived_box(&form_id, archived, lang))}
+            {variant.id.map(|_| archived_box(&form_id, archived.is_some(), lang))}
             <button type="submit" class="button" data-test="save-variant">{strings.admin_save}</button>
         </form>
     }

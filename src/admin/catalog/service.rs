@@ -1,9 +1,15 @@
 //! The admin catalog service: reading and saving the catalog for the owner. A save says what came of it
 //! ([`Saved`]); the server functions keep that for the page they go back to.
 
-use super::{CatalogData, CategoryOption, Flash, ProductEditData, ProductSummary, Returned, VariantForm};
+use super::{
+    CatalogData, CategoryOption, Flash, ProductEditData, ProductSummary, Returned, VariantEdit,
+    form::{CategoryForm, ProductForm, VariantForm},
+};
 use crate::{
-    admin::media::MEDIA_PREFIX,
+    admin::{
+        form::{FieldError, Problem, ticked},
+        media::MEDIA_PREFIX,
+    },
     catalog::service::CatalogCache,
     config::MediaSettings,
     db::{
@@ -11,7 +17,6 @@ use crate::{
         catalog_admin::{self, SaveError},
         products,
     },
-    domain::catalog::{CategoryInput, FieldError, Problem, ProductInput, VariantInput},
     error::AppError,
     i18n::Lang,
 };
@@ -131,30 +136,30 @@ impl AdminCatalogService {
                 let Some(row) = catalog_admin::product(db, id).await? else {
                     return Ok(None);
                 };
-                let input = ProductInput {
+                let input = ProductForm {
                     slug: row.slug,
                     category: row.category,
                     name_mn: row.name_mn,
                     name_en: row.name_en,
                     description_mn: row.description_mn,
                     description_en: row.description_en,
-                    archived: row.archived != 0,
+                    archived: ticked(row.archived != 0),
                     classification_code: row.classification_code.unwrap_or_default(),
                 };
                 let variants = catalog_admin::variants(db, id)
                     .await?
                     .into_iter()
-                    .map(|v| VariantForm {
+                    .map(|v| VariantEdit {
                         id: Some(v.id),
                         form: Returned {
-                            input: VariantInput {
+                            input: VariantForm {
                                 sku: v.sku,
                                 name_mn: v.name_mn,
                                 name_en: v.name_en,
                                 price: v.price_mnt.to_string(),
                                 stock: v.stock.to_string(),
                                 stock_shown: v.stock.to_string(),
-                                archived: v.archived != 0,
+                                archived: ticked(v.archived != 0),
                             },
                             errors: Vec::new(),
                         },
@@ -170,8 +175,8 @@ impl AdminCatalogService {
                 )
             }
         };
-        let mut variants: Vec<VariantForm> = variants;
-        variants.push(VariantForm {
+        let mut variants: Vec<VariantEdit> = variants;
+        variants.push(VariantEdit {
             id: None,
             form: Returned::default(),
         });
@@ -208,10 +213,7 @@ fn refused(error: SaveError, unique_field: &str) -> Result<Vec<FieldError>, AppE
         SaveError::StockChanged => ("stock", Problem::NotAStock),
         SaveError::Db(error) => return Err(error.into()),
     };
-    Ok(vec![FieldError {
-        field: field.to_owned(),
-        problem,
-    }])
+    Ok(vec![FieldError::new(field, problem)])
 }
 
 impl AdminCatalogService {
@@ -220,12 +222,12 @@ impl AdminCatalogService {
         &self,
         owner: &str,
         id: Option<i64>,
-        input: ProductInput,
+        input: ProductForm,
         lang: Lang,
     ) -> Result<Saved, AppError> {
         let strings = lang.strings();
         let db = &self.db;
-        let saved = match input.clone().validate() {
+        let saved = match input.parse() {
             Err(errors) => Err(errors),
             Ok(valid) => {
                 let result = match id {
@@ -262,7 +264,7 @@ impl AdminCatalogService {
         owner: &str,
         product_id: i64,
         variant_id: Option<i64>,
-        input: VariantInput,
+        input: VariantForm,
         lang: Lang,
     ) -> Result<Saved, AppError> {
         let strings = lang.strings();
@@ -275,7 +277,7 @@ impl AdminCatalogService {
                 page: page.clone(),
             })
         };
-        let errors = match input.clone().validate() {
+        let errors = match input.parse() {
             Err(errors) => errors,
             Ok(valid) => {
                 let result = match variant_id {
@@ -301,9 +303,9 @@ impl AdminCatalogService {
         saved(strings.admin_fix_fields, Some(flash))
     }
 
-    pub async fn save_category(&self, owner: &str, input: CategoryInput, lang: Lang) -> Result<Saved, AppError> {
+    pub async fn save_category(&self, owner: &str, input: CategoryForm, lang: Lang) -> Result<Saved, AppError> {
         let strings = lang.strings();
-        let errors = match input.clone().validate() {
+        let errors = match input.parse() {
             Err(errors) => errors,
             Ok(valid) => match catalog_admin::create_category(&self.db, &valid).await {
                 Ok(()) => {

@@ -2,15 +2,14 @@
 //! a form for a new code, and switching one on or off. A form with mistakes comes back filled in, each mistake
 //! beside its field.
 
-// The server function takes one argument per field of a plain HTML form.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::Returned;
-use crate::{domain::Mnt, domain::code_form::CodeInput, error::AppError};
+use crate::{domain::Mnt, error::AppError};
+use form::CodeForm;
 
+pub mod form;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -39,13 +38,13 @@ pub struct CodeSummary {
 pub struct CodesData {
     pub who: crate::admin::Signed,
     pub codes: Vec<CodeSummary>,
-    pub form: Returned<CodeInput>,
+    pub form: Returned<CodeForm>,
     pub notice: Option<String>,
 }
 
 /// A form sent back with its mistakes, kept for the page that shows it.
 #[cfg(feature = "ssr")]
-const RETURNED_CODE: crate::web::OneTime<Returned<CodeInput>> = crate::web::OneTime::new("admin_code_form");
+const RETURNED_CODE: crate::web::OneTime<Returned<CodeForm>> = crate::web::OneTime::new("admin_code_form");
 
 #[server]
 pub async fn get_admin_codes() -> Result<CodesData, AppError> {
@@ -65,35 +64,12 @@ pub async fn get_admin_codes() -> Result<CodesData, AppError> {
 
 /// Creates the code, then back to the list (with the form and its mistakes when it has any).
 #[server]
-pub async fn admin_create_code(
-    #[server(default)] code: String,
-    #[server(default)] kind: String,
-    #[server(default)] value: String,
-    #[server(default)] min_order: String,
-    #[server(default)] starts: String,
-    #[server(default)] ends: String,
-    #[server(default)] max_uses: String,
-    #[server(default)] max_uses_per_phone: String,
-    #[server(default)] categories: String,
-    #[server(default)] products: String,
-) -> Result<(), AppError> {
+pub async fn admin_create_code(#[server(flatten)] form: CodeForm) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
-    let input = CodeInput {
-        code,
-        kind,
-        value,
-        min_order,
-        starts,
-        ends,
-        max_uses,
-        max_uses_per_phone,
-        categories,
-        products,
-    };
     let codes = expect_context::<service::CodesService>();
     let lang = crate::i18n::use_lang();
     let session = crate::web::VisitorSession::current().await?;
-    match codes.create(&owner.email, input, lang).await? {
+    match codes.create(&owner.email, form, lang).await? {
         Ok(notice) => session.keep(&super::ACTION_NOTICE, &notice.to_owned()).await?,
         Err(returned) => session.keep(&RETURNED_CODE, &returned).await?,
     }

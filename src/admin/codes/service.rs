@@ -1,19 +1,14 @@
-//! The owner's discount codes: the list with each code's figures, a new code checked (`domain::code_form`) and
+//! The owner's discount codes: the list with each code's figures, a new code checked (`form.rs`) and
 //! stored, a code switched on or off. Each change is logged with the owner who made it.
 
-use super::{CodeSummary, Returned};
+use super::{CodeSummary, Returned, form::CodeForm};
 use crate::{
+    admin::form::{FieldError, Problem},
     db::{
         Db, DbError,
         discount_codes::{self, Catalog, CodeRow, NewCode},
     },
-    domain::{
-        Mnt,
-        catalog::{FieldError, Problem},
-        code_form::CodeInput,
-        discount::CodeRules,
-        pricing::CodeKind,
-    },
+    domain::{Mnt, discount::CodeRules, pricing::CodeKind},
     i18n::Lang,
     ub_time,
 };
@@ -57,11 +52,11 @@ impl CodesService {
     pub async fn create(
         &self,
         owner: &str,
-        input: CodeInput,
+        input: CodeForm,
         lang: Lang,
-    ) -> Result<Result<&'static str, Returned<CodeInput>>, DbError> {
+    ) -> Result<Result<&'static str, Returned<CodeForm>>, DbError> {
         let sent_back = |input, errors| Ok(Err(Returned { input, errors }));
-        let valid = match input.validate(|day| ub_time::day_start_ms(day).is_some()) {
+        let valid = match input.parse(|day| ub_time::day_start_ms(day).is_some()) {
             Ok(valid) => valid,
             Err(errors) => return sent_back(input, errors),
         };
@@ -73,10 +68,7 @@ impl CodesService {
             ("products", &products, Problem::UnknownProduct),
         ] {
             if ids.iter().any(Option::is_none) {
-                errors.push(FieldError {
-                    field: field.into(),
-                    problem,
-                });
+                errors.push(FieldError::new(field, problem));
             }
         }
         if !errors.is_empty() {
@@ -107,13 +99,7 @@ impl CodesService {
                 tracing::info!(%owner, code_id = id, code = %valid.code, "discount code created");
                 Ok(Ok(lang.strings().admin_code_created))
             }
-            None => sent_back(
-                input,
-                vec![FieldError {
-                    field: "code".into(),
-                    problem: Problem::Taken,
-                }],
-            ),
+            None => sent_back(input, vec![FieldError::new("code", Problem::Taken)]),
         }
     }
 

@@ -2,18 +2,14 @@
 //! "free from" and promised time; pickup points; countryside delivery with fees per aimag. A change applies to
 //! orders placed after it: an order keeps what it was charged. A form with mistakes comes back filled in.
 
-// The server functions take one argument per field of a plain HTML form.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::Returned;
-use crate::{
-    domain::delivery_form::{CountrysideInput, PickupInput, ZoneInput},
-    error::AppError,
-};
+use crate::error::AppError;
+use form::{CountrysideForm, PickupForm, ZoneForm};
 
+pub mod form;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -31,9 +27,9 @@ pub struct Edit<T> {
 pub struct DeliveryData {
     pub who: crate::admin::Signed,
     /// Each zone, then the empty "new zone" form.
-    pub zones: Vec<Edit<ZoneInput>>,
-    pub pickup_points: Vec<Edit<PickupInput>>,
-    pub countryside: Returned<CountrysideInput>,
+    pub zones: Vec<Edit<ZoneForm>>,
+    pub pickup_points: Vec<Edit<PickupForm>>,
+    pub countryside: Returned<CountrysideForm>,
     pub notice: Option<String>,
 }
 
@@ -41,9 +37,9 @@ pub struct DeliveryData {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub enum Sent {
-    Zone(Edit<ZoneInput>),
-    Pickup(Edit<PickupInput>),
-    Countryside(Returned<CountrysideInput>),
+    Zone(Edit<ZoneForm>),
+    Pickup(Edit<PickupForm>),
+    Countryside(Returned<CountrysideForm>),
 }
 
 #[cfg(feature = "ssr")]
@@ -74,30 +70,13 @@ pub async fn get_admin_delivery() -> Result<DeliveryData, AppError> {
 #[server]
 pub async fn admin_save_zone(
     #[server(default)] id: Option<i64>,
-    #[server(default)] name_mn: String,
-    #[server(default)] name_en: String,
-    #[server(default)] fee: String,
-    #[server(default)] free_from: String,
-    #[server(default)] promise_mn: String,
-    #[server(default)] promise_en: String,
-    #[server(default)] areas: String,
-    #[server(default)] active: Option<String>,
+    #[server(flatten)] form: ZoneForm,
 ) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
-    let input = ZoneInput {
-        name_mn,
-        name_en,
-        fee,
-        free_from,
-        promise_mn,
-        promise_en,
-        areas,
-        active: active.is_some(),
-    };
     let delivery = expect_context::<service::DeliverySettingsService>();
     back_with(
         delivery
-            .save_zone(&owner.email, id, input, crate::i18n::use_lang())
+            .save_zone(&owner.email, id, form, crate::i18n::use_lang())
             .await?,
     )
     .await
@@ -106,59 +85,25 @@ pub async fn admin_save_zone(
 #[server]
 pub async fn admin_save_pickup_point(
     #[server(default)] id: Option<i64>,
-    #[server(default)] name_mn: String,
-    #[server(default)] name_en: String,
-    #[server(default)] address_mn: String,
-    #[server(default)] address_en: String,
-    #[server(default)] hours_mn: String,
-    #[server(default)] hours_en: String,
-    #[server(default)] active: Option<String>,
+    #[server(flatten)] form: PickupForm,
 ) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
-    let input = PickupInput {
-        name_mn,
-        name_en,
-        address_mn,
-        address_en,
-        hours_mn,
-        hours_en,
-        active: active.is_some(),
-    };
     let delivery = expect_context::<service::DeliverySettingsService>();
     back_with(
         delivery
-            .save_pickup(&owner.email, id, input, crate::i18n::use_lang())
+            .save_pickup(&owner.email, id, form, crate::i18n::use_lang())
             .await?,
     )
     .await
 }
 
 #[server]
-pub async fn admin_save_countryside(
-    #[server(default)] fee: String,
-    #[server(default)] free_from: String,
-    #[server(default)] method_mn: String,
-    #[server(default)] method_en: String,
-    #[server(default)] promise_mn: String,
-    #[server(default)] promise_en: String,
-    #[server(default)] fees: String,
-    #[server(default)] active: Option<String>,
-) -> Result<(), AppError> {
+pub async fn admin_save_countryside(#[server(flatten)] form: CountrysideForm) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
-    let input = CountrysideInput {
-        fee,
-        free_from,
-        method_mn,
-        method_en,
-        promise_mn,
-        promise_en,
-        fees,
-        active: active.is_some(),
-    };
     let delivery = expect_context::<service::DeliverySettingsService>();
     back_with(
         delivery
-            .save_countryside(&owner.email, input, crate::i18n::use_lang())
+            .save_countryside(&owner.email, form, crate::i18n::use_lang())
             .await?,
     )
     .await

@@ -8,12 +8,11 @@ use super::{
         catalog::{field, notice_line},
         pages::{AdminNav, owner_page},
     },
-    AdminSaveCountryside, AdminSavePickupPoint, AdminSaveZone, DeliveryData, Edit, get_admin_delivery,
+    AdminSaveCountryside, AdminSavePickupPoint, AdminSaveZone, DeliveryData, Edit,
+    form::{PickupForm, ZoneForm},
+    get_admin_delivery,
 };
-use crate::{
-    domain::delivery_form::{PickupInput, ZoneInput},
-    i18n::{Lang, use_lang},
-};
+use crate::i18n::{Lang, use_lang};
 
 #[component]
 pub fn DeliveryPage() -> impl IntoView {
@@ -51,9 +50,9 @@ fn Delivery(data: DeliveryData, lang: Lang) -> impl IntoView {
         <AdminNav title=strings.admin_delivery who=data.who lang/>
         {notice_line(data.notice)}
         <h2>{strings.admin_zones}</h2>
-        {data.zones.into_iter().map(|edit| view! { <ZoneForm edit lang/> }).collect_view()}
+        {data.zones.into_iter().map(|edit| view! { <ZoneEditor edit lang/> }).collect_view()}
         <h2>{strings.admin_pickup_points}</h2>
-        {data.pickup_points.into_iter().map(|edit| view! { <PickupForm edit lang/> }).collect_view()}
+        {data.pickup_points.into_iter().map(|edit| view! { <PickupEditor edit lang/> }).collect_view()}
         <h2>{strings.admin_countryside}</h2>
         <form method="post" action=countryside class="admin-form" data-test="countryside-form">
             {text("fee", strings.admin_zone_fee, &input.fee)}
@@ -63,14 +62,14 @@ fn Delivery(data: DeliveryData, lang: Lang) -> impl IntoView {
             {text("promise_mn", strings.admin_zone_promise_mn, &input.promise_mn)}
             {text("promise_en", strings.admin_zone_promise_en, &input.promise_en)}
             {text("fees", strings.admin_countryside_fees, &input.fees)}
-            {active_box("countryside", input.active, lang)}
+            {active_box("countryside", input.active.is_some(), lang)}
             <button type="submit" class="button primary">{strings.admin_save}</button>
         </form>
     }
 }
 
 #[component]
-fn ZoneForm(edit: Edit<ZoneInput>, lang: Lang) -> impl IntoView {
+fn ZoneEditor(edit: Edit<ZoneForm>, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let save = <AdminSaveZone as leptos::server_fn::ServerFn>::PATH;
     let form_id = edit.id.map_or("zone-new".to_owned(), |id| format!("zone-{id}"));
@@ -89,14 +88,14 @@ fn ZoneForm(edit: Edit<ZoneInput>, lang: Lang) -> impl IntoView {
             {text("promise_mn", strings.admin_zone_promise_mn, &input.promise_mn)}
             {text("promise_en", strings.admin_zone_promise_en, &input.promise_en)}
             {text("areas", strings.admin_zone_areas, &input.areas)}
-            {active_box(&form_id, input.active, lang)}
+            {active_box(&form_id, input.active.is_some(), lang)}
             <button type="submit" class="button primary">{strings.admin_save}</button>
         </form>
     }
 }
 
 #[component]
-fn PickupForm(edit: Edit<PickupInput>, lang: Lang) -> impl IntoView {
+fn PickupEditor(edit: Edit<PickupForm>, lang: Lang) -> impl IntoView {
     let strings = lang.strings();
     let save = <AdminSavePickupPoint as leptos::server_fn::ServerFn>::PATH;
     let form_id = edit.id.map_or("pickup-new".to_owned(), |id| format!("pickup-{id}"));
@@ -114,7 +113,7 @@ fn PickupForm(edit: Edit<PickupInput>, lang: Lang) -> impl IntoView {
             {text("address_en", strings.admin_pickup_address_en, &input.address_en)}
             {text("hours_mn", strings.admin_pickup_hours_mn, &input.hours_mn)}
             {text("hours_en", strings.admin_pickup_hours_en, &input.hours_en)}
-            {active_box(&form_id, input.active, lang)}
+            {active_box(&form_id, input.active.is_some(), lang)}
             <button type="submit" class="button primary">{strings.admin_save}</button>
         </form>
     }

@@ -1,18 +1,17 @@
-//! The owner's delivery settings read into their forms, and each form checked (`domain::delivery_form`) and saved.
+//! The owner's delivery settings read into their forms, and each form checked (`form.rs`) and saved.
 //! Each change is logged with the owner who made it.
 
-use super::{DeliveryData, Edit, Returned, Sent};
+use super::{
+    DeliveryData, Edit, Returned, Sent,
+    form::{CountrysideForm, PickupForm, ZoneForm},
+};
 use crate::{
+    admin::form::{FieldError, Problem, ticked},
     db::{
         Db, DbError,
         delivery::{self, ZoneSaveError},
     },
-    domain::{
-        Mnt,
-        catalog::{FieldError, Problem},
-        delivery::WHOLE_DISTRICT,
-        delivery_form::{CountrysideInput, PickupInput, ZoneInput},
-    },
+    domain::{Mnt, delivery::WHOLE_DISTRICT},
     i18n::Lang,
 };
 
@@ -44,12 +43,12 @@ impl DeliverySettingsService {
         notice: Option<String>,
         sent: Option<Sent>,
     ) -> Result<DeliveryData, DbError> {
-        let mut zones: Vec<Edit<ZoneInput>> = delivery::all_zones(&self.db)
+        let mut zones: Vec<Edit<ZoneForm>> = delivery::all_zones(&self.db)
             .await?
             .into_iter()
             .map(|settings| Edit {
                 id: Some(settings.zone.id),
-                form: fresh(ZoneInput {
+                form: fresh(ZoneForm {
                     areas: settings
                         .areas
                         .iter()
@@ -65,42 +64,42 @@ impl DeliverySettingsService {
                     free_from: shown(settings.zone.rate.free_from),
                     promise_mn: settings.zone.promise_mn,
                     promise_en: settings.zone.promise_en,
-                    active: settings.active,
+                    active: ticked(settings.active),
                 }),
             })
             .collect();
         zones.push(Edit {
             id: None,
-            form: fresh(ZoneInput {
-                active: true,
-                ..ZoneInput::default()
+            form: fresh(ZoneForm {
+                active: ticked(true),
+                ..ZoneForm::default()
             }),
         });
-        let mut pickup_points: Vec<Edit<PickupInput>> = delivery::all_pickup_points(&self.db)
+        let mut pickup_points: Vec<Edit<PickupForm>> = delivery::all_pickup_points(&self.db)
             .await?
             .into_iter()
             .map(|(point, active)| Edit {
                 id: Some(point.id),
-                form: fresh(PickupInput {
+                form: fresh(PickupForm {
                     name_mn: point.name_mn,
                     name_en: point.name_en,
                     address_mn: point.address_mn,
                     address_en: point.address_en,
                     hours_mn: point.hours_mn,
                     hours_en: point.hours_en,
-                    active,
+                    active: ticked(active),
                 }),
             })
             .collect();
         pickup_points.push(Edit {
             id: None,
-            form: fresh(PickupInput {
-                active: true,
-                ..PickupInput::default()
+            form: fresh(PickupForm {
+                active: ticked(true),
+                ..PickupForm::default()
             }),
         });
         let mut countryside = fresh(match delivery::countryside_settings(&self.db).await? {
-            Some((row, active, fees)) => CountrysideInput {
+            Some((row, active, fees)) => CountrysideForm {
                 fee: row.rate.fee.amount().to_string(),
                 free_from: shown(row.rate.free_from),
                 method_mn: row.method_mn,
@@ -112,9 +111,9 @@ impl DeliverySettingsService {
                     .map(|(aimag, fee)| format!("{aimag}={}", fee.amount()))
                     .collect::<Vec<_>>()
                     .join(", "),
-                active,
+                active: ticked(active),
             },
-            None => CountrysideInput::default(),
+            None => CountrysideForm::default(),
         });
         match sent {
             Some(Sent::Zone(edit)) => replace(&mut zones, edit),
@@ -135,7 +134,7 @@ impl DeliverySettingsService {
         &self,
         owner: &str,
         id: Option<i64>,
-        input: ZoneInput,
+        input: ZoneForm,
         lang: Lang,
     ) -> Result<Result<&'static str, Sent>, DbError> {
         let back = |input, errors| {
@@ -144,7 +143,7 @@ impl DeliverySettingsService {
                 form: Returned { input, errors },
             })))
         };
-        let zone = match input.validate() {
+        let zone = match input.parse() {
             Ok(zone) => zone,
             Err(errors) => return back(input, errors),
         };
@@ -153,8 +152,8 @@ impl DeliverySettingsService {
                 tracing::info!(%owner, zone_id = id, fee = %zone.fee, "delivery zone saved");
                 Ok(Ok(lang.strings().admin_delivery_saved))
             }
-            Err(ZoneSaveError::AreaTaken) => back(input, vec![problem("areas", Problem::AreaTaken)]),
-            Err(ZoneSaveError::NotFound) => back(input, vec![problem("name_mn", Problem::Required)]),
+            Err(ZoneSaveError::AreaTaken) => back(input, vec![FieldError::new("areas", Problem::AreaTaken)]),
+            Err(ZoneSaveError::NotFound) => back(input, vec![FieldError::new("name_mn", Problem::Required)]),
             Err(ZoneSaveError::Db(error)) => Err(error),
         }
     }
@@ -163,10 +162,10 @@ impl DeliverySettingsService {
         &self,
         owner: &str,
         id: Option<i64>,
-        input: PickupInput,
+        input: PickupForm,
         lang: Lang,
     ) -> Result<Result<&'static str, Sent>, DbError> {
-        let point = match input.validate() {
+        let point = match input.parse() {
             Ok(point) => point,
             Err(errors) => {
                 return Ok(Err(Sent::Pickup(Edit {
@@ -184,23 +183,16 @@ impl DeliverySettingsService {
     pub async fn save_countryside(
         &self,
         owner: &str,
-        input: CountrysideInput,
+        input: CountrysideForm,
         lang: Lang,
     ) -> Result<Result<&'static str, Sent>, DbError> {
-        let settings = match input.validate() {
+        let settings = match input.parse() {
             Ok(settings) => settings,
             Err(errors) => return Ok(Err(Sent::Countryside(Returned { input, errors }))),
         };
         delivery::save_countryside(&self.db, &settings).await?;
         tracing::info!(%owner, fee = %settings.fee, active = settings.active, "countryside delivery saved");
         Ok(Ok(lang.strings().admin_delivery_saved))
-    }
-}
-
-fn problem(field: &str, problem: Problem) -> FieldError {
-    FieldError {
-        field: field.into(),
-        problem,
     }
 }
 

@@ -1,6 +1,6 @@
-//! Orders the owner makes for a customer (`/admin/orders/new`, issue #20), for a sale that starts in a chat or on
-//! the phone: variants found by name or SKU go into a draft kept in the owner's session; the customer's details,
-//! delivery, a fee by hand, a discount with its reason and the way to pay go with it; placing goes through the
+//! Orders the owner makes for a customer (`/admin/orders/new`), for a sale that starts in a chat or on the phone:
+//! variants found by name or SKU go into a draft kept in the owner's session; the customer's details, delivery, a
+//! fee by hand, a discount with its reason (`form.rs`) and the way to pay go with it; placing goes through the
 //! shopper's checkout (`CheckoutService::place_order`: one transaction, stock reserved) and then the invoice. The
 //! order's page then offers its pay link to copy, and "send by SMS" through the outbox.
 
@@ -8,14 +8,17 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    admin::form::FieldError,
     checkout::{
         PickupChoice,
         form::{CheckoutForm, FieldErrors},
     },
-    domain::{Mnt, catalog::FieldError, draft::DraftTermsInput},
+    domain::Mnt,
     error::AppError,
 };
+use form::DraftTermsForm;
 
+pub mod form;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -47,7 +50,7 @@ pub struct DraftLine {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DraftAttempt {
     pub form: CheckoutForm,
-    pub terms: DraftTermsInput,
+    pub terms: DraftTermsForm,
     pub errors: FieldErrors,
     pub term_errors: Vec<FieldError>,
     /// A problem with the whole order (stock ran out, the discount is more than the items).
@@ -140,7 +143,7 @@ async fn change_draft(variant_id: &str, quantity: &str, add: bool, back: &str) -
 #[server]
 pub async fn admin_place_draft(
     #[server(flatten)] form: CheckoutForm,
-    #[server(flatten)] terms: DraftTermsInput,
+    #[server(flatten)] terms: DraftTermsForm,
     #[server(default)] key: String,
 ) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;

@@ -1,7 +1,7 @@
 //! The owner's draft order: its lines kept in the owner's session (checked like a cart's), the page's search, and
 //! placing it through the shopper's checkout with the owner's terms.
 
-use super::{DraftAttempt, DraftLine, DraftPageData, FoundVariant, PayLink};
+use super::{DraftAttempt, DraftLine, DraftPageData, FoundVariant, PayLink, form::DraftTermsForm};
 use crate::{
     admin::{Signed, service::AdminService},
     cart::{
@@ -16,13 +16,13 @@ use crate::{
     db::{Db, DbError, now_ms, orders::OrderRow, outbox, products, timeline},
     domain::{
         CartLine, OrderNo, PaymentState,
-        draft::{DraftTerms, DraftTermsInput, FOUND_MAX, QUERY_MAX, matches, pay_text, query_of},
+        draft::{DraftTerms, FOUND_MAX, QUERY_MAX, matches, pay_text, query_of},
         notice::{Channel, Event},
         staff::Duty,
     },
     error::AppError,
     i18n::Lang,
-    payment::service::PaymentService,
+    messaging::Messenger,
     web::{Kept, VisitorSession},
 };
 
@@ -79,16 +79,16 @@ pub struct DraftService {
     db: Db,
     cart: CartService,
     checkout: CheckoutService,
-    payments: PaymentService,
+    messenger: Messenger,
 }
 
 impl DraftService {
-    pub fn new(db: Db, cart: CartService, checkout: CheckoutService, payments: PaymentService) -> Self {
+    pub fn new(db: Db, cart: CartService, checkout: CheckoutService, messenger: Messenger) -> Self {
         DraftService {
             db,
             cart,
             checkout,
-            payments,
+            messenger,
         }
     }
 
@@ -213,7 +213,7 @@ impl DraftService {
         draft: &Draft,
         key: &str,
         form: CheckoutForm,
-        terms: DraftTermsInput,
+        terms: DraftTermsForm,
         lang: Lang,
     ) -> Result<Placed, AppError> {
         // Only a key of the shape this page hands out; anything else means "this draft's key".
@@ -294,7 +294,7 @@ impl DraftService {
             );
             return Ok(done.to_owned());
         }
-        if !self.payments.sends_sms() {
+        if !self.messenger.sends_sms() {
             let off = lang.pick(
                 "SMS тохируулаагүй байна: бичвэрийг хуулж илгээнэ үү.",
                 "No SMS gateway is set up: copy the text instead.",
@@ -323,7 +323,7 @@ impl AdminService {
         Some(PayLink {
             text: pay_text(&row.order_no, row.total, &link, lang),
             link,
-            sms: self.payments.sends_sms() && who.may(Duty::MakeOrders),
+            sms: self.messenger.sends_sms() && who.may(Duty::MakeOrders),
         })
     }
 }

@@ -1,13 +1,15 @@
-//! The owner's message settings (`/admin/messages`, issue #19): the owner's phone and e-mail for new paid orders
-//! and trouble, and the reminder to an unpaid order's shopper. Saved in the database, so a change applies to the
-//! next message without a restart; `OWNER_PHONE` in the environment is only the default phone.
+//! The owner's message settings (`/admin/messages`): the owner's phone and e-mail for new paid orders and trouble,
+//! and the reminder to an unpaid order's shopper. Saved in the database, so a change applies to the next message
+//! without a restart; `OWNER_PHONE` in the environment is only the default phone.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::Returned;
-use crate::{domain::notice_settings::NoticeSettingsInput, error::AppError};
+use crate::error::AppError;
+use form::MessageSettingsForm;
 
+pub mod form;
 mod pages;
 
 pub use pages::MessageSettingsPage;
@@ -15,14 +17,14 @@ pub use pages::MessageSettingsPage;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageSettingsData {
     pub who: crate::admin::Signed,
-    pub form: Returned<NoticeSettingsInput>,
+    pub form: Returned<MessageSettingsForm>,
     /// The phone `OWNER_PHONE` sets, used while the form's is empty.
     pub default_phone: Option<String>,
     pub notice: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
-const RETURNED_FORM: crate::web::OneTime<Returned<NoticeSettingsInput>> =
+const RETURNED_FORM: crate::web::OneTime<Returned<MessageSettingsForm>> =
     crate::web::OneTime::new("admin_message_settings_form");
 
 #[server]
@@ -34,7 +36,7 @@ pub async fn get_admin_message_settings() -> Result<MessageSettingsData, AppErro
     let admin = expect_context::<super::service::AdminService>();
     let (saved, default_phone) = admin.message_settings().await?;
     let form = returned.unwrap_or(Returned {
-        input: NoticeSettingsInput::from_settings(&saved),
+        input: MessageSettingsForm::from_settings(&saved),
         errors: Vec::new(),
     });
     Ok(MessageSettingsData {
@@ -47,29 +49,16 @@ pub async fn get_admin_message_settings() -> Result<MessageSettingsData, AppErro
 
 /// Saves the settings, or sends the form back with each field's mistake; nothing is saved then.
 #[server]
-pub async fn admin_save_message_settings(
-    #[server(default)] owner_phone: String,
-    #[server(default)] owner_email: String,
-    #[server(default)] reminder_minutes: String,
-    #[server(default)] sms_per_phone_day: String,
-    #[server(default)] sms_per_hour: String,
-) -> Result<(), AppError> {
+pub async fn admin_save_message_settings(#[server(flatten)] form: MessageSettingsForm) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let admin = expect_context::<super::service::AdminService>();
-    let input = NoticeSettingsInput {
-        owner_phone,
-        owner_email,
-        reminder_minutes,
-        sms_per_phone_day,
-        sms_per_hour,
-    };
-    match admin.save_message_settings(&owner.email, &input).await? {
+    match admin.save_message_settings(&owner.email, &form).await? {
         Ok(()) => {
             let saved = crate::i18n::use_lang().pick("Хадгаллаа.", "Saved.");
             session.keep(&super::ACTION_NOTICE, &saved.to_owned()).await?;
         }
-        Err(errors) => session.keep(&RETURNED_FORM, &Returned { input, errors }).await?,
+        Err(errors) => session.keep(&RETURNED_FORM, &Returned { input: form, errors }).await?,
     }
     leptos_axum::redirect("/admin/messages");
     Ok(())
@@ -77,13 +66,11 @@ pub async fn admin_save_message_settings(
 
 #[cfg(feature = "ssr")]
 mod service {
+    use super::form::MessageSettingsForm;
     use crate::{
-        admin::service::AdminService,
+        admin::{form::FieldError, service::AdminService},
         db::{DbError, notice_settings},
-        domain::{
-            catalog::FieldError,
-            notice_settings::{NoticeSettings, NoticeSettingsInput},
-        },
+        domain::notice_settings::NoticeSettings,
     };
 
     impl AdminService {
@@ -103,7 +90,7 @@ mod service {
         pub async fn save_message_settings(
             &self,
             owner_email: &str,
-            input: &NoticeSettingsInput,
+            input: &MessageSettingsForm,
         ) -> Result<Result<(), Vec<FieldError>>, DbError> {
             let settings = match input.parse() {
                 Ok(settings) => settings,

@@ -1,16 +1,15 @@
-//! The owner's ways to pay beside QPay (`/admin/payments`, issue #20): cash on delivery, paying at the pickup
-//! point, a bank transfer to the shop's account, and how long each kind of order waits for its money. Saved in the
-//! database, so a change applies to the next order; an order keeps the way and the time it was placed with.
-
-// The server function takes one argument per field of a plain HTML form.
-#![allow(clippy::too_many_arguments)]
+//! The owner's ways to pay beside QPay (`/admin/payments`): cash on delivery, paying at the pickup point, a bank
+//! transfer to the shop's account, and how long each kind of order waits for its money. Saved in the database, so
+//! a change applies to the next order; an order keeps the way and the time it was placed with.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::Returned;
-use crate::{domain::pay_settings::PaySettingsInput, error::AppError};
+use crate::error::AppError;
+use form::PaySettingsForm;
 
+pub mod form;
 mod pages;
 
 pub use pages::PaySettingsPage;
@@ -18,12 +17,12 @@ pub use pages::PaySettingsPage;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaySettingsData {
     pub who: crate::admin::Signed,
-    pub form: Returned<PaySettingsInput>,
+    pub form: Returned<PaySettingsForm>,
     pub notice: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
-const RETURNED_FORM: crate::web::OneTime<Returned<PaySettingsInput>> =
+const RETURNED_FORM: crate::web::OneTime<Returned<PaySettingsForm>> =
     crate::web::OneTime::new("admin_pay_settings_form");
 
 #[server]
@@ -36,7 +35,7 @@ pub async fn get_admin_pay_settings() -> Result<PaySettingsData, AppError> {
     let form = match returned {
         Some(returned) => returned,
         None => Returned {
-            input: PaySettingsInput::of(&admin.pay_settings().await?),
+            input: PaySettingsForm::of(&admin.pay_settings().await?),
             errors: Vec::new(),
         },
     };
@@ -49,35 +48,16 @@ pub async fn get_admin_pay_settings() -> Result<PaySettingsData, AppError> {
 
 /// Saves the settings, or sends the form back with each field's mistake; nothing is saved then.
 #[server]
-pub async fn admin_save_pay_settings(
-    #[server(default)] cash_on_delivery: String,
-    #[server(default)] pay_at_pickup: String,
-    #[server(default)] bank_transfer: String,
-    #[server(default)] bank: String,
-    #[server(default)] account_number: String,
-    #[server(default)] account_holder: String,
-    #[server(default)] cash_hours: String,
-    #[server(default)] transfer_hours: String,
-) -> Result<(), AppError> {
+pub async fn admin_save_pay_settings(#[server(flatten)] form: PaySettingsForm) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let admin = expect_context::<super::service::AdminService>();
-    let input = PaySettingsInput {
-        cash_on_delivery,
-        pay_at_pickup,
-        bank_transfer,
-        bank,
-        account_number,
-        account_holder,
-        cash_hours,
-        transfer_hours,
-    };
-    match admin.save_pay_settings(&owner.email, &input).await? {
+    match admin.save_pay_settings(&owner.email, &form).await? {
         Ok(()) => {
             let saved = crate::i18n::use_lang().pick("Хадгаллаа.", "Saved.");
             session.keep(&super::ACTION_NOTICE, &saved.to_owned()).await?;
         }
-        Err(errors) => session.keep(&RETURNED_FORM, &Returned { input, errors }).await?,
+        Err(errors) => session.keep(&RETURNED_FORM, &Returned { input: form, errors }).await?,
     }
     leptos_axum::redirect("/admin/payments");
     Ok(())
@@ -85,13 +65,11 @@ pub async fn admin_save_pay_settings(
 
 #[cfg(feature = "ssr")]
 mod service {
+    use super::form::PaySettingsForm;
     use crate::{
-        admin::service::AdminService,
+        admin::{form::FieldError, service::AdminService},
         db::{DbError, pay_settings},
-        domain::{
-            catalog::FieldError,
-            pay_settings::{PaySettings, PaySettingsInput},
-        },
+        domain::pay_settings::PaySettings,
     };
 
     impl AdminService {
@@ -102,7 +80,7 @@ mod service {
         pub async fn save_pay_settings(
             &self,
             owner_email: &str,
-            input: &PaySettingsInput,
+            input: &PaySettingsForm,
         ) -> Result<Result<(), Vec<FieldError>>, DbError> {
             let settings = match input.parse() {
                 Ok(settings) => settings,

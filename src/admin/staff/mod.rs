@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::Returned;
-use crate::{domain::staff::InviteInput, error::AppError};
+use crate::error::AppError;
+use form::InviteForm;
 
+pub mod form;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -43,14 +45,14 @@ pub struct StaffData {
     pub who: super::Signed,
     pub accounts: Vec<AccountView>,
     pub invites: Vec<InviteView>,
-    pub form: Returned<InviteInput>,
+    pub form: Returned<InviteForm>,
     /// The link of the invitation just made, shown once for the owner to pass on.
     pub new_link: Option<String>,
     pub notice: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
-const RETURNED_INVITE: crate::web::OneTime<Returned<InviteInput>> = crate::web::OneTime::new("admin_invite_form");
+const RETURNED_INVITE: crate::web::OneTime<Returned<InviteForm>> = crate::web::OneTime::new("admin_invite_form");
 #[cfg(feature = "ssr")]
 const NEW_LINK: crate::web::OneTime<String> = crate::web::OneTime::new("admin_invite_link");
 /// Why the last password sent with an invitation was refused, shown once on its page.
@@ -74,15 +76,11 @@ pub async fn get_admin_staff() -> Result<StaffData, AppError> {
 
 /// Invites someone to the staff, then back to the list (with the link, or the form and its mistakes).
 #[server]
-pub async fn admin_invite_staff(
-    #[server(default)] email: String,
-    #[server(default)] phone: String,
-) -> Result<(), AppError> {
+pub async fn admin_invite_staff(#[server(flatten)] form: InviteForm) -> Result<(), AppError> {
     let owner = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
     let staff = expect_context::<service::StaffService>();
     let session = crate::web::VisitorSession::current().await?;
-    let input = InviteInput { email, phone };
-    match staff.invite(&owner.email, input, crate::i18n::use_lang()).await? {
+    match staff.invite(&owner.email, form, crate::i18n::use_lang()).await? {
         service::Invited::Sent(link) => session.keep(&NEW_LINK, &link).await?,
         service::Invited::Returned(returned) => session.keep(&RETURNED_INVITE, &returned).await?,
     }

@@ -2,11 +2,12 @@
 //! given), disables or enables a staff account, revokes an invitation; the invited person sets a password, which
 //! makes the account. Each change is logged with who made it.
 
-use super::{AccountView, InviteView};
+use super::{AccountView, InviteView, form::InviteForm};
 use crate::{
     admin::{
         auth::{MIN_PASSWORD_CHARS, hash_password},
         catalog::Returned,
+        form::{FieldError, Problem},
     },
     db::{
         Db, DbError, admins, now_ms,
@@ -15,7 +16,7 @@ use crate::{
     },
     domain::{
         notice::Channel,
-        staff::{INVITE_HOURS, INVITE_TOKEN_CHARS, InviteInput},
+        staff::{INVITE_HOURS, INVITE_TOKEN_CHARS},
     },
     i18n::Lang,
     ub_time,
@@ -33,7 +34,7 @@ pub enum Invited {
     /// Made and on its way; the link, for the owner to pass on another way too.
     Sent(String),
     /// The form back with its mistakes.
-    Returned(Returned<InviteInput>),
+    Returned(Returned<InviteForm>),
 }
 
 /// What came of a password sent with an invitation's link.
@@ -100,18 +101,14 @@ impl StaffService {
 
     /// Makes an invitation and its messages in one transaction; or the form back with its mistakes (an address
     /// that has an account already).
-    pub async fn invite(&self, by: &str, input: InviteInput, lang: Lang) -> Result<Invited, DbError> {
+    pub async fn invite(&self, by: &str, input: InviteForm, lang: Lang) -> Result<Invited, DbError> {
         let sent_back = |input, errors| Ok(Invited::Returned(Returned { input, errors }));
         let invite = match input.parse() {
             Ok(invite) => invite,
             Err(errors) => return sent_back(input, errors),
         };
         if admins::find_by_email(&self.db, &invite.email).await?.is_some() {
-            let taken = crate::domain::catalog::FieldError {
-                field: "email".into(),
-                problem: crate::domain::catalog::Problem::Taken,
-            };
-            return sent_back(input, vec![taken]);
+            return sent_back(input, vec![FieldError::new("email", Problem::Taken)]);
         }
         let token = crate::random::token(INVITE_TOKEN_CHARS);
         let now = now_ms();

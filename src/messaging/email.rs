@@ -14,10 +14,8 @@ use lettre::{
 };
 use secrecy::ExposeSecret;
 
-use crate::{
-    config::{EmailMode, SmtpTls},
-    sms::{Sms, SmsCapture, SmsError},
-};
+use super::{SendError, capture::Capture, sms::Sms};
+use crate::config::{EmailMode, SmtpTls};
 
 /// A server that does not answer in this long is tried again later.
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -33,19 +31,9 @@ pub struct Email<'a> {
     pub order_no: &'a str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EmailError {
-    /// The server will never take this message (no such mailbox, an address it refuses).
-    #[error("refused: {0}")]
-    Refused(String),
-    /// Down, busy, or no answer in time: tried again later.
-    #[error("not sent: {0}")]
-    Unavailable(String),
-}
-
 #[derive(Clone)]
 pub enum Mailer {
-    Local(SmsCapture),
+    Local(Capture),
     /// `EMAIL_MODE=local` beside a real QPay: nothing is sent, each e-mail recorded as refused with why.
     Off,
     /// Boxed: the transport is large beside the capture's handle.
@@ -71,7 +59,7 @@ impl std::fmt::Debug for Mailer {
 impl Mailer {
     /// The mailer `mode` asks for; `capture` keeps what `local` mode sends. Fails on settings lettre refuses (a
     /// sender that is not an address, a CA file that is not PEM).
-    pub fn new(mode: &EmailMode, capture: SmsCapture) -> Result<Mailer, String> {
+    pub fn new(mode: &EmailMode, capture: Capture) -> Result<Mailer, String> {
         let EmailMode::Smtp {
             host,
             port,
@@ -110,9 +98,9 @@ impl Mailer {
         })))
     }
 
-    pub async fn send(&self, email: &Email<'_>) -> Result<(), EmailError> {
+    pub async fn send(&self, email: &Email<'_>) -> Result<(), SendError> {
         match self {
-            Mailer::Off => Err(EmailError::Refused("no mail server: set EMAIL_MODE=smtp".into())),
+            Mailer::Off => Err(SendError::Refused("no mail server: set EMAIL_MODE=smtp".into())),
             Mailer::Local(capture) => {
                 let text = format!("{}\n\n{}", email.subject, email.body);
                 let sms = Sms {
@@ -121,17 +109,14 @@ impl Mailer {
                     kind: email.kind,
                     order_no: email.order_no,
                 };
-                capture.accept(&sms).await.map_err(|error| match error {
-                    SmsError::Refused(why) => EmailError::Refused(why),
-                    SmsError::Unavailable(why) => EmailError::Unavailable(why),
-                })
+                capture.accept(&sms).await
             }
             Mailer::Smtp(smtp) => {
                 let Smtp { transport, from } = smtp.as_ref();
                 let to: Mailbox = email
                     .to
                     .parse()
-                    .map_err(|e| EmailError::Refused(format!("not an address: {e}")))?;
+                    .map_err(|e| SendError::Refused(format!("not an address: {e}")))?;
                 let message = Message::builder()
                     .from(from.clone())
                     .to(to)
@@ -139,17 +124,17 @@ impl Mailer {
                     .message_id(None)
                     .header(ContentType::TEXT_PLAIN)
                     .body(email.body.to_owned())
-                    .map_err(|e| EmailError::Refused(e.to_string()))?;
+                    .map_err(|e| SendError::Refused(e.to_string()))?;
                 match transport.send(message).await {
                     Ok(_) => Ok(()),
-                    Err(error) if refuses_the_recipient(&error) => Err(EmailError::Refused(error.to_string())),
+                    Err(error) if refuses_the_recipient(&error) => Err(SendError::Refused(error.to_string())),
                     Err(error) => {
                         if error.is_permanent() {
                             // A sign-in, a sender or a relay the server refuses: the shop's settings, not this
                             // shopper; tried again, and loud in the log.
                             tracing::error!(%error, "the SMTP server refuses the shop's mail: check SMTP_* and EMAIL_FROM");
                         }
-                        Err(EmailError::Unavailable(error.to_string()))
+                        Err(SendError::Unavailable(error.to_string()))
                     }
                 }
             }

@@ -1,10 +1,7 @@
-//! Gateways' answers made fit to log and keep (issue #33): an SMS gateway or mail server may echo the message, and
-//! the message carries secrets (a pay link's key, an invitation's token, a code).
+//! Gateways' answers made fit to log and keep: an SMS gateway or mail server may echo the message, and the message
+//! carries secrets (a pay link's key, an invitation's token, a code).
 
-use crate::{
-    email::{Email, EmailError},
-    sms::SmsError,
-};
+use super::SendError;
 
 /// What replaces a secret in a gateway's answer.
 const BLOTTED: &str = "******";
@@ -48,20 +45,12 @@ fn blot_links(answer: &str) -> String {
     blotted
 }
 
-/// An SMS gateway's error with its answer [`blot`]ted of what `text` carries.
-pub(super) fn blot_sms(error: SmsError, text: &str) -> SmsError {
+/// A channel's error with its answer [`blot`]ted of what `text` carries (an SMS's text, an e-mail's subject and
+/// body).
+pub(super) fn blot_error(error: SendError, text: &str) -> SendError {
     match error {
-        SmsError::Refused(why) => SmsError::Refused(blot(&why, text)),
-        SmsError::Unavailable(why) => SmsError::Unavailable(blot(&why, text)),
-    }
-}
-
-/// A mail server's error with its answer [`blot`]ted of what the mail carries.
-pub(super) fn blot_mail(error: EmailError, mail: &Email<'_>) -> EmailError {
-    let text = format!("{}\n{}", mail.subject, mail.body);
-    match error {
-        EmailError::Refused(why) => EmailError::Refused(blot(&why, &text)),
-        EmailError::Unavailable(why) => EmailError::Unavailable(blot(&why, &text)),
+        SendError::Refused(why) => SendError::Refused(blot(&why, text)),
+        SendError::Unavailable(why) => SendError::Unavailable(blot(&why, text)),
     }
 }
 

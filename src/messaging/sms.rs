@@ -2,14 +2,11 @@
 //! `/sms-sandbox/`), or through the shop's HTTP SMS gateway (`SMS_MODE=http`). A gateway's refusal is either
 //! permanent (a number it will never take: recorded, not tried again) or passing (tried again by the outbox).
 
-pub mod capture;
-
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
 
-pub use capture::SmsCapture;
-
+use super::{SendError, capture::Capture};
 use crate::config::{SmsMethod, SmsMode};
 
 /// A gateway that does not answer in this long is tried again later.
@@ -25,19 +22,9 @@ pub struct Sms<'a> {
     pub order_no: &'a str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SmsError {
-    /// The gateway will never take this message (a number it does not serve, a text it refuses).
-    #[error("refused: {0}")]
-    Refused(String),
-    /// Down, busy, or no answer in time: tried again later.
-    #[error("not sent: {0}")]
-    Unavailable(String),
-}
-
 #[derive(Debug, Clone)]
 pub enum SmsGateway {
-    Local(SmsCapture),
+    Local(Capture),
     /// `SMS_MODE=local` beside a real QPay: the capture would never be seen, so nothing is sent and each message is
     /// recorded as refused, with why, on the owner's order page.
     Off,
@@ -52,7 +39,7 @@ pub enum SmsGateway {
 
 impl SmsGateway {
     /// The gateway `mode` names; `capture` is the one `local` mode keeps messages in.
-    pub fn new(mode: &SmsMode, capture: SmsCapture) -> SmsGateway {
+    pub fn new(mode: &SmsMode, capture: Capture) -> SmsGateway {
         match mode {
             SmsMode::Local => SmsGateway::Local(capture),
             SmsMode::Http {
@@ -73,10 +60,10 @@ impl SmsGateway {
         }
     }
 
-    pub async fn send(&self, sms: &Sms<'_>) -> Result<(), SmsError> {
+    pub async fn send(&self, sms: &Sms<'_>) -> Result<(), SendError> {
         match self {
             SmsGateway::Local(capture) => capture.accept(sms).await,
-            SmsGateway::Off => Err(SmsError::Refused("no SMS gateway: set SMS_MODE=http".into())),
+            SmsGateway::Off => Err(SendError::Refused("no SMS gateway: set SMS_MODE=http".into())),
             SmsGateway::Http {
                 client,
                 url,
@@ -97,14 +84,14 @@ impl SmsGateway {
                 let answer = request
                     .send()
                     .await
-                    .map_err(|error| SmsError::Unavailable(error.without_url().to_string()))?;
+                    .map_err(|error| SendError::Unavailable(error.without_url().to_string()))?;
                 let status = answer.status();
                 let body: String = answer.text().await.unwrap_or_default().chars().take(200).collect();
                 match status.as_u16() {
                     200..=299 => Ok(()),
                     // The gateway will not take it however often it is asked: a bad number, a refused text.
-                    400 | 403 | 404 | 422 => Err(SmsError::Refused(format!("{status}: {body}"))),
-                    _ => Err(SmsError::Unavailable(format!("{status}: {body}"))),
+                    400 | 403 | 404 | 422 => Err(SendError::Refused(format!("{status}: {body}"))),
+                    _ => Err(SendError::Unavailable(format!("{status}: {body}"))),
                 }
             }
         }

@@ -1,12 +1,13 @@
-//! The built-in SMS capture (`SMS_MODE=local`, the default, like the QPay emulator): messages are kept in memory,
-//! newest last, for `/sms-sandbox/` and its control API; faults set there make it refuse or time out, so the
-//! outbox's retries can be seen at work.
+//! The built-in captures of local mode (`SMS_MODE=local` and `EMAIL_MODE=local`, the defaults, like the QPay
+//! emulator): what a channel sent is kept in memory, newest last, for `/sms-sandbox/` and its control API; faults
+//! set there make it refuse or time out, so the outbox's retries can be seen at work. One [`Capture`] per channel,
+//! kept apart ([`Captures`]): the texts, and the e-mails (each its subject, a blank line and its body).
 
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Sms, SmsError};
+use super::{SendError, sms::Sms};
 
 /// How many messages the capture keeps, the latest.
 const KEPT: usize = 1_000;
@@ -39,24 +40,32 @@ struct State {
     faults: Faults,
 }
 
+/// What one channel sent in local mode, with the faults set for its next messages.
 #[derive(Debug, Clone, Default)]
-pub struct SmsCapture(Arc<Mutex<State>>);
+pub struct Capture(Arc<Mutex<State>>);
 
-impl SmsCapture {
-    pub fn new() -> SmsCapture {
-        SmsCapture::default()
+/// The two captures: the texts `SMS_MODE=local` sent, and the e-mails `EMAIL_MODE=local` sent.
+#[derive(Debug, Clone, Default)]
+pub struct Captures {
+    pub sms: Capture,
+    pub email: Capture,
+}
+
+impl Capture {
+    pub fn new() -> Capture {
+        Capture::default()
     }
 
-    /// Takes the message, unless a fault says otherwise.
-    pub async fn accept(&self, sms: &Sms<'_>) -> Result<(), SmsError> {
+    /// Takes the message (an e-mail as its subject, a blank line and its body), unless a fault says otherwise.
+    pub async fn accept(&self, sms: &Sms<'_>) -> Result<(), SendError> {
         let mut state = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if state.faults.refuse > 0 {
             state.faults.refuse -= 1;
-            return Err(SmsError::Refused(format!("the capture refuses {}", sms.to)));
+            return Err(SendError::Refused(format!("the capture refuses {}", sms.to)));
         }
         if state.faults.unavailable > 0 {
             state.faults.unavailable -= 1;
-            return Err(SmsError::Unavailable("the capture is down (a fault)".into()));
+            return Err(SendError::Unavailable("the capture is down (a fault)".into()));
         }
         // A demo shop left running for weeks keeps the latest only.
         if state.messages.len() >= KEPT {
