@@ -50,7 +50,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
-    let strings = lang.strings();
     // Async: pages are sent whole, so they read right without JavaScript and a missing product answers 404.
     view! {
         <Router>
@@ -78,21 +77,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/products/:id") view=ProductEditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            <footer class="site-footer">{strings.footer} " · " <FindOrderLink lang/></footer>
+            <footer class="site-footer">{lang.shop().footer} " · " <FindOrderLink lang/></footer>
         </Router>
     }
 }
 
 #[component]
 fn Header(lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let location = use_location();
     let here = move || location.pathname.get();
     view! {
         <header class="site-header">
             <a class="brand" href="/">
-                <span class="brand-name">{strings.shop_name}</span>
-                <span class="brand-tagline">{strings.tagline}</span>
+                <span class="brand-name">{lang.shop().shop_name}</span>
+                <span class="brand-tagline">{lang.shop().tagline}</span>
             </a>
             <CartBadge lang/>
             <nav class="languages">
@@ -102,7 +100,7 @@ fn Header(lang: Lang) -> impl IntoView {
                         let href = move || format!("/lang/{}?next={}", other.code(), here());
                         view! {
                             <a href=href hreflang=other.code() aria-current=(other == lang).then_some("true")>
-                                {other.strings().language_name}
+                                {other.shop().language_name}
                             </a>
                         }
                     })

@@ -33,13 +33,13 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
-    let strings = use_lang().strings();
+    let lang = use_lang();
     view! {
-        <leptos_meta::Title text=strings.not_found_title/>
+        <leptos_meta::Title text=lang.shop().not_found_title/>
         <section class="notice">
-            <h1>{strings.not_found_title}</h1>
-            <p>{strings.not_found_text}</p>
-            <a href="/">{strings.back_to_shop}</a>
+            <h1>{lang.shop().not_found_title}</h1>
+            <p>{lang.shop().not_found_text}</p>
+            <a href="/">{lang.shop().back_to_shop}</a>
         </section>
     }
 }
@@ -51,11 +51,11 @@ pub fn ErrorNotice() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
     }
-    let strings = use_lang().strings();
+    let lang = use_lang();
     view! {
         <section class="notice">
-            <h1>{strings.error_title}</h1>
-            <p>{strings.error_text}</p>
+            <h1>{lang.shop().error_title}</h1>
+            <p>{lang.shop().error_text}</p>
         </section>
     }
 }
@@ -97,26 +97,25 @@ pub struct FreeDeliveryHint {
 /// for checks from outside.
 #[component]
 pub fn PriceSummary(price: PriceView, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let code = price.code.clone().map(|code| format!(" ({code})")).unwrap_or_default();
     view! {
         {price.code_problem.clone().map(|problem| view! {
             <p class="field-error" role="alert" data-test="code-problem">{problem}</p>
         })}
         <dl class="price-summary" data-test="price-summary">
-            <dt>{strings.items_total}</dt>
+            <dt>{lang.shop().items_total}</dt>
             <dd data-test="items-total" data-value=price.items.amount()>{price.items.to_string()}</dd>
             {(price.discount > Mnt::ZERO).then(|| view! {
-                <dt>{strings.discount} {code.clone()}</dt>
+                <dt>{lang.shop().discount} {code.clone()}</dt>
                 <dd data-test="discount" data-value=price.discount.amount()>"−" {price.discount.to_string()}</dd>
             })}
             <DeliveryLine delivery=price.delivery lang/>
-            <dt class="price-total">{strings.total}</dt>
+            <dt class="price-total">{lang.shop().total}</dt>
             <dd class="price-total" data-test="order-total" data-value=price.total.amount()><strong>{price.total.to_string()}</strong></dd>
         </dl>
         {price.free_delivery.into_iter().map(|hint| view! {
             <p class="free-delivery-hint" data-test="free-delivery-hint">{
-                strings.free_delivery_more
+                lang.shop().free_delivery_more
                     .replace("{zone}", &hint.zone)
                     .replace("{more}", &hint.more.to_string())
                     .replace("{from}", &hint.from.to_string())
@@ -129,25 +128,24 @@ pub fn PriceSummary(price: PriceView, lang: Lang) -> impl IntoView {
 /// that it is added once the shopper says where the order goes.
 #[component]
 pub fn DeliveryLine(delivery: Option<DeliveryView>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     match delivery {
         Some(delivery) => {
             let paid = delivery.fee.saturating_sub(delivery.waived);
             let shown = if paid == Mnt::ZERO {
-                strings.delivery_free.to_owned()
+                lang.shop().delivery_free.to_owned()
             } else {
                 paid.to_string()
             };
             Either::Left(view! {
-                <dt>{strings.delivery_fee} " · " {delivery.label}
+                <dt>{lang.shop().delivery_fee} " · " {delivery.label}
                     <small class="delivery-promise" data-test="delivery-promise">{delivery.promise}</small>
                 </dt>
                 <dd data-test="delivery-fee" data-value=paid.amount()>{shown}</dd>
             })
         }
         None => Either::Right(view! {
-            <dt>{strings.delivery_fee}</dt>
-            <dd data-test="delivery-fee">{strings.delivery_at_checkout}</dd>
+            <dt>{lang.shop().delivery_fee}</dt>
+            <dd data-test="delivery-fee">{lang.shop().delivery_at_checkout}</dd>
         }),
     }
 }

@@ -391,6 +391,109 @@ fn the_form_check_reads_struct_names() {
     assert_eq!(names, ["RealForm"], "comments and strings are not code");
 }
 
+/// `text`'s chars with its comments blanked (line breaks kept) and its string and char literals kept, and for each
+/// char whether it is inside a literal.
+fn literals_kept(text: &str) -> (Vec<char>, Vec<bool>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut kept: Vec<char> = Vec::with_capacity(chars.len());
+    let mut literal: Vec<bool> = Vec::with_capacity(chars.len());
+    let mut at = 0;
+    while at < chars.len() {
+        match past_comment_or_literal(&chars, at, &mut String::new()).map(|past| past.min(chars.len())) {
+            Some(past) if chars[at] == '/' => {
+                kept.extend(chars[at..past].iter().map(|&c| if c == '\n' { '\n' } else { ' ' }));
+                literal.resize(kept.len(), false);
+                at = past;
+            }
+            Some(past) => {
+                kept.extend_from_slice(&chars[at..past]);
+                literal.resize(kept.len(), true);
+                at = past;
+            }
+            None => {
+                kept.push(chars[at]);
+                literal.push(false);
+                at += 1;
+            }
+        }
+    }
+    (kept, literal)
+}
+
+/// Where the value of the match arm whose pattern names a language at `at` (just past `Lang::Mn`) starts: past the
+/// `=>` on the same line and a `{` or `(` opening it; `None` when no arm follows (`Lang::Mn,` in a list).
+fn arm_value(chars: &[char], mut at: usize) -> Option<usize> {
+    while chars.get(at) != Some(&'=') || chars.get(at + 1) != Some(&'>') {
+        match chars.get(at) {
+            None | Some('\n' | ';' | '{' | '}' | '=') => return None,
+            _ => at += 1,
+        }
+    }
+    at += 2;
+    while chars.get(at).is_some_and(|c| *c == ' ') {
+        at += 1;
+    }
+    if matches!(chars.get(at), Some('{' | '(')) {
+        at += 1;
+    }
+    Some(at)
+}
+
+/// The lines (from 1) of `text` that write a text and its translation in place: `pick(` with a string literal
+/// first (on the next line too), or an arm of `Lang::Mn` or `Lang::En` whose value starts with a string literal or
+/// `format!("…")`.
+fn text_pairs_in_place(text: &str) -> Vec<usize> {
+    let (chars, literal) = literals_kept(text);
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let starts = |at: usize, word: &str| word.chars().enumerate().all(|(i, c)| chars.get(at + i) == Some(&c));
+    let past_space = |mut at: usize| {
+        while chars.get(at).is_some_and(|c| c.is_whitespace()) {
+            at += 1;
+        }
+        at
+    };
+    let a_text = |at: usize| {
+        let at = if starts(at, "format!(") { past_space(at + 8) } else { at };
+        literal.get(at) == Some(&true) && chars[at] != '\''
+    };
+    let mut lines = Vec::new();
+    for at in 0..chars.len() {
+        if literal[at] || (at > 0 && ident(chars[at - 1])) {
+            continue;
+        }
+        let value = if starts(at, "pick(") {
+            Some(past_space(at + 5))
+        } else if (starts(at, "Lang::Mn") || starts(at, "Lang::En")) && !chars.get(at + 8).is_some_and(|&c| ident(c)) {
+            arm_value(&chars, at + 8).map(past_space)
+        } else {
+            None
+        };
+        if value.is_some_and(a_text) {
+            lines.push(chars[..at].iter().filter(|&&c| c == '\n').count() + 1);
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_text_and_its_translation_are_written_side_by_side_in_i18n_only() {
+    let found: Vec<String> = rust_files(&src())
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with("i18n/"))
+        .flat_map(|(name, text)| {
+            text_pairs_in_place(&text)
+                .into_iter()
+                .map(move |line| format!("{name}:{line}"))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "a fixed text goes in a part of src/i18n/ with its translation beside it (lang.pick is for the database's \
+         pairs):\n{}",
+        found.join("\n")
+    );
+}
+
 /// README's map: each entry of the `src/` tree (`  name   text…` and the lines indented below it).
 fn readme_map() -> BTreeMap<String, String> {
     let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
@@ -493,4 +596,31 @@ fn the_map_check_sees_a_missing_file() {
     assert!(!names("catalog/pages.rs", "pages.rs"), "a longer path does not name it");
     assert!(!names("admin_orders.rs", "orders.rs"), "nor a longer name");
     assert!(names("orders/updates.rs", "orders/updates.rs"));
+}
+
+#[test]
+fn the_text_pair_check_sees_pairs_outside_comments_and_strings() {
+    let pairs = r##"let a = lang.pick("Сагс", "Cart");
+let b = pick(
+    "Сагс",
+    "Cart",
+);
+let c = match lang {
+    Lang::Mn => format!("{n} ширхэг"),
+    crate::i18n::Lang::En => "pieces".to_owned(),
+};
+let d = match (refused, lang) {
+    (Refused::Over, Lang::Mn) => { "Дууссан".into() }
+    (Lang::En, Event::Paid) => (r"Paid".into(), 1),
+};
+"##;
+    assert_eq!(text_pairs_in_place(pairs), [1, 2, 7, 8, 11, 12]);
+    let fine = r##"let name = lang.pick(&row.name_mn, &row.name_en);
+// lang.pick("Сагс", "Cart") in a comment
+let s = "pick(\"not a call\") Lang::Mn => \"no\"";
+let t = match lang { Lang::Mn => texts.mn, Lang::En => texts.en };
+for lang in [Lang::Mn, Lang::En] {}
+let u = unpick("x");
+"##;
+    assert!(text_pairs_in_place(fine).is_empty());
 }

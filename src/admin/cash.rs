@@ -59,13 +59,9 @@ mod service {
                 tracing::warn!(account = %who.email, role, ?duty, %order_no, "refused: not for this role");
                 return Err(AppError::Forbidden);
             }
-            let pick = |mn: &str, en: &str| lang.pick(mn, en).to_owned();
             // Written as the owner counts it: `25,000`, `25 000₮`.
             let Some(amount) = Mnt::parse_input(amount) else {
-                return Ok(pick(
-                    "Дүнг бүхэл төгрөгөөр бичнэ үү.",
-                    "Write the amount in whole tögrög.",
-                ));
+                return Ok(lang.admin().cash_not_whole.to_owned());
             };
             let received = self
                 .payments
@@ -73,34 +69,22 @@ mod service {
                 .await?
                 .ok_or(AppError::NotFound)?;
             Ok(match received {
-                Received::Recorded(PaymentState::Paid) => {
-                    pick("Төлөгдсөн гэж тэмдэглэлээ.", "Recorded: the order is paid.")
-                }
-                Received::Recorded(_) => pick("Хэсэгчлэн төлөгдсөнөөр тэмдэглэлээ.", "Recorded as part paid."),
+                Received::Recorded(PaymentState::Paid) => lang.admin().cash_recorded_paid.to_owned(),
+                Received::Recorded(_) => lang.admin().cash_recorded_part.to_owned(),
                 Received::Refused(refused) => refusal(refused, lang),
             })
         }
     }
 
     fn refusal(refused: Refused, lang: Lang) -> String {
-        let left = |left: Mnt| left.to_string();
-        match (refused, lang) {
-            (Refused::NotOffline, Lang::Mn) => "QPay-ийн захиалга QPay-ээр л төлөгдөнө.".into(),
-            (Refused::NotOffline, Lang::En) => "A QPay order is paid through QPay only.".into(),
-            (Refused::AlreadyPaid, Lang::Mn) => "Захиалга аль хэдийн төлөгдсөн: юу ч өөрчлөгдсөнгүй.".into(),
-            (Refused::AlreadyPaid, Lang::En) => "The order is paid already: nothing changed.".into(),
-            (Refused::Over, Lang::Mn) => "Захиалга цуцлагдсан, бараа нь буцсан: шинэ захиалга үүсгэнэ үү.".into(),
-            (Refused::Over, Lang::En) => "The order is over and its stock went back: make a new order.".into(),
-            (Refused::NotAnAmount, Lang::Mn) => "Дүн 0-ээс их байна.".into(),
-            (Refused::NotAnAmount, Lang::En) => "The amount is more than 0.".into(),
-            (Refused::TooMuch { left: l }, Lang::Mn) => format!("Үлдэгдэл {} тул илүү дүн бичсэн байна.", left(l)),
-            (Refused::TooMuch { left: l }, Lang::En) => format!("Only {} is left to pay.", left(l)),
-            (Refused::NotAll { left: l }, Lang::Mn) => {
-                format!("Хэсэгчилсэн төлбөр авдаггүй: {} бүгдийг бичнэ үү.", left(l))
-            }
-            (Refused::NotAll { left: l }, Lang::En) => {
-                format!("The shop takes no part payments: record all {} at once.", left(l))
-            }
+        let texts = lang.admin();
+        match refused {
+            Refused::NotOffline => texts.cash_not_offline.to_owned(),
+            Refused::AlreadyPaid => texts.cash_already_paid.to_owned(),
+            Refused::Over => texts.cash_over.to_owned(),
+            Refused::NotAnAmount => texts.cash_not_an_amount.to_owned(),
+            Refused::TooMuch { left } => texts.cash_too_much.replace("{left}", &left.to_string()),
+            Refused::NotAll { left } => texts.cash_not_all.replace("{left}", &left.to_string()),
         }
     }
 }

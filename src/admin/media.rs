@@ -74,12 +74,12 @@ pub async fn upload_image(
         },
     };
     let lang = Lang::of_request(&headers);
-    let strings = lang.strings();
     let notice = match outcome {
-        Outcome::Saved => strings.admin_image_saved.to_owned(),
-        Outcome::NotAnImage | Outcome::Missing => strings.admin_image_not_an_image.to_owned(),
-        Outcome::TooLarge => strings
-            .admin_image_too_large
+        Outcome::Saved => lang.settings().image_saved.to_owned(),
+        Outcome::NotAnImage | Outcome::Missing => lang.settings().image_not_an_image.to_owned(),
+        Outcome::TooLarge => lang
+            .settings()
+            .image_too_large
             .replace("{kb}", &(max_bytes / 1024).to_string()),
     };
     let _ = crate::web::VisitorSession::from_session(session)

@@ -1,4 +1,4 @@
-//! The order's messages to the shopper and the owner on its owner's page (issue #19): each with what became of it
+//! The order's messages to the shopper and the owner on its owner's page: each with what became of it
 //! (sent, refused for good, failing and tried again, given up, waiting), and "send again".
 
 use leptos::prelude::*;
@@ -113,29 +113,26 @@ mod service {
     fn channel_name(channel: Channel, lang: Lang) -> &'static str {
         match channel {
             Channel::Sms => "SMS",
-            Channel::Email => lang.pick("имэйл", "e-mail"),
+            Channel::Email => lang.admin().channel_email,
         }
     }
 
     fn label(event: Event, lang: Lang) -> &'static str {
-        let (mn, en) = match event {
-            Event::Placed => ("Захиалга өгсөн (төлөх холбоос)", "Placed (pay link)"),
-            Event::Paid => ("Төлөгдсөн", "Paid"),
-            Event::Shipped => ("Хүргэлтэд гарсан", "Shipped"),
-            Event::Delivered => ("Хүргэгдсэн", "Delivered"),
-            Event::ReadyForPickup => ("Очиж авахад бэлэн", "Ready to collect"),
-            Event::Reminder => ("Төлөхийг сануулсан", "Payment reminder"),
-            Event::Expired => ("Хугацаа дууссан", "Expired"),
-            Event::Refunded => ("Буцаасан", "Refunded"),
-            Event::NewPaidOrder => ("Эзэнд: шинэ захиалга", "To the owner: new order"),
-            Event::NewOfflineOrder => (
-                "Эзэнд: шинэ захиалга, төлбөр хүлээж буй",
-                "To the owner: new order, payment to come",
-            ),
-            Event::NeedsAttention => ("Эзэнд: анхаарах", "To the owner: needs attention"),
-            Event::ReceiptFailed => ("Эзэнд: и-баримт гараагүй", "To the owner: e-barimt failed"),
-            Event::RefundFailed => ("Эзэнд: буцаалт амжилтгүй", "To the owner: refund failed"),
-        };
-        lang.pick(mn, en)
+        let texts = lang.admin();
+        match event {
+            Event::Placed => texts.event_placed,
+            Event::Paid => texts.event_paid,
+            Event::Shipped => texts.event_shipped,
+            Event::Delivered => texts.event_delivered,
+            Event::ReadyForPickup => texts.event_ready_for_pickup,
+            Event::Reminder => texts.event_reminder,
+            Event::Expired => texts.event_expired,
+            Event::Refunded => texts.event_refunded,
+            Event::NewPaidOrder => texts.event_new_paid_order,
+            Event::NewOfflineOrder => texts.event_new_offline_order,
+            Event::NeedsAttention => texts.event_needs_attention,
+            Event::ReceiptFailed => texts.event_receipt_failed,
+            Event::RefundFailed => texts.event_refund_failed,
+        }
     }
 }

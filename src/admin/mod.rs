@@ -289,10 +289,7 @@ pub async fn admin_order_action(
     if let Err(max) = crate::domain::fulfilment::courier_note(&note) {
         // Too long: nothing is done, and the owner is told why.
         let lang = crate::i18n::use_lang();
-        let why = match lang {
-            crate::i18n::Lang::Mn => format!("Хүргэгчийн тэмдэглэл {max} тэмдэгтээс ихгүй байна."),
-            crate::i18n::Lang::En => format!("The courier's note is at most {max} characters."),
-        };
+        let why = lang.admin().courier_note_long.replace("{max}", &max.to_string());
         crate::web::VisitorSession::current()
             .await?
             .keep(&ACTION_NOTICE, &why)

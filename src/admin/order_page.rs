@@ -19,13 +19,12 @@ use crate::{
 #[component]
 pub fn AdminOrderPage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let params = leptos_router::hooks::use_params_map();
     let order_no = params.with_untracked(|p| p.get("order_no").unwrap_or_default());
     let data = Resource::new(move || order_no.clone(), get_admin_order);
     view! {
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => EitherOf4::A(view! { <OrderDetail view lang/> }),
@@ -40,20 +39,19 @@ pub fn AdminOrderPage() -> impl IntoView {
 
 #[component]
 fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let order = view.order;
     let act = <AdminOrderAction as leptos::server_fn::ServerFn>::PATH;
     let action_label = move |action: OwnerAction| match action {
-        OwnerAction::Recheck => strings.admin_recheck,
-        OwnerAction::Cancel => strings.admin_cancel_order,
-        OwnerAction::EbarimtRetry => strings.admin_ebarimt_retry,
-        OwnerAction::EbarimtCancel => strings.admin_ebarimt_cancel,
+        OwnerAction::Recheck => lang.admin().recheck,
+        OwnerAction::Cancel => lang.admin().cancel_order,
+        OwnerAction::EbarimtRetry => lang.admin().ebarimt_retry,
+        OwnerAction::EbarimtCancel => lang.admin().ebarimt_cancel,
         OwnerAction::Fulfil(step) => fulfilment_text(step, lang),
     };
     view! {
-        <Title text=format!("{} {} — {}", strings.order_title, order.order_no, strings.shop_name)/>
-        <p><a href="/admin">"← " {strings.admin_orders}</a></p>
-        <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
+        <Title text=format!("{} {} — {}", lang.payment().order_title, order.order_no, lang.shop().shop_name)/>
+        <p><a href="/admin">"← " {lang.admin().orders}</a></p>
+        <h1>{lang.payment().order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
         <p data-test="admin-status">
             <span data-test="payment-state" data-value=order.state.as_str()>{state_text(order.state, lang)}</span>
             " · "
@@ -67,7 +65,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
             <p class="notice-line" role="status" data-test="action-notice">{notice}</p>
         })}
         {view.attention.map(|why| view! {
-            <p class="notice-line error" data-test="attention">{strings.admin_needs_attention} ": " {why}</p>
+            <p class="notice-line error" data-test="attention">{lang.admin().needs_attention} ": " {why}</p>
         })}
         <div class="admin-actions">
             {view.actions.into_iter().map(|action| {
@@ -78,7 +76,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                         <input type="hidden" name="order_no" value=order.order_no.clone()/>
                         <input type="hidden" name="action" value=action.as_str()/>
                         {(action == OwnerAction::Fulfil(Fulfilment::Shipped)).then(|| view! {
-                            <label for="courier-note">{lang.pick("Хүргэгчийн тухай (заавал биш)", "About the courier (optional)")}</label>
+                            <label for="courier-note">{lang.admin().courier_about}</label>
                             <input id="courier-note" name="note" maxlength="200" data-test="courier-note"/>
                         })}
                         <button type="submit" class="button" data-test=test>{label}</button>
@@ -91,10 +89,10 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
             <super::draft::PayLinkBox order_no=order.order_no.clone() pay_link lang/>
         })}
         <section class="order-summary">
-            <p>{strings.total} ": " <strong>{order.total.to_string()}</strong> " · "
-               {strings.paid_so_far} ": " <strong data-test="paid">{order.paid.to_string()}</strong>
+            <p>{lang.shop().total} ": " <strong>{order.total.to_string()}</strong> " · "
+               {lang.payment().paid_so_far} ": " <strong data-test="paid">{order.paid.to_string()}</strong>
                {(view.refunded > Mnt::ZERO).then(|| view! {
-                   " · " {strings.admin_refunded} ": " <strong data-test="refunded">{view.refunded.to_string()}</strong>
+                   " · " {lang.admin().refunded} ": " <strong data-test="refunded">{view.refunded.to_string()}</strong>
                })}
             </p>
             <ul class="order-items">
@@ -110,7 +108,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
             <p>{order.delivery}</p>
             {order.note.map(|note| view! { <p class="order-note">{note}</p> })}
         </section>
-        <h2>{strings.admin_payments}</h2>
+        <h2>{lang.admin().payments}</h2>
         <ul class="admin-payments">
             {order.payments.into_iter().map(|p| view! {
                 <li data-test="payment">
@@ -124,7 +122,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
         })}
         <RefundForms order_no=order.order_no.clone() payments=view.refundable lang/>
         {(!view.refunds.is_empty()).then(|| view! { <RefundList refunds=view.refunds lang/> })}
-        <h2>{strings.admin_timeline}</h2>
+        <h2>{lang.admin().timeline}</h2>
         <ol class="admin-timeline" data-test="timeline">
             {view.timeline.into_iter().map(|entry| {
                 let kind = entry.kind.clone();
@@ -149,19 +147,18 @@ fn Messages(
     resends: bool,
     lang: Lang,
 ) -> impl IntoView {
-    let strings = lang.strings();
     let resend = <super::messages::AdminResendMessage as leptos::server_fn::ServerFn>::PATH;
     let state_text = move |state: &str| match state {
-        "sent" => strings.admin_message_sent,
-        "refused" => strings.admin_message_refused,
-        "skipped" => strings.admin_message_skipped,
-        "retrying" => strings.admin_message_retrying,
-        "given-up" => strings.admin_message_given_up,
-        "held" => strings.admin_message_held,
-        _ => strings.admin_message_waiting,
+        "sent" => lang.admin().message_sent,
+        "refused" => lang.admin().message_refused,
+        "skipped" => lang.admin().message_skipped,
+        "retrying" => lang.admin().message_retrying,
+        "given-up" => lang.admin().message_given_up,
+        "held" => lang.admin().message_held,
+        _ => lang.admin().message_waiting,
     };
     view! {
-        <h2>{strings.admin_messages}</h2>
+        <h2>{lang.admin().messages}</h2>
         <ul class="admin-messages" data-test="messages">
             {messages.into_iter().map(|message| {
                 let (kind, state) = (message.kind.clone(), message.state.clone());
@@ -174,7 +171,7 @@ fn Messages(
                         <form method="post" action=resend>
                             <input type="hidden" name="order_no" value=order_no.clone()/>
                             <input type="hidden" name="kind" value=message.kind/>
-                            <button type="submit" class="button" data-test="resend">{strings.admin_message_resend}</button>
+                            <button type="submit" class="button" data-test="resend">{lang.admin().message_resend}</button>
                         </form>
                     })}
                 </li>
@@ -190,18 +187,18 @@ fn ReceiveForm(order_no: String, left: Mnt, lang: Lang) -> impl IntoView {
     let receive = <super::cash::AdminReceivePayment as leptos::server_fn::ServerFn>::PATH;
     view! {
         <form method="post" action=receive class="checkout-form receive" data-test="receive-form">
-            <h2>{lang.pick("Мөнгө хүлээн авсан", "Money received")}</h2>
-            <p data-test="to-collect" data-value=left.amount()>{lang.pick("Авах дүн: ", "To collect: ")} <strong>{left.to_string()}</strong></p>
+            <h2>{lang.admin().money_received}</h2>
+            <p data-test="to-collect" data-value=left.amount()>{lang.admin().to_collect} <strong>{left.to_string()}</strong></p>
             <input type="hidden" name="order_no" value=order_no/>
             <div class="field">
-                <label for="receive-amount">{lang.pick("Дүн (₮)", "Amount (₮)")}</label>
+                <label for="receive-amount">{lang.admin().receive_amount}</label>
                 <input id="receive-amount" name="amount" inputmode="numeric" value=left.amount().to_string() data-test="receive-amount"/>
             </div>
             <div class="field">
-                <label for="receive-note">{lang.pick("Тэмдэглэл (хэн, гүйлгээний утга)", "Note (who paid, the transfer's reference)")}</label>
+                <label for="receive-note">{lang.admin().receive_note}</label>
                 <input id="receive-note" name="note" maxlength="200" data-test="receive-note"/>
             </div>
-            <button type="submit" class="button primary" data-test="receive-submit">{lang.pick("Төлөгдсөн гэж тэмдэглэх", "Record as received")}</button>
+            <button type="submit" class="button primary" data-test="receive-submit">{lang.admin().record_received}</button>
         </form>
     }
 }
@@ -209,38 +206,37 @@ fn ReceiveForm(order_no: String, left: Mnt, lang: Lang) -> impl IntoView {
 /// One form per payment with money left: the amount (all that is left, to start with) and the note.
 #[component]
 fn RefundForms(order_no: String, payments: Vec<RefundableView>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let refund = <AdminRefund as leptos::server_fn::ServerFn>::PATH;
     payments
         .into_iter()
         .map(|payment| {
             let hint = if payment.through_qpay {
-                strings.admin_refund_card_hint
+                lang.admin().refund_card_hint
             } else {
-                strings.admin_refund_manual_hint
+                lang.admin().refund_manual_hint
             };
             let amount_id = format!("refund-amount-{}", payment.payment_id);
             let note_id = format!("refund-note-{}", payment.payment_id);
             view! {
                 <details class="refund" data-test="refund" data-payment=payment.payment_id.clone()>
                     <summary>
-                        {strings.admin_refund} " · " <code>{payment.payment_id.clone()}</code> " · "
-                        {payment.left.to_string()} " " {strings.admin_refund_left}
+                        {lang.admin().refund} " · " <code>{payment.payment_id.clone()}</code> " · "
+                        {payment.left.to_string()} " " {lang.admin().refund_left}
                     </summary>
                     <form method="post" action=refund class="checkout-form">
                         <p class="hint">{hint}</p>
                         <input type="hidden" name="order_no" value=order_no.clone()/>
                         <input type="hidden" name="payment_id" value=payment.payment_id.clone()/>
                         <div class="field">
-                            <label for=amount_id.clone()>{strings.admin_refund_amount}</label>
+                            <label for=amount_id.clone()>{lang.admin().refund_amount}</label>
                             <input id=amount_id name="amount" inputmode="numeric" required
                                 value=payment.left.amount().to_string() data-test="refund-amount"/>
                         </div>
                         <div class="field">
-                            <label for=note_id.clone()>{strings.admin_refund_note}</label>
+                            <label for=note_id.clone()>{lang.admin().refund_note}</label>
                             <textarea id=note_id name="note" maxlength="500" data-test="refund-note"></textarea>
                         </div>
-                        <button type="submit" class="button" data-test="refund-submit">{strings.admin_refund}</button>
+                        <button type="submit" class="button" data-test="refund-submit">{lang.admin().refund}</button>
                     </form>
                 </details>
             }
@@ -250,17 +246,16 @@ fn RefundForms(order_no: String, payments: Vec<RefundableView>, lang: Lang) -> i
 
 #[component]
 fn RefundList(refunds: Vec<RefundView>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     view! {
-        <h2>{strings.admin_refunds}</h2>
+        <h2>{lang.admin().refunds}</h2>
         <ul class="admin-payments" data-test="refunds">
             {refunds.into_iter().map(|refund| {
                 let state = match refund.state.as_str() {
-                    "pending" => strings.admin_refund_pending,
-                    "failed" => strings.admin_refund_failed,
-                    _ => strings.admin_refunded,
+                    "pending" => lang.admin().refund_pending,
+                    "failed" => lang.admin().refund_failed,
+                    _ => lang.admin().refunded,
                 };
-                let way = if refund.way == "qpay" { "QPay" } else { strings.admin_refund_manual };
+                let way = if refund.way == "qpay" { "QPay" } else { lang.admin().refund_manual };
                 view! {
                     <li data-test="refund-row" data-state=refund.state.clone() data-way=refund.way.clone()>
                         <code>{refund.payment_id}</code> " · " <strong>{refund.amount.to_string()}</strong>

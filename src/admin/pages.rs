@@ -19,14 +19,13 @@ use crate::{
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let data = Resource::new(|| (), |_| get_sign_in());
     let action = <AdminSignIn as leptos::server_fn::ServerFn>::PATH;
     view! {
-        <Title text=format!("{} — {}", strings.admin_sign_in, strings.shop_name)/>
+        <Title text=format!("{} — {}", lang.admin().sign_in, lang.shop().shop_name)/>
         <Meta name="robots" content="noindex"/>
         <section class="admin-sign-in">
-            <h1>{strings.admin_sign_in}</h1>
+            <h1>{lang.admin().sign_in}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     data.await.ok().and_then(|d| d.notice).map(|notice| view! {
@@ -36,14 +35,14 @@ pub fn SignInPage() -> impl IntoView {
             </Suspense>
             <form method="post" action=action class="checkout-form" data-test="sign-in-form">
                 <div class="field">
-                    <label for="email">{strings.admin_email}</label>
+                    <label for="email">{lang.admin().email}</label>
                     <input id="email" name="email" type="email" autocomplete="username" required/>
                 </div>
                 <div class="field">
-                    <label for="password">{strings.admin_password}</label>
+                    <label for="password">{lang.admin().password}</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required/>
                 </div>
-                <button type="submit" class="button primary" data-test="sign-in">{strings.admin_sign_in}</button>
+                <button type="submit" class="button primary" data-test="sign-in">{lang.admin().sign_in}</button>
             </form>
         </section>
     }
@@ -63,11 +62,10 @@ where
     V: IntoView + 'static,
 {
     let lang = use_lang();
-    let strings = lang.strings();
     view! {
-        <Title text=format!("{title} — {}", strings.shop_name)/>
+        <Title text=format!("{title} — {}", lang.shop().shop_name)/>
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => leptos::either::EitherOf4::A(show(data, lang)),
@@ -88,7 +86,7 @@ pub(super) fn to_sign_in(lang: Lang) -> impl IntoView {
             response.set_status(axum::http::StatusCode::SEE_OTHER);
         }
     }
-    view! { <p><a href="/admin/login">{lang.strings().admin_sign_in}</a></p> }
+    view! { <p><a href="/admin/login">{lang.admin().sign_in}</a></p> }
 }
 
 /// A page this account's role may not see: 403, and the way back to the orders.
@@ -99,8 +97,8 @@ pub(super) fn not_allowed(lang: Lang) -> impl IntoView {
     }
     view! {
         <p class="notice-line" role="alert" data-test="not-allowed">
-            {lang.pick("Энэ хуудас зөвхөн дэлгүүрийн эзэнд.", "This page is for the shop's owner only.")}
-            " " <a href="/admin">{lang.strings().admin_orders}</a>
+            {lang.admin().not_owner}
+            " " <a href="/admin">{lang.admin().orders}</a>
         </p>
     }
 }
@@ -122,13 +120,12 @@ fn query_from_url() -> OrderQuery {
 #[component]
 pub fn AdminOrdersPage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let query = query_from_url();
     let data = Resource::new(move || query.clone(), get_admin_orders);
     view! {
-        <Title text=format!("{} — {}", strings.admin_orders, strings.shop_name)/>
+        <Title text=format!("{} — {}", lang.admin().orders, lang.shop().shop_name)/>
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => Either::Left(view! { <OrderList data lang/> }),
@@ -142,7 +139,6 @@ pub fn AdminOrdersPage() -> impl IntoView {
 
 #[component]
 fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let query = data.query.clone();
     let page_link = {
         let query = query.clone();
@@ -161,14 +157,14 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
         format!("/admin/orders.csv?{}", encoded.join("&"))
     };
     view! {
-        <AdminNav title=strings.admin_orders who=data.who.clone() lang>
+        <AdminNav title=lang.admin().orders who=data.who.clone() lang>
             <OrdersWatch stamp=data.stamp/>
         </AdminNav>
         <OrderFilters query lang/>
-        <p><a href=csv_link class="button" download data-test="export-csv">{strings.admin_export_csv}</a></p>
+        <p><a href=csv_link class="button" download data-test="export-csv">{lang.admin().export_csv}</a></p>
         <div id="admin-orders">
         <p class="admin-summary" data-test="order-summary">
-            <strong data-test="order-count">{data.count}</strong> " " {strings.admin_orders_counted} " · "
+            <strong data-test="order-count">{data.count}</strong> " " {lang.admin().orders_counted} " · "
             <strong data-test="order-sum">{data.total.to_string()}</strong>
         </p>
         <OrderTable rows=data.rows lang/>
@@ -186,7 +182,6 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
 /// The list's filter form, showing what the query chose.
 #[component]
 fn OrderFilters(query: OrderQuery, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let selected = |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.to_owned());
     let payment = selected(&query.payment, "to-handle");
     let fulfilment = selected(&query.fulfilment, "new");
@@ -196,32 +191,32 @@ fn OrderFilters(query: OrderQuery, lang: Lang) -> impl IntoView {
     };
     view! {
         <form method="get" action="/admin" class="admin-filters" data-test="order-filters">
-            <label>{strings.admin_payment}
+            <label>{lang.admin().payment}
                 <select name="payment">
-                    {option("to-handle", strings.admin_to_handle, &payment)}
-                    {option("paid", strings.paid, &payment)}
-                    {option("awaiting", strings.awaiting_payment, &payment)}
-                    {option("partially-paid", strings.partially_paid, &payment)}
-                    {option("expired", strings.expired, &payment)}
-                    {option("cancelled", strings.cancelled, &payment)}
-                    {option("refunded", strings.admin_refunded, &payment)}
-                    {option("all", strings.admin_all, &payment)}
+                    {option("to-handle", lang.admin().to_handle, &payment)}
+                    {option("paid", lang.payment().paid, &payment)}
+                    {option("awaiting", lang.payment().awaiting_payment, &payment)}
+                    {option("partially-paid", lang.payment().partially_paid, &payment)}
+                    {option("expired", lang.payment().expired, &payment)}
+                    {option("cancelled", lang.payment().cancelled, &payment)}
+                    {option("refunded", lang.admin().refunded, &payment)}
+                    {option("all", lang.admin().all, &payment)}
                 </select>
             </label>
-            <label>{strings.admin_fulfilment}
+            <label>{lang.admin().fulfilment}
                 <select name="fulfilment">
-                    {option("new", strings.fulfilment_new, &fulfilment)}
-                    {option("packed", strings.fulfilment_packed, &fulfilment)}
-                    {option("shipped", strings.fulfilment_shipped, &fulfilment)}
-                    {option("delivered", strings.fulfilment_delivered, &fulfilment)}
-                    {option("picked-up", strings.fulfilment_picked_up, &fulfilment)}
-                    {option("all", strings.admin_all, &fulfilment)}
+                    {option("new", lang.admin().fulfilment_new, &fulfilment)}
+                    {option("packed", lang.admin().fulfilment_packed, &fulfilment)}
+                    {option("shipped", lang.admin().fulfilment_shipped, &fulfilment)}
+                    {option("delivered", lang.admin().fulfilment_delivered, &fulfilment)}
+                    {option("picked-up", lang.admin().fulfilment_picked_up, &fulfilment)}
+                    {option("all", lang.admin().all, &fulfilment)}
                 </select>
             </label>
-            <label>{strings.admin_from}<input type="date" name="from" value=query.from.clone().unwrap_or_default()/></label>
-            <label>{strings.admin_to}<input type="date" name="to" value=query.to.clone().unwrap_or_default()/></label>
-            <label>{strings.admin_search}<input type="search" name="q" value=query.q.clone().unwrap_or_default()/></label>
-            <button type="submit" class="button">{strings.admin_apply}</button>
+            <label>{lang.admin().from}<input type="date" name="from" value=query.from.clone().unwrap_or_default()/></label>
+            <label>{lang.admin().to}<input type="date" name="to" value=query.to.clone().unwrap_or_default()/></label>
+            <label>{lang.admin().search}<input type="search" name="q" value=query.q.clone().unwrap_or_default()/></label>
+            <button type="submit" class="button">{lang.admin().apply}</button>
         </form>
     }
 }
@@ -229,15 +224,14 @@ fn OrderFilters(query: OrderQuery, lang: Lang) -> impl IntoView {
 /// The page's orders, one row each, or a line saying there are none.
 #[component]
 fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     if rows.is_empty() {
-        Either::Left(view! { <p class="notice-line" data-test="no-orders">{strings.admin_no_orders}</p> })
+        Either::Left(view! { <p class="notice-line" data-test="no-orders">{lang.admin().no_orders}</p> })
     } else {
         Either::Right(view! {
             <table class="admin-orders">
                 <thead><tr>
-                    <th>{strings.admin_order}</th><th>{strings.admin_placed}</th><th>{strings.admin_customer}</th>
-                    <th>{strings.total}</th><th>{strings.admin_status}</th>
+                    <th>{lang.admin().order}</th><th>{lang.admin().placed}</th><th>{lang.admin().customer}</th>
+                    <th>{lang.shop().total}</th><th>{lang.admin().status}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
@@ -251,7 +245,7 @@ fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
                                         let title = why.clone();
                                         view! {
                                             <span class="attention-flag" title=title data-test="attention">
-                                                {strings.admin_needs_attention} ": " {why}
+                                                {lang.admin().needs_attention} ": " {why}
                                             </span>
                                         }
                                     })}
@@ -272,7 +266,7 @@ fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
                                     </span>
                                     {(row.refunded > Mnt::ZERO).then(|| view! {
                                         <br/><span class="refunded" data-test="refunded">
-                                            {strings.admin_refunded} " " {row.refunded.to_string()}
+                                            {lang.admin().refunded} " " {row.refunded.to_string()}
                                         </span>
                                     })}
                                 </td>
@@ -293,33 +287,32 @@ pub(super) fn AdminNav(
     lang: Lang,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let strings = lang.strings();
     let sign_out = <AdminSignOut as leptos::server_fn::ServerFn>::PATH;
     view! {
         <header class="admin-bar">
             <h1>{title}</h1>
             <nav class="admin-nav">
-                <a href="/admin" data-test="nav-orders">{strings.admin_orders}</a>
+                <a href="/admin" data-test="nav-orders">{lang.admin().orders}</a>
                 {who.may(Duty::MakeOrders).then(|| view! {
-                    <a href="/admin/orders/new" data-test="nav-new-order">{lang.pick("Захиалга үүсгэх", "New order")}</a>
+                    <a href="/admin/orders/new" data-test="nav-new-order">{lang.admin().new_order}</a>
                 })}
                 {who.may(Duty::Catalog).then(|| view! {
-                    <a href="/admin/products" data-test="nav-products">{strings.admin_products}</a>
+                    <a href="/admin/products" data-test="nav-products">{lang.settings().products}</a>
                 })}
                 {who.may(Duty::Settings).then(|| view! {
-                    <a href="/admin/delivery" data-test="nav-delivery">{strings.admin_delivery}</a>
-                    <a href="/admin/codes" data-test="nav-codes">{strings.admin_codes}</a>
-                    <a href="/admin/messages" data-test="nav-messages">{lang.pick("Мэдэгдэл", "Messages")}</a>
-                    <a href="/admin/payments" data-test="nav-payments">{lang.pick("Төлбөрийн арга", "Ways to pay")}</a>
+                    <a href="/admin/delivery" data-test="nav-delivery">{lang.settings().delivery}</a>
+                    <a href="/admin/codes" data-test="nav-codes">{lang.settings().codes}</a>
+                    <a href="/admin/messages" data-test="nav-messages">{lang.settings().messages_title}</a>
+                    <a href="/admin/payments" data-test="nav-payments">{lang.settings().pay_title}</a>
                 })}
                 {who.may(Duty::ManageStaff).then(|| view! {
-                    <a href="/admin/staff" data-test="nav-staff">{lang.pick("Ажилтнууд", "Staff")}</a>
+                    <a href="/admin/staff" data-test="nav-staff">{lang.settings().staff_title}</a>
                 })}
             </nav>
             {children.map(|children| children())}
             <span data-test="owner" data-role=who.role.as_str()>{who.email}</span>
             <form method="post" action=sign_out>
-                <button type="submit" class="button" data-test="sign-out">{strings.admin_sign_out}</button>
+                <button type="submit" class="button" data-test="sign-out">{lang.admin().sign_out}</button>
             </form>
         </header>
     }
@@ -351,13 +344,12 @@ pub(in crate::admin) fn encode(value: &str) -> String {
 
 /// A fulfilment step in the owner's language.
 pub(super) fn fulfilment_text(step: Fulfilment, lang: Lang) -> &'static str {
-    let strings = lang.strings();
     match step {
-        Fulfilment::New => strings.fulfilment_new,
-        Fulfilment::Packed => strings.fulfilment_packed,
-        Fulfilment::Shipped => strings.fulfilment_shipped,
-        Fulfilment::Delivered => strings.fulfilment_delivered,
-        Fulfilment::PickedUp => strings.fulfilment_picked_up,
+        Fulfilment::New => lang.admin().fulfilment_new,
+        Fulfilment::Packed => lang.admin().fulfilment_packed,
+        Fulfilment::Shipped => lang.admin().fulfilment_shipped,
+        Fulfilment::Delivered => lang.admin().fulfilment_delivered,
+        Fulfilment::PickedUp => lang.admin().fulfilment_picked_up,
     }
 }
 

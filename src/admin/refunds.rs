@@ -41,7 +41,6 @@ impl AdminService {
         note: &str,
         lang: Lang,
     ) -> Result<String, AppError> {
-        let strings = lang.strings();
         let Ok(order_no) = OrderNo::parse(order_no) else {
             return Err(AppError::NotFound);
         };
@@ -54,26 +53,28 @@ impl AdminService {
             actor: owner_email,
         };
         let notice = match self.payments.refund(&request).await {
-            Ok(RefundWay::Qpay) => strings.admin_refund_done_qpay.to_owned(),
-            Ok(RefundWay::Manual) => strings.admin_refund_recorded.to_owned(),
+            Ok(RefundWay::Qpay) => lang.admin().refund_done_qpay.to_owned(),
+            Ok(RefundWay::Manual) => lang.admin().refund_recorded.to_owned(),
             Err(RefundError::NotFound) => return Err(AppError::NotFound),
             Err(RefundError::Db(error)) => return Err(error.into()),
             Err(RefundError::Refused(refusal)) => match refusal {
-                RefundRefusal::BadAmount { left } => strings
-                    .admin_refund_bad_amount
+                RefundRefusal::BadAmount { left } => lang
+                    .admin()
+                    .refund_bad_amount
                     .replace("{left}", &Mnt::new(left).unwrap_or_default().to_string()),
-                RefundRefusal::NoteMissing => strings.admin_refund_note_missing.to_owned(),
-                RefundRefusal::NoteTooLong => strings.admin_refund_note_long.to_owned(),
-                RefundRefusal::OrderStillPayable => strings.admin_refund_still_payable.to_owned(),
-                RefundRefusal::InvoiceStillOpen => strings.admin_refund_invoice_open.to_owned(),
+                RefundRefusal::NoteMissing => lang.admin().refund_note_missing.to_owned(),
+                RefundRefusal::NoteTooLong => lang.admin().refund_note_long.to_owned(),
+                RefundRefusal::OrderStillPayable => lang.admin().refund_still_payable.to_owned(),
+                RefundRefusal::InvoiceStillOpen => lang.admin().refund_invoice_open.to_owned(),
             },
-            Err(error) if error.is_settled() => strings.admin_refund_settled.to_owned(),
-            Err(RefundError::QpayRefused(error)) => strings
-                .admin_refund_refused
+            Err(error) if error.is_settled() => lang.admin().refund_settled.to_owned(),
+            Err(RefundError::QpayRefused(error)) => lang
+                .admin()
+                .refund_refused
                 .replace("{code}", error.code().unwrap_or("?")),
-            Err(RefundError::QpayUnanswered(_)) => strings.admin_refund_unanswered.to_owned(),
-            Err(RefundError::RefundedByQpay) => strings.admin_refund_done_late.to_owned(),
-            Err(RefundError::OutcomeUnknown) => strings.admin_refund_outcome_unknown.to_owned(),
+            Err(RefundError::QpayUnanswered(_)) => lang.admin().refund_unanswered.to_owned(),
+            Err(RefundError::RefundedByQpay) => lang.admin().refund_done_late.to_owned(),
+            Err(RefundError::OutcomeUnknown) => lang.admin().refund_outcome_unknown.to_owned(),
         };
         Ok(notice)
     }

@@ -114,11 +114,10 @@ impl AdminService {
         let notice = match self.auth.sign_in(&address, email, &password).await {
             Ok(owner) => return Ok(SignIn::Owner(owner)),
             Err(AdminError::Db(error)) => return Err(error),
-            Err(AdminError::LockedOut { minutes }) => lang
-                .strings()
-                .admin_locked_out
-                .replace("{minutes}", &minutes.to_string()),
-            Err(_) => lang.strings().admin_sign_in_refused.to_owned(),
+            Err(AdminError::LockedOut { minutes }) => {
+                lang.admin().locked_out.replace("{minutes}", &minutes.to_string())
+            }
+            Err(_) => lang.admin().sign_in_refused.to_owned(),
         };
         Ok(SignIn::Refused(notice))
     }

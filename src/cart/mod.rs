@@ -101,19 +101,19 @@ impl CartNotice {
     }
 
     pub fn text(&self, lang: Lang) -> String {
-        let strings = lang.strings();
         match self {
-            CartNotice::Added => strings.cart_added.to_owned(),
-            CartNotice::Updated => strings.cart_updated.to_owned(),
-            CartNotice::Removed => strings.cart_removed.to_owned(),
-            CartNotice::NotEnoughStock { name, available } => strings
+            CartNotice::Added => lang.shop().cart_added.to_owned(),
+            CartNotice::Updated => lang.shop().cart_updated.to_owned(),
+            CartNotice::Removed => lang.shop().cart_removed.to_owned(),
+            CartNotice::NotEnoughStock { name, available } => lang
+                .shop()
                 .cart_not_enough_stock
                 .replace("{name}", name)
                 .replace("{available}", &available.to_string()),
-            CartNotice::Unavailable => strings.cart_unavailable.to_owned(),
-            CartNotice::InvalidQuantity => strings.cart_invalid_quantity.to_owned(),
-            CartNotice::CodeRemoved => strings.code_removed.to_owned(),
-            CartNotice::TooManyCodes => strings.code_too_many_tries.to_owned(),
+            CartNotice::Unavailable => lang.shop().cart_unavailable.to_owned(),
+            CartNotice::InvalidQuantity => lang.shop().cart_invalid_quantity.to_owned(),
+            CartNotice::CodeRemoved => lang.checkout().code_removed.to_owned(),
+            CartNotice::TooManyCodes => lang.checkout().code_too_many_tries.to_owned(),
         }
     }
 }
@@ -216,15 +216,14 @@ where
 
 /// Why a code was not applied, in the shopper's language.
 pub fn code_message(refusal: CodeRefusal, lang: Lang) -> String {
-    let strings = lang.strings();
     match refusal {
-        CodeRefusal::Unknown | CodeRefusal::Inactive => strings.code_unknown.to_owned(),
-        CodeRefusal::NotYet => strings.code_not_yet.to_owned(),
-        CodeRefusal::Expired => strings.code_expired.to_owned(),
-        CodeRefusal::UsedUp => strings.code_used_up.to_owned(),
-        CodeRefusal::UsedUpByPhone => strings.code_used_by_phone.to_owned(),
-        CodeRefusal::DeliveryFreeAlready => strings.code_delivery_free_already.to_owned(),
-        CodeRefusal::BelowMinimum(min) => strings.code_below_minimum.replace("{min}", &min.to_string()),
-        CodeRefusal::NotApplicable => strings.code_not_applicable.to_owned(),
+        CodeRefusal::Unknown | CodeRefusal::Inactive => lang.checkout().code_unknown.to_owned(),
+        CodeRefusal::NotYet => lang.checkout().code_not_yet.to_owned(),
+        CodeRefusal::Expired => lang.checkout().code_expired.to_owned(),
+        CodeRefusal::UsedUp => lang.checkout().code_used_up.to_owned(),
+        CodeRefusal::UsedUpByPhone => lang.checkout().code_used_by_phone.to_owned(),
+        CodeRefusal::DeliveryFreeAlready => lang.checkout().code_delivery_free_already.to_owned(),
+        CodeRefusal::BelowMinimum(min) => lang.checkout().code_below_minimum.replace("{min}", &min.to_string()),
+        CodeRefusal::NotApplicable => lang.checkout().code_not_applicable.to_owned(),
     }
 }

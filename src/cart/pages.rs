@@ -23,12 +23,11 @@ pub fn add_to_cart_action() -> &'static str {
 #[component]
 pub fn CartPage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let cart = Resource::new(move || lang, get_cart);
     view! {
-        <Title text=format!("{} — {}", strings.cart_title, strings.shop_name)/>
-        <h1>{strings.cart_title}</h1>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Title text=format!("{} — {}", lang.shop().cart_title, lang.shop().shop_name)/>
+        <h1>{lang.shop().cart_title}</h1>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match cart.await {
                     Ok(cart) => Either::Left(view! { <CartContents cart lang/> }),
@@ -41,7 +40,6 @@ pub fn CartPage() -> impl IntoView {
 
 #[component]
 fn CartContents(cart: CartView, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let notice = cart.notice.map(|notice| {
         let class = if notice.is_error() {
             "notice-line error"
@@ -54,8 +52,8 @@ fn CartContents(cart: CartView, lang: Lang) -> impl IntoView {
         return Either::Left(view! {
             {notice}
             <section class="notice" data-test="cart-empty">
-                <p>{strings.cart_empty}</p>
-                <a href="/">{strings.back_to_shop}</a>
+                <p>{lang.shop().cart_empty}</p>
+                <a href="/">{lang.shop().back_to_shop}</a>
             </section>
         });
     }
@@ -75,30 +73,28 @@ fn CartContents(cart: CartView, lang: Lang) -> impl IntoView {
         </ul>
         <CodeForm code=price.code.clone() lang/>
         <PriceSummary price lang/>
-        <a class="button primary" href="/checkout" data-test="go-to-checkout">{strings.checkout}</a>
+        <a class="button primary" href="/checkout" data-test="go-to-checkout">{lang.shop().checkout}</a>
     })
 }
 
 /// The discount code's field: applies a code, or removes it when emptied.
 #[component]
 fn CodeForm(code: Option<String>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let applied = code.is_some();
     let apply = action_url::<ApplyCode>();
     view! {
         <form method="post" action=apply class="code-form" data-test="code-form">
-            <label for="discount_code">{strings.discount_code}</label>
+            <label for="discount_code">{lang.checkout().discount_code}</label>
             <input id="discount_code" name="discount_code" autocomplete="off" value=code.clone().unwrap_or_default() aria-describedby="discount_code-note"/>
-            <button type="submit" class="button" data-test="apply-code">{strings.apply_code}</button>
-            {applied.then(|| view! { <p class="notice-line" id="discount_code-note" data-test="code-applied">{strings.code_applied}</p> })}
+            <button type="submit" class="button" data-test="apply-code">{lang.checkout().apply_code}</button>
+            {applied.then(|| view! { <p class="notice-line" id="discount_code-note" data-test="code-applied">{lang.checkout().code_applied}</p> })}
         </form>
     }
 }
 
 #[component]
 fn CartLineRow(line: CartLineView, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
-    let label = format!("{} {}, {}", strings.quantity, line.product_name, line.variant_name);
+    let label = format!("{} {}, {}", lang.shop().quantity, line.product_name, line.variant_name);
     let (update_url, remove_url) = (action_url::<UpdateCartLine>(), action_url::<RemoveCartLine>());
     let product_url = format!("/products/{}", line.slug);
     view! {
@@ -112,12 +108,12 @@ fn CartLineRow(line: CartLineView, lang: Lang) -> impl IntoView {
             <form method="post" action=update_url class="cart-line-quantity">
                 <input type="hidden" name="variant_id" value=line.variant_id/>
                 <input type="number" name="quantity" min="0" max=line.stock value=line.quantity aria-label=label inputmode="numeric"/>
-                <button type="submit">{strings.update}</button>
+                <button type="submit">{lang.shop().update}</button>
             </form>
             <strong class="cart-line-total">{line.line_total.to_string()}</strong>
             <form method="post" action=remove_url>
                 <input type="hidden" name="variant_id" value=line.variant_id/>
-                <button type="submit" class="link-button">{strings.remove}</button>
+                <button type="submit" class="link-button">{lang.shop().remove}</button>
             </form>
         </li>
     }
@@ -126,11 +122,10 @@ fn CartLineRow(line: CartLineView, lang: Lang) -> impl IntoView {
 /// The header's link to the cart with the number of items in it.
 #[component]
 pub fn CartBadge(lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let count = Resource::new(|| (), |_| cart_count());
     view! {
         <a class="cart-link" href="/cart">
-            {strings.cart_title}
+            {lang.shop().cart_title}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let count = count.await.unwrap_or(0);

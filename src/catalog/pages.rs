@@ -24,16 +24,15 @@ use crate::{
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let params = use_query_map();
     let query =
         move || params.with(|p| ListQuery::from_params(p.get("category"), p.get("q"), p.get("sort"), p.get("page")));
     let products = Resource::new(move || (query(), lang), |(query, lang)| list_products(query, lang));
     view! {
-        <Title text=strings.home_title/>
-        <Meta name="description" content=strings.home_description/>
-        <h1>{strings.all_products}</h1>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Title text=lang.shop().home_title/>
+        <Meta name="description" content=lang.shop().home_description/>
+        <h1>{lang.shop().all_products}</h1>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 let query = query();
                 match products.await {
@@ -47,7 +46,6 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let category_link = |category: Option<String>| {
         ListQuery {
             category,
@@ -56,11 +54,15 @@ fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl Into
         }
         .href()
     };
-    let sort_names = [strings.sort_newest, strings.sort_price_up, strings.sort_price_down];
+    let sort_names = [
+        lang.shop().sort_newest,
+        lang.shop().sort_price_up,
+        lang.shop().sort_price_down,
+    ];
     let page_link = |page: usize| ListQuery { page, ..query.clone() }.href();
     view! {
-        <nav class="categories" aria-label=strings.all_products>
-            <a href=category_link(None) aria-current=query.category.is_none().then_some("page")>{strings.all_categories}</a>
+        <nav class="categories" aria-label=lang.shop().all_products>
+            <a href=category_link(None) aria-current=query.category.is_none().then_some("page")>{lang.shop().all_categories}</a>
             {list.categories.into_iter().map(|(slug, name)| {
                 let current = query.category.as_deref() == Some(slug.as_str());
                 view! { <a href=category_link(Some(slug)) aria-current=current.then_some("page")>{name}</a> }
@@ -68,19 +70,19 @@ fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl Into
         </nav>
         <form method="get" action="/" class="list-controls" role="search">
             {query.category.clone().map(|category| view! { <input type="hidden" name="category" value=category/> })}
-            <input type="search" name="q" value=query.search.clone() placeholder=strings.search_placeholder aria-label=strings.search_placeholder/>
+            <input type="search" name="q" value=query.search.clone() placeholder=lang.shop().search_placeholder aria-label=lang.shop().search_placeholder/>
             <label>
-                <span class="visually-hidden">{strings.sort_label}</span>
-                <select name="sort" aria-label=strings.sort_label>
+                <span class="visually-hidden">{lang.shop().sort_label}</span>
+                <select name="sort" aria-label=lang.shop().sort_label>
                     {Sort::ALL.into_iter().zip(sort_names).map(|(sort, name)| view! {
                         <option value=sort.code() selected=query.sort == sort>{name}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <button type="submit" class="button">{strings.search}</button>
+            <button type="submit" class="button">{lang.shop().search}</button>
         </form>
         {if list.cards.is_empty() {
-            Either::Left(view! { <p class="notice" data-test="no-products">{strings.no_products}</p> })
+            Either::Left(view! { <p class="notice" data-test="no-products">{lang.shop().no_products}</p> })
         } else {
             Either::Right(view! {
                 <ul class="product-grid">
@@ -94,10 +96,10 @@ fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl Into
             })
         }}
         {(list.pages > 1).then(|| view! {
-            <nav class="pagination" aria-label=strings.page_of.replace("{page}", &list.page.to_string()).replace("{pages}", &list.pages.to_string())>
-                {(list.page > 1).then(|| view! { <a href=page_link(list.page - 1) rel="prev">{strings.previous_page}</a> })}
-                <span>{strings.page_of.replace("{page}", &list.page.to_string()).replace("{pages}", &list.pages.to_string())}</span>
-                {(list.page < list.pages).then(|| view! { <a href=page_link(list.page + 1) rel="next">{strings.next_page}</a> })}
+            <nav class="pagination" aria-label=lang.shop().page_of.replace("{page}", &list.page.to_string()).replace("{pages}", &list.pages.to_string())>
+                {(list.page > 1).then(|| view! { <a href=page_link(list.page - 1) rel="prev">{lang.shop().previous_page}</a> })}
+                <span>{lang.shop().page_of.replace("{page}", &list.page.to_string()).replace("{pages}", &list.pages.to_string())}</span>
+                {(list.page < list.pages).then(|| view! { <a href=page_link(list.page + 1) rel="next">{lang.shop().next_page}</a> })}
             </nav>
         })}
     }
@@ -109,7 +111,6 @@ const FIRST_ROW: usize = 2;
 
 #[component]
 fn ProductCardView(card: ProductCard, lang: Lang, eager: bool) -> impl IntoView {
-    let strings = lang.strings();
     let href = format!("/products/{}", card.slug);
     view! {
         <li class="product-card" class:sold-out=!card.in_stock data-test="product-card">
@@ -124,7 +125,7 @@ fn ProductCardView(card: ProductCard, lang: Lang, eager: bool) -> impl IntoView 
                 />
                 <span class="product-name">{card.name}</span>
                 <span class="product-price">{card.price_from.to_string()}</span>
-                {(!card.in_stock).then(|| view! { <span class="badge">{strings.sold_out}</span> })}
+                {(!card.in_stock).then(|| view! { <span class="badge">{lang.shop().sold_out}</span> })}
             </a>
         </li>
     }
@@ -133,14 +134,13 @@ fn ProductCardView(card: ProductCard, lang: Lang, eager: bool) -> impl IntoView 
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let params = use_params_map();
     let product = Resource::new(
         move || (params.read().get("slug").unwrap_or_default(), lang),
         |(slug, lang)| get_product(slug, lang),
     );
     view! {
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match product.await {
                     Ok(product) => EitherOf3::A(view! { <ProductView product lang/> }),
@@ -154,10 +154,9 @@ pub fn ProductPage() -> impl IntoView {
 
 #[component]
 fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let site = use_context::<SiteUrl>().map(|site| site.0).unwrap_or_default();
     let canonical = format!("{site}/products/{}", product.slug);
-    let title = format!("{} — {}", product.name, strings.shop_name);
+    let title = format!("{} — {}", product.name, lang.shop().shop_name);
     let sold_out = product.variants.iter().all(|v| v.stock <= 0);
     view! {
         <Title text=title/>
@@ -176,10 +175,10 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
                 <form method="post" action=add_to_cart_action() data-test="add-to-cart-form">
                     <BuyBox variants=product.variants lang/>
                     <button type="submit" class="button primary" data-test="add-to-cart" disabled=sold_out>
-                        {strings.add_to_cart}
+                        {lang.shop().add_to_cart}
                     </button>
                 </form>
-                <a class="back" href="/">{strings.back_to_shop}</a>
+                <a class="back" href="/">{lang.shop().back_to_shop}</a>
             </div>
         </article>
         <IslandScripts/>

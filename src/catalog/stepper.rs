@@ -10,7 +10,6 @@ use crate::{domain::Mnt, i18n::Lang};
 
 #[island]
 pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let first_available = variants.iter().position(|v| v.stock > 0).unwrap_or(0);
     let selected = RwSignal::new(first_available);
     let quantity = RwSignal::new(1_i64);
@@ -33,7 +32,7 @@ pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
     view! {
         <div class="buy-box" data-hydrated=move || hydrated.get().to_string()>
             <fieldset class="variants">
-                <legend>{strings.choose_variant}</legend>
+                <legend>{lang.shop().choose_variant}</legend>
                 {variants
                     .into_iter()
                     .enumerate()
@@ -55,18 +54,18 @@ pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
                                 <span class="variant-name">{variant.name}</span>
                                 <span class="variant-price">{variant.price.to_string()}</span>
                                 <span class="variant-stock">
-                                    {if sold_out { strings.sold_out } else { strings.in_stock }}
+                                    {if sold_out { lang.shop().sold_out } else { lang.shop().in_stock }}
                                 </span>
                             </label>
                         }
                     })
                     .collect_view()}
             </fieldset>
-            <div class="stepper" role="group" aria-label=strings.quantity>
+            <div class="stepper" role="group" aria-label=lang.shop().quantity>
                 <button
                     type="button"
                     class="step"
-                    aria-label=strings.decrease
+                    aria-label=lang.shop().decrease
                     disabled=move || { quantity.get() <= 1 }
                     on:click=move |_| set_quantity(quantity.get_untracked() - 1)
                 >
@@ -80,13 +79,13 @@ pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
                     max=move || max().max(1)
                     value="1"
                     prop:value=move || quantity.get().to_string()
-                    aria-label=strings.quantity
+                    aria-label=lang.shop().quantity
                     on:change=move |ev| set_quantity(event_target_value(&ev).trim().parse().unwrap_or(1))
                 />
                 <button
                     type="button"
                     class="step"
-                    aria-label=strings.increase
+                    aria-label=lang.shop().increase
                     disabled=move || { quantity.get() >= max() }
                     on:click=move |_| set_quantity(quantity.get_untracked() + 1)
                 >
@@ -94,7 +93,7 @@ pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
                 </button>
             </div>
             <p class="line-total">
-                {strings.total} ": " <output>{total}</output>
+                {lang.shop().total} ": " <output>{total}</output>
             </p>
         </div>
     }

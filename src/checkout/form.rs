@@ -103,90 +103,24 @@ pub enum FieldError {
 
 impl FieldError {
     pub fn message(self, lang: Lang) -> String {
-        let mn = lang == Lang::Mn;
+        let texts = lang.checkout();
         match self {
-            FieldError::Required => if mn {
-                "Заавал бөглөнө үү."
-            } else {
-                "Please fill this in."
-            }
-            .into(),
-            FieldError::TooLong(max) if mn => format!("{max} тэмдэгтээс ихгүй байна."),
-            FieldError::TooLong(max) => format!("At most {max} characters."),
-            FieldError::PhoneLength => if mn {
-                "Утасны дугаар 8 оронтой байна."
-            } else {
-                "A phone number has 8 digits."
-            }
-            .into(),
-            FieldError::PhoneNotMobile => if mn {
-                "Гар утасны дугаар 6, 8 эсвэл 9-өөр эхэлнэ."
-            } else {
-                "A mobile number starts with 6, 8 or 9."
-            }
-            .into(),
-            FieldError::EmailInvalid => if mn {
-                "Имэйл хаяг буруу байна."
-            } else {
-                "This is not an e-mail address."
-            }
-            .into(),
-            FieldError::UnknownDistrict => if mn {
-                "Дүүргээ сонгоно уу."
-            } else {
-                "Please choose a district."
-            }
-            .into(),
-            FieldError::KhorooInvalid => if mn {
-                "Хорооны дугаар 1-45 хооронд байна."
-            } else {
-                "A khoroo number is between 1 and 45."
-            }
-            .into(),
-            FieldError::RegisterNoLength => if mn {
-                "Байгууллагын регистрийн дугаар 7 оронтой байна."
-            } else {
-                "A company register number has 7 digits."
-            }
-            .into(),
-            FieldError::RegisterNoDigits => if mn {
-                "Регистрийн дугаар зөвхөн цифрээс бүрдэнэ."
-            } else {
-                "A register number has digits only."
-            }
-            .into(),
-            FieldError::NoZone => if mn {
-                "Энэ дүүрэг, хороонд хүргэлт хийдэггүй. Очиж авах цэг сонгоно уу."
-            } else {
-                "We do not deliver to this district and khoroo; please choose a pickup point."
-            }
-            .into(),
-            FieldError::UnknownAimag => if mn {
-                "Аймгаа сонгоно уу."
-            } else {
-                "Please choose an aimag."
-            }
-            .into(),
-            FieldError::NoCountryside => if mn {
-                "Хөдөө орон нутагт илгээдэггүй."
-            } else {
-                "We do not send to the countryside."
-            }
-            .into(),
-            FieldError::UnknownPickupPoint => if mn {
-                "Очиж авах цэгээ сонгоно уу."
-            } else {
-                "Please choose a pickup point."
-            }
-            .into(),
+            FieldError::Required => texts.error_required.into(),
+            FieldError::TooLong(max) => texts.error_too_long.replace("{max}", &max.to_string()),
+            FieldError::PhoneLength => texts.error_phone_length.into(),
+            FieldError::PhoneNotMobile => texts.error_phone_not_mobile.into(),
+            FieldError::EmailInvalid => texts.error_email_invalid.into(),
+            FieldError::UnknownDistrict => texts.error_unknown_district.into(),
+            FieldError::KhorooInvalid => texts.error_khoroo_invalid.into(),
+            FieldError::RegisterNoLength => texts.error_register_no_length.into(),
+            FieldError::RegisterNoDigits => texts.error_register_no_digits.into(),
+            FieldError::NoZone => texts.error_no_zone.into(),
+            FieldError::UnknownAimag => texts.error_unknown_aimag.into(),
+            FieldError::NoCountryside => texts.error_no_countryside.into(),
+            FieldError::UnknownPickupPoint => texts.error_unknown_pickup_point.into(),
             FieldError::Code(refusal) => code_message(refusal, lang),
-            FieldError::TooManyCodes => lang.strings().code_too_many_tries.into(),
-            FieldError::PayMethodUnavailable => if mn {
-                "Энэ захиалгад энэ төлбөрийн арга боломжгүй. Өөр арга сонгоно уу."
-            } else {
-                "This way to pay is not open for this order; please choose another."
-            }
-            .into(),
+            FieldError::TooManyCodes => texts.code_too_many_tries.into(),
+            FieldError::PayMethodUnavailable => texts.error_pay_method_unavailable.into(),
         }
     }
 }

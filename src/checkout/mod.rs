@@ -195,7 +195,7 @@ pub async fn checkout_quote(fields: QuoteFields) -> Result<PriceView, AppError> 
     Ok(match allowed {
         true => price,
         false => PriceView {
-            code_problem: Some(lang.strings().code_too_many_tries.to_owned()),
+            code_problem: Some(lang.checkout().code_too_many_tries.to_owned()),
             ..price
         },
     })

@@ -19,18 +19,17 @@ use crate::{
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let data = Resource::new(move || lang, get_checkout);
     view! {
-        <Title text=format!("{} — {}", strings.checkout, strings.shop_name)/>
-        <h1>{strings.checkout}</h1>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Title text=format!("{} — {}", lang.shop().checkout, lang.shop().shop_name)/>
+        <h1>{lang.shop().checkout}</h1>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) if data.cart.lines.is_empty() => Either::Left(Either::Left(view! {
                         <section class="notice" data-test="cart-empty">
-                            <p>{strings.cart_empty}</p>
-                            <a href="/">{strings.back_to_shop}</a>
+                            <p>{lang.shop().cart_empty}</p>
+                            <a href="/">{lang.shop().back_to_shop}</a>
                         </section>
                     })),
                     Ok(data) => Either::Left(Either::Right(view! { <CheckoutForm data lang/> })),
@@ -43,7 +42,6 @@ pub fn CheckoutPage() -> impl IntoView {
 
 #[component]
 fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let form = data.form;
     let errors = StoredValue::new(data.errors);
     let error_for = move |field: Field| errors.with_value(|errors| error_text(errors, field, lang));
@@ -58,27 +56,27 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
         <div class="checkout">
             <form method="post" action=action id="checkout-form" class="checkout-form" data-test="checkout-form" novalidate>
                 <input type="hidden" name="key" value=data.key/>
-                {field(Field::Name, "name", strings.field_name, view! {
+                {field(Field::Name, "name", lang.checkout().field_name, view! {
                     <input id="name" name="name" autocomplete="name" required value=form.name.clone() aria-invalid=invalid(Field::Name) aria-describedby="name-error"/>
                 }.into_any())}
-                {field(Field::Phone, "phone", strings.field_phone, view! {
+                {field(Field::Phone, "phone", lang.checkout().field_phone, view! {
                     <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" placeholder="9911 2233" required value=form.phone.clone() aria-invalid=invalid(Field::Phone) aria-describedby="phone-error"/>
                 }.into_any())}
-                {field(Field::Email, "email", strings.field_email, view! {
+                {field(Field::Email, "email", lang.checkout().field_email, view! {
                     <input id="email" name="email" type="email" autocomplete="email" value=form.email.clone() aria-invalid=invalid(Field::Email) aria-describedby="email-error"/>
                 }.into_any())}
                 <DeliveryFields form=form.clone() errors=errors.get_value() pickup_points=data.pickup_points lang/>
-                {field(Field::DiscountCode, "discount_code", strings.field_discount_code, view! {
+                {field(Field::DiscountCode, "discount_code", lang.checkout().field_discount_code, view! {
                     <input id="discount_code" name="discount_code" autocomplete="off" value=form.discount_code.clone() aria-invalid=invalid(Field::DiscountCode) aria-describedby="discount_code-error"/>
                 }.into_any())}
-                <button type="submit" class="button" formaction=update data-test="apply-code">{strings.update_total}</button>
+                <button type="submit" class="button" formaction=update data-test="apply-code">{lang.checkout().update_total}</button>
                 {(data.pay_methods.len() > 1).then(|| {
                     let chosen = if form.pay_method.is_empty() { "qpay".to_owned() } else { form.pay_method.clone() };
                     let error = error_for(Field::PayMethod);
                     let has_error = error.is_some();
                     view! {
                         <fieldset class="field pay-choice" class:has-error=has_error data-test="pay-choice">
-                            <legend>{lang.pick("Төлбөр", "Payment")}</legend>
+                            <legend>{lang.checkout().field_pay_method}</legend>
                             {data.pay_methods.into_iter().map(|(value, label)| {
                                 let checked = chosen == value;
                                 view! { <label><input type="radio" name="pay_method" value=value checked=checked/> " " {label}</label> }
@@ -91,23 +89,23 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                     let company = form.receipt == "company";
                     view! {
                         <fieldset class="field receipt-choice" data-test="receipt-choice">
-                            <legend>{strings.field_receipt}</legend>
-                            <label><input type="radio" name="receipt" value="citizen" checked=!company/> {strings.receipt_citizen}</label>
-                            <label><input type="radio" name="receipt" value="company" checked=company/> {strings.receipt_company}</label>
+                            <legend>{lang.checkout().field_receipt}</legend>
+                            <label><input type="radio" name="receipt" value="citizen" checked=!company/> {lang.checkout().receipt_citizen}</label>
+                            <label><input type="radio" name="receipt" value="company" checked=company/> {lang.checkout().receipt_company}</label>
                         </fieldset>
-                        {field(Field::RegisterNo, "register_no", strings.field_register_no, view! {
+                        {field(Field::RegisterNo, "register_no", lang.checkout().field_register_no, view! {
                             <input id="register_no" name="register_no" inputmode="numeric" maxlength="9" value=form.register_no.clone() aria-invalid=invalid(Field::RegisterNo) aria-describedby="register_no-error"/>
                         }.into_any())}
                     }
                 })}
-                {field(Field::Note, "note", strings.field_note, view! {
+                {field(Field::Note, "note", lang.checkout().field_note, view! {
                     <textarea id="note" name="note" rows="2" aria-invalid=invalid(Field::Note) aria-describedby="note-error">{form.note.clone()}</textarea>
                 }.into_any())}
                 // No amount on the button: the running total beside it is the one kept up to date.
-                <button type="submit" class="button primary" data-test="place-order">{strings.place_order}</button>
+                <button type="submit" class="button primary" data-test="place-order">{lang.checkout().place_order}</button>
             </form>
             <aside class="checkout-summary">
-                <h2>{strings.cart_title}</h2>
+                <h2>{lang.shop().cart_title}</h2>
                 <ul>
                     {data.cart.lines.into_iter().map(|line| view! {
                         <li>
@@ -162,7 +160,6 @@ pub fn DeliveryFields(
     pickup_points: Vec<PickupChoice>,
     lang: Lang,
 ) -> impl IntoView {
-    let strings = lang.strings();
     let errors = StoredValue::new(errors);
     let field = move |field: Field, id: &'static str, label: &'static str, input: AnyView| {
         errors.with_value(|errors| field_row(errors, lang, field, id, label, input))
@@ -171,30 +168,30 @@ pub fn DeliveryFields(
     let (is_pickup, is_countryside) = (form.delivery == "pickup", form.delivery == "countryside");
     view! {
                 <fieldset class="field delivery-choice">
-                    <legend>{strings.field_delivery}</legend>
-                    <label><input type="radio" name="delivery" value="delivery" checked=!is_pickup && !is_countryside/> {strings.delivery_ub}</label>
-                    <label><input type="radio" name="delivery" value="countryside" checked=is_countryside/> {strings.delivery_countryside}</label>
-                    <label><input type="radio" name="delivery" value="pickup" checked=is_pickup/> {strings.pickup}</label>
+                    <legend>{lang.checkout().field_delivery}</legend>
+                    <label><input type="radio" name="delivery" value="delivery" checked=!is_pickup && !is_countryside/> {lang.checkout().delivery_ub}</label>
+                    <label><input type="radio" name="delivery" value="countryside" checked=is_countryside/> {lang.checkout().delivery_countryside}</label>
+                    <label><input type="radio" name="delivery" value="pickup" checked=is_pickup/> {lang.checkout().pickup}</label>
                 </fieldset>
                 <fieldset class="delivery-place" data-test="city-fields">
-                    <legend>{strings.delivery_ub}</legend>
-                    {field(Field::District, "district", strings.field_district, view! {
+                    <legend>{lang.checkout().delivery_ub}</legend>
+                    {field(Field::District, "district", lang.checkout().field_district, view! {
                         <select id="district" name="district" aria-invalid=invalid(Field::District) aria-describedby="district-error">
-                            <option value="">{strings.choose}</option>
+                            <option value="">{lang.checkout().choose}</option>
                             {DISTRICTS.iter().map(|d| view! {
                                 <option value=d.code selected=form.district == d.code>{lang.pick(d.name_mn, d.name_en).to_owned()}</option>
                             }).collect_view()}
                         </select>
                     }.into_any())}
-                    {field(Field::Khoroo, "khoroo", strings.field_khoroo, view! {
+                    {field(Field::Khoroo, "khoroo", lang.checkout().field_khoroo, view! {
                         <input id="khoroo" name="khoroo" inputmode="numeric" value=form.khoroo.clone() aria-invalid=invalid(Field::Khoroo) aria-describedby="khoroo-error"/>
                     }.into_any())}
                 </fieldset>
                 <fieldset class="delivery-place" data-test="countryside-fields">
-                    <legend>{strings.delivery_countryside}</legend>
-                    {field(Field::Aimag, "aimag", strings.field_aimag, view! {
+                    <legend>{lang.checkout().delivery_countryside}</legend>
+                    {field(Field::Aimag, "aimag", lang.checkout().field_aimag, view! {
                         <select id="aimag" name="aimag" aria-invalid=invalid(Field::Aimag) aria-describedby="aimag-error">
-                            <option value="">{strings.choose}</option>
+                            <option value="">{lang.checkout().choose}</option>
                             {AIMAGS.iter().map(|a| view! {
                                 <option value=a.code selected=form.aimag == a.code>
                                     {format!("{} ({})", lang.pick(a.name_mn, a.name_en), lang.pick(a.centre_mn, a.centre_en))}
@@ -202,14 +199,14 @@ pub fn DeliveryFields(
                             }).collect_view()}
                         </select>
                     }.into_any())}
-                    {field(Field::Soum, "soum", strings.field_soum, view! {
+                    {field(Field::Soum, "soum", lang.checkout().field_soum, view! {
                         <input id="soum" name="soum" value=form.soum.clone() aria-invalid=invalid(Field::Soum) aria-describedby="soum-error"/>
                     }.into_any())}
                 </fieldset>
-                {field(Field::Address, "address", strings.field_address, view! {
+                {field(Field::Address, "address", lang.checkout().field_address, view! {
                     <textarea id="address" name="address" rows="2" autocomplete="street-address" aria-invalid=invalid(Field::Address) aria-describedby="address-error">{form.address.clone()}</textarea>
                 }.into_any())}
-                {field(Field::PickupPoint, "pickup_point", strings.field_pickup_point, view! {
+                {field(Field::PickupPoint, "pickup_point", lang.checkout().field_pickup_point, view! {
                     <select id="pickup_point" name="pickup_point" aria-invalid=invalid(Field::PickupPoint) aria-describedby="pickup_point-error">
                         {pickup_points.iter().map(|point| {
                             let value = point.id.to_string();

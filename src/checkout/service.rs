@@ -232,7 +232,7 @@ impl CheckoutService {
             Err(errors) => return sent_back(form, errors, None),
         };
         if !self.within_order_limits(&shopper, address).await? {
-            let notice = lang.strings().checkout_too_many.to_owned();
+            let notice = lang.checkout().too_many.to_owned();
             return sent_back(form, FieldErrors::new(), Some(notice));
         }
         let Some(pay_method) = form.pay_method() else {
@@ -308,31 +308,33 @@ pub fn refusal(refused: &CheckoutError, lang: Lang) -> (FieldErrors, Option<Stri
 }
 
 fn refused_message(error: &CheckoutError, lang: Lang) -> String {
-    let strings = lang.strings();
     match error {
         CheckoutError::Held(refusal) => match *refusal {
-            HoldRefusal::PerItem { max, .. } => strings.checkout_cap_item.replace("{max}", &max.to_string()),
-            HoldRefusal::PerOrder { max } => strings.checkout_cap_order.replace("{max}", &max.to_string()),
-            HoldRefusal::PerPhone { held, max } => strings
-                .checkout_cap_held
+            HoldRefusal::PerItem { max, .. } => lang.checkout().cap_item.replace("{max}", &max.to_string()),
+            HoldRefusal::PerOrder { max } => lang.checkout().cap_order.replace("{max}", &max.to_string()),
+            HoldRefusal::PerPhone { held, max } => lang
+                .checkout()
+                .cap_held
                 .replace("{held}", &held.to_string())
                 .replace("{max}", &max.to_string()),
-            HoldRefusal::PerAddress { held, max } => strings
-                .checkout_cap_held_from
+            HoldRefusal::PerAddress { held, max } => lang
+                .checkout()
+                .cap_held_from
                 .replace("{held}", &held.to_string())
                 .replace("{max}", &max.to_string()),
             HoldRefusal::OfflinePerPhone { max } | HoldRefusal::OfflinePerAddress { max } => {
-                strings.checkout_cap_offline.replace("{max}", &max.to_string())
+                lang.checkout().cap_offline.replace("{max}", &max.to_string())
             }
         },
-        CheckoutError::NotEnoughStock { available, .. } => strings
-            .checkout_stock_changed
+        CheckoutError::NotEnoughStock { available, .. } => lang
+            .checkout()
+            .stock_changed
             .replace("{available}", &available.to_string()),
-        CheckoutError::NothingToPay => strings.checkout_nothing_to_pay.to_owned(),
-        CheckoutError::DiscountTooLarge { items } => match lang {
-            Lang::Mn => format!("Хөнгөлөлт барааны үнээс ({items}) их байна."),
-            Lang::En => format!("The discount is more than the items cost ({items})."),
-        },
-        _ => strings.checkout_cart_changed.to_owned(),
+        CheckoutError::NothingToPay => lang.checkout().nothing_to_pay.to_owned(),
+        CheckoutError::DiscountTooLarge { items } => lang
+            .checkout()
+            .discount_too_large
+            .replace("{items}", &items.to_string()),
+        _ => lang.checkout().cart_changed.to_owned(),
     }
 }

@@ -1,4 +1,4 @@
-//! Messages to the shopper and the owner at the steps of an order (issue #19): which event sends one, to whom, by
+//! Messages to the shopper and the owner at the steps of an order: which event sends one, to whom, by
 //! which channel, and its text in the order's language. An SMS is sized for Cyrillic: Mongolian needs UCS-2, 70
 //! characters in one segment, 67 in each of a longer one's, and a text here is at most two segments; a free part
 //! (the courier's note, a reason) is shortened to fit, never the order number, amount or link.
@@ -148,10 +148,7 @@ pub fn sms_text(event: Event, facts: &Facts<'_>, lang: Lang) -> String {
 
 /// An e-mail's subject and body for `event`, in `lang`: the SMS's words, with nothing shortened.
 pub fn email(event: Event, facts: &Facts<'_>, lang: Lang) -> (String, String) {
-    let subject = match lang {
-        Lang::Mn => format!("Захиалга {}", facts.order_no),
-        Lang::En => format!("Order {}", facts.order_no),
-    };
+    let subject = lang.messages().order_subject.replace("{no}", facts.order_no);
     let mut body = render(event, facts, facts.detail, lang);
     if !facts.link.is_empty() && !body.contains(facts.link) {
         body.push_str("\n\n");
@@ -160,42 +157,34 @@ pub fn email(event: Event, facts: &Facts<'_>, lang: Lang) -> (String, String) {
     (subject, body)
 }
 
+/// The text of `event` with the order's facts filled in, and `detail` after it for the events that tell more.
 fn render(event: Event, facts: &Facts<'_>, detail: &str, lang: Lang) -> String {
-    let (no, total, link) = (facts.order_no, facts.total, facts.link);
-    let with = |text: String| {
-        if detail.is_empty() {
-            text
-        } else {
-            format!("{text} {detail}")
-        }
+    let texts = lang.messages();
+    let (template, tells_more) = match event {
+        Event::Placed => (texts.placed, false),
+        Event::Paid => (texts.paid, false),
+        Event::Shipped => (texts.shipped, true),
+        Event::Delivered => (texts.delivered, false),
+        Event::ReadyForPickup => (texts.ready_for_pickup, true),
+        Event::Reminder => (texts.reminder, false),
+        Event::Expired => (texts.expired, false),
+        Event::Refunded => (texts.refunded, false),
+        Event::NewPaidOrder => (texts.new_paid_order, true),
+        Event::NewOfflineOrder => (texts.new_offline_order, true),
+        Event::NeedsAttention => (texts.needs_attention, true),
+        Event::ReceiptFailed => (texts.receipt_failed, false),
+        Event::RefundFailed => (texts.refund_failed, false),
     };
-    match (lang, event) {
-        (Lang::Mn, Event::Placed) => format!("Захиалга {no}: {total}. Төлөх: {link}"),
-        (Lang::En, Event::Placed) => format!("Order {no}: {total}. Pay here: {link}"),
-        (Lang::Mn, Event::Paid) => format!("Захиалга {no}-ийн {total} төлөгдлөө. Баярлалаа!"),
-        (Lang::En, Event::Paid) => format!("Order {no}: {total} paid. Thank you!"),
-        (Lang::Mn, Event::Shipped) => with(format!("Захиалга {no} хүргэлтэд гарлаа.")),
-        (Lang::En, Event::Shipped) => with(format!("Order {no} is on its way.")),
-        (Lang::Mn, Event::Delivered) => format!("Захиалга {no} хүргэгдлээ. Баярлалаа!"),
-        (Lang::En, Event::Delivered) => format!("Order {no} was delivered. Thank you!"),
-        (Lang::Mn, Event::ReadyForPickup) => with(format!("Захиалга {no} бэлэн боллоо:")),
-        (Lang::En, Event::ReadyForPickup) => with(format!("Order {no} is ready to collect:")),
-        (Lang::Mn, Event::Reminder) => format!("Захиалга {no}: {} минутад төлөөрэй: {link}", facts.minutes),
-        (Lang::En, Event::Reminder) => format!("Order {no}: pay within {} minutes: {link}", facts.minutes),
-        (Lang::Mn, Event::Expired) => format!("Захиалга {no} төлөгдөөгүй тул цуцлагдлаа."),
-        (Lang::En, Event::Expired) => format!("Order {no} was not paid and is cancelled."),
-        (Lang::Mn, Event::Refunded) => format!("Захиалга {no}: {} буцаан олгогдлоо.", facts.amount),
-        (Lang::En, Event::Refunded) => format!("Order {no}: {} refunded.", facts.amount),
-        (Lang::Mn, Event::NewPaidOrder) => with(format!("Шинэ захиалга {no}: {total} төлөгдлөө.")),
-        (Lang::En, Event::NewPaidOrder) => with(format!("New order {no}: {total} paid.")),
-        (Lang::Mn, Event::NewOfflineOrder) => with(format!("Шинэ захиалга {no}: {total}, төлбөр хүлээж байна.")),
-        (Lang::En, Event::NewOfflineOrder) => with(format!("New order {no}: {total}, payment to come.")),
-        (Lang::Mn, Event::NeedsAttention) => with(format!("Захиалга {no} шалгана уу:")),
-        (Lang::En, Event::NeedsAttention) => with(format!("Order {no} needs you:")),
-        (Lang::Mn, Event::ReceiptFailed) => format!("Захиалга {no}: и-баримт гарсангүй, админд шалгана уу."),
-        (Lang::En, Event::ReceiptFailed) => format!("Order {no}: the e-barimt was not issued; see the admin."),
-        (Lang::Mn, Event::RefundFailed) => format!("Захиалга {no}: буцаалт амжилтгүй, админд шалгана уу."),
-        (Lang::En, Event::RefundFailed) => format!("Order {no}: a refund failed; see the admin."),
+    let text = template
+        .replace("{no}", facts.order_no)
+        .replace("{total}", &facts.total.to_string())
+        .replace("{amount}", &facts.amount.to_string())
+        .replace("{minutes}", &facts.minutes.to_string())
+        .replace("{link}", facts.link);
+    if tells_more && !detail.is_empty() {
+        format!("{text} {detail}")
+    } else {
+        text
     }
 }
 

@@ -1,4 +1,4 @@
-//! Finding an order again (`/orders/find`, issue #19): the rules of the code an SMS carries. A code is six digits,
+//! Finding an order again (`/orders/find`): the rules of the code an SMS carries. A code is six digits,
 //! lives ten minutes and may be tried five times; a phone and a network address may ask for only so many codes.
 
 use crate::i18n::Lang;
@@ -18,10 +18,11 @@ pub fn parse_code(typed: &str) -> Option<String> {
 
 /// The SMS that carries a code: one UCS-2 segment in either language.
 pub fn code_sms(order_no: &str, code: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Mn => format!("{code}: {order_no} захиалгын код. {CODE_MINUTES} мин хүчинтэй, бусдад бүү өг."),
-        Lang::En => format!("{code} is the code to open order {order_no}. Valid {CODE_MINUTES} min. Do not share it."),
-    }
+    lang.messages()
+        .find_code_sms
+        .replace("{order_no}", order_no)
+        .replace("{minutes}", &CODE_MINUTES.to_string())
+        .replace("{code}", code)
 }
 
 #[cfg(test)]

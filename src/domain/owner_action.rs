@@ -112,12 +112,7 @@ pub fn may_cancel(state: PaymentState, paid_mnt: i64, fulfilment: Fulfilment) ->
 
 /// Why a cancel was refused, for the owner in `lang`: the goods have left the shop (see [`may_cancel`]).
 pub fn goods_gone(lang: Lang) -> &'static str {
-    lang.pick(
-        "Бараа дэлгүүрээс гарсан тул захиалгыг цуцлахгүй: нөөцөд буцаах бараа алга. Мөнгийг ирэхэд нь хүлээн авсан \
-         гэж тэмдэглэнэ үү.",
-        "The goods have left the shop, so the order is not cancelled: there is nothing to put back in stock. Record \
-         the money when it comes.",
-    )
+    lang.admin().cancel_goods_gone
 }
 
 /// The actions the order's page offers, before the account's role is asked (`OwnerAction::duty`).

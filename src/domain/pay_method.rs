@@ -1,4 +1,4 @@
-//! How a shopper pays (issue #20): QPay, or a way the shop takes money itself (cash to the courier, at the pickup
+//! How a shopper pays: QPay, or a way the shop takes money itself (cash to the courier, at the pickup
 //! point, a bank transfer to the shop's account). An offline order waits with its stock reserved until the shop
 //! records the money, or until its own time runs out; a cash order can be packed and sent before it is paid.
 
@@ -71,13 +71,12 @@ impl PayMethod {
 
     /// Its name for the shopper and the owner.
     pub fn label(self, lang: Lang) -> &'static str {
+        let texts = lang.payment();
         match self {
-            PayMethod::Qpay => lang.pick("QPay (банкны апп, QR)", "QPay (bank app, QR)"),
-            PayMethod::CashOnDelivery => {
-                lang.pick("Хүргэлтээр бэлнээр (Улаанбаатарт)", "Cash on delivery (in Ulaanbaatar)")
-            }
-            PayMethod::PayAtPickup => lang.pick("Авах цэг дээр төлөх", "Pay at the pickup point"),
-            PayMethod::BankTransfer => lang.pick("Дансаар шилжүүлэх", "Bank transfer"),
+            PayMethod::Qpay => texts.way_qpay,
+            PayMethod::CashOnDelivery => texts.way_cash_on_delivery,
+            PayMethod::PayAtPickup => texts.way_pay_at_pickup,
+            PayMethod::BankTransfer => texts.way_bank_transfer,
         }
     }
 

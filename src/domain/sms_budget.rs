@@ -1,4 +1,4 @@
-//! How many texts a stranger can make the shop send (issue #33). An unpaid order texts the phone typed at
+//! How many texts a stranger can make the shop send. An unpaid order texts the phone typed at
 //! checkout, unverified, when it is placed, when it is reminded and when it expires, and find-my-order texts a code
 //! to it: all a stranger can cause without paying, each an SMS the shop pays for. These are limited per phone in a
 //! day and for the whole shop in an hour; one over either limit is held (never sent) and the owner told. Texts that
@@ -85,10 +85,10 @@ pub fn ub_day_start(day: i64) -> i64 {
 
 /// The owner's SMS of the day's held texts: how many so far, and the page where the limits are set.
 pub fn held_sms(count: i64, link: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Mn => format!("SMS-ийн хязгаар хэтэрч өнөөдөр {count} мессеж илгээгдсэнгүй. {link}"),
-        Lang::En => format!("Over the SMS limit: {count} texts held today, not sent. {link}"),
-    }
+    lang.messages()
+        .held_sms
+        .replace("{count}", &count.to_string())
+        .replace("{link}", link)
 }
 
 /// The owner's e-mail of the day's held texts: subject and body.
@@ -97,26 +97,14 @@ pub fn held_email(count: i64, budget: SmsBudget, link: &str, lang: Lang) -> (Str
         per_phone_per_day,
         per_hour,
     } = budget;
-    match lang {
-        Lang::Mn => (
-            "SMS-ийн хязгаар хэтэрлээ".into(),
-            format!(
-                "Өнөөдөр {count} SMS хязгаараас хэтэрсэн тул илгээгдсэнгүй: нэг дугаарт 24 цагт {per_phone_per_day}, \
-                 дэлгүүрээс цагт {per_hour} хүртэл (төлөөгүй захиалга, сануулга, захиалга хайх код).\n\n\
-                 Хэн нэгэн олон захиалга өгч бусдын дугаарт мессеж явуулж байж магадгүй. Саатсан мессеж бүр \
-                 захиалгын хуудсанд харагдана, тэндээс дахин илгээж болно. Хязгаарыг энд өөрчилнө: {link}\n"
-            ),
-        ),
-        Lang::En => (
-            "Texts held over the SMS limit".into(),
-            format!(
-                "{count} texts were held today, not sent, over the limit: {per_phone_per_day} to one phone in \
-                 24 hours, {per_hour} from the shop in an hour (unpaid orders, reminders, find-my-order codes).\n\n\
-                 Someone may be placing orders to send texts to other people's phones. Each held text shows on its \
-                 order's page, which can send it after all. The limits are set here: {link}\n"
-            ),
-        ),
-    }
+    let texts = lang.messages();
+    let body = texts
+        .held_body
+        .replace("{count}", &count.to_string())
+        .replace("{per_phone_per_day}", &per_phone_per_day.to_string())
+        .replace("{per_hour}", &per_hour.to_string())
+        .replace("{link}", link);
+    (texts.held_subject.to_owned(), body)
 }
 
 #[cfg(test)]

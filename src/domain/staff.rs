@@ -102,30 +102,22 @@ pub struct Invite {
 
 /// The invitation's SMS: one line and the link.
 pub fn invite_sms(link: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Mn => format!("Ажилтны урилга: {INVITE_HOURS} цагт нууц үгээ тохируулна уу {link}"),
-        Lang::En => format!("Staff invitation: set your password within {INVITE_HOURS} h at {link}"),
-    }
+    lang.messages()
+        .invite_sms
+        .replace("{hours}", &INVITE_HOURS.to_string())
+        .replace("{link}", link)
 }
 
 /// The invitation's e-mail: subject and body.
 pub fn invite_email(link: &str, invited_by: &str, lang: Lang) -> (String, String) {
-    match lang {
-        Lang::Mn => (
-            "Дэлгүүрийн ажилтны урилга".into(),
-            format!(
-                "{invited_by} таныг дэлгүүрийн ажилтнаар урьж байна: захиалга харах, савлах, хүргэх.\n\n\
-                 Нууц үгээ энд тохируулна уу ({INVITE_HOURS} цагийн дотор, нэг удаа):\n{link}\n"
-            ),
-        ),
-        Lang::En => (
-            "You are invited to the shop's staff".into(),
-            format!(
-                "{invited_by} invites you to the shop's staff: to see, pack and deliver orders.\n\n\
-                 Set your password here (within {INVITE_HOURS} hours, once):\n{link}\n"
-            ),
-        ),
-    }
+    let texts = lang.messages();
+    // Who invited last: an address typed by the owner cannot fill in the other values.
+    let body = texts
+        .invite_body
+        .replace("{hours}", &INVITE_HOURS.to_string())
+        .replace("{link}", link)
+        .replace("{invited_by}", invited_by);
+    (texts.invite_subject.to_owned(), body)
 }
 
 #[cfg(test)]

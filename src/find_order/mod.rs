@@ -1,4 +1,4 @@
-//! `/orders/find` (issue #19): a shopper who closed the pay page finds the order again with its number and the
+//! `/orders/find`: a shopper who closed the pay page finds the order again with its number and the
 //! phone given at checkout; a six-digit code sent by SMS to that phone opens the order's page in this browser.
 //! Plain forms, each a POST that redirects back with a notice; the page says the same whether or not the order
 //! exists (see `service`).
@@ -45,27 +45,17 @@ impl FindNotice {
     }
 
     pub fn text(self, lang: Lang) -> String {
-        let mn = lang == Lang::Mn;
+        let texts = lang.payment();
         match self {
-            FindNotice::CodeSent if mn => {
-                "Дугаар, утас нь захиалгатай таарвал тэр утсанд 6 оронтой код илгээлээ. Кодыг 10 минутын дотор оруулна уу."
-                    .into()
+            FindNotice::CodeSent => texts.find_code_sent.into(),
+            FindNotice::BadOrderNo => texts.find_bad_order_no.into(),
+            FindNotice::BadPhone => texts.find_bad_phone.into(),
+            FindNotice::BadCode => texts.find_bad_code.into(),
+            FindNotice::WrongCode { tries_left } => {
+                texts.find_wrong_code.replace("{tries_left}", &tries_left.to_string())
             }
-            FindNotice::CodeSent => "If the number and phone match an order, we sent a 6-digit code to that phone. \
-                                     Enter it within 10 minutes."
-                .into(),
-            FindNotice::BadOrderNo if mn => "Захиалгын дугаар 8 тэмдэгт байна (жишээ нь AB12CD34).".into(),
-            FindNotice::BadOrderNo => "An order number has 8 characters (for example AB12CD34).".into(),
-            FindNotice::BadPhone if mn => "Утасны дугаар 8 оронтой, 6, 8 эсвэл 9-өөр эхэлнэ.".into(),
-            FindNotice::BadPhone => "A phone number has 8 digits and starts with 6, 8 or 9.".into(),
-            FindNotice::BadCode if mn => "Код 6 оронтой тоо байна.".into(),
-            FindNotice::BadCode => "The code has 6 digits.".into(),
-            FindNotice::WrongCode { tries_left } if mn => format!("Код буруу байна. {tries_left} оролдлого үлдлээ."),
-            FindNotice::WrongCode { tries_left } => format!("Wrong code. {tries_left} tries left."),
-            FindNotice::AskAgain if mn => "Код хүчингүй боллоо. Шинэ код авна уу.".into(),
-            FindNotice::AskAgain => "This code no longer works. Please ask for a new one.".into(),
-            FindNotice::TooMany if mn => "Хэт олон удаа оролдлоо. Нэг цагийн дараа дахин оролдоно уу.".into(),
-            FindNotice::TooMany => "Too many requests. Please try again in an hour.".into(),
+            FindNotice::AskAgain => texts.find_ask_again.into(),
+            FindNotice::TooMany => texts.find_too_many.into(),
         }
     }
 }

@@ -212,7 +212,6 @@ fn receipt_view(r: ReceiptRow) -> ReceiptView {
 
 /// Where the order goes, in the shopper's language: a district and khoroo, an aimag and soum, or a pickup point.
 pub fn destination(order: &OrderRow, lang: Lang) -> String {
-    let strings = lang.strings();
     let address = order.address.as_deref().unwrap_or_default();
     match (
         order.delivery.as_str(),
@@ -224,7 +223,7 @@ pub fn destination(order: &OrderRow, lang: Lang) -> String {
         ("delivery", Some(district), Some(khoroo), _, _) => {
             let district = crate::domain::District::by_code(district)
                 .map_or(district.as_str(), |d| lang.pick(d.name_mn, d.name_en));
-            format!("{district}, {khoroo}-{}, {address}", strings.khoroo_short)
+            format!("{district}, {khoroo}-{}, {address}", lang.checkout().khoroo_short)
         }
         ("delivery", _, _, Some(aimag), Some(soum)) => {
             let aimag = crate::domain::aimag::AIMAGS
@@ -234,21 +233,20 @@ pub fn destination(order: &OrderRow, lang: Lang) -> String {
             format!("{aimag}, {soum}, {address}")
         }
         _ => match &order.pickup_point {
-            Some(point) => format!("{}: {point}", strings.pickup_at),
-            None => strings.pickup.to_owned(),
+            Some(point) => format!("{}: {point}", lang.checkout().pickup_at),
+            None => lang.checkout().pickup.to_owned(),
         },
     }
 }
 
 /// What the order cost, as frozen when it was placed.
 pub fn price_of(order: &OrderRow, lang: Lang) -> PriceView {
-    let strings = lang.strings();
     let label = match (order.delivery.as_str(), &order.delivery_zone, &order.pickup_point) {
         (_, Some(zone), _) => zone.clone(),
-        (_, None, Some(_)) => strings.pickup_at.to_owned(),
+        (_, None, Some(_)) => lang.checkout().pickup_at.to_owned(),
         // Orders placed before delivery zones existed keep no zone's name.
-        ("delivery", None, None) => strings.delivery_ub.to_owned(),
-        _ => strings.pickup.to_owned(),
+        ("delivery", None, None) => lang.checkout().delivery_ub.to_owned(),
+        _ => lang.checkout().pickup.to_owned(),
     };
     PriceView {
         items: order.items,

@@ -18,7 +18,6 @@ use crate::{
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let params = use_params_map();
     let query = use_query_map();
     let order = Resource::new(
@@ -34,7 +33,7 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         // The order page is private to its shopper: keep it out of search engines.
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match order.await {
                     Ok(order) => EitherOf3::A(view! { <OrderDetails order lang/> }),
@@ -48,7 +47,6 @@ pub fn OrderPage() -> impl IntoView {
 
 #[component]
 fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let payable = order.state.is_payable();
     let key_field = order.key.clone().unwrap_or_default();
     let check_url = <CheckPaymentNow as leptos::server_fn::ServerFn>::PATH;
@@ -56,7 +54,7 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
         <form method="post" action=check_url class="check-now">
             <input type="hidden" name="order_no" value=order.order_no.clone()/>
             <input type="hidden" name="key" value=key_field.clone()/>
-            <button type="submit" class="button">{strings.check_now}</button>
+            <button type="submit" class="button">{lang.payment().check_now}</button>
         </form>
     };
     let payment_part = match (&order.invoice, order.state, &order.offline) {
@@ -71,31 +69,31 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
             let retry_url = <RetryInvoice as leptos::server_fn::ServerFn>::PATH;
             EitherOf5::C(view! {
                 <section class="notice-line error" role="alert">
-                    <p>{if order.invoice_pending { strings.preparing_invoice } else { strings.invoice_failed }}</p>
+                    <p>{if order.invoice_pending { lang.payment().preparing_invoice } else { lang.payment().invoice_failed }}</p>
                     <form method="post" action=retry_url>
                         <input type="hidden" name="order_no" value=order.order_no.clone()/>
                         <input type="hidden" name="key" value=key_field.clone()/>
-                        <button type="submit" class="button primary" data-test="retry-invoice">{strings.try_again}</button>
+                        <button type="submit" class="button primary" data-test="retry-invoice">{lang.payment().try_again}</button>
                     </form>
                 </section>
             })
         }
         // The invoice's time is over (or the order was cancelled): say the money did not come, and that a payment
         // made anyway is still confirmed.
-        _ => EitherOf5::D(view! { <p class="notice-line">{strings.not_received}</p> {check_now} }),
+        _ => EitherOf5::D(view! { <p class="notice-line">{lang.payment().not_received}</p> {check_now} }),
     };
     view! {
-        <Title text=format!("{} {} — {}", strings.order_title, order.order_no, strings.shop_name)/>
+        <Title text=format!("{} {} — {}", lang.payment().order_title, order.order_no, lang.shop().shop_name)/>
         // An order paid to the shop waits hours, not minutes: no refresh every 5 s for it.
         {(payable && order.offline.is_none()).then(|| view! { <noscript><meta http-equiv="refresh" content="5"/></noscript> })}
-        <h1>{strings.order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
+        <h1>{lang.payment().order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
         <PayStatus order_no=order.order_no.clone() key=order.key.clone() state=order.state lang/>
         <PriceSummary price=order.price.clone() lang/>
         {(order.state == PaymentState::PartiallyPaid).then(|| view! {
-            <p class="order-total">{strings.paid_so_far} ": " <strong>{order.paid.to_string()}</strong></p>
+            <p class="order-total">{lang.payment().paid_so_far} ": " <strong>{order.paid.to_string()}</strong></p>
         })}
         {order.last_check_failed.then(|| view! {
-            <p class="notice-line error" role="status" data-test="check-failed">{strings.check_failed}</p>
+            <p class="notice-line error" role="status" data-test="check-failed">{lang.payment().check_failed}</p>
         })}
         {payment_part}
         <section class="order-summary">
@@ -110,7 +108,7 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
             <p>{order.customer_name} " · " {order.phone}</p>
             <p>{order.delivery}</p>
             {order.note.map(|note| view! { <p class="order-note">{note}</p> })}
-            <p class="order-link">{strings.order_link} ": " <a href=order.view_link.clone()>{order.view_link.clone()}</a></p>
+            <p class="order-link">{lang.payment().order_link} ": " <a href=order.view_link.clone()>{order.view_link.clone()}</a></p>
         </section>
         <IslandScripts/>
     }
@@ -120,30 +118,27 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
 /// the reference for a transfer, and until when.
 #[component]
 fn PayOffline(offline: super::OfflinePay, order_no: String, lang: Lang) -> impl IntoView {
-    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let texts = lang.payment();
     let how = match offline.method.as_str() {
-        "cash-on-delivery" => pick("Хүргэгчид бэлнээр төлнө.", "Pay the courier in cash."),
-        "pay-at-pickup" => pick("Авах цэг дээр төлнө.", "Pay when you collect it."),
-        _ => pick(
-            "Доорх данс руу шилжүүлнэ үү. Гүйлгээний утгад захиалгын дугаараа бичнэ.",
-            "Transfer to the account below, with the order number as the reference.",
-        ),
+        "cash-on-delivery" => texts.offline_cash,
+        "pay-at-pickup" => texts.offline_at_pickup,
+        _ => texts.offline_transfer,
     };
     view! {
         <section class="pay-offline" data-test="pay-offline" data-method=offline.method.clone()>
             <h2>{offline.label}</h2>
             <p>{how}</p>
-            <p>{pick("Төлөх дүн: ", "To pay: ")} <strong data-test="to-pay">{offline.left.to_string()}</strong></p>
+            <p>{texts.offline_to_pay} <strong data-test="to-pay">{offline.left.to_string()}</strong></p>
             {offline.bank.map(|bank| view! {
                 <dl class="bank-account" data-test="bank-account">
-                    <dt>{pick("Банк", "Bank")}</dt><dd>{bank.bank}</dd>
-                    <dt>{pick("Данс", "Account")}</dt><dd data-test="account-number">{bank.number}</dd>
-                    <dt>{pick("Хүлээн авагч", "Holder")}</dt><dd>{bank.holder}</dd>
-                    <dt>{pick("Гүйлгээний утга", "Reference")}</dt><dd data-test="reference">{order_no}</dd>
+                    <dt>{texts.offline_bank}</dt><dd>{bank.bank}</dd>
+                    <dt>{texts.offline_account}</dt><dd data-test="account-number">{bank.number}</dd>
+                    <dt>{texts.offline_holder}</dt><dd>{bank.holder}</dd>
+                    <dt>{texts.offline_reference}</dt><dd data-test="reference">{order_no}</dd>
                 </dl>
             })}
             {offline.pay_by.map(|by| view! {
-                <p class="muted">{pick("Төлөх хугацаа: ", "Pay by: ")} {by}</p>
+                <p class="muted">{texts.offline_pay_by} {by}</p>
             })}
         </section>
     }
@@ -152,18 +147,17 @@ fn PayOffline(offline: super::OfflinePay, order_no: String, lang: Lang) -> impl 
 /// Bank-app links first on a phone (where the bank app is), the QR first on a wide screen (scanned with a phone).
 #[component]
 fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let qr_fallback = (invoice.qr_svg.is_empty() && !invoice.qr_image.is_empty())
         .then(|| format!("data:image/png;base64,{}", invoice.qr_image));
     view! {
         <section class="pay" aria-labelledby="pay-title">
-            <h2 id="pay-title">{strings.pay_title} " · " {order.total.to_string()}</h2>
+            <h2 id="pay-title">{lang.payment().pay_title} " · " {order.total.to_string()}</h2>
             <p class="pay-until" data-test="time-left">
-                {strings.pay_until.replace("{time}", &invoice.expires_at).replace("{minutes}", &invoice.minutes_left.to_string())}
+                {lang.payment().pay_until.replace("{time}", &invoice.expires_at).replace("{minutes}", &invoice.minutes_left.to_string())}
             </p>
             <div class="pay-options">
                 <div class="bank-links">
-                    <h3>{strings.pay_with_bank}</h3>
+                    <h3>{lang.payment().pay_with_bank}</h3>
                     <ul>
                         {invoice.banks.into_iter().map(|bank| view! {
                             <li>
@@ -180,12 +174,12 @@ fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoVi
                     </ul>
                 </div>
                 <div class="qr-box">
-                    <h3>{strings.scan_qr}</h3>
+                    <h3>{lang.payment().scan_qr}</h3>
                     {match qr_fallback {
-                        Some(src) => Either::Left(view! { <img class="qr" data-test="qr" src=src alt=strings.scan_qr width="240" height="240"/> }),
-                        None => Either::Right(view! { <div class="qr" data-test="qr" role="img" aria-label=strings.scan_qr inner_html=invoice.qr_svg></div> }),
+                        Some(src) => Either::Left(view! { <img class="qr" data-test="qr" src=src alt=lang.payment().scan_qr width="240" height="240"/> }),
+                        None => Either::Right(view! { <div class="qr" data-test="qr" role="img" aria-label=lang.payment().scan_qr inner_html=invoice.qr_svg></div> }),
                     }}
-                    {invoice.short_url.map(|url| view! { <a class="short-url" href=url rel="noopener">{strings.open_qpay}</a> })}
+                    {invoice.short_url.map(|url| view! { <a class="short-url" href=url rel="noopener">{lang.payment().open_qpay}</a> })}
                 </div>
             </div>
         </section>
@@ -194,14 +188,13 @@ fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoVi
 
 #[component]
 fn Confirmation(order: OrderView, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     view! {
         <section class="paid" data-test="paid-confirmation">
-            <h2>{strings.paid_title}</h2>
+            <h2>{lang.payment().paid_title}</h2>
             <ul class="payments">
                 {order.payments.into_iter().map(|payment| view! {
                     <li>
-                        {strings.payment_details} ": " {payment.wallet.unwrap_or(payment.method)} " · "
+                        {lang.payment().payment_details} ": " {payment.wallet.unwrap_or(payment.method)} " · "
                         <span data-test="payment-id">{payment.payment_id}</span> " · " {payment.amount.to_string()}
                         " · " {payment.time}
                     </li>
@@ -216,36 +209,35 @@ fn Confirmation(order: OrderView, lang: Lang) -> impl IntoView {
 /// asked for, the page reloads every few seconds, with or without JavaScript.
 #[component]
 pub fn Receipts(receipts: Vec<ReceiptView>, coming: bool, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let waiting = coming && receipts.iter().all(|r| r.state != "issued");
     view! {
         {waiting.then(|| view! {
             // In the page's main part, not the head: the paid page is swapped in without a reload, and a browser
             // follows a refresh element wherever it is inserted.
             <meta http-equiv="refresh" content="5"/>
-            <p class="notice-line" role="status" data-test="ebarimt-waiting">{strings.ebarimt_waiting}</p>
+            <p class="notice-line" role="status" data-test="ebarimt-waiting">{lang.payment().ebarimt_waiting}</p>
         })}
         {receipts.into_iter().map(|receipt| {
             let state = receipt.state.clone();
             view! {
                 <section class="ebarimt" data-test="ebarimt" data-state=state.clone()>
-                    <h3>{strings.ebarimt_title}</h3>
+                    <h3>{lang.payment().ebarimt_title}</h3>
                     {match state.as_str() {
                         "issued" => EitherOf3::A(view! {
-                            {receipt.company.map(|company| view! { <p>{strings.receipt_company} ": " {company}</p> })}
+                            {receipt.company.map(|company| view! { <p>{lang.checkout().receipt_company} ": " {company}</p> })}
                             <p>
-                                {strings.ebarimt_lottery} ": "
+                                {lang.payment().ebarimt_lottery} ": "
                                 <strong data-test="ebarimt-lottery">{receipt.lottery.unwrap_or_default()}</strong>
                             </p>
-                            <div class="qr" data-test="ebarimt-qr" data-qr=receipt.qr_data role="img" aria-label=strings.ebarimt_title inner_html=receipt.qr_svg></div>
-                            {receipt.vat.map(|vat| view! { <p>{strings.ebarimt_vat} ": " {vat}</p> })}
+                            <div class="qr" data-test="ebarimt-qr" data-qr=receipt.qr_data role="img" aria-label=lang.payment().ebarimt_title inner_html=receipt.qr_svg></div>
+                            {receipt.vat.map(|vat| view! { <p>{lang.payment().ebarimt_vat} ": " {vat}</p> })}
                             {receipt.city_tax.filter(|tax| tax != "0.00₮" && tax != "0₮").map(|tax| view! {
-                                <p>{strings.ebarimt_city_tax} ": " {tax}</p>
+                                <p>{lang.payment().ebarimt_city_tax} ": " {tax}</p>
                             })}
                         }),
-                        "cancelled" => EitherOf3::B(view! { <p>{strings.ebarimt_cancelled}</p> }),
-                        "failed" => EitherOf3::C(view! { <p class="notice-line">{strings.ebarimt_failed}</p> }),
-                        _ => EitherOf3::C(view! { <p class="notice-line">{strings.ebarimt_waiting}</p> }),
+                        "cancelled" => EitherOf3::B(view! { <p>{lang.payment().ebarimt_cancelled}</p> }),
+                        "failed" => EitherOf3::C(view! { <p class="notice-line">{lang.payment().ebarimt_failed}</p> }),
+                        _ => EitherOf3::C(view! { <p class="notice-line">{lang.payment().ebarimt_waiting}</p> }),
                     }}
                 </section>
             }

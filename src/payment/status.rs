@@ -6,13 +6,12 @@ use leptos::prelude::*;
 use crate::{domain::PaymentState, i18n::Lang};
 
 pub fn state_text(state: PaymentState, lang: Lang) -> &'static str {
-    let strings = lang.strings();
     match state {
-        PaymentState::AwaitingPayment => strings.awaiting_payment,
-        PaymentState::PartiallyPaid => strings.partially_paid,
-        PaymentState::Paid => strings.paid,
-        PaymentState::Expired => strings.expired,
-        PaymentState::Cancelled => strings.cancelled,
+        PaymentState::AwaitingPayment => lang.payment().awaiting_payment,
+        PaymentState::PartiallyPaid => lang.payment().partially_paid,
+        PaymentState::Paid => lang.payment().paid,
+        PaymentState::Expired => lang.payment().expired,
+        PaymentState::Cancelled => lang.payment().cancelled,
     }
 }
 

@@ -226,60 +226,30 @@ impl ErrorCode {
         }
     }
 
+    /// The code in words for people, in `lang`.
     pub fn message(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Mn => self.message_mn(),
-            Lang::En => self.message_en(),
-        }
-    }
-
-    pub fn message_mn(self) -> &'static str {
+        let texts = lang.qpay();
         match self {
-            ErrorCode::NoCredentials => "Хандах эрхгүй байна. Дахин нэвтэрнэ үү.",
-            ErrorCode::AuthenticationFailed => "QPay-д нэвтрэх нэр эсвэл нууц үг буруу байна.",
-            ErrorCode::PermissionDenied => "Энэ үйлдлийг хийх эрх байхгүй байна.",
-            ErrorCode::InvoiceNotFound => "Нэхэмжлэл олдсонгүй.",
-            ErrorCode::InvoicePaid => "Нэхэмжлэл аль хэдийн төлөгдсөн байна.",
-            ErrorCode::InvoiceAlreadyCanceled => "Нэхэмжлэл аль хэдийн цуцлагдсан байна.",
-            ErrorCode::InvoiceCodeInvalid => "Нэхэмжлэлийн код буруу байна.",
-            ErrorCode::InvalidAmount => "Дүн буруу байна.",
-            ErrorCode::MinAmountErr => "Дүн зөвшөөрөгдөх доод хэмжээнээс бага байна.",
-            ErrorCode::MaxAmountErr => "Дүн зөвшөөрөгдөх дээд хэмжээнээс их байна.",
-            ErrorCode::PaymentNotFound => "Төлбөр олдсонгүй.",
-            ErrorCode::PaymentNotPaid => "Төлбөр төлөгдөөгүй байна.",
-            ErrorCode::PaymentSettled => "Төлбөрийн тооцоо хийгдсэн тул цуцлах, буцаах боломжгүй.",
-            ErrorCode::PaymentAlreadyCanceled => "Төлбөр аль хэдийн цуцлагдсан байна.",
-            ErrorCode::SystemBusy => "QPay систем ачаалалтай байна. Түр хүлээгээд дахин оролдоно уу.",
-            ErrorCode::MerchantInactive => "Худалдаа эрхлэгчийн бүртгэл идэвхгүй байна.",
-            ErrorCode::BarimtNotFound => "Баримт олдсонгүй.",
-            ErrorCode::EbarimtNotRegistered => "И-баримт бүртгэгдээгүй байна.",
-            ErrorCode::Validation => "Илгээсэн мэдээлэл буруу байна.",
-            ErrorCode::Other => "QPay-тэй холбогдоход алдаа гарлаа. Дахин оролдоно уу.",
-        }
-    }
-
-    pub fn message_en(self) -> &'static str {
-        match self {
-            ErrorCode::NoCredentials => "Not authorised: the access token is missing or has expired.",
-            ErrorCode::AuthenticationFailed => "QPay rejected the merchant's username or password.",
-            ErrorCode::PermissionDenied => "The merchant is not allowed to do this.",
-            ErrorCode::InvoiceNotFound => "Invoice not found.",
-            ErrorCode::InvoicePaid => "The invoice has already been paid.",
-            ErrorCode::InvoiceAlreadyCanceled => "The invoice has already been cancelled.",
-            ErrorCode::InvoiceCodeInvalid => "The invoice code is invalid.",
-            ErrorCode::InvalidAmount => "The amount is invalid.",
-            ErrorCode::MinAmountErr => "The amount is below the allowed minimum.",
-            ErrorCode::MaxAmountErr => "The amount is above the allowed maximum.",
-            ErrorCode::PaymentNotFound => "Payment not found.",
-            ErrorCode::PaymentNotPaid => "The payment has not been paid.",
-            ErrorCode::PaymentSettled => "The payment is already settled and cannot be cancelled or refunded.",
-            ErrorCode::PaymentAlreadyCanceled => "The payment has already been cancelled.",
-            ErrorCode::SystemBusy => "QPay is busy. Please wait a moment and try again.",
-            ErrorCode::MerchantInactive => "The merchant account is inactive.",
-            ErrorCode::BarimtNotFound => "E-receipt not found.",
-            ErrorCode::EbarimtNotRegistered => "The e-receipt is not registered.",
-            ErrorCode::Validation => "QPay rejected some of the data sent.",
-            ErrorCode::Other => "Something went wrong while talking to QPay. Please try again.",
+            ErrorCode::NoCredentials => texts.no_credentials,
+            ErrorCode::AuthenticationFailed => texts.authentication_failed,
+            ErrorCode::PermissionDenied => texts.permission_denied,
+            ErrorCode::InvoiceNotFound => texts.invoice_not_found,
+            ErrorCode::InvoicePaid => texts.invoice_paid,
+            ErrorCode::InvoiceAlreadyCanceled => texts.invoice_already_canceled,
+            ErrorCode::InvoiceCodeInvalid => texts.invoice_code_invalid,
+            ErrorCode::InvalidAmount => texts.invalid_amount,
+            ErrorCode::MinAmountErr => texts.min_amount,
+            ErrorCode::MaxAmountErr => texts.max_amount,
+            ErrorCode::PaymentNotFound => texts.payment_not_found,
+            ErrorCode::PaymentNotPaid => texts.payment_not_paid,
+            ErrorCode::PaymentSettled => texts.payment_settled,
+            ErrorCode::PaymentAlreadyCanceled => texts.payment_already_canceled,
+            ErrorCode::SystemBusy => texts.system_busy,
+            ErrorCode::MerchantInactive => texts.merchant_inactive,
+            ErrorCode::BarimtNotFound => texts.barimt_not_found,
+            ErrorCode::EbarimtNotRegistered => texts.ebarimt_not_registered,
+            ErrorCode::Validation => texts.validation,
+            ErrorCode::Other => texts.other,
         }
     }
 }
@@ -367,7 +337,7 @@ mod tests {
         assert_eq!(ErrorCode::from_code("TypeError"), ErrorCode::Other);
         assert_eq!(
             ErrorCode::from_code("PAYMENT_SETTLED").message(Lang::En),
-            ErrorCode::PaymentSettled.message_en()
+            "The payment is already settled and cannot be cancelled or refunded."
         );
         let codes = [
             "NO_CREDENTIALS",
@@ -393,8 +363,9 @@ mod tests {
         for code in codes {
             let known = ErrorCode::from_code(code);
             assert_ne!(known, fallback, "{code}");
-            assert_ne!(known.message_mn(), fallback.message_mn(), "{code}");
-            assert_ne!(known.message_en(), fallback.message_en(), "{code}");
+            for lang in Lang::ALL {
+                assert_ne!(known.message(lang), fallback.message(lang), "{code}");
+            }
         }
     }
 }

@@ -282,5 +282,8 @@ fn an_unknown_invoice_answers_422_and_reads_as_not_found() {
     // §3.2: unknown invoices are 422, not 404.
     let error = QpayError::from_response(422, r#"{"error":"INVOICE_NOTFOUND","message":"Нэхэмжлэл олдсонгүй"}"#);
     assert!(error.is_not_found());
-    assert_eq!(error.known_code().message_mn(), "Нэхэмжлэл олдсонгүй.");
+    assert_eq!(
+        error.known_code().message(crate::i18n::Lang::Mn),
+        "Нэхэмжлэл олдсонгүй."
+    );
 }

@@ -19,37 +19,31 @@ use crate::{
 };
 
 pub fn problem_text(problem: Problem, lang: Lang) -> &'static str {
-    let strings = lang.strings();
+    let texts = lang.settings();
     match problem {
-        Problem::Required => strings.problem_required,
-        Problem::TooLong => strings.problem_too_long,
-        Problem::NotASlug => strings.problem_not_a_slug,
-        Problem::NotASku => strings.problem_not_a_sku,
-        Problem::NotAPrice => strings.problem_not_a_price,
-        Problem::NotAStock => strings.problem_not_a_stock,
-        Problem::NotAClassificationCode => strings.problem_not_a_classification_code,
-        Problem::Taken => strings.problem_taken,
-        Problem::UnknownCategory => strings.problem_unknown_category,
-        Problem::NotACode => strings.problem_not_a_code,
-        Problem::NotAPercent => strings.problem_not_a_percent,
-        Problem::NotACount => strings.problem_not_a_count,
-        Problem::NotADate => strings.problem_not_a_date,
-        Problem::EndsBeforeStart => strings.problem_ends_before_start,
-        Problem::UnknownProduct => strings.problem_unknown_product,
-        Problem::UnknownDistrict => strings.problem_unknown_district,
-        Problem::AreaTaken => strings.problem_area_taken,
-        Problem::UnknownAimag => strings.problem_unknown_aimag,
-        Problem::NotAPhone => lang.pick(
-            "8 оронтой, 6, 8 эсвэл 9-өөр эхэлсэн гар утасны дугаар.",
-            "A mobile number: 8 digits starting with 6, 8 or 9.",
-        ),
-        Problem::NotAnEmail => lang.pick("Имэйл хаяг буруу байна.", "This is not an e-mail address."),
-        Problem::NotMinutes => lang.pick("1-ээс 1440 хүртэлх минут.", "Whole minutes from 1 to 1,440."),
-        Problem::NotAnAccount => lang.pick(
-            "Дансны дугаар эсвэл IBAN: 6-34 үсэг, тоо.",
-            "An account number or IBAN: 6 to 34 letters and digits.",
-        ),
-        Problem::NotHours => lang.pick("1-ээс 720 хүртэлх цаг.", "Whole hours from 1 to 720."),
+        Problem::Required => texts.problem_required,
+        Problem::TooLong => texts.problem_too_long,
+        Problem::NotASlug => texts.problem_not_a_slug,
+        Problem::NotASku => texts.problem_not_a_sku,
+        Problem::NotAPrice => texts.problem_not_a_price,
+        Problem::NotAStock => texts.problem_not_a_stock,
+        Problem::NotAClassificationCode => texts.problem_not_a_classification_code,
+        Problem::Taken => texts.problem_taken,
+        Problem::UnknownCategory => texts.problem_unknown_category,
+        Problem::NotACode => texts.problem_not_a_code,
+        Problem::NotAPercent => texts.problem_not_a_percent,
+        Problem::NotACount => texts.problem_not_a_count,
+        Problem::NotADate => texts.problem_not_a_date,
+        Problem::EndsBeforeStart => texts.problem_ends_before_start,
+        Problem::UnknownProduct => texts.problem_unknown_product,
+        Problem::UnknownDistrict => texts.problem_unknown_district,
+        Problem::AreaTaken => texts.problem_area_taken,
+        Problem::UnknownAimag => texts.problem_unknown_aimag,
+        Problem::NotAPhone => texts.problem_not_a_phone,
+        Problem::NotAnEmail => texts.problem_not_an_email,
+        Problem::NotMinutes => texts.problem_not_minutes,
+        Problem::NotAnAccount => texts.problem_not_an_account,
+        Problem::NotHours => texts.problem_not_hours,
     }
 }
 
@@ -95,7 +89,7 @@ fn archived_box(form_id: &str, checked: bool, lang: Lang) -> impl IntoView + use
     view! {
         <div class="field checkbox">
             <input id=id.clone() type="checkbox" name="archived" checked=checked/>
-            <label for=id>{lang.strings().admin_archived}</label>
+            <label for=id>{lang.settings().archived}</label>
         </div>
     }
 }
@@ -108,7 +102,7 @@ pub(in crate::admin) fn notice_line(notice: Option<String>) -> impl IntoView {
 pub fn CatalogPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_admin_catalog());
     owner_page(
-        use_lang().strings().admin_products,
+        use_lang().settings().products,
         data,
         |data, lang| view! { <Catalog data lang/> },
     )
@@ -116,16 +110,15 @@ pub fn CatalogPage() -> impl IntoView {
 
 #[component]
 fn Catalog(data: CatalogData, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let save_category = <AdminSaveCategory as leptos::server_fn::ServerFn>::PATH;
     let Returned {
         input: category,
         errors,
     } = data.category_form;
     view! {
-        <AdminNav title=strings.admin_products who=data.who lang/>
+        <AdminNav title=lang.settings().products who=data.who lang/>
         {notice_line(data.notice)}
-        <p><a class="button primary" href="/admin/products/new" data-test="new-product">{strings.admin_new_product}</a></p>
+        <p><a class="button primary" href="/admin/products/new" data-test="new-product">{lang.settings().new_product}</a></p>
         <ul class="admin-products" data-test="products">
             {data.products.into_iter().map(|product| {
                 let href = format!("/admin/products/{}", product.id);
@@ -134,22 +127,22 @@ fn Catalog(data: CatalogData, lang: Lang) -> impl IntoView {
                         <img src=product.image alt="" width="56" height="56" loading="lazy"/>
                         <a href=href><strong>{product.name}</strong></a>
                         <span class="muted">{product.category} " · " {product.variants} " "
-                            {strings.admin_variant_count} " · " {strings.admin_stock} ": " {product.stock}</span>
-                        {product.archived.then(|| view! { <span class="badge">{strings.admin_archived}</span> })}
+                            {lang.settings().variant_count} " · " {lang.settings().stock} ": " {product.stock}</span>
+                        {product.archived.then(|| view! { <span class="badge">{lang.settings().archived}</span> })}
                     </li>
                 }
             }).collect_view()}
         </ul>
-        <h2>{strings.admin_categories}</h2>
+        <h2>{lang.settings().categories}</h2>
         <ul class="admin-categories" data-test="categories">
             {data.categories.into_iter().map(|c| view! { <li><code>{c.slug}</code> " " {c.name}</li> }).collect_view()}
         </ul>
         <form method="post" action=save_category class="checkout-form" data-test="category-form">
-            <h3>{strings.admin_new_category}</h3>
-            {field("category", "slug", strings.admin_slug, category.slug, &errors, lang, false)}
-            {field("category", "name_mn", strings.admin_name_mn, category.name_mn, &errors, lang, false)}
-            {field("category", "name_en", strings.admin_name_en, category.name_en, &errors, lang, false)}
-            <button type="submit" class="button">{strings.admin_save}</button>
+            <h3>{lang.settings().new_category}</h3>
+            {field("category", "slug", lang.settings().slug, category.slug, &errors, lang, false)}
+            {field("category", "name_mn", lang.settings().name_mn, category.name_mn, &errors, lang, false)}
+            {field("category", "name_en", lang.settings().name_en, category.name_en, &errors, lang, false)}
+            <button type="submit" class="button">{lang.settings().save}</button>
         </form>
     }
 }
@@ -157,7 +150,6 @@ fn Catalog(data: CatalogData, lang: Lang) -> impl IntoView {
 #[component]
 pub fn ProductEditPage() -> impl IntoView {
     let lang = use_lang();
-    let strings = lang.strings();
     let params = leptos_router::hooks::use_params_map();
     // `/admin/products/new` has no id; any other text that is not a number is no product at all.
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
@@ -175,7 +167,7 @@ pub fn ProductEditPage() -> impl IntoView {
     );
     view! {
         <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{strings.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => leptos::either::EitherOf5::A(view! { <ProductEdit data lang/> }),
@@ -191,29 +183,28 @@ pub fn ProductEditPage() -> impl IntoView {
 
 #[component]
 fn ProductEdit(data: ProductEditData, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let save = <AdminSaveProduct as leptos::server_fn::ServerFn>::PATH;
     let Returned { input, errors } = data.form;
     let title = if data.id.is_some() {
         input.name_mn.clone()
     } else {
-        strings.admin_new_product.to_owned()
+        lang.settings().new_product.to_owned()
     };
     let shop_link = (data.id.is_some() && input.archived.is_none()).then(|| format!("/products/{}", input.slug));
     view! {
-        <Title text=format!("{title} — {}", strings.shop_name)/>
-        <p><a href="/admin/products">"← " {strings.admin_products}</a></p>
+        <Title text=format!("{title} — {}", lang.shop().shop_name)/>
+        <p><a href="/admin/products">"← " {lang.settings().products}</a></p>
         <h1>{title}</h1>
         {notice_line(data.notice)}
-        {shop_link.map(|href| view! { <p><a href=href>{strings.admin_view_in_shop}</a></p> })}
+        {shop_link.map(|href| view! { <p><a href=href>{lang.settings().view_in_shop}</a></p> })}
         <form method="post" action=save class="checkout-form" data-test="product-form">
             {data.id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
             <ProductFields input errors categories=data.categories lang/>
-            <button type="submit" class="button primary" data-test="save-product">{strings.admin_save}</button>
+            <button type="submit" class="button primary" data-test="save-product">{lang.settings().save}</button>
         </form>
         {data.id.map(|id| view! {
             <ImageForm id image=data.image.unwrap_or_default() max_kb=data.max_image_kb lang/>
-            <h2>{strings.admin_variants}</h2>
+            <h2>{lang.settings().variants}</h2>
             {data.variants.into_iter().map(|variant| view! { <VariantEditForm product_id=id variant lang/> }).collect_view()}
         })}
     }
@@ -226,15 +217,14 @@ fn ProductFields(
     categories: Vec<CategoryOption>,
     lang: Lang,
 ) -> impl IntoView {
-    let strings = lang.strings();
     let category_problem = errors
         .iter()
         .find(|e| e.field == "category")
         .map(|e| problem_text(e.problem, lang));
     view! {
-        {field("product", "slug", strings.admin_slug, input.slug, &errors, lang, false)}
+        {field("product", "slug", lang.settings().slug, input.slug, &errors, lang, false)}
         <div class="field">
-            <label for="product-category">{strings.admin_category}</label>
+            <label for="product-category">{lang.settings().category}</label>
             <select id="product-category" name="category" required>
                 {categories.into_iter().map(|c| {
                     let chosen = c.slug == input.category;
@@ -243,11 +233,11 @@ fn ProductFields(
             </select>
             {category_problem.map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
         </div>
-        {field("product", "name_mn", strings.admin_name_mn, input.name_mn, &errors, lang, false)}
-        {field("product", "name_en", strings.admin_name_en, input.name_en, &errors, lang, false)}
-        {field("product", "description_mn", strings.admin_description_mn, input.description_mn, &errors, lang, true)}
-        {field("product", "description_en", strings.admin_description_en, input.description_en, &errors, lang, true)}
-        {field("product", "classification_code", strings.admin_classification_code, input.classification_code, &errors, lang, false)}
+        {field("product", "name_mn", lang.settings().name_mn, input.name_mn, &errors, lang, false)}
+        {field("product", "name_en", lang.settings().name_en, input.name_en, &errors, lang, false)}
+        {field("product", "description_mn", lang.settings().description_mn, input.description_mn, &errors, lang, true)}
+        {field("product", "description_en", lang.settings().description_en, input.description_en, &errors, lang, true)}
+        {field("product", "classification_code", lang.settings().classification_code, input.classification_code, &errors, lang, false)}
         {archived_box("product", input.archived.is_some(), lang)}
     }
 }
@@ -255,24 +245,22 @@ fn ProductFields(
 /// The picture: a multipart form to the upload route (not a server function: it streams the file).
 #[component]
 fn ImageForm(id: i64, image: String, max_kb: usize, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let action = format!("/admin/products/{id}/image");
     view! {
-        <h2>{strings.admin_image}</h2>
+        <h2>{lang.settings().image}</h2>
         <img class="admin-picture" src=image alt="" width="160" height="160" data-test="product-image"/>
         <form method="post" action=action enctype="multipart/form-data" class="checkout-form" data-test="image-form">
             <div class="field">
-                <label for="image">{strings.admin_upload_image} " ≤ " {max_kb} " KB"</label>
+                <label for="image">{lang.settings().upload_image} " ≤ " {max_kb} " KB"</label>
                 <input id="image" type="file" name="image" accept="image/jpeg,image/png,image/webp,image/gif" required/>
             </div>
-            <button type="submit" class="button">{strings.admin_save}</button>
+            <button type="submit" class="button">{lang.settings().save}</button>
         </form>
     }
 }
 
 #[component]
 fn VariantEditForm(product_id: i64, variant: VariantEdit, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let save = <AdminSaveVariant as leptos::server_fn::ServerFn>::PATH;
     let form_id = variant
         .id
@@ -290,7 +278,7 @@ fn VariantEditForm(product_id: i64, variant: VariantEdit, lang: Lang) -> impl In
     let heading = variant
         .id
         .is_none()
-        .then(|| view! { <h3>{strings.admin_add_variant}</h3> });
+        .then(|| view! { <h3>{lang.settings().add_variant}</h3> });
     let test = if variant.id.is_some() {
         "variant-form"
     } else {
@@ -305,13 +293,13 @@ fn VariantEditForm(product_id: i64, variant: VariantEdit, lang: Lang) -> impl In
                 <input type="hidden" name="variant_id" value=id/>
                 <input type="hidden" name="stock_shown" value=stock_shown/>
             })}
-            {field(&form_id, "sku", strings.admin_sku, sku, &errors, lang, false)}
-            {field(&form_id, "name_mn", strings.admin_name_mn, name_mn, &errors, lang, false)}
-            {field(&form_id, "name_en", strings.admin_name_en, name_en, &errors, lang, false)}
-            {field(&form_id, "price", strings.admin_price, price, &errors, lang, false)}
-            {field(&form_id, "stock", strings.admin_stock, stock, &errors, lang, false)}
+            {field(&form_id, "sku", lang.settings().sku, sku, &errors, lang, false)}
+            {field(&form_id, "name_mn", lang.settings().name_mn, name_mn, &errors, lang, false)}
+            {field(&form_id, "name_en", lang.settings().name_en, name_en, &errors, lang, false)}
+            {field(&form_id, "price", lang.settings().price, price, &errors, lang, false)}
+            {field(&form_id, "stock", lang.settings().stock, stock, &errors, lang, false)}
             {variant.id.map(|_| archived_box(&form_id, archived.is_some(), lang))}
-            <button type="submit" class="button" data-test="save-variant">{strings.admin_save}</button>
+            <button type="submit" class="button" data-test="save-variant">{lang.settings().save}</button>
         </form>
     }
 }

@@ -225,7 +225,6 @@ impl AdminCatalogService {
         input: ProductForm,
         lang: Lang,
     ) -> Result<Saved, AppError> {
-        let strings = lang.strings();
         let db = &self.db;
         let saved = match input.parse() {
             Err(errors) => Err(errors),
@@ -246,13 +245,13 @@ impl AdminCatalogService {
                 tracing::info!(%owner, product_id = saved_id, "product saved");
                 self.catalog_changed();
                 Ok(Saved {
-                    notice: strings.admin_saved,
+                    notice: lang.settings().saved,
                     returned: None,
                     page: format!("/admin/products/{saved_id}"),
                 })
             }
             Err(errors) => Ok(Saved {
-                notice: strings.admin_fix_fields,
+                notice: lang.settings().fix_fields,
                 returned: Some(Flash::Product(Returned { input, errors })),
                 page: id.map_or("/admin/products/new".to_owned(), |id| format!("/admin/products/{id}")),
             }),
@@ -267,7 +266,6 @@ impl AdminCatalogService {
         input: VariantForm,
         lang: Lang,
     ) -> Result<Saved, AppError> {
-        let strings = lang.strings();
         let db = &self.db;
         let page = format!("/admin/products/{product_id}");
         let saved = |notice, returned| {
@@ -288,23 +286,22 @@ impl AdminCatalogService {
                     Ok(()) => {
                         tracing::info!(%owner, product_id, sku = %valid.sku, "variant saved");
                         self.catalog_changed();
-                        return saved(strings.admin_saved, None);
+                        return saved(lang.settings().saved, None);
                     }
                     // The stock shown was out of date: the page shows the fresh figures, and says so.
                     Err(SaveError::StockChanged) => {
                         self.catalog_changed();
-                        return saved(strings.admin_stock_changed, None);
+                        return saved(lang.settings().stock_changed, None);
                     }
                     Err(error) => refused(error, "sku")?,
                 }
             }
         };
         let flash = Flash::Variant(product_id, variant_id, Returned { input, errors });
-        saved(strings.admin_fix_fields, Some(flash))
+        saved(lang.settings().fix_fields, Some(flash))
     }
 
     pub async fn save_category(&self, owner: &str, input: CategoryForm, lang: Lang) -> Result<Saved, AppError> {
-        let strings = lang.strings();
         let errors = match input.parse() {
             Err(errors) => errors,
             Ok(valid) => match catalog_admin::create_category(&self.db, &valid).await {
@@ -312,7 +309,7 @@ impl AdminCatalogService {
                     tracing::info!(%owner, slug = %valid.slug, "category added");
                     self.catalog_changed();
                     return Ok(Saved {
-                        notice: strings.admin_saved,
+                        notice: lang.settings().saved,
                         returned: None,
                         page: "/admin/products".to_owned(),
                     });
@@ -321,7 +318,7 @@ impl AdminCatalogService {
             },
         };
         Ok(Saved {
-            notice: strings.admin_fix_fields,
+            notice: lang.settings().fix_fields,
             returned: Some(Flash::Category(Returned { input, errors })),
             page: "/admin/products".to_owned(),
         })

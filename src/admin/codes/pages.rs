@@ -15,7 +15,7 @@ use crate::i18n::{Lang, use_lang};
 pub fn CodesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_admin_codes());
     owner_page(
-        use_lang().strings().admin_codes,
+        use_lang().settings().codes,
         data,
         |data, lang| view! { <Codes data lang/> },
     )
@@ -23,7 +23,6 @@ pub fn CodesPage() -> impl IntoView {
 
 #[component]
 fn Codes(data: CodesData, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let create = <AdminCreateCode as leptos::server_fn::ServerFn>::PATH;
     let (input, errors) = (data.form.input, data.form.errors);
     let kind = if input.kind.is_empty() {
@@ -35,16 +34,16 @@ fn Codes(data: CodesData, lang: Lang) -> impl IntoView {
         field("code", name, label, value.to_owned(), &errors, lang, false)
     };
     view! {
-        <AdminNav title=strings.admin_codes who=data.who lang/>
+        <AdminNav title=lang.settings().codes who=data.who lang/>
         {notice_line(data.notice)}
         {if data.codes.is_empty() {
-            leptos::either::Either::Left(view! { <p class="notice-line" data-test="no-codes">{strings.admin_no_codes}</p> })
+            leptos::either::Either::Left(view! { <p class="notice-line" data-test="no-codes">{lang.settings().no_codes}</p> })
         } else {
             leptos::either::Either::Right(view! {
                 <table class="admin-codes">
                     <thead><tr>
-                        <th>{strings.discount_code}</th><th>{strings.admin_code_uses}</th>
-                        <th>{strings.admin_code_discounted}</th><th>{strings.admin_code_sold_net}</th><th></th>
+                        <th>{lang.checkout().discount_code}</th><th>{lang.settings().code_uses}</th>
+                        <th>{lang.settings().code_discounted}</th><th>{lang.settings().code_sold_net}</th><th></th>
                     </tr></thead>
                     <tbody>
                         {data.codes.into_iter().map(|code| view! { <CodeRow code lang/> }).collect_view()}
@@ -53,44 +52,43 @@ fn Codes(data: CodesData, lang: Lang) -> impl IntoView {
             })
         }}
         <form method="post" action=create class="admin-form" data-test="code-form">
-            <h2>{strings.admin_new_code}</h2>
-            {text("code", strings.discount_code, &input.code)}
+            <h2>{lang.settings().new_code}</h2>
+            {text("code", lang.checkout().discount_code, &input.code)}
             <fieldset class="field">
-                <legend>{strings.admin_code_kind}</legend>
+                <legend>{lang.settings().code_kind}</legend>
                 {[
-                    ("percent", strings.admin_code_percent),
-                    ("fixed", strings.admin_code_fixed),
-                    ("free-delivery", strings.admin_code_free_delivery),
+                    ("percent", lang.settings().code_percent),
+                    ("fixed", lang.settings().code_fixed),
+                    ("free-delivery", lang.settings().code_free_delivery),
                 ].into_iter().map(|(value, label)| view! {
                     <label><input type="radio" name="kind" value=value checked=kind == value/> " " {label}</label>
                 }).collect_view()}
             </fieldset>
-            {text("value", strings.admin_code_value, &input.value)}
-            {text("min_order", strings.admin_code_min_order, &input.min_order)}
-            {text("starts", strings.admin_code_starts, &input.starts)}
-            {text("ends", strings.admin_code_ends, &input.ends)}
-            {text("max_uses", strings.admin_code_max_uses, &input.max_uses)}
-            {text("max_uses_per_phone", strings.admin_code_max_per_phone, &input.max_uses_per_phone)}
-            {text("categories", strings.admin_code_categories, &input.categories)}
-            {text("products", strings.admin_code_products, &input.products)}
-            <button type="submit" class="button primary" data-test="create-code">{strings.admin_save}</button>
+            {text("value", lang.settings().code_value, &input.value)}
+            {text("min_order", lang.settings().code_min_order, &input.min_order)}
+            {text("starts", lang.settings().code_starts, &input.starts)}
+            {text("ends", lang.settings().code_ends, &input.ends)}
+            {text("max_uses", lang.settings().code_max_uses, &input.max_uses)}
+            {text("max_uses_per_phone", lang.settings().code_max_per_phone, &input.max_uses_per_phone)}
+            {text("categories", lang.settings().code_categories, &input.categories)}
+            {text("products", lang.settings().code_products, &input.products)}
+            <button type="submit" class="button primary" data-test="create-code">{lang.settings().save}</button>
         </form>
     }
 }
 
 #[component]
 fn CodeRow(code: CodeSummary, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let switch = <AdminSwitchCode as leptos::server_fn::ServerFn>::PATH;
     let uses = match code.max_uses {
         Some(max) => format!("{} / {max}", code.uses),
         None => code.uses.to_string(),
     };
-    let over = (code.over_limit > 0).then(|| format!("+{} {}", code.over_limit, strings.admin_code_over_limit));
+    let over = (code.over_limit > 0).then(|| format!("+{} {}", code.over_limit, lang.settings().code_over_limit));
     let (state, action) = if code.active {
-        (strings.admin_code_on, strings.admin_code_switch_off)
+        (lang.settings().code_on, lang.settings().code_switch_off)
     } else {
-        (strings.admin_code_off, strings.admin_code_switch_on)
+        (lang.settings().code_off, lang.settings().code_switch_on)
     };
     let name = code.code.clone();
     view! {

@@ -97,7 +97,7 @@ impl CodesService {
         match discount_codes::create(&self.db, &code).await? {
             Some(id) => {
                 tracing::info!(%owner, code_id = id, code = %valid.code, "discount code created");
-                Ok(Ok(lang.strings().admin_code_created))
+                Ok(Ok(lang.settings().code_created))
             }
             None => sent_back(input, vec![FieldError::new("code", Problem::Taken)]),
         }
@@ -107,20 +107,19 @@ impl CodesService {
         if discount_codes::set_active(&self.db, id, active).await? {
             tracing::info!(%owner, code_id = id, active, "discount code switched");
         }
-        Ok(lang.strings().admin_code_changed)
+        Ok(lang.settings().code_changed)
     }
 }
 
 /// What the code gives and when, as one line in the owner's language: `10% · from 20,000₮ · 2026-12-01 – …`.
 fn terms_of(row: &CodeRow, rules: &CodeRules, lang: Lang) -> String {
-    let strings = lang.strings();
     let mut parts = vec![match rules.kind {
         CodeKind::Percent(percent) => format!("{}%", percent.get()),
         CodeKind::Fixed(amount) => amount.to_string(),
-        CodeKind::FreeDelivery => strings.admin_code_free_delivery.to_owned(),
+        CodeKind::FreeDelivery => lang.settings().code_free_delivery.to_owned(),
     }];
     if let Some(min) = rules.min_order {
-        parts.push(format!("{} {min}", strings.admin_code_min_order));
+        parts.push(format!("{} {min}", lang.settings().code_min_order));
     }
     if row.starts_at.is_some() || row.ends_at.is_some() {
         let day = |at: Option<i64>| {
@@ -134,7 +133,7 @@ fn terms_of(row: &CodeRow, rules: &CodeRules, lang: Lang) -> String {
         ));
     }
     if let Some(per_phone) = row.max_uses_per_phone {
-        parts.push(format!("{}: {per_phone}", strings.admin_code_max_per_phone));
+        parts.push(format!("{}: {per_phone}", lang.settings().code_max_per_phone));
     }
     parts.join(" · ")
 }

@@ -18,7 +18,7 @@ use crate::i18n::{Lang, use_lang};
 pub fn DeliveryPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_admin_delivery());
     owner_page(
-        use_lang().strings().admin_delivery,
+        use_lang().settings().delivery,
         data,
         |data, lang| view! { <Delivery data lang/> },
     )
@@ -29,7 +29,7 @@ fn active_box(form_id: &str, checked: bool, lang: Lang) -> impl IntoView + use<>
     view! {
         <div class="field checkbox">
             <input id=id.clone() type="checkbox" name="active" checked=checked/>
-            <label for=id>{lang.strings().admin_active}</label>
+            <label for=id>{lang.settings().active}</label>
         </div>
     }
 }
@@ -40,37 +40,35 @@ fn id_field(id: Option<i64>) -> impl IntoView {
 
 #[component]
 fn Delivery(data: DeliveryData, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let countryside = <AdminSaveCountryside as leptos::server_fn::ServerFn>::PATH;
     let (input, errors) = (data.countryside.input, data.countryside.errors);
     let text = |name: &'static str, label: &'static str, value: &str| {
         field("countryside", name, label, value.to_owned(), &errors, lang, false)
     };
     view! {
-        <AdminNav title=strings.admin_delivery who=data.who lang/>
+        <AdminNav title=lang.settings().delivery who=data.who lang/>
         {notice_line(data.notice)}
-        <h2>{strings.admin_zones}</h2>
+        <h2>{lang.settings().zones}</h2>
         {data.zones.into_iter().map(|edit| view! { <ZoneEditor edit lang/> }).collect_view()}
-        <h2>{strings.admin_pickup_points}</h2>
+        <h2>{lang.settings().pickup_points}</h2>
         {data.pickup_points.into_iter().map(|edit| view! { <PickupEditor edit lang/> }).collect_view()}
-        <h2>{strings.admin_countryside}</h2>
+        <h2>{lang.settings().countryside}</h2>
         <form method="post" action=countryside class="admin-form" data-test="countryside-form">
-            {text("fee", strings.admin_zone_fee, &input.fee)}
-            {text("free_from", strings.admin_zone_free_from, &input.free_from)}
-            {text("method_mn", strings.admin_countryside_method_mn, &input.method_mn)}
-            {text("method_en", strings.admin_countryside_method_en, &input.method_en)}
-            {text("promise_mn", strings.admin_zone_promise_mn, &input.promise_mn)}
-            {text("promise_en", strings.admin_zone_promise_en, &input.promise_en)}
-            {text("fees", strings.admin_countryside_fees, &input.fees)}
+            {text("fee", lang.settings().zone_fee, &input.fee)}
+            {text("free_from", lang.settings().zone_free_from, &input.free_from)}
+            {text("method_mn", lang.settings().countryside_method_mn, &input.method_mn)}
+            {text("method_en", lang.settings().countryside_method_en, &input.method_en)}
+            {text("promise_mn", lang.settings().zone_promise_mn, &input.promise_mn)}
+            {text("promise_en", lang.settings().zone_promise_en, &input.promise_en)}
+            {text("fees", lang.settings().countryside_fees, &input.fees)}
             {active_box("countryside", input.active.is_some(), lang)}
-            <button type="submit" class="button primary">{strings.admin_save}</button>
+            <button type="submit" class="button primary">{lang.settings().save}</button>
         </form>
     }
 }
 
 #[component]
 fn ZoneEditor(edit: Edit<ZoneForm>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let save = <AdminSaveZone as leptos::server_fn::ServerFn>::PATH;
     let form_id = edit.id.map_or("zone-new".to_owned(), |id| format!("zone-{id}"));
     let (input, errors) = (edit.form.input, edit.form.errors);
@@ -79,24 +77,23 @@ fn ZoneEditor(edit: Edit<ZoneForm>, lang: Lang) -> impl IntoView {
     };
     view! {
         <form method="post" action=save class="admin-form" data-test="zone-form" data-zone=form_id.clone()>
-            {edit.id.is_none().then(|| view! { <h3>{strings.admin_new_zone}</h3> })}
+            {edit.id.is_none().then(|| view! { <h3>{lang.settings().new_zone}</h3> })}
             {id_field(edit.id)}
-            {text("name_mn", strings.admin_zone_name_mn, &input.name_mn)}
-            {text("name_en", strings.admin_zone_name_en, &input.name_en)}
-            {text("fee", strings.admin_zone_fee, &input.fee)}
-            {text("free_from", strings.admin_zone_free_from, &input.free_from)}
-            {text("promise_mn", strings.admin_zone_promise_mn, &input.promise_mn)}
-            {text("promise_en", strings.admin_zone_promise_en, &input.promise_en)}
-            {text("areas", strings.admin_zone_areas, &input.areas)}
+            {text("name_mn", lang.settings().zone_name_mn, &input.name_mn)}
+            {text("name_en", lang.settings().zone_name_en, &input.name_en)}
+            {text("fee", lang.settings().zone_fee, &input.fee)}
+            {text("free_from", lang.settings().zone_free_from, &input.free_from)}
+            {text("promise_mn", lang.settings().zone_promise_mn, &input.promise_mn)}
+            {text("promise_en", lang.settings().zone_promise_en, &input.promise_en)}
+            {text("areas", lang.settings().zone_areas, &input.areas)}
             {active_box(&form_id, input.active.is_some(), lang)}
-            <button type="submit" class="button primary">{strings.admin_save}</button>
+            <button type="submit" class="button primary">{lang.settings().save}</button>
         </form>
     }
 }
 
 #[component]
 fn PickupEditor(edit: Edit<PickupForm>, lang: Lang) -> impl IntoView {
-    let strings = lang.strings();
     let save = <AdminSavePickupPoint as leptos::server_fn::ServerFn>::PATH;
     let form_id = edit.id.map_or("pickup-new".to_owned(), |id| format!("pickup-{id}"));
     let (input, errors) = (edit.form.input, edit.form.errors);
@@ -105,16 +102,16 @@ fn PickupEditor(edit: Edit<PickupForm>, lang: Lang) -> impl IntoView {
     };
     view! {
         <form method="post" action=save class="admin-form" data-test="pickup-form">
-            {edit.id.is_none().then(|| view! { <h3>{strings.admin_new_pickup}</h3> })}
+            {edit.id.is_none().then(|| view! { <h3>{lang.settings().new_pickup}</h3> })}
             {id_field(edit.id)}
-            {text("name_mn", strings.admin_zone_name_mn, &input.name_mn)}
-            {text("name_en", strings.admin_zone_name_en, &input.name_en)}
-            {text("address_mn", strings.admin_pickup_address_mn, &input.address_mn)}
-            {text("address_en", strings.admin_pickup_address_en, &input.address_en)}
-            {text("hours_mn", strings.admin_pickup_hours_mn, &input.hours_mn)}
-            {text("hours_en", strings.admin_pickup_hours_en, &input.hours_en)}
+            {text("name_mn", lang.settings().zone_name_mn, &input.name_mn)}
+            {text("name_en", lang.settings().zone_name_en, &input.name_en)}
+            {text("address_mn", lang.settings().pickup_address_mn, &input.address_mn)}
+            {text("address_en", lang.settings().pickup_address_en, &input.address_en)}
+            {text("hours_mn", lang.settings().pickup_hours_mn, &input.hours_mn)}
+            {text("hours_en", lang.settings().pickup_hours_en, &input.hours_en)}
             {active_box(&form_id, input.active.is_some(), lang)}
-            <button type="submit" class="button primary">{strings.admin_save}</button>
+            <button type="submit" class="button primary">{lang.settings().save}</button>
         </form>
     }
 }

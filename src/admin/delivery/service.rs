@@ -150,7 +150,7 @@ impl DeliverySettingsService {
         match delivery::save_zone(&self.db, id, &zone).await {
             Ok(id) => {
                 tracing::info!(%owner, zone_id = id, fee = %zone.fee, "delivery zone saved");
-                Ok(Ok(lang.strings().admin_delivery_saved))
+                Ok(Ok(lang.settings().delivery_saved))
             }
             Err(ZoneSaveError::AreaTaken) => back(input, vec![FieldError::new("areas", Problem::AreaTaken)]),
             Err(ZoneSaveError::NotFound) => back(input, vec![FieldError::new("name_mn", Problem::Required)]),
@@ -177,7 +177,7 @@ impl DeliverySettingsService {
         if delivery::save_pickup_point(&self.db, id, &point).await? {
             tracing::info!(%owner, ?id, "pickup point saved");
         }
-        Ok(Ok(lang.strings().admin_delivery_saved))
+        Ok(Ok(lang.settings().delivery_saved))
     }
 
     pub async fn save_countryside(
@@ -192,7 +192,7 @@ impl DeliverySettingsService {
         };
         delivery::save_countryside(&self.db, &settings).await?;
         tracing::info!(%owner, fee = %settings.fee, active = settings.active, "countryside delivery saved");
-        Ok(Ok(lang.strings().admin_delivery_saved))
+        Ok(Ok(lang.settings().delivery_saved))
     }
 }
 

@@ -155,11 +155,8 @@ pub async fn admin_place_draft(
         service::Placed::Order { order_no, created } => {
             if created {
                 draft.clear().await?;
-                let made = lang.pick(
-                    "Захиалга үүслээ. Төлөх холбоосыг хуулж харилцагчид илгээнэ үү.",
-                    "The order is made. Copy its pay link to the customer.",
-                );
-                session.keep(&super::ACTION_NOTICE, &made.to_owned()).await?;
+                let made = lang.admin().draft_made.to_owned();
+                session.keep(&super::ACTION_NOTICE, &made).await?;
             }
             leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
         }

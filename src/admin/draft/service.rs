@@ -198,9 +198,9 @@ impl DraftService {
             Err(CartError::Db(error)) => return Err(error.into()),
         };
         Ok(match notice {
-            CartNotice::Added => lang.pick("Захиалгад нэмлээ.", "Added to the order.").to_owned(),
-            CartNotice::Updated => lang.pick("Тоог өөрчиллөө.", "Quantity changed.").to_owned(),
-            CartNotice::Removed => lang.pick("Хаслаа.", "Taken out.").to_owned(),
+            CartNotice::Added => lang.admin().draft_added.to_owned(),
+            CartNotice::Updated => lang.admin().draft_updated.to_owned(),
+            CartNotice::Removed => lang.admin().draft_removed.to_owned(),
             refused => refused.text(lang),
         })
     }
@@ -270,7 +270,7 @@ impl DraftService {
             }),
             Err(CheckoutError::Db(error)) => Err(error.into()),
             Err(CheckoutError::EmptyCart) => {
-                let empty = lang.pick("Захиалгад бараа нэмнэ үү.", "Add at least one item to the order.");
+                let empty = lang.admin().draft_empty;
                 back(form, terms, Vec::new(), Vec::new(), Some(empty.to_owned()))
             }
             Err(refused) => {
@@ -288,26 +288,15 @@ impl DraftService {
             .await?
             .ok_or(AppError::NotFound)?;
         if !order.payment_state.is_payable() {
-            let done = lang.pick(
-                "Энэ захиалгыг төлөх боломжгүй болсон тул илгээсэнгүй.",
-                "This order takes no payment now; nothing was sent.",
-            );
-            return Ok(done.to_owned());
+            return Ok(lang.admin().pay_link_not_payable.to_owned());
         }
         if !self.messenger.sends_sms() {
-            let off = lang.pick(
-                "SMS тохируулаагүй байна: бичвэрийг хуулж илгээнэ үү.",
-                "No SMS gateway is set up: copy the text instead.",
-            );
-            return Ok(off.to_owned());
+            return Ok(lang.admin().pay_link_no_sms.to_owned());
         }
         timeline::record_by(self.db.pool(), order.id, "admin", "send the pay link by SMS", by).await?;
         let kind = outbox::MessageKind::Notice(Event::Placed, Channel::Sms);
         outbox::deliver_again(&self.db, order.id, kind, now_ms()).await?;
-        Ok(match lang {
-            Lang::Mn => format!("Төлөх холбоосыг {} дугаарт SMS-ээр илгээж байна.", order.phone),
-            Lang::En => format!("The pay link is on its way to {} by SMS.", order.phone),
-        })
+        Ok(lang.admin().pay_link_sending.replace("{phone}", &order.phone))
     }
 }
 

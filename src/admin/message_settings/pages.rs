@@ -14,12 +14,10 @@ use crate::{
     i18n::{Lang, use_lang},
 };
 
-const TITLE: (&str, &str) = ("Мэдэгдэл", "Messages");
-
 #[component]
 pub fn MessageSettingsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_admin_message_settings());
-    owner_page(use_lang().pick(TITLE.0, TITLE.1), data, |data, lang| {
+    owner_page(use_lang().settings().messages_title, data, |data, lang| {
         view! { <MessageSettings data lang/> }
     })
 }
@@ -28,69 +26,62 @@ pub fn MessageSettingsPage() -> impl IntoView {
 fn MessageSettings(data: MessageSettingsData, lang: Lang) -> impl IntoView {
     let save = <AdminSaveMessageSettings as leptos::server_fn::ServerFn>::PATH;
     let (input, errors) = (data.form.input, data.form.errors);
-    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
-    let strings = lang.strings();
+    let texts = lang.settings();
     let default_phone = data.default_phone.map(|phone| {
         view! {
             <p class="hint" data-test="default-owner-phone">
-                {pick("Хоосон бол OWNER_PHONE-ийн дугаар: ", "When empty, OWNER_PHONE's number: ")}{phone}
+                {texts.messages_default_phone}{phone}
             </p>
         }
     });
     view! {
-        <AdminNav title=pick(TITLE.0, TITLE.1) who=data.who lang/>
+        <AdminNav title=texts.messages_title who=data.who lang/>
         {notice_line(data.notice)}
         <form method="post" action=save class="admin-form" data-test="message-settings-form">
-            <h2>{pick("Эзэнд", "To the owner")}</h2>
+            <h2>{texts.messages_to_owner}</h2>
             <p class="hint">
-                {pick(
-                    "Шинэ төлөгдсөн захиалга, анхаарах захиалга, гараагүй и-баримт, амжилтгүй буцаалтын тухай SMS болон имэйл.",
-                    "An SMS and an e-mail for each new paid order, an order that needs you, a receipt not issued and a failed refund.",
-                )}
+                {texts.messages_to_owner_hint}
             </p>
-            {field("messages", "owner_phone", pick("Утас", "Phone"), input.owner_phone, &errors, lang, false)}
+            {field("messages", "owner_phone", texts.messages_owner_phone, input.owner_phone, &errors, lang, false)}
             {default_phone}
-            {field("messages", "owner_email", pick("Имэйл", "E-mail"), input.owner_email, &errors, lang, false)}
-            <h2>{pick("Худалдан авагчид", "To the shopper")}</h2>
+            {field("messages", "owner_email", texts.email, input.owner_email, &errors, lang, false)}
+            <h2>{texts.messages_to_shopper}</h2>
             <p class="hint">
-                {pick(
-                    "Төлөгдөөгүй захиалгын нэхэмжлэл дуусахаас хэдэн минутын өмнө сануулах вэ. Хоосон бол сануулахгүй.",
-                    "How many minutes before an unpaid order's invoice runs out its shopper is reminded. Empty: no reminder.",
-                )}
+                {texts.messages_reminder_hint}
             </p>
             {field(
                 "messages",
                 "reminder_minutes",
-                pick("Сануулга (минут)", "Reminder (minutes)"),
+                texts.messages_reminder,
                 input.reminder_minutes,
                 &errors,
                 lang,
                 false,
             )}
-            <h2>{strings.admin_sms_budget}</h2>
-            <p class="hint">{strings.admin_sms_budget_hint}</p>
+            <h2>{texts.sms_budget}</h2>
+            <p class="hint">{texts.sms_budget_hint}</p>
             {field(
                 "messages",
                 "sms_per_phone_day",
-                pick("Нэг дугаарт 24 цагт", "To one phone in 24 hours"),
+                texts.messages_per_phone_day,
                 input.sms_per_phone_day,
                 &errors,
                 lang,
                 false,
             )}
-            <p class="hint">{format!("{}: {}", strings.admin_sms_budget_default, SmsBudget::DEFAULT_PER_PHONE_PER_DAY)}</p>
+            <p class="hint">{format!("{}: {}", texts.sms_budget_default, SmsBudget::DEFAULT_PER_PHONE_PER_DAY)}</p>
             {field(
                 "messages",
                 "sms_per_hour",
-                pick("Дэлгүүрээс нэг цагт", "From the shop in an hour"),
+                texts.messages_per_hour,
                 input.sms_per_hour,
                 &errors,
                 lang,
                 false,
             )}
-            <p class="hint">{format!("{}: {}", strings.admin_sms_budget_default, SmsBudget::DEFAULT_PER_HOUR)}</p>
+            <p class="hint">{format!("{}: {}", texts.sms_budget_default, SmsBudget::DEFAULT_PER_HOUR)}</p>
             <button type="submit" class="button primary" data-test="save-message-settings">
-                {pick("Хадгалах", "Save")}
+                {texts.save}
             </button>
         </form>
     }

@@ -54,8 +54,8 @@ pub async fn admin_save_pay_settings(#[server(flatten)] form: PaySettingsForm) -
     let admin = expect_context::<super::service::AdminService>();
     match admin.save_pay_settings(&owner.email, &form).await? {
         Ok(()) => {
-            let saved = crate::i18n::use_lang().pick("Хадгаллаа.", "Saved.");
-            session.keep(&super::ACTION_NOTICE, &saved.to_owned()).await?;
+            let saved = crate::i18n::use_lang().settings().saved.to_owned();
+            session.keep(&super::ACTION_NOTICE, &saved).await?;
         }
         Err(errors) => session.keep(&RETURNED_FORM, &Returned { input: form, errors }).await?,
     }

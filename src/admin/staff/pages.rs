@@ -17,12 +17,10 @@ use crate::{
     i18n::{Lang, use_lang},
 };
 
-const TITLE: (&str, &str) = ("Ажилтнууд", "Staff");
-
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_admin_staff());
-    owner_page(use_lang().pick(TITLE.0, TITLE.1), data, |data, lang| {
+    owner_page(use_lang().settings().staff_title, data, |data, lang| {
         view! { <Staff data lang/> }
     })
 }
@@ -30,42 +28,36 @@ pub fn StaffPage() -> impl IntoView {
 #[component]
 fn Staff(data: StaffData, lang: Lang) -> impl IntoView {
     let invite = <AdminInviteStaff as leptos::server_fn::ServerFn>::PATH;
-    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let texts = lang.settings();
     let (input, errors) = (data.form.input, data.form.errors);
     let new_link = data.new_link.map(|link| {
         view! {
             <div class="notice-line" role="status" data-test="invite-link">
-                <p>{pick(
-                    "Урилга илгээгдлээ. Холбоосыг өөр замаар (чат) дамжуулж болно; нэг удаа, 72 цаг ажиллана:",
-                    "The invitation is on its way. You may also pass the link on (a chat); it works once, for 72 hours:",
-                )}</p>
-                <input readonly value=link aria-label=pick("Урилгын холбоос", "Invitation link")/>
+                <p>{texts.staff_invite_sent}</p>
+                <input readonly value=link aria-label=texts.staff_invite_link/>
             </div>
         }
     });
     view! {
-        <AdminNav title=pick(TITLE.0, TITLE.1) who=data.who lang/>
+        <AdminNav title=texts.staff_title who=data.who lang/>
         {notice_line(data.notice)}
         {new_link}
-        <h2>{pick("Бүртгэлүүд", "Accounts")}</h2>
+        <h2>{texts.staff_accounts}</h2>
         <ul class="admin-staff" data-test="accounts">
             {data.accounts.into_iter().map(|account| view! { <Account account lang/> }).collect_view()}
         </ul>
         {(!data.invites.is_empty()).then(|| view! {
-            <h2>{pick("Ашиглагдаагүй урилгууд", "Invitations not yet used")}</h2>
+            <h2>{texts.staff_open_invites}</h2>
             <ul class="admin-staff" data-test="invites">
                 {data.invites.into_iter().map(|invite| view! { <Invite invite lang/> }).collect_view()}
             </ul>
         })}
         <form method="post" action=invite class="admin-form" data-test="invite-form">
-            <h2>{pick("Ажилтан урих", "Invite staff")}</h2>
-            <p class="hint">{pick(
-                "Ажилтан захиалга харж, савлаж, хүргэж, бэлэн мөнгө хүлээн авснаа тэмдэглэнэ. Буцаалт, үнэ, тохиргоо, ажилтнуудыг зөвхөн эзэн удирдана.",
-                "Staff see orders, pack and deliver them and record cash received. Refunds, prices, settings and staff are the owner's alone.",
-            )}</p>
-            {field("invite", "email", pick("Имэйл (нэвтрэх нэр)", "E-mail (to sign in with)"), input.email, &errors, lang, false)}
-            {field("invite", "phone", pick("Утас (заавал биш; холбоосыг SMS-ээр)", "Phone (optional; the link by SMS too)"), input.phone, &errors, lang, false)}
-            <button type="submit" class="button primary" data-test="send-invite">{pick("Урих", "Invite")}</button>
+            <h2>{texts.staff_invite}</h2>
+            <p class="hint">{texts.staff_invite_hint}</p>
+            {field("invite", "email", texts.staff_email, input.email, &errors, lang, false)}
+            {field("invite", "phone", texts.staff_phone, input.phone, &errors, lang, false)}
+            <button type="submit" class="button primary" data-test="send-invite">{texts.staff_send_invite}</button>
         </form>
     }
 }
@@ -73,18 +65,18 @@ fn Staff(data: StaffData, lang: Lang) -> impl IntoView {
 #[component]
 fn Account(account: AccountView, lang: Lang) -> impl IntoView {
     let switch = <AdminDisableStaff as leptos::server_fn::ServerFn>::PATH;
-    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let texts = lang.settings();
     let role = if account.role == "owner" {
-        pick("Эзэн", "Owner")
+        texts.staff_owner
     } else {
-        pick("Ажилтан", "Staff")
+        texts.staff_member
     };
-    let state = account.disabled.then(|| pick("хаалттай", "disabled"));
+    let state = account.disabled.then_some(texts.staff_disabled);
     let staff = account.role == "staff";
     let (label, disable) = if account.disabled {
-        (pick("Нээх", "Enable"), None)
+        (texts.staff_enable, None)
     } else {
-        (pick("Хаах", "Disable"), Some("true"))
+        (texts.staff_disable, Some("true"))
     };
     let email = account.email.clone();
     view! {
@@ -107,19 +99,19 @@ fn Account(account: AccountView, lang: Lang) -> impl IntoView {
 #[component]
 fn Invite(invite: InviteView, lang: Lang) -> impl IntoView {
     let revoke = <AdminRevokeInvite as leptos::server_fn::ServerFn>::PATH;
-    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let texts = lang.settings();
     let email = invite.email.clone();
     view! {
         <li data-test="invite" data-email=email data-open=invite.open.to_string()>
             <strong>{invite.email}</strong>
             {invite.phone.map(|phone| view! { " · " {phone} })}
-            " · " {pick("урьсан", "by")} " " {invite.invited_by}
-            " · " {if invite.open { pick("хүчинтэй: ", "open until ") } else { pick("дууссан: ", "ran out: ") }}
+            " · " {texts.staff_invited_by} " " {invite.invited_by}
+            " · " {if invite.open { texts.staff_open_until } else { texts.staff_ran_out }}
             {invite.until}
             {invite.open.then(|| view! {
                 <form method="post" action=revoke>
                     <input type="hidden" name="id" value=invite.id/>
-                    <button type="submit" class="button" data-test="revoke-invite">{pick("Цуцлах", "Revoke")}</button>
+                    <button type="submit" class="button" data-test="revoke-invite">{texts.staff_revoke}</button>
                 </form>
             })}
         </li>
@@ -130,7 +122,7 @@ fn Invite(invite: InviteView, lang: Lang) -> impl IntoView {
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let lang = use_lang();
-    let pick = move |mn: &'static str, en: &'static str| lang.pick(mn, en);
+    let texts = lang.settings();
     let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
     let data = Resource::new(
         {
@@ -141,10 +133,10 @@ pub fn InvitePage() -> impl IntoView {
     );
     let accept = <AcceptInvite as leptos::server_fn::ServerFn>::PATH;
     view! {
-        <Title text=pick("Ажилтны урилга", "Staff invitation")/>
+        <Title text=texts.invite_title/>
         <Meta name="robots" content="noindex"/>
         <section class="admin-sign-in">
-            <h1>{pick("Ажилтны урилга", "Staff invitation")}</h1>
+            <h1>{texts.invite_title}</h1>
             <Suspense fallback=|| ()>
                 {move || {
                     let token = token.clone();
@@ -155,25 +147,22 @@ pub fn InvitePage() -> impl IntoView {
                         });
                         let form = match data.email {
                             None => leptos::either::Either::Left(view! {
-                                <p data-test="invite-gone">{pick(
-                                    "Энэ холбоос ажиллахаа больсон. Дэлгүүрийн эзнээс шинэ урилга хүснэ үү.",
-                                    "This link no longer works. Ask the shop's owner for a new invitation.",
-                                )}</p>
+                                <p data-test="invite-gone">{texts.invite_gone}</p>
                             }),
                             Some(email) => leptos::either::Either::Right(view! {
                                 <form method="post" action=accept class="checkout-form" data-test="invite-accept">
                                     <input type="hidden" name="token" value=token/>
                                     <div class="field">
-                                        <label for="invite-email">{pick("Имэйл", "E-mail")}</label>
+                                        <label for="invite-email">{texts.email}</label>
                                         <input id="invite-email" type="email" value=email readonly autocomplete="username"/>
                                     </div>
                                     <div class="field">
-                                        <label for="invite-password">{pick("Шинэ нууц үг (10+ тэмдэгт)", "New password (10+ characters)")}</label>
+                                        <label for="invite-password">{texts.invite_password}</label>
                                         <input id="invite-password" name="password" type="password" minlength="10"
                                             autocomplete="new-password" required/>
                                     </div>
                                     <button type="submit" class="button primary" data-test="accept-invite">
-                                        {pick("Нууц үг тохируулаад нэвтрэх", "Set the password and sign in")}
+                                        {texts.invite_accept}
                                     </button>
                                 </form>
                             }),

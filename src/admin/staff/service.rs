@@ -159,18 +159,11 @@ impl StaffService {
     /// Makes the staff account of the invitation with `token`, with `password`: the invitation is used and the
     /// account made in one transaction, so a link makes one account however often it is sent.
     pub async fn accept(&self, token: &str, password: &str, lang: Lang) -> Result<Accepted, DbError> {
-        let pick = |mn: &'static str, en: &'static str| -> &'static str { lang.pick(mn, en) };
         let password: String = password.chars().take(200).collect();
         if password.chars().count() < MIN_PASSWORD_CHARS {
-            return Ok(Accepted::Refused(pick(
-                "Нууц үг 10-аас доошгүй тэмдэгттэй байна.",
-                "The password needs at least 10 characters.",
-            )));
+            return Ok(Accepted::Refused(lang.settings().invite_password_short));
         }
-        let gone = pick(
-            "Энэ урилгын холбоос ашиглагдсан эсвэл хугацаа нь дууссан байна. Дэлгүүрийн эзнээс шинийг хүснэ үү.",
-            "This invitation's link was used or has run out. Ask the shop's owner for a new one.",
-        );
+        let gone = lang.settings().invite_link_gone;
         if staff::open_by_token(&self.db, token, now_ms()).await?.is_none() {
             return Ok(Accepted::Refused(gone));
         }
