@@ -1,4 +1,4 @@
-//! The benchmark's baseline (issue #8, `make bench` only; on when `BENCH_BASELINE=true`): `/_baseline/<page>`
+//! The benchmark's baseline (`make bench` only; on when `BENCH_BASELINE=true`): `/_baseline/<page>`
 //! answers with the bytes `<page>` gave the first time it was asked, kept in memory. It passes through the same
 //! middleware as the page itself (sessions, headers, compression, tracing), so the page's throughput beside the
 //! baseline's shows what rendering and the database cost, and nothing else.

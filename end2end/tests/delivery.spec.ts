@@ -2,9 +2,10 @@ import { test, expect, type Page } from '@playwright/test';
 import { addToCart, invoiceId, payThroughEmulator, SHOPPER } from './shopper';
 import { signIn } from './owner';
 
-// Issue #18 end to end: a shopper in Khan-Uul below the city centre's threshold (free from 100,000₮) sees the
-// 5,000₮ fee as soon as the district is chosen, adds an item and sees delivery become free, applies the owner's
-// code, pays in the emulator, and the emulator's invoice is for exactly the total the page showed.
+// Delivery and a discount code end to end: a shopper in Khan-Uul below the city centre's threshold (free from
+// 100,000₮) sees the 5,000₮ fee as soon as the district is chosen, adds an item and sees delivery become free,
+// applies the owner's code, pays in the emulator, and the emulator's invoice is for exactly the total the page
+// showed.
 
 async function ownerCreatesCode(page: Page, code: string, amount: string) {
   await signIn(page);
@@ -80,7 +81,7 @@ test('delivery by zone turns free at the threshold, a code applies, and QPay is 
     headers: { Authorization: `Bearer ${token.access_token}` },
   })).json();
   expect(Number(copy.total_amount)).toBe(Number(total));
-  // The code's 1,000₮ is folded into the lines' unit prices (issue #33): no discounts QPay could read two ways, and
+  // The code's 1,000₮ is folded into the lines' unit prices: no discounts QPay could read two ways, and
   // the lines add up to the amount exactly.
   expect(Number(copy.discount_amount ?? 0)).toBe(0);
   const lines: { line_quantity: string | number; line_unit_price: string | number }[] = copy.lines;

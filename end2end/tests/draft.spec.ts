@@ -2,9 +2,10 @@ import { test, expect } from '@playwright/test';
 import { invoiceId, payThroughEmulator } from './shopper';
 import { signedInOwner } from './owner';
 
-// Issue #20 end to end: a customer asks on the phone; the owner finds the item by name, builds the order with the
-// customer's phone and delivery and a discount, copies the pay link's text; the customer opens the link in a browser
-// of their own and pays, and the pay page turns to paid. The owner's order page then shows it paid.
+// An order made for a customer, end to end: a customer asks on the phone; the owner finds the item by name, builds
+// the order with the customer's phone and delivery and a discount, copies the pay link's text; the customer opens
+// the link in a browser of their own and pays, and the pay page turns to paid. The owner's order page then shows it
+// paid.
 
 test('the owner builds an order for a phone customer who pays from the copied link', async ({ browser, request }) => {
   const owner = await signedInOwner(browser);

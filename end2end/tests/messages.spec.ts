@@ -2,7 +2,7 @@ import { test, expect, type APIRequestContext } from '@playwright/test';
 import { addToCart, invoiceId, payThroughEmulator, SHOPPER } from './shopper';
 import { signIn } from './owner';
 
-// Issue #19 end to end: a shopper pays and the SMS capture shows "paid" to the number given at checkout; the owner
+// Messages end to end: a shopper pays and the SMS capture shows "paid" to the number given at checkout; the owner
 // marks the order shipped with a courier's note and the capture shows "shipped"; a shopper in a browser that never
 // saw the order finds it by its number, the phone and the code the SMS brought.
 const PHONE = '95112233';

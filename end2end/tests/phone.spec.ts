@@ -2,7 +2,7 @@ import { test, expect, type Locator, type Page } from '@playwright/test';
 import { addToCart, placeOrder } from './shopper';
 import { signedInOwner } from './owner';
 
-// Issue #33 (11), checkout on a phone. At 390 × 844 every shopper page, in every checkout choice, fits the screen
+// Checkout on a phone. At 390 × 844 every shopper page, in every checkout choice, fits the screen
 // (no sideways scrolling, the order's total not cut at the edge); and on a slow connection a district and khoroo
 // chosen while the page's scripts still load are priced as soon as the running total wakes, without touching
 // another field.

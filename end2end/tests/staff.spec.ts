@@ -2,9 +2,10 @@ import { test, expect } from '@playwright/test';
 import { addToCart, SHOPPER } from './shopper';
 import { signedInOwner } from './owner';
 
-// Issue #20 end to end: the owner turns on cash on delivery and invites a packer; the packer sets a password from
-// the invitation's link; a shopper orders with cash on delivery; the packer packs and ships it unpaid, then records
-// the cash, and the shopper's open page turns to paid. The packer sees none of the owner's controls.
+// Cash on delivery and staff, end to end: the owner turns on cash on delivery and invites a packer; the packer
+// sets a password from the invitation's link; a shopper orders with cash on delivery; the packer packs and ships it
+// unpaid, then records the cash, and the shopper's open page turns to paid. The packer sees none of the owner's
+// controls.
 const PACKER = { email: 'packer@delguur.test', password: 'packer-password-2026' };
 
 test('a packer invited by the owner ships a cash-on-delivery order and records the cash', async ({ browser }) => {

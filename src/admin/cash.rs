@@ -13,10 +13,10 @@ pub async fn admin_receive_payment(
     #[server(default)] amount: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let who = super::signed_in(crate::domain::staff::Duty::TakeCash).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::TakeCash).await?;
     let admin = expect_context::<super::service::AdminService>();
     let lang = crate::i18n::use_lang();
-    let notice = admin.receive_payment(&who, &order_no, &amount, &note, lang).await?;
+    let notice = admin.receive_payment(&account, &order_no, &amount, &note, lang).await?;
     crate::web::VisitorSession::current()
         .await?
         .keep(&super::ACTION_NOTICE, &notice)
@@ -25,10 +25,12 @@ pub async fn admin_receive_payment(
     Ok(())
 }
 
+/// `AdminService`'s part for recording money received, beside its server function: one action of the order's page,
+/// one small file (`admin/service.rs` lists every file that extends the service).
 #[cfg(feature = "ssr")]
 mod service {
     use crate::{
-        admin::{Signed, service::AdminService},
+        admin::{Account, service::AdminService},
         db::orders,
         domain::{Mnt, OrderNo, PaymentState, pay_method::Refused},
         error::AppError,
@@ -42,7 +44,7 @@ mod service {
         /// already paid; `Forbidden` when `who`'s role may not record money paid this way (staff, a transfer).
         pub async fn receive_payment(
             &self,
-            who: &Signed,
+            who: &Account,
             order_no: &str,
             amount: &str,
             note: &str,

@@ -33,14 +33,14 @@ pub async fn export_csv(
     session: Session,
     Query(query): Query<OrderQuery>,
 ) -> Response {
-    // The owner is checked here too: this route is not a page and not a server function.
+    // The account is checked here too: this route is not a page and not a server function.
     let session = crate::web::VisitorSession::from_session(session);
-    let owner = match super::signed_in_session(&admin, &session, Duty::SeeOrders).await {
-        Ok(owner) => owner,
+    let account = match super::signed_in_session(&admin, &session, Duty::SeeOrders).await {
+        Ok(account) => account,
         Err(AppError::Forbidden) => return (StatusCode::FORBIDDEN, "not for this account").into_response(),
         Err(_) => return (StatusCode::UNAUTHORIZED, "sign in at /admin/login first").into_response(),
     };
-    tracing::info!(owner = %owner.email, "orders exported as CSV");
+    tracing::info!(account = %account.email, "orders exported as CSV");
     // Fused: the compression layer may poll once more after the end, which a bare `unfold` does not allow.
     let batches = futures::StreamExt::fuse(futures::stream::unfold(
         Export::new(db, filter_of(&query)),

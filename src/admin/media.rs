@@ -43,10 +43,10 @@ pub async fn upload_image(
     Path(product_id): Path<i64>,
     multipart: Multipart,
 ) -> Response {
-    // Not a page and not a server function: the owner is checked here.
+    // Not a page and not a server function: the account is checked here.
     let visitor = crate::web::VisitorSession::from_session(session.clone());
-    let owner = match signed_in_session(&admin, &visitor, Duty::Catalog).await {
-        Ok(owner) => owner,
+    let account = match signed_in_session(&admin, &visitor, Duty::Catalog).await {
+        Ok(account) => account,
         Err(crate::error::AppError::Forbidden) => {
             return (axum::http::StatusCode::FORBIDDEN, "not for this account").into_response();
         }
@@ -60,7 +60,10 @@ pub async fn upload_image(
         Err(outcome) => outcome,
         Ok(bytes) => match image_kind(&bytes) {
             None => Outcome::NotAnImage,
-            Some(extension) => match catalog.save_picture(&owner.email, product_id, extension, &bytes).await {
+            Some(extension) => match catalog
+                .save_picture(&account.email, product_id, extension, &bytes)
+                .await
+            {
                 Ok(()) => Outcome::Saved,
                 Err(error) => {
                     tracing::error!(%error, "cannot store an uploaded picture");

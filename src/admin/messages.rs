@@ -24,13 +24,15 @@ pub async fn admin_resend_message(
     #[server(default)] order_no: String,
     #[server(default)] kind: String,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Money).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Money).await?;
     let admin = expect_context::<super::service::AdminService>();
-    admin.resend_message(&owner.email, &order_no, &kind).await?;
+    admin.resend_message(&account.email, &order_no, &kind).await?;
     leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
     Ok(())
 }
 
+/// `AdminService`'s part for the order's messages, beside its server function: one action of the order's page,
+/// one small file (`admin/service.rs` lists every file that extends the service).
 #[cfg(feature = "ssr")]
 mod service {
     use super::MessageView;
@@ -85,8 +87,8 @@ mod service {
                 .collect())
         }
 
-        /// Has the outbox deliver the message again, for the owner `owner`; only a message the order has.
-        pub async fn resend_message(&self, owner: &str, order_no: &str, kind: &str) -> Result<(), AppError> {
+        /// Has the outbox deliver the message again, asked for by `actor`; only a message the order has.
+        pub async fn resend_message(&self, actor: &str, order_no: &str, kind: &str) -> Result<(), AppError> {
             let order_no = OrderNo::parse(order_no).map_err(|_| AppError::NotFound)?;
             let order = orders::find_by_no(&self.db, order_no.as_str())
                 .await?
@@ -102,7 +104,7 @@ mod service {
                 order.id,
                 "admin",
                 &format!("send {} again", kind.key()),
-                owner,
+                actor,
             )
             .await?;
             outbox::deliver_again(&self.db, order.id, kind, crate::db::now_ms()).await?;

@@ -54,16 +54,16 @@ const SIGN_IN_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("ad
 #[cfg(feature = "ssr")]
 const ACTION_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("admin_action_notice");
 
-/// Who is signed in: the account and its role, for the pages to show and hide by (the server checks the role
-/// itself, in [`signed_in`]).
+/// A signed-in account, the owner's or a staff member's: its e-mail and its role, for the pages to show and hide
+/// by (the server checks the role itself, in [`signed_in`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Signed {
+pub struct Account {
     pub id: i64,
     pub email: String,
     pub role: Role,
 }
 
-impl Signed {
+impl Account {
     pub fn may(&self, duty: Duty) -> bool {
         self.role.may(duty)
     }
@@ -77,24 +77,28 @@ pub async fn signed_in_session(
     admin: &service::AdminService,
     session: &crate::web::VisitorSession,
     duty: Duty,
-) -> Result<Signed, AppError> {
-    let id = session.owner_id().await?;
-    let who = match id {
-        Some(id) => admin.signed(id, session.owner_sessions_ended().await?).await?,
+) -> Result<Account, AppError> {
+    let id = session.account_id().await?;
+    let account = match id {
+        Some(id) => {
+            admin
+                .signed_in_account(id, session.account_sessions_ended().await?)
+                .await?
+        }
         None => None,
     };
-    let who = who.ok_or(AppError::Unauthorized)?;
-    if !who.may(duty) {
-        tracing::warn!(account = %who.email, role = who.role.as_str(), ?duty, "refused: not for this role");
+    let account = account.ok_or(AppError::Unauthorized)?;
+    if !account.may(duty) {
+        tracing::warn!(account = %account.email, role = account.role.as_str(), ?duty, "refused: not for this role");
         return Err(AppError::Forbidden);
     }
-    Ok(who)
+    Ok(account)
 }
 
 /// The account this session signed in as, when it may do `duty` (see [`signed_in_session`]). Every admin server
 /// function starts with it.
 #[cfg(feature = "ssr")]
-pub async fn signed_in(duty: Duty) -> Result<Signed, AppError> {
+pub async fn signed_in(duty: Duty) -> Result<Account, AppError> {
     let session = crate::web::VisitorSession::current().await?;
     signed_in_session(&expect_context::<service::AdminService>(), &session, duty).await
 }
@@ -112,7 +116,7 @@ pub async fn get_sign_in() -> Result<SignInData, AppError> {
     Ok(SignInData { notice })
 }
 
-/// Signs the owner in (a new session id, so a session fixed before sign-in is worthless) and opens the orders; or
+/// Signs the account in (a new session id, so a session fixed before sign-in is worthless) and opens the orders; or
 /// back to the sign-in page with why not.
 #[server]
 pub async fn admin_sign_in(email: String, password: String) -> Result<(), AppError> {
@@ -123,8 +127,8 @@ pub async fn admin_sign_in(email: String, password: String) -> Result<(), AppErr
         .sign_in(address, &email, &password, crate::i18n::use_lang())
         .await?
     {
-        service::SignIn::Owner(owner) => {
-            session.sign_in_owner(owner.id, owner.sessions_ended).await?;
+        service::SignIn::Account(account) => {
+            session.sign_in_account(account.id, account.sessions_ended).await?;
             leptos_axum::redirect("/admin");
         }
         service::SignIn::Refused(notice) => {
@@ -137,7 +141,7 @@ pub async fn admin_sign_in(email: String, password: String) -> Result<(), AppErr
 
 #[server]
 pub async fn admin_sign_out() -> Result<(), AppError> {
-    crate::web::VisitorSession::current().await?.sign_out_owner().await?;
+    crate::web::VisitorSession::current().await?.sign_out_account().await?;
     leptos_axum::redirect("/admin/login");
     Ok(())
 }
@@ -177,7 +181,7 @@ pub struct AdminOrderRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminOrdersData {
-    pub who: Signed,
+    pub who: Account,
     pub query: OrderQuery,
     pub rows: Vec<AdminOrderRow>,
     /// Of the whole filtered set, not only this page.
@@ -189,12 +193,12 @@ pub struct AdminOrdersData {
     pub stamp: i64,
 }
 
-/// The orders the query asks for, newest first, for the signed-in owner only.
+/// The orders the query asks for, newest first, for a signed-in account only.
 #[server]
 pub async fn get_admin_orders(query: OrderQuery) -> Result<AdminOrdersData, AppError> {
-    let owner = signed_in(Duty::SeeOrders).await?;
+    let account = signed_in(Duty::SeeOrders).await?;
     let admin = expect_context::<service::AdminService>();
-    Ok(admin.orders_page(owner, query).await?)
+    Ok(admin.orders_page(account, query).await?)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -203,13 +207,13 @@ pub struct TimelineEntry {
     pub time: String,
     pub kind: String,
     pub detail: String,
-    /// The owner who did it; `None` for the shop itself (callbacks, checks, the reconciler).
+    /// The account that did it; `None` for the shop itself (callbacks, checks, the reconciler).
     pub actor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminOrderView {
-    pub who: Signed,
+    pub who: Account,
     pub order: crate::payment::OrderView,
     pub fulfilment: crate::domain::Fulfilment,
     pub attention: Option<String>,
@@ -257,17 +261,17 @@ pub struct RefundableView {
     pub through_qpay: bool,
 }
 
-/// One order with its payments and timeline, for the signed-in owner only.
+/// One order with its payments and timeline, for a signed-in account only.
 #[server]
 pub async fn get_admin_order(order_no: String) -> Result<AdminOrderView, AppError> {
-    let owner = signed_in(Duty::SeeOrders).await?;
+    let account = signed_in(Duty::SeeOrders).await?;
     let notice = crate::web::VisitorSession::current()
         .await?
         .take(&ACTION_NOTICE)
         .await?;
     let admin = expect_context::<service::AdminService>();
     admin
-        .order_detail(owner, &order_no, crate::i18n::use_lang(), notice)
+        .order_detail(account, &order_no, crate::i18n::use_lang(), notice)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -280,10 +284,10 @@ pub async fn admin_order_action(
     action: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let owner = signed_in(Duty::SeeOrders).await?;
+    let account = signed_in(Duty::SeeOrders).await?;
     let action = OwnerAction::parse(&action).ok_or(AppError::NotFound)?;
-    if !owner.may(action.duty()) {
-        tracing::warn!(account = %owner.email, action = action.as_str(), "refused: not for this role");
+    if !account.may(action.duty()) {
+        tracing::warn!(account = %account.email, action = action.as_str(), "refused: not for this role");
         return Err(AppError::Forbidden);
     }
     if let Err(max) = crate::domain::fulfilment::courier_note(&note) {
@@ -300,7 +304,7 @@ pub async fn admin_order_action(
     let admin = expect_context::<service::AdminService>();
     // A refusal the owner should read (a cancel once the goods have left), shown on the order's page.
     let lang = crate::i18n::use_lang();
-    if let Some(notice) = admin.act(&owner, &order_no, action, &note, lang).await? {
+    if let Some(notice) = admin.act(&account, &order_no, action, &note, lang).await? {
         crate::web::VisitorSession::current()
             .await?
             .keep(&ACTION_NOTICE, &notice)
@@ -319,11 +323,11 @@ pub async fn admin_refund(
     amount: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let owner = signed_in(Duty::Money).await?;
+    let account = signed_in(Duty::Money).await?;
     let admin = expect_context::<service::AdminService>();
     let lang = crate::i18n::use_lang();
     let notice = admin
-        .refund(&owner.email, &order_no, &payment_id, &amount, &note, lang)
+        .refund(&account.email, &order_no, &payment_id, &amount, &note, lang)
         .await?;
     crate::web::VisitorSession::current()
         .await?

@@ -283,7 +283,7 @@ fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
 #[component]
 pub(super) fn AdminNav(
     title: &'static str,
-    who: super::Signed,
+    who: super::Account,
     lang: Lang,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {

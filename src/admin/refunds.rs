@@ -34,7 +34,7 @@ impl AdminService {
     #[tracing::instrument(skip(self, note))]
     pub async fn refund(
         &self,
-        owner_email: &str,
+        actor: &str,
         order_no: &str,
         payment_id: &str,
         amount: &str,
@@ -50,7 +50,7 @@ impl AdminService {
             qpay_payment_id: payment_id,
             amount: Mnt::parse_input(amount).map_or(0, Mnt::amount),
             note,
-            actor: owner_email,
+            actor,
         };
         let notice = match self.payments.refund(&request).await {
             Ok(RefundWay::Qpay) => lang.admin().refund_done_qpay.to_owned(),

@@ -1,5 +1,17 @@
 //! The owner's side of the shop: signing in, reading orders, and acting on them (through the payment service for
 //! anything that moves money or asks QPay). Built once at start-up; the admin server functions call it.
+//!
+//! A section's service lives in its `service.rs`: catalog, codes, delivery, draft and staff have a struct of their
+//! own there. [`AdminService`] is the service of the orders (the pages at this folder's root); a section that needs
+//! only its handles (the database, the payment service) for a method or two extends it rather than adding a struct
+//! to the service graph. Its `impl` blocks:
+//! - here: signing in, the order list, an order's page and what is done to the order;
+//! - `refunds.rs`: a refund from the order's page (a file of its own so that this one stays short);
+//! - `messages.rs`, `cash.rs`: sending an order's message again, recording money the shop took itself: one action of
+//!   the order's page each, its service part beside its server function in one small file;
+//! - `message_settings/service.rs`, `pay_settings/service.rs`: a settings page's read and save each;
+//! - `staff/service.rs`: `signed_in_account`, the account a session signed in as, read with the other accounts;
+//! - `draft/service.rs`: `pay_link`, an unpaid order's link to pay for the order's page, beside the draft's sending it.
 
 use super::{
     AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView, TimelineEntry,
@@ -83,7 +95,8 @@ pub struct AdminService {
 /// What came of a sign-in.
 #[derive(Debug)]
 pub enum SignIn {
-    Owner(AdminRow),
+    /// The account, the owner's or a staff member's, whose password matched.
+    Account(AdminRow),
     /// Why not, in the owner's language.
     Refused(String),
 }
@@ -99,7 +112,6 @@ impl AdminService {
         }
     }
 
-    /// The owner with this id, if there still is one.
     /// Checks the e-mail and password sent from `address` (with the slowdown and lockout of `auth.rs`).
     pub async fn sign_in(
         &self,
@@ -112,7 +124,7 @@ impl AdminService {
         let password: String = password.chars().take(200).collect();
         let address = address.map(crate::web::client::network_key).unwrap_or_default();
         let notice = match self.auth.sign_in(&address, email, &password).await {
-            Ok(owner) => return Ok(SignIn::Owner(owner)),
+            Ok(account) => return Ok(SignIn::Account(account)),
             Err(AdminError::Db(error)) => return Err(error),
             Err(AdminError::LockedOut { minutes }) => {
                 lang.admin().locked_out.replace("{minutes}", &minutes.to_string())
@@ -127,7 +139,7 @@ impl AdminService {
         admin_orders::latest_news_at(&self.db).await
     }
 
-    pub async fn orders_page(&self, who: super::Signed, query: OrderQuery) -> Result<AdminOrdersData, DbError> {
+    pub async fn orders_page(&self, who: super::Account, query: OrderQuery) -> Result<AdminOrdersData, DbError> {
         let db = &self.db;
         let filter = filter_of(&query);
         let (count, total) = admin_orders::count_and_total(db, &filter).await?;
@@ -171,7 +183,7 @@ impl AdminService {
     /// One order as the owner sees it; `None` when there is no such order.
     pub async fn order_detail(
         &self,
-        who: super::Signed,
+        who: super::Account,
         order_no: &str,
         lang: Lang,
         notice: Option<String>,
@@ -274,7 +286,7 @@ impl AdminService {
     #[tracing::instrument(skip(self, who, note, lang), fields(by = %who.email))]
     pub async fn act(
         &self,
-        who: &super::Signed,
+        who: &super::Account,
         order_no: &str,
         action: OwnerAction,
         note: &str,
@@ -283,7 +295,7 @@ impl AdminService {
         let Ok(order_no) = OrderNo::parse(order_no) else {
             return Err(AppError::NotFound);
         };
-        let owner_email = who.email.as_str();
+        let actor = who.email.as_str();
         let payments = &self.payments;
         let db = &self.db;
         let order = orders::find_by_no(db, order_no.as_str())
@@ -291,7 +303,7 @@ impl AdminService {
             .ok_or(AppError::NotFound)?;
         match action {
             OwnerAction::Recheck => {
-                timeline::record_by(db.pool(), order.id, "admin", "re-check with QPay", owner_email).await?;
+                timeline::record_by(db.pool(), order.id, "admin", "re-check with QPay", actor).await?;
                 payments.resolve_pending_refunds(order.id).await?;
                 if let Err(error) = payments.settle(order_no.as_str(), "admin re-check").await {
                     tracing::warn!(%error, "admin re-check could not settle");
@@ -304,7 +316,7 @@ impl AdminService {
                 if unpaid && !owner_action::goods_in_the_shop(order.fulfilment) {
                     return Ok(Some(owner_action::goods_gone(lang).to_owned()));
                 }
-                payments.cancel_unpaid(order_no.as_str(), owner_email).await?;
+                payments.cancel_unpaid(order_no.as_str(), actor).await?;
             }
             OwnerAction::EbarimtRetry | OwnerAction::EbarimtCancel => {
                 // Only what the order page offers now: the same rule, read again on the server.
@@ -322,7 +334,7 @@ impl AdminService {
                 } else {
                     (MessageKind::CancelReceipt, "cancel the e-barimt")
                 };
-                timeline::record_by(db.pool(), order.id, "admin", what, owner_email).await?;
+                timeline::record_by(db.pool(), order.id, "admin", what, actor).await?;
                 outbox::deliver_again(db, order.id, kind, crate::db::now_ms()).await?;
             }
             OwnerAction::Fulfil(to) => {
@@ -340,7 +352,7 @@ impl AdminService {
                         orders::set_courier_note(&mut tx, order.id, &note).await?;
                         detail = format!("{detail}: {note}");
                     }
-                    timeline::record_by(&mut *tx, order.id, "fulfilment", &detail, owner_email).await?;
+                    timeline::record_by(&mut *tx, order.id, "fulfilment", &detail, actor).await?;
                     if let Some(event) = to.shopper_notice(order.delivery == "pickup") {
                         outbox::enqueue_notice(&mut tx, order.id, event, crate::db::now_ms()).await?;
                     }

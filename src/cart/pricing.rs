@@ -1,4 +1,4 @@
-//! What the cart costs with a discount code and a delivery choice (issue #18), read from the database: the zone,
+//! What the cart costs with a discount code and a delivery choice, read from the database: the zone,
 //! pickup point or countryside fee for where it goes, and the code's rules, targets and uses. The arithmetic is
 //! `domain::pricing::price` and `domain::discount`; checkout prices the order it places with the same pieces, from
 //! prices read in its own transaction.

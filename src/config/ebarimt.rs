@@ -1,4 +1,4 @@
-//! E-barimt settings (issue #9): off by default; when on, what QPay needs to issue each paid order's VAT receipt.
+//! E-barimt settings: off by default; when on, what QPay needs to issue each paid order's VAT receipt.
 //!
 //! QPay has two receipt APIs (SPEC.md §5): the original `/v2/ebarimt/create` and Ebarimt 3.0's
 //! `/v2/ebarimt_v3/create`, which also wants the shop's district and the goods' classification code. Sources

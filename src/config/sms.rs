@@ -1,4 +1,4 @@
-//! Text messages to the shopper and the owner (issue #19): `SMS_MODE=local` (the default) keeps them in the built-in
+//! Text messages to the shopper and the owner: `SMS_MODE=local` (the default) keeps them in the built-in
 //! capture at `/sms-sandbox/`; `SMS_MODE=http` sends them through an HTTP SMS gateway as Mongolian providers offer
 //! one: a GET or POST to `SMS_URL`, whose `{key}`, `{from}`, `{to}` and `{text}` are filled in (URL-encoded), with
 //! `SMS_KEY` (a secret) and `SMS_SENDER`. `OWNER_PHONE` is where the owner's messages go.

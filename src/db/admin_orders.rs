@@ -8,7 +8,7 @@ use crate::domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod};
 /// The payment filter for orders with money refunded (part or all), beside the payment states.
 pub const REFUNDED: &str = "refunded";
 /// The payment filter for the orders the shop has to act on (the owner's list by default): paid and still the
-/// shop's money, or to be paid to the shop itself (cash, pickup, transfer) and not yet paid in full (issue #33).
+/// shop's money, or to be paid to the shop itself (cash, pickup, transfer) and not yet paid in full.
 pub const TO_HANDLE: &str = "to-handle";
 
 /// Which orders; `None` means any.

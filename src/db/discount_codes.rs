@@ -1,4 +1,4 @@
-//! Discount codes (issue #18; the rules in `domain::discount`): reading a code with its limits and targets, counting
+//! Discount codes (the rules in `domain::discount`): reading a code with its limits and targets, counting
 //! a use when its order is paid, the owner's list with each code's figures, and the owner's changes.
 
 use sqlx::{Any, Transaction};

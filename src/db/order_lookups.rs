@@ -1,4 +1,4 @@
-//! Codes that open an order again (`/orders/find`, issue #19): one row per well-formed request, tried only with the
+//! Codes that open an order again (`/orders/find`): one row per well-formed request, tried only with the
 //! token the requesting session keeps. A try is counted by one conditional UPDATE before the code is compared, so
 //! parallel guesses get no more than the row's tries.
 

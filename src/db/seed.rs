@@ -316,7 +316,7 @@ pub async fn seed_demo_catalog(db: &Db) -> Result<usize, DbError> {
     Ok(added)
 }
 
-/// The demo shop's delivery (issue #18): two Ulaanbaatar zones, one pickup point, countryside by bus or post.
+/// The demo shop's delivery: two Ulaanbaatar zones, one pickup point, countryside by bus or post.
 struct DemoZone {
     name: (&'static str, &'static str),
     fee: i64,

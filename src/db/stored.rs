@@ -1,4 +1,4 @@
-//! Stored values decoded once, here in the repository (issue #33): a row type carries `Mnt`, `PaymentState`,
+//! Stored values decoded once, here in the repository: a row type carries `Mnt`, `PaymentState`,
 //! `Fulfilment` and `PayMethod`, never the text or number they are stored as. A value no version of the shop writes
 //! is `DbError::Corrupt`, naming its table, column and value, and the request fails with it (a 500 and a log line,
 //! `error.rs`); it is never read as a default: an unknown way to pay read as QPay would be billed, a negative fee

@@ -1,4 +1,4 @@
-//! Mongolia's 21 aimags and their centres, for countryside delivery (issue #18): checkout offers them, orders store
+//! Mongolia's 21 aimags and their centres, for countryside delivery: checkout offers them, orders store
 //! them by code, and a shop may charge a fee per aimag.
 
 /// One of the 21 aimags (provinces) outside the capital.

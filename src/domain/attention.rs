@@ -1,6 +1,6 @@
 //! Why an order needs the owner. The order keeps its reasons in one text, separated by [`SEPARATOR`]; each reason
 //! begins with the name of its kind ("Part paid", "Paid, but", ...), so a move removes only the reasons it resolves
-//! and every other one stays (issue #17: a move never clears what it did not settle).
+//! and every other one stays (a move never clears what it did not settle).
 
 /// Between two reasons in the order's attention text.
 pub const SEPARATOR: &str = " · ";

@@ -1,4 +1,4 @@
-//! E-barimt, the VAT receipt a VAT-registered shop gives every buyer (issue #9): who a receipt is issued to, and the
+//! E-barimt, the VAT receipt a VAT-registered shop gives every buyer: who a receipt is issued to, and the
 //! taxes inside a price. QPay issues the receipt (SPEC.md §5); these are the rules for what we send it.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! How much stock one shopper may hold in orders not yet paid (issue #17): an order reserves its units for as long
+//! How much stock one shopper may hold in orders not yet paid: an order reserves its units for as long
 //! as its invoice can be paid, so without caps one visitor could hold every unit, again and again. Caps per item
 //! and per order bound one checkout; caps on the units unpaid orders already hold, per phone and per network
 //! address, bound a visitor who places many (a household or an office shares an address, so its cap is higher).
@@ -16,7 +16,7 @@ pub struct HoldLimits {
     pub per_phone: i64,
     /// Units held by unpaid orders placed from one network address, this one included.
     pub per_address: i64,
-    /// Unpaid cash, pickup or transfer orders of one phone number, this one included (issue #33): such an order
+    /// Unpaid cash, pickup or transfer orders of one phone number, this one included: such an order
     /// holds its stock for days, not QPay's half hour, so a phone gets one at a time.
     pub offline_per_phone: i64,
     /// The same from one network address: a few, as a household, an office or a mobile network shares one.

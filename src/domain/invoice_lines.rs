@@ -1,4 +1,4 @@
-//! How an order item goes on the QPay invoice (issue #33, point 12): its share of the discount folded into whole-tögrög
+//! How an order item goes on the QPay invoice: its share of the discount folded into whole-tögrög
 //! unit prices, so that the invoice's lines, quantity × unit price, add up to its amount exactly.
 //!
 //! SPEC.md §3.1 lists `discounts[]`, `surcharges[]` and `taxes[]` on a line, but not whether QPay reads a discount's

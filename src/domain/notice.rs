@@ -21,7 +21,7 @@ pub enum Event {
     Refunded,
     /// To the owner.
     NewPaidOrder,
-    /// To the owner: an order to be paid in cash, at pickup or by transfer was placed (issue #33): it waits for the
+    /// To the owner: an order to be paid in cash, at pickup or by transfer was placed: it waits for the
     /// shop, not for QPay, and expires unseen otherwise.
     NewOfflineOrder,
     NeedsAttention,

@@ -1,4 +1,4 @@
-//! What a shopper pays (issue #18): the items, a discount code and delivery, decided by one pure function,
+//! What a shopper pays: the items, a discount code and delivery, decided by one pure function,
 //! [`price`], which the server calls with what the database says at the moment the order is placed.
 //!
 //! The rules, each in a table test below:

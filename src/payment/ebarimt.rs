@@ -1,4 +1,4 @@
-//! E-barimt VAT receipts for paid orders, issued through QPay (SPEC.md §5; issue #9).
+//! E-barimt VAT receipts for paid orders, issued through QPay (SPEC.md §5).
 //!
 //! The paid move writes an outbox message (`issue_receipt`) in its own transaction, so a receipt is asked for
 //! exactly when an order is paid, whatever settled it and however many callbacks came. The outbox delivers at

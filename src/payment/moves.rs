@@ -1,4 +1,4 @@
-//! The one way an order's payment state moves (issue #33): money applied to it, whether QPay's check found it or
+//! The one way an order's payment state moves: money applied to it, whether QPay's check found it or
 //! the shop recorded it (`apply_payment`), and an unpaid order ended, whether its time ran out or the owner
 //! cancelled it (`end_unpaid`). Both run in the caller's transaction on the order as read under its lock
 //! (`orders::payment_facts`), move the state forward only, record the move in the order's timeline (with who made

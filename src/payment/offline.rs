@@ -1,4 +1,4 @@
-//! Orders paid to the shop itself (issue #20): cash to the courier or at the pickup point, a bank transfer. No
+//! Orders paid to the shop itself: cash to the courier or at the pickup point, a bank transfer. No
 //! QPay invoice; the owner or staff record the money from the order's page, and that goes through the same step as
 //! a QPay payment (`moves::apply_payment`: the forward-only move, the messages, the code's use). An order whose
 //! time to pay runs out not paid in full, while nobody has packed it, ends as any unpaid order does

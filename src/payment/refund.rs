@@ -74,7 +74,7 @@ impl PaymentService {
             .ok_or(RefundError::NotFound)?;
         // A QPay refund taken as failed may have gone through after all (a re-check read the payment as still PAID
         // while QPay was finishing it): QPay is asked before more of that payment goes back, and while it cannot
-        // say, nothing goes back, so it never goes back twice (issue #17, 8a).
+        // say, nothing goes back, so it never goes back twice.
         for earlier in refunds::refunds_of(&self.db, order.id).await? {
             let taken_as_failed = earlier.way == RefundWay::Qpay.as_str()
                 && earlier.state == "failed"

@@ -36,7 +36,7 @@ pub enum SettleError {
     Db(#[from] DbError),
 }
 
-/// What QPay's check says was paid, by one rule used for the order and for each payment alike (issue #17):
+/// What QPay's check says was paid, by one rule used for the order and for each payment alike:
 /// - a row counts when QPay calls it PAID or PARTIAL (SPEC.md §10.10) and it is in tögrög: the invoice is in
 ///   tögrög, so a row in another currency is not the shopper's payment of it (a row without a currency, as in the
 ///   older answer shape of §4.1, is the invoice's own);

@@ -1,5 +1,5 @@
 //! The visitor's session, typed: what the shop keeps between one request and the next (the cart's lines, the
-//! shopper's id, the checkout form's key, the signed-in owner), and one-time values a feature leaves for the page it
+//! shopper's id, the checkout form's key, the signed-in account), and one-time values a feature leaves for the page it
 //! redirects to. Session errors become [`AppError`] once, with a log line (`error.rs`).
 
 use std::marker::PhantomData;
@@ -15,9 +15,9 @@ use crate::{
 const CART_LINES: &str = "cart";
 const SHOPPER: &str = "shopper";
 const CHECKOUT_KEY: &str = "checkout_key";
-const OWNER: &str = "admin_id";
+const ACCOUNT: &str = "admin_id";
 /// Beside the account's id, under a key of its own so sessions from before it was kept still read.
-const OWNER_SESSIONS_ENDED: &str = "admin_sessions_ended";
+const ACCOUNT_SESSIONS_ENDED: &str = "admin_sessions_ended";
 
 /// A cart line as stored, before its quantity is checked ([`CartLine`] stores the same shape).
 #[derive(serde::Deserialize)]
@@ -119,28 +119,28 @@ impl VisitorSession {
         Ok(())
     }
 
-    /// The shop owner this session signed in as, by id.
-    pub async fn owner_id(&self) -> Result<Option<i64>, AppError> {
-        Ok(self.0.get(OWNER).await?)
+    /// The account (the owner's or a staff member's) this session signed in as, by id.
+    pub async fn account_id(&self) -> Result<Option<i64>, AppError> {
+        Ok(self.0.get(ACCOUNT).await?)
     }
 
     /// The account's count of ended sessions when this session signed in (`db::admins::AdminRow::sessions_ended`);
     /// 0 for a session from before the count was kept: the count every account started with.
-    pub async fn owner_sessions_ended(&self) -> Result<i64, AppError> {
-        Ok(self.0.get::<i64>(OWNER_SESSIONS_ENDED).await?.unwrap_or(0))
+    pub async fn account_sessions_ended(&self) -> Result<i64, AppError> {
+        Ok(self.0.get::<i64>(ACCOUNT_SESSIONS_ENDED).await?.unwrap_or(0))
     }
 
-    /// Signs the owner in under a new session id, so a session fixed before sign-in is worthless; with the
+    /// Signs the account in under a new session id, so a session fixed before sign-in is worthless; with the
     /// account's count of ended sessions, so the owner ending them later (disabling the account) ends this one.
-    pub async fn sign_in_owner(&self, owner_id: i64, sessions_ended: i64) -> Result<(), AppError> {
+    pub async fn sign_in_account(&self, account_id: i64, sessions_ended: i64) -> Result<(), AppError> {
         self.0.cycle_id().await?;
-        self.0.insert(OWNER_SESSIONS_ENDED, sessions_ended).await?;
-        Ok(self.0.insert(OWNER, owner_id).await?)
+        self.0.insert(ACCOUNT_SESSIONS_ENDED, sessions_ended).await?;
+        Ok(self.0.insert(ACCOUNT, account_id).await?)
     }
 
-    pub async fn sign_out_owner(&self) -> Result<(), AppError> {
-        self.0.remove::<i64>(OWNER).await?;
-        self.0.remove::<i64>(OWNER_SESSIONS_ENDED).await?;
+    pub async fn sign_out_account(&self) -> Result<(), AppError> {
+        self.0.remove::<i64>(ACCOUNT).await?;
+        self.0.remove::<i64>(ACCOUNT_SESSIONS_ENDED).await?;
         Ok(self.0.cycle_id().await?)
     }
 

@@ -298,7 +298,7 @@ async fn with_ebarimt_off_no_receipt_is_asked_for(engine: Engine) {
 
 /// A delivery that was cut (or whose process stopped) while QPay was asked leaves its claim `requesting`. The next
 /// delivery must not call the message done while that claim is young: it waits until the claim is stale, and then
-/// the receipt is `unknown`, the order flagged for the owner, and only then the message done (issue #17, point 1).
+/// the receipt is `unknown`, the order flagged for the owner, and only then the message done.
 async fn a_receipt_claimed_by_a_delivery_that_stopped_keeps_its_message_until_the_claim_is_known(engine: Engine) {
     let database = TestDatabase::create(&engine).await;
     // The background worker looks once at start, then not for an hour: the test delivers by hand.

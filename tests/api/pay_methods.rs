@@ -335,7 +335,7 @@ async fn part_of_a_transfer_is_recorded_as_part_paid_when_allowed(engine: Engine
     assert_eq!(app.row_count("payments").await, 2);
 }
 
-/// Issue #33: an unpaid cash or transfer order holds its stock for days, so a phone may have one at a time and an
+/// An unpaid cash or transfer order holds its stock for days, so a phone may have one at a time and an
 /// address a few (here one and two); QPay orders are not counted, and a paid one no longer is. No code by SMS is
 /// asked: the order reserves at once (README, "Held stock").
 async fn unpaid_cash_and_transfer_orders_are_capped_per_phone_and_per_address(engine: Engine) {
@@ -403,7 +403,7 @@ async fn stamp(app: &TestApp) -> i64 {
     reply.json().await.unwrap()
 }
 
-/// Issue #33: an order to be paid to the shop itself waits for the shop, so the owner is told as it is placed (SMS,
+/// An order to be paid to the shop itself waits for the shop, so the owner is told as it is placed (SMS,
 /// e-mail, the webhook's `order.placed`), the list the owner opens shows it, its live refresh notices it, and every
 /// row says how it is paid.
 async fn the_owner_hears_of_a_new_cash_order_and_sees_it_first_in_the_list(engine: Engine) {
@@ -433,7 +433,7 @@ async fn the_owner_hears_of_a_new_cash_order_and_sees_it_first_in_the_list(engin
     assert!(all.contains("data-method=\"qpay\""), "{all}");
 }
 
-/// Issue #33 (8): QPay issues e-barimt receipts for its own payments only (`ebarimt/create` takes a QPay payment
+/// QPay issues e-barimt receipts for its own payments only (`ebarimt/create` takes a QPay payment
 /// id). A cash order paid while e-barimt is on has no receipt missing, so no "issue again"; posted anyway it is
 /// refused, and QPay is never asked with a `cash:` id, so no refusal is retried twenty times or texted to the owner.
 async fn a_cash_payment_gets_no_receipt_through_qpay_and_no_issue_again(engine: Engine) {
@@ -485,7 +485,7 @@ async fn a_cash_payment_gets_no_receipt_through_qpay_and_no_issue_again(engine: 
     );
 }
 
-/// Issue #33 (9): cancelling gives the stock back and makes the order over, so the cash is refused when it comes.
+/// Cancelling gives the stock back and makes the order over, so the cash is refused when it comes.
 /// A cash order that has left the shop unpaid is therefore not cancelled: packed it still may be, shipped the button
 /// is gone, the action posted anyway is refused with why and changes nothing, and the cash is taken when it comes.
 async fn a_cash_order_shipped_unpaid_is_not_cancelled_and_its_cash_is_still_taken(engine: Engine) {

@@ -320,7 +320,7 @@ async fn a_card_refund_qpay_refuses_leaves_the_money_to_refund(engine: Engine) {
     assert_eq!(refunded_and_flag(&app, &order_no).await.0, 25_000);
 }
 
-/// Issue #17, point 8a: a card refund whose answer was lost is taken as failed when a re-check reads the payment as
+/// A card refund whose answer was lost is taken as failed when a re-check reads the payment as
 /// still PAID; QPay then completes it after all. The owner's next refund of that payment asks QPay first: QPay's
 /// refund is counted, and nothing goes back a second time.
 async fn a_card_refund_qpay_completes_after_a_recheck_read_it_paid_never_goes_back_twice(engine: Engine) {

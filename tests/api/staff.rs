@@ -636,7 +636,7 @@ async fn an_account_enabled_again_does_not_bring_back_its_sessions(engine: Engin
     assert_eq!(lost_phone.list_orders().await, 200);
 }
 
-/// Issue #33 (10): a transfer is seen only in the shop's bank account, which the owner alone sees, so only the owner
+/// A transfer is seen only in the shop's bank account, which the owner alone sees, so only the owner
 /// records one; staff take cash at the door or the pickup point and record that. Staff's page has no form for a
 /// transfer and the server refuses it with nothing changed; their cash works; the owner's transfer works.
 async fn staff_record_cash_but_only_the_owner_a_transfer(engine: Engine) {

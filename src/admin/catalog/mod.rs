@@ -37,7 +37,7 @@ pub struct Returned<T> {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogData {
-    pub who: crate::admin::Signed,
+    pub who: crate::admin::Account,
     pub products: Vec<ProductSummary>,
     pub categories: Vec<CategoryOption>,
     pub notice: Option<String>,
@@ -54,7 +54,7 @@ pub struct VariantEdit {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductEditData {
-    pub who: crate::admin::Signed,
+    pub who: crate::admin::Account,
     /// `None` while the product is being created.
     pub id: Option<i64>,
     pub form: Returned<ProductForm>,
@@ -105,20 +105,20 @@ async fn back_from(saved: service::Saved) -> Result<(), AppError> {
 
 #[server]
 pub async fn get_admin_catalog() -> Result<CatalogData, AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let (notice, flash) = take_flash().await?;
     let catalog = expect_context::<service::AdminCatalogService>();
-    catalog.catalog(owner, notice, flash, crate::i18n::use_lang()).await
+    catalog.catalog(account, notice, flash, crate::i18n::use_lang()).await
 }
 
 /// One product to edit; `id` is `None` for a new one.
 #[server]
 pub async fn get_admin_product(id: Option<i64>) -> Result<ProductEditData, AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let (notice, flash) = take_flash().await?;
     let catalog = expect_context::<service::AdminCatalogService>();
     catalog
-        .product(owner, id, notice, flash, crate::i18n::use_lang())
+        .product(account, id, notice, flash, crate::i18n::use_lang())
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -129,11 +129,11 @@ pub async fn admin_save_product(
     #[server(default)] id: Option<i64>,
     #[server(flatten)] form: ProductForm,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let catalog = expect_context::<service::AdminCatalogService>();
     back_from(
         catalog
-            .save_product(&owner.email, id, form, crate::i18n::use_lang())
+            .save_product(&account.email, id, form, crate::i18n::use_lang())
             .await?,
     )
     .await
@@ -146,12 +146,12 @@ pub async fn admin_save_variant(
     #[server(default)] variant_id: Option<i64>,
     #[server(flatten)] form: VariantForm,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let catalog = expect_context::<service::AdminCatalogService>();
     let lang = crate::i18n::use_lang();
     back_from(
         catalog
-            .save_variant(&owner.email, product_id, variant_id, form, lang)
+            .save_variant(&account.email, product_id, variant_id, form, lang)
             .await?,
     )
     .await
@@ -159,11 +159,11 @@ pub async fn admin_save_variant(
 
 #[server]
 pub async fn admin_save_category(#[server(flatten)] form: CategoryForm) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
     let catalog = expect_context::<service::AdminCatalogService>();
     back_from(
         catalog
-            .save_category(&owner.email, form, crate::i18n::use_lang())
+            .save_category(&account.email, form, crate::i18n::use_lang())
             .await?,
     )
     .await

@@ -63,13 +63,13 @@ impl AdminCatalogService {
     /// Stores a checked picture (`extension` from its bytes, `media.rs`) as the product's, and shows it at once.
     pub async fn save_picture(
         &self,
-        owner: &str,
+        actor: &str,
         product_id: i64,
         extension: &str,
         bytes: &[u8],
     ) -> std::io::Result<()> {
         store_picture(&self.db, &self.media, product_id, extension, bytes).await?;
-        tracing::info!(%owner, product_id, bytes = bytes.len(), "product picture uploaded");
+        tracing::info!(%actor, product_id, bytes = bytes.len(), "product picture uploaded");
         self.catalog_changed();
         Ok(())
     }
@@ -87,7 +87,7 @@ impl AdminCatalogService {
 
     pub async fn catalog(
         &self,
-        who: crate::admin::Signed,
+        who: crate::admin::Account,
         notice: Option<String>,
         flash: Option<Flash>,
         lang: Lang,
@@ -123,7 +123,7 @@ impl AdminCatalogService {
     /// The product's edit page; `None` when there is no product with that id.
     pub async fn product(
         &self,
-        who: crate::admin::Signed,
+        who: crate::admin::Account,
         id: Option<i64>,
         notice: Option<String>,
         flash: Option<Flash>,
@@ -220,7 +220,7 @@ impl AdminCatalogService {
     /// Saves the product (a new one without `id`).
     pub async fn save_product(
         &self,
-        owner: &str,
+        actor: &str,
         id: Option<i64>,
         input: ProductForm,
         lang: Lang,
@@ -242,7 +242,7 @@ impl AdminCatalogService {
         };
         match saved {
             Ok(saved_id) => {
-                tracing::info!(%owner, product_id = saved_id, "product saved");
+                tracing::info!(%actor, product_id = saved_id, "product saved");
                 self.catalog_changed();
                 Ok(Saved {
                     notice: lang.settings().saved,
@@ -260,7 +260,7 @@ impl AdminCatalogService {
 
     pub async fn save_variant(
         &self,
-        owner: &str,
+        actor: &str,
         product_id: i64,
         variant_id: Option<i64>,
         input: VariantForm,
@@ -284,7 +284,7 @@ impl AdminCatalogService {
                 };
                 match result {
                     Ok(()) => {
-                        tracing::info!(%owner, product_id, sku = %valid.sku, "variant saved");
+                        tracing::info!(%actor, product_id, sku = %valid.sku, "variant saved");
                         self.catalog_changed();
                         return saved(lang.settings().saved, None);
                     }
@@ -301,12 +301,12 @@ impl AdminCatalogService {
         saved(lang.settings().fix_fields, Some(flash))
     }
 
-    pub async fn save_category(&self, owner: &str, input: CategoryForm, lang: Lang) -> Result<Saved, AppError> {
+    pub async fn save_category(&self, actor: &str, input: CategoryForm, lang: Lang) -> Result<Saved, AppError> {
         let errors = match input.parse() {
             Err(errors) => errors,
             Ok(valid) => match catalog_admin::create_category(&self.db, &valid).await {
                 Ok(()) => {
-                    tracing::info!(%owner, slug = %valid.slug, "category added");
+                    tracing::info!(%actor, slug = %valid.slug, "category added");
                     self.catalog_changed();
                     return Ok(Saved {
                         notice: lang.settings().saved,

@@ -36,7 +36,7 @@ pub struct CodeSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CodesData {
-    pub who: crate::admin::Signed,
+    pub who: crate::admin::Account,
     pub codes: Vec<CodeSummary>,
     pub form: Returned<CodeForm>,
     pub notice: Option<String>,
@@ -48,14 +48,14 @@ const RETURNED_CODE: crate::web::OneTime<Returned<CodeForm>> = crate::web::OneTi
 
 #[server]
 pub async fn get_admin_codes() -> Result<CodesData, AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let form = session.take(&RETURNED_CODE).await?.unwrap_or_default();
     let codes = expect_context::<service::CodesService>();
     let lang = crate::i18n::use_lang();
     Ok(CodesData {
-        who: owner,
+        who: account,
         codes: codes.list(lang).await?,
         form,
         notice,
@@ -65,11 +65,11 @@ pub async fn get_admin_codes() -> Result<CodesData, AppError> {
 /// Creates the code, then back to the list (with the form and its mistakes when it has any).
 #[server]
 pub async fn admin_create_code(#[server(flatten)] form: CodeForm) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let codes = expect_context::<service::CodesService>();
     let lang = crate::i18n::use_lang();
     let session = crate::web::VisitorSession::current().await?;
-    match codes.create(&owner.email, form, lang).await? {
+    match codes.create(&account.email, form, lang).await? {
         Ok(notice) => session.keep(&super::ACTION_NOTICE, &notice.to_owned()).await?,
         Err(returned) => session.keep(&RETURNED_CODE, &returned).await?,
     }
@@ -80,10 +80,10 @@ pub async fn admin_create_code(#[server(flatten)] form: CodeForm) -> Result<(), 
 /// Switches a code on or off, then back to the list.
 #[server]
 pub async fn admin_switch_code(#[server(default)] id: i64, #[server(default)] active: bool) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let codes = expect_context::<service::CodesService>();
     let lang = crate::i18n::use_lang();
-    let notice = codes.switch(&owner.email, id, active, lang).await?;
+    let notice = codes.switch(&account.email, id, active, lang).await?;
     let session = crate::web::VisitorSession::current().await?;
     session.keep(&super::ACTION_NOTICE, &notice.to_owned()).await?;
     leptos_axum::redirect("/admin/codes");

@@ -1,5 +1,5 @@
 //! The owner's discount codes: the list with each code's figures, a new code checked (`form.rs`) and
-//! stored, a code switched on or off. Each change is logged with the owner who made it.
+//! stored, a code switched on or off. Each change is logged with the account that made it.
 
 use super::{CodeSummary, Returned, form::CodeForm};
 use crate::{
@@ -51,7 +51,7 @@ impl CodesService {
     /// Stores a new code; or the form back with its mistakes (a code that exists, a slug there is none of).
     pub async fn create(
         &self,
-        owner: &str,
+        actor: &str,
         input: CodeForm,
         lang: Lang,
     ) -> Result<Result<&'static str, Returned<CodeForm>>, DbError> {
@@ -96,16 +96,16 @@ impl CodesService {
         };
         match discount_codes::create(&self.db, &code).await? {
             Some(id) => {
-                tracing::info!(%owner, code_id = id, code = %valid.code, "discount code created");
+                tracing::info!(%actor, code_id = id, code = %valid.code, "discount code created");
                 Ok(Ok(lang.settings().code_created))
             }
             None => sent_back(input, vec![FieldError::new("code", Problem::Taken)]),
         }
     }
 
-    pub async fn switch(&self, owner: &str, id: i64, active: bool, lang: Lang) -> Result<&'static str, DbError> {
+    pub async fn switch(&self, actor: &str, id: i64, active: bool, lang: Lang) -> Result<&'static str, DbError> {
         if discount_codes::set_active(&self.db, id, active).await? {
-            tracing::info!(%owner, code_id = id, active, "discount code switched");
+            tracing::info!(%actor, code_id = id, active, "discount code switched");
         }
         Ok(lang.settings().code_changed)
     }

@@ -25,7 +25,7 @@ pub struct Edit<T> {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeliveryData {
-    pub who: crate::admin::Signed,
+    pub who: crate::admin::Account,
     /// Each zone, then the empty "new zone" form.
     pub zones: Vec<Edit<ZoneForm>>,
     pub pickup_points: Vec<Edit<PickupForm>>,
@@ -59,12 +59,12 @@ async fn back_with(outcome: Result<&'static str, Sent>) -> Result<(), AppError> 
 
 #[server]
 pub async fn get_admin_delivery() -> Result<DeliveryData, AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let sent = session.take(&RETURNED_FORM).await?;
     let delivery = expect_context::<service::DeliverySettingsService>();
-    Ok(delivery.page(owner, notice, sent).await?)
+    Ok(delivery.page(account, notice, sent).await?)
 }
 
 #[server]
@@ -72,11 +72,11 @@ pub async fn admin_save_zone(
     #[server(default)] id: Option<i64>,
     #[server(flatten)] form: ZoneForm,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let delivery = expect_context::<service::DeliverySettingsService>();
     back_with(
         delivery
-            .save_zone(&owner.email, id, form, crate::i18n::use_lang())
+            .save_zone(&account.email, id, form, crate::i18n::use_lang())
             .await?,
     )
     .await
@@ -87,11 +87,11 @@ pub async fn admin_save_pickup_point(
     #[server(default)] id: Option<i64>,
     #[server(flatten)] form: PickupForm,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let delivery = expect_context::<service::DeliverySettingsService>();
     back_with(
         delivery
-            .save_pickup(&owner.email, id, form, crate::i18n::use_lang())
+            .save_pickup(&account.email, id, form, crate::i18n::use_lang())
             .await?,
     )
     .await
@@ -99,11 +99,11 @@ pub async fn admin_save_pickup_point(
 
 #[server]
 pub async fn admin_save_countryside(#[server(flatten)] form: CountrysideForm) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let delivery = expect_context::<service::DeliverySettingsService>();
     back_with(
         delivery
-            .save_countryside(&owner.email, form, crate::i18n::use_lang())
+            .save_countryside(&account.email, form, crate::i18n::use_lang())
             .await?,
     )
     .await

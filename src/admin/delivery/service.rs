@@ -1,5 +1,5 @@
 //! The owner's delivery settings read into their forms, and each form checked (`form.rs`) and saved.
-//! Each change is logged with the owner who made it.
+//! Each change is logged with the account that made it.
 
 use super::{
     DeliveryData, Edit, Returned, Sent,
@@ -39,7 +39,7 @@ impl DeliverySettingsService {
     /// Every form of the page as stored, with the one sent back (if any) in place of its stored copy.
     pub async fn page(
         &self,
-        who: crate::admin::Signed,
+        who: crate::admin::Account,
         notice: Option<String>,
         sent: Option<Sent>,
     ) -> Result<DeliveryData, DbError> {
@@ -132,7 +132,7 @@ impl DeliverySettingsService {
 
     pub async fn save_zone(
         &self,
-        owner: &str,
+        actor: &str,
         id: Option<i64>,
         input: ZoneForm,
         lang: Lang,
@@ -149,7 +149,7 @@ impl DeliverySettingsService {
         };
         match delivery::save_zone(&self.db, id, &zone).await {
             Ok(id) => {
-                tracing::info!(%owner, zone_id = id, fee = %zone.fee, "delivery zone saved");
+                tracing::info!(%actor, zone_id = id, fee = %zone.fee, "delivery zone saved");
                 Ok(Ok(lang.settings().delivery_saved))
             }
             Err(ZoneSaveError::AreaTaken) => back(input, vec![FieldError::new("areas", Problem::AreaTaken)]),
@@ -160,7 +160,7 @@ impl DeliverySettingsService {
 
     pub async fn save_pickup(
         &self,
-        owner: &str,
+        actor: &str,
         id: Option<i64>,
         input: PickupForm,
         lang: Lang,
@@ -175,14 +175,14 @@ impl DeliverySettingsService {
             }
         };
         if delivery::save_pickup_point(&self.db, id, &point).await? {
-            tracing::info!(%owner, ?id, "pickup point saved");
+            tracing::info!(%actor, ?id, "pickup point saved");
         }
         Ok(Ok(lang.settings().delivery_saved))
     }
 
     pub async fn save_countryside(
         &self,
-        owner: &str,
+        actor: &str,
         input: CountrysideForm,
         lang: Lang,
     ) -> Result<Result<&'static str, Sent>, DbError> {
@@ -191,7 +191,7 @@ impl DeliverySettingsService {
             Err(errors) => return Ok(Err(Sent::Countryside(Returned { input, errors }))),
         };
         delivery::save_countryside(&self.db, &settings).await?;
-        tracing::info!(%owner, fee = %settings.fee, active = settings.active, "countryside delivery saved");
+        tracing::info!(%actor, fee = %settings.fee, active = settings.active, "countryside delivery saved");
         Ok(Ok(lang.settings().delivery_saved))
     }
 }

@@ -59,7 +59,7 @@ pub struct DraftAttempt {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftPageData {
-    pub who: super::Signed,
+    pub who: super::Account,
     /// The search as typed, and what it found (nothing without a query).
     pub query: String,
     pub found: Vec<FoundVariant>,
@@ -93,14 +93,14 @@ const DRAFT_ATTEMPT: crate::web::OneTime<DraftAttempt> = crate::web::OneTime::ne
 
 #[server]
 pub async fn get_admin_draft(#[server(default)] q: String) -> Result<DraftPageData, AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;
     let session = crate::web::VisitorSession::current().await?;
     let drafts = expect_context::<service::DraftService>();
     let attempt = session.take(&DRAFT_ATTEMPT).await?.unwrap_or_default();
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let draft = service::Draft::of(&session).await?;
     drafts
-        .page(owner, &draft, &q, attempt, notice, crate::i18n::use_lang())
+        .page(account, &draft, &q, attempt, notice, crate::i18n::use_lang())
         .await
 }
 
@@ -146,12 +146,12 @@ pub async fn admin_place_draft(
     #[server(flatten)] terms: DraftTermsForm,
     #[server(default)] key: String,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;
     let session = crate::web::VisitorSession::current().await?;
     let drafts = expect_context::<service::DraftService>();
     let draft = service::Draft::of(&session).await?;
     let lang = crate::i18n::use_lang();
-    match drafts.place(&owner, &draft, &key, form, terms, lang).await? {
+    match drafts.place(&account, &draft, &key, form, terms, lang).await? {
         service::Placed::Order { order_no, created } => {
             if created {
                 draft.clear().await?;
@@ -172,10 +172,10 @@ pub async fn admin_place_draft(
 /// to the order.
 #[server]
 pub async fn admin_send_pay_link(#[server(default)] order_no: String) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::MakeOrders).await?;
     let drafts = expect_context::<service::DraftService>();
     let lang = crate::i18n::use_lang();
-    let notice = drafts.send_pay_link(&owner.email, &order_no, lang).await?;
+    let notice = drafts.send_pay_link(&account.email, &order_no, lang).await?;
     crate::web::VisitorSession::current()
         .await?
         .keep(&super::ACTION_NOTICE, &notice)

@@ -3,7 +3,7 @@
 
 use super::{DraftAttempt, DraftLine, DraftPageData, FoundVariant, PayLink, form::DraftTermsForm};
 use crate::{
-    admin::{Signed, service::AdminService},
+    admin::{Account, service::AdminService},
     cart::{
         CartNotice,
         service::{CartError, CartService},
@@ -95,7 +95,7 @@ impl DraftService {
     /// The page: the draft at today's prices, what the search finds, and the form as last sent.
     pub async fn page(
         &self,
-        who: Signed,
+        who: Account,
         draft: &Draft,
         typed: &str,
         mut attempt: DraftAttempt,
@@ -209,7 +209,7 @@ impl DraftService {
     /// fee, discount and reason) and asks for its invoice; or the form back with every problem, nothing written.
     pub async fn place(
         &self,
-        who: &Signed,
+        who: &Account,
         draft: &Draft,
         key: &str,
         form: CheckoutForm,
@@ -302,7 +302,7 @@ impl DraftService {
 
 impl AdminService {
     /// An unpaid order's pay link and the text to paste in a chat; `None` once it takes no payment.
-    pub(in crate::admin) fn pay_link(&self, who: &Signed, row: &OrderRow, state: PaymentState) -> Option<PayLink> {
+    pub(in crate::admin) fn pay_link(&self, who: &Account, row: &OrderRow, state: PaymentState) -> Option<PayLink> {
         if !state.is_payable() {
             return None;
         }

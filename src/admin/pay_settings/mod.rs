@@ -11,12 +11,14 @@ use form::PaySettingsForm;
 
 pub mod form;
 mod pages;
+#[cfg(feature = "ssr")]
+mod service;
 
 pub use pages::PaySettingsPage;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaySettingsData {
-    pub who: crate::admin::Signed,
+    pub who: crate::admin::Account,
     pub form: Returned<PaySettingsForm>,
     pub notice: Option<String>,
 }
@@ -27,7 +29,7 @@ const RETURNED_FORM: crate::web::OneTime<Returned<PaySettingsForm>> =
 
 #[server]
 pub async fn get_admin_pay_settings() -> Result<PaySettingsData, AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let returned = session.take(&RETURNED_FORM).await?;
@@ -40,7 +42,7 @@ pub async fn get_admin_pay_settings() -> Result<PaySettingsData, AppError> {
         },
     };
     Ok(PaySettingsData {
-        who: owner,
+        who: account,
         form,
         notice,
     })
@@ -49,10 +51,10 @@ pub async fn get_admin_pay_settings() -> Result<PaySettingsData, AppError> {
 /// Saves the settings, or sends the form back with each field's mistake; nothing is saved then.
 #[server]
 pub async fn admin_save_pay_settings(#[server(flatten)] form: PaySettingsForm) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
     let session = crate::web::VisitorSession::current().await?;
     let admin = expect_context::<super::service::AdminService>();
-    match admin.save_pay_settings(&owner.email, &form).await? {
+    match admin.save_pay_settings(&account.email, &form).await? {
         Ok(()) => {
             let saved = crate::i18n::use_lang().settings().saved.to_owned();
             session.keep(&super::ACTION_NOTICE, &saved).await?;
@@ -61,34 +63,4 @@ pub async fn admin_save_pay_settings(#[server(flatten)] form: PaySettingsForm) -
     }
     leptos_axum::redirect("/admin/payments");
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-mod service {
-    use super::form::PaySettingsForm;
-    use crate::{
-        admin::{form::FieldError, service::AdminService},
-        db::{DbError, pay_settings},
-        domain::pay_settings::PaySettings,
-    };
-
-    impl AdminService {
-        pub async fn pay_settings(&self) -> Result<PaySettings, DbError> {
-            pay_settings::get(&self.db).await
-        }
-
-        pub async fn save_pay_settings(
-            &self,
-            owner_email: &str,
-            input: &PaySettingsForm,
-        ) -> Result<Result<(), Vec<FieldError>>, DbError> {
-            let settings = match input.parse() {
-                Ok(settings) => settings,
-                Err(errors) => return Ok(Err(errors)),
-            };
-            pay_settings::save(&self.db, &settings).await?;
-            tracing::info!(by = owner_email, "ways to pay saved");
-            Ok(Ok(()))
-        }
-    }
 }

@@ -42,7 +42,7 @@ pub struct InviteView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StaffData {
-    pub who: super::Signed,
+    pub who: super::Account,
     pub accounts: Vec<AccountView>,
     pub invites: Vec<InviteView>,
     pub form: Returned<InviteForm>,
@@ -61,11 +61,11 @@ const INVITE_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("inv
 
 #[server]
 pub async fn get_admin_staff() -> Result<StaffData, AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
     let session = crate::web::VisitorSession::current().await?;
     let staff = expect_context::<service::StaffService>();
     Ok(StaffData {
-        who: owner,
+        who: account,
         accounts: staff.accounts().await?,
         invites: staff.invites().await?,
         form: session.take(&RETURNED_INVITE).await?.unwrap_or_default(),
@@ -77,10 +77,10 @@ pub async fn get_admin_staff() -> Result<StaffData, AppError> {
 /// Invites someone to the staff, then back to the list (with the link, or the form and its mistakes).
 #[server]
 pub async fn admin_invite_staff(#[server(flatten)] form: InviteForm) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
     let staff = expect_context::<service::StaffService>();
     let session = crate::web::VisitorSession::current().await?;
-    match staff.invite(&owner.email, form, crate::i18n::use_lang()).await? {
+    match staff.invite(&account.email, form, crate::i18n::use_lang()).await? {
         service::Invited::Sent(link) => session.keep(&NEW_LINK, &link).await?,
         service::Invited::Returned(returned) => session.keep(&RETURNED_INVITE, &returned).await?,
     }
@@ -95,9 +95,9 @@ pub async fn admin_disable_staff(
     #[server(default)] id: i64,
     #[server(default)] disabled: bool,
 ) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
     let staff = expect_context::<service::StaffService>();
-    if !staff.set_disabled(&owner.email, id, disabled).await? {
+    if !staff.set_disabled(&account.email, id, disabled).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect("/admin/staff");
@@ -107,9 +107,9 @@ pub async fn admin_disable_staff(
 /// Revokes an invitation: its link stops working at once.
 #[server]
 pub async fn admin_revoke_invite(#[server(default)] id: i64) -> Result<(), AppError> {
-    let owner = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
+    let account = super::signed_in(crate::domain::staff::Duty::ManageStaff).await?;
     let staff = expect_context::<service::StaffService>();
-    staff.revoke(&owner.email, id).await?;
+    staff.revoke(&account.email, id).await?;
     leptos_axum::redirect("/admin/staff");
     Ok(())
 }
@@ -143,7 +143,7 @@ pub async fn accept_invite(
     let session = crate::web::VisitorSession::current().await?;
     match staff.accept(&token, &password, crate::i18n::use_lang()).await? {
         service::Accepted::Account { id, sessions_ended } => {
-            session.sign_in_owner(id, sessions_ended).await?;
+            session.sign_in_account(id, sessions_ended).await?;
             leptos_axum::redirect("/admin");
         }
         service::Accepted::Refused(why) => {

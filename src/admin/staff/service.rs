@@ -50,11 +50,15 @@ impl crate::admin::service::AdminService {
     /// The account with this id and its role, while it exists, is not disabled and has not ended its sessions
     /// since this one signed in (`sessions_ended`, what the session kept): read on every request, so a disabled
     /// account's sessions are refused from their next one, and stay refused when it is enabled again.
-    pub async fn signed(&self, id: i64, sessions_ended: i64) -> Result<Option<crate::admin::Signed>, DbError> {
+    pub async fn signed_in_account(
+        &self,
+        id: i64,
+        sessions_ended: i64,
+    ) -> Result<Option<crate::admin::Account>, DbError> {
         let account = admins::find_by_id(&self.db, id).await?;
         let live = |a: &admins::AdminRow| a.disabled_at.is_none() && a.sessions_ended == sessions_ended;
         Ok(account.filter(live).and_then(|a| {
-            Some(crate::admin::Signed {
+            Some(crate::admin::Account {
                 id: a.id,
                 role: crate::domain::staff::Role::parse(&a.role)?,
                 email: a.email,
