@@ -12,19 +12,24 @@ use leptos_router::{
 use crate::{
     admin::{
         AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, DraftPage, InvitePage,
-        MessageSettingsPage, PaySettingsPage, ProductEditPage, SignInPage, StaffPage,
+        MessageSettingsPage, PaySettingsPage, ProductEditPage, ShopSettingsPage, SignInPage, StaffPage,
     },
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
     checkout::CheckoutPage,
+    domain::shop_identity::WeekHours,
     find_order::pages::{FindOrderLink, FindOrderPage},
     i18n::{Lang, use_lang},
     payment::OrderPage,
+    shop_identity::use_identity,
     ui::{NotFound, StylesheetHref},
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
+    let accent = use_identity()
+        .accent
+        .map(|colour| colour.hex().trim_start_matches('#').to_owned());
     let stylesheet = use_context::<StylesheetHref>()
         .map(|href| href.0)
         .unwrap_or_else(|| format!("/{}/{}.css", options.site_pkg_dir, options.output_name));
@@ -37,6 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <MetaTags/>
                 <link rel="stylesheet" href=stylesheet/>
+                {accent.map(|hex| view! { <link rel="stylesheet" href=format!("/shop.css?v={hex}")/> })}
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
             </head>
             <body>
@@ -72,12 +78,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/messages") view=MessageSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/payments") view=PaySettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/staff") view=StaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/settings") view=ShopSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/new") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/:id") view=ProductEditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            <footer class="site-footer">{lang.shop().footer} " · " <FindOrderLink lang/></footer>
+            <ShopFooter lang/>
         </Router>
     }
 }
@@ -86,11 +93,12 @@ pub fn App() -> impl IntoView {
 fn Header(lang: Lang) -> impl IntoView {
     let location = use_location();
     let here = move || location.pathname.get();
+    let identity = use_identity();
     view! {
         <header class="site-header">
             <a class="brand" href="/">
-                <span class="brand-name">{lang.shop().shop_name}</span>
-                <span class="brand-tagline">{lang.shop().tagline}</span>
+                <span class="brand-name" data-test="shop-name">{identity.name(lang).to_owned()}</span>
+                <span class="brand-tagline">{identity.tagline(lang).to_owned()}</span>
             </a>
             <CartBadge lang/>
             <nav class="languages">
@@ -107,5 +115,58 @@ fn Header(lang: Lang) -> impl IntoView {
                     .collect_view()}
             </nav>
         </header>
+    }
+}
+
+/// The shop's contacts on every page: its name, phones, e-mail, address and map, opening hours, social pages, and
+/// the way back to an order.
+#[component]
+fn ShopFooter(lang: Lang) -> impl IntoView {
+    let identity = use_identity();
+    let (c, t) = (&identity.contacts, lang.identity());
+    let phones = c
+        .phones
+        .iter()
+        .map(|p| view! { <a href=format!("tel:+976{p}")>{format!("{}-{}", &p[..4], &p[4..])}</a> " " })
+        .collect_view();
+    let email = (!c.email.is_empty()).then(|| view! { <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a> });
+    let address = identity.address(lang);
+    let map = (!c.map_url.is_empty()).then(|| view! { " " <a href=c.map_url.clone() rel="noopener">{t.on_map}</a> });
+    let days = [
+        t.monday,
+        t.tuesday,
+        t.wednesday,
+        t.thursday,
+        t.friday,
+        t.saturday,
+        t.sunday,
+    ];
+    let hours = (!c.hours.is_empty()).then(|| {
+        let week = days.iter().zip(c.hours.0).map(|(day, hours)| {
+            let open = hours
+                .map(|h| WeekHours::day_text(Some(h)))
+                .unwrap_or_else(|| t.closed.to_owned());
+            view! { <li>{format!("{day}: {open}")}</li> }
+        });
+        view! { <ul class="footer-hours" data-test="footer-hours">{week.collect_view()}</ul> }
+    });
+    let social = [
+        (t.write_to_us, &c.messenger),
+        ("Facebook", &c.facebook),
+        ("Instagram", &c.instagram),
+    ]
+    .into_iter()
+    .filter(|(_, url)| !url.is_empty())
+    .map(|(label, url)| view! { <a href=url.clone() rel="noopener">{label}</a> " " })
+    .collect_view();
+    view! {
+        <footer class="site-footer" data-test="site-footer">
+            <p class="footer-name">{identity.name(lang).to_owned()}</p>
+            <p class="footer-contacts" data-test="footer-contacts">{phones}{email}</p>
+            {(!address.is_empty()).then(|| view! { <p>{address}{map}</p> })}
+            {hours}
+            <p class="footer-social">{social}</p>
+            <p><FindOrderLink lang/></p>
+        </footer>
     }
 }

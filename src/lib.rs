@@ -14,6 +14,7 @@ pub mod find_order;
 pub mod i18n;
 pub mod live;
 pub mod payment;
+pub mod shop_identity;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

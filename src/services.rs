@@ -19,6 +19,7 @@ use crate::{
     messaging::{Messenger, capture::Captures, email::Mailer, sms::SmsGateway},
     payment::{orders::OrderService, service::PaymentService},
     qpay::{ClientOptions, QpayClient, QpayError},
+    shop_identity::IdentityCache,
 };
 
 #[derive(Debug, Clone)]
@@ -37,6 +38,8 @@ pub struct Services {
     pub find_order: FindOrderService,
     /// Sends the shop's messages (SMS, e-mail); the outbox worker calls it.
     pub messenger: Messenger,
+    /// The shop's name, contacts and colour, cached (`shop_identity.rs`).
+    pub identity: IdentityCache,
     /// Where `SMS_MODE=local` and `EMAIL_MODE=local` keep the shop's text messages and e-mails (shown at
     /// `/sms-sandbox/`).
     pub captures: Captures,
@@ -73,8 +76,22 @@ impl Services {
             mode => Mailer::new(mode, captures.email.clone()).map_err(ServicesError::Email)?,
         };
         let owner_phone = config.payments.sms.owner_phone.as_ref().map(|p| p.as_str().to_owned());
-        let messenger = Messenger::new(db.clone(), sms, mailer, public_url.clone(), owner_phone);
-        let payments = PaymentService::new(db.clone(), qpay, public_url.clone(), config.payments.clone());
+        let identity = IdentityCache::new(db.clone());
+        let messenger = Messenger::new(
+            db.clone(),
+            sms,
+            mailer,
+            public_url.clone(),
+            owner_phone,
+            identity.clone(),
+        );
+        let payments = PaymentService::new(
+            db.clone(),
+            qpay,
+            public_url.clone(),
+            config.payments.clone(),
+            identity.clone(),
+        );
         let catalog = CatalogService::new(db.clone());
         let cart = CartService::new(db.clone());
         let orders = OrderService::new(db.clone(), public_url.clone());
@@ -82,13 +99,20 @@ impl Services {
         Ok(Services {
             admin_drafts: DraftService::new(db.clone(), cart.clone(), checkout.clone(), messenger.clone()),
             checkout,
-            admin: AdminService::new(db.clone(), orders.clone(), payments.clone(), messenger.clone()),
+            admin: AdminService::new(
+                db.clone(),
+                orders.clone(),
+                payments.clone(),
+                messenger.clone(),
+                identity.clone(),
+            ),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
             admin_codes: CodesService::new(db.clone()),
             admin_delivery: DeliverySettingsService::new(db.clone()),
             admin_staff: StaffService::new(db.clone(), public_url),
             find_order: FindOrderService::new(db.clone()),
             messenger,
+            identity,
             captures,
             catalog,
             cart,
@@ -111,5 +135,6 @@ impl Services {
         provide_context(self.admin_staff.clone());
         provide_context(self.admin_drafts.clone());
         provide_context(self.find_order.clone());
+        provide_context(self.identity.clone());
     }
 }

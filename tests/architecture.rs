@@ -9,7 +9,8 @@ use std::{
 
 const FEATURES: [&str; 6] = ["catalog", "cart", "checkout", "payment", "find_order", "admin"];
 /// Modules every feature may import, which import no feature.
-const BELOW_FEATURES: [&str; 16] = [
+const BELOW_FEATURES: [&str; 17] = [
+    "shop_identity.rs",
     "messaging",
     "ui.rs",
     "sms_sandbox.rs",

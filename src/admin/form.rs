@@ -44,6 +44,16 @@ pub enum Problem {
     NotMinutes,
     NotAnAccount,
     NotHours,
+    /// Not `#rrggbb`.
+    NotAColour,
+    /// Too light for white text on it, or for text in it on the page (WCAG AA, 4.5:1).
+    LowContrast,
+    /// Not an `https://` link (to the site the field names).
+    NotALink,
+    /// A day's hours: `09:00-18:00`, empty for closed.
+    NotTimes,
+    /// The shop's phones: eight digits each, separated by commas.
+    NotContactPhones,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

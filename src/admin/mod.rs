@@ -12,6 +12,7 @@ pub mod message_settings;
 mod order_page;
 mod pages;
 pub mod pay_settings;
+pub mod shop_settings;
 pub mod staff;
 
 #[cfg(feature = "ssr")]
@@ -34,6 +35,7 @@ pub use message_settings::MessageSettingsPage;
 pub use order_page::AdminOrderPage;
 pub use pages::{AdminOrdersPage, SignInPage};
 pub use pay_settings::PaySettingsPage;
+pub use shop_settings::ShopSettingsPage;
 pub use staff::{InvitePage, StaffPage};
 
 use leptos::prelude::*;

@@ -49,7 +49,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
         OwnerAction::Fulfil(step) => fulfilment_text(step, lang),
     };
     view! {
-        <Title text=format!("{} {} — {}", lang.payment().order_title, order.order_no, lang.shop().shop_name)/>
+        <Title text=format!("{} {} — {}", lang.payment().order_title, order.order_no, crate::shop_identity::use_identity().name(lang))/>
         <p><a href="/admin">"← " {lang.admin().orders}</a></p>
         <h1>{lang.payment().order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
         <p data-test="admin-status">

@@ -22,7 +22,7 @@ pub fn SignInPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_sign_in());
     let action = <AdminSignIn as leptos::server_fn::ServerFn>::PATH;
     view! {
-        <Title text=format!("{} — {}", lang.admin().sign_in, lang.shop().shop_name)/>
+        <Title text=format!("{} — {}", lang.admin().sign_in, crate::shop_identity::use_identity().name(lang))/>
         <Meta name="robots" content="noindex"/>
         <section class="admin-sign-in">
             <h1>{lang.admin().sign_in}</h1>
@@ -63,7 +63,7 @@ where
 {
     let lang = use_lang();
     view! {
-        <Title text=format!("{title} — {}", lang.shop().shop_name)/>
+        <Title text=format!("{title} — {}", crate::shop_identity::use_identity().name(lang))/>
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
@@ -123,7 +123,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
     let query = query_from_url();
     let data = Resource::new(move || query.clone(), get_admin_orders);
     view! {
-        <Title text=format!("{} — {}", lang.admin().orders, lang.shop().shop_name)/>
+        <Title text=format!("{} — {}", lang.admin().orders, crate::shop_identity::use_identity().name(lang))/>
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
@@ -304,6 +304,7 @@ pub(super) fn AdminNav(
                     <a href="/admin/codes" data-test="nav-codes">{lang.settings().codes}</a>
                     <a href="/admin/messages" data-test="nav-messages">{lang.settings().messages_title}</a>
                     <a href="/admin/payments" data-test="nav-payments">{lang.settings().pay_title}</a>
+                    <a href="/admin/settings" data-test="nav-settings">{lang.identity().title}</a>
                 })}
                 {who.may(Duty::ManageStaff).then(|| view! {
                     <a href="/admin/staff" data-test="nav-staff">{lang.settings().staff_title}</a>

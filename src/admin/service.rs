@@ -2,16 +2,10 @@
 //! anything that moves money or asks QPay). Built once at start-up; the admin server functions call it.
 //!
 //! A section's service lives in its `service.rs`: catalog, codes, delivery, draft and staff have a struct of their
-//! own there. [`AdminService`] is the service of the orders (the pages at this folder's root); a section that needs
-//! only its handles (the database, the payment service) for a method or two extends it rather than adding a struct
-//! to the service graph. Its `impl` blocks:
-//! - here: signing in, the order list, an order's page and what is done to the order;
-//! - `refunds.rs`: a refund from the order's page (a file of its own so that this one stays short);
-//! - `messages.rs`, `cash.rs`: sending an order's message again, recording money the shop took itself: one action of
-//!   the order's page each, its service part beside its server function in one small file;
-//! - `message_settings/service.rs`, `pay_settings/service.rs`: a settings page's read and save each;
-//! - `staff/service.rs`: `signed_in_account`, the account a session signed in as, read with the other accounts;
-//! - `draft/service.rs`: `pay_link`, an unpaid order's link to pay for the order's page, beside the draft's sending it.
+//! own there. [`AdminService`] is the orders' service; a section that needs only its handles for a method or two
+//! extends it rather than adding a struct to the service graph: `refunds.rs`, `messages.rs` and `cash.rs` (one
+//! action of the order's page each), the settings pages' `service.rs` (`message_settings/`, `pay_settings/`,
+//! `shop_settings/`), `staff/service.rs` (`signed_in_account`) and `draft/service.rs` (`pay_link`).
 
 use super::{
     AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView, TimelineEntry,
@@ -90,6 +84,7 @@ pub struct AdminService {
     pub(super) orders: OrderService,
     pub(super) payments: PaymentService,
     pub(super) messenger: Messenger,
+    pub(super) identity: crate::shop_identity::IdentityCache,
 }
 
 /// What came of a sign-in.
@@ -102,13 +97,20 @@ pub enum SignIn {
 }
 
 impl AdminService {
-    pub fn new(db: Db, orders: OrderService, payments: PaymentService, messenger: Messenger) -> Self {
+    pub fn new(
+        db: Db,
+        orders: OrderService,
+        payments: PaymentService,
+        messenger: Messenger,
+        identity: crate::shop_identity::IdentityCache,
+    ) -> Self {
         AdminService {
             auth: AdminAuth::new(db.clone()),
             db,
             orders,
             payments,
             messenger,
+            identity,
         }
     }
 

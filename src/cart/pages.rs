@@ -25,7 +25,7 @@ pub fn CartPage() -> impl IntoView {
     let lang = use_lang();
     let cart = Resource::new(move || lang, get_cart);
     view! {
-        <Title text=format!("{} — {}", lang.shop().cart_title, lang.shop().shop_name)/>
+        <Title text=format!("{} — {}", lang.shop().cart_title, crate::shop_identity::use_identity().name(lang))/>
         <h1>{lang.shop().cart_title}</h1>
         <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {

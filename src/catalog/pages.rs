@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
         move || params.with(|p| ListQuery::from_params(p.get("category"), p.get("q"), p.get("sort"), p.get("page")));
     let products = Resource::new(move || (query(), lang), |(query, lang)| list_products(query, lang));
     view! {
-        <Title text=lang.shop().home_title/>
+        <Title text=home_title(lang)/>
         <Meta name="description" content=lang.shop().home_description/>
         <h1>{lang.shop().all_products}</h1>
         <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
@@ -156,13 +156,14 @@ pub fn ProductPage() -> impl IntoView {
 fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
     let site = use_context::<SiteUrl>().map(|site| site.0).unwrap_or_default();
     let canonical = format!("{site}/products/{}", product.slug);
-    let title = format!("{} — {}", product.name, lang.shop().shop_name);
+    let title = format!("{} — {}", product.name, crate::shop_identity::use_identity().name(lang));
     let sold_out = product.variants.iter().all(|v| v.stock <= 0);
     view! {
         <Title text=title/>
         <Meta name="description" content=product.description.clone()/>
         <Link rel="canonical" href=canonical.clone()/>
         <Meta property="og:type" content="product"/>
+        <Meta property="og:site_name" content=crate::shop_identity::use_identity().name(lang).to_owned()/>
         <Meta property="og:title" content=product.name.clone()/>
         <Meta property="og:description" content=product.description.clone()/>
         <Meta property="og:url" content=canonical/>
@@ -182,5 +183,15 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
             </div>
         </article>
         <IslandScripts/>
+    }
+}
+
+/// The home page's title: the shop's name and tagline once the owner named it, the product's own before.
+fn home_title(lang: Lang) -> String {
+    let identity = crate::shop_identity::use_identity();
+    match identity.named {
+        true if !identity.tagline(lang).is_empty() => format!("{} — {}", identity.name(lang), identity.tagline(lang)),
+        true => identity.name(lang).to_owned(),
+        false => lang.shop().home_title.to_owned(),
     }
 }

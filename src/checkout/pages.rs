@@ -21,7 +21,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(move || lang, get_checkout);
     view! {
-        <Title text=format!("{} — {}", lang.shop().checkout, lang.shop().shop_name)/>
+        <Title text=format!("{} — {}", lang.shop().checkout, crate::shop_identity::use_identity().name(lang))/>
         <h1>{lang.shop().checkout}</h1>
         <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {

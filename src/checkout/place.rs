@@ -193,7 +193,7 @@ async fn write(
     let Costed { priced, shares } = costed;
     let placed_from = request.placed_from.map(network_key);
     let order_no = OrderNo::from_random(rand::rng().random());
-    let view_key = crate::random::token(32);
+    let view_key = crate::random::token(crate::domain::order::VIEW_KEY_CHARS);
     let callback_token = crate::random::token(32);
     let place = Place::of(&request.customer.delivery);
     let delivery = &terms.delivery;

@@ -25,6 +25,7 @@ pub mod rate_limits;
 pub mod refunds;
 pub mod seed;
 pub mod sessions;
+pub mod shop_identity;
 pub mod staff;
 pub mod stored;
 pub mod timeline;

@@ -424,6 +424,48 @@ pub async fn seed_demo_delivery(db: &Db) -> Result<bool, DbError> {
     Ok(true)
 }
 
+/// Names a shop that has no name yet as the demo shop, with contacts, so `make run` shows a complete shop. Returns
+/// whether it did.
+pub async fn seed_demo_identity(db: &Db) -> Result<bool, DbError> {
+    use crate::domain::shop_identity::{Contacts, ShopIdentity, WeekHours};
+    if super::shop_identity::version(db).await?.is_some() {
+        return Ok(false);
+    }
+    let weekday = Some((10 * 60, 19 * 60));
+    let identity = ShopIdentity {
+        named: true,
+        name_mn: "Жишээ дэлгүүр".into(),
+        name_en: "Demo shop".into(),
+        short_name: "Жишээ".into(),
+        tagline_mn: "Монгол бараа, QPay-ээр төлнө".into(),
+        tagline_en: "Mongolian goods, paid with QPay".into(),
+        accent: None,
+        contacts: Contacts {
+            phones: vec!["77112233".into()],
+            email: "hello@demo.delguur.mn".into(),
+            district: "sukhbaatar".into(),
+            khoroo: Some(1),
+            street_mn: "Бага тойруу 12".into(),
+            street_en: "Baga Toiruu 12".into(),
+            map_url: String::new(),
+            hours: WeekHours([
+                weekday,
+                weekday,
+                weekday,
+                weekday,
+                weekday,
+                Some((11 * 60, 17 * 60)),
+                None,
+            ]),
+            facebook: "https://facebook.com/delguur.demo".into(),
+            instagram: String::new(),
+            messenger: "https://m.me/delguur.demo".into(),
+        },
+    };
+    super::shop_identity::save(db, &identity).await?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

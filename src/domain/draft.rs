@@ -47,8 +47,9 @@ pub fn matches(query: &str, fields: &[&str]) -> bool {
 
 /// The text the owner pastes in a chat: the order, its total and its pay link, as the shopper's "placed" SMS
 /// says it.
-pub fn pay_text(order_no: &str, total: Mnt, link: &str, lang: Lang) -> String {
+pub fn pay_text(shop: &str, order_no: &str, total: Mnt, link: &str, lang: Lang) -> String {
     let facts = Facts {
+        shop,
         order_no,
         total,
         link,
@@ -100,12 +101,12 @@ mod tests {
     fn the_pay_text_names_the_order_its_total_and_link() {
         let link = "https://shop.mn/o/AB12CD34/k";
         assert_eq!(
-            pay_text("AB12CD34", mnt(32_500), link, Lang::Mn),
-            "Захиалга AB12CD34: 32,500₮. Төлөх: https://shop.mn/o/AB12CD34/k"
+            pay_text("Номин", "AB12CD34", mnt(32_500), link, Lang::Mn),
+            "Номин: Захиалга AB12CD34: 32,500₮. Төлөх: https://shop.mn/o/AB12CD34/k"
         );
         assert_eq!(
-            pay_text("AB12CD34", mnt(32_500), link, Lang::En),
-            "Order AB12CD34: 32,500₮. Pay here: https://shop.mn/o/AB12CD34/k"
+            pay_text("Nomin", "AB12CD34", mnt(32_500), link, Lang::En),
+            "Nomin: Order AB12CD34: 32,500₮. Pay here: https://shop.mn/o/AB12CD34/k"
         );
     }
 }

@@ -26,6 +26,7 @@ pub mod phone;
 pub mod pricing;
 pub mod refund;
 pub mod schedule;
+pub mod shop_identity;
 pub mod sms_budget;
 pub mod staff;
 

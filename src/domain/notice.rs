@@ -110,6 +110,8 @@ impl Channel {
 /// What an order's texts are made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts<'a> {
+    /// The shop's short name (`ShopIdentity::short`): every text to a shopper starts with it.
+    pub shop: &'a str,
     pub order_no: &'a str,
     pub total: Mnt,
     /// The order's page with its view key, in its short form (`/o/{order_no}/{key}`): the pay link.
@@ -148,7 +150,11 @@ pub fn sms_text(event: Event, facts: &Facts<'_>, lang: Lang) -> String {
 
 /// An e-mail's subject and body for `event`, in `lang`: the SMS's words, with nothing shortened.
 pub fn email(event: Event, facts: &Facts<'_>, lang: Lang) -> (String, String) {
-    let subject = lang.messages().order_subject.replace("{no}", facts.order_no);
+    let subject = format!(
+        "{}: {}",
+        facts.shop,
+        lang.messages().order_subject.replace("{no}", facts.order_no)
+    );
     let mut body = render(event, facts, facts.detail, lang);
     if !facts.link.is_empty() && !body.contains(facts.link) {
         body.push_str("\n\n");
@@ -181,10 +187,15 @@ fn render(event: Event, facts: &Facts<'_>, detail: &str, lang: Lang) -> String {
         .replace("{amount}", &facts.amount.to_string())
         .replace("{minutes}", &facts.minutes.to_string())
         .replace("{link}", facts.link);
-    if tells_more && !detail.is_empty() {
+    let text = if tells_more && !detail.is_empty() {
         format!("{text} {detail}")
     } else {
         text
+    };
+    match event.audience() {
+        // A shopper may hear from several shops: the text says which.
+        Audience::Shopper => format!("{}: {text}", facts.shop),
+        Audience::Owner => text,
     }
 }
 
@@ -214,10 +225,15 @@ pub fn segments(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::order::VIEW_KEY_CHARS;
 
-    /// The longest of everything: a 12-digit amount, the short pay link on a 30-character address, a long note.
+    /// The longest short name a shop may have.
+    const SHOP: &str = "ШШШШШШШШШШШШШШШШШШШШ";
+
+    /// The longest of everything: the longest shop's name, a 12-digit amount, the short pay link on a 30-character address, a long note.
     fn longest<'a>(link: &'a str, detail: &'a str) -> Facts<'a> {
         Facts {
+            shop: SHOP,
             order_no: "WWWWWWWW",
             total: Mnt::new(999_999_999_999).unwrap(),
             link,
@@ -229,7 +245,8 @@ mod tests {
 
     #[test]
     fn every_text_in_both_languages_fits_two_segments_at_its_longest() {
-        let link = format!("https://{}/o/WWWWWWWW/{}", "w".repeat(30), "K".repeat(32));
+        assert_eq!(SHOP.chars().count(), crate::domain::shop_identity::SHORT_MAX);
+        let link = format!("https://{}/o/WWWWWWWW/{}", "w".repeat(30), "K".repeat(VIEW_KEY_CHARS));
         let detail = "Хүргэгч: Бат-Эрдэнэ, 9911 2233, 17:00-19:00 цагийн хооронд очно, хаалганы код 1234#".repeat(2);
         for lang in Lang::ALL {
             for event in Event::ALL {
@@ -239,6 +256,8 @@ mod tests {
                     "{event:?} {lang:?}: {} units: {text}",
                     text.encode_utf16().count()
                 );
+                let from_shop = text.starts_with(&format!("{SHOP}: "));
+                assert_eq!(from_shop, event.audience() == Audience::Shopper, "{event:?}: {text}");
                 assert!(text.contains("WWWWWWWW"), "{event:?} {lang:?} names the order: {text}");
                 let (subject, body) = email(event, &longest(&link, &detail), lang);
                 assert!(subject.contains("WWWWWWWW") && !body.is_empty());
@@ -255,7 +274,9 @@ mod tests {
         };
         let text = sms_text(Event::Shipped, &facts, Lang::Mn);
         assert!(
-            text.starts_with("Захиалга WWWWWWWW хүргэлтэд гарлаа. Хаалганы код 1234"),
+            text.starts_with(&format!(
+                "{SHOP}: Захиалга WWWWWWWW хүргэлтэд гарлаа. Хаалганы код 1234"
+            )),
             "{text}"
         );
         assert!(text.ends_with('…'));
@@ -266,7 +287,7 @@ mod tests {
         };
         assert_eq!(
             sms_text(Event::Shipped, &short, Lang::Mn),
-            "Захиалга WWWWWWWW хүргэлтэд гарлаа. Өнөөдөр 18:00"
+            format!("{SHOP}: Захиалга WWWWWWWW хүргэлтэд гарлаа. Өнөөдөр 18:00")
         );
     }
 

@@ -4,6 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The characters of an order's view key (letters and digits: 95 bits). Short enough that the pay link, the order's
+/// facts and the shop's name fit a text's two segments (`notice.rs`); orders placed before carry 32.
+pub const VIEW_KEY_CHARS: usize = 16;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PaymentState {
     /// Placed, stock reserved, waiting for QPay.

@@ -16,13 +16,16 @@ pub fn parse_code(typed: &str) -> Option<String> {
     (code.len() == CODE_DIGITS && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
 }
 
-/// The SMS that carries a code: one UCS-2 segment in either language.
-pub fn code_sms(order_no: &str, code: &str, lang: Lang) -> String {
-    lang.messages()
+/// The SMS that carries a code, after the shop's short name (which says who sends it): two UCS-2 segments at most
+/// in either language.
+pub fn code_sms(shop: &str, order_no: &str, code: &str, lang: Lang) -> String {
+    let text = lang
+        .messages()
         .find_code_sms
         .replace("{order_no}", order_no)
         .replace("{minutes}", &CODE_MINUTES.to_string())
-        .replace("{code}", code)
+        .replace("{code}", code);
+    format!("{shop}: {text}")
 }
 
 #[cfg(test)]
@@ -48,11 +51,15 @@ mod tests {
     }
 
     #[test]
-    fn the_code_sms_is_one_segment_and_starts_with_the_code() {
+    fn the_code_sms_names_the_shop_then_the_code_within_two_segments() {
+        let shop = "Ш".repeat(crate::domain::shop_identity::SHORT_MAX);
         for lang in Lang::ALL {
-            let text = code_sms("WWWWWWWW", "123456", lang);
-            assert_eq!(segments(&text), 1, "{text}");
-            assert!(text.starts_with("123456") && text.contains("WWWWWWWW"), "{text}");
+            let text = code_sms(&shop, "WWWWWWWW", "123456", lang);
+            assert!(segments(&text) <= 2, "{text}");
+            assert!(
+                text.starts_with(&format!("{shop}: 123456")) && text.contains("WWWWWWWW"),
+                "{text}"
+            );
         }
     }
 }

@@ -15,7 +15,7 @@ pub fn FindOrderPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_find_order());
     view! {
-        <Title text=format!("{} — {}", lang.payment().find_title, lang.shop().shop_name)/>
+        <Title text=format!("{} — {}", lang.payment().find_title, crate::shop_identity::use_identity().name(lang))/>
         <Meta name="robots" content="noindex"/>
         <section class="find-order">
             <h1>{lang.payment().find_title}</h1>

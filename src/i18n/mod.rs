@@ -30,6 +30,7 @@ macro_rules! texts {
 
 mod admin;
 mod checkout;
+mod identity;
 mod messages;
 mod payment;
 mod qpay;
@@ -37,8 +38,8 @@ mod settings;
 mod shop;
 
 pub use self::{
-    admin::AdminTexts, checkout::CheckoutTexts, messages::MessageTexts, payment::PaymentTexts, qpay::QpayTexts,
-    settings::SettingsTexts, shop::ShopTexts,
+    admin::AdminTexts, checkout::CheckoutTexts, identity::IdentityTexts, messages::MessageTexts, payment::PaymentTexts,
+    qpay::QpayTexts, settings::SettingsTexts, shop::ShopTexts,
 };
 
 /// The shopper's language. Mongolian unless they chose English.
@@ -124,6 +125,14 @@ impl Lang {
         }
     }
 
+    /// The shop's identity: its settings page and the footer.
+    pub fn identity(self) -> &'static IdentityTexts {
+        match self {
+            Lang::Mn => &IdentityTexts::MN,
+            Lang::En => &IdentityTexts::EN,
+        }
+    }
+
     /// What the owner sets up: the catalog, codes, delivery, ways to pay, messages, staff; the forms' mistakes.
     pub fn settings(self) -> &'static SettingsTexts {
         match self {
@@ -181,7 +190,8 @@ mod tests {
     type Entry = (&'static str, &'static str, &'static str);
 
     /// Every part with its texts.
-    const PARTS: [(&str, &[Entry]); 7] = [
+    const PARTS: [(&str, &[Entry]); 8] = [
+        ("identity", IdentityTexts::ALL),
         ("shop", ShopTexts::ALL),
         ("checkout", CheckoutTexts::ALL),
         ("payment", PaymentTexts::ALL),

@@ -43,7 +43,7 @@ impl Messenger {
                     kind: "staff-invite",
                     order_no: "",
                 };
-                self.send_email(&mail).await
+                self.send_email(&mail, lang).await
             }
         };
         if delivery == Ok(Done::Delivered) {
@@ -87,7 +87,7 @@ impl Messenger {
                     kind: "sms-held",
                     order_no: "",
                 };
-                self.send_email(&mail).await
+                self.send_email(&mail, lang).await
             }
         }
     }

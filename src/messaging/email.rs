@@ -98,11 +98,12 @@ impl Mailer {
         })))
     }
 
-    pub async fn send(&self, email: &Email<'_>) -> Result<(), SendError> {
+    /// Sends `email` from `from_name` (the shop's name) at the address `EMAIL_FROM` gives.
+    pub async fn send(&self, email: &Email<'_>, from_name: &str) -> Result<(), SendError> {
         match self {
             Mailer::Off => Err(SendError::Refused("no mail server: set EMAIL_MODE=smtp".into())),
             Mailer::Local(capture) => {
-                let text = format!("{}\n\n{}", email.subject, email.body);
+                let text = format!("From: {from_name}\n{}\n\n{}", email.subject, email.body);
                 let sms = Sms {
                     to: email.to,
                     text: &text,
@@ -117,8 +118,10 @@ impl Mailer {
                     .to
                     .parse()
                     .map_err(|e| SendError::Refused(format!("not an address: {e}")))?;
+                // The shop's name before the address `EMAIL_FROM` gives.
+                let from = Mailbox::new(Some(from_name.to_owned()), from.email.clone());
                 let message = Message::builder()
-                    .from(from.clone())
+                    .from(from)
                     .to(to)
                     .subject(email.subject)
                     .message_id(None)

@@ -20,7 +20,9 @@ use self::email::{Email, Mailer};
 use self::sms::{Sms, SmsGateway};
 use crate::{
     db::{Db, DbError, payments},
-    domain::notice::Channel,
+    domain::{notice::Channel, shop_identity::ShopIdentity},
+    i18n::Lang,
+    shop_identity::IdentityCache,
 };
 
 /// What became of one attempt to deliver an outbox message (a message, or one of payment's jobs). `Ok` when the
@@ -86,6 +88,8 @@ pub struct Messenger {
     public_url: String,
     /// `OWNER_PHONE`: the owner's phone when the admin's settings name none.
     owner_phone: Option<String>,
+    /// Who the messages come from: the shop's name opens each text and signs each e-mail.
+    identity: IdentityCache,
 }
 
 impl std::fmt::Debug for Messenger {
@@ -99,14 +103,27 @@ impl std::fmt::Debug for Messenger {
 }
 
 impl Messenger {
-    pub fn new(db: Db, sms: SmsGateway, mailer: Mailer, public_url: String, owner_phone: Option<String>) -> Self {
+    pub fn new(
+        db: Db,
+        sms: SmsGateway,
+        mailer: Mailer,
+        public_url: String,
+        owner_phone: Option<String>,
+        identity: IdentityCache,
+    ) -> Self {
         Messenger {
             db,
             sms,
             mailer,
             public_url,
             owner_phone,
+            identity,
         }
+    }
+
+    /// The shop as its messages name it now.
+    pub fn identity(&self) -> std::sync::Arc<ShopIdentity> {
+        self.identity.current()
     }
 
     /// Whether the shop sends SMS (a gateway, or the local capture beside the emulator).
@@ -125,9 +142,16 @@ impl Messenger {
         )
     }
 
-    /// Sends `mail`. The server's answer is blotted first, as a gateway's is.
-    async fn send_email(&self, mail: &Email<'_>) -> Delivery {
-        let answer = self.mailer.send(mail).await;
+    /// Sends `mail` from the shop, by its name in `lang`, signed with its contacts. The server's answer is blotted
+    /// first, as a gateway's is.
+    async fn send_email(&self, mail: &Email<'_>, lang: Lang) -> Delivery {
+        let identity = self.identity.current();
+        let body = format!("{}\n\n-- \n{}\n", mail.body.trim_end(), identity.signature(lang));
+        let mail = &Email {
+            body: &body,
+            ..mail.clone()
+        };
+        let answer = self.mailer.send(mail, identity.name(lang)).await;
         let text = format!("{}\n{}", mail.subject, mail.body);
         outcome(
             Channel::Email,

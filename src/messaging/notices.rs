@@ -46,7 +46,9 @@ impl Messenger {
             Event::Shipped => order.courier_note.clone().unwrap_or_default(),
             _ => String::new(),
         };
+        let identity = self.identity.current();
         let facts = Facts {
+            shop: identity.short(lang),
             order_no: &order.order_no,
             total: order.total,
             link: &link,
@@ -63,7 +65,7 @@ impl Messenger {
                 kind: event.as_str(),
                 order_no: &order.order_no,
             };
-            let delivery = self.send_email(&mail).await;
+            let delivery = self.send_email(&mail, lang).await;
             return self.note_delivery(order, delivery, &format!("{what} to {to}")).await;
         }
         let text = sms_text(event, &facts, lang);
@@ -113,7 +115,8 @@ impl Messenger {
             // Used, tried out or run out before it could be sent: no use sending it now.
             return self.note_in_timeline(order.id, "notice_skipped", what).await;
         };
-        let text = code_sms(&order.order_no, &code, Lang::from_code(&lang).unwrap_or_default());
+        let lang = Lang::from_code(&lang).unwrap_or_default();
+        let text = code_sms(self.identity.current().short(lang), &order.order_no, &code, lang);
         let sms = Sms {
             to: &order.phone,
             text: &text,

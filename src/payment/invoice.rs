@@ -67,7 +67,8 @@ impl PaymentService {
         let mut request = InvoiceRequest::simple(
             invoice_code,
             &order.order_no,
-            format!("Delguur {}", order.order_no),
+            // What the bank app shows: the shop's name and the order number, within QPay's limit (SPEC.md §3.1).
+            self.identity.current().invoice_description(&order.order_no),
             order.total.amount(),
             callback_url,
         );

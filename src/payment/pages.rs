@@ -83,7 +83,7 @@ fn OrderDetails(order: OrderView, lang: Lang) -> impl IntoView {
         _ => EitherOf5::D(view! { <p class="notice-line">{lang.payment().not_received}</p> {check_now} }),
     };
     view! {
-        <Title text=format!("{} {} — {}", lang.payment().order_title, order.order_no, lang.shop().shop_name)/>
+        <Title text=format!("{} {} — {}", lang.payment().order_title, order.order_no, crate::shop_identity::use_identity().name(lang))/>
         // An order paid to the shop waits hours, not minutes: no refresh every 5 s for it.
         {(payable && order.offline.is_none()).then(|| view! { <noscript><meta http-equiv="refresh" content="5"/></noscript> })}
         <h1>{lang.payment().order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>

@@ -7,6 +7,7 @@ use crate::{
     config::PaymentSettings,
     db::{Db, DbError, orders},
     qpay::QpayClient,
+    shop_identity::IdentityCache,
 };
 
 /// "Check now" asks QPay at most once in this long per order.
@@ -19,6 +20,8 @@ pub struct PaymentService {
     pub(super) qpay: QpayClient,
     pub(super) public_url: String,
     pub(super) settings: PaymentSettings,
+    /// The shop's name, for what the shopper's bank app shows of an invoice.
+    pub(super) identity: IdentityCache,
 }
 
 impl std::fmt::Debug for PaymentService {
@@ -30,12 +33,19 @@ impl std::fmt::Debug for PaymentService {
 }
 
 impl PaymentService {
-    pub fn new(db: Db, qpay: QpayClient, public_url: String, settings: PaymentSettings) -> Self {
+    pub fn new(
+        db: Db,
+        qpay: QpayClient,
+        public_url: String,
+        settings: PaymentSettings,
+        identity: IdentityCache,
+    ) -> Self {
         PaymentService {
             db,
             qpay,
             public_url,
             settings,
+            identity,
         }
     }
 

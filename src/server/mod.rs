@@ -52,6 +52,7 @@ struct AppState {
     payments: PaymentService,
     admin: AdminService,
     admin_catalog: AdminCatalogService,
+    identity: crate::shop_identity::IdentityCache,
 }
 
 /// Why the server could not start.
@@ -89,6 +90,8 @@ impl Server {
         let mut leptos_options = leptos_options(config)?;
         let site_files = SiteFiles::detect(&mut leptos_options);
         let services = Services::new(&db, config).map_err(|e| StartError::Client(e.to_string()))?;
+        // Every page shows the shop's name: read before the first one is served.
+        services.identity.refresh().await?;
         let context = {
             let services = services.clone();
             let options = leptos_options.clone();
@@ -111,6 +114,7 @@ impl Server {
             payments: services.payments.clone(),
             admin: services.admin.clone(),
             admin_catalog: services.admin_catalog.clone(),
+            identity: services.identity.clone(),
         };
         // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
         // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
@@ -125,6 +129,7 @@ impl Server {
         let router = sandbox_routes(config, &services)
             .route("/healthz", get(routes::health))
             .route("/lang/{code}", get(routes::switch_language))
+            .route("/shop.css", get(routes::shop_css))
             .route("/o/{order_no}/{key}", get(routes::short_order_link))
             .route("/admin/orders.csv", get(crate::admin::export::export_csv))
             .nest_service(
@@ -186,6 +191,7 @@ impl Server {
         let background = [
             tokio::spawn(housekeeping::housekeeping(self.session_store, self.db.clone())),
             tokio::spawn(reconcile::run(self.services.payments.clone())),
+            tokio::spawn(self.services.identity.clone().keep_fresh()),
             tokio::spawn(OutboxWorker::new(self.services.payments, self.services.messenger).run()),
         ];
         let app = self
@@ -216,6 +222,9 @@ async fn prepare_database(config: &Config) -> Result<Db, StartError> {
         }
         if seed::seed_demo_delivery(&db).await? {
             tracing::info!("seeded the demo delivery zones, pickup point and countryside delivery");
+        }
+        if seed::seed_demo_identity(&db).await? {
+            tracing::info!("seeded the demo shop's name and contacts");
         }
     }
 

@@ -1,4 +1,5 @@
-//! The server's own routes beside the pages: the health check and the language switch.
+//! The server's own routes beside the pages: the health check, the language switch, the short pay link and the
+//! shop's colour.
 
 use axum::{
     Json,
@@ -68,11 +69,31 @@ fn is_local_path(path: &str) -> bool {
 /// `GET /o/{order_no}/{key}`: the short pay link an SMS carries, sent on to the order's page with its view key.
 /// Only an order number and a key of the shapes this shop hands out are sent on; anything else is a 404.
 pub async fn short_order_link(Path((order_no, key)): Path<(String, String)>) -> Response {
-    let key_ok = key.len() == 32 && key.chars().all(|c| c.is_ascii_alphanumeric());
+    // Keys are `VIEW_KEY_CHARS` long; orders placed before carry 32.
+    let length_ok = key.len() == crate::domain::order::VIEW_KEY_CHARS || key.len() == 32;
+    let key_ok = length_ok && key.chars().all(|c| c.is_ascii_alphanumeric());
     match crate::domain::OrderNo::parse(&order_no) {
         Ok(order_no) if key_ok => Redirect::to(&format!("/orders/{order_no}?key={key}")).into_response(),
         _ => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// `GET /shop.css`: the owner's accent colour over the stylesheet's (`/admin/settings`). The shell links it with the
+/// colour in its address (`?v=1d4e89`), so a browser may keep it: a new colour is a new address. (A stylesheet of
+/// the site's own, as the CSP allows no inline style.)
+pub async fn shop_css(State(identity): State<crate::shop_identity::IdentityCache>) -> Response {
+    let css = match identity.current().accent {
+        Some(accent) => format!(":root {{ --brand: {}; }}\n", accent.hex()),
+        None => String::new(),
+    };
+    let headers = [
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/css; charset=utf-8"),
+        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
+    ];
+    (headers, css).into_response()
 }
 
 #[cfg(test)]

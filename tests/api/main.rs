@@ -21,6 +21,7 @@ mod find_order;
 mod health;
 mod holds;
 mod hostile;
+mod identity;
 mod instances;
 mod logs;
 mod notices;

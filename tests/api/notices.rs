@@ -76,7 +76,7 @@ async fn each_step_of_an_order_tells_the_shopper_and_the_owner_once(engine: Engi
     assert_eq!((placed.0.as_str(), placed.1.as_str()), ("99112233", "placed"));
     assert!(
         placed.2.starts_with(&format!(
-            "Захиалга {order_no}: 25,000₮. Төлөх: {}/o/{order_no}/",
+            "Жишээ: Захиалга {order_no}: 25,000₮. Төлөх: {}/o/{order_no}/",
             app.address
         )),
         "{}",
@@ -276,7 +276,7 @@ async fn http_mode_sends_through_a_real_http_gateway(engine: Engine) {
         message["text"]
             .as_str()
             .unwrap()
-            .starts_with(&format!("Захиалга {order_no}: 25,000₮")),
+            .starts_with(&format!("Жишээ: Захиалга {order_no}: 25,000₮")),
         "{message}"
     );
     // A number the gateway refuses for good (422): recorded, not tried again.

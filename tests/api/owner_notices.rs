@@ -116,9 +116,9 @@ async fn the_owner_sets_where_messages_go_in_the_admin(engine: Engine) {
     let mail = of_kind(&app, "emails", "new-paid-order").await;
     assert_eq!(mail[0].0, "owner@shop.mn");
     assert!(
-        mail[0]
-            .2
-            .starts_with(&format!("Захиалга {order_no}\n\nШинэ захиалга {order_no}")),
+        mail[0].2.starts_with(&format!(
+            "From: Жишээ дэлгүүр\nЖишээ: Захиалга {order_no}\n\nШинэ захиалга {order_no}"
+        )),
         "{}",
         mail[0].2
     );
@@ -251,7 +251,7 @@ async fn an_unpaid_order_is_reminded_once_and_only_when_turned_on(engine: Engine
     assert_eq!(reminders.len(), 1, "once, over many ticks: {reminders:?}");
     let (to, _, text) = &reminders[0];
     assert_eq!(to, "99112233");
-    let left = ["15", "14"].map(|m| format!("Захиалга {unpaid}: {m} минутад төлөөрэй: "));
+    let left = ["15", "14"].map(|m| format!("Жишээ: Захиалга {unpaid}: {m} минутад төлөөрэй: "));
     assert!(left.iter().any(|start| text.starts_with(start)), "{text}");
     assert!(text.contains(&format!("/o/{unpaid}/")));
 }
@@ -279,7 +279,7 @@ async fn the_couriers_note_goes_with_the_shipped_message(engine: Engine) {
     let shipped = of_kind(&app, "messages", "shipped").await;
     assert_eq!(
         shipped[0].2,
-        format!("Захиалга {order_no} хүргэлтэд гарлаа. Бат-Эрдэнэ, 9911 2233, 17-19 цагт")
+        format!("Жишээ: Захиалга {order_no} хүргэлтэд гарлаа. Бат-Эрдэнэ, 9911 2233, 17-19 цагт")
     );
     crate::admin::act(&app, &order_no, "delivered").await;
     eventually(Duration::from_secs(10), "the delivered SMS", || async {
@@ -335,6 +335,9 @@ async fn an_order_never_paid_tells_the_shopper_it_expired_once(engine: Engine) {
     let expired = of_kind(&app, "messages", "expired").await;
     assert_eq!(expired.len(), 1, "once, however many ticks: {expired:?}");
     assert_eq!(expired[0].0, "99112233");
-    assert_eq!(expired[0].2, format!("Захиалга {order_no} төлөгдөөгүй тул цуцлагдлаа."));
+    assert_eq!(
+        expired[0].2,
+        format!("Жишээ: Захиалга {order_no} төлөгдөөгүй тул цуцлагдлаа.")
+    );
     assert!(of_kind(&app, "messages", "paid").await.is_empty());
 }

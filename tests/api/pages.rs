@@ -61,7 +61,10 @@ async fn product_page_shows_variants_and_the_buy_box_island(engine: Engine) {
     let (status, html) = app.get_html("/products/cashmere-scarf").await;
 
     assert_eq!(status, 200);
-    assert!(html.contains("<title>Ноолууран ороолт — Дэлгүүр</title>"), "{html}");
+    assert!(
+        html.contains("<title>Ноолууран ороолт — Жишээ дэлгүүр</title>"),
+        "{html}"
+    );
     let canonical = format!(
         "<link href=\"{}/products/cashmere-scarf\" rel=\"canonical\">",
         app.address

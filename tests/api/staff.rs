@@ -68,7 +68,7 @@ pub const STAFF_MAY: [&str; 4] = [
 
 /// The server functions for the owner alone, each refusing a visitor and staff. The order action is on it for the
 /// owner's actions (the walk asks to cancel): staff's packing and shipping through it are tested below.
-pub const OWNERS_ONLY: [&str; 28] = [
+pub const OWNERS_ONLY: [&str; 30] = [
     "admin_order_action",
     "admin_refund",
     "get_admin_catalog",
@@ -86,6 +86,8 @@ pub const OWNERS_ONLY: [&str; 28] = [
     "admin_resend_message",
     "get_admin_message_settings",
     "admin_save_message_settings",
+    "get_admin_shop_settings",
+    "admin_save_shop_settings",
     "get_admin_staff",
     "admin_invite_staff",
     "admin_disable_staff",

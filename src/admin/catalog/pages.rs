@@ -44,6 +44,11 @@ pub fn problem_text(problem: Problem, lang: Lang) -> &'static str {
         Problem::NotMinutes => texts.problem_not_minutes,
         Problem::NotAnAccount => texts.problem_not_an_account,
         Problem::NotHours => texts.problem_not_hours,
+        Problem::NotAColour => lang.identity().problem_not_a_colour,
+        Problem::LowContrast => lang.identity().problem_low_contrast,
+        Problem::NotALink => lang.identity().problem_not_a_link,
+        Problem::NotTimes => lang.identity().problem_not_times,
+        Problem::NotContactPhones => lang.identity().problem_not_contact_phones,
     }
 }
 
@@ -192,7 +197,7 @@ fn ProductEdit(data: ProductEditData, lang: Lang) -> impl IntoView {
     };
     let shop_link = (data.id.is_some() && input.archived.is_none()).then(|| format!("/products/{}", input.slug));
     view! {
-        <Title text=format!("{title} — {}", lang.shop().shop_name)/>
+        <Title text=format!("{title} — {}", crate::shop_identity::use_identity().name(lang))/>
         <p><a href="/admin/products">"← " {lang.settings().products}</a></p>
         <h1>{title}</h1>
         {notice_line(data.notice)}

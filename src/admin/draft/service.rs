@@ -310,7 +310,13 @@ impl AdminService {
         let lang = Lang::from_code(&row.lang).unwrap_or_default();
         let link = self.orders.pay_link(&row.order_no, &row.view_key);
         Some(PayLink {
-            text: pay_text(&row.order_no, row.total, &link, lang),
+            text: pay_text(
+                self.messenger.identity().short(lang),
+                &row.order_no,
+                row.total,
+                &link,
+                lang,
+            ),
             link,
             sms: self.messenger.sends_sms() && who.may(Duty::MakeOrders),
         })

@@ -1,0 +1,62 @@
+//! The shop's own identity (`/admin/settings`), the owner's alone: its name in both languages and a short one for
+//! texts, a tagline, an accent colour, and how shoppers reach it (phones, e-mail, address, opening hours, social
+//! pages). Every page, the QPay invoice and every message read it (`shop_identity.rs`).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::Returned;
+use crate::error::AppError;
+use form::IdentityForm;
+
+pub mod form;
+mod pages;
+#[cfg(feature = "ssr")]
+mod service;
+
+pub use pages::ShopSettingsPage;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShopSettingsData {
+    pub who: crate::admin::Account,
+    pub form: Returned<IdentityForm>,
+    pub notice: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+const RETURNED_FORM: crate::web::OneTime<Returned<IdentityForm>> = crate::web::OneTime::new("admin_identity_form");
+
+#[server]
+pub async fn get_admin_shop_settings() -> Result<ShopSettingsData, AppError> {
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let session = crate::web::VisitorSession::current().await?;
+    let notice = session.take(&super::ACTION_NOTICE).await?;
+    let returned = session.take(&RETURNED_FORM).await?;
+    let admin = expect_context::<super::service::AdminService>();
+    let form = returned.unwrap_or_else(|| Returned {
+        input: IdentityForm::from_identity(&admin.shop_identity()),
+        errors: Vec::new(),
+    });
+    Ok(ShopSettingsData {
+        who: account,
+        form,
+        notice,
+    })
+}
+
+/// Saves the shop's identity, or sends the form back with each field's mistake; nothing is saved then.
+#[server]
+pub async fn admin_save_shop_settings(#[server(flatten)] form: IdentityForm) -> Result<(), AppError> {
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let session = crate::web::VisitorSession::current().await?;
+    let admin = expect_context::<super::service::AdminService>();
+    match admin.save_shop_identity(&account.email, &form).await? {
+        Ok(()) => {
+            let saved = crate::i18n::use_lang().identity().saved.to_owned();
+            session.keep(&super::ACTION_NOTICE, &saved).await?;
+        }
+        Err(errors) => session.keep(&RETURNED_FORM, &Returned { input: form, errors }).await?,
+    }
+    leptos_axum::redirect("/admin/settings");
+    Ok(())
+}

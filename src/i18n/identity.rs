@@ -1,0 +1,60 @@
+//! The shop's own identity as the owner sets it (`/admin/settings`), and where shoppers read it: the footer.
+
+texts! {
+    /// The texts of the shop's identity.
+    IdentityTexts {
+        title: "Дэлгүүрийн мэдээлэл", "The shop";
+        name_section: "Нэр", "Name";
+        name_hint:
+            "Хуудас бүр, QPay-ийн нэхэмжлэх, мессеж бүрт харагдана.",
+            "Shown on every page, on the QPay invoice and in every message.";
+        name_mn: "Дэлгүүрийн нэр (монголоор, 40 хүртэл тэмдэгт)", "Shop name in Mongolian (up to 40 characters)";
+        name_en: "Дэлгүүрийн нэр (англиар)", "Shop name in English";
+        short_name:
+            "Богино нэр (SMS-ийн эхэнд, 20 хүртэл тэмдэгт; хоосон бол нэр)",
+            "Short name (opens each SMS, up to 20 characters; empty: the name)";
+        tagline_mn: "Уриа (монголоор)", "Tagline in Mongolian";
+        tagline_en: "Уриа (англиар)", "Tagline in English";
+        accent: "Үндсэн өнгө (#1d4e89 гэх мэт; хоосон бол анхных)", "Accent colour (such as #1d4e89; empty: the built-in)";
+        accent_hint:
+            "Товчлуур, холбоосын өнгө. Цагаан дээр уншигдахуйц бараан өнгө байна (4.5:1).",
+            "Buttons and links. Dark enough to read against white (4.5:1).";
+        contacts: "Холбоо барих", "Contacts";
+        phones: "Утас (таслалаар тусгаарлана)", "Phones (separated by commas)";
+        email: "Имэйл", "E-mail";
+        district: "Дүүрэг", "District";
+        no_district: "—", "—";
+        khoroo: "Хороо", "Khoroo";
+        street_mn: "Хаяг (монголоор)", "Address in Mongolian";
+        street_en: "Хаяг (англиар)", "Address in English";
+        map_url: "Газрын зургийн холбоос (https://…)", "Map link (https://…)";
+        hours: "Цагийн хуваарь", "Opening hours";
+        hours_hint: "09:00-18:00 гэж бичнэ; амралтын өдөр хоосон.", "Write 09:00-18:00; leave a closed day empty.";
+        monday: "Даваа", "Monday";
+        tuesday: "Мягмар", "Tuesday";
+        wednesday: "Лхагва", "Wednesday";
+        thursday: "Пүрэв", "Thursday";
+        friday: "Баасан", "Friday";
+        saturday: "Бямба", "Saturday";
+        sunday: "Ням", "Sunday";
+        closed: "Амарна", "Closed";
+        social: "Сошиал хуудас", "Social pages";
+        facebook: "Facebook хуудас (https://facebook.com/…)", "Facebook page (https://facebook.com/…)";
+        instagram: "Instagram (https://instagram.com/…)", "Instagram (https://instagram.com/…)";
+        messenger: "Messenger (https://m.me/…)", "Messenger (https://m.me/…)";
+        write_to_us: "Бидэнд бичих", "Write to us";
+        on_map: "Газрын зураг", "Map";
+        saved: "Дэлгүүрийн мэдээллийг хадгаллаа.", "The shop's details are saved.";
+
+        // The mistakes of its form.
+        problem_not_a_colour: "Өнгө #rrggbb хэлбэртэй байна (жишээ нь #1d4e89).", "A colour as #rrggbb (such as #1d4e89).";
+        problem_low_contrast:
+            "Энэ өнгө хэт цайвар: цагаан дээр уншигдахгүй. Илүү бараан өнгө сонгоно уу (4.5:1).",
+            "This colour is too light to read against white. Choose a darker one (4.5:1).";
+        problem_not_a_link: "Тухайн сайтын https:// холбоос байна.", "An https:// link to that site.";
+        problem_not_times: "09:00-18:00 хэлбэрээр бичнэ үү.", "Write it as 09:00-18:00.";
+        problem_not_contact_phones:
+            "8 оронтой утасны дугаар, таслалаар тусгаарлана.",
+            "Eight-digit phone numbers, separated by commas.";
+    }
+}

@@ -1,0 +1,141 @@
+//! The shop's own identity: the owner names the shop at /admin/settings and every page, the QPay invoice's
+//! description (what the bank app shows) and the texts to shoppers carry it; a colour too light to read is refused
+//! and nothing changes. (Staff cannot reach either server function: the access table in staff.rs.)
+
+use serde_json::Value;
+use std::time::Duration;
+
+use crate::{
+    admin::signed_in_shop,
+    helpers::{Engine, TestApp, eventually, notice_in, server_fn_path},
+    orders::{payments, place, token_and_invoice},
+};
+
+crate::on_both_engines!(
+    a_named_shop_shows_its_name_on_pages_on_the_invoice_and_in_texts,
+    a_colour_too_light_is_refused_and_nothing_changes,
+);
+
+const NOMIN: [(&str, &str); 10] = [
+    ("name_mn", "Номин ноолуур"),
+    ("name_en", "Nomin Cashmere"),
+    ("short_name", "Номин"),
+    ("tagline_mn", "Говийн ноолуур"),
+    ("accent", "#0b5d3b"),
+    ("phones", "9911 2233, 7011-2233"),
+    ("email", "hello@nomin.mn"),
+    ("district", "sukhbaatar"),
+    ("hours_1", "09:00-18:00"),
+    ("messenger", "https://m.me/nomin"),
+];
+
+async fn save(app: &TestApp, form: &[(&str, &str)]) -> String {
+    let reply = app.post_form(&server_fn_path("admin_save_shop_settings"), form).await;
+    assert_eq!(reply.headers()["location"], "/admin/settings");
+    app.get_html("/admin/settings").await.1
+}
+
+async fn a_named_shop_shows_its_name_on_pages_on_the_invoice_and_in_texts(engine: Engine) {
+    let app = signed_in_shop(engine, &[]).await;
+    let page = save(&app, &NOMIN).await;
+    assert_eq!(notice_in(&page), "Дэлгүүрийн мэдээллийг хадгаллаа.");
+
+    // A shopper's pages: the title, the header, the footer's contacts and hours, the colour's stylesheet.
+    let shopper = reqwest::Client::new();
+    let home = shopper.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("<title>Номин ноолуур — Говийн ноолуур</title>"), "{home}");
+    assert!(
+        home.contains("data-test=\"shop-name\" class=\"brand-name\">Номин ноолуур<"),
+        "{home}"
+    );
+    assert!(home.contains("href=\"tel:+97699112233\""), "{home}");
+    assert!(home.contains("9911-2233") && home.contains("7011-2233") && home.contains("hello@nomin.mn"));
+    assert!(
+        home.contains("Даваа: 09:00-18:00") && home.contains("Ням: Амарна"),
+        "{home}"
+    );
+    assert!(home.contains("href=\"https://m.me/nomin\""), "{home}");
+    assert!(home.contains("href=\"/shop.css?v=0b5d3b\""), "{home}");
+    let css = shopper
+        .get(app.url("/shop.css?v=0b5d3b"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(css, ":root { --brand: #0b5d3b; }\n");
+    let product = shopper
+        .get(app.url("/products/honey"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(product.contains("— Номин ноолуур</title>"), "{product}");
+    assert!(
+        product.contains("property=\"og:site_name\" content=\"Номин ноолуур\""),
+        "{product}"
+    );
+    let english = reqwest::Client::new();
+    let page = english
+        .get(app.url("/"))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("data-test=\"shop-name\" class=\"brand-name\">Nomin Cashmere<")
+    );
+
+    // The invoice QPay shows in the bank app, and the shopper's text.
+    let order_no = place(&app, "identity").await;
+    payments(&app).ensure_invoice(&order_no).await.unwrap();
+    let invoice_id = token_and_invoice(&app, &order_no).await.1;
+    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    assert_eq!(
+        invoice.invoice_description.as_deref(),
+        Some(format!("Номин ноолуур {order_no}").as_str())
+    );
+    eventually(Duration::from_secs(10), "the placed SMS", || async {
+        !placed_texts(&app, &order_no).await.is_empty()
+    })
+    .await;
+    let text = placed_texts(&app, &order_no).await.remove(0);
+    assert!(text.starts_with(&format!("Номин: Захиалга {order_no}: ")), "{text}");
+}
+
+/// The texts sent about `order_no` being placed.
+async fn placed_texts(app: &TestApp, order_no: &str) -> Vec<String> {
+    let messages: Vec<Value> = app.get("/sms-sandbox/_control/messages").await.json().await.unwrap();
+    messages
+        .iter()
+        .filter(|m| m["order_no"] == order_no && m["kind"] == "placed")
+        .map(|m| m["text"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn a_colour_too_light_is_refused_and_nothing_changes(engine: Engine) {
+    let app = signed_in_shop(engine, &[]).await;
+    let before = app.get_html("/").await.1;
+    let mut form = NOMIN.to_vec();
+    form[4] = ("accent", "#ffcc00");
+    form.push(("hours_2", "18:00-09:00"));
+    let page = save(&app, &form).await;
+    assert!(page.contains("data-test=\"error-accent\""), "{page}");
+    assert!(page.contains("Энэ өнгө хэт цайвар"), "{page}");
+    assert!(page.contains("data-test=\"error-hours_2\""), "{page}");
+    assert!(page.contains("value=\"Номин ноолуур\""), "the form comes back as typed");
+    let after = app.get_html("/").await.1;
+    assert!(
+        after.contains("data-test=\"shop-name\" class=\"brand-name\">Жишээ дэлгүүр<"),
+        "the demo shop still: {after}"
+    );
+    assert_eq!(before.contains("Номин"), after.contains("Номин"));
+    let css = app.get("/shop.css").await.text().await.unwrap();
+    assert_eq!(css, "", "no colour saved");
+}
