@@ -17,12 +17,7 @@ pub async fn admin_receive_payment(
     let admin = expect_context::<super::service::AdminService>();
     let lang = crate::i18n::use_lang();
     let notice = admin.receive_payment(&account, &order_no, &amount, &note, lang).await?;
-    crate::web::VisitorSession::current()
-        .await?
-        .keep(&super::ACTION_NOTICE, &notice)
-        .await?;
-    leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
-    Ok(())
+    super::back_to_order(&order_no, Some(notice)).await
 }
 
 /// `AdminService`'s part for recording money received, beside its server function: one action of the order's page,

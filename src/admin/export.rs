@@ -16,7 +16,8 @@ use super::{
 use crate::{
     db::{
         Db,
-        admin_orders::{self, OrderFilter, OrderListRow},
+        admin_orders::{self, OrderFilter},
+        orders::OrderRow,
     },
     domain::staff::Duty,
     error::AppError,
@@ -103,7 +104,7 @@ impl Export {
     }
 }
 
-fn csv_line(row: &OrderListRow) -> String {
+fn csv_line(row: &OrderRow) -> String {
     let fields = [
         row.order_no.clone(),
         ub_time::clock(row.created_at),

@@ -105,6 +105,19 @@ pub async fn signed_in(duty: Duty) -> Result<Account, AppError> {
     signed_in_session(&expect_context::<service::AdminService>(), &session, duty).await
 }
 
+/// Back to the order's page, with `notice` (what came of the action on it) shown there once.
+#[cfg(feature = "ssr")]
+async fn back_to_order(order_no: &str, notice: Option<String>) -> Result<(), AppError> {
+    if let Some(notice) = notice {
+        crate::web::VisitorSession::current()
+            .await?
+            .keep(&ACTION_NOTICE, &notice)
+            .await?;
+    }
+    leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
+    Ok(())
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignInData {
     /// Why the last attempt failed, in the owner's language.
@@ -296,24 +309,13 @@ pub async fn admin_order_action(
         // Too long: nothing is done, and the owner is told why.
         let lang = crate::i18n::use_lang();
         let why = lang.admin().courier_note_long.replace("{max}", &max.to_string());
-        crate::web::VisitorSession::current()
-            .await?
-            .keep(&ACTION_NOTICE, &why)
-            .await?;
-        leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
-        return Ok(());
+        return back_to_order(&order_no, Some(why)).await;
     }
     let admin = expect_context::<service::AdminService>();
     // A refusal the owner should read (a cancel once the goods have left), shown on the order's page.
     let lang = crate::i18n::use_lang();
-    if let Some(notice) = admin.act(&account, &order_no, action, &note, lang).await? {
-        crate::web::VisitorSession::current()
-            .await?
-            .keep(&ACTION_NOTICE, &notice)
-            .await?;
-    }
-    leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
-    Ok(())
+    let notice = admin.act(&account, &order_no, action, &note, lang).await?;
+    back_to_order(&order_no, notice).await
 }
 
 /// Refunds `amount` tögrög of one of the order's payments (through QPay, or recorded as returned by hand with
@@ -331,12 +333,7 @@ pub async fn admin_refund(
     let notice = admin
         .refund(&account.email, &order_no, &payment_id, &amount, &note, lang)
         .await?;
-    crate::web::VisitorSession::current()
-        .await?
-        .keep(&ACTION_NOTICE, &notice)
-        .await?;
-    leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
-    Ok(())
+    back_to_order(&order_no, Some(notice)).await
 }
 
 /// When the owner's list last had news (a payment, or an order to be paid in cash or by transfer; Unix ms, 0

@@ -151,6 +151,24 @@ pub fn field_row(
     }
 }
 
+/// A list of places to choose one from (`(code, name)`: the districts, the aimags), after a "choose" option, with
+/// the `chosen` one selected.
+fn place_select(
+    id: &'static str,
+    invalid: Option<&'static str>,
+    places: Vec<(&'static str, String)>,
+    chosen: &str,
+    lang: Lang,
+) -> AnyView {
+    view! {
+        <select id=id name=id aria-invalid=invalid aria-describedby=format!("{id}-error")>
+            <option value="">{lang.checkout().choose}</option>
+            {places.into_iter().map(|(code, name)| view! { <option value=code selected=chosen == code>{name}</option> }).collect_view()}
+        </select>
+    }
+    .into_any()
+}
+
 /// Where the order goes: in Ulaanbaatar (district, khoroo), to the countryside (aimag, soum), or a pickup point;
 /// the address; each with its error.
 #[component]
@@ -175,30 +193,28 @@ pub fn DeliveryFields(
                 </fieldset>
                 <fieldset class="delivery-place" data-test="city-fields">
                     <legend>{lang.checkout().delivery_ub}</legend>
-                    {field(Field::District, "district", lang.checkout().field_district, view! {
-                        <select id="district" name="district" aria-invalid=invalid(Field::District) aria-describedby="district-error">
-                            <option value="">{lang.checkout().choose}</option>
-                            {DISTRICTS.iter().map(|d| view! {
-                                <option value=d.code selected=form.district == d.code>{lang.pick(d.name_mn, d.name_en).to_owned()}</option>
-                            }).collect_view()}
-                        </select>
-                    }.into_any())}
+                    {field(Field::District, "district", lang.checkout().field_district, place_select(
+                        "district",
+                        invalid(Field::District),
+                        DISTRICTS.iter().map(|d| (d.code, lang.pick(d.name_mn, d.name_en).to_owned())).collect(),
+                        &form.district,
+                        lang,
+                    ))}
                     {field(Field::Khoroo, "khoroo", lang.checkout().field_khoroo, view! {
                         <input id="khoroo" name="khoroo" inputmode="numeric" value=form.khoroo.clone() aria-invalid=invalid(Field::Khoroo) aria-describedby="khoroo-error"/>
                     }.into_any())}
                 </fieldset>
                 <fieldset class="delivery-place" data-test="countryside-fields">
                     <legend>{lang.checkout().delivery_countryside}</legend>
-                    {field(Field::Aimag, "aimag", lang.checkout().field_aimag, view! {
-                        <select id="aimag" name="aimag" aria-invalid=invalid(Field::Aimag) aria-describedby="aimag-error">
-                            <option value="">{lang.checkout().choose}</option>
-                            {AIMAGS.iter().map(|a| view! {
-                                <option value=a.code selected=form.aimag == a.code>
-                                    {format!("{} ({})", lang.pick(a.name_mn, a.name_en), lang.pick(a.centre_mn, a.centre_en))}
-                                </option>
-                            }).collect_view()}
-                        </select>
-                    }.into_any())}
+                    {field(Field::Aimag, "aimag", lang.checkout().field_aimag, place_select(
+                        "aimag",
+                        invalid(Field::Aimag),
+                        AIMAGS.iter().map(|a| {
+                            (a.code, format!("{} ({})", lang.pick(a.name_mn, a.name_en), lang.pick(a.centre_mn, a.centre_en)))
+                        }).collect(),
+                        &form.aimag,
+                        lang,
+                    ))}
                     {field(Field::Soum, "soum", lang.checkout().field_soum, view! {
                         <input id="soum" name="soum" value=form.soum.clone() aria-invalid=invalid(Field::Soum) aria-describedby="soum-error"/>
                     }.into_any())}

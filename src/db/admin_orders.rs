@@ -2,8 +2,12 @@
 
 use sqlx::{Any, any::AnyArguments, query::QueryAs};
 
-use super::{Db, DbError, stored};
-use crate::domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod};
+use super::{
+    Db, DbError,
+    orders::{self, OrderRecord, OrderRow},
+    stored,
+};
+use crate::domain::Mnt;
 
 /// The payment filter for orders with money refunded (part or all), beside the payment states.
 pub const REFUNDED: &str = "refunded";
@@ -22,80 +26,6 @@ pub struct OrderFilter {
     pub until_ms: Option<i64>,
     /// An order number (or its start) or phone digits.
     pub search: Option<String>,
-}
-
-/// An order on the owner's list, its stored values decoded (`stored.rs`) as `orders::OrderRow`'s are.
-#[derive(Debug, Clone)]
-pub struct OrderListRow {
-    pub id: i64,
-    pub order_no: String,
-    pub created_at: i64,
-    pub customer_name: String,
-    pub phone: String,
-    pub total: Mnt,
-    pub paid: Mnt,
-    pub refunded: Mnt,
-    pub payment_state: PaymentState,
-    pub fulfilment: Fulfilment,
-    pub attention: Option<String>,
-    pub items: Mnt,
-    pub discount_code: Option<String>,
-    pub discount: Mnt,
-    pub delivery_zone: Option<String>,
-    pub delivery_fee: Mnt,
-    pub delivery_waived: Mnt,
-    pub pay_method: PayMethod,
-}
-
-/// [`OrderListRow`] as stored.
-#[derive(sqlx::FromRow)]
-struct ListRecord {
-    id: i64,
-    order_no: String,
-    created_at: i64,
-    customer_name: String,
-    phone: String,
-    total_mnt: i64,
-    paid_mnt: i64,
-    refunded_mnt: i64,
-    payment_state: String,
-    fulfilment: String,
-    attention: Option<String>,
-    items_mnt: i64,
-    discount_code: Option<String>,
-    discount_mnt: i64,
-    delivery_zone: Option<String>,
-    delivery_mnt: i64,
-    delivery_waived_mnt: i64,
-    payment_method: String,
-}
-
-impl TryFrom<ListRecord> for OrderListRow {
-    type Error = DbError;
-
-    fn try_from(row: ListRecord) -> Result<OrderListRow, DbError> {
-        const ORDERS: &str = "orders";
-        Ok(OrderListRow {
-            total: stored::amount(ORDERS, "total_mnt", row.total_mnt)?,
-            paid: stored::amount(ORDERS, "paid_mnt", row.paid_mnt)?,
-            refunded: stored::amount(ORDERS, "refunded_mnt", row.refunded_mnt)?,
-            payment_state: stored::payment_state(ORDERS, "payment_state", &row.payment_state)?,
-            fulfilment: stored::fulfilment(ORDERS, "fulfilment", &row.fulfilment)?,
-            items: stored::amount(ORDERS, "items_mnt", row.items_mnt)?,
-            discount: stored::amount(ORDERS, "discount_mnt", row.discount_mnt)?,
-            delivery_fee: stored::amount(ORDERS, "delivery_mnt", row.delivery_mnt)?,
-            delivery_waived: stored::amount(ORDERS, "delivery_waived_mnt", row.delivery_waived_mnt)?,
-            pay_method: stored::pay_method(ORDERS, "payment_method", &row.payment_method)?,
-            id: row.id,
-            order_no: row.order_no,
-            created_at: row.created_at,
-            customer_name: row.customer_name,
-            phone: row.phone,
-            attention: row.attention,
-            discount_code: row.discount_code,
-            delivery_zone: row.delivery_zone,
-        })
-    }
 }
 
 /// The WHERE clause for `filter` and its values, bound in order as `$1…`.
@@ -169,10 +99,6 @@ fn bind_all<'q, O>(
     query
 }
 
-const COLUMNS: &str = "id, order_no, created_at, customer_name, phone, total_mnt, paid_mnt, refunded_mnt, \
-                       payment_state, fulfilment, attention, items_mnt, discount_code, discount_mnt, \
-                       delivery_zone, delivery_mnt, delivery_waived_mnt, payment_method";
-
 /// The next `limit` filtered orders after `after` (`created_at`, `id` of the last one read), newest first: the
 /// export reads the whole set this way, a batch at a time, at the same cost for the last batch as the first.
 pub async fn batch_after(
@@ -180,9 +106,9 @@ pub async fn batch_after(
     filter: &OrderFilter,
     after: Option<(i64, i64)>,
     limit: i64,
-) -> Result<Vec<OrderListRow>, DbError> {
+) -> Result<Vec<OrderRow>, DbError> {
     let (conditions, mut values) = conditions(filter);
-    let mut sql = format!("SELECT {COLUMNS} FROM orders{conditions}");
+    let mut sql = format!("SELECT {} FROM orders{conditions}", orders::COLUMNS);
     if let Some((created_at, id)) = after {
         let joiner = if conditions.is_empty() { " WHERE" } else { " AND" };
         let (a, b) = (values.len() + 1, values.len() + 2);
@@ -196,20 +122,21 @@ pub async fn batch_after(
         " ORDER BY created_at DESC, id DESC LIMIT {}",
         limit.clamp(1, 10_000)
     ));
-    let rows: Vec<ListRecord> = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
-    rows.into_iter().map(OrderListRow::try_from).collect()
+    let rows: Vec<OrderRecord> = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
+    rows.into_iter().map(OrderRow::try_from).collect()
 }
 
 /// A page of the filtered orders, newest first.
-pub async fn list(db: &Db, filter: &OrderFilter, offset: i64, limit: i64) -> Result<Vec<OrderListRow>, DbError> {
+pub async fn list(db: &Db, filter: &OrderFilter, offset: i64, limit: i64) -> Result<Vec<OrderRow>, DbError> {
     let (conditions, values) = conditions(filter);
     let sql = format!(
-        "SELECT {COLUMNS} FROM orders{conditions} ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}",
+        "SELECT {columns} FROM orders{conditions} ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}",
+        columns = orders::COLUMNS,
         limit = limit.clamp(1, 500),
         offset = offset.max(0)
     );
-    let rows: Vec<ListRecord> = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
-    rows.into_iter().map(OrderListRow::try_from).collect()
+    let rows: Vec<OrderRecord> = bind_all(sqlx::query_as(&sql), &values).fetch_all(db.pool()).await?;
+    rows.into_iter().map(OrderRow::try_from).collect()
 }
 
 /// How many orders the filter matches and their total.

@@ -19,34 +19,11 @@ pub struct ZoneRow {
     pub promise_en: String,
 }
 
-/// [`ZoneRow`] as stored. Both engines' CHECKs refuse a negative fee, so the decoding is tested here, not in SQL.
-#[derive(sqlx::FromRow)]
-struct ZoneRecord {
-    id: i64,
-    name_mn: String,
-    name_en: String,
-    fee_mnt: i64,
-    free_from_mnt: Option<i64>,
-    promise_mn: String,
-    promise_en: String,
-}
-
-impl TryFrom<ZoneRecord> for ZoneRow {
-    type Error = DbError;
-
-    fn try_from(row: ZoneRecord) -> Result<ZoneRow, DbError> {
-        Ok(ZoneRow {
-            rate: DeliveryRate {
-                fee: stored::amount("delivery_zones", "fee_mnt", row.fee_mnt)?,
-                free_from: stored::optional_amount("delivery_zones", "free_from_mnt", row.free_from_mnt)?,
-            },
-            id: row.id,
-            name_mn: row.name_mn,
-            name_en: row.name_en,
-            promise_mn: row.promise_mn,
-            promise_en: row.promise_en,
-        })
-    }
+stored::record! {
+    /// [`ZoneRow`] as stored. Both engines' CHECKs refuse a negative fee, so the decoding is tested here, not in SQL.
+    struct ZoneRecord => ZoneRow { id: i64, name_mn: String, name_en: String, promise_mn: String, promise_en: String }
+    stored { fee_mnt: i64, free_from_mnt: Option<i64> }
+    decoded |row| { rate: rate("delivery_zones", row.fee_mnt, row.free_from_mnt)? }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -70,32 +47,24 @@ pub struct CountrysideRow {
     pub promise_en: String,
 }
 
-/// [`CountrysideRow`] as stored; its fee is the aimag's own (`countryside_fees`) or the countryside's.
-#[derive(sqlx::FromRow)]
-struct CountrysideRecord {
-    fee_mnt: i64,
-    free_from_mnt: Option<i64>,
-    method_mn: String,
-    method_en: String,
-    promise_mn: String,
-    promise_en: String,
+stored::record! {
+    /// [`CountrysideRow`] as stored; its fee is the aimag's own (`countryside_fees`) or the countryside's.
+    struct CountrysideRecord => CountrysideRow {
+        method_mn: String,
+        method_en: String,
+        promise_mn: String,
+        promise_en: String,
+    }
+    stored { fee_mnt: i64, free_from_mnt: Option<i64> }
+    decoded |row| { rate: rate("countryside_delivery", row.fee_mnt, row.free_from_mnt)? }
 }
 
-impl TryFrom<CountrysideRecord> for CountrysideRow {
-    type Error = DbError;
-
-    fn try_from(row: CountrysideRecord) -> Result<CountrysideRow, DbError> {
-        Ok(CountrysideRow {
-            rate: DeliveryRate {
-                fee: stored::amount("countryside_delivery", "fee_mnt", row.fee_mnt)?,
-                free_from: stored::optional_amount("countryside_delivery", "free_from_mnt", row.free_from_mnt)?,
-            },
-            method_mn: row.method_mn,
-            method_en: row.method_en,
-            promise_mn: row.promise_mn,
-            promise_en: row.promise_en,
-        })
-    }
+/// A fee and free-delivery threshold as `table` stores them, in `fee_mnt` and `free_from_mnt`.
+fn rate(table: &'static str, fee_mnt: i64, free_from_mnt: Option<i64>) -> Result<DeliveryRate, DbError> {
+    Ok(DeliveryRate {
+        fee: stored::amount(table, "fee_mnt", fee_mnt)?,
+        free_from: stored::optional_amount(table, "free_from_mnt", free_from_mnt)?,
+    })
 }
 
 const SELECT_ZONES: &str =

@@ -18,33 +18,18 @@ pub struct ProductListRow {
     pub total_stock: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct ProductListRecord {
-    slug: String,
-    category: String,
-    created_at: i64,
-    name_mn: String,
-    name_en: String,
-    image: String,
-    price_from: i64,
-    total_stock: i64,
-}
-
-impl TryFrom<ProductListRecord> for ProductListRow {
-    type Error = DbError;
-
-    fn try_from(row: ProductListRecord) -> Result<ProductListRow, DbError> {
-        Ok(ProductListRow {
-            price_from: stored::amount("variants", "price_mnt", row.price_from)?,
-            slug: row.slug,
-            category: row.category,
-            created_at: row.created_at,
-            name_mn: row.name_mn,
-            name_en: row.name_en,
-            image: row.image,
-            total_stock: row.total_stock,
-        })
+stored::record! {
+    struct ProductListRecord => ProductListRow {
+        slug: String,
+        category: String,
+        created_at: i64,
+        name_mn: String,
+        name_en: String,
+        image: String,
+        total_stock: i64,
     }
+    stored { price_from: i64 }
+    decoded |row| { price_from: stored::amount("variants", "price_mnt", row.price_from)? }
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -153,39 +138,21 @@ pub struct CartVariantRow {
     pub stock: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct CartVariantRecord {
-    variant_id: i64,
-    product_id: i64,
-    category_id: i64,
-    slug: String,
-    product_name_mn: String,
-    product_name_en: String,
-    variant_name_mn: String,
-    variant_name_en: String,
-    image: String,
-    price_mnt: i64,
-    stock: i64,
-}
-
-impl TryFrom<CartVariantRecord> for CartVariantRow {
-    type Error = DbError;
-
-    fn try_from(row: CartVariantRecord) -> Result<CartVariantRow, DbError> {
-        Ok(CartVariantRow {
-            price: stored::amount("variants", "price_mnt", row.price_mnt)?,
-            variant_id: row.variant_id,
-            product_id: row.product_id,
-            category_id: row.category_id,
-            slug: row.slug,
-            product_name_mn: row.product_name_mn,
-            product_name_en: row.product_name_en,
-            variant_name_mn: row.variant_name_mn,
-            variant_name_en: row.variant_name_en,
-            image: row.image,
-            stock: row.stock,
-        })
+stored::record! {
+    struct CartVariantRecord => CartVariantRow {
+        variant_id: i64,
+        product_id: i64,
+        category_id: i64,
+        slug: String,
+        product_name_mn: String,
+        product_name_en: String,
+        variant_name_mn: String,
+        variant_name_en: String,
+        image: String,
+        stock: i64,
     }
+    stored { price_mnt: i64 }
+    decoded |row| { price: stored::amount("variants", "price_mnt", row.price_mnt)? }
 }
 
 /// The variants with these ids that are on sale, in no particular order.
@@ -223,16 +190,18 @@ pub struct SearchVariantRow {
     pub stock: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct SearchVariantRecord {
-    variant_id: i64,
-    sku: String,
-    product_name_mn: String,
-    product_name_en: String,
-    variant_name_mn: String,
-    variant_name_en: String,
-    price_mnt: i64,
-    stock: i64,
+stored::record! {
+    struct SearchVariantRecord => SearchVariantRow {
+        variant_id: i64,
+        sku: String,
+        product_name_mn: String,
+        product_name_en: String,
+        variant_name_mn: String,
+        variant_name_en: String,
+        stock: i64,
+    }
+    stored { price_mnt: i64 }
+    decoded |row| { price: stored::amount("variants", "price_mnt", row.price_mnt)? }
 }
 
 /// Every variant on sale, by product name and then the variant's place: the owner's search filters them by name or
@@ -247,18 +216,5 @@ pub async fn variants_on_sale(db: &Db) -> Result<Vec<SearchVariantRow>, DbError>
     )
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter()
-        .map(|row| -> Result<SearchVariantRow, DbError> {
-            Ok(SearchVariantRow {
-                price: stored::amount("variants", "price_mnt", row.price_mnt)?,
-                variant_id: row.variant_id,
-                sku: row.sku,
-                product_name_mn: row.product_name_mn,
-                product_name_en: row.product_name_en,
-                variant_name_mn: row.variant_name_mn,
-                variant_name_en: row.variant_name_en,
-                stock: row.stock,
-            })
-        })
-        .collect()
+    rows.into_iter().map(SearchVariantRow::try_from).collect()
 }

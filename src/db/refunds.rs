@@ -31,30 +31,19 @@ impl PaymentToRefund {
     }
 }
 
-/// [`PaymentToRefund`] as stored.
-#[derive(sqlx::FromRow)]
-struct PaymentToRefundRecord {
-    id: i64,
-    qpay_payment_id: String,
-    method: String,
-    amount_mnt: i64,
-    refunded_mnt: i64,
-    qpay_refused: i64,
-}
-
-impl TryFrom<PaymentToRefundRecord> for PaymentToRefund {
-    type Error = DbError;
-
-    fn try_from(row: PaymentToRefundRecord) -> Result<PaymentToRefund, DbError> {
-        Ok(PaymentToRefund {
-            amount: stored::amount("payments", "amount_mnt", row.amount_mnt)?,
-            // The sum of the payment's refunds (`refunds.amount_mnt`), none of which is negative.
-            refunded: stored::amount("refunds", "amount_mnt", row.refunded_mnt)?,
-            id: row.id,
-            qpay_payment_id: row.qpay_payment_id,
-            method: row.method,
-            qpay_refused: row.qpay_refused,
-        })
+stored::record! {
+    /// [`PaymentToRefund`] as stored.
+    struct PaymentToRefundRecord => PaymentToRefund {
+        id: i64,
+        qpay_payment_id: String,
+        method: String,
+        qpay_refused: i64,
+    }
+    stored { amount_mnt: i64, refunded_mnt: i64 }
+    decoded |row| {
+        amount: stored::amount("payments", "amount_mnt", row.amount_mnt)?,
+        // The sum of the payment's refunds (`refunds.amount_mnt`), none of which is negative.
+        refunded: stored::amount("refunds", "amount_mnt", row.refunded_mnt)?,
     }
 }
 
@@ -174,34 +163,19 @@ pub struct RefundRow {
     pub created_at: i64,
 }
 
-/// [`RefundRow`] as stored.
-#[derive(sqlx::FromRow)]
-struct RefundRecord {
-    id: i64,
-    qpay_payment_id: String,
-    amount_mnt: i64,
-    way: String,
-    state: String,
-    note: String,
-    actor: String,
-    created_at: i64,
-}
-
-impl TryFrom<RefundRecord> for RefundRow {
-    type Error = DbError;
-
-    fn try_from(row: RefundRecord) -> Result<RefundRow, DbError> {
-        Ok(RefundRow {
-            amount: stored::amount("refunds", "amount_mnt", row.amount_mnt)?,
-            id: row.id,
-            qpay_payment_id: row.qpay_payment_id,
-            way: row.way,
-            state: row.state,
-            note: row.note,
-            actor: row.actor,
-            created_at: row.created_at,
-        })
+stored::record! {
+    /// [`RefundRow`] as stored.
+    struct RefundRecord => RefundRow {
+        id: i64,
+        qpay_payment_id: String,
+        way: String,
+        state: String,
+        note: String,
+        actor: String,
+        created_at: i64,
     }
+    stored { amount_mnt: i64 }
+    decoded |row| { amount: stored::amount("refunds", "amount_mnt", row.amount_mnt)? }
 }
 
 const SELECT_REFUNDS: &str = "SELECT r.id, p.qpay_payment_id, r.amount_mnt, r.way, r.state, r.note, r.actor, \

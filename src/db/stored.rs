@@ -42,6 +42,46 @@ pub fn pay_method(table: &'static str, column: &'static str, text: &str) -> Resu
     PayMethod::parse(text).ok_or_else(|| corrupt(table, column, text))
 }
 
+/// Declares a row type's record (its columns as stored, `sqlx::FromRow`) and the `TryFrom` that decodes the record
+/// into the row type, once. The fields after `=>` are the row type's own, moved as they are; the `stored` columns are
+/// read only by the `decoded` expressions, one for each other field of the row type, which decode with the functions
+/// above: a wrong value is `DbError::Corrupt`, naming its table and column.
+///
+/// ```text
+/// stored::record! {
+///     struct RefundRecord => RefundRow { id: i64, note: String }
+///     stored { amount_mnt: i64 }
+///     decoded |row| { amount: stored::amount("refunds", "amount_mnt", row.amount_mnt)? }
+/// }
+/// ```
+macro_rules! record {
+    (
+        $(#[$attribute:meta])*
+        $vis:vis struct $record:ident => $row:ident { $($field:ident: $type:ty),* $(,)? }
+        stored { $($column:ident: $column_type:ty),* $(,)? }
+        decoded |$read:ident| { $($decoded:ident: $value:expr),* $(,)? }
+    ) => {
+        $(#[$attribute])*
+        #[derive(::sqlx::FromRow)]
+        $vis struct $record {
+            $($field: $type,)*
+            $($column: $column_type,)*
+        }
+
+        impl TryFrom<$record> for $row {
+            type Error = $crate::db::DbError;
+
+            fn try_from($read: $record) -> Result<$row, $crate::db::DbError> {
+                Ok($row {
+                    $($decoded: $value,)*
+                    $($field: $read.$field,)*
+                })
+            }
+        }
+    };
+}
+pub(crate) use record;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,21 @@ pub enum Duty {
     ManageStaff,
 }
 
+impl Duty {
+    /// Every duty.
+    pub const ALL: [Duty; 9] = [
+        Duty::SeeOrders,
+        Duty::Fulfil,
+        Duty::TakeCash,
+        Duty::ConfirmTransfer,
+        Duty::Money,
+        Duty::MakeOrders,
+        Duty::Catalog,
+        Duty::Settings,
+        Duty::ManageStaff,
+    ];
+}
+
 impl Role {
     pub const ALL: [Role; 2] = [Role::Owner, Role::Staff];
 
@@ -140,20 +155,8 @@ mod tests {
 
     #[test]
     fn staff_do_the_daily_work_on_orders_and_nothing_else() {
-        use Duty::*;
-        let duties = [
-            SeeOrders,
-            Fulfil,
-            TakeCash,
-            ConfirmTransfer,
-            Money,
-            MakeOrders,
-            Catalog,
-            Settings,
-            ManageStaff,
-        ];
-        let staff_may = [SeeOrders, Fulfil, TakeCash];
-        for duty in duties {
+        let staff_may = [Duty::SeeOrders, Duty::Fulfil, Duty::TakeCash];
+        for duty in Duty::ALL {
             assert!(Role::Owner.may(duty), "{duty:?}");
             assert_eq!(Role::Staff.may(duty), staff_may.contains(&duty), "{duty:?}");
         }

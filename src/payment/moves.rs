@@ -30,6 +30,15 @@ pub enum MovedBy<'a> {
     Person(&'a str),
 }
 
+/// A move of the order's payment state: from what `facts` read, in the moving transaction under the order's lock,
+/// to `to`, with `paid_mnt` paid (all its payments, in whole tögrög) once it is made.
+struct StateMove<'a> {
+    order: &'a OrderRow,
+    facts: &'a PaymentFacts,
+    to: PaymentState,
+    paid_mnt: i64,
+}
+
 impl PaymentService {
     /// Applies money to the order: its paid amount becomes `paid_mnt` (all its payments, in whole tögrög) and its
     /// state `to` (what the money makes it: `domain::PaymentState::after_check` for QPay, `pay_method::receive` for
@@ -44,7 +53,13 @@ impl PaymentService {
         by: MovedBy<'_>,
     ) -> Result<bool, DbError> {
         orders::record_paid_amount(&mut **tx, order.id, paid_mnt).await?;
-        self.move_state(tx, order, facts, to, paid_mnt, by, "").await
+        let step = StateMove {
+            order,
+            facts,
+            to,
+            paid_mnt,
+        };
+        self.move_state(tx, step, by, "").await
     }
 
     /// Ends an order not paid in full: `Expired` when its time to pay ran out (QPay's invoice, or the shop's own
@@ -61,24 +76,24 @@ impl PaymentService {
         by: MovedBy<'_>,
     ) -> Result<bool, DbError> {
         debug_assert!(matches!(to, PaymentState::Expired | PaymentState::Cancelled), "{to:?}");
-        self.move_state(tx, order, facts, to, facts.paid.amount(), by, why)
-            .await
+        let step = StateMove {
+            order,
+            facts,
+            to,
+            paid_mnt: facts.paid.amount(),
+        };
+        self.move_state(tx, step, by, why).await
     }
 
-    /// Moves the state from what `facts` read to `to`, once: false when it is there already or something else
-    /// moved it first.
-    #[allow(clippy::too_many_arguments)]
+    /// Makes the move, once: false when the state is there already or something else moved it first.
     async fn move_state(
         &self,
         tx: &mut Transaction<'static, Any>,
-        order: &OrderRow,
-        facts: &PaymentFacts,
-        to: PaymentState,
-        paid_mnt: i64,
+        step: StateMove<'_>,
         by: MovedBy<'_>,
         why: &str,
     ) -> Result<bool, DbError> {
-        let from = facts.payment_state;
+        let (order, from, to) = (step.order, step.facts.payment_state, step.to);
         if from == to || !orders::move_payment_state(&mut **tx, order.id, &[from.as_str()], to.as_str()).await? {
             return Ok(false);
         }
@@ -90,19 +105,18 @@ impl PaymentService {
             MovedBy::Shop => payments::record_event(&mut **tx, order.id, "state", &change).await?,
             MovedBy::Person(who) => timeline::record_by(&mut **tx, order.id, "state", &change, who).await?,
         }
-        self.follow_move(tx, order, facts, to, paid_mnt).await?;
+        self.follow_move(tx, step).await?;
         Ok(true)
     }
 
-    /// What a move implies, in the moving transaction; `facts` are the order's as read under that transaction.
-    async fn follow_move(
-        &self,
-        tx: &mut Transaction<'static, Any>,
-        order: &OrderRow,
-        facts: &orders::PaymentFacts,
-        to: PaymentState,
-        paid_mnt: i64,
-    ) -> Result<(), DbError> {
+    /// What a move implies, in the moving transaction.
+    async fn follow_move(&self, tx: &mut Transaction<'static, Any>, step: StateMove<'_>) -> Result<(), DbError> {
+        let StateMove {
+            order,
+            facts,
+            to,
+            paid_mnt,
+        } = step;
         let now = now_ms();
         let from = facts.payment_state.as_str();
         match to {

@@ -9,7 +9,10 @@ use crate::{
     helpers::{Engine, TestApp, TestDatabase, eventually, notice_in, server_fn_path, spawn_app_on},
     orders::{callback, owner_told, payments, place_for, token_and_invoice},
 };
-use delguur::domain::ebarimt::{Receiver, RegisterNo};
+use delguur::{
+    domain::ebarimt::{Receiver, RegisterNo},
+    qpay::Invoice,
+};
 
 crate::on_both_engines!(
     a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing_first_attempt,
@@ -101,8 +104,7 @@ async fn a_paid_order_gets_one_receipt_despite_duplicate_callbacks_and_a_failing
     let (lottery, qr_data) = (lottery.unwrap(), qr_data.unwrap());
 
     // The invoice told QPay what the receipt needs: VAT, the goods' classification, the VAT inside each line.
-    let invoice_id = token_and_invoice(&app, &order_no).await.1;
-    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    let invoice = invoice_of(&app, &order_no).await;
     let line = &invoice.lines[0];
     assert_eq!(line.classification_code.as_deref(), Some("2349010"));
     assert_eq!(line.taxes[0].amount.to_string(), "2272.7273", "the VAT inside 25,000₮");
@@ -128,8 +130,7 @@ async fn a_company_receipt_carries_its_register_number(engine: Engine) {
         .unwrap();
     let company = Receiver::Company(RegisterNo::parse("1234567").unwrap());
     let (order_no, token, payment_id) = paid_in_qpay(&app, "k1", Some(company)).await;
-    let invoice_id = token_and_invoice(&app, &order_no).await.1;
-    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    let invoice = invoice_of(&app, &order_no).await;
     assert_eq!(invoice.lines[0].classification_code.as_deref(), Some("1000001"));
     callback(&app, &order_no, &token, &payment_id).await;
 
@@ -166,6 +167,18 @@ async fn a_full_refund_cancels_the_receipt(engine: Engine) {
     assert_eq!(qpay_calls(&app, "DELETE /v2/ebarimt_v3/{payment_id}").await, 1);
     let page = order_page(&app, &order_no).await;
     assert!(page.contains("data-state=\"cancelled\""), "{page}");
+}
+
+/// Posts "issue the receipt again" for the order as a script would, whether the page offers it or not: the status.
+pub async fn retry_posted(app: &TestApp, order_no: &str) -> reqwest::StatusCode {
+    let reply = app
+        .client
+        .post(app.url(&server_fn_path("admin_order_action")))
+        .form(&[("order_no", order_no), ("action", "ebarimt-retry")])
+        .send()
+        .await
+        .unwrap();
+    reply.status()
 }
 
 /// Posts one of the order page's action buttons as the signed-in owner.
@@ -259,14 +272,7 @@ async fn a_lost_answer_is_never_asked_again_until_the_owner_says_so(engine: Engi
     assert_eq!(qpay_calls(&app, "POST /v2/ebarimt_v3/create").await, 2);
 
     // What the page does not offer, the server refuses too.
-    let refused = app
-        .client
-        .post(app.url(&server_fn_path("admin_order_action")))
-        .form(&[("order_no", order_no.as_str()), ("action", "ebarimt-retry")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), 404, "nothing left to issue");
+    assert_eq!(retry_posted(&app, &order_no).await, 404, "nothing left to issue");
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(
         qpay_calls(&app, "POST /v2/ebarimt_v3/create").await,
@@ -382,19 +388,7 @@ async fn the_delivery_line_has_its_own_classification_and_vat_is_on_the_discount
     vars.push(("EBARIMT_DELIVERY_CLASSIFICATION_CODE", "6511000"));
     let app = spawn_app_on(database, &vars).await;
     crate::pricing::code(&app, "TEN", "percent", 10, (None, None)).await;
-    let aaruul = app.variant_id("aaruul-1").await;
-    let placed = crate::pricing::place_with(
-        &app,
-        "receipt",
-        crate::pricing::city("khan-uul", "3"),
-        Some("TEN"),
-        &[crate::shop::line(aaruul, 2)],
-    )
-    .await
-    .unwrap();
-    payments(&app).ensure_invoice(placed.order_no.as_str()).await.unwrap();
-    let invoice_id = token_and_invoice(&app, placed.order_no.as_str()).await.1;
-    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    let invoice = invoice_for_two_aaruul(&app, "receipt", "TEN").await;
     let (goods, delivery) = (&invoice.lines[0], &invoice.lines[1]);
     assert_eq!(goods.classification_code.as_deref(), Some("2349010"));
     // 25,000₮ − 10% = 22,500₮: its VAT is 22,500 × 10 / 110.
@@ -413,18 +407,7 @@ async fn the_delivery_line_has_its_own_classification_and_vat_is_on_the_discount
     // 1,001₮ off two units does not divide: 23,999₮ is 1 × 11,999 + 1 × 12,000, each line with the item's
     // classification code and the VAT inside what that line costs.
     crate::pricing::code(&app, "MINUS1001", "fixed", 1_001, (None, None)).await;
-    let placed = crate::pricing::place_with(
-        &app,
-        "uneven",
-        crate::pricing::city("khan-uul", "3"),
-        Some("MINUS1001"),
-        &[crate::shop::line(aaruul, 2)],
-    )
-    .await
-    .unwrap();
-    payments(&app).ensure_invoice(placed.order_no.as_str()).await.unwrap();
-    let invoice_id = token_and_invoice(&app, placed.order_no.as_str()).await.1;
-    let invoice = payments(&app).qpay().get_invoice(&invoice_id).await.unwrap();
+    let invoice = invoice_for_two_aaruul(&app, "uneven", "MINUS1001").await;
     assert_eq!(invoice.lines.len(), 3, "two for the item, one for the delivery");
     /// Quantity, unit price, classification code and VAT of one line.
     type Line<'a> = (Option<i64>, Option<i64>, Option<&'a str>, String);
@@ -447,4 +430,26 @@ async fn the_delivery_line_has_its_own_classification_and_vat_is_on_the_discount
         ]
     );
     assert_eq!(invoice.lines[2].classification_code.as_deref(), Some("6511000"));
+}
+
+/// The QPay invoice of two aaruul delivered in the city with the discount `code`, ordered by the shopper `key`.
+async fn invoice_for_two_aaruul(app: &TestApp, key: &str, code: &str) -> Invoice {
+    let aaruul = app.variant_id("aaruul-1").await;
+    let placed = crate::pricing::place_with(
+        app,
+        key,
+        crate::pricing::city("khan-uul", "3"),
+        Some(code),
+        &[crate::shop::line(aaruul, 2)],
+    )
+    .await
+    .unwrap();
+    payments(app).ensure_invoice(placed.order_no.as_str()).await.unwrap();
+    invoice_of(app, placed.order_no.as_str()).await
+}
+
+/// The order's invoice as QPay holds it.
+async fn invoice_of(app: &TestApp, order_no: &str) -> Invoice {
+    let invoice_id = token_and_invoice(app, order_no).await.1;
+    payments(app).qpay().get_invoice(&invoice_id).await.unwrap()
 }

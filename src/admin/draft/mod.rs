@@ -176,10 +176,5 @@ pub async fn admin_send_pay_link(#[server(default)] order_no: String) -> Result<
     let drafts = expect_context::<service::DraftService>();
     let lang = crate::i18n::use_lang();
     let notice = drafts.send_pay_link(&account.email, &order_no, lang).await?;
-    crate::web::VisitorSession::current()
-        .await?
-        .keep(&super::ACTION_NOTICE, &notice)
-        .await?;
-    leptos_axum::redirect(&format!("/admin/orders/{order_no}"));
-    Ok(())
+    super::back_to_order(&order_no, Some(notice)).await
 }

@@ -3,125 +3,85 @@
 //! way to pay from text or a bare number.
 
 use super::{ItemRow, OrderRow};
-use crate::db::{DbError, stored};
+use crate::db::stored;
 
-/// The `orders` row as `SELECT`ed by `find_by_no`.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub(super) struct OrderRecord {
-    id: i64,
-    order_no: String,
-    view_key: String,
-    callback_token: String,
-    session_id: Option<String>,
-    payment_state: String,
-    customer_name: String,
-    phone: String,
-    email: Option<String>,
-    delivery: String,
-    district: Option<String>,
-    khoroo: Option<String>,
-    aimag: Option<String>,
-    soum: Option<String>,
-    address: Option<String>,
-    pickup_point: Option<String>,
-    delivery_zone: Option<String>,
-    delivery_promise: Option<String>,
-    note: Option<String>,
-    items_mnt: i64,
-    discount_mnt: i64,
-    discount_code: Option<String>,
-    discount_code_id: Option<i64>,
-    delivery_mnt: i64,
-    delivery_waived_mnt: i64,
-    total_mnt: i64,
-    paid_mnt: i64,
-    lang: String,
-    created_at: i64,
-    stock_reserved: i64,
-    attention: Option<String>,
-    fulfilment: String,
-    refunded_mnt: i64,
-    courier_note: Option<String>,
-    payment_method: String,
-    pay_by: Option<i64>,
-}
+/// The tables the records are read from, as their errors name them.
+const ORDERS: &str = "orders";
+const ITEMS: &str = "order_items";
 
-impl TryFrom<OrderRecord> for OrderRow {
-    type Error = DbError;
-
-    fn try_from(row: OrderRecord) -> Result<OrderRow, DbError> {
-        const ORDERS: &str = "orders";
-        Ok(OrderRow {
-            payment_state: stored::payment_state(ORDERS, "payment_state", &row.payment_state)?,
-            fulfilment: stored::fulfilment(ORDERS, "fulfilment", &row.fulfilment)?,
-            pay_method: stored::pay_method(ORDERS, "payment_method", &row.payment_method)?,
-            items: stored::amount(ORDERS, "items_mnt", row.items_mnt)?,
-            discount: stored::amount(ORDERS, "discount_mnt", row.discount_mnt)?,
-            delivery_fee: stored::amount(ORDERS, "delivery_mnt", row.delivery_mnt)?,
-            delivery_waived: stored::amount(ORDERS, "delivery_waived_mnt", row.delivery_waived_mnt)?,
-            total: stored::amount(ORDERS, "total_mnt", row.total_mnt)?,
-            paid: stored::amount(ORDERS, "paid_mnt", row.paid_mnt)?,
-            refunded: stored::amount(ORDERS, "refunded_mnt", row.refunded_mnt)?,
-            id: row.id,
-            order_no: row.order_no,
-            view_key: row.view_key,
-            callback_token: row.callback_token,
-            session_id: row.session_id,
-            customer_name: row.customer_name,
-            phone: row.phone,
-            email: row.email,
-            delivery: row.delivery,
-            district: row.district,
-            khoroo: row.khoroo,
-            aimag: row.aimag,
-            soum: row.soum,
-            address: row.address,
-            pickup_point: row.pickup_point,
-            delivery_zone: row.delivery_zone,
-            delivery_promise: row.delivery_promise,
-            note: row.note,
-            discount_code: row.discount_code,
-            discount_code_id: row.discount_code_id,
-            lang: row.lang,
-            created_at: row.created_at,
-            stock_reserved: row.stock_reserved,
-            attention: row.attention,
-            courier_note: row.courier_note,
-            pay_by: row.pay_by,
-        })
+stored::record! {
+    /// The `orders` row as `SELECT`ed by `find_by_no` and the owner's list (`super::COLUMNS`).
+    #[derive(Debug, Clone)]
+    pub(crate) struct OrderRecord => OrderRow {
+        id: i64,
+        order_no: String,
+        view_key: String,
+        callback_token: String,
+        session_id: Option<String>,
+        customer_name: String,
+        phone: String,
+        email: Option<String>,
+        delivery: String,
+        district: Option<String>,
+        khoroo: Option<String>,
+        aimag: Option<String>,
+        soum: Option<String>,
+        address: Option<String>,
+        pickup_point: Option<String>,
+        delivery_zone: Option<String>,
+        delivery_promise: Option<String>,
+        note: Option<String>,
+        discount_code: Option<String>,
+        discount_code_id: Option<i64>,
+        lang: String,
+        created_at: i64,
+        stock_reserved: i64,
+        attention: Option<String>,
+        courier_note: Option<String>,
+        pay_by: Option<i64>,
+    }
+    stored {
+        payment_state: String,
+        fulfilment: String,
+        payment_method: String,
+        items_mnt: i64,
+        discount_mnt: i64,
+        delivery_mnt: i64,
+        delivery_waived_mnt: i64,
+        total_mnt: i64,
+        paid_mnt: i64,
+        refunded_mnt: i64,
+    }
+    decoded |row| {
+        payment_state: stored::payment_state(ORDERS, "payment_state", &row.payment_state)?,
+        fulfilment: stored::fulfilment(ORDERS, "fulfilment", &row.fulfilment)?,
+        pay_method: stored::pay_method(ORDERS, "payment_method", &row.payment_method)?,
+        items: stored::amount(ORDERS, "items_mnt", row.items_mnt)?,
+        discount: stored::amount(ORDERS, "discount_mnt", row.discount_mnt)?,
+        delivery_fee: stored::amount(ORDERS, "delivery_mnt", row.delivery_mnt)?,
+        delivery_waived: stored::amount(ORDERS, "delivery_waived_mnt", row.delivery_waived_mnt)?,
+        total: stored::amount(ORDERS, "total_mnt", row.total_mnt)?,
+        paid: stored::amount(ORDERS, "paid_mnt", row.paid_mnt)?,
+        refunded: stored::amount(ORDERS, "refunded_mnt", row.refunded_mnt)?,
     }
 }
 
-/// An `order_items` row as `SELECT`ed by `items_of`.
-#[derive(Debug, sqlx::FromRow)]
-pub(super) struct ItemRecord {
-    product_name: String,
-    variant_name: String,
-    unit_price_mnt: i64,
-    quantity: i64,
-    line_total_mnt: i64,
-    discount_mnt: i64,
-}
-
-impl TryFrom<ItemRecord> for ItemRow {
-    type Error = DbError;
-
-    fn try_from(row: ItemRecord) -> Result<ItemRow, DbError> {
-        const ITEMS: &str = "order_items";
-        Ok(ItemRow {
-            unit_price: stored::amount(ITEMS, "unit_price_mnt", row.unit_price_mnt)?,
-            line_total: stored::amount(ITEMS, "line_total_mnt", row.line_total_mnt)?,
-            discount: stored::amount(ITEMS, "discount_mnt", row.discount_mnt)?,
-            product_name: row.product_name,
-            variant_name: row.variant_name,
-            quantity: row.quantity,
-        })
+stored::record! {
+    /// An `order_items` row as `SELECT`ed by `items_of`.
+    #[derive(Debug)]
+    pub(super) struct ItemRecord => ItemRow { product_name: String, variant_name: String, quantity: i64 }
+    stored { unit_price_mnt: i64, line_total_mnt: i64, discount_mnt: i64 }
+    decoded |row| {
+        unit_price: stored::amount(ITEMS, "unit_price_mnt", row.unit_price_mnt)?,
+        line_total: stored::amount(ITEMS, "line_total_mnt", row.line_total_mnt)?,
+        discount: stored::amount(ITEMS, "discount_mnt", row.discount_mnt)?,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::DbError;
     use crate::domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod};
 
     /// A cash order as the shop writes one: paid in part, packed.

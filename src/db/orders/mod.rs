@@ -9,6 +9,7 @@ use crate::domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod};
 
 mod decode;
 mod updates;
+pub(crate) use decode::OrderRecord;
 pub use updates::{
     add_reason, add_refunded, clear_flag, move_fulfilment, move_payment_state, record_paid_amount, reflag,
     release_stock, reserve_again, set_courier_note, take_check_slot,
@@ -299,17 +300,17 @@ pub struct OrderRow {
     pub pay_by: Option<i64>,
 }
 
+/// The columns an [`OrderRow`] is read from (`decode::OrderRecord`), for a `SELECT … FROM orders`.
+pub(crate) const COLUMNS: &str = "id, order_no, view_key, callback_token, session_id, payment_state, customer_name, \
+    phone, email, delivery, district, khoroo, aimag, soum, address, pickup_point, delivery_zone, delivery_promise, note, \
+    items_mnt, discount_mnt, discount_code, discount_code_id, delivery_mnt, delivery_waived_mnt, total_mnt, paid_mnt, \
+    lang, created_at, stock_reserved, attention, fulfilment, refunded_mnt, courier_note, payment_method, pay_by";
+
 pub async fn find_by_no(db: &super::Db, order_no: &str) -> Result<Option<OrderRow>, DbError> {
-    let row: Option<decode::OrderRecord> = sqlx::query_as(
-        "SELECT id, order_no, view_key, callback_token, session_id, payment_state, customer_name, phone, email, delivery, district, \
-                khoroo, aimag, soum, address, pickup_point, delivery_zone, delivery_promise, note, items_mnt, \
-                discount_mnt, discount_code, discount_code_id, delivery_mnt, delivery_waived_mnt, total_mnt, paid_mnt, \
-                lang, created_at, stock_reserved, attention, fulfilment, refunded_mnt, courier_note, payment_method, pay_by \
-         FROM orders WHERE order_no = $1",
-    )
-    .bind(order_no)
-    .fetch_optional(db.pool())
-    .await?;
+    let row: Option<OrderRecord> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM orders WHERE order_no = $1"))
+        .bind(order_no)
+        .fetch_optional(db.pool())
+        .await?;
     row.map(OrderRow::try_from).transpose()
 }
 
