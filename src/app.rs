@@ -132,15 +132,7 @@ fn ShopFooter(lang: Lang) -> impl IntoView {
     let email = (!c.email.is_empty()).then(|| view! { <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a> });
     let address = identity.address(lang);
     let map = (!c.map_url.is_empty()).then(|| view! { " " <a href=c.map_url.clone() rel="noopener">{t.on_map}</a> });
-    let days = [
-        t.monday,
-        t.tuesday,
-        t.wednesday,
-        t.thursday,
-        t.friday,
-        t.saturday,
-        t.sunday,
-    ];
+    let days = t.days();
     let hours = (!c.hours.is_empty()).then(|| {
         let week = days.iter().zip(c.hours.0).map(|(day, hours)| {
             let open = hours

@@ -58,3 +58,18 @@ texts! {
             "Eight-digit phone numbers, separated by commas.";
     }
 }
+
+impl IdentityTexts {
+    /// The days of the week, Monday first, as opening hours list them.
+    pub fn days(&self) -> [&'static str; 7] {
+        [
+            self.monday,
+            self.tuesday,
+            self.wednesday,
+            self.thursday,
+            self.friday,
+            self.saturday,
+            self.sunday,
+        ]
+    }
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::{
     admin::signed_in_shop,
-    helpers::{Engine, TestApp, eventually, notice_in, server_fn_path},
+    helpers::{Browser, Engine, TestApp, eventually, notice_in, server_fn_path},
     orders::{payments, place, token_and_invoice},
 };
 
@@ -41,8 +41,8 @@ async fn a_named_shop_shows_its_name_on_pages_on_the_invoice_and_in_texts(engine
     assert_eq!(notice_in(&page), "Дэлгүүрийн мэдээллийг хадгаллаа.");
 
     // A shopper's pages: the title, the header, the footer's contacts and hours, the colour's stylesheet.
-    let shopper = reqwest::Client::new();
-    let home = shopper.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let shopper = Browser::new(&app);
+    let home = shopper.get_html("/").await.1;
     assert!(home.contains("<title>Номин ноолуур — Говийн ноолуур</title>"), "{home}");
     assert!(
         home.contains("data-test=\"shop-name\" class=\"brand-name\">Номин ноолуур<"),
@@ -56,41 +56,18 @@ async fn a_named_shop_shows_its_name_on_pages_on_the_invoice_and_in_texts(engine
     );
     assert!(home.contains("href=\"https://m.me/nomin\""), "{home}");
     assert!(home.contains("href=\"/shop.css?v=0b5d3b\""), "{home}");
-    let css = shopper
-        .get(app.url("/shop.css?v=0b5d3b"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let css = shopper.get_html("/shop.css?v=0b5d3b").await.1;
     assert_eq!(css, ":root { --brand: #0b5d3b; }\n");
-    let product = shopper
-        .get(app.url("/products/honey"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let product = shopper.get_html("/products/honey").await.1;
     assert!(product.contains("— Номин ноолуур</title>"), "{product}");
     assert!(
         product.contains("property=\"og:site_name\" content=\"Номин ноолуур\""),
         "{product}"
     );
-    let english = reqwest::Client::new();
-    let page = english
-        .get(app.url("/"))
-        .header("cookie", "lang=en")
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        page.text()
-            .await
-            .unwrap()
-            .contains("data-test=\"shop-name\" class=\"brand-name\">Nomin Cashmere<")
-    );
+    // In English: the English name (the shopper's language is a cookie the switch sets).
+    shopper.get_html("/lang/en").await;
+    let english = shopper.get_html("/").await.1;
+    assert!(english.contains("class=\"brand-name\">Nomin Cashmere<"), "{english}");
 
     // The invoice QPay shows in the bank app, and the shopper's text.
     let order_no = place(&app, "identity").await;

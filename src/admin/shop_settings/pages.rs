@@ -72,15 +72,7 @@ fn ShopSettings(data: ShopSettingsData, lang: Lang) -> impl IntoView {
 /// The seven days' hours, Monday first.
 fn hours_fields(input: &IdentityForm, errors: &[FieldError], lang: Lang) -> impl IntoView + use<> {
     let t = lang.identity();
-    let names = [
-        t.monday,
-        t.tuesday,
-        t.wednesday,
-        t.thursday,
-        t.friday,
-        t.saturday,
-        t.sunday,
-    ];
+    let names = t.days();
     let typed = [
         &input.hours_1,
         &input.hours_2,
