@@ -12,7 +12,8 @@ use leptos_router::{
 use crate::{
     admin::{
         AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, DraftPage, InvitePage,
-        MessageSettingsPage, PaySettingsPage, ProductEditPage, ShopSettingsPage, SignInPage, StaffPage,
+        MessageSettingsPage, PaySettingsPage, ProductEditPage, ShopPageEditPage, ShopSettingsPage, SignInPage,
+        StaffPage,
     },
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
@@ -22,6 +23,7 @@ use crate::{
     i18n::{Lang, use_lang},
     payment::OrderPage,
     shop_identity::use_identity,
+    shop_pages::{ShopPage, ShopPageLinks},
     ui::{NotFound, StylesheetHref},
 };
 
@@ -67,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cart") view=CartPage ssr=SsrMode::Async/>
                     <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async/>
                     <Route path=path!("orders/find") view=FindOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("pages/:slug") view=ShopPage ssr=SsrMode::Async/>
                     <Route path=path!("orders/:order_no") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/login") view=SignInPage ssr=SsrMode::Async/>
@@ -79,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/payments") view=PaySettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/staff") view=StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/settings") view=ShopSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/settings/pages/:slug") view=ShopPageEditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/new") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/:id") view=ProductEditPage ssr=SsrMode::Async/>
@@ -158,7 +162,7 @@ fn ShopFooter(lang: Lang) -> impl IntoView {
             {(!address.is_empty()).then(|| view! { <p>{address}{map}</p> })}
             {hours}
             <p class="footer-social">{social}</p>
-            <p><FindOrderLink lang/></p>
+            <p class="footer-pages"><ShopPageLinks lang/> <FindOrderLink lang/></p>
         </footer>
     }
 }

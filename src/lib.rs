@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod live;
 pub mod payment;
 pub mod shop_identity;
+pub mod shop_pages;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -25,6 +26,8 @@ pub mod config;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod limits;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod messaging;
 #[cfg(feature = "ssr")]

@@ -20,6 +20,7 @@ use crate::{
     payment::{orders::OrderService, service::PaymentService},
     qpay::{ClientOptions, QpayClient, QpayError},
     shop_identity::IdentityCache,
+    shop_pages::service::ShopPagesService,
 };
 
 #[derive(Debug, Clone)]
@@ -36,6 +37,7 @@ pub struct Services {
     pub admin_staff: StaffService,
     pub admin_drafts: DraftService,
     pub find_order: FindOrderService,
+    pub shop_pages: ShopPagesService,
     /// Sends the shop's messages (SMS, e-mail); the outbox worker calls it.
     pub messenger: Messenger,
     /// The shop's name, contacts and colour, cached (`shop_identity.rs`).
@@ -111,6 +113,7 @@ impl Services {
             admin_delivery: DeliverySettingsService::new(db.clone()),
             admin_staff: StaffService::new(db.clone(), public_url),
             find_order: FindOrderService::new(db.clone()),
+            shop_pages: ShopPagesService::new(db.clone()),
             messenger,
             identity,
             captures,
@@ -136,5 +139,6 @@ impl Services {
         provide_context(self.admin_drafts.clone());
         provide_context(self.find_order.clone());
         provide_context(self.identity.clone());
+        provide_context(self.shop_pages.clone());
     }
 }

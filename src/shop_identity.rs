@@ -52,13 +52,14 @@ impl IdentityCache {
 
     /// Saves `identity` (checked by the caller) and shows it on this instance at once.
     pub async fn save(&self, identity: ShopIdentity) -> Result<(), crate::db::DbError> {
-        let version = crate::db::shop_identity::save(&self.db, &identity).await?;
-        let saved = ShopIdentity {
-            named: true,
-            ..identity
-        };
-        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = (Some(version), Arc::new(saved));
-        Ok(())
+        crate::db::shop_identity::save(&self.db, &identity).await?;
+        self.reload().await
+    }
+
+    /// Reads the identity again now (after this instance saved it or one of the shop's pages).
+    pub async fn reload(&self) -> Result<(), crate::db::DbError> {
+        self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()).0 = None;
+        self.refresh().await
     }
 
     /// Refreshes every [`REFRESH`] until the process ends; a failed read is logged and tried at the next tick.

@@ -35,7 +35,7 @@ pub use message_settings::MessageSettingsPage;
 pub use order_page::AdminOrderPage;
 pub use pages::{AdminOrdersPage, SignInPage};
 pub use pay_settings::PaySettingsPage;
-pub use shop_settings::ShopSettingsPage;
+pub use shop_settings::{ShopPageEditPage, ShopSettingsPage};
 pub use staff::{InvitePage, StaffPage};
 
 use leptos::prelude::*;
@@ -54,7 +54,7 @@ use crate::{
 const SIGN_IN_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("admin_notice");
 /// What came of the owner's last action (on an order, a product, a picture), shown once on the page it returns to.
 #[cfg(feature = "ssr")]
-const ACTION_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("admin_action_notice");
+pub(crate) const ACTION_NOTICE: crate::web::OneTime<String> = crate::web::OneTime::new("admin_action_notice");
 
 /// A signed-in account, the owner's or a staff member's: its e-mail and its role, for the pages to show and hide
 /// by (the server checks the role itself, in [`signed_in`]).

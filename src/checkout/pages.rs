@@ -102,6 +102,7 @@ fn CheckoutForm(data: CheckoutPageData, lang: Lang) -> impl IntoView {
                     <textarea id="note" name="note" rows="2" aria-invalid=invalid(Field::Note) aria-describedby="note-error">{form.note.clone()}</textarea>
                 }.into_any())}
                 // No amount on the button: the running total beside it is the one kept up to date.
+                {accept(lang)}
                 <button type="submit" class="button primary" data-test="place-order">{lang.checkout().place_order}</button>
             </form>
             <aside class="checkout-summary">
@@ -232,4 +233,20 @@ pub fn DeliveryFields(
                     </select>
                 }.into_any())}
     }
+}
+
+/// "By paying you accept the terms and the returns policy", with links to those of the two the owner has written.
+fn accept(lang: Lang) -> Option<impl IntoView + use<>> {
+    use crate::domain::shop_page::PageKind;
+    let identity = crate::shop_identity::use_identity();
+    let t = lang.identity();
+    let links: Vec<_> = [PageKind::Terms, PageKind::Delivery]
+        .into_iter()
+        .filter(|kind| identity.pages.contains(kind))
+        .map(|kind| view! { <a href=kind.path() target="_blank">{t.page_title(kind)}</a> })
+        .collect();
+    let mut links = links.into_iter();
+    let first = links.next()?;
+    let second = links.next().map(|link| view! { {t.accept_and} {link} });
+    Some(view! { <p class="hint" data-test="accept-terms">{t.accept_before} {first} {second} {t.accept_after}</p> })
 }

@@ -26,6 +26,7 @@ pub mod refunds;
 pub mod seed;
 pub mod sessions;
 pub mod shop_identity;
+pub mod shop_pages;
 pub mod staff;
 pub mod stored;
 pub mod timeline;

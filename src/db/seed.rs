@@ -440,6 +440,7 @@ pub async fn seed_demo_identity(db: &Db) -> Result<bool, DbError> {
         tagline_mn: "Монгол бараа, QPay-ээр төлнө".into(),
         tagline_en: "Mongolian goods, paid with QPay".into(),
         accent: None,
+        pages: Vec::new(),
         contacts: Contacts {
             phones: vec!["77112233".into()],
             email: "hello@demo.delguur.mn".into(),

@@ -25,11 +25,13 @@ struct Row {
     messenger: String,
 }
 
-/// When the identity was last saved; `None` before it ever was.
+/// When the identity or one of the shop's pages was last saved; `None` before either ever was.
 pub async fn version(db: &Db) -> Result<Option<i64>, DbError> {
-    Ok(sqlx::query_scalar("SELECT updated_at FROM shop_identity WHERE id = 1")
-        .fetch_optional(db.pool())
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT MAX(v) FROM (SELECT updated_at AS v FROM shop_identity UNION ALL SELECT updated_at FROM shop_pages) t",
+    )
+    .fetch_one(db.pool())
+    .await?)
 }
 
 /// The identity; unnamed (the product's own name) until the owner saves one.
@@ -41,7 +43,9 @@ pub async fn get(db: &Db) -> Result<ShopIdentity, DbError> {
     )
     .fetch_optional(db.pool())
     .await?;
-    row.map(decode).unwrap_or_else(|| Ok(ShopIdentity::default()))
+    let mut identity = row.map(decode).unwrap_or_else(|| Ok(ShopIdentity::default()))?;
+    identity.pages = super::shop_pages::written(db).await?;
+    Ok(identity)
 }
 
 fn decode(row: Row) -> Result<ShopIdentity, DbError> {
@@ -59,6 +63,7 @@ fn decode(row: Row) -> Result<ShopIdentity, DbError> {
     let hours = WeekHours::decode(&row.hours).ok_or_else(|| corrupt(TABLE, "hours", &row.hours))?;
     Ok(ShopIdentity {
         named: true,
+        pages: Vec::new(),
         name_mn: row.name_mn,
         name_en: row.name_en,
         short_name: row.short_name,

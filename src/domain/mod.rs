@@ -27,6 +27,7 @@ pub mod pricing;
 pub mod refund;
 pub mod schedule;
 pub mod shop_identity;
+pub mod shop_page;
 pub mod sms_budget;
 pub mod staff;
 

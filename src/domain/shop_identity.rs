@@ -35,6 +35,8 @@ pub struct ShopIdentity {
     /// `#rrggbb`, checked for contrast; the built-in colour when `None`.
     pub accent: Option<Rgb>,
     pub contacts: Contacts,
+    /// The pages the owner has written (`/pages/…`), for the footer and checkout to link.
+    pub pages: Vec<crate::domain::shop_page::PageKind>,
 }
 
 /// How shoppers reach the shop. Every part may be empty.

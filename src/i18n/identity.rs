@@ -46,6 +46,23 @@ texts! {
         on_map: "Газрын зураг", "Map";
         saved: "Дэлгүүрийн мэдээллийг хадгаллаа.", "The shop's details are saved.";
 
+        // The pages the owner writes, and where shoppers find them.
+        page_about: "Бидний тухай", "About us";
+        page_delivery: "Хүргэлт ба буцаалт", "Delivery and returns";
+        page_terms: "Үйлчилгээний нөхцөл", "Terms";
+        page_privacy: "Нууцлал", "Privacy";
+        pages: "Дэлгүүрийн хуудсууд", "The shop's pages";
+        pages_hint:
+            "Markdown-аар бичнэ (# гарчиг, **тод**, - жагсаалт, [холбоос](https://…)). Монгол текст хоосон бол хуудас харагдахгүй.",
+            "Written in Markdown (# heading, **bold**, - list, [link](https://…)). Empty in Mongolian: the page is not shown.";
+        page_body_mn: "Текст (монголоор)", "Text in Mongolian";
+        page_body_en: "Текст (англиар; хоосон бол монгол текст)", "Text in English (empty: the Mongolian)";
+        page_saved: "Хуудсыг хадгаллаа.", "The page is saved.";
+        edit_page: "Засах", "Edit";
+        accept_before: "Төлснөөр та ", "By paying you accept the ";
+        accept_and: " болон ", " and the ";
+        accept_after: "-г хүлээн зөвшөөрнө.", ".";
+
         // The mistakes of its form.
         problem_not_a_colour: "Өнгө #rrggbb хэлбэртэй байна (жишээ нь #1d4e89).", "A colour as #rrggbb (such as #1d4e89).";
         problem_low_contrast:
@@ -71,5 +88,18 @@ impl IdentityTexts {
             self.saturday,
             self.sunday,
         ]
+    }
+}
+
+impl IdentityTexts {
+    /// A page's title.
+    pub fn page_title(&self, kind: crate::domain::shop_page::PageKind) -> &'static str {
+        use crate::domain::shop_page::PageKind;
+        match kind {
+            PageKind::About => self.page_about,
+            PageKind::Delivery => self.page_delivery,
+            PageKind::Terms => self.page_terms,
+            PageKind::Privacy => self.page_privacy,
+        }
     }
 }

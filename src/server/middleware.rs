@@ -170,6 +170,29 @@ pub fn loggable_path(path: &str) -> Cow<'_, str> {
     Cow::Borrowed(path)
 }
 
+/// The most a request's body may be: a form's ([`super::MAX_REQUEST_BODY`]), or, for the one form that carries pages
+/// of writing (a shop page), [`super::MAX_PAGE_BODY`]. Past it: 413, and nothing is read or changed. (Picture uploads
+/// have their own router and limit.)
+pub async fn limit_body(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let page = <crate::admin::shop_settings::writing::AdminSaveShopPage as leptos::server_fn::ServerFn>::PATH;
+    let limit = if request.uri().path() == page {
+        super::MAX_PAGE_BODY
+    } else {
+        super::MAX_REQUEST_BODY
+    };
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(axum::extract::Request::from_parts(parts, body)).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::loggable_path;

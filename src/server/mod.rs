@@ -80,7 +80,10 @@ const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
 const DENY: HeaderValue = HeaderValue::from_static("DENY");
 const REFERRER: HeaderValue = HeaderValue::from_static("strict-origin-when-cross-origin");
 /// Every form of the shop is a few hundred bytes; nothing a shopper sends comes near this.
-const MAX_REQUEST_BODY: usize = 64 * 1024;
+pub(crate) const MAX_REQUEST_BODY: usize = 64 * 1024;
+/// A page the owner writes (`/admin/settings/pages/…`): two languages of up to `shop_page::BODY_MAX` characters,
+/// Cyrillic and URL-encoded.
+pub(crate) const MAX_PAGE_BODY: usize = 1024 * 1024;
 
 impl Server {
     /// Opens and migrates the database, seeds the demo catalog when asked and the catalog is empty, and builds the
@@ -147,7 +150,7 @@ impl Server {
             ))
             .layer(from_fn(middleware::server_fn_error_status))
             .layer(from_fn_with_state(site_files, middleware::cache_static_files))
-            .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
+            .layer(from_fn(middleware::limit_body))
             .merge(uploads)
             .merge(baseline.as_ref().map(|b| b.routes()).unwrap_or_default())
             .layer(from_fn_with_state(

@@ -69,7 +69,7 @@ async fn nobody_signed_in_sees_no_admin_page_or_data(engine: Engine) {
         let reply = app
             .client
             .post(app.url(path))
-            .form(&[("query[page]", "1"), ("order_no", "ABCD1234")])
+            .form(&[("query[page]", "1"), ("order_no", "ABCD1234"), ("slug", "terms")])
             .send()
             .await
             .unwrap();

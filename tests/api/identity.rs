@@ -14,6 +14,7 @@ use crate::{
 crate::on_both_engines!(
     a_named_shop_shows_its_name_on_pages_on_the_invoice_and_in_texts,
     a_colour_too_light_is_refused_and_nothing_changes,
+    the_owner_s_pages_are_shown_safely_linked_from_the_footer_and_checkout,
 );
 
 const NOMIN: [(&str, &str); 10] = [
@@ -115,4 +116,71 @@ async fn a_colour_too_light_is_refused_and_nothing_changes(engine: Engine) {
     assert_eq!(before.contains("Номин"), after.contains("Номин"));
     let css = app.get("/shop.css").await.text().await.unwrap();
     assert_eq!(css, "", "no colour saved");
+}
+
+async fn save_page(app: &TestApp, slug: &str, body_mn: &str, body_en: &str) -> String {
+    let form = [("slug", slug), ("body_mn", body_mn), ("body_en", body_en)];
+    let reply = app.post_form(&server_fn_path("admin_save_shop_page"), &form).await;
+    assert_eq!(
+        reply.headers()["location"].to_str().unwrap(),
+        format!("/admin/settings/pages/{slug}")
+    );
+    app.get_html(&format!("/admin/settings/pages/{slug}")).await.1
+}
+
+async fn the_owner_s_pages_are_shown_safely_linked_from_the_footer_and_checkout(engine: Engine) {
+    let app = signed_in_shop(engine, &[]).await;
+    let shopper = Browser::new(&app);
+    assert_eq!(shopper.get_html("/pages/terms").await.0, 404, "not written yet");
+    assert_eq!(shopper.get_html("/pages/admin").await.0, 404, "no such page");
+    let (_, home) = shopper.get_html("/").await;
+    assert!(!home.contains("href=\"/pages/terms\""), "no link to a page not written");
+
+    let hostile = "# Нөхцөл\n\n**Төлбөр** QPay-ээр.\n\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n\
+                   [click](javascript:alert(1)) <a href=\"javascript:alert(2)\">x</a> <iframe src=\"https://evil.mn\">";
+    let page = save_page(&app, "terms", hostile, "# Terms\n\nPaid with QPay.").await;
+    assert_eq!(notice_in(&page), "Хуудсыг хадгаллаа.");
+    let (status, terms) = shopper.get_html("/pages/terms").await;
+    assert_eq!(status, 200);
+    assert!(
+        terms.contains("<h1>Нөхцөл</h1>") && terms.contains("<strong>Төлбөр</strong>"),
+        "{terms}"
+    );
+    let body = &terms[terms.find("shop-page-body").unwrap()..terms.find("</article>").unwrap()];
+    // Text that reads "javascript:" is harmless; a link or source to it is not.
+    for banned in ["<script", "onerror", "=\"javascript:", "<iframe"] {
+        assert!(!body.to_lowercase().contains(banned), "{banned} survived: {body}");
+    }
+    shopper.get_html("/lang/en").await;
+    assert!(shopper.get_html("/pages/terms").await.1.contains("<h1>Terms</h1>"));
+
+    // Linked from every page's footer, and checkout names it.
+    shopper.get_html("/lang/mn").await;
+    // A visitor without a session may get the home page as kept for a second (catalog/page_cache.rs).
+    eventually(Duration::from_secs(5), "the footer's link", || async {
+        shopper.get_html("/").await.1.contains("href=\"/pages/terms\"")
+    })
+    .await;
+    shopper.add_to_cart("aaruul-1", 1).await;
+    let (_, checkout) = shopper.get_html("/checkout").await;
+    assert!(checkout.contains("data-test=\"accept-terms\""), "{checkout}");
+    assert!(checkout.contains("href=\"/pages/terms\""), "{checkout}");
+
+    // Longer than a page may be: refused beside its field. A megabyte is refused before it is read (the request's
+    // size limit, 413). Either way the page stays as it was.
+    let long = "a".repeat(delguur::domain::shop_page::BODY_MAX + 1);
+    let page = save_page(&app, "terms", &long, "").await;
+    assert!(
+        page.contains("data-test=\"error-body_mn\""),
+        "{}",
+        &page[..2000.min(page.len())]
+    );
+    // A long page in Cyrillic (far more than a form's 64 KB once URL-encoded) is a page like any other.
+    let long_terms = format!("# Нөхцөл\n\n{}", "Төлбөрийг QPay-ээр төлнө. ".repeat(800));
+    assert!(notice_in(&save_page(&app, "terms", &long_terms, "").await).starts_with("Хуудсыг"));
+    let huge = "ө".repeat(1_000_000);
+    let form = [("slug", "terms"), ("body_mn", huge.as_str()), ("body_en", "")];
+    let reply = app.post_form(&server_fn_path("admin_save_shop_page"), &form).await;
+    assert_eq!(reply.status(), 413);
+    assert!(shopper.get_html("/pages/terms").await.1.contains("<h1>Нөхцөл</h1>"));
 }

@@ -31,8 +31,9 @@ const STAFF_PASSWORD: &str = "savlagch-2026";
 
 /// Anyone's: the shopper's functions (the catalog, the cart, checkout, the pay page, finding an order again) and the
 /// doors to an account (signing in and out, an invitation's page and its password, which check their own token).
-pub const PUBLIC: [&str; 24] = [
+pub const PUBLIC: [&str; 25] = [
     "list_products",
+    "get_shop_page",
     "get_product",
     "get_cart",
     "cart_count",
@@ -68,7 +69,7 @@ pub const STAFF_MAY: [&str; 4] = [
 
 /// The server functions for the owner alone, each refusing a visitor and staff. The order action is on it for the
 /// owner's actions (the walk asks to cancel): staff's packing and shipping through it are tested below.
-pub const OWNERS_ONLY: [&str; 30] = [
+pub const OWNERS_ONLY: [&str; 32] = [
     "admin_order_action",
     "admin_refund",
     "get_admin_catalog",
@@ -88,6 +89,8 @@ pub const OWNERS_ONLY: [&str; 30] = [
     "admin_save_message_settings",
     "get_admin_shop_settings",
     "admin_save_shop_settings",
+    "get_admin_shop_page",
+    "admin_save_shop_page",
     "get_admin_staff",
     "admin_invite_staff",
     "admin_disable_staff",

@@ -124,6 +124,7 @@ impl IdentityForm {
             tagline_en,
             accent,
             contacts,
+            pages: Vec::new(),
         })
     }
 

@@ -13,8 +13,10 @@ pub mod form;
 mod pages;
 #[cfg(feature = "ssr")]
 mod service;
+pub mod writing;
 
 pub use pages::ShopSettingsPage;
+pub use writing::ShopPageEditPage;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShopSettingsData {

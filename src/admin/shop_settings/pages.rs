@@ -66,6 +66,7 @@ fn ShopSettings(data: ShopSettingsData, lang: Lang) -> impl IntoView {
                 {lang.settings().save}
             </button>
         </form>
+        {super::writing::page_links(lang)}
     }
 }
 
