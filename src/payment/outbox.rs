@@ -223,8 +223,14 @@ impl OutboxWorker {
             .ok_or("the order is gone")?;
         match &self.service.settings().owner_webhook {
             Some(url) => {
+                let identity = self.service.identity.current();
                 let body = json!({
                     "event": event,
+                    // Which shop: the owner's system may hear from several.
+                    "shop": {
+                        "name": identity.name(crate::i18n::Lang::Mn),
+                        "short_name": identity.short(crate::i18n::Lang::Mn),
+                    },
                     "payment_method": order.pay_method.as_str(),
                     "order_no": order.order_no,
                     "total_mnt": order.total.amount(),

@@ -199,6 +199,10 @@ async fn the_owner_is_told_once_even_when_the_webhook_fails_first(engine: Engine
     assert_eq!(received.len(), 2, "one failed delivery, one retry: {received:?}");
     let body: serde_json::Value = serde_json::from_str(webhook.bodies().last().unwrap()).unwrap();
     assert_eq!(body["order_no"], order_no.as_str());
+    assert_eq!(
+        body["shop"]["name"], "Жишээ дэлгүүр",
+        "which shop: the demo shop's name"
+    );
     assert_eq!(body["total_mnt"], 25_000);
     // A pickup order (shop.rs's customer): its amounts and where it goes, as frozen when it was placed.
     assert_eq!(
