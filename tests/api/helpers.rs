@@ -261,6 +261,11 @@ pub fn shopper_client() -> reqwest::Client {
 }
 
 impl TestApp {
+    /// The database the app runs on, for a second instance of the shop beside it.
+    pub fn database_url(&self) -> String {
+        self._database.url.clone()
+    }
+
     /// A handle on a shop that runs elsewhere (another process) on `database`, for the helpers that read and
     /// arrange through the database.
     pub fn attached(db: Db, config: Config, database: TestDatabase) -> TestApp {
