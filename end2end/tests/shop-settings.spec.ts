@@ -68,7 +68,7 @@ test('a new owner names the shop from a phone and the shopper sees it everywhere
   await expect(shopper.locator('[data-test="footer-contacts"]')).toContainText('9911-2233');
   await fits(shopper);
   await shopper.locator('[data-test="page-link-terms"]').click();
-  await expect(shopper.locator('.shop-page-body h1')).toHaveText('Нөхцөл');
+  await expect(shopper.locator('.shop-page-body h2')).toHaveText('Нөхцөл');
   await expect(shopper.locator('.shop-page-body strong')).toHaveText('Төлбөр');
   await fits(shopper);
   await shopper.goto('/products/honey');

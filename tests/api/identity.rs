@@ -144,7 +144,7 @@ async fn the_owner_s_pages_are_shown_safely_linked_from_the_footer_and_checkout(
     let (status, terms) = shopper.get_html("/pages/terms").await;
     assert_eq!(status, 200);
     assert!(
-        terms.contains("<h1>Нөхцөл</h1>") && terms.contains("<strong>Төлбөр</strong>"),
+        terms.contains("<h2>Нөхцөл</h2>") && terms.contains("<strong>Төлбөр</strong>"),
         "{terms}"
     );
     let body = &terms[terms.find("shop-page-body").unwrap()..terms.find("</article>").unwrap()];
@@ -153,7 +153,7 @@ async fn the_owner_s_pages_are_shown_safely_linked_from_the_footer_and_checkout(
         assert!(!body.to_lowercase().contains(banned), "{banned} survived: {body}");
     }
     shopper.get_html("/lang/en").await;
-    assert!(shopper.get_html("/pages/terms").await.1.contains("<h1>Terms</h1>"));
+    assert!(shopper.get_html("/pages/terms").await.1.contains("<h2>Terms</h2>"));
 
     // Linked from every page's footer, and checkout names it.
     shopper.get_html("/lang/mn").await;
@@ -193,7 +193,7 @@ async fn the_owner_s_pages_are_shown_safely_linked_from_the_footer_and_checkout(
         Ok(reply) => assert_eq!(reply.status(), 413),
         Err(error) => assert!(error.is_request(), "{error}"),
     }
-    assert!(shopper.get_html("/pages/terms").await.1.contains("<h1>Нөхцөл</h1>"));
+    assert!(shopper.get_html("/pages/terms").await.1.contains("<h2>Нөхцөл</h2>"));
 }
 
 /// A second instance of the shop on `app`'s database (as a second server behind the same load balancer would be):
