@@ -18,7 +18,7 @@ use crate::{
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
     checkout::CheckoutPage,
-    domain::shop_identity::WeekHours,
+    domain::shop_identity::{WeekHours, phone_text},
     find_order::pages::{FindOrderLink, FindOrderPage},
     i18n::{Lang, use_lang},
     payment::OrderPage,
@@ -131,7 +131,7 @@ fn ShopFooter(lang: Lang) -> impl IntoView {
     let phones = c
         .phones
         .iter()
-        .map(|p| view! { <a href=format!("tel:+976{p}")>{format!("{}-{}", &p[..4], &p[4..])}</a> " " })
+        .map(|p| view! { <a href=format!("tel:+976{p}")>{phone_text(p)}</a> " " })
         .collect_view();
     let email = (!c.email.is_empty()).then(|| view! { <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a> });
     let address = identity.address(lang);

@@ -64,7 +64,8 @@ impl IdentityCache {
 
     /// Refreshes every [`REFRESH`] until the process ends; a failed read is logged and tried at the next tick.
     pub async fn keep_fresh(self) {
-        let mut tick = tokio::time::interval(REFRESH);
+        // The server read it before it served: the first check is one period on.
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + REFRESH, REFRESH);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;

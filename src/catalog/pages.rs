@@ -189,9 +189,11 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
 /// The home page's title: the shop's name and tagline once the owner named it, the product's own before.
 fn home_title(lang: Lang) -> String {
     let identity = crate::shop_identity::use_identity();
-    match identity.named {
-        true if !identity.tagline(lang).is_empty() => format!("{} — {}", identity.name(lang), identity.tagline(lang)),
-        true => identity.name(lang).to_owned(),
-        false => lang.shop().home_title.to_owned(),
+    if !identity.named {
+        return lang.shop().home_title.to_owned();
+    }
+    match identity.tagline(lang) {
+        "" => identity.name(lang).to_owned(),
+        tagline => format!("{} — {tagline}", identity.name(lang)),
     }
 }

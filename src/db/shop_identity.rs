@@ -34,6 +34,12 @@ pub async fn version(db: &Db) -> Result<Option<i64>, DbError> {
     .await?)
 }
 
+/// The version a save writes: now, or one past the last when the clock has not moved on since (or went back), so
+/// every cache sees the change.
+pub(super) async fn next_version(db: &Db) -> Result<i64, DbError> {
+    Ok(now_ms().max(version(db).await?.map_or(0, |v| v + 1)))
+}
+
 /// The identity; unnamed (the product's own name) until the owner saves one.
 pub async fn get(db: &Db) -> Result<ShopIdentity, DbError> {
     let row: Option<Row> = sqlx::query_as(
@@ -89,8 +95,7 @@ fn decode(row: Row) -> Result<ShopIdentity, DbError> {
 /// Saves `identity` as the shop's (checked by the caller) and returns its new version.
 pub async fn save(db: &Db, identity: &ShopIdentity) -> Result<i64, DbError> {
     let contacts = &identity.contacts;
-    // A save in the same millisecond as the last still moves the version on, so every cache sees it.
-    let version = now_ms().max(version(db).await?.map_or(0, |v| v + 1));
+    let version = next_version(db).await?;
     sqlx::query(
         "INSERT INTO shop_identity (id, name_mn, name_en, short_name, tagline_mn, tagline_en, accent, phones, email, \
                                     district, khoroo, street_mn, street_en, map_url, hours, facebook, instagram, \

@@ -1,7 +1,7 @@
 //! The pages the owner writes (`domain::shop_page`): one row per page, its Markdown in both languages. Saving one
 //! moves the shop identity's version on (`shop_identity::version`), so every instance's footer learns of it.
 
-use super::{Db, DbError, now_ms, stored::corrupt};
+use super::{Db, DbError, stored::corrupt};
 use crate::domain::shop_page::PageKind;
 
 /// The page's Markdown as (Mongolian, English); `None` before it is written.
@@ -29,7 +29,7 @@ pub async fn written(db: &Db) -> Result<Vec<PageKind>, DbError> {
 
 /// Saves the page (checked by the caller); an empty Mongolian text takes it off the shop.
 pub async fn save(db: &Db, kind: PageKind, body_mn: &str, body_en: &str) -> Result<(), DbError> {
-    let version = now_ms().max(super::shop_identity::version(db).await?.map_or(0, |v| v + 1));
+    let version = super::shop_identity::next_version(db).await?;
     sqlx::query(
         "INSERT INTO shop_pages (slug, body_mn, body_en, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (slug) DO UPDATE SET body_mn = excluded.body_mn, body_en = excluded.body_en, \

@@ -105,7 +105,7 @@ impl ShopIdentity {
     /// The lines that close every e-mail: the name, then whichever of phones, e-mail and address are set.
     pub fn signature(&self, lang: Lang) -> String {
         let c = &self.contacts;
-        let phones: Vec<String> = c.phones.iter().map(|p| format!("{}-{}", &p[..4], &p[4..])).collect();
+        let phones: Vec<String> = c.phones.iter().map(|p| phone_text(p)).collect();
         let lines = [
             self.name(lang).to_owned(),
             phones.join(", "),
@@ -255,6 +255,14 @@ impl WeekHours {
 
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(Option::is_none)
+    }
+}
+
+/// A shop's phone as shown: `9911-2233`, the way numbers are written in Mongolia.
+pub fn phone_text(digits: &str) -> String {
+    match digits.split_at_checked(4) {
+        Some((first, rest)) => format!("{first}-{rest}"),
+        None => digits.to_owned(),
     }
 }
 

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The longest page, in characters, in either language: a long terms page is some 30,000.
+/// The longest page, in characters, in each language: room for a long terms page, well within the 1 MiB its form
+/// may send (`server::MAX_PAGE_BODY`; a Cyrillic letter is 6 bytes URL-encoded, so two full languages fit).
 pub const BODY_MAX: usize = 60_000;
 
 /// One of the shop's own pages, at `/pages/{slug}`.

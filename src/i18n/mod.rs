@@ -10,8 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 /// One part's texts, each a line `name: "Монгол", "English";` (a doc comment above it if it needs one). Makes the
-/// struct of the part, its table in each language (`MN`, `EN`) and `ALL`, every text as (name, Mongolian, English)
-/// for the tests.
+/// struct of the part, its table in each language (`MN`, `EN`, chosen by `of`) and `ALL`, every text as (name,
+/// Mongolian, English) for the tests.
 macro_rules! texts {
     ($(#[$doc:meta])* $part:ident { $($(#[$text_doc:meta])* $name:ident: $mn:literal, $en:literal;)* }) => {
         $(#[$doc])*
@@ -24,6 +24,14 @@ macro_rules! texts {
             pub const EN: $part = $part { $($name: $en,)* };
             /// Every text of the part: its name, in Mongolian, in English.
             pub const ALL: &'static [(&'static str, &'static str, &'static str)] = &[$((stringify!($name), $mn, $en),)*];
+
+            /// The table in `lang`.
+            pub fn of(lang: $crate::i18n::Lang) -> &'static $part {
+                match lang {
+                    $crate::i18n::Lang::Mn => &$part::MN,
+                    $crate::i18n::Lang::En => &$part::EN,
+                }
+            }
         }
     };
 }
@@ -91,70 +99,47 @@ impl Lang {
     }
 }
 
-/// Each part's texts in this language. A part is linked into the browser's WASM only when an island reads it.
+/// Each part's texts in this language: one accessor per part, so an island that reads one part does not reach the
+/// others (the WASM's size is `make bench`'s to measure).
 impl Lang {
     /// The catalog, the cart, and what every page shows.
     pub fn shop(self) -> &'static ShopTexts {
-        match self {
-            Lang::Mn => &ShopTexts::MN,
-            Lang::En => &ShopTexts::EN,
-        }
+        ShopTexts::of(self)
     }
 
     /// The checkout form, delivery and discount codes.
     pub fn checkout(self) -> &'static CheckoutTexts {
-        match self {
-            Lang::Mn => &CheckoutTexts::MN,
-            Lang::En => &CheckoutTexts::EN,
-        }
+        CheckoutTexts::of(self)
     }
 
     /// The order's page: paying it, its receipt, the ways to pay, finding it again.
     pub fn payment(self) -> &'static PaymentTexts {
-        match self {
-            Lang::Mn => &PaymentTexts::MN,
-            Lang::En => &PaymentTexts::EN,
-        }
+        PaymentTexts::of(self)
     }
 
     /// The owner's and staff's daily work: signing in, the orders, an order's page, money, new orders by hand.
     pub fn admin(self) -> &'static AdminTexts {
-        match self {
-            Lang::Mn => &AdminTexts::MN,
-            Lang::En => &AdminTexts::EN,
-        }
+        AdminTexts::of(self)
     }
 
     /// The shop's identity: its settings page and the footer.
     pub fn identity(self) -> &'static IdentityTexts {
-        match self {
-            Lang::Mn => &IdentityTexts::MN,
-            Lang::En => &IdentityTexts::EN,
-        }
+        IdentityTexts::of(self)
     }
 
     /// What the owner sets up: the catalog, codes, delivery, ways to pay, messages, staff; the forms' mistakes.
     pub fn settings(self) -> &'static SettingsTexts {
-        match self {
-            Lang::Mn => &SettingsTexts::MN,
-            Lang::En => &SettingsTexts::EN,
-        }
+        SettingsTexts::of(self)
     }
 
     /// The SMS and e-mail texts.
     pub fn messages(self) -> &'static MessageTexts {
-        match self {
-            Lang::Mn => &MessageTexts::MN,
-            Lang::En => &MessageTexts::EN,
-        }
+        MessageTexts::of(self)
     }
 
     /// QPay's error codes in words.
     pub fn qpay(self) -> &'static QpayTexts {
-        match self {
-            Lang::Mn => &QpayTexts::MN,
-            Lang::En => &QpayTexts::EN,
-        }
+        QpayTexts::of(self)
     }
 }
 

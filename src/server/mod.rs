@@ -84,6 +84,8 @@ pub(crate) const MAX_REQUEST_BODY: usize = 64 * 1024;
 /// A page the owner writes (`/admin/settings/pages/…`): two languages of up to `shop_page::BODY_MAX` characters,
 /// Cyrillic and URL-encoded.
 pub(crate) const MAX_PAGE_BODY: usize = 1024 * 1024;
+// Both languages at their longest, every letter Cyrillic (6 bytes URL-encoded), and the form's other fields.
+const _: () = assert!(2 * 6 * crate::domain::shop_page::BODY_MAX + 1024 <= MAX_PAGE_BODY);
 
 impl Server {
     /// Opens and migrates the database, seeds the demo catalog when asked and the catalog is empty, and builds the

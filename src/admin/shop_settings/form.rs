@@ -86,7 +86,8 @@ impl IdentityForm {
         }
     }
 
-    fn days(&self) -> [&str; 7] {
+    /// The seven days' hours as typed, Monday first (the fields of [`DAYS`]).
+    pub fn days(&self) -> [&str; 7] {
         [
             &self.hours_1,
             &self.hours_2,

@@ -74,19 +74,11 @@ fn ShopSettings(data: ShopSettingsData, lang: Lang) -> impl IntoView {
 fn hours_fields(input: &IdentityForm, errors: &[FieldError], lang: Lang) -> impl IntoView + use<> {
     let t = lang.identity();
     let names = t.days();
-    let typed = [
-        &input.hours_1,
-        &input.hours_2,
-        &input.hours_3,
-        &input.hours_4,
-        &input.hours_5,
-        &input.hours_6,
-        &input.hours_7,
-    ];
+    let typed = input.days();
     DAYS.into_iter()
         .zip(names)
         .zip(typed)
-        .map(|((name, day), value)| field("shop", name, day, value.clone(), errors, lang, false))
+        .map(|((name, day), value)| field("shop", name, day, value.to_owned(), errors, lang, false))
         .collect_view()
 }
 

@@ -84,6 +84,12 @@ fn a_shop_phone_is_eight_digits_landlines_too() {
 }
 
 #[test]
+fn a_shop_phone_is_shown_as_mongolians_write_it() {
+    assert_eq!(phone_text("99112233"), "9911-2233");
+    assert_eq!(phone_text("123"), "123");
+}
+
+#[test]
 fn a_social_link_is_a_page_of_its_own_site_over_https() {
     assert!(Social::Facebook.accepts("https://www.facebook.com/delguur.mn"));
     assert!(Social::Facebook.accepts("https://facebook.com/delguur"));
