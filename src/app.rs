@@ -29,7 +29,8 @@ use crate::{
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
-    let accent = use_identity()
+    let identity = use_identity();
+    let accent = identity
         .accent
         .map(|colour| colour.hex().trim_start_matches('#').to_owned());
     let stylesheet = use_context::<StylesheetHref>()
@@ -45,12 +46,35 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags/>
                 <link rel="stylesheet" href=stylesheet/>
                 {accent.map(|hex| view! { <link rel="stylesheet" href=format!("/shop.css?v={hex}")/> })}
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <ShopIcons identity/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The tab's icon, the phone's home-screen icon and the web app manifest: made from the owner's logo when there is
+/// one, else the built-in mark.
+#[component]
+fn ShopIcons(identity: std::sync::Arc<crate::domain::shop_identity::ShopIdentity>) -> impl IntoView {
+    let theme = identity
+        .accent
+        .unwrap_or(crate::domain::shop_identity::BUILT_IN_ACCENT)
+        .hex();
+    let icons = match (identity.icon_path(32), identity.icon_path(180)) {
+        (Some(favicon), Some(apple)) => view! {
+            <link rel="icon" href=favicon type="image/png" sizes="32x32"/>
+            <link rel="apple-touch-icon" href=apple/>
+        }
+        .into_any(),
+        _ => view! { <link rel="icon" href="/favicon.svg" type="image/svg+xml"/> }.into_any(),
+    };
+    view! {
+        {icons}
+        <link rel="manifest" href="/manifest.webmanifest"/>
+        <meta name="theme-color" content=theme/>
     }
 }
 
@@ -101,8 +125,13 @@ fn Header(lang: Lang) -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" href="/">
-                <span class="brand-name" data-test="shop-name">{identity.name(lang).to_owned()}</span>
-                <span class="brand-tagline">{identity.tagline(lang).to_owned()}</span>
+                {identity.logo_path().map(|src| view! {
+                    <img class="brand-logo" src=src alt="" height="40" data-test="shop-logo"/>
+                })}
+                <span class="brand-text">
+                    <span class="brand-name" data-test="shop-name">{identity.name(lang).to_owned()}</span>
+                    <span class="brand-tagline">{identity.tagline(lang).to_owned()}</span>
+                </span>
             </a>
             <CartBadge lang/>
             <nav class="languages">

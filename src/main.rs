@@ -104,7 +104,8 @@ async fn run() -> ExitCode {
     }
 }
 
-/// `delguur check-config`: the resolved settings, then the database and QPay tried; fails when either fails.
+/// `delguur check-config`: the resolved settings, then the site, the database and QPay tried (failing when any
+/// fails), then the going-live checklist as `/admin` shows it.
 async fn check_config(config: &Config) -> ExitCode {
     let settings = config.describe();
     let width = settings.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
@@ -112,67 +113,128 @@ async fn check_config(config: &Config) -> ExitCode {
         println!("{name:width$}  {value}");
     }
     println!();
-    let mut healthy = true;
-    // The site the shop serves (cargo-leptos's variable; the release build puts it in target/site).
+    let site = check_site();
+    let (db, database) = check_database(config).await;
+    let qpay = check_qpay(config, db.as_ref()).await;
+    if let Some(db) = &db {
+        print_checklist(config, db).await;
+        db.close().await;
+    }
+    if site && database && qpay {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Whether the site the shop serves is built (cargo-leptos's variable; the release build puts it in target/site).
+fn check_site() -> bool {
     let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
     let wasm = std::path::Path::new(&site).join("pkg/delguur.wasm");
     // A release site names its files by their hashes and lists them in hash.txt (src/site_files.rs).
     let hashed = std::path::Path::new(&site).join(delguur::site_files::HASH_FILE);
     if wasm.is_file() || hashed.is_file() {
         println!("site: {site} (LEPTOS_SITE_ROOT) has the built pages' files");
+        true
     } else {
-        healthy = false;
         println!(
             "site: FAILED: no {} (set LEPTOS_SITE_ROOT to the built target/site)",
             wasm.display()
         );
+        false
     }
-    match config.database_url.sqlite_path().filter(|path| !path.exists()) {
+}
+
+/// The database when it answers (kept open for the QPay mark and the checklist), and whether all is well: a SQLite
+/// file not made yet is, as the shop makes it on its first start.
+async fn check_database(config: &Config) -> (Option<delguur::db::Db>, bool) {
+    if let Some(path) = config.database_url.sqlite_path().filter(|path| !path.exists()) {
         // Connecting would create an empty database: say so instead.
-        Some(path) => println!(
+        println!(
             "database: no file at {} yet; the shop creates it on its first start",
             path.display()
-        ),
-        None => match delguur::db::Db::connect(&config.database_url).await {
-            Ok(db) => {
-                match db.ping().await {
-                    Ok(()) => println!("database: answers"),
-                    Err(error) => {
-                        healthy = false;
-                        println!("database: FAILED: {error}");
-                    }
-                }
-                db.close().await;
+        );
+        return (None, true);
+    }
+    match delguur::db::Db::connect(&config.database_url).await {
+        Ok(db) => match db.ping().await {
+            Ok(()) => {
+                println!("database: answers");
+                (Some(db), true)
             }
             Err(error) => {
-                healthy = false;
                 println!("database: FAILED: {error}");
+                db.close().await;
+                (None, false)
             }
         },
-    }
-    if config.qpay.mode == delguur::config::QpayMode::Local {
-        println!("QPay: the built-in emulator (QPAY_MODE=local) starts with the shop; nothing to try");
-    } else {
-        let options = delguur::qpay::ClientOptions {
-            timeout: config.payments.qpay_timeout,
-            ..delguur::qpay::ClientOptions::default()
-        };
-        let tried = match delguur::qpay::QpayClient::new(&config.qpay, options) {
-            Ok(client) => client.token().await.map(|_| ()),
-            Err(error) => Err(error),
-        };
-        match tried {
-            Ok(()) => println!(
-                "QPay: {} accepted the credentials (a token was issued)",
-                config.qpay.base_url
-            ),
-            Err(error) => {
-                healthy = false;
-                println!("QPay: FAILED at {}: {error}", config.qpay.base_url);
-            }
+        Err(error) => {
+            println!("database: FAILED: {error}");
+            (None, false)
         }
     }
-    if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Whether QPay issued a token for the configured credentials (the emulator is not asked); a token issued is
+/// recorded for the checklist.
+async fn check_qpay(config: &Config, db: Option<&delguur::db::Db>) -> bool {
+    if config.qpay.mode == delguur::config::QpayMode::Local {
+        println!("QPay: the built-in emulator (QPAY_MODE=local) starts with the shop; nothing to try");
+        return true;
+    }
+    let options = delguur::qpay::ClientOptions {
+        timeout: config.payments.qpay_timeout,
+        ..delguur::qpay::ClientOptions::default()
+    };
+    let tried = match delguur::qpay::QpayClient::new(&config.qpay, options) {
+        Ok(client) => client.token().await.map(|_| ()),
+        Err(error) => Err(error),
+    };
+    if let Err(error) = tried {
+        println!("QPay: FAILED at {}: {error}", config.qpay.base_url);
+        return false;
+    }
+    println!(
+        "QPay: {} accepted the credentials (a token was issued)",
+        config.qpay.base_url
+    );
+    if let Some(db) = db
+        && let Err(error) = delguur::db::launch::record_qpay_token(db, &config.qpay).await
+    {
+        // A database the shop has not yet brought up to date has no table for it: the check itself passed.
+        println!("QPay: the check could not be recorded for the checklist: {error}");
+    }
+    true
+}
+
+/// The going-live checklist, in English, as `/admin` shows it to the owner; it changes nothing of the exit status.
+async fn print_checklist(config: &Config, db: &delguur::db::Db) {
+    use delguur::{domain::going_live, i18n::Lang};
+    let state = match delguur::db::shop_identity::get(db).await {
+        Ok(identity) => delguur::db::launch::state(db, config, &identity).await,
+        Err(error) => Err(error),
+    };
+    let texts = Lang::En.launch();
+    println!();
+    match state {
+        Ok(state) => {
+            let steps = going_live::steps(&state);
+            let left = steps.iter().filter(|step| !step.done).count();
+            println!("{}: {left} of {} steps left", texts.title, steps.len());
+            for step in steps {
+                let title = step.kind.title(Lang::En);
+                if step.done {
+                    println!("[x] {title}");
+                } else {
+                    println!("[ ] {title} → {}", step.kind.link());
+                }
+            }
+            if state.qpay == going_live::QpayStage::Local {
+                println!("    {}", texts.hint_qpay_local);
+            }
+        }
+        Err(error) => println!("{}: cannot be read: {error}", texts.title),
+    }
 }
 
 /// `delguur backup FILE`: written beside FILE under a temporary name, flushed to disk, then renamed, so an
@@ -197,17 +259,17 @@ async fn backup(config: &Config, to: &std::path::Path) -> ExitCode {
     let partial = to.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
     let copied = db.backup_sqlite(&partial.to_string_lossy()).await;
-    db.close().await;
     let finished = copied.map_err(|e| e.to_string()).and_then(|()| {
         std::fs::File::open(&partial)
             .and_then(|file| file.sync_all())
             .and_then(|()| std::fs::rename(&partial, to))
             .map_err(|e| e.to_string())
     });
-    match finished {
+    let exit = match finished {
         Ok(()) => {
             let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
             println!("backed up {} to {} ({bytes} bytes)", config.database_url, to.display());
+            record_backup(&db).await;
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -215,6 +277,17 @@ async fn backup(config: &Config, to: &std::path::Path) -> ExitCode {
             eprintln!("delguur: {error}");
             ExitCode::FAILURE
         }
+    };
+    db.close().await;
+    exit
+}
+
+/// Ticks the checklist's backup step. Recorded after the copy is whole, so the copy itself does not carry it; a
+/// failure here leaves the backup good, and is only said.
+async fn record_backup(db: &delguur::db::Db) {
+    use delguur::{db::launch, domain::going_live::Mark};
+    if let Err(error) = launch::record(db, Mark::Backup, "").await {
+        eprintln!("delguur: the backup is not recorded for the checklist at /admin: {error}");
     }
 }
 

@@ -7,8 +7,8 @@ use leptos::prelude::provide_context;
 use crate::{
     admin::{
         catalog::service::AdminCatalogService, codes::service::CodesService,
-        delivery::service::DeliverySettingsService, draft::service::DraftService, service::AdminService,
-        staff::service::StaffService,
+        delivery::service::DeliverySettingsService, draft::service::DraftService, going_live::service::LaunchService,
+        service::AdminService, staff::service::StaffService,
     },
     cart::service::CartService,
     catalog::service::CatalogService,
@@ -36,6 +36,8 @@ pub struct Services {
     pub admin_delivery: DeliverySettingsService,
     pub admin_staff: StaffService,
     pub admin_drafts: DraftService,
+    /// The going-live checklist on `/admin`.
+    pub admin_launch: LaunchService,
     pub find_order: FindOrderService,
     pub shop_pages: ShopPagesService,
     /// Sends the shop's messages (SMS, e-mail); the outbox worker calls it.
@@ -112,6 +114,7 @@ impl Services {
             admin_codes: CodesService::new(db.clone()),
             admin_delivery: DeliverySettingsService::new(db.clone()),
             admin_staff: StaffService::new(db.clone(), public_url),
+            admin_launch: LaunchService::new(db.clone(), config, payments.qpay().clone(), identity.clone()),
             find_order: FindOrderService::new(db.clone()),
             shop_pages: ShopPagesService::new(db.clone()),
             messenger,
@@ -137,6 +140,7 @@ impl Services {
         provide_context(self.admin_delivery.clone());
         provide_context(self.admin_staff.clone());
         provide_context(self.admin_drafts.clone());
+        provide_context(self.admin_launch.clone());
         provide_context(self.find_order.clone());
         provide_context(self.identity.clone());
         provide_context(self.shop_pages.clone());

@@ -7,6 +7,7 @@ pub mod codes;
 pub mod delivery;
 pub mod draft;
 pub mod form;
+pub mod going_live;
 mod live;
 pub mod message_settings;
 mod order_page;

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{
     AdminOrderRow, AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_orders, get_sign_in,
+    going_live::{LaunchChecklist, LaunchView, get_admin_launch},
     live::OrdersWatch,
 };
 use crate::{
@@ -121,14 +122,14 @@ fn query_from_url() -> OrderQuery {
 pub fn AdminOrdersPage() -> impl IntoView {
     let lang = use_lang();
     let query = query_from_url();
-    let data = Resource::new(move || query.clone(), get_admin_orders);
+    let data = Resource::new(move || query.clone(), orders_and_checklist);
     view! {
         <Title text=format!("{} — {}", lang.admin().orders, crate::shop_identity::use_identity().name(lang))/>
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => Either::Left(view! { <OrderList data lang/> }),
+                    Ok((data, launch)) => Either::Left(view! { <OrderList data launch lang/> }),
                     Err(AppError::Unauthorized) => Either::Right(Either::Left(to_sign_in(lang))),
                     Err(_) => Either::Right(Either::Right(view! { <ErrorNotice/> })),
                 }
@@ -137,8 +138,20 @@ pub fn AdminOrdersPage() -> impl IntoView {
     }
 }
 
+/// The orders, and for an account that may change settings (the owner) the going-live checklist: staff are not
+/// asked to set the shop up, and their role may not read it.
+async fn orders_and_checklist(query: OrderQuery) -> Result<(AdminOrdersData, Option<LaunchView>), AppError> {
+    let orders = get_admin_orders(query).await?;
+    let launch = if orders.who.may(Duty::Settings) {
+        Some(get_admin_launch().await?)
+    } else {
+        None
+    };
+    Ok((orders, launch))
+}
+
 #[component]
-fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
+fn OrderList(data: AdminOrdersData, launch: Option<LaunchView>, lang: Lang) -> impl IntoView {
     let query = data.query.clone();
     let page_link = {
         let query = query.clone();
@@ -160,6 +173,7 @@ fn OrderList(data: AdminOrdersData, lang: Lang) -> impl IntoView {
         <AdminNav title=lang.admin().orders who=data.who.clone() lang>
             <OrdersWatch stamp=data.stamp/>
         </AdminNav>
+        {launch.map(|launch| view! { <LaunchChecklist launch lang/> })}
         <OrderFilters query lang/>
         <p><a href=csv_link class="button" download data-test="export-csv">{lang.admin().export_csv}</a></p>
         <div id="admin-orders">
@@ -288,8 +302,13 @@ pub(super) fn AdminNav(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let sign_out = <AdminSignOut as leptos::server_fn::ServerFn>::PATH;
+    let identity = crate::shop_identity::use_identity();
     view! {
         <header class="admin-bar">
+            <a class="admin-shop" href="/" data-test="admin-shop">
+                {identity.logo_path().map(|src| view! { <img src=src alt=""/> })}
+                {identity.name(lang).to_owned()}
+            </a>
             <h1>{title}</h1>
             <nav class="admin-nav">
                 <a href="/admin" data-test="nav-orders">{lang.admin().orders}</a>

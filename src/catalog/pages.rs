@@ -31,6 +31,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=home_title(lang)/>
         <Meta name="description" content=lang.shop().home_description/>
+        <ShopOpenGraph lang/>
         <h1>{lang.shop().all_products}</h1>
         <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
@@ -187,6 +188,20 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
 }
 
 /// The home page's title: the shop's name and tagline once the owner named it, the product's own before.
+/// How a link to the shop shows when shared: its name, and its logo when it has one.
+#[component]
+fn ShopOpenGraph(lang: Lang) -> impl IntoView {
+    let site = use_context::<SiteUrl>().map(|site| site.0).unwrap_or_default();
+    let identity = crate::shop_identity::use_identity();
+    view! {
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:site_name" content=identity.name(lang).to_owned()/>
+        <Meta property="og:title" content=home_title(lang)/>
+        <Meta property="og:url" content=format!("{site}/")/>
+        {identity.logo_path().map(|logo| view! { <Meta property="og:image" content=format!("{site}{logo}")/> })}
+    }
+}
+
 fn home_title(lang: Lang) -> String {
     let identity = crate::shop_identity::use_identity();
     if !identity.named {

@@ -441,6 +441,7 @@ pub async fn seed_demo_identity(db: &Db) -> Result<bool, DbError> {
         tagline_en: "Mongolian goods, paid with QPay".into(),
         accent: None,
         pages: Vec::new(),
+        logo: None,
         contacts: Contacts {
             phones: vec!["77112233".into()],
             email: "hello@demo.delguur.mn".into(),

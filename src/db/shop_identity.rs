@@ -1,5 +1,6 @@
-//! The shop's identity (`domain::shop_identity`): one row, absent until the owner saves it. Read through the cache
-//! in `shop_identity.rs`; `updated_at` tells another instance's cache that it changed.
+//! The shop's identity (`domain::shop_identity`): one row, absent until the owner saves it; its pages and logo
+//! are stored beside it (`shop_pages.rs`, `shop_logo.rs`). Read through the cache in `shop_identity.rs`;
+//! `updated_at` tells another instance's cache that it changed.
 
 use super::{Db, DbError, now_ms, stored::corrupt};
 use crate::domain::shop_identity::{Contacts, Rgb, ShopIdentity, WeekHours, parse_contact_phone};
@@ -25,10 +26,11 @@ struct Row {
     messenger: String,
 }
 
-/// When the identity or one of the shop's pages was last saved; `None` before either ever was.
+/// When the identity, one of the shop's pages or the logo was last saved; `None` before either ever was.
 pub async fn version(db: &Db) -> Result<Option<i64>, DbError> {
     Ok(sqlx::query_scalar(
-        "SELECT MAX(v) FROM (SELECT updated_at AS v FROM shop_identity UNION ALL SELECT updated_at FROM shop_pages) t",
+        "SELECT MAX(v) FROM (SELECT updated_at AS v FROM shop_identity UNION ALL SELECT updated_at FROM shop_pages \
+         UNION ALL SELECT updated_at FROM shop_logo) t",
     )
     .fetch_one(db.pool())
     .await?)
@@ -51,6 +53,7 @@ pub async fn get(db: &Db) -> Result<ShopIdentity, DbError> {
     .await?;
     let mut identity = row.map(decode).unwrap_or_else(|| Ok(ShopIdentity::default()))?;
     identity.pages = super::shop_pages::written(db).await?;
+    identity.logo = super::shop_logo::hash(db).await?;
     Ok(identity)
 }
 
@@ -70,6 +73,7 @@ fn decode(row: Row) -> Result<ShopIdentity, DbError> {
     Ok(ShopIdentity {
         named: true,
         pages: Vec::new(),
+        logo: None,
         name_mn: row.name_mn,
         name_en: row.name_en,
         short_name: row.short_name,

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod ebarimt;
 pub mod email;
 pub mod fulfilment;
+pub mod going_live;
 pub mod holds;
 pub mod invoice_lines;
 pub mod money;

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+/// Where the logo and its icons are served.
+pub const BRAND_PREFIX: &str = "/brand/";
 /// The longest name, in characters.
 pub const NAME_MAX: usize = 40;
 /// The longest short name (it opens every text to a shopper), in characters.
@@ -19,6 +21,8 @@ pub const INVOICE_DESCRIPTION_MAX: usize = 255;
 pub const AA_CONTRAST: f64 = 4.5;
 /// The page's wash behind panels (`--wash` in style/main.css), which accent-coloured text also sits on.
 pub const WASH: Rgb = Rgb(0xf5, 0xf7, 0xfa);
+/// The accent the stylesheet has built in (`--brand` in style/main.css), until the owner chooses one.
+pub const BUILT_IN_ACCENT: Rgb = Rgb(0x1d, 0x4e, 0x89);
 /// White: the text on accent buttons, the panels accent links sit on.
 pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 
@@ -37,6 +41,8 @@ pub struct ShopIdentity {
     pub contacts: Contacts,
     /// The pages the owner has written (`/pages/…`), for the footer and checkout to link.
     pub pages: Vec<crate::domain::shop_page::PageKind>,
+    /// The logo's content hash, in the addresses of the logo and its icons; `None` until one is uploaded.
+    pub logo: Option<String>,
 }
 
 /// How shoppers reach the shop. Every part may be empty.
@@ -74,6 +80,18 @@ impl ShopIdentity {
         } else {
             lang.shop().tagline
         }
+    }
+
+    /// Where the logo is served (`/brand/logo-{hash}.png`), when there is one.
+    pub fn logo_path(&self) -> Option<String> {
+        self.logo.as_ref().map(|hash| format!("{BRAND_PREFIX}logo-{hash}.png"))
+    }
+
+    /// Where the square icon of `side` pixels made from the logo is served, when there is a logo.
+    pub fn icon_path(&self, side: u32) -> Option<String> {
+        self.logo
+            .as_ref()
+            .map(|hash| format!("{BRAND_PREFIX}icon-{side}-{hash}.png"))
     }
 
     /// The short name that opens every text to a shopper; the name itself before one is set.

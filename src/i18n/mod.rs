@@ -1,11 +1,12 @@
 //! Mongolian (the default) and English texts.
 //!
 //! Every fixed text a shopper, the owner or staff read comes from a table of one part of the shop (`shop.rs`,
-//! `checkout.rs`, `payment.rs`, `admin.rs`, `settings.rs`, `messages.rs`, `qpay.rs`), where each text is written once
-//! with its two languages side by side (`texts!`): a text without its translation is a compile error rather than
-//! an English word on a Mongolian page. A page reaches a text through its part: `lang.admin().orders`. A text with a
-//! value in it names the value in braces (`{max}`), filled with `str::replace`. [`Lang::pick`] is for the pairs that
-//! come from the database (a product's name), never for fixed text.
+//! `checkout.rs`, `payment.rs`, `admin.rs`, `settings.rs`, `launch.rs`, `messages.rs`, `qpay.rs`), where each text
+//! is written once with its two languages side by side (`texts!`): a text without its translation is a compile
+//! error rather than an English word on a Mongolian page. A page reaches a text through its part:
+//! `lang.admin().orders`. A text with a value in it names the value in braces (`{max}`), filled with
+//! `str::replace`. [`Lang::pick`] is for the pairs that come from the database (a product's name), never for fixed
+//! text.
 
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +40,7 @@ macro_rules! texts {
 mod admin;
 mod checkout;
 mod identity;
+mod launch;
 mod messages;
 mod payment;
 mod qpay;
@@ -46,8 +48,8 @@ mod settings;
 mod shop;
 
 pub use self::{
-    admin::AdminTexts, checkout::CheckoutTexts, identity::IdentityTexts, messages::MessageTexts, payment::PaymentTexts,
-    qpay::QpayTexts, settings::SettingsTexts, shop::ShopTexts,
+    admin::AdminTexts, checkout::CheckoutTexts, identity::IdentityTexts, launch::LaunchTexts, messages::MessageTexts,
+    payment::PaymentTexts, qpay::QpayTexts, settings::SettingsTexts, shop::ShopTexts,
 };
 
 /// The shopper's language. Mongolian unless they chose English.
@@ -132,6 +134,11 @@ impl Lang {
         SettingsTexts::of(self)
     }
 
+    /// The going-live checklist on `/admin` and in `check-config`.
+    pub fn launch(self) -> &'static LaunchTexts {
+        LaunchTexts::of(self)
+    }
+
     /// The SMS and e-mail texts.
     pub fn messages(self) -> &'static MessageTexts {
         MessageTexts::of(self)
@@ -175,8 +182,9 @@ mod tests {
     type Entry = (&'static str, &'static str, &'static str);
 
     /// Every part with its texts.
-    const PARTS: [(&str, &[Entry]); 8] = [
+    const PARTS: [(&str, &[Entry]); 9] = [
         ("identity", IdentityTexts::ALL),
+        ("launch", LaunchTexts::ALL),
         ("shop", ShopTexts::ALL),
         ("checkout", CheckoutTexts::ALL),
         ("payment", PaymentTexts::ALL),

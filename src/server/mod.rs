@@ -125,6 +125,7 @@ impl Server {
         // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
         let uploads = Router::new()
             .route("/admin/products/{id}/image", post(crate::admin::media::upload_image))
+            .route("/admin/settings/logo", post(crate::admin::media::upload_logo))
             .layer(DefaultBodyLimit::disable())
             .layer(RequestBodyLimitLayer::new(
                 config.media.max_bytes * 2 + MAX_REQUEST_BODY,
@@ -135,6 +136,8 @@ impl Server {
             .route("/healthz", get(routes::health))
             .route("/lang/{code}", get(routes::switch_language))
             .route("/shop.css", get(routes::shop_css))
+            .route("/manifest.webmanifest", get(routes::manifest))
+            .route("/brand/{file}", get(routes::brand_file))
             .route("/o/{order_no}/{key}", get(routes::short_order_link))
             .route("/admin/orders.csv", get(crate::admin::export::export_csv))
             .nest_service(

@@ -1,5 +1,5 @@
-//! The server's own routes beside the pages: the health check, the language switch, the short pay link and the
-//! shop's colour.
+//! The server's own routes beside the pages: the health check, the language switch, the short pay link, and the
+//! shop's colour, logo and web app manifest.
 
 use axum::{
     Json,
@@ -94,6 +94,75 @@ pub async fn shop_css(State(identity): State<crate::shop_identity::IdentityCache
         (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
     ];
     (headers, css).into_response()
+}
+
+/// `GET /brand/{file}`: the logo or one of its icons (`db::shop_logo`). The name carries the content's hash, so a
+/// browser keeps it for a year; a name with an older hash is gone (the pages link the new one).
+pub async fn brand_file(State(db): State<Db>, Path(name): Path<String>) -> Response {
+    let Some((file, hash)) = crate::db::shop_logo::BrandFile::parse(&name) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match crate::db::shop_logo::file(&db, file, hash).await {
+        Ok(Some(bytes)) => {
+            let etag = HeaderValue::from_str(&format!("\"{hash}\"")).unwrap_or(HeaderValue::from_static("\"\""));
+            let headers = [
+                (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+                (header::ETAG, etag),
+            ];
+            (headers, bytes).into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot read the shop's logo");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `GET /manifest.webmanifest`: what a phone needs to put the shop on its home screen: the name in the visitor's
+/// language, the logo's square icons (else the built-in mark), and the accent colour.
+pub async fn manifest(
+    State(identity): State<crate::shop_identity::IdentityCache>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let identity = identity.current();
+    let lang = Lang::of_request(&headers);
+    let theme = identity
+        .accent
+        .unwrap_or(crate::domain::shop_identity::BUILT_IN_ACCENT)
+        .hex();
+    let icons = match (identity.icon_path(192), identity.icon_path(512)) {
+        (Some(small), Some(large)) => serde_json::json!([
+            {"src": small, "sizes": "192x192", "type": "image/png"},
+            {"src": large, "sizes": "512x512", "type": "image/png"},
+        ]),
+        _ => serde_json::json!([{"src": "/favicon.svg", "sizes": "any", "type": "image/svg+xml"}]),
+    };
+    let body = serde_json::json!({
+        "name": identity.name(lang),
+        "short_name": identity.short(lang),
+        "lang": lang.code(),
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": theme,
+        "icons": icons,
+    });
+    let headers = [
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/manifest+json"),
+        ),
+        // A new name or logo shows within minutes; browsers fetch it seldom anyway.
+        (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")),
+        (header::VARY, HeaderValue::from_static("cookie, accept-language")),
+    ];
+    (headers, body.to_string()).into_response()
 }
 
 #[cfg(test)]

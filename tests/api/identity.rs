@@ -198,7 +198,7 @@ async fn the_owner_s_pages_are_shown_safely_linked_from_the_footer_and_checkout(
 
 /// A second instance of the shop on `app`'s database (as a second server behind the same load balancer would be):
 /// its address, and the sender that stops it.
-async fn second_instance(app: &TestApp) -> (String, tokio::sync::oneshot::Sender<()>) {
+pub(crate) async fn second_instance(app: &TestApp) -> (String, tokio::sync::oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let url = app.database_url();

@@ -69,7 +69,7 @@ pub const STAFF_MAY: [&str; 4] = [
 
 /// The server functions for the owner alone, each refusing a visitor and staff. The order action is on it for the
 /// owner's actions (the walk asks to cancel): staff's packing and shipping through it are tested below.
-pub const OWNERS_ONLY: [&str; 32] = [
+pub const OWNERS_ONLY: [&str; 36] = [
     "admin_order_action",
     "admin_refund",
     "get_admin_catalog",
@@ -89,6 +89,7 @@ pub const OWNERS_ONLY: [&str; 32] = [
     "admin_save_message_settings",
     "get_admin_shop_settings",
     "admin_save_shop_settings",
+    "admin_remove_logo",
     "get_admin_shop_page",
     "admin_save_shop_page",
     "get_admin_staff",
@@ -102,6 +103,9 @@ pub const OWNERS_ONLY: [&str; 32] = [
     "admin_draft_set",
     "admin_place_draft",
     "admin_send_pay_link",
+    "get_admin_launch",
+    "admin_check_qpay",
+    "admin_launch_acknowledge",
 ];
 
 /// Every server function the shop registers, as (name, path), the name being the path less `/api/` and the hash's
@@ -231,7 +235,7 @@ async fn invitations(app: &TestApp, which: &str) -> Vec<(String, String)> {
 }
 
 /// A staff member invited, with their password set: their own browser, signed in.
-async fn staff_member(app: &TestApp) -> Browser<'_> {
+pub(crate) async fn staff_member(app: &TestApp) -> Browser<'_> {
     assert_eq!(sign_in(app, OWNER, PASSWORD).await, "/admin");
     let link = invite(app, STAFF, "").await;
     let staff = Browser::new(app);

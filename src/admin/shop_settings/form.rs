@@ -126,6 +126,7 @@ impl IdentityForm {
             accent,
             contacts,
             pages: Vec::new(),
+            logo: None,
         })
     }
 

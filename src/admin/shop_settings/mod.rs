@@ -21,6 +21,10 @@ pub use writing::ShopPageEditPage;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShopSettingsData {
     pub who: crate::admin::Account,
+    /// Where the logo is served, when there is one.
+    pub logo: Option<String>,
+    /// The largest upload, in KB.
+    pub max_kb: usize,
     pub form: Returned<IdentityForm>,
     pub notice: Option<String>,
 }
@@ -39,8 +43,11 @@ pub async fn get_admin_shop_settings() -> Result<ShopSettingsData, AppError> {
         input: IdentityForm::from_identity(&admin.shop_identity()),
         errors: Vec::new(),
     });
+    let catalog = expect_context::<super::catalog::service::AdminCatalogService>();
     Ok(ShopSettingsData {
         who: account,
+        logo: admin.shop_identity().logo_path(),
+        max_kb: catalog.max_picture_bytes() / 1024,
         form,
         notice,
     })
@@ -59,6 +66,19 @@ pub async fn admin_save_shop_settings(#[server(flatten)] form: IdentityForm) -> 
         }
         Err(errors) => session.keep(&RETURNED_FORM, &Returned { input: form, errors }).await?,
     }
+    leptos_axum::redirect("/admin/settings");
+    Ok(())
+}
+
+/// Removes the shop's logo.
+#[server]
+pub async fn admin_remove_logo() -> Result<(), AppError> {
+    let account = super::signed_in(crate::domain::staff::Duty::Settings).await?;
+    let session = crate::web::VisitorSession::current().await?;
+    let admin = expect_context::<super::service::AdminService>();
+    admin.remove_logo(&account.email).await?;
+    let removed = crate::i18n::use_lang().identity().logo_removed.to_owned();
+    session.keep(&super::ACTION_NOTICE, &removed).await?;
     leptos_axum::redirect("/admin/settings");
     Ok(())
 }

@@ -9,7 +9,7 @@ use super::{
         form::FieldError,
         pages::{AdminNav, owner_page},
     },
-    AdminSaveShopSettings, ShopSettingsData,
+    AdminRemoveLogo, AdminSaveShopSettings, ShopSettingsData,
     form::{DAYS, IdentityForm},
     get_admin_shop_settings,
 };
@@ -37,6 +37,7 @@ fn ShopSettings(data: ShopSettingsData, lang: Lang) -> impl IntoView {
     view! {
         <AdminNav title=texts.title who=data.who lang/>
         {notice_line(data.notice)}
+        <LogoForms logo=data.logo max_kb=data.max_kb lang/>
         <form method="post" action=save class="admin-form" data-test="shop-settings-form">
             <h2>{texts.name_section}</h2>
             <p class="hint">{texts.name_hint}</p>
@@ -67,6 +68,37 @@ fn ShopSettings(data: ShopSettingsData, lang: Lang) -> impl IntoView {
             </button>
         </form>
         {super::writing::page_links(lang)}
+    }
+}
+
+/// The logo: the one there is, a multipart form to the upload route (not a server function: it streams the
+/// file), and a button to remove it.
+#[component]
+fn LogoForms(logo: Option<String>, max_kb: usize, lang: Lang) -> impl IntoView {
+    let t = lang.identity();
+    let remove = <AdminRemoveLogo as leptos::server_fn::ServerFn>::PATH;
+    let shown = match logo.clone() {
+        Some(src) => view! { <img class="admin-logo" src=src alt=t.logo data-test="settings-logo"/> }.into_any(),
+        None => view! { <p class="hint">{t.no_logo}</p> }.into_any(),
+    };
+    view! {
+        <section class="admin-form logo-forms">
+            <h2>{t.logo}</h2>
+            {shown}
+            <p class="hint">{t.logo_hint}</p>
+            <form method="post" action="/admin/settings/logo" enctype="multipart/form-data" data-test="logo-form">
+                <div class="field">
+                    <label for="logo">{t.upload_logo} " ≤ " {max_kb} " KB"</label>
+                    <input id="logo" type="file" name="logo" accept="image/jpeg,image/png,image/webp" required/>
+                </div>
+                <button type="submit" class="button">{lang.settings().save}</button>
+            </form>
+            {logo.map(|_| view! {
+                <form method="post" action=remove data-test="remove-logo-form">
+                    <button type="submit" class="button">{t.remove_logo}</button>
+                </form>
+            })}
+        </section>
     }
 }
 

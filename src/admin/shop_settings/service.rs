@@ -10,11 +10,12 @@ use crate::{
         form::{Check, FieldError},
         service::AdminService,
     },
-    db::{DbError, shop_pages},
+    db::{DbError, shop_logo, shop_pages},
     domain::{
         shop_identity::ShopIdentity,
         shop_page::{BODY_MAX, PageKind},
     },
+    pictures::{PictureError, logo_files},
 };
 
 impl AdminService {
@@ -60,5 +61,31 @@ impl AdminService {
         self.identity.reload().await?;
         tracing::info!(by = actor, page = kind.slug(), "a shop page saved");
         Ok(Ok(()))
+    }
+
+    /// Makes the logo and its icons from the uploaded bytes and puts them in place of the shop's logo, or says why
+    /// the picture is refused; nothing changes then.
+    pub async fn save_logo(&self, actor: &str, bytes: Vec<u8>) -> Result<Result<(), PictureError>, DbError> {
+        // Decoding and resizing is seconds of work for a big photo: off the threads that serve pages.
+        let files = match tokio::task::spawn_blocking(move || logo_files(&bytes)).await {
+            Ok(Ok(files)) => files,
+            Ok(Err(refused)) => return Ok(Err(refused)),
+            Err(error) => {
+                tracing::warn!(%error, "decoding an uploaded logo failed");
+                return Ok(Err(PictureError::Broken));
+            }
+        };
+        shop_logo::save(&self.db, Some(&files)).await?;
+        self.identity.reload().await?;
+        tracing::info!(by = actor, hash = %files.hash, "the shop's logo saved");
+        Ok(Ok(()))
+    }
+
+    /// The shop goes back to showing its name alone, and the built-in icon.
+    pub async fn remove_logo(&self, actor: &str) -> Result<(), DbError> {
+        shop_logo::save(&self.db, None).await?;
+        self.identity.reload().await?;
+        tracing::info!(by = actor, "the shop's logo removed");
+        Ok(())
     }
 }

@@ -1,0 +1,164 @@
+use super::*;
+
+/// A `width`×`height` PNG: red on the left half, blue on the right, opaque.
+fn two_halves(width: u32, height: u32) -> Vec<u8> {
+    let picture = RgbaImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            Rgba([255, 0, 0, 255])
+        } else {
+            Rgba([0, 0, 255, 255])
+        }
+    });
+    png(&picture).unwrap()
+}
+
+/// A PNG claiming `side`×`side` pixels (its chunks' checksums right) whose pixel data is empty, as a
+/// decompression bomb's header reads.
+fn claimed_png(side: u32) -> Vec<u8> {
+    let mut header = side.to_be_bytes().to_vec();
+    header.extend_from_slice(&side.to_be_bytes());
+    header.extend_from_slice(&[8, 6, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [(&b"IHDR"[..], &header[..]), (b"IDAT", &[]), (b"IEND", &[])] {
+        png.extend_from_slice(&u32::try_from(data.len()).unwrap().to_be_bytes());
+        let body = [kind, data].concat();
+        // CRC-32 (ISO-HDLC), as PNG checks it, bit by bit.
+        let mut crc = !0u32;
+        for byte in &body {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        png.extend_from_slice(&body);
+        png.extend_from_slice(&(!crc).to_be_bytes());
+    }
+    png
+}
+
+fn read(bytes: &[u8]) -> RgbaImage {
+    image::load_from_memory(bytes).unwrap().into_rgba8()
+}
+
+/// A JPEG of `two_halves` carrying an EXIF block that says "turn 90° clockwise to show" (orientation 6) and a
+/// GPS-looking text, as a phone's camera writes them.
+fn phone_photo() -> Vec<u8> {
+    let mut jpeg = Cursor::new(Vec::new());
+    DynamicImage::ImageRgba8(read(&two_halves(40, 20)))
+        .into_rgb8()
+        .write_to(&mut jpeg, ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = jpeg.into_inner();
+    // TIFF big-endian: one IFD entry, Orientation (0x0112), SHORT, count 1, value 6; then no next IFD.
+    let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+    tiff.extend_from_slice(b"GPS 47.9185N 106.9177E");
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let length = u16::try_from(app1.len() + 2).unwrap().to_be_bytes();
+    let mut photo = jpeg[..2].to_vec();
+    photo.extend_from_slice(&[0xFF, 0xE1, length[0], length[1]]);
+    photo.extend_from_slice(&app1);
+    photo.extend_from_slice(&jpeg[2..]);
+    photo
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
+}
+
+#[test]
+fn a_logo_keeps_its_proportions_and_is_never_enlarged() {
+    let files = logo_files(&two_halves(300, 100)).unwrap();
+    assert_eq!(read(&files.logo).dimensions(), (300, 100));
+    let files = logo_files(&two_halves(2000, 500)).unwrap();
+    assert_eq!(read(&files.logo).dimensions(), (512, 128));
+    assert_eq!(files.hash.len(), 16);
+}
+
+#[test]
+fn icons_are_square_with_the_whole_logo_centred() {
+    let files = logo_files(&two_halves(300, 100)).unwrap();
+    assert_eq!(files.icons.len(), ICON_SIDES.len());
+    for (icon, side) in files.icons.iter().zip(ICON_SIDES) {
+        let icon = read(icon);
+        assert_eq!(icon.dimensions(), (side, side));
+        // Above and below the wide logo: transparent, or white on Apple's icon.
+        let corner = *icon.get_pixel(0, 0);
+        let expected = if side == 180 {
+            Rgba([255, 255, 255, 255])
+        } else {
+            Rgba([0, 0, 0, 0])
+        };
+        assert_eq!(corner, expected, "{side}");
+        // Both halves of the logo are in the icon: it was fitted, not cut.
+        let middle = side / 2;
+        assert!(icon.get_pixel(side / 8, middle)[0] > 200, "{side}: the red half");
+        assert!(
+            icon.get_pixel(side - 1 - side / 8, middle)[2] > 200,
+            "{side}: the blue half"
+        );
+    }
+}
+
+#[test]
+fn a_phone_photo_is_turned_upright_and_loses_its_metadata() {
+    let photo = phone_photo();
+    assert!(contains(&photo, b"GPS 47.9185N"));
+    let upright = decode_upright(&photo).unwrap();
+    // 40×20 turned a quarter: 20×40, red (the left half) now on top.
+    assert_eq!((upright.width(), upright.height()), (20, 40));
+    let upright = upright.into_rgba8();
+    assert!(upright.get_pixel(10, 5)[0] > 200 && upright.get_pixel(10, 35)[2] > 200);
+    let files = logo_files(&photo).unwrap();
+    for file in std::iter::once(&files.logo).chain(&files.icons) {
+        assert!(!contains(file, b"Exif") && !contains(file, b"eXIf") && !contains(file, b"GPS 47"));
+    }
+}
+
+#[test]
+fn what_is_not_a_sound_picture_is_refused_before_decoding() {
+    // A header claiming 40000×40000 pixels, with nothing behind it.
+    assert_eq!(logo_files(&claimed_png(40_000)), Err(PictureError::TooManyPixels));
+    // Within each side, but too many pixels in all.
+    assert_eq!(logo_files(&claimed_png(10_000)), Err(PictureError::TooManyPixels));
+    // Within both, the pixels missing.
+    assert_eq!(logo_files(&claimed_png(1_000)), Err(PictureError::Broken));
+    let whole = two_halves(64, 64);
+    assert_eq!(logo_files(&whole[..whole.len() / 2]), Err(PictureError::Broken));
+    let svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>";
+    assert_eq!(logo_files(svg), Err(PictureError::NotAPicture));
+    assert_eq!(
+        logo_files(b"<?php system($_GET['c']); ?>"),
+        Err(PictureError::NotAPicture)
+    );
+    assert_eq!(logo_files(b"GIF89a\x01\0\x01\0"), Err(PictureError::NotAPicture));
+}
+
+#[test]
+fn sides_scale_to_the_longer_one() {
+    assert_eq!(scaled(4032, 3024, 512), (512, 384));
+    assert_eq!(scaled(100, 100, 32), (32, 32));
+    assert_eq!(scaled(10_000, 1, 32), (32, 1));
+    assert_eq!(scaled(1, 10_000, 32), (1, 32));
+}
+
+#[test]
+fn pictures_are_known_by_their_bytes() {
+    assert_eq!(image_kind(b"\xFF\xD8\xFF\xE0\x00\x10JFIF"), Some("jpg"));
+    assert_eq!(image_kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("png"));
+    assert_eq!(image_kind(b"RIFF\x24\0\0\0WEBPVP8 "), Some("webp"));
+    assert_eq!(image_kind(b"GIF89a\x01\0"), Some("gif"));
+    for not in [
+        &b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"[..],
+        b"<html>",
+        b"\x89PNG",
+        b"RIFF\x24\0\0\0WAVEfmt ",
+        b"",
+    ] {
+        assert_eq!(image_kind(not), None, "{:?}", String::from_utf8_lossy(not));
+    }
+}
