@@ -1,7 +1,8 @@
 //! Pictures the owner uploads, decoded and redrawn on the server: the bytes are only trusted as far as a
 //! well-kept decoder (`image`) reads them, within limits checked before any pixel is decoded (a small file may
 //! claim 40000×40000 pixels), turned upright by their EXIF orientation, and written anew, so no metadata (EXIF,
-//! GPS, XMP) of the original survives. Today: the shop's logo and the square icons made from it.
+//! GPS, XMP) of the original survives; its colours are brought into sRGB by its ICC profile (`qcms`) first. The
+//! shop's logo and its square icons (PNG), and product pictures at a few widths (WebP, see docs/PERFORMANCE.md).
 
 use std::io::Cursor;
 
@@ -24,13 +25,12 @@ pub const ICON_SIDES: [u32; 4] = [32, 180, 192, 512];
 /// Apple draws a transparent home-screen icon on black: that one is made on white.
 const OPAQUE_ICON: u32 = 180;
 
-/// The file extension of a picture whose bytes start with a known image signature; `None` for anything else.
-pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+/// The format of a picture the shop takes, by its bytes' signature; `None` for anything else.
+pub fn image_kind(bytes: &[u8]) -> Option<ImageFormat> {
     match bytes {
-        [0xFF, 0xD8, 0xFF, ..] => Some("jpg"),
-        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("png"),
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("webp"),
-        [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("gif"),
+        [0xFF, 0xD8, 0xFF, ..] => Some(ImageFormat::Jpeg),
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some(ImageFormat::Png),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(ImageFormat::WebP),
         _ => None,
     }
 }
@@ -44,6 +44,77 @@ pub enum PictureError {
     TooManyPixels,
     #[error("the picture is damaged or cut short")]
     Broken,
+}
+
+/// WebP's quality for product pictures: a typical photo's 640-wide card near 30 KB (docs/PERFORMANCE.md).
+pub const WEBP_QUALITY: f32 = 75.0;
+
+/// A product picture as it is stored and served: WebP at each of `domain::picture::widths(width)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PictureFiles {
+    /// The first 16 hex digits of the largest file's SHA-256: in every file's address.
+    pub hash: String,
+    /// The largest stored size.
+    pub width: u32,
+    pub height: u32,
+    /// (width, WebP bytes), narrowest first.
+    pub files: Vec<(u32, Vec<u8>)>,
+}
+
+/// A product picture from the bytes the owner uploaded: upright, in sRGB, without metadata, at each width.
+pub fn product_picture(bytes: &[u8]) -> Result<PictureFiles, PictureError> {
+    let picture = decode_upright(bytes)?;
+    let opaque = !picture.color().has_alpha();
+    let mut source = picture.into_rgba8();
+    let widths = crate::domain::picture::widths(source.width());
+    // Widest first, each drawn from the one before: a 12-megapixel photo is resized once, not once per width.
+    let mut files = Vec::with_capacity(widths.len());
+    let mut largest = None;
+    for &width in widths.iter().rev() {
+        if width < source.width() {
+            let height = scaled_height(source.width(), source.height(), width);
+            source = imageops::resize(&source, width, height, FilterType::Lanczos3);
+        }
+        largest.get_or_insert((source.width(), source.height()));
+        files.push((width, webp(&source, opaque)?));
+    }
+    files.reverse();
+    let (width, height) = largest.ok_or(PictureError::Broken)?;
+    let hash = files
+        .last()
+        .map(|(_, bytes)| hex16(&Sha256::digest(bytes)))
+        .ok_or(PictureError::Broken)?;
+    Ok(PictureFiles {
+        hash,
+        width,
+        height,
+        files,
+    })
+}
+
+/// The height of a `width`×`height` picture drawn `to` pixels wide; at least one pixel.
+fn scaled_height(width: u32, height: u32, to: u32) -> u32 {
+    let width = u64::from(width.max(1));
+    ((u64::from(height) * u64::from(to) + width / 2) / width).max(1) as u32
+}
+
+/// The first 16 hex digits of a digest: enough to tell a shop's pictures apart, short in an address.
+fn hex16(digest: &[u8]) -> String {
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn webp(picture: &RgbaImage, opaque: bool) -> Result<Vec<u8>, PictureError> {
+    let encoded = if opaque {
+        let rgb = DynamicImage::ImageRgba8(picture.clone()).into_rgb8();
+        webp::Encoder::from_rgb(rgb.as_raw(), picture.width(), picture.height())
+            .encode_simple(false, WEBP_QUALITY)
+            .map(|memory| memory.to_vec())
+    } else {
+        webp::Encoder::from_rgba(picture.as_raw(), picture.width(), picture.height())
+            .encode_simple(false, WEBP_QUALITY)
+            .map(|memory| memory.to_vec())
+    };
+    encoded.map_err(|_| PictureError::Broken)
 }
 
 /// The logo as it is stored and served: every file PNG.
@@ -68,19 +139,17 @@ pub fn logo_files(bytes: &[u8]) -> Result<LogoFiles, PictureError> {
     let mut digest = Sha256::new();
     digest.update(&logo);
     icons.iter().for_each(|icon| digest.update(icon));
-    let hash = digest.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let hash = hex16(&digest.finalize());
     Ok(LogoFiles { hash, logo, icons })
 }
 
 /// The picture decoded and turned upright, or why not. Its size is read from the header and checked before the
 /// pixels are decoded.
 pub fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, PictureError> {
-    let format = match image_kind(bytes) {
-        Some("jpg") => ImageFormat::Jpeg,
-        Some("png") => ImageFormat::Png,
-        Some("webp") => ImageFormat::WebP,
-        _ => return Err(PictureError::NotAPicture),
-    };
+    let format = image_kind(bytes).ok_or(PictureError::NotAPicture)?;
+    if format == ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
+        return Err(PictureError::Broken);
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -93,9 +162,88 @@ pub fn decode_upright(bytes: &[u8]) -> Result<DynamicImage, PictureError> {
         return Err(PictureError::TooManyPixels);
     }
     let orientation = decoder.orientation().map_err(refusal)?;
+    // A profile that cannot be read is left out, as a browser would: the colours are then taken as sRGB.
+    let profile = decoder.icc_profile().ok().flatten();
     let mut picture = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     picture.apply_orientation(orientation);
-    Ok(picture)
+    Ok(into_srgb(picture, profile.as_deref()))
+}
+
+/// The picture's colours in sRGB, which every browser assumes of a picture without a profile (a phone's camera
+/// may shoot in Display P3; its profile is dropped with the rest of the metadata).
+fn into_srgb(picture: DynamicImage, profile: Option<&[u8]>) -> DynamicImage {
+    let Some(profile) = profile.and_then(|icc| qcms::Profile::new_from_slice(icc, false)) else {
+        return picture;
+    };
+    if profile.is_sRGB() {
+        return picture;
+    }
+    let srgb = qcms::Profile::new_sRGB();
+    let transform = |kind| qcms::Transform::new(&profile, &srgb, kind, qcms::Intent::Perceptual);
+    if picture.color().has_alpha() {
+        let Some(transform) = transform(qcms::DataType::RGBA8) else {
+            return picture;
+        };
+        let mut pixels = picture.into_rgba8();
+        transform.apply(&mut pixels);
+        DynamicImage::ImageRgba8(pixels)
+    } else {
+        let Some(transform) = transform(qcms::DataType::RGB8) else {
+            return picture;
+        };
+        let mut pixels = picture.into_rgb8();
+        transform.apply(&mut pixels);
+        DynamicImage::ImageRgb8(pixels)
+    }
+}
+
+/// Whether a JPEG runs to its end-of-image marker. The decoder draws a cut-off photo's missing part grey rather than
+/// fail, so an upload cut short would be stored half grey. The markers are walked from the start: an embedded
+/// thumbnail's end marker sits inside a segment and is skipped with it.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    loop {
+        if bytes.get(at) != Some(&0xFF) {
+            return false;
+        }
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let Some(&code) = bytes.get(at) else {
+            return false;
+        };
+        at += 1;
+        match code {
+            0xD9 => return true,
+            // Markers without a length: restarts, and TEM.
+            0x01 | 0xD0..=0xD7 => {}
+            _ => {
+                let Some(length) = bytes.get(at..at + 2) else {
+                    return false;
+                };
+                at += usize::from(u16::from_be_bytes([length[0], length[1]]));
+                if code == 0xDA && !skip_scan(bytes, &mut at) {
+                    return false;
+                }
+            }
+        }
+    }
+}
+
+/// Moves `at` past a scan's coded data to the marker after it (0xFF 0x00 is a coded 0xFF, 0xFF 0xD0-D7 a restart);
+/// false when the data runs out first.
+fn skip_scan(bytes: &[u8], at: &mut usize) -> bool {
+    loop {
+        let Some(next) = bytes.get(*at..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)) else {
+            return false;
+        };
+        *at += next;
+        match bytes.get(*at + 1) {
+            Some(0x00 | 0xD0..=0xD7) => *at += 2,
+            Some(_) => return true,
+            None => return false,
+        }
+    }
 }
 
 fn refusal(error: image::ImageError) -> PictureError {

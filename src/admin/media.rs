@@ -1,7 +1,8 @@
-//! `POST /admin/products/{id}/image`: a product picture uploaded by the owner. The bytes must be a JPEG, PNG, WebP
-//! or GIF by their own signature (the file name and the browser's content type are the uploader's to choose, and an
-//! SVG can carry script), no larger than `MEDIA_MAX_KB`. Stored under a random name in `MEDIA_DIR`, served at
-//! `/media/{name}`; the picture it replaces is removed. And `POST /admin/settings/logo`: the shop's logo.
+//! The owner's uploads: `POST /admin/products/{id}/image` adds a product picture, `POST /admin/settings/logo`
+//! replaces the shop's logo. Either must be a JPEG, PNG or WebP by its own bytes (the file name and the browser's
+//! content type are the uploader's to choose, and an SVG can carry script), no larger than `MEDIA_MAX_KB`, and is
+//! redrawn on the server (`pictures.rs`) before anything is stored. `/media/` serves pictures uploaded before
+//! pictures were kept in the database.
 
 use axum::{
     extract::{Multipart, Path, State},
@@ -10,17 +11,16 @@ use axum::{
 };
 use tower_sessions::Session;
 
+use super::catalog::pictures::Added;
 use super::{ACTION_NOTICE, catalog::service::AdminCatalogService, service::AdminService, signed_in_session};
 use crate::domain::staff::Duty;
 use crate::i18n::Lang;
-use crate::pictures::{PictureError, image_kind};
+use crate::pictures::PictureError;
 
 /// Where uploaded pictures are served from.
 pub const MEDIA_PREFIX: &str = "/media/";
 
 enum Outcome {
-    Saved,
-    NotAnImage,
     TooLarge,
     Missing,
 }
@@ -41,39 +41,50 @@ pub async fn upload_image(
         return (axum::http::StatusCode::NOT_FOUND, "no such product").into_response();
     };
     let max_bytes = catalog.max_picture_bytes();
-    let outcome = match receive(multipart, "image", max_bytes).await {
-        Err(outcome) => outcome,
-        Ok(bytes) => match image_kind(&bytes) {
-            None => Outcome::NotAnImage,
-            Some(extension) => match catalog
-                .save_picture(&account.email, product_id, extension, &bytes)
-                .await
-            {
-                Ok(()) => Outcome::Saved,
-                Err(error) => {
-                    tracing::error!(%error, "cannot store an uploaded picture");
-                    return (
-                        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                        "cannot store the picture",
-                    )
-                        .into_response();
-                }
-            },
-        },
-    };
     let lang = Lang::of_request(&headers);
-    let notice = match outcome {
-        Outcome::Saved => lang.settings().image_saved.to_owned(),
-        Outcome::NotAnImage | Outcome::Missing => lang.settings().image_not_an_image.to_owned(),
-        Outcome::TooLarge => lang
-            .settings()
-            .image_too_large
-            .replace("{kb}", &(max_bytes / 1024).to_string()),
+    let notice = match receive(multipart, "image", max_bytes).await {
+        Err(outcome) => refusal_text(lang, outcome, max_bytes),
+        Ok(bytes) => match catalog.add_picture(&account.email, product_id, bytes).await {
+            Ok(Added::Added(_)) => lang.settings().image_saved.to_owned(),
+            Ok(Added::Refused(refused)) => picture_refused(lang, refused).to_owned(),
+            Ok(Added::NoSuchProduct) => {
+                return (axum::http::StatusCode::NOT_FOUND, "no such product").into_response();
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot store an uploaded picture");
+                return (
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "cannot store the picture",
+                )
+                    .into_response();
+            }
+        },
     };
     let _ = crate::web::VisitorSession::from_session(session)
         .keep(&ACTION_NOTICE, &notice)
         .await;
     Redirect::to(&format!("/admin/products/{product_id}")).into_response()
+}
+
+/// Why an upload was not even read, in the owner's words.
+fn refusal_text(lang: Lang, outcome: Outcome, max_bytes: usize) -> String {
+    match outcome {
+        Outcome::TooLarge => lang
+            .settings()
+            .image_too_large
+            .replace("{kb}", &(max_bytes / 1024).to_string()),
+        Outcome::Missing => lang.settings().image_not_an_image.to_owned(),
+    }
+}
+
+/// Why a picture that was read is refused, in the owner's words.
+fn picture_refused(lang: Lang, refused: PictureError) -> &'static str {
+    let texts = lang.settings();
+    match refused {
+        PictureError::NotAPicture => texts.image_not_an_image,
+        PictureError::TooManyPixels => texts.image_too_many_pixels,
+        PictureError::Broken => texts.image_broken,
+    }
 }
 
 /// `POST /admin/settings/logo`: the shop's logo, made into the logo and its icons (`pictures::logo_files`) and
@@ -91,15 +102,11 @@ pub async fn upload_logo(
     };
     let max_bytes = catalog.max_picture_bytes();
     let lang = Lang::of_request(&headers);
-    let (t, s) = (lang.identity(), lang.settings());
     let notice = match receive(multipart, "logo", max_bytes).await {
-        Err(Outcome::TooLarge) => s.image_too_large.replace("{kb}", &(max_bytes / 1024).to_string()),
-        Err(_) => t.logo_not_a_picture.to_owned(),
+        Err(outcome) => refusal_text(lang, outcome, max_bytes),
         Ok(bytes) => match admin.save_logo(&account.email, bytes).await {
-            Ok(Ok(())) => t.logo_saved.to_owned(),
-            Ok(Err(PictureError::NotAPicture)) => t.logo_not_a_picture.to_owned(),
-            Ok(Err(PictureError::TooManyPixels)) => t.logo_too_many_pixels.to_owned(),
-            Ok(Err(PictureError::Broken)) => t.logo_broken.to_owned(),
+            Ok(Ok(())) => lang.identity().logo_saved.to_owned(),
+            Ok(Err(refused)) => picture_refused(lang, refused).to_owned(),
             Err(error) => {
                 tracing::error!(%error, "cannot store the shop's logo");
                 return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "cannot store the logo").into_response();

@@ -14,14 +14,18 @@ pub use pages::{HomePage, ProductPage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{domain::Mnt, error::AppError, i18n::Lang};
+use crate::{
+    domain::{Mnt, picture::Shown},
+    error::AppError,
+    i18n::Lang,
+};
 
 /// A product as the grid shows it, in the shopper's language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductCard {
     pub slug: String,
     pub name: String,
-    pub image: String,
+    pub picture: Shown,
     /// The lowest price among the product's variants.
     pub price_from: Mnt,
     pub in_stock: bool,
@@ -33,7 +37,11 @@ pub struct ProductDetail {
     pub slug: String,
     pub name: String,
     pub description: String,
+    /// The first picture's address, for a shared link.
     pub image: String,
+    /// Every picture in the owner's order, each with its words for a shopper who cannot see it; the product's
+    /// drawing alone when the owner uploaded none.
+    pub pictures: Vec<(Shown, String)>,
     pub variants: Vec<VariantView>,
 }
 

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::{
     cart::add_to_cart_action,
+    domain::picture::Shown,
     error::AppError,
     i18n::{Lang, use_lang},
     ui::{ErrorNotice, IslandScripts, NotFound, SiteUrl},
@@ -106,6 +107,12 @@ fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl Into
     }
 }
 
+/// How wide a card is drawn (style/main.css: columns of at least 10rem, two on a phone, the page at most 72rem),
+/// for the browser to choose from a card's `srcset`.
+const CARD_SIZES: &str = "(max-width: 34rem) 50vw, 16rem";
+/// How wide the product page's pictures are drawn: the page's width on a phone, half of it from 48rem.
+const PAGE_SIZES: &str = "(min-width: 48rem) 35rem, 100vw";
+
 /// The cards in a phone's first row (two columns of at least 10rem): their pictures load at once, the rest as the
 /// shopper scrolls to them.
 const FIRST_ROW: usize = 2;
@@ -117,10 +124,12 @@ fn ProductCardView(card: ProductCard, lang: Lang, eager: bool) -> impl IntoView 
         <li class="product-card" class:sold-out=!card.in_stock data-test="product-card">
             <a href=href>
                 <img
-                    src=card.image
+                    src=card.picture.src
+                    srcset=(!card.picture.srcset.is_empty()).then_some(card.picture.srcset)
+                    sizes=CARD_SIZES
                     alt=""
-                    width="320"
-                    height="320"
+                    width=card.picture.width
+                    height=card.picture.height
                     loading=if eager { "eager" } else { "lazy" }
                     fetchpriority=eager.then_some("high")
                 />
@@ -170,7 +179,7 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
         <Meta property="og:url" content=canonical/>
         <Meta property="og:image" content=format!("{site}{}", product.image)/>
         <article class="product">
-            <img class="product-image" src=product.image alt=product.name.clone() width="480" height="480"/>
+            <Gallery pictures=product.pictures/>
             <div class="product-info">
                 <h1>{product.name}</h1>
                 <p class="product-description">{product.description}</p>
@@ -210,5 +219,34 @@ fn home_title(lang: Lang) -> String {
     match identity.tagline(lang) {
         "" => identity.name(lang).to_owned(),
         tagline => format!("{} — {tagline}", identity.name(lang)),
+    }
+}
+
+/// The product's pictures side by side, one screen wide each: swiped on a phone, scrolled with a mouse, each
+/// reachable without JavaScript. The first loads at once, the rest as they come into view.
+#[component]
+fn Gallery(pictures: Vec<(Shown, String)>) -> impl IntoView {
+    let many = pictures.len() > 1;
+    view! {
+        <ul class="gallery" class:many=many data-test="gallery">
+            {pictures
+                .into_iter()
+                .enumerate()
+                .map(|(at, (picture, alt))| view! {
+                    <li id=format!("picture-{}", at + 1)>
+                        <img
+                            class="product-image"
+                            src=picture.src
+                            srcset=(!picture.srcset.is_empty()).then_some(picture.srcset)
+                            sizes=PAGE_SIZES
+                            alt=alt
+                            width=picture.width
+                            height=picture.height
+                            loading=if at == 0 { "eager" } else { "lazy" }
+                        />
+                    </li>
+                })
+                .collect_view()}
+        </ul>
     }
 }

@@ -17,6 +17,7 @@ use std::{
 
 use crate::{
     db::{Db, DbError, products},
+    domain::picture::Shown,
     i18n::Lang,
 };
 
@@ -25,6 +26,11 @@ use super::{
     listing::{self, ListQuery, Listed},
     page_cache::PageCache,
 };
+
+/// The width a card's picture is first asked at (the `srcset` offers the rest): a phone's card at twice its pixels.
+const CARD_WIDTH: u32 = 640;
+/// The width the product page's pictures are first asked at.
+const PAGE_WIDTH: u32 = 1280;
 
 /// How long a read of the catalog is used again before the database is asked anew.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
@@ -76,6 +82,7 @@ struct Listing {
 struct Product {
     product: products::ProductRow,
     variants: Vec<products::VariantRow>,
+    pictures: Vec<crate::domain::picture::Picture>,
 }
 
 fn fresh<T>(kept: Option<&(Instant, Arc<T>)>) -> Option<Arc<T>> {
@@ -124,7 +131,12 @@ impl CatalogService {
             return Ok(None);
         };
         let variants = products::variants_of(&self.db, product.id).await?;
-        let product = Arc::new(Product { product, variants });
+        let pictures = crate::db::pictures::of_product(&self.db, product.id).await?;
+        let product = Arc::new(Product {
+            product,
+            variants,
+            pictures,
+        });
         let mut cached = lock(&self.cache.0.products);
         if self.cache.0.generation.load(Ordering::SeqCst) == generation {
             cached.retain(|_, (read_at, _)| read_at.elapsed() < FRESH_FOR);
@@ -143,7 +155,10 @@ impl CatalogService {
                 .map(|row| ProductCard {
                     name: lang.pick(&row.name_mn, &row.name_en).to_owned(),
                     slug: row.slug.clone(),
-                    image: row.image.clone(),
+                    picture: row
+                        .cover
+                        .as_ref()
+                        .map_or_else(|| Shown::single(&row.image), |cover| cover.shown(CARD_WIDTH)),
                     price_from: row.price_from,
                     in_stock: row.total_stock > 0,
                 })
@@ -172,12 +187,25 @@ impl CatalogService {
         let Some(kept) = self.find_product(slug).await? else {
             return Ok(None);
         };
-        let Product { product, variants } = kept.as_ref();
+        let Product {
+            product,
+            variants,
+            pictures,
+        } = kept.as_ref();
+        let name = lang.pick(&product.name_mn, &product.name_en);
+        let pictures = match pictures.as_slice() {
+            [] => vec![(Shown::single(&product.image), name.to_owned())],
+            pictures => pictures
+                .iter()
+                .map(|p| (p.shown(PAGE_WIDTH), p.alt(lang, name).to_owned()))
+                .collect(),
+        };
         Ok(Some(ProductDetail {
             name: lang.pick(&product.name_mn, &product.name_en).to_owned(),
             description: lang.pick(&product.description_mn, &product.description_en).to_owned(),
             slug: product.slug.clone(),
             image: product.image.clone(),
+            pictures,
             variants: variants
                 .iter()
                 .map(|v| VariantView {

@@ -1,19 +1,22 @@
-//! Where the owner's uploaded product pictures are kept, and how big one may be.
+//! How big an upload of the owner's may be, and the folder of pictures uploaded before they were kept in the
+//! database (still served at `/media/`).
 
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
 pub struct MediaSettings {
-    /// The folder uploads are written to and served from at `/media/` (`MEDIA_DIR`, default `data/media`).
+    /// The folder pictures uploaded before were written to, served at `/media/` (`MEDIA_DIR`, default `data/media`).
     pub dir: PathBuf,
-    /// The largest picture accepted, in bytes (`MEDIA_MAX_KB`, default 2048).
+    /// The largest picture accepted, in bytes (`MEDIA_MAX_KB`, default 25,600: a phone camera's photo).
     pub max_bytes: usize,
 }
 
 const DEFAULT_DIR: &str = "data/media";
-const DEFAULT_MAX_KB: usize = 2_048;
-/// A phone photo rarely needs more; a bigger upload is a mistake or an attack on the disk.
-const LARGEST_MAX_KB: usize = 20_480;
+/// A phone's camera writes 3 to 12 MB (more for a 48-megapixel shot in the best quality); nothing is kept at that
+/// size, the picture is redrawn at a few widths.
+const DEFAULT_MAX_KB: usize = 25_600;
+/// What a picture of [`crate::pictures::MAX_PIXELS`] may take as a file; a bigger upload is a mistake or an attack.
+const LARGEST_MAX_KB: usize = 51_200;
 
 impl MediaSettings {
     /// Reads the variables through `get`, adding a line to `problems` for each bad one.
@@ -47,7 +50,7 @@ mod tests {
         let media = MediaSettings::read(&|_| None, &mut problems);
         assert_eq!(
             (media.dir, media.max_bytes),
-            (PathBuf::from("data/media"), 2_048 * 1024)
+            (PathBuf::from("data/media"), 25_600 * 1024)
         );
         let media = MediaSettings::read(
             &|name| match name {

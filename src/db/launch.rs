@@ -14,10 +14,6 @@ use crate::{
     i18n::Lang,
 };
 
-/// Pictures the owner uploaded (`admin::media::MEDIA_PREFIX`, checked there): the demo's drawings and the
-/// placeholder are not the shop's own goods.
-pub const UPLOADED_PICTURES: &str = "/media/%";
-
 /// Records `mark` now, replacing the one before.
 pub async fn record(db: &Db, mark: Mark, detail: &str) -> Result<(), DbError> {
     sqlx::query(
@@ -55,13 +51,14 @@ pub async fn marks(db: &Db) -> Result<Marks, DbError> {
     Ok(marks)
 }
 
-/// Products on sale with a picture the owner uploaded and a variant on sale in stock.
+/// Products on sale with a picture the owner uploaded (the demo's drawings and the placeholder are not the shop's
+/// own goods) and a variant on sale in stock.
 pub async fn products_ready(db: &Db) -> Result<i64, DbError> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(DISTINCT p.id) FROM products p JOIN variants v ON v.product_id = p.id \
-         WHERE p.archived = 0 AND v.archived = 0 AND v.stock > 0 AND p.image LIKE $1",
+         WHERE p.archived = 0 AND v.archived = 0 AND v.stock > 0 \
+           AND EXISTS (SELECT 1 FROM product_pictures pp WHERE pp.product_id = p.id)",
     )
-    .bind(UPLOADED_PICTURES)
     .fetch_one(db.pool())
     .await?)
 }

@@ -21,6 +21,7 @@ pub mod orders;
 pub mod outbox;
 pub mod pay_settings;
 pub mod payments;
+pub mod pictures;
 pub mod products;
 pub mod rate_limits;
 pub mod refunds;

@@ -13,6 +13,8 @@ pub struct ProductListRow {
     pub name_mn: String,
     pub name_en: String,
     pub image: String,
+    /// Its first picture, when the owner uploaded one (else `image`, a drawing of one size).
+    pub cover: Option<crate::domain::picture::Picture>,
     /// Its cheapest variant's price.
     pub price_from: Mnt,
     pub total_stock: i64,
@@ -28,8 +30,8 @@ stored::record! {
         image: String,
         total_stock: i64,
     }
-    stored { price_from: i64 }
-    decoded |row| { price_from: stored::amount("variants", "price_mnt", row.price_from)? }
+    stored { id: i64, price_from: i64 }
+    decoded |row| { cover: None, price_from: stored::amount("variants", "price_mnt", row.price_from)? }
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -56,7 +58,7 @@ pub struct VariantRow {
 pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
     // CAST: PostgreSQL's SUM over BIGINT is NUMERIC, which sqlx::Any cannot decode.
     let rows: Vec<ProductListRecord> = sqlx::query_as(
-        "SELECT p.slug, c.slug AS category, p.created_at, p.name_mn, p.name_en, p.image, \
+        "SELECT p.id, p.slug, c.slug AS category, p.created_at, p.name_mn, p.name_en, p.image, \
                 CAST(MIN(v.price_mnt) AS BIGINT) AS price_from, CAST(SUM(v.stock) AS BIGINT) AS total_stock \
          FROM products p JOIN variants v ON v.product_id = p.id AND v.archived = 0 JOIN categories c ON c.id = p.category_id \
          WHERE p.archived = 0 \
@@ -65,7 +67,15 @@ pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
     )
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter().map(ProductListRow::try_from).collect()
+    let mut covers = super::pictures::covers(db).await?;
+    rows.into_iter()
+        .map(|record| {
+            let id = record.id;
+            let mut row = ProductListRow::try_from(record)?;
+            row.cover = covers.remove(&id);
+            Ok(row)
+        })
+        .collect()
 }
 
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<ProductRow>, DbError> {

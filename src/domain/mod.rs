@@ -24,6 +24,7 @@ pub mod owner_action;
 pub mod pay_method;
 pub mod pay_settings;
 pub mod phone;
+pub mod picture;
 pub mod pricing;
 pub mod refund;
 pub mod schedule;

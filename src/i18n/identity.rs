@@ -55,16 +55,7 @@ texts! {
         upload_logo: "Лого сонгох", "Choose a logo";
         remove_logo: "Логог устгах", "Remove the logo";
         logo_saved: "Логог хадгаллаа.", "The logo is saved.";
-        logo_not_a_picture:
-            "Энэ файл JPEG, PNG эсвэл WebP зураг биш байна.",
-            "That file is not a JPEG, PNG or WebP picture.";
         logo_removed: "Логог устгалаа.", "The logo is removed.";
-        logo_too_many_pixels:
-            "Зураг хэт олон цэгтэй байна (50 мегапикселээс их). Жижигрүүлээд дахин оруулна уу.",
-            "The picture has too many pixels (over 50 megapixels). Make it smaller and upload it again.";
-        logo_broken:
-            "Зургийг уншиж чадсангүй: гэмтсэн эсвэл дутуу байна.",
-            "The picture cannot be read: it is damaged or cut short.";
 
         // The pages the owner writes, and where shoppers find them.
         page_about: "Бидний тухай", "About us";

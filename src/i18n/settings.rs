@@ -25,11 +25,17 @@ texts! {
         price: "Үнэ, ₮", "Price, ₮";
         stock: "Үлдэгдэл", "In stock";
         image: "Зураг", "Picture";
-        upload_image: "Зураг оруулах (JPEG, PNG, WebP, GIF)", "Upload a picture (JPEG, PNG, WebP or GIF)";
+        upload_image: "Зураг нэмэх (JPEG, PNG, WebP)", "Add a picture (JPEG, PNG or WebP)";
         image_saved: "Зургийг хадгаллаа.", "The picture is saved.";
         image_not_an_image:
-            "Энэ файл JPEG, PNG, WebP, GIF зураг биш байна.",
-            "That file is not a JPEG, PNG, WebP or GIF picture.";
+            "Энэ файл JPEG, PNG эсвэл WebP зураг биш байна.",
+            "That file is not a JPEG, PNG or WebP picture.";
+        image_too_many_pixels:
+            "Зураг хэт олон цэгтэй байна (50 мегапикселээс их). Жижигрүүлээд дахин оруулна уу.",
+            "The picture has too many pixels (over 50 megapixels). Make it smaller and upload it again.";
+        image_broken:
+            "Зургийг уншиж чадсангүй: гэмтсэн эсвэл дутуу байна.",
+            "The picture cannot be read: it is damaged or cut short.";
         image_too_large: "Зураг {kb} КБ-аас том байна.", "The picture is larger than {kb} KB.";
         view_in_shop: "Дэлгүүрт харах", "View in the shop";
         variant_count: "хувилбар", "variants";

@@ -148,17 +148,91 @@ fn sides_scale_to_the_longer_one() {
 
 #[test]
 fn pictures_are_known_by_their_bytes() {
-    assert_eq!(image_kind(b"\xFF\xD8\xFF\xE0\x00\x10JFIF"), Some("jpg"));
-    assert_eq!(image_kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("png"));
-    assert_eq!(image_kind(b"RIFF\x24\0\0\0WEBPVP8 "), Some("webp"));
-    assert_eq!(image_kind(b"GIF89a\x01\0"), Some("gif"));
+    assert_eq!(image_kind(b"\xFF\xD8\xFF\xE0\x00\x10JFIF"), Some(ImageFormat::Jpeg));
+    assert_eq!(image_kind(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some(ImageFormat::Png));
+    assert_eq!(image_kind(b"RIFF\x24\0\0\0WEBPVP8 "), Some(ImageFormat::WebP));
     for not in [
         &b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"[..],
         b"<html>",
+        b"GIF89a\x01\0",
         b"\x89PNG",
         b"RIFF\x24\0\0\0WAVEfmt ",
         b"",
     ] {
         assert_eq!(image_kind(not), None, "{:?}", String::from_utf8_lossy(not));
     }
+}
+
+/// A `width`×`height` photo-like JPEG (a gradient with a disc) carrying a phone's EXIF: orientation 6, GPS text.
+fn camera_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let picture = RgbaImage::from_fn(width, height, |x, y| {
+        let (dx, dy) = (x as i64 - width as i64 / 3, y as i64 - height as i64 / 2);
+        if dx * dx + dy * dy < (height as i64 / 4).pow(2) {
+            Rgba([250, 220, 40, 255])
+        } else {
+            Rgba([(x * 255 / width) as u8, (y * 255 / height) as u8, 128, 255])
+        }
+    });
+    let mut jpeg = Cursor::new(Vec::new());
+    DynamicImage::ImageRgba8(picture)
+        .into_rgb8()
+        .write_to(&mut jpeg, ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = jpeg.into_inner();
+    let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+    exif.extend_from_slice(b"GPS 47.9185N 106.9177E");
+    let length = u16::try_from(exif.len() + 2).unwrap().to_be_bytes();
+    [&jpeg[..2], &[0xFF, 0xE1, length[0], length[1]], &exif, &jpeg[2..]].concat()
+}
+
+#[test]
+fn a_camera_photo_becomes_upright_webp_at_each_width_without_its_metadata() {
+    let files = product_picture(&camera_jpeg(2000, 1500)).unwrap();
+    // Turned a quarter: 1500×2000, stored at most 1280 wide.
+    assert_eq!((files.width, files.height), (1280, 1707));
+    assert_eq!(
+        files.files.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
+        vec![320, 640, 1280]
+    );
+    // Each drawn from the next wider one, rounded: the photo's 3:4 within a pixel.
+    for ((width, bytes), height) in files.files.iter().zip([427, 854, 1707]) {
+        assert_eq!(&bytes[..4], b"RIFF");
+        assert_eq!(&bytes[8..12], b"WEBP");
+        assert!(!contains(bytes, b"Exif") && !contains(bytes, b"GPS 47"), "{width}");
+        let shown = image::load_from_memory_with_format(bytes, ImageFormat::WebP).unwrap();
+        assert_eq!((shown.width(), shown.height()), (*width, height));
+    }
+    assert_eq!(files.hash.len(), 16);
+    assert_eq!(
+        product_picture(&camera_jpeg(2000, 1500)).unwrap().hash,
+        files.hash,
+        "the same photo, the same files"
+    );
+}
+
+#[test]
+fn a_jpeg_cut_short_is_refused_though_a_decoder_would_draw_it() {
+    let photo = camera_jpeg(400, 300);
+    assert!(jpeg_is_whole(&photo), "a whole photo, its EXIF and all");
+    assert!(product_picture(&photo).is_ok());
+    for cut in [photo.len() - 2, photo.len() / 2, 30] {
+        assert_eq!(
+            product_picture(&photo[..cut]),
+            Err(PictureError::Broken),
+            "cut at {cut}"
+        );
+    }
+    // A thumbnail's end marker inside the EXIF does not make a cut photo whole.
+    let mut with_thumbnail = photo[..2].to_vec();
+    with_thumbnail.extend_from_slice(&[0xFF, 0xE1, 0x00, 0x06, 0xFF, 0xD9, 0x00, 0x00]);
+    with_thumbnail.extend_from_slice(&photo[2..photo.len() / 2]);
+    assert!(!jpeg_is_whole(&with_thumbnail));
+}
+
+#[test]
+fn a_small_picture_is_never_enlarged() {
+    let files = product_picture(&two_halves(500, 250)).unwrap();
+    assert_eq!(files.files.iter().map(|(w, _)| *w).collect::<Vec<_>>(), vec![320, 500]);
+    assert_eq!((files.width, files.height), (500, 250));
+    assert_eq!(product_picture(&claimed_png(40_000)), Err(PictureError::TooManyPixels));
 }

@@ -138,6 +138,7 @@ impl Server {
             .route("/shop.css", get(routes::shop_css))
             .route("/manifest.webmanifest", get(routes::manifest))
             .route("/brand/{file}", get(routes::brand_file))
+            .route("/pictures/{file}", get(routes::picture_file))
             .route("/o/{order_no}/{key}", get(routes::short_order_link))
             .route("/admin/orders.csv", get(crate::admin::export::export_csv))
             .nest_service(

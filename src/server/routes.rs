@@ -123,6 +123,42 @@ pub async fn brand_file(State(db): State<Db>, Path(name): Path<String>) -> Respo
     }
 }
 
+/// `GET /pictures/{hash}-{width}.webp`: a product picture at one width (`db::pictures`). The name carries the
+/// content's hash, so a browser keeps it for a year and never asks again; one that asks with the ETag anyway is told
+/// nothing changed.
+pub async fn picture_file(State(db): State<Db>, Path(name): Path<String>, headers: axum::http::HeaderMap) -> Response {
+    let Some((hash, width)) = crate::domain::picture::parse_file_name(&name) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let etag = format!("\"{hash}-{width}\"");
+    let forever = [
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ),
+        (
+            header::ETAG,
+            HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\"")),
+        ),
+    ];
+    let asked_before = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
+    match crate::db::pictures::file(&db, hash, width).await {
+        Ok(Some(_)) if asked_before => (StatusCode::NOT_MODIFIED, forever).into_response(),
+        Ok(Some(bytes)) => {
+            let kind = [(header::CONTENT_TYPE, HeaderValue::from_static("image/webp"))];
+            (kind, forever, bytes).into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot read a product picture");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
 /// `GET /manifest.webmanifest`: what a phone needs to put the shop on its home screen: the name in the visitor's
 /// language, the logo's square icons (else the built-in mark), and the accent colour.
 pub async fn manifest(

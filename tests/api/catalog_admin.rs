@@ -13,8 +13,10 @@ crate::on_both_engines!(
     every_admin_function_refuses_a_visitor,
 );
 
-/// A tiny valid PNG (1×1 pixel).
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+/// A small real PNG.
+fn png() -> Vec<u8> {
+    crate::helpers::png(48, 48)
+}
 
 /// Posts a catalog form; returns where it leads.
 async fn save(app: &TestApp, name: &str, form: &[(&str, &str)]) -> String {
@@ -90,16 +92,19 @@ async fn the_owner_adds_a_product_the_shop_then_sells(engine: Engine) {
         ("stock", "12"),
     ];
     assert_eq!(save(&app, "admin_save_variant", &variant).await, page);
-    let reply = upload(&app, id, "magnet.png", PNG.to_vec()).await;
+    let reply = upload(&app, id, "magnet.png", png()).await;
     assert_eq!(reply.headers()["location"], page.as_str());
     let image = image_of(&app, "morin-khuur-magnet").await;
-    assert!(image.starts_with("/media/") && image.ends_with(".png"), "{image}");
+    assert!(
+        image.starts_with("/pictures/") && image.ends_with("-48.webp"),
+        "{image}"
+    );
     let served = app.get(&image).await;
     assert_eq!(served.status(), 200);
     assert_eq!(
-        served.bytes().await.unwrap().as_ref(),
-        PNG,
-        "the picture is served as uploaded"
+        served.headers()["content-type"],
+        "image/webp",
+        "redrawn, not served as uploaded"
     );
 
     let (_, home) = app.get_html("/").await;
@@ -269,8 +274,8 @@ async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
     let svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec();
     upload(&app, aaruul, "cute.png", svg).await;
     let (_, html) = app.get_html(&page).await;
-    assert_eq!(notice_in(&html), "That file is not a JPEG, PNG, WebP or GIF picture.");
-    let mut big = PNG.to_vec();
+    assert_eq!(notice_in(&html), "That file is not a JPEG, PNG or WebP picture.");
+    let mut big = png();
     big.resize(2 * 1024, 0);
     upload(&app, aaruul, "big.png", big).await;
     let (_, html) = app.get_html(&page).await;
@@ -282,12 +287,8 @@ async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let form = || {
-        reqwest::multipart::Form::new().part(
-            "image",
-            reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("a.png"),
-        )
-    };
+    let form =
+        || reqwest::multipart::Form::new().part("image", reqwest::multipart::Part::bytes(png()).file_name("a.png"));
     let url = app.url(&format!("/admin/products/{aaruul}/image"));
     let anonymous = stranger.post(&url).multipart(form()).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
@@ -302,20 +303,27 @@ async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
     assert_eq!(cross_site.status(), 403);
     assert_eq!(image_of(&app, "aaruul").await, before, "nothing changed");
 
-    upload(&app, aaruul, "a.png", PNG.to_vec()).await;
+    // The first picture becomes the product's; a second is added after it.
+    upload(&app, aaruul, "a.png", png()).await;
     let first = image_of(&app, "aaruul").await;
-    let (_, shown) = app.get_html("/products/aaruul").await;
-    assert!(shown.contains(&first));
-    upload(&app, aaruul, "b.png", PNG.to_vec()).await;
-    let second = image_of(&app, "aaruul").await;
+    assert!(first.starts_with("/pictures/"), "{first}");
     let (_, shown) = app.get_html("/products/aaruul").await;
     assert!(
-        shown.contains(&second),
-        "the product page shows the new picture at once, not what it read a moment ago"
+        shown.contains(&first),
+        "the product page shows it at once, not what it read a moment ago"
     );
-    assert_ne!(first, second, "each upload gets a name of its own");
-    assert_eq!(app.get(&first).await.status(), 404, "the replaced upload is removed");
-    assert_eq!(app.get(&second).await.status(), 200);
+    upload(&app, aaruul, "b.png", crate::helpers::png(64, 32)).await;
+    assert_eq!(
+        image_of(&app, "aaruul").await,
+        first,
+        "the first picture stays the product's"
+    );
+    let (_, shown) = app.get_html("/products/aaruul").await;
+    assert_eq!(
+        shown.matches("class=\"product-image\"").count(),
+        2,
+        "both in the gallery"
+    );
 }
 
 /// Every server function but the public ones refuses a request without a signed-in account, whatever it is sent:

@@ -562,3 +562,12 @@ pub fn notice_in(html: &str) -> &str {
     let start = at + html[at..].find('>').unwrap() + 1;
     &html[start..start + html[start..].find('<').unwrap()]
 }
+
+/// A real `width`×`height` PNG (the shop decodes what it is sent): a plain colour.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbaImage::from_pixel(width, height, image::Rgba([29, 78, 137, 255]))
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("a PNG is written");
+    bytes.into_inner()
+}

@@ -33,6 +33,7 @@ mod owner_notices;
 mod pages;
 mod pay_methods;
 mod payment;
+mod pictures;
 mod pricing;
 mod process;
 mod qpay_client;

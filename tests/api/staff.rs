@@ -450,7 +450,7 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
     assert_eq!(export.status(), 200);
     let upload = reqwest::multipart::Form::new().part(
         "image",
-        reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n".to_vec()).file_name("x.png"),
+        reqwest::multipart::Part::bytes(crate::helpers::png(8, 8)).file_name("x.png"),
     );
     let upload = staff
         .client

@@ -172,6 +172,8 @@ pub async fn admin_save_category(#[server(flatten)] form: CategoryForm) -> Resul
 pub mod form;
 mod pages;
 #[cfg(feature = "ssr")]
+pub mod pictures;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use pages::{CatalogPage, ProductEditPage, problem_text};

@@ -257,7 +257,7 @@ fn ImageForm(id: i64, image: String, max_kb: usize, lang: Lang) -> impl IntoView
         <form method="post" action=action enctype="multipart/form-data" class="checkout-form" data-test="image-form">
             <div class="field">
                 <label for="image">{lang.settings().upload_image} " ≤ " {max_kb} " KB"</label>
-                <input id="image" type="file" name="image" accept="image/jpeg,image/png,image/webp,image/gif" required/>
+                <input id="image" type="file" name="image" accept="image/jpeg,image/png,image/webp" required/>
             </div>
             <button type="submit" class="button">{lang.settings().save}</button>
         </form>

@@ -6,10 +6,7 @@ use super::{
     form::{CategoryForm, ProductForm, VariantForm},
 };
 use crate::{
-    admin::{
-        form::{FieldError, Problem, ticked},
-        media::MEDIA_PREFIX,
-    },
+    admin::form::{FieldError, Problem, ticked},
     catalog::service::CatalogCache,
     config::MediaSettings,
     db::{
@@ -30,24 +27,31 @@ pub struct Saved {
 }
 
 /// The picture of a product that has none of its own yet (in `public/`).
-pub const PLACEHOLDER_IMAGE: &str = "/images/products/placeholder.svg";
+pub const PLACEHOLDER_IMAGE: &str = crate::domain::picture::PLACEHOLDER;
 
 #[derive(Debug, Clone)]
 pub struct AdminCatalogService {
-    db: Db,
+    pub(super) db: Db,
     /// The shop's pages show the owner's change at once instead of when what they cached runs out.
     cache: CatalogCache,
     /// Where uploaded pictures go, and how large one may be.
     media: MediaSettings,
+    /// One picture decoded at a time: a phone's photo takes tens of megabytes while it is redrawn.
+    pub(super) redrawing: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl AdminCatalogService {
     pub fn new(db: Db, cache: CatalogCache, media: MediaSettings) -> Self {
-        AdminCatalogService { db, cache, media }
+        AdminCatalogService {
+            db,
+            cache,
+            media,
+            redrawing: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
+        }
     }
 
     /// The shop's pages read the catalog again.
-    fn catalog_changed(&self) {
+    pub(super) fn catalog_changed(&self) {
         self.cache.invalidate();
     }
 
@@ -58,20 +62,6 @@ impl AdminCatalogService {
     /// The largest picture the owner may upload (`MEDIA_MAX_KB`).
     pub fn max_picture_bytes(&self) -> usize {
         self.media.max_bytes
-    }
-
-    /// Stores a checked picture (`extension` from its bytes, `media.rs`) as the product's, and shows it at once.
-    pub async fn save_picture(
-        &self,
-        actor: &str,
-        product_id: i64,
-        extension: &str,
-        bytes: &[u8],
-    ) -> std::io::Result<()> {
-        store_picture(&self.db, &self.media, product_id, extension, bytes).await?;
-        tracing::info!(%actor, product_id, bytes = bytes.len(), "product picture uploaded");
-        self.catalog_changed();
-        Ok(())
     }
 
     async fn category_options(db: &Db, lang: Lang) -> Result<Vec<CategoryOption>, AppError> {
@@ -323,28 +313,4 @@ impl AdminCatalogService {
             page: "/admin/products".to_owned(),
         })
     }
-}
-
-/// Writes the file, points the product at it, and removes the picture it had, when that was an upload too.
-async fn store_picture(
-    db: &Db,
-    media: &MediaSettings,
-    product_id: i64,
-    extension: &str,
-    bytes: &[u8],
-) -> std::io::Result<()> {
-    let name = format!("{}.{extension}", crate::random::token(24).to_ascii_lowercase());
-    tokio::fs::create_dir_all(&media.dir).await?;
-    tokio::fs::write(media.dir.join(&name), bytes).await?;
-    let old = catalog_admin::set_image(db, product_id, &format!("{MEDIA_PREFIX}{name}"))
-        .await
-        .map_err(std::io::Error::other)?;
-    // Only a name of our own making is removed: never a path from elsewhere.
-    if let Some(old_name) = old.as_deref().and_then(|old| old.strip_prefix(MEDIA_PREFIX))
-        && !old_name.is_empty()
-        && old_name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
-    {
-        let _ = tokio::fs::remove_file(media.dir.join(old_name)).await;
-    }
-    Ok(())
 }

@@ -86,15 +86,3 @@ impl LaunchService {
         Ok(())
     }
 }
-
-#[cfg(test)]
-mod tests {
-    /// The checklist counts uploaded pictures by the prefix uploads are stored under.
-    #[test]
-    fn uploaded_pictures_are_the_media_folder_s() {
-        assert_eq!(
-            crate::db::launch::UPLOADED_PICTURES,
-            format!("{}%", crate::admin::media::MEDIA_PREFIX)
-        );
-    }
-}
