@@ -32,9 +32,10 @@ pub async fn admin_resend_message(
 }
 
 /// `AdminService`'s part for the order's messages, beside its server function: one action of the order's page,
-/// one small file (`admin/service.rs` lists every file that extends the service).
+/// one small file (`admin/service.rs` lists every file that extends the service). A message's name is the
+/// timeline's too (`admin/timeline.rs`).
 #[cfg(feature = "ssr")]
-mod service {
+pub(super) mod service {
     use super::MessageView;
     use crate::{
         admin::service::AdminService,
@@ -46,6 +47,7 @@ mod service {
         domain::{
             OrderNo,
             notice::{Channel, Event},
+            timeline::Notice,
         },
         error::AppError,
         i18n::Lang,
@@ -62,13 +64,12 @@ mod service {
                     let Some(MessageKind::Notice(event, channel)) = MessageKind::parse(&kind) else {
                         return None;
                     };
-                    let about = format!("{} {}", event.as_str(), channel.as_str());
                     // The last outcome the delivery recorded for this message.
                     let outcome = events
                         .iter()
                         .rev()
-                        .find(|e| e.kind.starts_with("notice_") && e.detail.starts_with(&about))
-                        .map(|e| e.kind.trim_start_matches("notice_").to_owned());
+                        .find_map(|row| row.event.outcome_of(Notice::Order(event, channel)))
+                        .map(str::to_owned);
                     let state = match (state.as_str(), outcome, &error) {
                         ("done", Some(outcome), _) => outcome,
                         ("done", None, _) => "sent".to_owned(),
@@ -112,14 +113,14 @@ mod service {
         }
     }
 
-    fn channel_name(channel: Channel, lang: Lang) -> &'static str {
+    pub(in crate::admin) fn channel_name(channel: Channel, lang: Lang) -> &'static str {
         match channel {
             Channel::Sms => "SMS",
             Channel::Email => lang.admin().channel_email,
         }
     }
 
-    fn label(event: Event, lang: Lang) -> &'static str {
+    pub(in crate::admin) fn label(event: Event, lang: Lang) -> &'static str {
         let texts = lang.admin();
         match event {
             Event::Placed => texts.event_placed,

@@ -27,6 +27,8 @@ mod messages;
 mod refunds;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+mod timeline;
 
 pub use catalog::{CatalogPage, ProductEditPage};
 pub use codes::CodesPage;
@@ -221,8 +223,12 @@ pub async fn get_admin_orders(query: OrderQuery) -> Result<AdminOrdersData, AppE
 pub struct TimelineEntry {
     /// Ulaanbaatar time.
     pub time: String,
+    /// The kind as stored, for the page's `data-kind`.
     pub kind: String,
-    pub detail: String,
+    /// What happened, in the owner's language (`timeline.rs`).
+    pub text: String,
+    /// Its technical part (an id, QPay's own words or figure), shown beneath the sentence.
+    pub detail: Option<String>,
     /// The account that did it; `None` for the shop itself (callbacks, checks, the reconciler).
     pub actor: Option<String>,
 }

@@ -124,14 +124,12 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
         {(!view.refunds.is_empty()).then(|| view! { <RefundList refunds=view.refunds lang/> })}
         <h2>{lang.admin().timeline}</h2>
         <ol class="admin-timeline" data-test="timeline">
-            {view.timeline.into_iter().map(|entry| {
-                let kind = entry.kind.clone();
-                view! {
-                    <li data-kind=kind>
-                        <time>{entry.time}</time> " " <strong>{entry.kind}</strong> " " {entry.detail}
-                        {entry.actor.map(|who| view! { " — " <em data-test="actor">{who}</em> })}
-                    </li>
-                }
+            {view.timeline.into_iter().map(|entry| view! {
+                <li data-kind=entry.kind data-test="timeline-entry">
+                    <time>{entry.time}</time> " " <span data-test="timeline-text">{entry.text}</span>
+                    {entry.actor.map(|who| view! { " — " <em data-test="actor">{who}</em> })}
+                    {entry.detail.map(|detail| view! { <small class="timeline-detail">{detail}</small> })}
+                </li>
             }).collect_view()}
         </ol>
         <Messages messages=view.messages order_no=order.order_no.clone() resends=view.who.may(Duty::Money) lang/>

@@ -8,7 +8,7 @@
 //! `shop_settings/`), `staff/service.rs` (`signed_in_account`) and `draft/service.rs` (`pay_link`).
 
 use super::{
-    AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView, TimelineEntry,
+    AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView,
     auth::{AdminAuth, AdminError},
 };
 use crate::{
@@ -208,12 +208,7 @@ impl AdminService {
         let timeline = timeline::events_of(db, row.id)
             .await?
             .into_iter()
-            .map(|event| TimelineEntry {
-                time: ub_time::clock(event.created_at),
-                kind: event.kind,
-                detail: event.detail,
-                actor: event.actor,
-            })
+            .map(|entry| super::timeline::entry(entry, lang))
             .collect();
         let (fulfilment, state) = (row.fulfilment, row.payment_state);
         let refunds = refunds::refunds_of(db, row.id).await?;

@@ -32,6 +32,7 @@ pub mod shop_identity;
 pub mod shop_page;
 pub mod sms_budget;
 pub mod staff;
+pub mod timeline;
 
 pub use cart::{CartLine, Quantity};
 pub use district::District;

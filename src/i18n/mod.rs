@@ -1,9 +1,9 @@
 //! Mongolian (the default) and English texts.
 //!
 //! Every fixed text a shopper, the owner or staff read comes from a table of one part of the shop (`shop.rs`,
-//! `checkout.rs`, `payment.rs`, `admin.rs`, `settings.rs`, `launch.rs`, `messages.rs`, `qpay.rs`), where each text
-//! is written once with its two languages side by side (`texts!`): a text without its translation is a compile
-//! error rather than an English word on a Mongolian page. A page reaches a text through its part:
+//! `checkout.rs`, `payment.rs`, `admin.rs`, `timeline.rs`, `settings.rs`, `launch.rs`, `messages.rs`, `qpay.rs`),
+//! where each text is written once with its two languages side by side (`texts!`): a text without its translation
+//! is a compile error rather than an English word on a Mongolian page. A page reaches a text through its part:
 //! `lang.admin().orders`. A text with a value in it names the value in braces (`{max}`), filled with
 //! `str::replace`. [`Lang::pick`] is for the pairs that come from the database (a product's name), never for fixed
 //! text.
@@ -46,10 +46,11 @@ mod payment;
 mod qpay;
 mod settings;
 mod shop;
+mod timeline;
 
 pub use self::{
     admin::AdminTexts, checkout::CheckoutTexts, identity::IdentityTexts, launch::LaunchTexts, messages::MessageTexts,
-    payment::PaymentTexts, qpay::QpayTexts, settings::SettingsTexts, shop::ShopTexts,
+    payment::PaymentTexts, qpay::QpayTexts, settings::SettingsTexts, shop::ShopTexts, timeline::TimelineTexts,
 };
 
 /// The shopper's language. Mongolian unless they chose English.
@@ -124,6 +125,11 @@ impl Lang {
         AdminTexts::of(self)
     }
 
+    /// An order's timeline on the owner's page, one sentence per entry.
+    pub fn timeline(self) -> &'static TimelineTexts {
+        TimelineTexts::of(self)
+    }
+
     /// The shop's identity: its settings page and the footer.
     pub fn identity(self) -> &'static IdentityTexts {
         IdentityTexts::of(self)
@@ -182,13 +188,14 @@ mod tests {
     type Entry = (&'static str, &'static str, &'static str);
 
     /// Every part with its texts.
-    const PARTS: [(&str, &[Entry]); 9] = [
+    const PARTS: [(&str, &[Entry]); 10] = [
         ("identity", IdentityTexts::ALL),
         ("launch", LaunchTexts::ALL),
         ("shop", ShopTexts::ALL),
         ("checkout", CheckoutTexts::ALL),
         ("payment", PaymentTexts::ALL),
         ("admin", AdminTexts::ALL),
+        ("timeline", TimelineTexts::ALL),
         ("settings", SettingsTexts::ALL),
         ("messages", MessageTexts::ALL),
         ("qpay", QpayTexts::ALL),

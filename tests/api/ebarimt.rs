@@ -228,9 +228,10 @@ async fn the_owner_issues_a_given_up_receipt_again_and_cancels_it(engine: Engine
     owner_action(&app, &order_no, "ebarimt-cancel").await;
     wait_for_receipt(&app, &order_no, "cancelled").await;
     let (_, page) = app.get_html(&format!("/admin/orders/{order_no}")).await;
+    let said = delguur::i18n::Lang::Mn.timeline();
     assert!(
-        page.contains("issue the e-barimt again") && page.contains("cancel the e-barimt"),
-        "in the timeline"
+        page.contains(said.asked_ebarimt_retry) && page.contains(said.asked_ebarimt_cancel),
+        "in the timeline, in the owner's words"
     );
     assert!(
         !page.contains("data-test=\"action-ebarimt-cancel\""),

@@ -49,3 +49,4 @@ mod sms_budget;
 mod smtp;
 mod staff;
 mod startup;
+mod timeline;
