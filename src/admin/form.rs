@@ -32,6 +32,8 @@ pub enum Problem {
     NotADate,
     EndsBeforeStart,
     UnknownProduct,
+    /// Not one of the product's variants.
+    UnknownVariant,
     /// A delivery zone's area: a district code, optionally `:khoroo` (1–45).
     UnknownDistrict,
     /// Another zone covers this district or khoroo.

@@ -39,10 +39,17 @@ pub struct ProductDetail {
     pub description: String,
     /// The first picture's address, for a shared link.
     pub image: String,
-    /// Every picture in the owner's order, each with its words for a shopper who cannot see it; the product's
-    /// drawing alone when the owner uploaded none.
-    pub pictures: Vec<(Shown, String)>,
+    /// Every picture in the owner's order; the product's drawing alone when the owner uploaded none.
+    pub pictures: Vec<GalleryPicture>,
     pub variants: Vec<VariantView>,
+}
+
+/// A picture on the product page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GalleryPicture {
+    pub shown: Shown,
+    /// Words for a shopper who cannot see it: the owner's, else the product's name.
+    pub alt: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +58,8 @@ pub struct VariantView {
     pub name: String,
     pub price: Mnt,
     pub stock: i64,
+    /// The gallery's place of the variant's own picture (`picture-3`), shown when it is chosen.
+    pub picture: Option<String>,
 }
 
 /// One page of the product list, with what the page needs around it.

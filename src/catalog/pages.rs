@@ -9,13 +9,12 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
-    ProductCard, ProductDetail, ProductListPage, get_product, list_products,
+    GalleryPicture, ProductCard, ProductDetail, ProductListPage, get_product, list_products,
     listing::{ListQuery, Sort},
     stepper::BuyBox,
 };
 use crate::{
     cart::add_to_cart_action,
-    domain::picture::Shown,
     error::AppError,
     i18n::{Lang, use_lang},
     ui::{ErrorNotice, IslandScripts, NotFound, SiteUrl},
@@ -179,7 +178,7 @@ fn ProductView(product: ProductDetail, lang: Lang) -> impl IntoView {
         <Meta property="og:url" content=canonical/>
         <Meta property="og:image" content=format!("{site}{}", product.image)/>
         <article class="product">
-            <Gallery pictures=product.pictures/>
+            <Gallery pictures=product.pictures lang/>
             <div class="product-info">
                 <h1>{product.name}</h1>
                 <p class="product-description">{product.description}</p>
@@ -222,31 +221,44 @@ fn home_title(lang: Lang) -> String {
     }
 }
 
-/// The product's pictures side by side, one screen wide each: swiped on a phone, scrolled with a mouse, each
-/// reachable without JavaScript. The first loads at once, the rest as they come into view.
+/// The product's pictures side by side, one screen wide each: swiped on a phone, scrolled with a mouse; below
+/// them a link to each, which needs no JavaScript. The first loads at once, the rest as they come into view. The
+/// buy box shows a variant's own picture when it is chosen (`stepper.rs`).
 #[component]
-fn Gallery(pictures: Vec<(Shown, String)>) -> impl IntoView {
-    let many = pictures.len() > 1;
+fn Gallery(pictures: Vec<GalleryPicture>, lang: Lang) -> impl IntoView {
+    let count = pictures.len();
+    let links = (count > 1).then(|| {
+        view! {
+            <nav class="gallery-links" aria-label=lang.shop().pictures>
+                {(1..=count)
+                    .map(|n| view! { <a href=format!("#picture-{n}") data-test="gallery-link">{n}</a> })
+                    .collect_view()}
+            </nav>
+        }
+    });
     view! {
-        <ul class="gallery" class:many=many data-test="gallery">
-            {pictures
-                .into_iter()
-                .enumerate()
-                .map(|(at, (picture, alt))| view! {
-                    <li id=format!("picture-{}", at + 1)>
-                        <img
-                            class="product-image"
-                            src=picture.src
-                            srcset=(!picture.srcset.is_empty()).then_some(picture.srcset)
-                            sizes=PAGE_SIZES
-                            alt=alt
-                            width=picture.width
-                            height=picture.height
-                            loading=if at == 0 { "eager" } else { "lazy" }
-                        />
-                    </li>
-                })
-                .collect_view()}
-        </ul>
+        <div class="gallery-box">
+            <ul class="gallery" class:many={count > 1} data-test="gallery">
+                {pictures
+                    .into_iter()
+                    .enumerate()
+                    .map(|(at, picture)| view! {
+                        <li id=format!("picture-{}", at + 1)>
+                            <img
+                                class="product-image"
+                                src=picture.shown.src
+                                srcset=(!picture.shown.srcset.is_empty()).then_some(picture.shown.srcset)
+                                sizes=PAGE_SIZES
+                                alt=picture.alt
+                                width=picture.shown.width
+                                height=picture.shown.height
+                                loading=if at == 0 { "eager" } else { "lazy" }
+                            />
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+            {links}
+        </div>
     }
 }

@@ -22,7 +22,7 @@ use crate::{
 };
 
 use super::{
-    ProductCard, ProductDetail, ProductListPage, VariantView,
+    GalleryPicture, ProductCard, ProductDetail, ProductListPage, VariantView,
     listing::{self, ListQuery, Listed},
     page_cache::PageCache,
 };
@@ -193,19 +193,30 @@ impl CatalogService {
             pictures,
         } = kept.as_ref();
         let name = lang.pick(&product.name_mn, &product.name_en);
-        let pictures = match pictures.as_slice() {
-            [] => vec![(Shown::single(&product.image), name.to_owned())],
+        let gallery = match pictures.as_slice() {
+            [] => vec![GalleryPicture {
+                shown: Shown::single(&product.image),
+                alt: name.to_owned(),
+            }],
             pictures => pictures
                 .iter()
-                .map(|p| (p.shown(PAGE_WIDTH), p.alt(lang, name).to_owned()))
+                .map(|p| GalleryPicture {
+                    shown: p.shown(PAGE_WIDTH),
+                    alt: p.alt(lang, name).to_owned(),
+                })
                 .collect(),
+        };
+        // The gallery numbers its pictures from 1 (`picture-1`): a variant's is its first one.
+        let picture_of = |variant: i64| {
+            let at = pictures.iter().position(|p| p.variant_id == Some(variant))?;
+            Some(format!("picture-{}", at + 1))
         };
         Ok(Some(ProductDetail {
             name: lang.pick(&product.name_mn, &product.name_en).to_owned(),
             description: lang.pick(&product.description_mn, &product.description_en).to_owned(),
             slug: product.slug.clone(),
             image: product.image.clone(),
-            pictures,
+            pictures: gallery,
             variants: variants
                 .iter()
                 .map(|v| VariantView {
@@ -213,6 +224,7 @@ impl CatalogService {
                     name: lang.pick(&v.name_mn, &v.name_en).to_owned(),
                     price: v.price,
                     stock: v.stock,
+                    picture: picture_of(v.id),
                 })
                 .collect(),
         }))

@@ -46,9 +46,15 @@ pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
                                     value=variant.id
                                     checked=index == first_available && !sold_out
                                     disabled=sold_out
-                                    on:change=move |_| {
-                                        selected.set(index);
-                                        set_quantity(quantity.get_untracked());
+                                    on:change={
+                                        let picture = variant.picture.clone();
+                                        move |_| {
+                                            selected.set(index);
+                                            set_quantity(quantity.get_untracked());
+                                            if let Some(picture) = &picture {
+                                                show_picture(picture);
+                                            }
+                                        }
                                     }
                                 />
                                 <span class="variant-name">{variant.name}</span>
@@ -98,3 +104,22 @@ pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
         </div>
     }
 }
+
+/// Brings the gallery's picture `id` into view beside the buy box: the gallery scrolls sideways to it, the page
+/// only as far as needed to see it.
+#[cfg(feature = "hydrate")]
+fn show_picture(id: &str) {
+    let picture = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id));
+    if let Some(picture) = picture {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_inline(web_sys::ScrollLogicalPosition::Start);
+        picture.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// On the server the island only renders: nothing to scroll.
+#[cfg(not(feature = "hydrate"))]
+fn show_picture(_id: &str) {}

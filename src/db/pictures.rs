@@ -142,3 +142,96 @@ pub async fn file(db: &Db, hash: &str, width: u32) -> Result<Option<Vec<u8>>, Db
             .await?,
     )
 }
+
+/// The product's pictures' ids in the owner's order, read under the product's lock.
+async fn ordered_ids(tx: &mut sqlx::Transaction<'static, sqlx::Any>, product_id: i64) -> Result<Vec<i64>, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM product_pictures WHERE product_id = $1 ORDER BY position, id")
+            .bind(product_id)
+            .fetch_all(&mut **tx)
+            .await?,
+    )
+}
+
+/// Moves the picture one place earlier (`earlier`) or later among the product's; false when it is not the
+/// product's. The first and last stay where they are when moved past the end.
+pub async fn shift(db: &Db, product_id: i64, picture_id: i64, earlier: bool) -> Result<bool, DbError> {
+    let mut tx = db.begin_write().await?;
+    let mut ids = ordered_ids(&mut tx, product_id).await?;
+    let Some(at) = ids.iter().position(|&id| id == picture_id) else {
+        return Ok(false);
+    };
+    let to = if earlier {
+        at.checked_sub(1)
+    } else {
+        Some(at + 1).filter(|&to| to < ids.len())
+    };
+    if let Some(to) = to {
+        ids.swap(at, to);
+        for (position, id) in (1_i64..).zip(&ids) {
+            sqlx::query("UPDATE product_pictures SET position = $2 WHERE id = $1")
+                .bind(*id)
+                .bind(position)
+                .execute(&mut *tx)
+                .await?;
+        }
+        keep_cover(&mut tx, product_id).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Removes the picture, and its files when no other picture shows them; false when it is not the product's.
+pub async fn remove(db: &Db, product_id: i64, picture_id: i64) -> Result<bool, DbError> {
+    let mut tx = db.begin_write().await?;
+    let hash: Option<String> =
+        sqlx::query_scalar("DELETE FROM product_pictures WHERE id = $1 AND product_id = $2 RETURNING hash")
+            .bind(picture_id)
+            .bind(product_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(hash) = hash else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "DELETE FROM picture_files WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM product_pictures WHERE hash = $1)",
+    )
+    .bind(&hash)
+    .execute(&mut *tx)
+    .await?;
+    keep_cover(&mut tx, product_id).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The owner's words for the picture and the variant it shows (checked by the caller to be the product's); false
+/// when the picture is not the product's.
+pub async fn describe(
+    db: &Db,
+    product_id: i64,
+    picture_id: i64,
+    alt: (&str, &str),
+    variant_id: Option<i64>,
+) -> Result<bool, DbError> {
+    let updated = sqlx::query(
+        "UPDATE product_pictures SET alt_mn = $3, alt_en = $4, variant_id = $5 WHERE id = $1 AND product_id = $2",
+    )
+    .bind(picture_id)
+    .bind(product_id)
+    .bind(alt.0)
+    .bind(alt.1)
+    .bind(variant_id)
+    .execute(db.pool())
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Whether the variant is one of the product's.
+pub async fn is_variant_of(db: &Db, product_id: i64, variant_id: i64) -> Result<bool, DbError> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM variants WHERE id = $1 AND product_id = $2")
+        .bind(variant_id)
+        .bind(product_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(found.is_some())
+}

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub const WIDTHS: [u32; 3] = [320, 640, 1280];
 /// Where the files are served.
 pub const PICTURES_PREFIX: &str = "/pictures/";
+/// The longest words for a picture, per language, in characters.
+pub const ALT_MAX: usize = 200;
 /// What a product without a picture shows.
 pub const PLACEHOLDER: &str = "/images/products/placeholder.svg";
 

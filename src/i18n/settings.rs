@@ -26,6 +26,22 @@ texts! {
         stock: "Үлдэгдэл", "In stock";
         image: "Зураг", "Picture";
         upload_image: "Зураг нэмэх (JPEG, PNG, WebP)", "Add a picture (JPEG, PNG or WebP)";
+        pictures_title: "Зургууд", "Pictures";
+        pictures_hint:
+            "Эхний зураг нь барааны нүүр зураг. Утасны камераар авсан зургийг шууд оруулж болно.",
+            "The first picture is the product's cover. A photo straight from a phone's camera is fine.";
+        no_pictures: "Зураг алга: дэлгүүр орлуулах зураг харуулна.", "No pictures yet: the shop shows a placeholder.";
+        picture_alt_mn:
+            "Харж чадахгүй хүнд зориулсан тайлбар (монголоор; хоосон бол барааны нэр)",
+            "Words for someone who cannot see it (Mongolian; empty: the product's name)";
+        picture_alt_en: "Тайлбар (англиар)", "Words in English";
+        picture_variant: "Аль хувилбарыг харуулах", "Which variant it shows";
+        picture_whole_product: "Бүх бараа", "The product as a whole";
+        move_earlier: "← Өмнө", "← Earlier";
+        move_later: "Дараа →", "Later →";
+        remove_picture: "Зургийг устгах", "Remove the picture";
+        picture_moved: "Зургийн дарааллыг өөрчиллөө.", "The pictures' order is changed.";
+        picture_removed: "Зургийг устгалаа.", "The picture is removed.";
         image_saved: "Зургийг хадгаллаа.", "The picture is saved.";
         image_not_an_image:
             "Энэ файл JPEG, PNG эсвэл WebP зураг биш байна.",
@@ -66,6 +82,7 @@ texts! {
         problem_not_a_date: "Огноо ОООО-СС-ӨӨ хэлбэртэй.", "A day as YYYY-MM-DD.";
         problem_ends_before_start: "Дуусах өдөр эхлэхээс өмнө байна.", "It ends before it starts.";
         problem_unknown_product: "Ийм бараа алга.", "No such product.";
+        problem_unknown_variant: "Энэ барааны хувилбар биш.", "Not one of this product's variants.";
         problem_unknown_district: "Ийм дүүрэг, хороо алга.", "No such district or khoroo.";
         problem_area_taken: "Энэ дүүрэг/хороо өөр бүсэд байна.", "This district or khoroo is in another zone.";
         problem_unknown_aimag: "Ийм аймаг алга.", "No such aimag.";

@@ -23,6 +23,7 @@ texts! {
         increase: "Нэмэх", "Increase";
         total: "Нийт", "Total";
         back_to_shop: "Дэлгүүр рүү буцах", "Back to the shop";
+        pictures: "Зургууд", "Pictures";
         not_found_title: "Хуудас олдсонгүй", "Page not found";
         not_found_text: "Таны хайсан хуудас байхгүй байна.", "The page you are looking for does not exist.";
         error_title: "Алдаа гарлаа", "Something went wrong";

@@ -342,6 +342,8 @@ async fn every_admin_function_refuses_a_visitor(engine: Engine) {
         ("id", "1"),
         ("product_id", "1"),
         ("variant_id", "1"),
+        ("picture_id", "1"),
+        ("direction", "earlier"),
         ("slug", "x"),
         ("category", "food"),
         ("name_mn", "x"),

@@ -8,13 +8,14 @@ use std::io::Cursor;
 
 use crate::{
     admin::signed_in_shop,
-    helpers::{Engine, TestApp, notice_in},
+    helpers::{Engine, TestApp, notice_in, png, server_fn_path},
     identity::second_instance,
 };
 
 crate::on_both_engines!(
     a_phone_photo_is_taken_upright_small_and_without_its_metadata,
     what_is_not_a_sound_picture_is_refused_and_stores_nothing,
+    the_owner_orders_describes_and_removes_pictures_and_a_variant_shows_its_own,
 );
 
 /// A 4032×3024 photo as a phone's camera writes it: JPEG at high quality (a gradient with grain, so it weighs
@@ -251,4 +252,183 @@ async fn what_is_not_a_sound_picture_is_refused_and_stores_nothing(engine: Engin
         (before.0 + 1, before.1 + 2),
         "one picture at 320 and 600"
     );
+}
+
+/// The hashes of the product page's gallery, in its order.
+async fn gallery(app: &TestApp, slug: &str) -> Vec<String> {
+    let page = app.get_html(&format!("/products/{slug}")).await.1;
+    let gallery = &page[page.find("data-test=\"gallery\"").expect("a gallery")..];
+    gallery
+        .split(" src=\"/pictures/")
+        .skip(1)
+        .map(|rest| rest.split('-').next().unwrap().to_owned())
+        .collect()
+}
+
+/// Posts one of a picture's forms; returns the product's page as it then shows (its notice shown once).
+async fn picture_form(app: &TestApp, function: &str, product: i64, picture: i64, extra: &[(&str, &str)]) -> String {
+    let (product_text, picture_text) = (product.to_string(), picture.to_string());
+    let mut form = vec![
+        ("product_id", product_text.as_str()),
+        ("picture_id", picture_text.as_str()),
+    ];
+    form.extend_from_slice(extra);
+    let reply = app.post_form(&server_fn_path(function), &form).await;
+    assert_eq!(
+        reply.headers()["location"],
+        format!("/admin/products/{product}").as_str(),
+        "{function}"
+    );
+    app.get_html(&format!("/admin/products/{product}")).await.1
+}
+
+async fn pictures_of(app: &TestApp, product: i64) -> Vec<(i64, String)> {
+    sqlx::query_as("SELECT id, hash FROM product_pictures WHERE product_id = $1 ORDER BY position, id")
+        .bind(product)
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn the_owner_orders_describes_and_removes_pictures_and_a_variant_shows_its_own(engine: Engine) {
+    let app = signed_in_shop(engine, &[]).await;
+    // A demo product with two variants or more.
+    let (slug, product): (String, i64) = sqlx::query_as(
+        "SELECT p.slug, p.id FROM products p JOIN variants v ON v.product_id = p.id WHERE p.archived = 0 \
+         GROUP BY p.id, p.slug HAVING COUNT(*) >= 2 ORDER BY p.id LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let variants: Vec<i64> = sqlx::query_scalar("SELECT id FROM variants WHERE product_id = $1 ORDER BY id")
+        .bind(product)
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    for (width, height) in [(300, 200), (200, 300), (250, 250)] {
+        assert_eq!(
+            upload(&app, product, "shot.png", png(width, height)).await,
+            "Зургийг хадгаллаа."
+        );
+    }
+    let stored = pictures_of(&app, product).await;
+    let [(a, ha), (b, hb), (c, hc)] = [stored[0].clone(), stored[1].clone(), stored[2].clone()];
+    assert_eq!(gallery(&app, &slug).await, [ha.clone(), hb.clone(), hc.clone()]);
+    let page = app.get_html(&format!("/products/{slug}")).await.1;
+    assert_eq!(
+        page.matches("data-test=\"gallery-link\"").count(),
+        3,
+        "each picture has a link, without JavaScript"
+    );
+
+    // Moved: C before B, then A after C; the first is the product's picture.
+    let page = picture_form(&app, "admin_shift_picture", product, c, &[("direction", "earlier")]).await;
+    assert_eq!(notice_in(&page), "Зургийн дарааллыг өөрчиллөө.");
+    picture_form(&app, "admin_shift_picture", product, a, &[("direction", "later")]).await;
+    assert_eq!(gallery(&app, &slug).await, [hc.clone(), ha.clone(), hb.clone()]);
+    let image: String = sqlx::query_scalar("SELECT image FROM products WHERE id = $1")
+        .bind(product)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(image.starts_with(&format!("/pictures/{hc}-")), "{image}");
+
+    // B shows the second variant, with the owner's words.
+    let second = variants[1].to_string();
+    let notice = picture_form(
+        &app,
+        "admin_describe_picture",
+        product,
+        b,
+        &[("alt_mn", "Хөх өнгөтэй"), ("alt_en", "In blue"), ("variant", &second)],
+    )
+    .await;
+    assert_eq!(notice_in(&notice), "Хадгаллаа.");
+    let page = app.get_html(&format!("/products/{slug}")).await.1;
+    assert!(page.contains("alt=\"Хөх өнгөтэй\""), "the owner's words");
+    assert!(
+        page.contains("&quot;picture&quot;:&quot;picture-3&quot;"),
+        "the buy box knows the variant's picture"
+    );
+
+    // A variant of another product, or words too long: sent back, nothing changed.
+    let foreign: i64 = sqlx::query_scalar("SELECT id FROM variants WHERE product_id <> $1 LIMIT 1")
+        .bind(product)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let foreign = foreign.to_string();
+    let admin_page = picture_form(&app, "admin_describe_picture", product, b, &[("variant", &foreign)]).await;
+    assert!(admin_page.contains("Энэ барааны хувилбар биш."), "beside the field");
+    let long = "у".repeat(201);
+    picture_form(&app, "admin_describe_picture", product, b, &[("alt_mn", &long)]).await;
+    let kept: (String, Option<i64>) = sqlx::query_as("SELECT alt_mn, variant_id FROM product_pictures WHERE id = $1")
+        .bind(b)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, ("Хөх өнгөтэй".to_owned(), Some(variants[1])));
+
+    // The order and the variant's picture survive an edit of the product.
+    let (name_mn, name_en, category): (String, String, String) = sqlx::query_as(
+        "SELECT p.name_mn, p.name_en, c.slug FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = $1",
+    )
+    .bind(product)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let id_text = product.to_string();
+    let edit = [
+        ("id", id_text.as_str()),
+        ("slug", slug.as_str()),
+        ("category", category.as_str()),
+        ("name_mn", name_mn.as_str()),
+        ("name_en", name_en.as_str()),
+    ];
+    app.post_form(&server_fn_path("admin_save_product"), &edit).await;
+    assert_eq!(gallery(&app, &slug).await, [hc.clone(), ha.clone(), hb.clone()]);
+    assert!(
+        app.get_html(&format!("/products/{slug}"))
+            .await
+            .1
+            .contains("&quot;picture&quot;:&quot;picture-3&quot;")
+    );
+
+    // Removed: gone from the page, its files with it, the next one the product's picture.
+    let files_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM picture_files")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let page = picture_form(&app, "admin_remove_picture", product, c, &[]).await;
+    assert_eq!(notice_in(&page), "Зургийг устгалаа.");
+    assert_eq!(gallery(&app, &slug).await, [ha.clone(), hb]);
+    let files_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM picture_files")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(files_after, files_before - 1, "a 250-wide picture had one file");
+    assert_eq!(app.get(&format!("/pictures/{hc}-250.webp")).await.status(), 404);
+    let image: String = sqlx::query_scalar("SELECT image FROM products WHERE id = $1")
+        .bind(product)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(image.starts_with(&format!("/pictures/{ha}-")), "{image}");
+    // Someone else's picture through this product's address: not found, nothing removed.
+    let other: i64 = sqlx::query_scalar("SELECT id FROM products WHERE id <> $1 LIMIT 1")
+        .bind(product)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    // (Posted as a script would, so the answer is the status itself rather than a page to go back to.)
+    let (other, a) = (other.to_string(), a.to_string());
+    let reply = app
+        .client
+        .post(app.url(&server_fn_path("admin_remove_picture")))
+        .form(&[("product_id", other.as_str()), ("picture_id", a.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 404);
+    assert_eq!(pictures_of(&app, product).await.len(), 2);
 }

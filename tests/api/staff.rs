@@ -69,13 +69,16 @@ pub const STAFF_MAY: [&str; 4] = [
 
 /// The server functions for the owner alone, each refusing a visitor and staff. The order action is on it for the
 /// owner's actions (the walk asks to cancel): staff's packing and shipping through it are tested below.
-pub const OWNERS_ONLY: [&str; 36] = [
+pub const OWNERS_ONLY: [&str; 39] = [
     "admin_order_action",
     "admin_refund",
     "get_admin_catalog",
     "get_admin_product",
     "admin_save_product",
     "admin_save_variant",
+    "admin_shift_picture",
+    "admin_remove_picture",
+    "admin_describe_picture",
     "admin_save_category",
     "get_admin_codes",
     "admin_create_code",

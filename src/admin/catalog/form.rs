@@ -13,6 +13,7 @@ use crate::{
             is_classification_code, is_sku, is_slug,
         },
         money::whole_number,
+        picture::ALT_MAX,
     },
 };
 
@@ -49,6 +50,49 @@ pub struct VariantForm {
     pub stock_shown: String,
     #[serde(default)]
     pub archived: Option<String>,
+}
+
+/// A picture's words for a shopper who cannot see it, and the variant it shows, as its form posts them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PictureForm {
+    #[serde(default)]
+    pub alt_mn: String,
+    #[serde(default)]
+    pub alt_en: String,
+    /// A variant's id, or empty for the product as a whole.
+    #[serde(default)]
+    pub variant: String,
+}
+
+/// A picture's form, checked; whether the variant is the product's is the service's to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPicture {
+    pub alt_mn: String,
+    pub alt_en: String,
+    pub variant_id: Option<i64>,
+}
+
+impl PictureForm {
+    pub fn parse(&self) -> Result<ValidPicture, Vec<FieldError>> {
+        let mut check = Check::default();
+        let alt_mn = check.text("alt_mn", &self.alt_mn, ALT_MAX, false);
+        let alt_en = check.text("alt_en", &self.alt_en, ALT_MAX, false);
+        let variant_id = match self.variant.trim() {
+            "" => None,
+            id => match id.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    check.fail("variant", Problem::UnknownVariant);
+                    None
+                }
+            },
+        };
+        check.done(ValidPicture {
+            alt_mn,
+            alt_en,
+            variant_id,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -312,6 +356,31 @@ mod tests {
             [
                 ("slug".into(), Problem::NotASlug),
                 ("name_en".into(), Problem::Required)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_picture_s_words_are_short_and_its_variant_a_number() {
+        let input = PictureForm {
+            alt_mn: " Цэнхэр аяга ".into(),
+            alt_en: String::new(),
+            variant: "12".into(),
+        };
+        let valid = input.parse().unwrap();
+        assert_eq!((valid.alt_mn.as_str(), valid.variant_id), ("Цэнхэр аяга", Some(12)));
+        let whole = PictureForm::default().parse().unwrap();
+        assert_eq!(whole.variant_id, None);
+        let bad = PictureForm {
+            alt_mn: "а".repeat(ALT_MAX + 1),
+            alt_en: String::new(),
+            variant: "blue".into(),
+        };
+        assert_eq!(
+            problems(bad.parse().unwrap_err()),
+            [
+                ("alt_mn".into(), Problem::TooLong),
+                ("variant".into(), Problem::UnknownVariant)
             ]
         );
     }

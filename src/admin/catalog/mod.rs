@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{admin::form::FieldError, error::AppError};
-use form::{CategoryForm, ProductForm, VariantForm};
+use form::{CategoryForm, PictureForm, ProductForm, VariantForm};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductSummary {
@@ -52,13 +52,23 @@ pub struct VariantEdit {
     pub form: Returned<VariantForm>,
 }
 
+/// A picture's place on the product's page: the picture, and its form (the owner's words, its variant).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PictureEdit {
+    pub id: i64,
+    /// The narrowest stored width: the page draws it small.
+    pub src: String,
+    pub form: Returned<PictureForm>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductEditData {
     pub who: crate::admin::Account,
     /// `None` while the product is being created.
     pub id: Option<i64>,
     pub form: Returned<ProductForm>,
-    pub image: Option<String>,
+    /// The owner's pictures of it, in their order.
+    pub pictures: Vec<PictureEdit>,
     pub categories: Vec<CategoryOption>,
     /// The product's variants, then the empty "add a variant" form.
     pub variants: Vec<VariantEdit>,
@@ -75,6 +85,8 @@ pub enum Flash {
     /// The product's id and the variant's, `None` for a new one.
     Variant(i64, Option<i64>, Returned<VariantForm>),
     Category(Returned<CategoryForm>),
+    /// The product's id and the picture's.
+    Picture(i64, i64, Returned<PictureForm>),
 }
 
 /// A form sent back with its mistakes, kept for the page that shows it.
@@ -169,7 +181,55 @@ pub async fn admin_save_category(#[server(flatten)] form: CategoryForm) -> Resul
     .await
 }
 
+/// Moves a picture one place `earlier` or `later` among the product's, then back to the product.
+#[server]
+pub async fn admin_shift_picture(product_id: i64, picture_id: i64, direction: String) -> Result<(), AppError> {
+    let account = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
+    let catalog = expect_context::<service::AdminCatalogService>();
+    let earlier = direction == "earlier";
+    let lang = crate::i18n::use_lang();
+    back_from(
+        catalog
+            .shift_picture(&account.email, product_id, picture_id, earlier, lang)
+            .await?,
+    )
+    .await
+}
+
+/// Removes a picture, then back to the product.
+#[server]
+pub async fn admin_remove_picture(product_id: i64, picture_id: i64) -> Result<(), AppError> {
+    let account = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
+    let catalog = expect_context::<service::AdminCatalogService>();
+    let lang = crate::i18n::use_lang();
+    back_from(
+        catalog
+            .remove_picture(&account.email, product_id, picture_id, lang)
+            .await?,
+    )
+    .await
+}
+
+/// Saves a picture's words and the variant it shows, or sends its form back with the mistakes.
+#[server]
+pub async fn admin_describe_picture(
+    product_id: i64,
+    picture_id: i64,
+    #[server(flatten)] form: PictureForm,
+) -> Result<(), AppError> {
+    let account = super::signed_in(crate::domain::staff::Duty::Catalog).await?;
+    let catalog = expect_context::<service::AdminCatalogService>();
+    let lang = crate::i18n::use_lang();
+    back_from(
+        catalog
+            .describe_picture(&account.email, product_id, picture_id, form, lang)
+            .await?,
+    )
+    .await
+}
+
 pub mod form;
+mod gallery;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod pictures;

@@ -36,6 +36,7 @@ pub fn problem_text(problem: Problem, lang: Lang) -> &'static str {
         Problem::NotADate => texts.problem_not_a_date,
         Problem::EndsBeforeStart => texts.problem_ends_before_start,
         Problem::UnknownProduct => texts.problem_unknown_product,
+        Problem::UnknownVariant => texts.problem_unknown_variant,
         Problem::UnknownDistrict => texts.problem_unknown_district,
         Problem::AreaTaken => texts.problem_area_taken,
         Problem::UnknownAimag => texts.problem_unknown_aimag,
@@ -208,7 +209,13 @@ fn ProductEdit(data: ProductEditData, lang: Lang) -> impl IntoView {
             <button type="submit" class="button primary" data-test="save-product">{lang.settings().save}</button>
         </form>
         {data.id.map(|id| view! {
-            <ImageForm id image=data.image.unwrap_or_default() max_kb=data.max_image_kb lang/>
+            <super::gallery::Pictures
+                product_id=id
+                pictures=data.pictures
+                variants=variant_names(&data.variants, lang)
+                max_kb=data.max_image_kb
+                lang
+            />
             <h2>{lang.settings().variants}</h2>
             {data.variants.into_iter().map(|variant| view! { <VariantEditForm product_id=id variant lang/> }).collect_view()}
         })}
@@ -247,21 +254,15 @@ fn ProductFields(
     }
 }
 
-/// The picture: a multipart form to the upload route (not a server function: it streams the file).
-#[component]
-fn ImageForm(id: i64, image: String, max_kb: usize, lang: Lang) -> impl IntoView {
-    let action = format!("/admin/products/{id}/image");
-    view! {
-        <h2>{lang.settings().image}</h2>
-        <img class="admin-picture" src=image alt="" width="160" height="160" data-test="product-image"/>
-        <form method="post" action=action enctype="multipart/form-data" class="checkout-form" data-test="image-form">
-            <div class="field">
-                <label for="image">{lang.settings().upload_image} " ≤ " {max_kb} " KB"</label>
-                <input id="image" type="file" name="image" accept="image/jpeg,image/png,image/webp" required/>
-            </div>
-            <button type="submit" class="button">{lang.settings().save}</button>
-        </form>
-    }
+/// The product's variants by id and name in the owner's language, for choosing the one a picture shows.
+fn variant_names(variants: &[VariantEdit], lang: Lang) -> Vec<(i64, String)> {
+    variants
+        .iter()
+        .filter_map(|v| {
+            let name = lang.pick(&v.form.input.name_mn, &v.form.input.name_en).to_owned();
+            v.id.map(|id| (id, name))
+        })
+        .collect()
 }
 
 #[component]

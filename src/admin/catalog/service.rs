@@ -120,8 +120,8 @@ impl AdminCatalogService {
         lang: Lang,
     ) -> Result<Option<ProductEditData>, AppError> {
         let db = &self.db;
-        let (mut form, image, variants) = match id {
-            None => (Returned::default(), None, Vec::new()),
+        let (mut form, variants) = match id {
+            None => (Returned::default(), Vec::new()),
             Some(id) => {
                 let Some(row) = catalog_admin::product(db, id).await? else {
                     return Ok(None);
@@ -160,7 +160,6 @@ impl AdminCatalogService {
                         input,
                         errors: Vec::new(),
                     },
-                    Some(row.image),
                     variants,
                 )
             }
@@ -171,6 +170,7 @@ impl AdminCatalogService {
             form: Returned::default(),
         });
         // What the owner sent last time, with its mistakes, in place of what is stored.
+        let mut returned_picture = None;
         match flash {
             Some(Flash::Product(returned)) => form = returned,
             Some(Flash::Variant(product_id, variant_id, returned)) if Some(product_id) == id => {
@@ -178,13 +178,20 @@ impl AdminCatalogService {
                     slot.form = returned;
                 }
             }
+            Some(Flash::Picture(product_id, picture_id, returned)) if Some(product_id) == id => {
+                returned_picture = Some((picture_id, returned));
+            }
             _ => {}
         }
+        let pictures = match id {
+            Some(id) => self.picture_edits(id, returned_picture).await?,
+            None => Vec::new(),
+        };
         Ok(Some(ProductEditData {
             who,
             id,
             form,
-            image,
+            pictures,
             categories: Self::category_options(db, lang).await?,
             variants,
             notice,
