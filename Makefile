@@ -45,7 +45,7 @@ release: tools ## release build: target/release/delguur and target/site
 	LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
 	cp target/release/hash.txt target/site/hash.txt
 
-bench: release ## the release build measured: page speed, transfer sizes, start-up, memory (docs/PERFORMANCE.md)
+bench: release ## the release build measured: page speed, transfer sizes, pictures, start-up, memory (docs/PERFORMANCE.md)
 	@command -v wrk >/dev/null && command -v brotli >/dev/null \
 		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk brotli; }
 	python3 bench/bench.py

@@ -13,6 +13,9 @@ What it measures, each figure printed with how it was taken:
   `payment/check` against the QPay emulator (`delguur qpay-sandbox`, a process of its own), with 1 and with 64 callbacks at once;
 - bytes a shopper downloads for the home page, a product page and the pay page (HTML, CSS, JS, WASM): raw,
   gzip -9, brotli -q 11, and what the server itself sends when the browser accepts brotli;
+- the pictures of the first screen of the home page and of its first card's product page, as a phone 390 CSS px
+  wide at 3 device pixels per px downloads them (`first_screen_pictures`), and one of them under wrk as a shopper's
+  browser asks it from the database;
 - the server's peak memory (VmHWM) after all of the above.
 
 Benchmarks are not tests: nothing here passes or fails on a figure.
@@ -20,9 +23,9 @@ Benchmarks are not tests: nothing here passes or fails on a figure.
 The orders are placed as a shopper without JavaScript places them (`Shopper.place_order`): the product page's
 add-to-cart form, then the checkout form as the page gives it, filled in for pickup at the page's first pickup point.
 `bench.py --smoke --url http://127.0.0.1:PORT` runs only that step, for a few orders, against a shop already running,
-checks each order's page, and exits non-zero with the reason when a step fails; `tests/api/bench_smoke.rs` runs it
-against a test shop, so a change to checkout that would stop `make bench` fails `make test` instead. The smoke step
-needs nothing but Python's standard library.
+checks each order's page, reads the pages' pictures as the full bench does, and exits non-zero with the reason when a
+step fails; `tests/api/bench_smoke.rs` runs it against a test shop, so a change to checkout that would stop
+`make bench` fails `make test` instead. The smoke step needs nothing but Python's standard library.
 """
 
 import argparse
@@ -54,6 +57,11 @@ SETTLE_ALONE = int(os.environ.get("BENCH_SETTLE_ALONE", "200"))
 SETTLE_TOGETHER = int(os.environ.get("BENCH_SETTLE_TOGETHER", "1000"))
 TOGETHER = 64
 STATUS_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "status.lua")
+# The phone whose pictures are counted: 390 CSS px wide, 3 device pixels to each (an iPhone 12 to 15), the root
+# font 16 px.
+PHONE_WIDTH = 390
+PHONE_DPR = 3
+ROOT_FONT_PX = 16
 
 
 def free_port():
@@ -171,6 +179,114 @@ def page_assets(base, path, cookie=None):
         wasm = sorted(set(re.findall(r'(/pkg/[^"\']+\.wasm)', text))) or ["/pkg/delguur.wasm"]
         assets["wasm"] = (wasm, [fetch(base + w)[1] for w in wasm])
     return assets
+
+
+class ImageReader(html.parser.HTMLParser):
+    """Every `<img>` of a page, as its attributes (`src`, `srcset`, `sizes`, `loading`, …)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append({key: value if value is not None else "" for key, value in attrs})
+
+
+def images_on(page):
+    reader = ImageReader()
+    reader.feed(page)
+    reader.close()
+    return reader.images
+
+
+def css_px(length, viewport):
+    """A length as `sizes` and its media conditions write it (`50vw`, `16rem`, `320px`) in CSS px, `viewport` px
+    wide."""
+    found = re.fullmatch(r"([\d.]+)(vw|rem|em|px)", length.strip())
+    if not found:
+        sys.exit(f"bench: a length in sizes it cannot read: {length!r}")
+    number, unit = found.groups()
+    return float(number) * {"vw": viewport / 100, "rem": ROOT_FONT_PX, "em": ROOT_FONT_PX, "px": 1}[unit]
+
+
+def media_holds(condition, viewport):
+    """Whether a media condition of the kind the shop's `sizes` use (`(max-width: 34rem)`, `(min-width: 48rem)`,
+    joined by `and`) holds `viewport` px wide. Any other kind stops the bench rather than be guessed."""
+    for part in re.split(r"\s+and\s+", condition.strip()):
+        found = re.fullmatch(r"\(\s*(min|max)-width\s*:\s*([\d.]+[a-z]+)\s*\)", part.strip())
+        if not found:
+            sys.exit(f"bench: a media condition in sizes it cannot read: {condition!r}")
+        bound = css_px(found.group(2), viewport)
+        if (viewport < bound) if found.group(1) == "min" else (viewport > bound):
+            return False
+    return True
+
+
+def slot_px(sizes, viewport):
+    """How wide `sizes` says the picture is drawn, in CSS px, `viewport` px wide: the length of its first entry whose
+    condition holds (the last has none), as a browser reads it; 100vw without `sizes`."""
+    for entry in (sizes or "100vw").split(","):
+        found = re.fullmatch(r"(.*\))\s*(\S+)", entry.strip())
+        if not found:
+            return css_px(entry, viewport)
+        if media_holds(found.group(1), viewport):
+            return css_px(found.group(2), viewport)
+    return viewport
+
+
+def chosen_file(image, viewport=PHONE_WIDTH, dpr=PHONE_DPR):
+    """The file a browser `viewport` CSS px wide with `dpr` device pixels to each px downloads for `image`: from its
+    `srcset`, the narrowest file at least as wide as the picture's slot in device pixels, else the widest; its `src`
+    without a `srcset`."""
+    candidates = []
+    for candidate in image.get("srcset", "").split(","):
+        parts = candidate.split()
+        if not parts:
+            continue
+        if len(parts) != 2 or not re.fullmatch(r"\d+w", parts[1]):
+            sys.exit(f"bench: a srcset candidate it cannot read: {candidate!r}")
+        candidates.append((int(parts[1][:-1]), parts[0]))
+    if not candidates:
+        return image.get("src", "")
+    wanted = slot_px(image.get("sizes"), viewport) * dpr
+    wide_enough = [c for c in candidates if c[0] >= wanted]
+    return min(wide_enough)[1] if wide_enough else max(candidates)[1]
+
+
+def first_screen_pictures(base, path):
+    """The files a phone (`PHONE_WIDTH` CSS px, `PHONE_DPR`) downloads at once for the pictures of `path`: one per
+    `<img>` not `loading="lazy"` (the shop makes lazy every card below a phone's first row and every product picture
+    after the first), chosen as the browser chooses them. Returns the page, the files (each once) and the bytes the
+    server sends for them to a browser that accepts brotli and gzip. Cards of a second row that would show on a
+    tall screen, and the lazy pictures a browser fetches ahead of scrolling, are not counted."""
+    page = fetch(base + path, {"Accept": "text/html"})[1].decode("utf-8", "replace")
+    chosen = [chosen_file(image) for image in images_on(page) if image.get("loading", "").lower() != "lazy"]
+    files = list(dict.fromkeys(f for f in chosen if f and not f.startswith("data:")))
+    sent = sum(
+        len(fetch(urllib.parse.urljoin(base + path, f), {"Accept-Encoding": "br, gzip"})[1]) for f in files
+    )
+    return page, files, sent
+
+
+def phone_pictures(base):
+    """[(name, path, files, bytes sent)] for the home page and its first card's product page."""
+    home, files, sent = first_screen_pictures(base, "/")
+    card = re.search(r'data-test="product-card".*?href="(/products/[^"?#]+)"', home, re.S)
+    if not card:
+        sys.exit("bench: the home page shows no product card")
+    _, product_files, product_sent = first_screen_pictures(base, card.group(1))
+    return [("home", "/", files, sent), ("product", card.group(1), product_files, product_sent)]
+
+
+def pictures_line(measured):
+    """One line: what the first screen's pictures of each page cost the phone."""
+
+    def one(name, files, sent):
+        return f"{name} {sent / 1000:,.1f} KB ({len(files)} file{'' if len(files) == 1 else 's'})"
+
+    shown = ", ".join(one(name, files, sent) for name, _, files, sent in measured)
+    return f"images, first screen at {PHONE_WIDTH} px ×{PHONE_DPR}: {shown}"
 
 
 def peak_memory_mb(pid):
@@ -426,11 +542,14 @@ def place_orders(base, count, first_number, check_pages=False):
 
 
 def smoke(base, count):
-    """`--smoke`: only the order step, `count` orders against the shop at `base`, each order's page checked."""
+    """`--smoke`: the order step, `count` orders against the shop at `base`, each order's page checked; then the
+    pictures of the first screen, read as the full bench reads them."""
     placed = place_orders(base, count, 1, check_pages=True)
     numbers = [order_no for order_no, _ in placed]
     expect(len(set(numbers)) == count, f"{count} shoppers got the order numbers {numbers}")
     print(f"bench order step: {count} orders placed over HTTP, each awaiting payment with its QR: {', '.join(numbers)}")
+    # The pictures' measurement reads the pages as the full bench does: a page it cannot read stops it here first.
+    print(pictures_line(phone_pictures(base)))
 
 
 def control(qpay, path, body):
@@ -523,8 +642,12 @@ def bench():
                 rows.append((f"{name}, a visitor without one", path, *wrk(base + path)))
                 baseline = "/_baseline" + path
                 rows.append((f"{name}, pre-rendered", baseline, *wrk(base + baseline)))
+            # The pictures a phone downloads first (issue #36), and one of them as every shopper's browser asks it.
+            pictures = phone_pictures(base)
             picture = "/images/products/honey.svg"
-            rows.append(("a product picture (a file)", picture, *wrk(base + picture)))
+            rows.append(("a file of the site (an SVG)", picture, *wrk(base + picture)))
+            stored = (pictures[0][2] or [picture])[0]
+            rows.append(("a product picture (from the database)", stored, *wrk(base + stored)))
 
             script = os.path.join(folder, "status.lua")
             with open(script, "w") as out:
@@ -581,6 +704,9 @@ def bench():
             print(f"| {name} | wasm | none loaded | | |")
     for name, _, _ in transfer:
         print(f"{name}: the server sends {sent[name]:,} bytes in all to a browser that accepts brotli")
+    print(pictures_line(pictures))
+    for name, path, files, _ in pictures:
+        print(f"  {name} (`{path}`): {', '.join(files) or 'none'}")
     print(f"\nstart to the first 200 of /: {startup * 1000:.0f} ms")
     print(f"the shop's peak memory (VmHWM) after all of the above: {peak:.1f} MB")
 

@@ -39,7 +39,8 @@ pub struct ProductDetail {
     pub description: String,
     /// The first picture's address, for a shared link.
     pub image: String,
-    /// Every picture in the owner's order; the product's drawing alone when the owner uploaded none.
+    /// Every picture in the owner's order; the product's `image` alone (the placeholder, a picture from before)
+    /// when none is stored.
     pub pictures: Vec<GalleryPicture>,
     pub variants: Vec<VariantView>,
 }

@@ -51,8 +51,9 @@ pub async fn marks(db: &Db) -> Result<Marks, DbError> {
     Ok(marks)
 }
 
-/// Products on sale with a picture the owner uploaded (the demo's drawings and the placeholder are not the shop's
-/// own goods) and a variant on sale in stock.
+/// Products on sale with a stored picture and a variant on sale in stock. A stored picture is one the owner
+/// uploaded, or, in a demo shop, one drawn at seeding (a real shop starts with `SEED_DEMO_CATALOG=false`); the
+/// placeholder and the SVG drawings of demo shops seeded before are not stored pictures.
 pub async fn products_ready(db: &Db) -> Result<i64, DbError> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(DISTINCT p.id) FROM products p JOIN variants v ON v.product_id = p.id \

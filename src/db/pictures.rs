@@ -82,6 +82,18 @@ pub async fn add(db: &Db, product_id: i64, files: &PictureFiles) -> Result<Optio
     if exists.is_none() {
         return Ok(None);
     }
+    let id = insert(&mut tx, product_id, files).await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// Adds `files` as the last picture of the product `product_id`, which `tx` has written or locked: [`add`]'s work,
+/// and the demo catalog's pictures in the seed's own transaction (`db/seed.rs`).
+pub(super) async fn insert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    product_id: i64,
+    files: &PictureFiles,
+) -> Result<i64, DbError> {
     for (width, bytes) in &files.files {
         // The same photo uploaded again (or for another product) shares its files.
         sqlx::query(
@@ -90,7 +102,7 @@ pub async fn add(db: &Db, product_id: i64, files: &PictureFiles) -> Result<Optio
         .bind(&files.hash)
         .bind(i64::from(*width))
         .bind(bytes.as_slice())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     let id: i64 = sqlx::query_scalar(
@@ -103,11 +115,10 @@ pub async fn add(db: &Db, product_id: i64, files: &PictureFiles) -> Result<Optio
     .bind(i64::from(files.width))
     .bind(i64::from(files.height))
     .bind(now_ms())
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
-    keep_cover(&mut tx, product_id).await?;
-    tx.commit().await?;
-    Ok(Some(id))
+    keep_cover(tx, product_id).await?;
+    Ok(id)
 }
 
 /// Writes the product's first picture's address into `products.image` (the placeholder when it has none left).

@@ -13,7 +13,7 @@ pub struct ProductListRow {
     pub name_mn: String,
     pub name_en: String,
     pub image: String,
-    /// Its first picture, when the owner uploaded one (else `image`, a drawing of one size).
+    /// Its first stored picture, if any (else `image`: the placeholder or a picture from before, of one size).
     pub cover: Option<crate::domain::picture::Picture>,
     /// Its cheapest variant's price.
     pub price_from: Mnt,

@@ -1,9 +1,12 @@
 //! The demo catalog a new shop starts with, so `make run` shows a working store.
 //!
 //! Seeding happens only into an empty catalog and in one transaction: a shop never gets half a catalog, and a shop
-//! with its own products never gets the demo ones.
+//! with its own products never gets the demo ones. Each demo product gets a picture, drawn and taken through the
+//! upload pipeline once per process (`seed/drawings.rs`), stored with it in that transaction.
 
-use super::{Db, DbError, now_ms, products};
+mod drawings;
+
+use super::{Db, DbError, now_ms, pictures, products};
 
 struct DemoCategory {
     slug: &'static str,
@@ -255,16 +258,20 @@ const CATALOG: &[DemoCategory] = &[
     },
 ];
 
-/// Public path of a demo product's picture (files in `public/images/products/`).
+/// Public path of a demo product's SVG drawing (files in `public/images/products/`): what shops seeded before the
+/// demo had pictures still show, and a product shows should its picture not be made.
 fn image_path(slug: &str) -> String {
     format!("/images/products/{slug}.svg")
 }
 
-/// Fills an empty catalog with the demo one. Returns how many products it added (0 when the catalog had any).
+/// Fills an empty catalog with the demo one, each product with its picture. Returns how many products it added (0
+/// when the catalog had any).
 pub async fn seed_demo_catalog(db: &Db) -> Result<usize, DbError> {
     if products::count(db).await? > 0 {
         return Ok(0);
     }
+    // Made before the transaction (once per process), so the database is not held while pictures are drawn.
+    let drawn = drawings::demo_pictures().await;
     let mut tx = db.begin_write().await?;
     let mut added = 0;
     // Older products first, so "newest" puts the last one of the list on top.
@@ -308,6 +315,10 @@ pub async fn seed_demo_catalog(db: &Db) -> Result<usize, DbError> {
                 .bind(position as i64)
                 .execute(&mut *tx)
                 .await?;
+            }
+            // Its picture's files and row, and `products.image` pointed at it.
+            if let Some((_, files)) = drawn.iter().find(|(slug, _)| *slug == product.slug) {
+                pictures::insert(&mut tx, product_id, files).await?;
             }
             added += 1;
         }
@@ -491,8 +502,10 @@ mod tests {
 
     use super::*;
 
+    /// Its picture is drawn in `seed/drawings.rs` (whose test takes each through the pipeline); the SVG drawing is
+    /// what shops seeded before show, and the product's should its picture not be made.
     #[test]
-    fn every_demo_product_has_a_picture_a_price_and_a_unique_slug() {
+    fn every_demo_product_has_a_drawing_a_price_and_a_unique_slug() {
         let products: Vec<&DemoProduct> = CATALOG.iter().flat_map(|c| c.products.iter()).collect();
         assert_eq!(products.len(), 24);
         let mut slugs: Vec<&str> = products.iter().map(|p| p.slug).collect();
@@ -502,7 +515,7 @@ mod tests {
         let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
         for product in products {
             let image = public.join(image_path(product.slug).trim_start_matches('/'));
-            assert!(image.is_file(), "missing picture {}", image.display());
+            assert!(image.is_file(), "missing drawing {}", image.display());
             assert!(!product.variants.is_empty(), "{} has no variant", product.slug);
             assert!(
                 product.variants.iter().all(|v| v.2 > 0 && v.3 >= 0),

@@ -32,7 +32,7 @@ pub struct Picture {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shown {
     pub src: String,
-    /// Empty for a picture of one size (the demo's drawings).
+    /// Empty for a picture of one size (the placeholder, pictures from before).
     pub srcset: String,
     pub width: u32,
     pub height: u32,
@@ -99,7 +99,8 @@ impl Picture {
 }
 
 impl Shown {
-    /// A picture of one size at `src`, drawn in a square (the demo's drawings, and pictures from before).
+    /// A picture of one size at `src`, drawn in a square (the placeholder, and pictures from before: uploads kept in
+    /// `MEDIA_DIR`, the SVG drawings of demo shops seeded before theirs were drawn at seeding).
     pub fn single(src: &str) -> Shown {
         Shown {
             src: src.to_owned(),

@@ -1,6 +1,6 @@
 //! `make bench` places its orders as a shopper does: its order step, `bench/bench.py --smoke`, runs here against a test
-//! shop, so a change to checkout that would stop the benchmark at its first order fails here instead. The script needs
-//! Debian's `python3` and nothing from pip.
+//! shop, so a change to checkout that would stop the benchmark at its first order fails here instead; so does its
+//! reading of the pages' pictures. The script needs Debian's `python3` and nothing from pip.
 
 use crate::helpers::{Engine, TestApp, spawn_app};
 
@@ -47,6 +47,16 @@ async fn the_benchs_order_step_places_orders_the_way_a_shopper_does() {
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM qpay_invoices WHERE invoice_id IS NOT NULL").await,
         ORDERS
+    );
+    // The pictures a phone downloads first, read from the pages as the bench reads them: the home's first row of
+    // cards and the product page's first picture, each a file the shop serves.
+    assert!(
+        stdout.contains("images, first screen at 390 px ×3: home ") && stdout.contains("(2 files), product "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(1 file)"),
+        "the product page's first picture: {stdout}"
     );
 }
 

@@ -303,27 +303,23 @@ async fn pictures_must_be_small_real_images_from_the_owner(engine: Engine) {
     assert_eq!(cross_site.status(), 403);
     assert_eq!(image_of(&app, "aaruul").await, before, "nothing changed");
 
-    // The first picture becomes the product's; a second is added after it.
-    upload(&app, aaruul, "a.png", png()).await;
-    let first = image_of(&app, "aaruul").await;
-    assert!(first.starts_with("/pictures/"), "{first}");
+    // A picture is added after those the product has (the demo's, drawn at seeding), and the first stays the
+    // product's; the product page shows the new one at once, not what it read a moment ago.
+    assert!(before.starts_with("/pictures/"), "the demo's picture: {before}");
+    let gallery = |page: &str| page.matches("class=\"product-image\"").count();
     let (_, shown) = app.get_html("/products/aaruul").await;
-    assert!(
-        shown.contains(&first),
-        "the product page shows it at once, not what it read a moment ago"
-    );
+    assert_eq!(gallery(&shown), 1, "the demo's picture");
+    upload(&app, aaruul, "a.png", png()).await;
+    let (_, shown) = app.get_html("/products/aaruul").await;
+    assert_eq!(gallery(&shown), 2, "shown at once");
     upload(&app, aaruul, "b.png", crate::helpers::png(64, 32)).await;
     assert_eq!(
         image_of(&app, "aaruul").await,
-        first,
+        before,
         "the first picture stays the product's"
     );
     let (_, shown) = app.get_html("/products/aaruul").await;
-    assert_eq!(
-        shown.matches("class=\"product-image\"").count(),
-        2,
-        "both in the gallery"
-    );
+    assert_eq!(gallery(&shown), 3, "all three in the gallery");
 }
 
 /// Every server function but the public ones refuses a request without a signed-in account, whatever it is sent:

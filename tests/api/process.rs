@@ -72,14 +72,16 @@ impl ShopProcess {
             .expect("start delguur");
         self.child = Some(child);
         let client = reqwest::Client::new();
-        for _ in 0..200 {
+        // A first start on a new database draws the demo catalog's pictures (db/seed/drawings.rs): seconds of work
+        // in a debug build, slower still beside the other tests.
+        for _ in 0..600 {
             let healthy = client.get(format!("{}/healthz", self.address)).send().await;
             if healthy.is_ok_and(|reply| reply.status() == 200) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("delguur did not answer /healthz within 10 s:\n{}", self.output());
+        panic!("delguur did not answer /healthz within 30 s:\n{}", self.output());
     }
 
     /// The peak resident memory of the running process so far, in KiB (Linux `VmHWM`).
