@@ -393,6 +393,8 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
         ("disabled", "true"),
         ("product_id", "1"),
         ("variant_id", "1"),
+        ("picture_id", "1"),
+        ("direction", "earlier"),
         ("slug", "x"),
         ("category", "food"),
         ("name_mn", "x"),
