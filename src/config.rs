@@ -13,7 +13,7 @@ mod sms;
 
 pub use ebarimt::{EbarimtApi, EbarimtSettings};
 pub use email::{EmailMode, SmtpTls};
-pub use media::MediaSettings;
+pub use media::{MediaSettings, PictureStoreKind};
 pub use payments::{PaymentSettings, millis, parse_duration};
 pub use sms::{SmsMethod, SmsMode, SmsSettings};
 

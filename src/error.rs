@@ -63,6 +63,14 @@ impl From<crate::db::DbError> for AppError {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl From<crate::picture_store::StoreError> for AppError {
+    fn from(error: crate::picture_store::StoreError) -> Self {
+        tracing::error!(%error, "picture store error");
+        AppError::Internal
+    }
+}
+
 /// The session store failed (or the request has no session layer): logged here, once, and shown as our fault.
 #[cfg(feature = "ssr")]
 impl From<tower_sessions::session::Error> for AppError {

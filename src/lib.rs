@@ -31,6 +31,8 @@ pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod messaging;
 #[cfg(feature = "ssr")]
+pub mod picture_store;
+#[cfg(feature = "ssr")]
 pub mod pictures;
 #[cfg(feature = "ssr")]
 pub mod qpay;

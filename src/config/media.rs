@@ -3,8 +3,19 @@
 
 use std::path::PathBuf;
 
+/// Where a product picture's files are kept (`PICTURE_STORE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureStoreKind {
+    /// In the database (the default): every instance serves them at once, and a backup carries them.
+    Database,
+    /// In `MEDIA_DIR/pictures/`: the database stays small, the folder must be shared and backed up.
+    Folder,
+}
+
 #[derive(Debug, Clone)]
 pub struct MediaSettings {
+    /// Where new pictures' files go (`PICTURE_STORE`, `database` or `folder`).
+    pub store: PictureStoreKind,
     /// The folder pictures uploaded before were written to, served at `/media/` (`MEDIA_DIR`, default `data/media`).
     pub dir: PathBuf,
     /// The largest picture accepted, in bytes (`MEDIA_MAX_KB`, default 25,600: a phone camera's photo).
@@ -33,7 +44,16 @@ impl MediaSettings {
                 }
             },
         };
+        let store = match get("PICTURE_STORE").as_deref().map(str::trim) {
+            None | Some("") | Some("database") => PictureStoreKind::Database,
+            Some("folder") => PictureStoreKind::Folder,
+            Some(other) => {
+                problems.push(format!("PICTURE_STORE: database or folder, not {other:?}"));
+                PictureStoreKind::Database
+            }
+        };
         MediaSettings {
+            store,
             dir: PathBuf::from(get("MEDIA_DIR").unwrap_or(DEFAULT_DIR.into())),
             max_bytes: max_kb * 1024,
         }
@@ -55,6 +75,7 @@ mod tests {
         let media = MediaSettings::read(
             &|name| match name {
                 "MEDIA_DIR" => Some("/srv/shop/media".into()),
+                "PICTURE_STORE" => Some("database".into()),
                 _ => Some("64".into()),
             },
             &mut problems,
@@ -66,6 +87,13 @@ mod tests {
         assert!(problems.is_empty());
         MediaSettings::read(&|_| Some("0".into()), &mut problems);
         MediaSettings::read(&|_| Some("lots".into()), &mut problems);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        // Both "0" and "lots" are also not a store: two problems each.
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert_eq!(media.store, PictureStoreKind::Database, "the database unless told");
+        let folder = MediaSettings::read(
+            &|name| (name == "PICTURE_STORE").then(|| "folder".into()),
+            &mut problems,
+        );
+        assert_eq!(folder.store, PictureStoreKind::Folder);
     }
 }

@@ -97,6 +97,15 @@ impl Config {
                     .map_or("(not set)".into(), |(email, _)| email.clone()),
             ),
             ("ADMIN_PASSWORD", hidden(self.first_owner.is_some())),
+            (
+                "PICTURE_STORE",
+                match self.media.store {
+                    crate::config::PictureStoreKind::Database => "database".to_owned(),
+                    crate::config::PictureStoreKind::Folder => {
+                        format!("folder ({}/pictures)", self.media.dir.display())
+                    }
+                },
+            ),
             ("MEDIA_DIR", self.media.dir.display().to_string()),
             ("MEDIA_MAX_KB", (self.media.max_bytes / 1024).to_string()),
             ("MAX_UNITS_PER_ITEM", self.holds.per_item.to_string()),

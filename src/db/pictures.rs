@@ -72,8 +72,9 @@ pub async fn covers(db: &Db) -> Result<HashMap<i64, Picture>, DbError> {
     rows.into_iter().map(decode).collect()
 }
 
-/// Adds `files` as the product's last picture; `None` when there is no such product.
-pub async fn add(db: &Db, product_id: i64, files: &PictureFiles) -> Result<Option<i64>, DbError> {
+/// Adds `files` as the product's last picture, their bytes with it when `with_bytes` (the database keeps the
+/// files; `picture_store.rs`); `None` when there is no such product.
+pub async fn add(db: &Db, product_id: i64, files: &PictureFiles, with_bytes: bool) -> Result<Option<i64>, DbError> {
     let mut tx = db.begin_write().await?;
     let exists: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM products WHERE id = $1{}", db.row_lock()))
         .bind(product_id)
@@ -82,20 +83,20 @@ pub async fn add(db: &Db, product_id: i64, files: &PictureFiles) -> Result<Optio
     if exists.is_none() {
         return Ok(None);
     }
+    if with_bytes {
+        put_files(&mut tx, files).await?;
+    }
     let id = insert(&mut tx, product_id, files).await?;
     tx.commit().await?;
     Ok(Some(id))
 }
 
-/// Adds `files` as the last picture of the product `product_id`, which `tx` has written or locked: [`add`]'s work,
-/// and the demo catalog's pictures in the seed's own transaction (`db/seed.rs`).
-pub(super) async fn insert(
+/// Keeps the files' bytes. The same photo uploaded again (or for another product) shares its files.
+pub(super) async fn put_files(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    product_id: i64,
     files: &PictureFiles,
-) -> Result<i64, DbError> {
+) -> Result<(), DbError> {
     for (width, bytes) in &files.files {
-        // The same photo uploaded again (or for another product) shares its files.
         sqlx::query(
             "INSERT INTO picture_files (hash, width, bytes) VALUES ($1, $2, $3) ON CONFLICT (hash, width) DO NOTHING",
         )
@@ -105,6 +106,16 @@ pub(super) async fn insert(
         .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
+
+/// Adds `files` as the last picture of the product `product_id`, which `tx` has written or locked: [`add`]'s work,
+/// and the demo catalog's pictures in the seed's own transaction (`db/seed.rs`, with [`put_files`]).
+pub(super) async fn insert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    product_id: i64,
+    files: &PictureFiles,
+) -> Result<i64, DbError> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO product_pictures (product_id, position, hash, width, height, created_at) \
          SELECT $1, COALESCE(MAX(position), 0) + 1, $2, $3, $4, $5 FROM product_pictures WHERE product_id = $1 \
@@ -192,8 +203,17 @@ pub async fn shift(db: &Db, product_id: i64, picture_id: i64, earlier: bool) -> 
     Ok(true)
 }
 
-/// Removes the picture, and its files when no other picture shows them; false when it is not the product's.
-pub async fn remove(db: &Db, product_id: i64, picture_id: i64) -> Result<bool, DbError> {
+/// A picture removed: its files' hash, and whether it was the last picture to show them (so a folder's files can
+/// go too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    pub hash: String,
+    pub last: bool,
+}
+
+/// Removes the picture, and its files kept here when no other picture shows them; `None` when it is not the
+/// product's.
+pub async fn remove(db: &Db, product_id: i64, picture_id: i64) -> Result<Option<Removed>, DbError> {
     let mut tx = db.begin_write().await?;
     let hash: Option<String> =
         sqlx::query_scalar("DELETE FROM product_pictures WHERE id = $1 AND product_id = $2 RETURNING hash")
@@ -202,17 +222,24 @@ pub async fn remove(db: &Db, product_id: i64, picture_id: i64) -> Result<bool, D
             .fetch_optional(&mut *tx)
             .await?;
     let Some(hash) = hash else {
-        return Ok(false);
+        return Ok(None);
     };
-    sqlx::query(
-        "DELETE FROM picture_files WHERE hash = $1 AND NOT EXISTS (SELECT 1 FROM product_pictures WHERE hash = $1)",
-    )
-    .bind(&hash)
-    .execute(&mut *tx)
-    .await?;
+    let others: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product_pictures WHERE hash = $1")
+        .bind(&hash)
+        .fetch_one(&mut *tx)
+        .await?;
+    if others == 0 {
+        sqlx::query("DELETE FROM picture_files WHERE hash = $1")
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?;
+    }
     keep_cover(&mut tx, product_id).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Some(Removed {
+        hash,
+        last: others == 0,
+    }))
 }
 
 /// The owner's words for the picture and the variant it shows (checked by the caller to be the product's); false

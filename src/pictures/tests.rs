@@ -236,3 +236,79 @@ fn a_small_picture_is_never_enlarged() {
     assert_eq!((files.width, files.height), (500, 250));
     assert_eq!(product_picture(&claimed_png(40_000)), Err(PictureError::TooManyPixels));
 }
+
+/// An ICC v2 display profile with sRGB's primaries and white but a straight (gamma 1.0) response: what a value
+/// means under it differs from sRGB in a way a test can see (linear 50% grey is sRGB's 188).
+fn linear_profile() -> Vec<u8> {
+    fn s15(value: f64) -> [u8; 4] {
+        ((value * 65536.0).round() as i32).to_be_bytes()
+    }
+    fn xyz(x: f64, y: f64, z: f64) -> Vec<u8> {
+        [&b"XYZ \0\0\0\0"[..], &s15(x), &s15(y), &s15(z)].concat()
+    }
+    let curve = b"curv\0\0\0\0\0\0\0\x01\x01\x00\0\0".to_vec();
+    let tags: Vec<(&[u8; 4], Vec<u8>)> = vec![
+        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(0.4361, 0.2225, 0.0139)),
+        (b"gXYZ", xyz(0.3851, 0.7169, 0.0971)),
+        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
+        (b"rTRC", curve.clone()),
+        (b"gTRC", curve.clone()),
+        (b"bTRC", curve),
+    ];
+    let mut table = (tags.len() as u32).to_be_bytes().to_vec();
+    let mut data = Vec::new();
+    let data_start = 128 + 4 + 12 * tags.len();
+    for (signature, body) in &tags {
+        table.extend_from_slice(*signature);
+        table.extend_from_slice(&((data_start + data.len()) as u32).to_be_bytes());
+        table.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        data.extend_from_slice(body);
+    }
+    let size = (128 + table.len() + data.len()) as u32;
+    let mut header = size.to_be_bytes().to_vec();
+    header.extend_from_slice(b"none\x02\x10\0\0mntrRGB XYZ ");
+    header.extend_from_slice(&[0; 12]); // the date
+    header.extend_from_slice(b"acsp");
+    header.resize(68, 0);
+    header.extend_from_slice(&s15(0.9642));
+    header.extend_from_slice(&s15(1.0));
+    header.extend_from_slice(&s15(0.8249));
+    header.resize(128, 0);
+    [header, table, data].concat()
+}
+
+/// A plain grey JPEG, `level` in its own terms, carrying `profile` as a camera does (APP2, ICC_PROFILE).
+fn grey_jpeg(level: u8, profile: Option<&[u8]>) -> Vec<u8> {
+    let mut jpeg = Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(64, 64, image::Rgb([level, level, level]))
+        .write_to(&mut jpeg, ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = jpeg.into_inner();
+    let Some(profile) = profile else {
+        return jpeg;
+    };
+    let segment = [&b"ICC_PROFILE\0\x01\x01"[..], profile].concat();
+    let length = u16::try_from(segment.len() + 2).unwrap().to_be_bytes();
+    [&jpeg[..2], &[0xFF, 0xE2, length[0], length[1]], &segment, &jpeg[2..]].concat()
+}
+
+#[test]
+fn a_photo_s_colours_are_brought_into_srgb_by_its_profile() {
+    assert!(
+        qcms::Profile::new_from_slice(&linear_profile(), false).is_some(),
+        "the test's profile reads"
+    );
+    let centre = |bytes: &[u8]| {
+        let files = product_picture(bytes).unwrap();
+        let picture = image::load_from_memory(&files.files[0].1).unwrap().into_rgb8();
+        picture.get_pixel(32, 32)[1]
+    };
+    let plain = centre(&grey_jpeg(128, None));
+    assert!(
+        plain.abs_diff(128) <= 3,
+        "without a profile the colours are sRGB already: {plain}"
+    );
+    let linear = centre(&grey_jpeg(128, Some(&linear_profile())));
+    assert!(linear.abs_diff(188) <= 4, "linear 50% grey is sRGB's 188: {linear}");
+}

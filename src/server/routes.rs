@@ -123,10 +123,14 @@ pub async fn brand_file(State(db): State<Db>, Path(name): Path<String>) -> Respo
     }
 }
 
-/// `GET /pictures/{hash}-{width}.webp`: a product picture at one width (`db::pictures`). The name carries the
+/// `GET /pictures/{hash}-{width}.webp`: a product picture at one width (`picture_store.rs`). The name carries the
 /// content's hash, so a browser keeps it for a year and never asks again; one that asks with the ETag anyway is told
 /// nothing changed.
-pub async fn picture_file(State(db): State<Db>, Path(name): Path<String>, headers: axum::http::HeaderMap) -> Response {
+pub async fn picture_file(
+    State(catalog): State<crate::admin::catalog::service::AdminCatalogService>,
+    Path(name): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
     let Some((hash, width)) = crate::domain::picture::parse_file_name(&name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -145,7 +149,7 @@ pub async fn picture_file(State(db): State<Db>, Path(name): Path<String>, header
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
-    match crate::db::pictures::file(&db, hash, width).await {
+    match catalog.picture_store().file(hash, width).await {
         Ok(Some(_)) if asked_before => (StatusCode::NOT_MODIFIED, forever).into_response(),
         Ok(Some(bytes)) => {
             let kind = [(header::CONTENT_TYPE, HeaderValue::from_static("image/webp"))];

@@ -16,6 +16,7 @@ crate::on_both_engines!(
     a_phone_photo_is_taken_upright_small_and_without_its_metadata,
     what_is_not_a_sound_picture_is_refused_and_stores_nothing,
     the_owner_orders_describes_and_removes_pictures_and_a_variant_shows_its_own,
+    with_the_folder_store_new_pictures_live_in_the_folder,
 );
 
 /// A 4032×3024 photo as a phone's camera writes it: JPEG at high quality (a gradient with grain, so it weighs
@@ -440,4 +441,52 @@ async fn the_owner_orders_describes_and_removes_pictures_and_a_variant_shows_its
         .unwrap();
     assert_eq!(reply.status(), 404);
     assert_eq!(pictures_of(&app, product).await.len(), 2);
+}
+
+async fn with_the_folder_store_new_pictures_live_in_the_folder(engine: Engine) {
+    let folder = tempfile::tempdir().unwrap();
+    let media = folder.path().display().to_string();
+    let app = signed_in_shop(engine, &[("PICTURE_STORE", "folder"), ("MEDIA_DIR", media.as_str())]).await;
+    let aaruul = product_id(&app, "aaruul").await;
+    let files_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM picture_files")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        upload(&app, aaruul, "shot.png", png(700, 500)).await,
+        "Зургийг хадгаллаа."
+    );
+    let (id, hash): (i64, String) =
+        sqlx::query_as("SELECT id, hash FROM product_pictures WHERE product_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(aaruul)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    // In the folder, each width; none in the database.
+    for width in [320, 640, 700] {
+        let file = folder.path().join("pictures").join(format!("{hash}-{width}.webp"));
+        let on_disk = std::fs::read(&file).unwrap_or_else(|_| panic!("{} is written", file.display()));
+        let served = app.get(&format!("/pictures/{hash}-{width}.webp")).await;
+        assert_eq!(served.status(), 200);
+        assert_eq!(served.bytes().await.unwrap().as_ref(), on_disk.as_slice());
+    }
+    let files_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM picture_files")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(files_after, files_before, "nothing of it in the database");
+    // The demo's pictures, seeded into the database, are still served.
+    let demo: String =
+        sqlx::query_scalar("SELECT hash FROM product_pictures WHERE product_id = $1 ORDER BY id LIMIT 1")
+            .bind(aaruul)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(app.get(&format!("/pictures/{demo}-320.webp")).await.status(), 200);
+
+    let page = picture_form(&app, "admin_remove_picture", aaruul, id, &[]).await;
+    assert_eq!(notice_in(&page), "Зургийг устгалаа.");
+    let left = std::fs::read_dir(folder.path().join("pictures")).unwrap().count();
+    assert_eq!(left, 0, "its files went with it");
+    assert_eq!(app.get(&format!("/pictures/{hash}-640.webp")).await.status(), 404);
 }

@@ -13,6 +13,7 @@ use crate::{
     domain,
     error::AppError,
     i18n::Lang,
+    picture_store::StoreError,
     pictures::{PictureError, product_picture},
 };
 
@@ -27,7 +28,7 @@ pub enum Added {
 impl AdminCatalogService {
     /// Redraws the uploaded bytes at each width and adds them as the product's last picture; the shop's pages show
     /// it at once. A refused picture changes nothing.
-    pub async fn add_picture(&self, actor: &str, product_id: i64, bytes: Vec<u8>) -> Result<Added, DbError> {
+    pub async fn add_picture(&self, actor: &str, product_id: i64, bytes: Vec<u8>) -> Result<Added, StoreError> {
         let uploaded = bytes.len();
         let files = {
             // Closed only when the shop stops: then nothing more is redrawn.
@@ -43,7 +44,7 @@ impl AdminCatalogService {
                 }
             }
         };
-        let Some(id) = pictures::add(&self.db, product_id, &files).await? else {
+        let Some(id) = self.store.add(product_id, &files).await? else {
             return Ok(Added::NoSuchProduct);
         };
         let stored: usize = files.files.iter().map(|(_, bytes)| bytes.len()).sum();
@@ -112,7 +113,7 @@ impl AdminCatalogService {
         picture_id: i64,
         lang: Lang,
     ) -> Result<Saved, AppError> {
-        if !pictures::remove(&self.db, product_id, picture_id).await? {
+        if !self.store.remove(product_id, picture_id).await? {
             return Err(AppError::NotFound);
         }
         tracing::info!(%actor, product_id, picture_id, "product picture removed");

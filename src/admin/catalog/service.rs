@@ -38,11 +38,14 @@ pub struct AdminCatalogService {
     media: MediaSettings,
     /// One picture decoded at a time: a phone's photo takes tens of megabytes while it is redrawn.
     pub(super) redrawing: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Where pictures' files are kept (`PICTURE_STORE`).
+    pub(super) store: crate::picture_store::PictureStore,
 }
 
 impl AdminCatalogService {
     pub fn new(db: Db, cache: CatalogCache, media: MediaSettings) -> Self {
         AdminCatalogService {
+            store: crate::picture_store::PictureStore::new(db.clone(), &media),
             db,
             cache,
             media,
@@ -62,6 +65,11 @@ impl AdminCatalogService {
     /// The largest picture the owner may upload (`MEDIA_MAX_KB`).
     pub fn max_picture_bytes(&self) -> usize {
         self.media.max_bytes
+    }
+
+    /// Where pictures' files are kept, for the route that serves them.
+    pub fn picture_store(&self) -> &crate::picture_store::PictureStore {
+        &self.store
     }
 
     async fn category_options(db: &Db, lang: Lang) -> Result<Vec<CategoryOption>, AppError> {
