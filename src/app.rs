@@ -24,7 +24,7 @@ use crate::{
     payment::OrderPage,
     shop_identity::use_identity,
     shop_pages::{ShopPage, ShopPageLinks},
-    ui::{NotFound, StylesheetHref},
+    ui::{LanguageLinks, NotFound, StylesheetHref},
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -117,44 +117,42 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Whether this page is the owner's: it wears the admin's own bar (admin/layout.rs) instead of the shopper's header
+/// with its cart, and no shop footer.
+fn on_admin_page() -> bool {
+    let path = use_location().pathname.get_untracked();
+    path == "/admin" || path.starts_with("/admin/")
+}
+
 #[component]
 fn Header(lang: Lang) -> impl IntoView {
-    let location = use_location();
-    let here = move || location.pathname.get();
     let identity = use_identity();
-    view! {
-        <header class="site-header">
-            <a class="brand" href="/">
-                {identity.logo_path().map(|src| view! {
-                    <img class="brand-logo" src=src alt="" height="40" data-test="shop-logo"/>
-                })}
-                <span class="brand-text">
-                    <span class="brand-name" data-test="shop-name">{identity.name(lang).to_owned()}</span>
-                    <span class="brand-tagline">{identity.tagline(lang).to_owned()}</span>
-                </span>
-            </a>
-            <CartBadge lang/>
-            <nav class="languages">
-                {Lang::ALL
-                    .into_iter()
-                    .map(|other| {
-                        let href = move || format!("/lang/{}?next={}", other.code(), here());
-                        view! {
-                            <a href=href hreflang=other.code() aria-current=(other == lang).then_some("true")>
-                                {other.shop().language_name}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
-        </header>
-    }
+    (!on_admin_page()).then(|| {
+        view! {
+            <header class="site-header">
+                <a class="brand" href="/">
+                    {identity.logo_path().map(|src| view! {
+                        <img class="brand-logo" src=src alt="" height="40" data-test="shop-logo"/>
+                    })}
+                    <span class="brand-text">
+                        <span class="brand-name" data-test="shop-name">{identity.name(lang).to_owned()}</span>
+                        <span class="brand-tagline">{identity.tagline(lang).to_owned()}</span>
+                    </span>
+                </a>
+                <CartBadge lang/>
+                <LanguageLinks lang/>
+            </header>
+        }
+    })
 }
 
 /// The shop's contacts on every page: its name, phones, e-mail, address and map, opening hours, social pages, and
 /// the way back to an order.
 #[component]
 fn ShopFooter(lang: Lang) -> impl IntoView {
+    if on_admin_page() {
+        return None;
+    }
     let identity = use_identity();
     let (c, t) = (&identity.contacts, lang.identity());
     let phones = c
@@ -184,7 +182,7 @@ fn ShopFooter(lang: Lang) -> impl IntoView {
     .filter(|(_, url)| !url.is_empty())
     .map(|(label, url)| view! { <a href=url.clone() rel="noopener">{label}</a> " " })
     .collect_view();
-    view! {
+    Some(view! {
         <footer class="site-footer" data-test="site-footer">
             <p class="footer-name">{identity.name(lang).to_owned()}</p>
             <p class="footer-contacts" data-test="footer-contacts">{phones}{email}</p>
@@ -193,5 +191,5 @@ fn ShopFooter(lang: Lang) -> impl IntoView {
             <p class="footer-social">{social}</p>
             <p class="footer-pages"><ShopPageLinks lang/> <FindOrderLink lang/></p>
         </footer>
-    }
+    })
 }

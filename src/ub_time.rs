@@ -29,6 +29,23 @@ pub fn day_start_ms(day: &str) -> Option<i64> {
     i64::try_from(start.unix_timestamp_nanos() / 1_000_000).ok()
 }
 
+/// The owner's "today" and "this week" at `epoch_ms`: the Ulaanbaatar day and the Monday its week began, both
+/// `YYYY-MM-DD` as the order list's `from` and `to` take them. A week runs Monday to Sunday, as the owner's
+/// calendar does, so a Sunday belongs to the week that began six days before. `None` only for a time outside the
+/// calendar's range.
+pub fn today_and_monday(epoch_ms: i64) -> Option<(String, String)> {
+    let utc = OffsetDateTime::from_unix_timestamp(epoch_ms.div_euclid(1000)).ok()?;
+    let today = utc.checked_to_offset(offset())?.date();
+    let since_monday = i32::from(today.weekday().number_days_from_monday());
+    let monday = Date::from_julian_day(today.to_julian_day() - since_monday).ok()?;
+    Some((day_text(today), day_text(monday)))
+}
+
+/// `YYYY-MM-DD`, the form a date input sends.
+fn day_text(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +58,31 @@ mod tests {
         assert_eq!(clock(start), "2026-11-23 00:00");
         assert_eq!(day_start_ms("2026-13-01"), None);
         assert_eq!(day_start_ms("yesterday"), None);
+    }
+
+    #[test]
+    fn today_and_its_week_s_monday_are_ulaanbaatar_days() {
+        let at = |day: &str, minutes: i64| day_start_ms(day).unwrap() + minutes * 60_000;
+        // (the moment, today, the Monday its week began); 2026-11-23 is a Monday.
+        let cases = [
+            (at("2026-11-23", 0), "2026-11-23", "2026-11-23"),
+            // Sunday's last minute still belongs to the week before.
+            (at("2026-11-22", 23 * 60 + 59), "2026-11-22", "2026-11-16"),
+            (1_795_363_200_000 - 1, "2026-11-22", "2026-11-16"),
+            (at("2026-11-25", 12 * 60), "2026-11-25", "2026-11-23"),
+            // 01:00 on Tuesday in Ulaanbaatar is still Monday in UTC.
+            (at("2026-11-24", 60), "2026-11-24", "2026-11-23"),
+            // A week across the new year, and across a leap day.
+            (at("2027-01-03", 12 * 60), "2027-01-03", "2026-12-28"),
+            (at("2028-03-01", 0), "2028-03-01", "2028-02-28"),
+        ];
+        for (moment, today, monday) in cases {
+            assert_eq!(
+                today_and_monday(moment),
+                Some((today.to_owned(), monday.to_owned())),
+                "{}",
+                clock(moment)
+            );
+        }
     }
 }

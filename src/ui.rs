@@ -26,6 +26,29 @@ pub fn IslandScripts() -> impl IntoView {
     view! { <HydrationScripts options islands=true/> }
 }
 
+/// The languages the shop speaks, each a link that remembers the choice and comes back to this page; the current
+/// one marked. In the shopper's header and in the owner's bar.
+#[component]
+pub fn LanguageLinks(lang: Lang) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let here = move || location.pathname.get();
+    view! {
+        <nav class="languages" aria-label=lang.shop().language_nav>
+            {Lang::ALL
+                .into_iter()
+                .map(|other| {
+                    let href = move || format!("/lang/{}?next={}", other.code(), here());
+                    view! {
+                        <a href=href hreflang=other.code() lang=other.code() aria-current=(other == lang).then_some("true")>
+                            {other.shop().language_name}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
 /// The page for an address the shop does not have; answers 404.
 #[component]
 pub fn NotFound() -> impl IntoView {

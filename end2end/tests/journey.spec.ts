@@ -96,6 +96,67 @@ test.describe('on a phone', () => {
     }
     await page.screenshot({ path: 'screenshots/pay-phone.png', fullPage: true });
   });
+
+  // The built-in emulator serves the banks' logos itself, so the pay page looks as it will with QPay, offline.
+  test('every bank button shows its logo and its name, and the page does not scroll sideways', async ({ page }) => {
+    await orderOneProduct(page, 'brick-tea');
+    await expect(page.locator('[data-test="qr"]')).toBeVisible();
+
+    const banks = page.locator('a[data-test="bank-link"]');
+    expect(await banks.count()).toBeGreaterThanOrEqual(10);
+    for (const bank of await banks.all()) {
+      // The logos load lazily, as they come near the screen.
+      await bank.scrollIntoViewIfNeeded();
+      const name = bank.locator('.bank-name');
+      await expect(name).toBeVisible();
+      await expect(name).not.toBeEmpty();
+      const logo = bank.locator('.bank-logo img');
+      const loaded = () =>
+        logo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
+      await expect.poll(loaded, { message: `the logo of ${await name.textContent()} loads` }).toBe(true);
+    }
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'no sideways scroll on a 390 px screen',
+    ).toBe(true);
+  });
+
+  test('a bank whose logo cannot load shows its initial, not a blank', async ({ page }) => {
+    // As offline, or a logo moved: Khan bank's never arrives.
+    const refused: string[] = [];
+    await page.route('**/q/logo/khanbank*', (route) => {
+      refused.push(route.request().url());
+      return route.abort();
+    });
+    await orderOneProduct(page, 'brick-tea');
+    await expect(page.locator('[data-test="qr"]')).toBeVisible();
+
+    const khan = page
+      .locator('a[data-test="bank-link"]')
+      .filter({ has: page.locator('img[src*="/q/logo/khanbank"]') });
+    await expect(khan).toHaveCount(1);
+    await khan.scrollIntoViewIfNeeded();
+    const logo = khan.locator('.bank-logo img');
+    // Asked for (lazily, once near the screen) and refused; a broken picture is "complete" too.
+    await expect.poll(() => refused.length, { message: 'the logo was asked for and refused' }).toBeGreaterThan(0);
+    await expect.poll(() => logo.evaluate((img) => (img as HTMLImageElement).complete)).toBe(true);
+    expect(await logo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(0);
+
+    // Its alt is empty, so the browser draws nothing there and the initial beneath shows.
+    const initial = khan.locator('[data-test="bank-initial"]');
+    await expect(initial).toBeVisible();
+    await expect(initial).toHaveText('Х');
+    const box = await initial.boundingBox();
+    expect(box, 'the initial takes room').not.toBeNull();
+    expect(box!.width).toBeGreaterThan(0);
+    expect(box!.height).toBeGreaterThan(0);
+    await expect(khan.locator('.bank-name')).toHaveText('Хаан банк');
+    await khan.screenshot({ path: 'screenshots/bank-without-logo.png' });
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'no sideways scroll on a 390 px screen',
+    ).toBe(true);
+  });
 });
 
 test.describe('without JavaScript', () => {

@@ -20,3 +20,11 @@ export async function signedInOwner(browser: Browser): Promise<Page> {
   await signIn(owner);
   return owner;
 }
+
+// Goes to an owner page through the admin's navigation, as the owner would: on a phone the pages are folded behind
+// "Menu" first.
+export async function navigate(page: Page, test: string) {
+  const link = page.locator(`[data-test="admin-nav"] [data-test="${test}"]`);
+  if (!(await link.isVisible())) await page.locator('[data-test="menu-button"]').click();
+  await link.click();
+}

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { addToCart, placeOrder } from './shopper';
-import { signIn } from './owner';
+import { navigate, signIn } from './owner';
 
 // A new owner names the shop from a phone: the name, short name, colour and phone at /admin/settings, a logo, then
 // the terms page in Markdown, while the going-live checklist on /admin ticks; a shopper, on a phone of their own,
@@ -70,7 +70,7 @@ test.use({ viewport: PHONE });
 test('a new owner names the shop from a phone and the shopper sees it everywhere', async ({ browser }) => {
   const owner = await (await browser.newContext({ viewport: PHONE })).newPage();
   await signIn(owner);
-  await owner.locator('[data-test="nav-settings"]').click();
+  await navigate(owner, 'nav-settings');
   await expect(owner).toHaveURL(/\/admin\/settings$/);
   await fits(owner);
   const form = owner.locator('[data-test="shop-settings-form"]');

@@ -1,6 +1,6 @@
 //! New paid orders, and new orders to be paid in cash or by transfer, on the owner's list without a reload: an
 //! island asks every five seconds when the list last had news (indexed reads of our database, never QPay), and
-//! when that moves the list is shown again in place.
+//! when that moves the list, and the glance above it, are shown again in place.
 
 use leptos::prelude::*;
 
@@ -28,6 +28,9 @@ pub fn OrdersWatch(stamp: i64) -> impl IntoView {
                     {
                         #[cfg(feature = "hydrate")]
                         crate::live::show_in_place("#admin-orders").await;
+                        // The glance above the list too (glance.rs), so its figures agree with the list.
+                        #[cfg(feature = "hydrate")]
+                        crate::live::show_in_place("#admin-glance").await;
                         known.set_value(now);
                     }
                     asking.set_value(false);

@@ -7,7 +7,9 @@ pub mod codes;
 pub mod delivery;
 pub mod draft;
 pub mod form;
+mod glance;
 pub mod going_live;
+mod layout;
 mod live;
 pub mod message_settings;
 mod order_page;
@@ -177,7 +179,12 @@ pub struct OrderQuery {
     /// Order number or phone.
     pub q: Option<String>,
     pub page: Option<u32>,
+    /// [`ATTENTION_ONLY`]: only the orders that need the owner; anything else, any.
+    pub attention: Option<String>,
 }
+
+/// The `attention` a query has for the orders that need the owner (`?attention=yes`).
+pub const ATTENTION_ONLY: &str = "yes";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminOrderRow {
@@ -209,6 +216,8 @@ pub struct AdminOrdersData {
     pub pages: u32,
     /// [`orders_stamp`] when the list was made.
     pub stamp: i64,
+    /// "Today at a glance" above the list, each figure with the list it counts.
+    pub glance: glance::Glance,
 }
 
 /// The orders the query asks for, newest first, for a signed-in account only.

@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 
 use super::{
     AdminOrderAction, AdminOrderView, AdminRefund, RefundView, RefundableView, get_admin_order,
-    pages::{fulfilment_text, to_sign_in},
+    pages::{AdminNav, fulfilment_text, to_sign_in},
 };
 use crate::{
     domain::{Fulfilment, Mnt, OwnerAction, staff::Duty},
@@ -50,6 +50,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
     };
     view! {
         <Title text=format!("{} {} — {}", lang.payment().order_title, order.order_no, crate::shop_identity::use_identity().name(lang))/>
+        <AdminNav who=view.who.clone() lang/>
         <p><a href="/admin">"← " {lang.admin().orders}</a></p>
         <h1>{lang.payment().order_title} " " <span data-test="order-no">{order.order_no.clone()}</span></h1>
         <p data-test="admin-status">

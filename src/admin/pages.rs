@@ -4,9 +4,12 @@ use leptos::{either::Either, prelude::*};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
+pub(super) use super::layout::AdminNav;
 use super::{
-    AdminOrderRow, AdminOrdersData, AdminSignIn, AdminSignOut, OrderQuery, get_admin_orders, get_sign_in,
+    ATTENTION_ONLY, AdminOrderRow, AdminOrdersData, AdminSignIn, OrderQuery, get_admin_orders, get_sign_in,
+    glance::GlanceTiles,
     going_live::{LaunchChecklist, LaunchView, get_admin_launch},
+    layout::AdminPlainBar,
     live::OrdersWatch,
 };
 use crate::{
@@ -25,6 +28,7 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <Title text=format!("{} — {}", lang.admin().sign_in, crate::shop_identity::use_identity().name(lang))/>
         <Meta name="robots" content="noindex"/>
+        <AdminPlainBar lang/>
         <section class="admin-sign-in">
             <h1>{lang.admin().sign_in}</h1>
             <Suspense fallback=|| ()>
@@ -115,6 +119,7 @@ fn query_from_url() -> OrderQuery {
         to: get("to"),
         q: get("q"),
         page: get("page").and_then(|p| p.parse().ok()),
+        attention: get("attention"),
     }
 }
 
@@ -169,13 +174,21 @@ fn OrderList(data: AdminOrdersData, launch: Option<LaunchView>, lang: Lang) -> i
             .collect();
         format!("/admin/orders.csv?{}", encoded.join("&"))
     };
+    let filtered = is_filtered(&query);
     view! {
         <AdminNav title=lang.admin().orders who=data.who.clone() lang>
             <OrdersWatch stamp=data.stamp/>
         </AdminNav>
+        <GlanceTiles glance=data.glance lang/>
         {launch.map(|launch| view! { <LaunchChecklist launch lang/> })}
-        <OrderFilters query lang/>
-        <p><a href=csv_link class="button" download data-test="export-csv">{lang.admin().export_csv}</a></p>
+        <div class="admin-toolbar">
+            // On a phone the filters fold behind one control (a checkbox and its label: no JavaScript); open when
+            // the list is filtered, so what filters it is in sight.
+            <input type="checkbox" id="show-filters" class="menu-toggle" checked=filtered aria-controls="order-filters"/>
+            <label for="show-filters" class="button filters-button" data-test="filters-button">{lang.admin().filters}</label>
+            <a href=csv_link class="button" download data-test="export-csv">{lang.admin().export_csv}</a>
+            <OrderFilters query lang/>
+        </div>
         <div id="admin-orders">
         <p class="admin-summary" data-test="order-summary">
             <strong data-test="order-count">{data.count}</strong> " " {lang.admin().orders_counted} " · "
@@ -199,12 +212,14 @@ fn OrderFilters(query: OrderQuery, lang: Lang) -> impl IntoView {
     let selected = |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.to_owned());
     let payment = selected(&query.payment, "to-handle");
     let fulfilment = selected(&query.fulfilment, "new");
+    // Kept when the owner filters again from the glance's "need attention" list.
+    let flagged = query.attention.as_deref() == Some(ATTENTION_ONLY);
     let option = |value: &'static str, label: &'static str, current: &str| {
         let chosen = value == current;
         view! { <option value=value selected=chosen>{label}</option> }
     };
     view! {
-        <form method="get" action="/admin" class="admin-filters" data-test="order-filters">
+        <form method="get" action="/admin" class="admin-filters" id="order-filters" data-test="order-filters">
             <label>{lang.admin().payment}
                 <select name="payment">
                     {option("to-handle", lang.admin().to_handle, &payment)}
@@ -230,6 +245,10 @@ fn OrderFilters(query: OrderQuery, lang: Lang) -> impl IntoView {
             <label>{lang.admin().from}<input type="date" name="from" value=query.from.clone().unwrap_or_default()/></label>
             <label>{lang.admin().to}<input type="date" name="to" value=query.to.clone().unwrap_or_default()/></label>
             <label>{lang.admin().search}<input type="search" name="q" value=query.q.clone().unwrap_or_default()/></label>
+            <label class="admin-check">
+                <input type="checkbox" name="attention" value=ATTENTION_ONLY checked=flagged/>
+                {lang.admin().needs_attention}
+            </label>
             <button type="submit" class="button">{lang.admin().apply}</button>
         </form>
     }
@@ -254,7 +273,7 @@ fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
                         let href = format!("/admin/orders/{}", row.order_no);
                         view! {
                             <tr class:attention=flagged data-test="order-row" data-order=order_no>
-                                <td><a href=href><strong>{row.order_no}</strong></a>
+                                <td class="order-no"><a href=href><strong>{row.order_no}</strong></a>
                                     {row.attention.map(|why| {
                                         let title = why.clone();
                                         view! {
@@ -264,16 +283,16 @@ fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
                                         }
                                     })}
                                 </td>
-                                <td>{row.placed}</td>
-                                <td>{row.customer_name} <br/> {row.phone}</td>
-                                <td>{row.total.to_string()}
+                                <td class="order-placed"><time>{row.placed}</time></td>
+                                <td class="order-customer">{row.customer_name} <br/> {row.phone}</td>
+                                <td class="order-total" data-test="row-total">{row.total.to_string()}
                                     {row.discount.map(|(code, off)| view! {
                                         <br/><span class="discount" data-test="order-code">
                                             {format!("{code} −{off}")}
                                         </span>
                                     })}
                                 </td>
-                                <td>
+                                <td class="order-status">
                                     {status_text(&row.payment_state, &row.fulfilment, lang)}
                                     <br/><span class="pay-method" data-test="pay-method" data-method=row.pay_method.as_str()>
                                         {row.pay_method.label(lang)}
@@ -293,59 +312,26 @@ fn OrderTable(rows: Vec<AdminOrderRow>, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The bar on top of the owner's pages: where they are, the other pages, who is signed in, and signing out.
-#[component]
-pub(super) fn AdminNav(
-    title: &'static str,
-    who: super::Account,
-    lang: Lang,
-    #[prop(optional)] children: Option<Children>,
-) -> impl IntoView {
-    let sign_out = <AdminSignOut as leptos::server_fn::ServerFn>::PATH;
-    let identity = crate::shop_identity::use_identity();
-    view! {
-        <header class="admin-bar">
-            <a class="admin-shop" href="/" data-test="admin-shop">
-                {identity.logo_path().map(|src| view! { <img src=src alt=""/> })}
-                {identity.name(lang).to_owned()}
-            </a>
-            <h1>{title}</h1>
-            <nav class="admin-nav">
-                <a href="/admin" data-test="nav-orders">{lang.admin().orders}</a>
-                {who.may(Duty::MakeOrders).then(|| view! {
-                    <a href="/admin/orders/new" data-test="nav-new-order">{lang.admin().new_order}</a>
-                })}
-                {who.may(Duty::Catalog).then(|| view! {
-                    <a href="/admin/products" data-test="nav-products">{lang.settings().products}</a>
-                })}
-                {who.may(Duty::Settings).then(|| view! {
-                    <a href="/admin/delivery" data-test="nav-delivery">{lang.settings().delivery}</a>
-                    <a href="/admin/codes" data-test="nav-codes">{lang.settings().codes}</a>
-                    <a href="/admin/messages" data-test="nav-messages">{lang.settings().messages_title}</a>
-                    <a href="/admin/payments" data-test="nav-payments">{lang.settings().pay_title}</a>
-                    <a href="/admin/settings" data-test="nav-settings">{lang.identity().title}</a>
-                })}
-                {who.may(Duty::ManageStaff).then(|| view! {
-                    <a href="/admin/staff" data-test="nav-staff">{lang.settings().staff_title}</a>
-                })}
-            </nav>
-            {children.map(|children| children())}
-            <span data-test="owner" data-role=who.role.as_str()>{who.email}</span>
-            <form method="post" action=sign_out>
-                <button type="submit" class="button" data-test="sign-out">{lang.admin().sign_out}</button>
-            </form>
-        </header>
-    }
+/// Whether the query narrows the list beyond its default (orders to handle, not yet packed).
+fn is_filtered(query: &OrderQuery) -> bool {
+    let chosen = |value: &Option<String>, default: &str| value.as_deref().is_some_and(|v| v != default);
+    chosen(&query.payment, "to-handle")
+        || chosen(&query.fulfilment, "new")
+        || query.from.is_some()
+        || query.to.is_some()
+        || query.q.is_some()
+        || query.attention.is_some()
 }
 
-/// The filter part of the query string, for page links.
-fn url_pairs(query: &OrderQuery) -> Vec<(&'static str, String)> {
+/// The filter part of the query string, for page links, the CSV and the glance's links.
+pub(super) fn url_pairs(query: &OrderQuery) -> Vec<(&'static str, String)> {
     [
         ("payment", &query.payment),
         ("fulfilment", &query.fulfilment),
         ("from", &query.from),
         ("to", &query.to),
         ("q", &query.q),
+        ("attention", &query.attention),
     ]
     .into_iter()
     .filter_map(|(name, value)| value.clone().map(|v| (name, v)))

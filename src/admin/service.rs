@@ -4,8 +4,9 @@
 //! A section's service lives in its `service.rs`: catalog, codes, delivery, draft and staff have a struct of their
 //! own there. [`AdminService`] is the orders' service; a section that needs only its handles for a method or two
 //! extends it rather than adding a struct to the service graph: `refunds.rs`, `messages.rs` and `cash.rs` (one
-//! action of the order's page each), the settings pages' `service.rs` (`message_settings/`, `pay_settings/`,
-//! `shop_settings/`), `staff/service.rs` (`signed_in_account`) and `draft/service.rs` (`pay_link`).
+//! action of the order's page each), `glance.rs` (the figures above the list), the settings pages' `service.rs`
+//! (`message_settings/`, `pay_settings/`, `shop_settings/`), `staff/service.rs` (`signed_in_account`) and
+//! `draft/service.rs` (`pay_link`).
 
 use super::{
     AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView,
@@ -74,6 +75,7 @@ pub(super) fn filter_of(query: &OrderQuery) -> OrderFilter {
             .and_then(ub_time::day_start_ms)
             .map(|start| start + DAY_MS),
         search,
+        attention: query.attention.as_deref() == Some(super::ATTENTION_ONLY),
     }
 }
 
@@ -179,6 +181,7 @@ impl AdminService {
             page,
             pages,
             stamp: admin_orders::latest_news_at(db).await?,
+            glance: self.glance(crate::db::now_ms()).await?,
         })
     }
 
@@ -380,6 +383,7 @@ mod tests {
         assert_eq!((all.payment_state, all.fulfilment), (None, None));
         assert_eq!(all.search.as_deref(), Some("AB12"));
         assert_eq!(all.until_ms, Some(1_795_363_200_000 + DAY_MS));
+        assert!(!all.attention, "flagged or not, unless asked (glance.rs asks)");
         let odd = filter_of(&OrderQuery {
             payment: Some("'; DROP".into()),
             ..OrderQuery::default()

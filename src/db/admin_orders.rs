@@ -26,6 +26,9 @@ pub struct OrderFilter {
     pub until_ms: Option<i64>,
     /// An order number (or its start) or phone digits.
     pub search: Option<String>,
+    /// Only the orders that need the owner: those with a reason in `attention` (`domain::attention`), which is
+    /// `NULL` once no reason is left.
+    pub attention: bool,
 }
 
 /// The WHERE clause for `filter` and its values, bound in order as `$1…`.
@@ -67,6 +70,9 @@ fn conditions(filter: &OrderFilter) -> (String, Vec<Value>) {
     }
     if let Some(until) = filter.until_ms {
         add("created_at < ?", vec![Value::Int(until)]);
+    }
+    if filter.attention {
+        add("attention IS NOT NULL", Vec::new());
     }
     if let Some(search) = &filter.search {
         let values = vec![Value::Text(format!("{search}%")), Value::Text(format!("%{search}%"))];
@@ -174,13 +180,14 @@ mod tests {
             from_ms: Some(1),
             until_ms: None,
             search: Some("9911".into()),
+            attention: true,
         };
         let (sql, values) = conditions(&filter);
         assert_eq!(
             sql,
             " WHERE payment_state = $1 AND refunded_mnt < paid_mnt AND created_at >= $2 \
-             AND (order_no LIKE $3 OR phone LIKE $4)",
-            "paid means paid and not refunded in full"
+             AND attention IS NOT NULL AND (order_no LIKE $3 OR phone LIKE $4)",
+            "paid means paid and not refunded in full; attention adds a clause and no value"
         );
         assert_eq!(values.len(), 4);
         let refunded = OrderFilter {

@@ -13,6 +13,11 @@ texts! {
             "Олон удаа буруу оролдсон тул {minutes} минутын дараа дахин оролдоно уу.",
             "Too many failed attempts: try again in {minutes} minutes.";
         sign_out: "Гарах", "Sign out";
+        // The admin's own bar: its menu on a phone, and the list's folded filters.
+        menu: "Цэс", "Menu";
+        admin_nav: "Удирдлагын цэс", "Admin pages";
+        filters: "Шүүлтүүр", "Filters";
+        signed_in_as: "Нэвтэрсэн", "Signed in as";
 
         // The orders.
         orders: "Захиалгууд", "Orders";
@@ -30,6 +35,14 @@ texts! {
         customer: "Захиалагч", "Customer";
         status: "Төлөв", "Status";
         needs_attention: "Анхаарах", "Needs attention";
+
+        // "Today at a glance" above the orders: each figure a link to the list it counts (days are when the order
+        // was placed, as the list's dates are).
+        glance_title: "Өнөөдрийн тойм", "Today at a glance";
+        glance_paid_today: "Өнөөдрийн төлөгдсөн захиалга", "Paid orders placed today";
+        glance_paid_week: "Энэ долоо хоногийн төлөгдсөн захиалга", "Paid orders placed this week";
+        glance_to_pack: "Савлах захиалга", "Orders to pack";
+        glance_attention: "Анхаарах захиалга", "Orders that need attention";
 
         // Where an order is.
         fulfilment_new: "Шинэ", "New";

@@ -7,6 +7,7 @@ texts! {
         shop_name: "Дэлгүүр", "Delguur";
         tagline: "Монгол бараа, QPay-ээр төлнө", "Mongolian goods, paid with QPay";
         language_name: "Монгол", "English";
+        language_nav: "Хэл", "Language";
         home_title: "Дэлгүүр — Монгол бараа онлайнаар", "Delguur — Mongolian goods online";
         home_description:
             "Ноолуур, эсгий, хүнс, бэлэг дурсгал. QPay-ээр төлж, Улаанбаатар хотод хүргүүлээрэй.",

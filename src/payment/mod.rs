@@ -1,6 +1,7 @@
 //! After checkout: the order's page (`/orders/{order_no}`), where the shopper pays with QPay and watches the order
 //! turn to paid; and, on the server, making the invoice, QPay's callback and settling.
 
+mod bank_logo;
 mod pages;
 mod status;
 

@@ -7,7 +7,10 @@ use leptos::{
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{CheckPaymentNow, InvoiceView, OrderView, ReceiptView, RetryInvoice, get_order, status::PayStatus};
+use super::{
+    BankLinkView, CheckPaymentNow, InvoiceView, OrderView, ReceiptView, RetryInvoice, bank_logo, get_order,
+    status::PayStatus,
+};
 use crate::{
     domain::PaymentState,
     error::AppError,
@@ -159,18 +162,7 @@ fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoVi
                 <div class="bank-links">
                     <h3>{lang.payment().pay_with_bank}</h3>
                     <ul>
-                        {invoice.banks.into_iter().map(|bank| view! {
-                            <li>
-                                <a class="bank-link" data-test="bank-link" href=bank.link rel="noopener">
-                                    {bank.logo.map(|logo| view! {
-                                        // A logo that cannot load (offline, a moved file) hides instead of showing a broken picture. The
-                                        // page's CSP allows this handler by its hash (server/middleware.rs, LOGO_ONERROR): change both together.
-                                        <img src=logo alt="" width="32" height="32" loading="lazy" onerror="this.style.visibility='hidden'"/>
-                                    })}
-                                    <span>{bank.name}</span>
-                                </a>
-                            </li>
-                        }).collect_view()}
+                        {invoice.banks.into_iter().map(|bank| view! { <BankLink bank/> }).collect_view()}
                     </ul>
                 </div>
                 <div class="qr-box">
@@ -183,6 +175,28 @@ fn PayOptions(invoice: InvoiceView, order: OrderView, lang: Lang) -> impl IntoVi
                 </div>
             </div>
         </section>
+    }
+}
+
+/// One bank app's button: its logo box, then its name. The box holds the bank's initial on a colour of its own, the
+/// logo laid over it (style/main.css, `.bank-logo`): a logo that cannot load (offline, a moved file) draws nothing,
+/// its alt being empty, so the initial shows through instead of a blank, with no script (an inline `onerror` would
+/// also need the page's Content-Security-Policy to allow it). The box is hidden from screen readers: the name
+/// beside it says it all. Bank names come from QPay, so they are data, not texts to translate.
+#[component]
+fn BankLink(bank: BankLinkView) -> impl IntoView {
+    let initial = bank_logo::initial(&bank.name);
+    let tone = bank_logo::tone(&bank.name).to_string();
+    view! {
+        <li>
+            <a class="bank-link" data-test="bank-link" href=bank.link rel="noopener">
+                <span class="bank-logo" aria-hidden="true" data-tone=tone>
+                    <span data-test="bank-initial">{initial}</span>
+                    {bank.logo.map(|logo| view! { <img src=logo alt="" width="32" height="32" loading="lazy"/> })}
+                </span>
+                <span class="bank-name">{bank.name}</span>
+            </a>
+        </li>
     }
 }
 
@@ -212,9 +226,9 @@ pub fn Receipts(receipts: Vec<ReceiptView>, coming: bool, lang: Lang) -> impl In
     let waiting = coming && receipts.iter().all(|r| r.state != "issued");
     view! {
         {waiting.then(|| view! {
-            // In the page's main part, not the head: the paid page is swapped in without a reload, and a browser
-            // follows a refresh element wherever it is inserted.
-            <meta http-equiv="refresh" content="5"/>
+            // Without JavaScript the page reloads until the receipt is there; with it, the status island redraws the
+            // page in place (status.rs), and a `<noscript>` put in by script is only text, so it never reloads.
+            <noscript><meta http-equiv="refresh" content="5"/></noscript>
             <p class="notice-line" role="status" data-test="ebarimt-waiting">{lang.payment().ebarimt_waiting}</p>
         })}
         {receipts.into_iter().map(|receipt| {

@@ -110,7 +110,7 @@ pub async fn create(
         "qr_text": qr_text,
         "qr_image": emv::qr_png_base64(&qr_text),
         "qPay_shortUrl": short_url,
-        "urls": banks::deep_links(&qr_text),
+        "urls": banks::deep_links(&sandbox.config.public_base, &qr_text),
     })))
 }
 

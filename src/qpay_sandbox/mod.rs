@@ -1,6 +1,6 @@
 //! A faithful QPay v2 emulator: QPay's paths, status codes, field names and JSON types, quirks included, as
 //! `../shared/qpay/SPEC.md` describes real responses. Plus what QPay lacks: a bank-app simulator page, a control
-//! API for tests, and fault injection.
+//! API for tests, fault injection, and the bank apps' logos drawn locally (so a pay page shows them offline).
 //!
 //! Mounted under `/qpay-sandbox` when `QPAY_MODE=local` (the default), or run alone with
 //! `delguur qpay-sandbox --addr 127.0.0.1:4010`. State lives in memory for the life of the process.
@@ -14,6 +14,7 @@ mod ebarimt;
 pub mod emv;
 mod faults;
 mod invoices;
+mod logos;
 mod money;
 mod payment_rows;
 mod payments;
@@ -133,7 +134,10 @@ pub fn router(sandbox: SharedSandbox) -> Router {
             get(control::settings).post(control::change_settings),
         )
         .route("/_control/reset", post(control::reset));
-    let bank_app = Router::new().route("/pay/{invoice_id}", get(bank_app::page).post(bank_app::submit));
+    let bank_app = Router::new()
+        .route("/pay/{invoice_id}", get(bank_app::page).post(bank_app::submit))
+        // The logos the invoices' `urls[]` point at, at QPay's path (`https://qpay.mn/q/logo/{file}`).
+        .route("/q/logo/{file}", get(logos::logo));
     v2.merge(control).merge(bank_app).with_state(sandbox)
 }
 

@@ -87,7 +87,7 @@ pub fn set_content_security_policy() {
         ""
     };
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval' 'unsafe-hashes' '{LOGO_ONERROR}'; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data: https:; connect-src 'self'{reload}; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     );
@@ -95,9 +95,6 @@ pub fn set_content_security_policy() {
         response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
-
-/// The hash of the pay page's one inline handler, `this.style.visibility='hidden'` on bank logos (`payment/pages.rs`).
-const LOGO_ONERROR: &str = "sha256-2v15HA+jcUVSuZj1qG3oTd5Ic+VBbl+6+8wh+TEIxBI=";
 
 /// Cache lifetimes for static files: a year for names that change with the content (hashed build files, uploads),
 /// a day for the shop's pictures, five minutes for build files with plain names (`site_files.rs`).

@@ -1,5 +1,7 @@
 //! The owner's side: sign-in, lockout, and the order list, which nobody else can see.
 
+use serde_json::json;
+
 use crate::{
     helpers::{Engine, TestApp, TestDatabase, spawn_app_on, spawn_quick},
     orders::{callback, order_with_invoice, pay_quietly},
@@ -11,6 +13,7 @@ crate::on_both_engines!(
     the_owner_signs_in_with_a_new_session_id_and_sees_paid_orders,
     repeated_failures_lock_the_address_out,
     the_list_filters_counts_and_sums,
+    each_glance_tile_counts_the_list_its_link_opens,
     the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who,
     the_owner_cancels_an_unpaid_order_and_its_stock_goes_back,
 );
@@ -197,6 +200,107 @@ async fn the_list_filters_counts_and_sums(engine: Engine) {
         .await;
     assert_eq!(figures(&html).0, "0", "nothing placed in 2000");
     assert!(html.contains("data-test=\"no-orders\""));
+}
+
+/// "Today at a glance" on `/admin`, with one paid order and one unpaid one flagged for the owner: each tile's number
+/// is the number of orders on the list its link opens, and the flagged order is found by the attention filter, in
+/// the list and in the CSV.
+async fn each_glance_tile_counts_the_list_its_link_opens(engine: Engine) {
+    let app = quick_with_owner(engine, &[("QPAY_ALLOW_PARTIAL", "true")]).await;
+    // QPay refuses every invoice cancel: a cancelled order's invoice still takes money (as in settlement_edges.rs).
+    let refuse_cancels =
+        json!({"path_prefix": "/v2/invoice/", "method": "DELETE", "status": 500, "error": "SYSTEM_BUSY"});
+    app.sandbox_control("/faults", refuse_cancels).await;
+    let (paid, token, invoice_id) = order_with_invoice(&app, "k1").await;
+    let payment_id = pay_quietly(&app, &invoice_id).await;
+    callback(&app, &paid, &token, &payment_id).await;
+    // The unpaid one: cancelled by the owner, then part paid into its open invoice, which flags it for the owner.
+    let (flagged, _, invoice_id) = order_with_invoice(&app, "k2").await;
+    assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
+    act(&app, &flagged, "cancel").await;
+    app.sandbox_control("/pay", json!({"invoice_id": invoice_id, "amount": 10_000}))
+        .await;
+    crate::orders::payments(&app).settle(&flagged, "test").await.unwrap();
+    assert_eq!(crate::orders::state(&app, &flagged).await.0, "cancelled");
+    let flag: Option<String> = sqlx::query_scalar("SELECT attention FROM orders WHERE order_no = $1")
+        .bind(&flagged)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(flag.as_deref().is_some_and(|f| f.starts_with("Part paid")), "{flag:?}");
+
+    let (status, html) = app.get_html("/admin").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-test=\"glance\""));
+    // (tile, its count, its sum's data-value and text); a fresh shop has no other orders this week.
+    let money = Some(("25000".to_owned(), "25,000₮".to_owned()));
+    let expected = [
+        ("glance-paid-today", "1", money.clone()),
+        ("glance-paid-week", "1", money),
+        ("glance-to-pack", "1", None),
+        ("glance-attention", "1", None),
+    ];
+    for (name, count, sum) in expected {
+        let (href, shown, shown_sum) = glance_tile(&html, name);
+        assert_eq!((shown.as_str(), shown_sum), (count, sum), "{name}");
+        let (status, list) = app.get_html(&href).await;
+        assert_eq!(status, 200, "{href}");
+        assert_eq!(
+            order_count(&list),
+            shown,
+            "{name}: the list at {href} holds what the tile counts"
+        );
+    }
+
+    let attention = glance_tile(&html, "glance-attention").0;
+    assert_eq!(attention, "/admin?payment=all&fulfilment=all&attention=yes");
+    let (_, list) = app.get_html(&attention).await;
+    assert!(
+        list.contains(&format!("data-order=\"{flagged}\"")),
+        "the flagged order is listed"
+    );
+    assert!(
+        !list.contains(&format!("data-order=\"{paid}\"")),
+        "the other one is not"
+    );
+    assert!(
+        list.contains("/admin/orders.csv?payment=all&amp;fulfilment=all&amp;attention=yes"),
+        "the CSV link keeps the filter"
+    );
+    let csv = app
+        .get("/admin/orders.csv?payment=all&fulfilment=all&attention=yes")
+        .await;
+    let csv = csv.text().await.unwrap();
+    assert_eq!(csv.lines().count(), 2, "the header and the flagged order: {csv}");
+    assert!(csv.contains(&flagged) && !csv.contains(&paid), "{csv}");
+}
+
+/// A glance tile on the owner's page: its link as a browser follows it, its count, and its sum (`data-value`, and
+/// as shown) when it has one.
+fn glance_tile(html: &str, name: &str) -> (String, String, Option<(String, String)>) {
+    let tile = html.split(&format!("data-test=\"{name}\"")).nth(1).unwrap();
+    let tile = &tile[..tile.find("</a>").unwrap()];
+    // What follows `from` in the tile, up to `to`.
+    let after = |from: &str, to: char| -> Option<String> {
+        let rest = tile.split(from).nth(1)?;
+        Some(rest[..rest.find(to).unwrap()].to_owned())
+    };
+    let href = after("href=\"", '"').unwrap().replace("&amp;", "&");
+    let count = after("data-test=\"glance-count\">", '<').unwrap();
+    // The sum's attributes in whatever order the page writes them, then its text.
+    let sum = after("data-value=\"", '"')
+        .zip(after("data-test=\"glance-sum\"", '<'))
+        .map(|(value, rest)| {
+            let shown = rest[rest.find('>').unwrap() + 1..].to_owned();
+            (value, shown)
+        });
+    (href, count, sum)
+}
+
+/// The order list's count of the whole filtered set.
+fn order_count(html: &str) -> String {
+    let count = html.split("data-test=\"order-count\">").nth(1).unwrap();
+    count[..count.find('<').unwrap()].to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,7 +1,11 @@
 //! The QPay emulator's raw HTTP answers, checked without our client: status codes, field names and JSON types
-//! as SPEC.md describes QPay's, the QR payload and image, callbacks, faults and the control API.
+//! as SPEC.md describes QPay's, the QR payload and image, callbacks, faults and the control API; and the bank
+//! apps' logos it serves, as the shop's pay page shows them.
 
-use crate::helpers::{CallbackRecorder, Engine, TestApp, spawn_app};
+use crate::{
+    helpers::{CallbackRecorder, Engine, TestApp, spawn_app},
+    orders::place_over_http,
+};
 use base64::{Engine as _, engine::general_purpose::STANDARD};
 use delguur::qpay_sandbox::emv;
 use serde_json::{Value, json};
@@ -179,7 +183,12 @@ async fn an_invoice_carries_a_valid_emv_qr_a_png_of_it_and_every_bank_link() {
     let urls = invoice["urls"].as_array().unwrap();
     assert_eq!(urls.len(), 23);
     assert_eq!(urls[1]["name"], "Khan bank");
+    // QPay's path (`https://qpay.mn/q/logo/khanbank.png`) on the emulator's own address: it serves its logos
+    // itself, so a pay page shows them offline.
+    assert_eq!(urls[1]["logo"], sandbox.url("/q/logo/khanbank.png"));
     for link in urls {
+        let logo = link["logo"].as_str().unwrap();
+        assert!(logo.starts_with(&sandbox.url("/q/logo/")), "{logo}");
         let link = link["link"].as_str().unwrap();
         assert!(link.ends_with(&format!("://q?qPay_QRcode={qr_text}")), "{link}");
     }
@@ -681,4 +690,61 @@ async fn the_bank_app_page_pays_or_declines() {
     assert_eq!(merchant.wait_for(1).await.len(), 1);
     let (_, check) = sandbox.check(invoice["invoice_id"].as_str().unwrap()).await;
     assert_eq!(check["rows"][0]["payment_wallet"], "Хас банк апп");
+}
+
+/// The pay page's bank buttons with the built-in emulator: each has its name, its initial (what shows until, or
+/// instead of, the logo) and a logo the emulator serves itself, so the page looks as it will with QPay, offline.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bank_button_has_a_name_an_initial_and_a_logo_the_emulator_serves() {
+    let app = spawn_app(Engine::Sqlite).await;
+    let order_page = place_over_http(&app).await;
+    let (status, html) = app.get_html(&order_page).await;
+    assert_eq!(status, 200);
+
+    let buttons: Vec<&str> = html
+        .split("data-test=\"bank-link\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</a>").unwrap()])
+        .collect();
+    assert_eq!(buttons.len(), 23, "every bank app of the invoice");
+    let mut logos = Vec::new();
+    for button in buttons {
+        let name = inside_span(button, "class=\"bank-name\">");
+        assert!(!name.trim().is_empty(), "a name: {button}");
+        let initial = inside_span(button, "data-test=\"bank-initial\">");
+        let first = name.chars().find(|c| c.is_alphanumeric()).unwrap();
+        assert_eq!(initial, first.to_uppercase().next().unwrap().to_string(), "{button}");
+        assert!(initial.chars().all(char::is_alphabetic), "one letter: {button}");
+        assert!(
+            button.contains("aria-hidden=\"true\""),
+            "the name alone is read out: {button}"
+        );
+        let src_at = button.find(" src=\"").unwrap_or_else(|| panic!("no logo: {button}")) + 6;
+        let src = &button[src_at..src_at + button[src_at..].find('"').unwrap()];
+        assert!(src.starts_with(&app.url("/qpay-sandbox/q/logo/")), "{src}");
+        logos.push(src.to_owned());
+    }
+
+    for logo in logos {
+        let reply = app.client.get(&logo).send().await.unwrap();
+        assert_eq!(reply.status(), 200, "{logo}");
+        assert_eq!(reply.headers()["content-type"], "image/svg+xml", "{logo}");
+        assert_eq!(reply.headers()["cache-control"], "public, max-age=86400", "{logo}");
+        let svg = reply.text().await.unwrap();
+        assert!(svg.starts_with("<svg"), "{logo}: {svg}");
+    }
+    let unknown = app.get("/qpay-sandbox/q/logo/nobank.png").await;
+    assert_eq!(unknown.status(), 404);
+}
+
+/// What the `<span …>` that `opening` ends holds, up to its `</span>`, without any comment Leptos left in it.
+fn inside_span(html: &str, opening: &str) -> String {
+    let start = html.find(opening).unwrap_or_else(|| panic!("no {opening} in {html}")) + opening.len();
+    let rest = &html[start..];
+    let mut text = rest[..rest.find("</span>").unwrap()].to_owned();
+    while let Some(comment) = text.find("<!") {
+        let end = comment + text[comment..].find('>').unwrap() + 1;
+        text.replace_range(comment..end, "");
+    }
+    text
 }

@@ -30,6 +30,8 @@ async fn pages_carry_a_content_security_policy_whose_nonce_is_on_every_inline_sc
         assert!(policy.contains(directive), "{directive} missing from {policy}");
     }
     assert!(!policy.contains("'unsafe-inline'"), "{policy}");
+    // No inline event handler either (the pay page's bank logos need none: payment/pages.rs, BankLink).
+    assert!(!policy.contains("'unsafe-hashes'"), "{policy}");
     let nonce = policy.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
     let scripts: Vec<&str> = html
         .split("<script")

@@ -199,6 +199,7 @@ fn ProductEdit(data: ProductEditData, lang: Lang) -> impl IntoView {
     let shop_link = (data.id.is_some() && input.archived.is_none()).then(|| format!("/products/{}", input.slug));
     view! {
         <Title text=format!("{title} — {}", crate::shop_identity::use_identity().name(lang))/>
+        <AdminNav who=data.who.clone() lang/>
         <p><a href="/admin/products">"← " {lang.settings().products}</a></p>
         <h1>{title}</h1>
         {notice_line(data.notice)}

@@ -12,6 +12,7 @@ use super::{
 use crate::{
     admin::{
         catalog::{field, notice_line},
+        layout::AdminPlainBar,
         pages::{AdminNav, owner_page},
     },
     i18n::{Lang, use_lang},
@@ -135,6 +136,7 @@ pub fn InvitePage() -> impl IntoView {
     view! {
         <Title text=texts.invite_title/>
         <Meta name="robots" content="noindex"/>
+        <AdminPlainBar lang/>
         <section class="admin-sign-in">
             <h1>{texts.invite_title}</h1>
             <Suspense fallback=|| ()>
