@@ -12,8 +12,8 @@ use leptos_router::{
 use crate::{
     admin::{
         AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, DraftPage, InvitePage,
-        MessageSettingsPage, PaySettingsPage, ProductEditPage, ShopPageEditPage, ShopSettingsPage, SignInPage,
-        StaffPage,
+        MessageSettingsPage, PaySettingsPage, ProductEditPage, QpayCheckPage, ReportsPage, ShopPageEditPage,
+        ShopSettingsPage, SignInPage, StaffPage,
     },
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/delivery") view=DeliveryPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/messages") view=MessageSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/payments") view=PaySettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/reports") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/payments/check") view=QpayCheckPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/staff") view=StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/settings") view=ShopSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/settings/pages/:slug") view=ShopPageEditPage ssr=SsrMode::Async/>

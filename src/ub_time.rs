@@ -41,6 +41,25 @@ pub fn today_and_monday(epoch_ms: i64) -> Option<(String, String)> {
     Some((day_text(today), day_text(monday)))
 }
 
+/// The Ulaanbaatar day `YYYY-MM-DD` that `epoch_ms` falls in.
+pub fn day_of(epoch_ms: i64) -> Option<String> {
+    let utc = OffsetDateTime::from_unix_timestamp(epoch_ms.div_euclid(1000)).ok()?;
+    Some(day_text(utc.checked_to_offset(offset())?.date()))
+}
+
+/// `YYYY-MM-DD HH:mm:ss` in Ulaanbaatar time, the form `payment/list` takes its dates in (SPEC.md §4.4).
+pub fn seconds_text(epoch_ms: i64) -> Option<String> {
+    let utc = OffsetDateTime::from_unix_timestamp(epoch_ms.div_euclid(1000)).ok()?;
+    let local = utc.checked_to_offset(offset())?;
+    Some(format!(
+        "{} {:02}:{:02}:{:02}",
+        day_text(local.date()),
+        local.hour(),
+        local.minute(),
+        local.second()
+    ))
+}
+
 /// `YYYY-MM-DD`, the form a date input sends.
 fn day_text(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
@@ -58,6 +77,15 @@ mod tests {
         assert_eq!(clock(start), "2026-11-23 00:00");
         assert_eq!(day_start_ms("2026-13-01"), None);
         assert_eq!(day_start_ms("yesterday"), None);
+    }
+
+    #[test]
+    fn a_moment_s_day_and_seconds_are_ulaanbaatar_time() {
+        let start = day_start_ms("2026-11-23").unwrap();
+        assert_eq!(day_of(start).as_deref(), Some("2026-11-23"));
+        assert_eq!(day_of(start - 1).as_deref(), Some("2026-11-22"));
+        assert_eq!(seconds_text(start - 1).as_deref(), Some("2026-11-22 23:59:59"));
+        assert_eq!(seconds_text(start + 61_000).as_deref(), Some("2026-11-23 00:01:01"));
     }
 
     #[test]

@@ -16,10 +16,12 @@ const PAGES: [string, RegExp][] = [
   ['nav-orders', /\/admin$/],
   ['nav-new-order', /\/admin\/orders\/new$/],
   ['nav-products', /\/admin\/products$/],
+  ['nav-reports', /\/admin\/reports$/],
   ['nav-delivery', /\/admin\/delivery$/],
   ['nav-codes', /\/admin\/codes$/],
   ['nav-messages', /\/admin\/messages$/],
   ['nav-payments', /\/admin\/payments$/],
+  ['nav-qpay-check', /\/admin\/payments\/check$/],
   ['nav-settings', /\/admin\/settings$/],
   ['nav-staff', /\/admin\/staff$/],
 ];

@@ -33,6 +33,17 @@ pub struct Glance {
     pub to_pack: GlanceTile,
     /// Orders with a reason for the owner, whatever their state.
     pub attention: GlanceTile,
+    /// Variants on sale at or below their low-stock level (issue #22), for an account that keeps the catalog.
+    pub running_low: Vec<RunningLow>,
+}
+
+/// A variant running low, as the landing page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunningLow {
+    pub product_id: i64,
+    /// The product's and the variant's names in the owner's language.
+    pub name: String,
+    pub stock: i64,
 }
 
 /// The glance's tiles: two columns on a phone, four on a wide screen (`.admin-glance` in style/main.css). Its id
@@ -47,7 +58,27 @@ pub(super) fn GlanceTiles(glance: Glance, lang: Lang) -> impl IntoView {
             {tile("glance-to-pack", texts.glance_to_pack, glance.to_pack, false)}
             {tile("glance-attention", texts.glance_attention, glance.attention, false)}
         </section>
+        {running_low_box(glance.running_low, lang)}
     }
+}
+
+/// The variants running low, each a link to its product, shown only while there are some.
+fn running_low_box(low: Vec<RunningLow>, lang: Lang) -> impl IntoView {
+    let texts = lang.stock();
+    (!low.is_empty()).then(|| {
+        view! {
+            <section class="running-low" data-test="running-low" aria-label=texts.running_low>
+                <h2>{texts.running_low}</h2>
+                <ul>
+                    {low.into_iter().map(|variant| {
+                        let left = texts.left.replace("{n}", &variant.stock.to_string());
+                        let href = format!("/admin/products/{}", variant.product_id);
+                        view! { <li><a href=href>{variant.name}</a> " · " {left}</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// One tile, a link to its list: the count, the sum when `money` (the ₮ of paid orders; orders waiting or flagged
@@ -81,13 +112,14 @@ fn list_href(query: &OrderQuery) -> String {
 /// (`admin/service.rs` lists every file that extends the service).
 #[cfg(feature = "ssr")]
 mod service {
-    use super::{Glance, GlanceTile};
+    use super::{Glance, GlanceTile, RunningLow};
     use crate::{
         admin::{
             ATTENTION_ONLY, OrderQuery,
             service::{AdminService, filter_of},
         },
         db::{DbError, admin_orders},
+        i18n::Lang,
         ub_time,
     };
 
@@ -118,8 +150,9 @@ mod service {
     }
 
     impl AdminService {
-        /// The glance at `now_ms`, each tile counted by the list's own filter and count for the query it links to.
-        pub(in crate::admin) async fn glance(&self, now_ms: i64) -> Result<Glance, DbError> {
+        /// The glance at `now_ms`, each tile counted by the list's own filter and count for the query it links to;
+        /// the variants running low when `catalog` (the account keeps the catalog, where their links go).
+        pub(in crate::admin) async fn glance(&self, now_ms: i64, catalog: bool, lang: Lang) -> Result<Glance, DbError> {
             // `None` only outside the calendar: empty days are no date filter, on the tile and on its list alike.
             let (today, monday) = ub_time::today_and_monday(now_ms).unwrap_or_default();
             let [paid_today, paid_week, to_pack, attention] = lists(&today, &monday);
@@ -128,7 +161,28 @@ mod service {
                 paid_week: self.glance_tile(paid_week).await?,
                 to_pack: self.glance_tile(to_pack).await?,
                 attention: self.glance_tile(attention).await?,
+                running_low: if catalog {
+                    self.running_low(lang).await?
+                } else {
+                    Vec::new()
+                },
             })
+        }
+
+        async fn running_low(&self, lang: Lang) -> Result<Vec<RunningLow>, DbError> {
+            let rows = crate::db::stock::running_low(&self.db).await?;
+            Ok(rows
+                .into_iter()
+                .map(|row| RunningLow {
+                    product_id: row.product_id,
+                    name: format!(
+                        "{} — {}",
+                        lang.pick(&row.product_name_mn, &row.product_name_en),
+                        lang.pick(&row.variant_name_mn, &row.variant_name_en)
+                    ),
+                    stock: row.stock,
+                })
+                .collect())
         }
 
         async fn glance_tile(&self, query: OrderQuery) -> Result<GlanceTile, DbError> {

@@ -18,7 +18,7 @@ struct NavItem {
 }
 
 /// Every owner page there is, in the order an owner reaches for them; each shown only to a role that may open it.
-fn nav_items(lang: Lang) -> [NavItem; 9] {
+fn nav_items(lang: Lang) -> [NavItem; 11] {
     let (a, s) = (lang.admin(), lang.settings());
     let item = |href, label, test, duty| NavItem {
         href,
@@ -30,10 +30,17 @@ fn nav_items(lang: Lang) -> [NavItem; 9] {
         item("/admin", a.orders, "nav-orders", Duty::SeeOrders),
         item("/admin/orders/new", a.new_order, "nav-new-order", Duty::MakeOrders),
         item("/admin/products", s.products, "nav-products", Duty::Catalog),
+        item("/admin/reports", lang.reports().title, "nav-reports", Duty::SeeReports),
         item("/admin/delivery", s.delivery, "nav-delivery", Duty::Settings),
         item("/admin/codes", s.codes, "nav-codes", Duty::Settings),
         item("/admin/messages", s.messages_title, "nav-messages", Duty::Settings),
         item("/admin/payments", s.pay_title, "nav-payments", Duty::Settings),
+        item(
+            "/admin/payments/check",
+            lang.qpay_check().nav,
+            "nav-qpay-check",
+            Duty::Money,
+        ),
         item("/admin/settings", lang.identity().title, "nav-settings", Duty::Settings),
         item("/admin/staff", s.staff_title, "nav-staff", Duty::ManageStaff),
     ]

@@ -15,6 +15,8 @@ pub mod message_settings;
 mod order_page;
 mod pages;
 pub mod pay_settings;
+pub mod qpay_check;
+pub mod reports;
 pub mod shop_settings;
 pub mod staff;
 
@@ -40,6 +42,8 @@ pub use message_settings::MessageSettingsPage;
 pub use order_page::AdminOrderPage;
 pub use pages::{AdminOrdersPage, SignInPage};
 pub use pay_settings::PaySettingsPage;
+pub use qpay_check::QpayCheckPage;
+pub use reports::ReportsPage;
 pub use shop_settings::{ShopPageEditPage, ShopSettingsPage};
 pub use staff::{InvitePage, StaffPage};
 

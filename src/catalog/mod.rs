@@ -59,6 +59,8 @@ pub struct VariantView {
     pub name: String,
     pub price: Mnt,
     pub stock: i64,
+    /// "Only N left": how many, while the stock is within the owner's threshold (`domain::stock::few_left`).
+    pub few_left: Option<i64>,
     /// The gallery's place of the variant's own picture (`picture-3`), shown when it is chosen.
     pub picture: Option<String>,
 }

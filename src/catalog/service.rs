@@ -211,6 +211,8 @@ impl CatalogService {
             let at = pictures.iter().position(|p| p.variant_id == Some(variant))?;
             Some(format!("picture-{}", at + 1))
         };
+        // Read per page, not kept with the product: the owner's change applies to the next page shown.
+        let few = crate::db::stock::settings(self.db.pool()).await?.few_left;
         Ok(Some(ProductDetail {
             name: lang.pick(&product.name_mn, &product.name_en).to_owned(),
             description: lang.pick(&product.description_mn, &product.description_en).to_owned(),
@@ -224,6 +226,7 @@ impl CatalogService {
                     name: lang.pick(&v.name_mn, &v.name_en).to_owned(),
                     price: v.price,
                     stock: v.stock,
+                    few_left: crate::domain::stock::few_left(v.stock, few),
                     picture: picture_of(v.id),
                 })
                 .collect(),

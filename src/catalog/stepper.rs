@@ -60,7 +60,7 @@ pub fn BuyBox(variants: Vec<VariantView>, lang: Lang) -> impl IntoView {
                                 <span class="variant-name">{variant.name}</span>
                                 <span class="variant-price">{variant.price.to_string()}</span>
                                 <span class="variant-stock">
-                                    {if sold_out { lang.shop().sold_out } else { lang.shop().in_stock }}
+                                    {stock_line(variant.few_left, sold_out, lang)}
                                 </span>
                             </label>
                         }
@@ -123,3 +123,18 @@ fn show_picture(id: &str) {
 /// On the server the island only renders: nothing to scroll.
 #[cfg(not(feature = "hydrate"))]
 fn show_picture(_id: &str) {}
+
+/// A variant's stock as the shopper reads it: sold out, "only N left" when the owner shows few (`few_left`), or in
+/// stock.
+fn stock_line(few_left: Option<i64>, sold_out: bool, lang: Lang) -> impl IntoView + use<> {
+    match few_left {
+        Some(n) if !sold_out => leptos::either::Either::Left(view! {
+            <span data-test="only-left">{lang.stock().only_left.replace("{n}", &n.to_string())}</span>
+        }),
+        _ => leptos::either::Either::Right(if sold_out {
+            lang.shop().sold_out
+        } else {
+            lang.shop().in_stock
+        }),
+    }
+}

@@ -67,12 +67,14 @@ pub struct VariantEditRow {
     pub price_mnt: i64,
     pub stock: i64,
     pub archived: i64,
+    /// Its own low-stock level; `None`: the shop's default.
+    pub low_stock: Option<i64>,
 }
 
 /// All of the product's variants, archived ones last.
 pub async fn variants(db: &Db, product_id: i64) -> Result<Vec<VariantEditRow>, DbError> {
     let rows = sqlx::query_as(
-        "SELECT id, sku, name_mn, name_en, price_mnt, stock, archived FROM variants \
+        "SELECT id, sku, name_mn, name_en, price_mnt, stock, archived, low_stock FROM variants \
          WHERE product_id = $1 ORDER BY archived, position, id",
     )
     .bind(product_id)
@@ -188,9 +190,9 @@ pub async fn set_image(db: &Db, id: i64, image: &str) -> Result<Option<String>, 
 
 pub async fn create_variant(db: &Db, product_id: i64, variant: &ValidVariant) -> Result<i64, SaveError> {
     let id = sqlx::query_scalar(
-        "INSERT INTO variants (product_id, sku, name_mn, name_en, price_mnt, stock, archived, position) \
+        "INSERT INTO variants (product_id, sku, name_mn, name_en, price_mnt, stock, archived, position, low_stock) \
          SELECT id, $2, $3, $4, $5, $6, $7, \
-                (SELECT COALESCE(MAX(position), 0) + 1 FROM variants WHERE product_id = $1) \
+                (SELECT COALESCE(MAX(position), 0) + 1 FROM variants WHERE product_id = $1), $8 \
          FROM products WHERE id = $1 RETURNING id",
     )
     .bind(product_id)
@@ -200,6 +202,7 @@ pub async fn create_variant(db: &Db, product_id: i64, variant: &ValidVariant) ->
     .bind(variant.price_mnt)
     .bind(variant.stock)
     .bind(i64::from(variant.archived))
+    .bind(variant.low_stock)
     .fetch_optional(db.pool())
     .await?;
     id.ok_or(SaveError::NotFound)
@@ -207,7 +210,8 @@ pub async fn create_variant(db: &Db, product_id: i64, variant: &ValidVariant) ->
 
 /// Changes a variant of the product. Orders already placed keep their prices (they copied them). The stock moves
 /// by what the owner changed (`stock - stock_shown`), so units sold while the form was open stay sold; a change
-/// that would take it below zero is refused (`StockChanged`).
+/// that would take it below zero is refused (`StockChanged`). A change that takes the stock across its low level
+/// tells the owner, as a sale would (`stock::moved`, in the change's transaction).
 pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVariant) -> Result<(), SaveError> {
     let change = variant.stock - variant.stock_shown.unwrap_or(variant.stock);
     let stock = if variant.stock_shown.is_some() {
@@ -215,9 +219,22 @@ pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVa
     } else {
         "$7"
     };
-    let updated = sqlx::query(&format!(
-        "UPDATE variants SET sku = $3, name_mn = $4, name_en = $5, price_mnt = $6, stock = {stock}, archived = $8 \
-         WHERE id = $1 AND product_id = $2 AND {stock} >= 0"
+    let mut tx = db.begin_write().await?;
+    let before: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT stock FROM variants WHERE id = $1 AND product_id = $2{}",
+        db.row_lock()
+    ))
+    .bind(id)
+    .bind(product_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(before) = before else {
+        return Err(SaveError::NotFound);
+    };
+    let after: Option<i64> = sqlx::query_scalar(&format!(
+        "UPDATE variants SET sku = $3, name_mn = $4, name_en = $5, price_mnt = $6, stock = {stock}, archived = $8, \
+                low_stock = $9 \
+         WHERE id = $1 AND product_id = $2 AND {stock} >= 0 RETURNING stock"
     ))
     .bind(id)
     .bind(product_id)
@@ -231,21 +248,15 @@ pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVa
         variant.stock
     })
     .bind(i64::from(variant.archived))
-    .execute(db.pool())
+    .bind(variant.low_stock)
+    .fetch_optional(&mut *tx)
     .await?;
-    if updated.rows_affected() == 1 {
-        return Ok(());
-    }
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM variants WHERE id = $1 AND product_id = $2")
-        .bind(id)
-        .bind(product_id)
-        .fetch_optional(db.pool())
-        .await?;
-    Err(if exists.is_some() {
-        SaveError::StockChanged
-    } else {
-        SaveError::NotFound
-    })
+    let Some(after) = after else {
+        return Err(SaveError::StockChanged);
+    };
+    super::stock::moved(&mut tx, id, before, after).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn create_category(db: &Db, category: &ValidCategory) -> Result<(), SaveError> {

@@ -23,14 +23,17 @@ pub mod pay_settings;
 pub mod payments;
 pub mod pictures;
 pub mod products;
+pub mod qpay_days;
 pub mod rate_limits;
 pub mod refunds;
+pub mod reports;
 pub mod seed;
 pub mod sessions;
 pub mod shop_identity;
 pub mod shop_logo;
 pub mod shop_pages;
 pub mod staff;
+pub mod stock;
 pub mod stored;
 pub mod timeline;
 

@@ -34,6 +34,8 @@ pub enum MessageKind {
     /// Tell the owner that texts were held over the SMS budget on Ulaanbaatar day `day` (`domain::sms_budget`): a
     /// message of no order, one per day and channel.
     HeldNote(i64, Channel),
+    /// Tell the owner variant `.0` ran low, its crossing number `.1` (`db::stock::moved`): of no order, one per crossing.
+    LowStock(i64, i64, Channel),
 }
 
 impl MessageKind {
@@ -49,6 +51,7 @@ impl MessageKind {
             MessageKind::LookupCode(id) => format!("lookup_code:{id}"),
             MessageKind::StaffInvite(id, channel) => format!("staff_invite:{id}:{}", channel.as_str()),
             MessageKind::HeldNote(day, channel) => format!("sms_held:{day}:{}", channel.as_str()),
+            MessageKind::LowStock(id, n, channel) => format!("low_stock:{id}:{n}:{}", channel.as_str()),
         }
     }
 
@@ -67,6 +70,11 @@ impl MessageKind {
         if let Some(held) = text.strip_prefix("sms_held:") {
             let (day, channel) = held.split_once(':')?;
             return Some(MessageKind::HeldNote(day.parse().ok()?, Channel::parse(channel)?));
+        }
+        if let Some(low) = text.strip_prefix("low_stock:") {
+            let mut parts = low.splitn(3, ':');
+            let (id, n, channel) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?);
+            return Some(MessageKind::LowStock(id, n, Channel::parse(channel)?));
         }
         [
             MessageKind::NotifyOwner,
@@ -222,12 +230,8 @@ pub async fn enqueue_limited(
 
 /// How many texts were held over the budget since `since`.
 pub async fn held_since(db: &Db, since: i64) -> Result<i64, DbError> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'held' AND created_at >= $1")
-            .bind(since)
-            .fetch_one(db.pool())
-            .await?,
-    )
+    let sql = "SELECT COUNT(*) FROM outbox WHERE state = 'held' AND created_at >= $1";
+    Ok(sqlx::query_scalar(sql).bind(since).fetch_one(db.pool()).await?)
 }
 
 /// Adds a reminder (an SMS, and an e-mail to a shopper who gave an address) for each unpaid order whose invoice
@@ -356,12 +360,12 @@ pub async fn failed(db: &Db, message: &Message, error: &str, retry_at: Option<i6
 
 /// Whether the order's message of this kind is still to be delivered (waiting, or retrying after a failure).
 pub async fn pending(db: &Db, order_id: i64, kind: MessageKind) -> Result<bool, DbError> {
-    let count: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = $2 AND state = 'pending'")
-            .bind(order_id)
-            .bind(kind.key())
-            .fetch_one(db.pool())
-            .await?;
+    let sql = "SELECT COUNT(*) FROM outbox WHERE order_id = $1 AND kind = $2 AND state = 'pending'";
+    let count: i64 = sqlx::query_scalar(sql)
+        .bind(order_id)
+        .bind(kind.key())
+        .fetch_one(db.pool())
+        .await?;
     Ok(count > 0)
 }
 

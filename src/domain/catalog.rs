@@ -38,6 +38,8 @@ pub struct ValidVariant {
     /// The stock the form showed when it was opened (`None` for a new variant): a save changes the stock by the
     /// difference, so units sold while the owner was typing are not counted back.
     pub stock_shown: Option<i64>,
+    /// The stock at or below which it is running low (`domain::stock`); `None`: the shop's default.
+    pub low_stock: Option<i64>,
     pub archived: bool,
 }
 

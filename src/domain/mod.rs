@@ -26,12 +26,15 @@ pub mod pay_settings;
 pub mod phone;
 pub mod picture;
 pub mod pricing;
+pub mod qpay_day;
 pub mod refund;
+pub mod report;
 pub mod schedule;
 pub mod shop_identity;
 pub mod shop_page;
 pub mod sms_budget;
 pub mod staff;
+pub mod stock;
 pub mod timeline;
 
 pub use cart::{CartLine, Quantity};

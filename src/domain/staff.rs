@@ -44,11 +44,13 @@ pub enum Duty {
     Settings,
     /// Invite, disable and list staff accounts.
     ManageStaff,
+    /// Read the sales report: the shop's revenue, which the owner alone sees (staff see orders one by one).
+    SeeReports,
 }
 
 impl Duty {
     /// Every duty.
-    pub const ALL: [Duty; 9] = [
+    pub const ALL: [Duty; 10] = [
         Duty::SeeOrders,
         Duty::Fulfil,
         Duty::TakeCash,
@@ -58,6 +60,7 @@ impl Duty {
         Duty::Catalog,
         Duty::Settings,
         Duty::ManageStaff,
+        Duty::SeeReports,
     ];
 }
 

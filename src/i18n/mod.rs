@@ -1,7 +1,8 @@
 //! Mongolian (the default) and English texts.
 //!
 //! Every fixed text a shopper, the owner or staff read comes from a table of one part of the shop (`shop.rs`,
-//! `checkout.rs`, `payment.rs`, `admin.rs`, `timeline.rs`, `settings.rs`, `launch.rs`, `messages.rs`, `qpay.rs`),
+//! `checkout.rs`, `payment.rs`, `admin.rs`, `timeline.rs`, `settings.rs`, `launch.rs`, `messages.rs`, `qpay.rs`,
+//! `qpay_check.rs`, `reports.rs`, `stock.rs`),
 //! where each text is written once with its two languages side by side (`texts!`): a text without its translation
 //! is a compile error rather than an English word on a Mongolian page. A page reaches a text through its part:
 //! `lang.admin().orders`. A text with a value in it names the value in braces (`{max}`), filled with
@@ -44,13 +45,17 @@ mod launch;
 mod messages;
 mod payment;
 mod qpay;
+mod qpay_check;
+mod reports;
 mod settings;
 mod shop;
+mod stock;
 mod timeline;
 
 pub use self::{
     admin::AdminTexts, checkout::CheckoutTexts, identity::IdentityTexts, launch::LaunchTexts, messages::MessageTexts,
-    payment::PaymentTexts, qpay::QpayTexts, settings::SettingsTexts, shop::ShopTexts, timeline::TimelineTexts,
+    payment::PaymentTexts, qpay::QpayTexts, qpay_check::QpayCheckTexts, reports::ReportTexts, settings::SettingsTexts,
+    shop::ShopTexts, stock::StockTexts, timeline::TimelineTexts,
 };
 
 /// The shopper's language. Mongolian unless they chose English.
@@ -150,9 +155,24 @@ impl Lang {
         MessageTexts::of(self)
     }
 
+    /// Stock running low: levels, the owner's box and message, "only N left".
+    pub fn stock(self) -> &'static StockTexts {
+        StockTexts::of(self)
+    }
+
     /// QPay's error codes in words.
     pub fn qpay(self) -> &'static QpayTexts {
         QpayTexts::of(self)
+    }
+
+    /// The owner's sales report.
+    pub fn reports(self) -> &'static ReportTexts {
+        ReportTexts::of(self)
+    }
+
+    /// The owner's check of QPay's payment list for a day.
+    pub fn qpay_check(self) -> &'static QpayCheckTexts {
+        QpayCheckTexts::of(self)
     }
 }
 
@@ -188,7 +208,7 @@ mod tests {
     type Entry = (&'static str, &'static str, &'static str);
 
     /// Every part with its texts.
-    const PARTS: [(&str, &[Entry]); 10] = [
+    const PARTS: [(&str, &[Entry]); 13] = [
         ("identity", IdentityTexts::ALL),
         ("launch", LaunchTexts::ALL),
         ("shop", ShopTexts::ALL),
@@ -199,6 +219,9 @@ mod tests {
         ("settings", SettingsTexts::ALL),
         ("messages", MessageTexts::ALL),
         ("qpay", QpayTexts::ALL),
+        ("reports", ReportTexts::ALL),
+        ("stock", StockTexts::ALL),
+        ("qpay_check", QpayCheckTexts::ALL),
     ];
 
     /// The `{name}`s of a text.

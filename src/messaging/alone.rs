@@ -1,11 +1,11 @@
-//! The messages of no order (each written with `outbox::enqueue_alone`): a staff invitation, and the owner's note of
-//! the texts held over the SMS budget. Nothing to note in an order's timeline: one refused for good is logged (by
+//! The messages of no order (each written with `outbox::enqueue_alone`): a staff invitation, the owner's note of
+//! the texts held over the SMS budget, and the owner's note of a variant running low. Nothing to note in an order's timeline: one refused for good is logged (by
 //! the channel's outcome) and not tried again.
 
 use super::{Delivery, Done, Messenger, email::Email, sms::Sms};
 use crate::{
     db::{notice_settings, now_ms, outbox},
-    domain::{notice::Channel, sms_budget, staff},
+    domain::{notice::Channel, sms_budget, staff, stock},
     i18n::Lang,
 };
 
@@ -85,6 +85,54 @@ impl Messenger {
                     subject: &subject,
                     body: &body,
                     kind: "sms-held",
+                    order_no: "",
+                };
+                self.send_email(&mail, lang).await
+            }
+        }
+    }
+
+    /// Tells the owner variant `id` ran low (`db::stock::moved`), with how many are left now and its product's
+    /// page, in the shop's default language. Without the owner's contact on this channel there is no one to tell.
+    pub async fn send_low_stock(&self, id: i64, channel: Channel) -> Delivery {
+        let Some(to) = self.owner_contact(channel).await? else {
+            tracing::warn!(
+                variant_id = id,
+                channel = channel.as_str(),
+                "stock running low; no owner's contact"
+            );
+            return Ok(Done::Delivered);
+        };
+        let Some(row) = crate::db::stock::variant(&self.db, id).await? else {
+            return Ok(Done::Delivered);
+        };
+        let lang = Lang::default();
+        let name = format!(
+            "{} — {}",
+            lang.pick(&row.product_name_mn, &row.product_name_en),
+            lang.pick(&row.variant_name_mn, &row.variant_name_en)
+        );
+        let link = format!("{}/admin/products/{}", self.public_url, row.product_id);
+        let identity = self.identity.current();
+        let shop = identity.short(lang);
+        match channel {
+            Channel::Sms => {
+                let text = stock::low_stock_sms(shop, &name, row.stock, &link, lang);
+                let sms = Sms {
+                    to: &to,
+                    text: &text,
+                    kind: "low-stock",
+                    order_no: "",
+                };
+                self.send_sms(&sms).await
+            }
+            Channel::Email => {
+                let (subject, body) = stock::low_stock_email(shop, &name, row.stock, &link, lang);
+                let mail = Email {
+                    to: &to,
+                    subject: &subject,
+                    body: &body,
+                    kind: "low-stock",
                     order_no: "",
                 };
                 self.send_email(&mail, lang).await

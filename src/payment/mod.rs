@@ -8,6 +8,8 @@ mod status;
 #[cfg(feature = "ssr")]
 pub mod callback;
 #[cfg(feature = "ssr")]
+pub mod day_check;
+#[cfg(feature = "ssr")]
 pub mod ebarimt;
 #[cfg(feature = "ssr")]
 pub mod invoice;

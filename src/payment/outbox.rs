@@ -65,7 +65,8 @@ impl DeliveryTiming {
                 MessageKind::Notice(..)
                 | MessageKind::LookupCode(_)
                 | MessageKind::StaffInvite(..)
-                | MessageKind::HeldNote(..),
+                | MessageKind::HeldNote(..)
+                | MessageKind::LowStock(..),
             ) => self.message_deadline,
             _ => self.qpay_deadline,
         }
@@ -183,6 +184,7 @@ impl OutboxWorker {
             return match kind {
                 Some(MessageKind::StaffInvite(id, channel)) => self.messenger.send_staff_invite(id, channel).await,
                 Some(MessageKind::HeldNote(day, channel)) => self.messenger.send_held_note(day, channel).await,
+                Some(MessageKind::LowStock(id, _, channel)) => self.messenger.send_low_stock(id, channel).await,
                 _ => Err(Retry(format!("message kind {:?} needs an order", message.kind))),
             };
         };
@@ -207,9 +209,9 @@ impl OutboxWorker {
                 let order = orders::find_by_no(db, &order_no).await?.ok_or("the order is gone")?;
                 self.messenger.send_lookup_code(&order, id).await
             }
-            Some(MessageKind::StaffInvite(..) | MessageKind::HeldNote(..)) => Err(Retry::from(
-                "a staff invitation or a note of held texts belongs to no order",
-            )),
+            Some(MessageKind::StaffInvite(..) | MessageKind::HeldNote(..) | MessageKind::LowStock(..)) => Err(
+                Retry::from("a staff invitation, a note of held texts or of low stock belongs to no order"),
+            ),
             None => Err(Retry(format!("unknown message kind {:?}", message.kind))),
         }
     }
@@ -345,6 +347,7 @@ mod tests {
             MessageKind::LookupCode(1),
             MessageKind::StaffInvite(1, crate::domain::notice::Channel::Sms),
             MessageKind::HeldNote(20_000, crate::domain::notice::Channel::Email),
+            MessageKind::LowStock(1, 1, crate::domain::notice::Channel::Sms),
         ];
         for timeout_ms in [100, 1_000, 10_000, 30_000, 120_000] {
             let timing = DeliveryTiming::new(Duration::from_millis(timeout_ms));
@@ -358,6 +361,7 @@ mod tests {
                             | MessageKind::LookupCode(_)
                             | MessageKind::StaffInvite(..)
                             | MessageKind::HeldNote(..)
+                            | MessageKind::LowStock(..)
                     )
                 );
                 if !message {

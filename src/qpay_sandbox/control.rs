@@ -1,5 +1,5 @@
-//! The control API for tests and developers, under `/_control/` (not part of QPay): pay an invoice, inject faults,
-//! expire tokens, change callback behaviour, read counters, reset.
+//! The control API for tests and developers, under `/_control/` (not part of QPay): pay an invoice (or one the shop
+//! never made), inject faults, expire tokens, change callback behaviour, read counters, reset.
 
 use axum::{
     Json,
@@ -7,12 +7,14 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{
     SharedSandbox, auth, callback,
     faults::FaultRule,
+    invoices::other_till_invoice,
     money::read_amount,
     payments::{self, PayError},
     state::{PayMethod, Settings},
@@ -60,6 +62,38 @@ pub async fn pay(State(sandbox): State<SharedSandbox>, Json(request): Json<PayRe
             .into_response()
         }
         Err(PayError::NotFound) => error(StatusCode::NOT_FOUND, "no such invoice"),
+        Err(other) => error(StatusCode::CONFLICT, &other.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct OtherPaymentRequest {
+    /// Number or numeric string.
+    amount: Value,
+    #[serde(default = "p2p")]
+    method: PayMethod,
+}
+
+/// `POST /_control/other_payment`: pays `amount` to an invoice the merchant made elsewhere, never through the shop
+/// (`invoices::other_till_invoice`), so QPay's payment list has a payment the shop knows nothing of. Answers the
+/// invoice and payment ids; nobody is called back.
+pub async fn other_payment(State(sandbox): State<SharedSandbox>, Json(request): Json<OtherPaymentRequest>) -> Response {
+    let Some(amount) = read_amount(Some(&request.amount)).filter(|amount| *amount > Decimal::ZERO) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "amount must be a positive number or numeric string",
+        );
+    };
+    let mut guard = sandbox.lock();
+    let invoice_id = other_till_invoice(&mut guard, amount);
+    match payments::pay(&mut guard, &invoice_id, None, request.method, None) {
+        Ok((payment, _nobody_to_call)) => Json(json!({
+            "invoice_id": invoice_id,
+            "payment_id": payment.id,
+            "payment_status": payment.status,
+            "amount": payment.amount.to_string(),
+        }))
+        .into_response(),
         Err(other) => error(StatusCode::CONFLICT, &other.to_string()),
     }
 }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::{
     ApiError, SharedSandbox, auth, banks, emv,
     money::{json_number, qr_amount, read_amount, two_decimals},
-    state::{Invoice, InvoiceStatus, iso_now},
+    state::{Invoice, InvoiceStatus, Sandbox, iso_now},
 };
 
 /// The sandbox merchant's QR account (tag 15), as in QPay's sandbox QRs (SPEC.md §3.1).
@@ -112,6 +112,44 @@ pub async fn create(
         "qPay_shortUrl": short_url,
         "urls": banks::deep_links(&sandbox.config.public_base, &qr_text),
     })))
+}
+
+/// An invoice the merchant made elsewhere (QPay's portal, a QR printed for the counter), not through this API: the
+/// control API pays it, so the payment shows in `payment/list` though the shop never asked for the invoice. Nobody
+/// is called back for it. Returns its id.
+pub(super) fn other_till_invoice(sandbox: &mut Sandbox, amount: Decimal) -> String {
+    let id = sandbox.uuid();
+    let terminal_ref = sandbox.random_text(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 20);
+    let sender_invoice_no = format!("TILL-{}", &id[..8]);
+    let description = format!("Counter sale {sender_invoice_no}");
+    let qr_text = emv::qr_text(&emv::QrPayload {
+        merchant_account: MERCHANT_ACCOUNT,
+        merchant_name: MERCHANT_NAME,
+        amount: &qr_amount(amount),
+        sender_invoice_no: &sender_invoice_no,
+        reference: &sender_invoice_no,
+        terminal_ref: &terminal_ref,
+    });
+    let line = json!({
+        "line_description": description,
+        "line_quantity": "1.00",
+        "line_unit_price": two_decimals(amount),
+    });
+    let invoice = Invoice {
+        id: id.clone(),
+        request: json!({"invoice_code": sandbox.config.invoice_code, "amount": two_decimals(amount)}),
+        sender_invoice_no,
+        description,
+        amount,
+        callback_url: String::new(),
+        status: InvoiceStatus::Open,
+        allow_partial: false,
+        created_at: iso_now(),
+        lines: vec![line],
+        qr_text,
+    };
+    sandbox.invoices.insert(id.clone(), invoice);
+    id
 }
 
 pub async fn get(

@@ -16,6 +16,7 @@ mod faults;
 mod invoices;
 mod logos;
 mod money;
+mod payment_list;
 mod payment_rows;
 mod payments;
 mod state;
@@ -110,7 +111,7 @@ pub fn router(sandbox: SharedSandbox) -> Router {
         .route("/v2/invoice", post(invoices::create))
         .route("/v2/invoice/{id}", get(invoices::get).delete(invoices::cancel))
         .route("/v2/payment/check", post(payments::check))
-        .route("/v2/payment/list", post(payments::list))
+        .route("/v2/payment/list", post(payment_list::list))
         .route("/v2/payment/cancel/{id}", delete(payments::cancel))
         .route("/v2/payment/refund/{id}", delete(payments::refund))
         .route("/v2/payment/{id}", get(payments::get))
@@ -121,6 +122,7 @@ pub fn router(sandbox: SharedSandbox) -> Router {
         .route_layer(middleware::from_fn_with_state(sandbox.clone(), faults::inject));
     let control = Router::new()
         .route("/_control/pay", post(control::pay))
+        .route("/_control/other_payment", post(control::other_payment))
         .route("/_control/counters", get(control::counters))
         .route(
             "/_control/faults",

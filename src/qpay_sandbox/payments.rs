@@ -1,5 +1,5 @@
-//! Paying an invoice (what a bank app does), and the payment endpoints: check, get, cancel, refund, list
-//! (SPEC.md §4).
+//! Paying an invoice (what a bank app does), and the payment endpoints: check, get, cancel, refund (SPEC.md §4);
+//! the list is `payment_list.rs`.
 
 use axum::{
     Json,
@@ -229,75 +229,12 @@ fn reverse(
     Ok(Json(json!({})))
 }
 
-/// `POST /v2/payment/list`. INVOICE takes the invoice *code*, MERCHANT the token's merchant id; anything else is
-/// refused with 401 `PERMISSION_DENIED` (SPEC.md §4.4).
-pub async fn list(
-    State(sandbox): State<SharedSandbox>,
-    headers: HeaderMap,
-    Json(request): Json<Value>,
-) -> Result<Json<Value>, ApiError> {
-    let sandbox = sandbox.lock();
-    auth::authorize(&sandbox, &headers)?;
-    let (page, limit) = offset(&request)?;
-    let object_id = request.get("object_id").and_then(Value::as_str).unwrap_or("");
-    let allowed = match request.get("object_type").and_then(Value::as_str).unwrap_or("") {
-        "MERCHANT" => object_id == "KKTT",
-        "INVOICE" => object_id == sandbox.config.invoice_code,
-        "QR" => sandbox.invoices.values().any(|i| i.qr_text == object_id),
-        _ => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "INVALID_OBJECT_TYPE",
-                "INVALID_OBJECT_TYPE",
-            ));
-        }
-    };
-    if !allowed {
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "PERMISSION_DENIED",
-            "PERMISSION_DENIED",
-        ));
-    }
-    let rows: Vec<Value> = sandbox
-        .payments
-        .iter()
-        .filter(|p| {
-            sandbox
-                .invoices
-                .get(&p.invoice_id)
-                .is_some_and(|i| request["object_type"] != "QR" || i.qr_text == object_id)
-        })
-        .map(|p| {
-            let invoice = &sandbox.invoices[&p.invoice_id];
-            json!({
-                "payment_id": p.id,
-                "payment_date": p.date,
-                "payment_status": p.status,
-                "payment_fee": two_decimals(p.fee),
-                "payment_amount": two_decimals(p.amount),
-                "payment_currency": "MNT",
-                "payment_wallet": wallet(p),
-                "payment_name": invoice.description,
-                "payment_description": invoice.description,
-                "qr_code": invoice.qr_text,
-                "paid_by": method_name(p),
-                "object_type": "INVOICE",
-                "object_id": p.invoice_id,
-            })
-        })
-        .collect();
-    let count = rows.len();
-    let page_rows: Vec<Value> = rows.into_iter().skip((page - 1) * limit).take(limit).collect();
-    Ok(Json(json!({"count": count, "rows": page_rows})))
-}
-
 pub fn payment_not_found() -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "PAYMENT_NOTFOUND", "Төлбөр олдсонгүй")
 }
 
 /// `offset.page_number` and `offset.page_limit` must be 1..=100 when sent (SPEC.md §4.1, §10 item 13).
-fn offset(request: &Value) -> Result<(usize, usize), ApiError> {
+pub(super) fn offset(request: &Value) -> Result<(usize, usize), ApiError> {
     let Some(offset) = request.get("offset").filter(|o| !o.is_null()) else {
         return Ok((1, 100));
     };

@@ -36,7 +36,7 @@ use crate::{
     app::{App, shell},
     config::{Config, QpayMode},
     db::{Db, DbError, seed, sessions::DbSessionStore},
-    payment::{callback::qpay_callback, outbox::OutboxWorker, reconcile, service::PaymentService},
+    payment::{callback::qpay_callback, day_check, outbox::OutboxWorker, reconcile, service::PaymentService},
     qpay_sandbox::{self, SandboxConfig, SharedSandbox},
     services::Services,
     site_files::SiteFiles,
@@ -200,6 +200,7 @@ impl Server {
         let background = [
             tokio::spawn(housekeeping::housekeeping(self.session_store, self.db.clone())),
             tokio::spawn(reconcile::run(self.services.payments.clone())),
+            tokio::spawn(day_check::run_daily(self.services.payments.clone())),
             tokio::spawn(self.services.identity.clone().keep_fresh()),
             tokio::spawn(OutboxWorker::new(self.services.payments, self.services.messenger).run()),
         ];

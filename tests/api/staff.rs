@@ -69,7 +69,7 @@ pub const STAFF_MAY: [&str; 4] = [
 
 /// The server functions for the owner alone, each refusing a visitor and staff. The order action is on it for the
 /// owner's actions (the walk asks to cancel): staff's packing and shipping through it are tested below.
-pub const OWNERS_ONLY: [&str; 39] = [
+pub const OWNERS_ONLY: [&str; 43] = [
     "admin_order_action",
     "admin_refund",
     "get_admin_catalog",
@@ -80,6 +80,7 @@ pub const OWNERS_ONLY: [&str; 39] = [
     "admin_remove_picture",
     "admin_describe_picture",
     "admin_save_category",
+    "admin_save_stock_settings",
     "get_admin_codes",
     "admin_create_code",
     "admin_switch_code",
@@ -109,6 +110,9 @@ pub const OWNERS_ONLY: [&str; 39] = [
     "get_admin_launch",
     "admin_check_qpay",
     "admin_launch_acknowledge",
+    "get_admin_report",
+    "get_admin_qpay_check",
+    "admin_check_qpay_day",
 ];
 
 /// Every server function the shop registers, as (name, path), the name being the path less `/api/` and the hash's
@@ -402,10 +406,15 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
         ("sku", "x"),
         ("price", "1"),
         ("stock", "1"),
+        ("low_stock", "1"),
+        ("low_stock_default", "1"),
+        ("few_left", "1"),
         ("email", "intruder@shop.mn"),
         ("code", "FREE"),
         ("owner_phone", "88001122"),
         ("bank_transfer", "on"),
+        ("query[period]", "7d"),
+        ("day", "2026-01-01"),
     ];
     // Every registered server function but the public ones (signing out among them); one on no list fails here.
     let (mut refused, mut allowed) = (Vec::new(), Vec::new());
@@ -472,7 +481,9 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
         "/admin/delivery",
         "/admin/messages",
         "/admin/payments",
+        "/admin/payments/check",
         "/admin/staff",
+        "/admin/reports",
     ];
     for page in owners_pages {
         let (status, html) = staff.get_html(page).await;
@@ -498,6 +509,7 @@ async fn staff_pack_and_ship_but_do_not_see_the_owners_controls(engine: Engine) 
         "nav-messages",
         "nav-payments",
         "nav-staff",
+        "nav-reports",
     ] {
         assert!(!list.contains(owners), "{owners} is hidden from staff");
     }

@@ -48,6 +48,9 @@ pub struct VariantForm {
     /// difference, so units sold while the owner was typing are not counted back.
     #[serde(default)]
     pub stock_shown: String,
+    /// Its low-stock level (`domain::stock`); empty for the shop's default.
+    #[serde(default)]
+    pub low_stock: String,
     #[serde(default)]
     pub archived: Option<String>,
 }
@@ -162,6 +165,10 @@ impl VariantForm {
         if stock.is_none() {
             check.fail("stock", Problem::NotAStock);
         }
+        let low_stock = whole_number(&self.low_stock).filter(|level| *level <= STOCK_MAX);
+        if low_stock.is_none() && !self.low_stock.trim().is_empty() {
+            check.fail("low_stock", Problem::NotAStock);
+        }
         check.done(ValidVariant {
             sku,
             name_mn,
@@ -169,6 +176,7 @@ impl VariantForm {
             price_mnt: price.unwrap_or_default(),
             stock: stock.unwrap_or_default(),
             stock_shown: whole_number(&self.stock_shown),
+            low_stock,
             archived: self.archived.is_some(),
         })
     }
@@ -300,6 +308,7 @@ mod tests {
             price: price.into(),
             stock: stock.into(),
             stock_shown: String::new(),
+            low_stock: String::new(),
             archived: None,
         }
     }

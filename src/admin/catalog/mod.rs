@@ -19,6 +19,8 @@ pub struct ProductSummary {
     /// Variants on sale, and their stock.
     pub variants: i64,
     pub stock: i64,
+    /// Its variants on sale at or below their low-stock level: name in the owner's language, and stock.
+    pub low: Vec<(String, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +44,7 @@ pub struct CatalogData {
     pub categories: Vec<CategoryOption>,
     pub notice: Option<String>,
     pub category_form: Returned<CategoryForm>,
+    pub stock_settings: Returned<stock::StockSettingsForm>,
 }
 
 /// A variant's form on the product's page.
@@ -87,6 +90,7 @@ pub enum Flash {
     Category(Returned<CategoryForm>),
     /// The product's id and the picture's.
     Picture(i64, i64, Returned<PictureForm>),
+    StockSettings(Returned<stock::StockSettingsForm>),
 }
 
 /// A form sent back with its mistakes, kept for the page that shows it.
@@ -235,6 +239,7 @@ mod pages;
 pub mod pictures;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod stock;
 
 pub use pages::{CatalogPage, ProductEditPage, problem_text};
 pub(super) use pages::{field, notice_line};

@@ -135,6 +135,7 @@ fn Catalog(data: CatalogData, lang: Lang) -> impl IntoView {
                         <span class="muted">{product.category} " · " {product.variants} " "
                             {lang.settings().variant_count} " · " {lang.settings().stock} ": " {product.stock}</span>
                         {product.archived.then(|| view! { <span class="badge">{lang.settings().archived}</span> })}
+                        {low_marks(product.low, lang)}
                     </li>
                 }
             }).collect_view()}
@@ -150,7 +151,22 @@ fn Catalog(data: CatalogData, lang: Lang) -> impl IntoView {
             {field("category", "name_en", lang.settings().name_en, category.name_en, &errors, lang, false)}
             <button type="submit" class="button">{lang.settings().save}</button>
         </form>
+        {super::stock::stock_settings_section(data.stock_settings, lang)}
     }
+}
+
+/// A product's variants at or below their low-stock level, each marked with how many are left.
+fn low_marks(low: Vec<(String, i64)>, lang: Lang) -> impl IntoView {
+    low.into_iter()
+        .map(|(name, stock)| {
+            let left = lang.stock().left.replace("{n}", &stock.to_string());
+            view! {
+                <span class="badge low-stock" data-test="low-stock" title=lang.stock().low_mark>
+                    {name} ": " {left}
+                </span>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
@@ -280,6 +296,7 @@ fn VariantEditForm(product_id: i64, variant: VariantEdit, lang: Lang) -> impl In
         price,
         stock,
         stock_shown,
+        low_stock,
         archived,
     } = input;
     let heading = variant
@@ -305,6 +322,7 @@ fn VariantEditForm(product_id: i64, variant: VariantEdit, lang: Lang) -> impl In
             {field(&form_id, "name_en", lang.settings().name_en, name_en, &errors, lang, false)}
             {field(&form_id, "price", lang.settings().price, price, &errors, lang, false)}
             {field(&form_id, "stock", lang.settings().stock, stock, &errors, lang, false)}
+            {field(&form_id, "low_stock", lang.stock().low_stock, low_stock, &errors, lang, false)}
             {variant.id.map(|_| archived_box(&form_id, archived.is_some(), lang))}
             <button type="submit" class="button" data-test="save-variant">{lang.settings().save}</button>
         </form>

@@ -91,10 +91,16 @@ impl AdminCatalogService {
         lang: Lang,
     ) -> Result<CatalogData, AppError> {
         let db = &self.db;
+        let running_low = crate::db::stock::running_low(db).await?;
         let products = catalog_admin::products(db)
             .await?
             .into_iter()
             .map(|p| ProductSummary {
+                low: running_low
+                    .iter()
+                    .filter(|v| v.product_id == p.id)
+                    .map(|v| (lang.pick(&v.variant_name_mn, &v.variant_name_en).to_owned(), v.stock))
+                    .collect(),
                 id: p.id,
                 name: lang.pick(&p.name_mn, &p.name_en).to_owned(),
                 slug: p.slug,
@@ -105,9 +111,14 @@ impl AdminCatalogService {
                 stock: p.stock,
             })
             .collect();
-        let category_form = match flash {
-            Some(Flash::Category(returned)) => returned,
-            _ => Returned::default(),
+        let stock_settings = Returned {
+            input: super::stock::StockSettingsForm::of(&self.stock_settings().await?),
+            errors: Vec::new(),
+        };
+        let (category_form, stock_settings) = match flash {
+            Some(Flash::Category(returned)) => (returned, stock_settings),
+            Some(Flash::StockSettings(returned)) => (Returned::default(), returned),
+            _ => (Returned::default(), stock_settings),
         };
         Ok(CatalogData {
             who,
@@ -115,6 +126,7 @@ impl AdminCatalogService {
             categories: Self::category_options(db, lang).await?,
             notice,
             category_form,
+            stock_settings,
         })
     }
 
@@ -157,6 +169,7 @@ impl AdminCatalogService {
                                 price: v.price_mnt.to_string(),
                                 stock: v.stock.to_string(),
                                 stock_shown: v.stock.to_string(),
+                                low_stock: v.low_stock.map(|level| level.to_string()).unwrap_or_default(),
                                 archived: ticked(v.archived != 0),
                             },
                             errors: Vec::new(),

@@ -46,14 +46,20 @@ pub async fn variant_for_sale(
 }
 
 /// Takes `quantity` from the stock if that many are left; false (and nothing changed) otherwise. The condition in
-/// the UPDATE makes this safe against a concurrent checkout of the same variant.
+/// the UPDATE makes this safe against a concurrent checkout of the same variant. A take that crosses the variant's
+/// low-stock level tells the owner, in this transaction (`stock::moved`).
 pub async fn reserve_stock(tx: &mut Transaction<'_, Any>, variant_id: i64, quantity: i64) -> Result<bool, DbError> {
-    let reserved = sqlx::query("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
-        .bind(quantity)
-        .bind(variant_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(reserved.rows_affected() == 1)
+    let left: Option<i64> =
+        sqlx::query_scalar("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1 RETURNING stock")
+            .bind(quantity)
+            .bind(variant_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some(left) = left else {
+        return Ok(false);
+    };
+    super::stock::moved(tx, variant_id, left + quantity, left).await?;
+    Ok(true)
 }
 
 /// What the shopper needs to reach an order placed before.

@@ -106,6 +106,13 @@ pub async fn reserve_again(
     if short > 0 {
         return Ok(false);
     }
+    // Each variant's stock before the take, to tell the owner of one that crosses its low level.
+    let before: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, stock FROM variants WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1) ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await?;
     sqlx::query(
         "UPDATE variants SET stock = stock - ( \
              SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE order_id = $1 AND variant_id = variants.id) \
@@ -114,6 +121,7 @@ pub async fn reserve_again(
     .bind(order_id)
     .execute(&mut **tx)
     .await?;
+    super::super::stock::moved_from(tx, &before).await?;
     sqlx::query("UPDATE orders SET stock_reserved = 1 WHERE id = $1")
         .bind(order_id)
         .execute(&mut **tx)

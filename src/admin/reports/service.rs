@@ -1,0 +1,202 @@
+//! The sales report read: the admin service's part for `/admin/reports` (see `admin/service.rs` for why it extends
+//! `AdminService`). The period's rules are `domain::report`'s, the sums `db::reports`'s; this puts names on them in
+//! the owner's language.
+
+use super::{CodesEffect, DayFigures, Figures, Line, Report, ReportQuery};
+use crate::{
+    admin::{
+        form::{FieldError, Problem},
+        service::AdminService,
+    },
+    db::{
+        DbError,
+        reports::{self, GroupSales, ItemSales, Rank},
+    },
+    domain::{
+        Mnt,
+        aimag::Aimag,
+        district::District,
+        report::{self, Asked, Choice, Period, PeriodProblem},
+    },
+    i18n::Lang,
+};
+
+/// The period the query asks for when today is the day number `today`, or its fields' mistakes. An unknown
+/// `period` is the default, the last 7 days: it comes from a select, so only a hand-edited address has another.
+pub(super) fn period_of(query: &ReportQuery, today: i64) -> Result<Period, Vec<FieldError>> {
+    let text = |value: &Option<String>| value.as_deref().unwrap_or("").trim().to_owned();
+    let choice = query.period.as_deref().and_then(Choice::parse).unwrap_or(Choice::Days7);
+    let (month, from, to) = (text(&query.month), text(&query.from), text(&query.to));
+    let asked = Asked {
+        choice,
+        month: &month,
+        from: &from,
+        to: &to,
+    };
+    report::period(asked, today).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|(field, problem)| {
+                let problem = match problem {
+                    PeriodProblem::NotADate => Problem::NotADate,
+                    PeriodProblem::EndsBeforeStart => Problem::EndsBeforeStart,
+                    PeriodProblem::TooLong => Problem::TooLong,
+                };
+                FieldError::new(field, problem)
+            })
+            .collect()
+    })
+}
+
+impl AdminService {
+    /// The report for `query` at `now_ms`, in `lang`; or the period's mistakes.
+    pub(in crate::admin) async fn report(
+        &self,
+        query: &ReportQuery,
+        now_ms: i64,
+        lang: Lang,
+    ) -> Result<Result<Report, Vec<FieldError>>, DbError> {
+        let period = match period_of(query, report::ub_day(now_ms)) {
+            Ok(period) => period,
+            Err(errors) => return Ok(Err(errors)),
+        };
+        let previous = period.previous();
+        let (from, until) = (period.start_ms(), period.end_ms());
+        let by_day: Vec<(i64, (Mnt, i64))> = reports::by_day(&self.db, from, until)
+            .await?
+            .into_iter()
+            .map(|(day, orders, revenue)| (day, (revenue, orders)))
+            .collect();
+        let days = report::every_day(period, &by_day)
+            .into_iter()
+            .map(|(day, (revenue, orders))| DayFigures {
+                day: report::day_text(day),
+                revenue,
+                orders,
+            })
+            .collect();
+        let items =
+            |sales: Vec<ItemSales>| -> Vec<Line> { sales.into_iter().map(|item| item_line(item, lang)).collect() };
+        let db = &self.db;
+        Ok(Ok(Report {
+            first: report::day_text(period.first),
+            last: report::day_text(period.last()),
+            previous_first: report::day_text(previous.first),
+            previous_last: report::day_text(previous.last()),
+            now: self.figures(period).await?,
+            before: self.figures(previous).await?,
+            days,
+            products_by_revenue: items(reports::top_products(db, from, until, Rank::Revenue).await?),
+            products_by_units: items(reports::top_products(db, from, until, Rank::Units).await?),
+            variants_by_revenue: items(reports::top_variants(db, from, until, Rank::Revenue).await?),
+            variants_by_units: items(reports::top_variants(db, from, until, Rank::Units).await?),
+            zones: lines(reports::by_zone(db, from, until).await?, |key| zone_name(key, lang)),
+            districts: lines(reports::by_district(db, from, until).await?, |code| {
+                place_name(code, lang)
+            }),
+            methods: lines(reports::by_method(db, from, until).await?, |method| {
+                method.label(lang).to_owned()
+            }),
+            codes: {
+                let codes = reports::with_codes(db, from, until).await?;
+                CodesEffect {
+                    orders: codes.orders,
+                    discounted: codes.discounted,
+                    revenue: codes.revenue,
+                }
+            },
+        }))
+    }
+
+    async fn figures(&self, period: Period) -> Result<Figures, DbError> {
+        let (orders, revenue) = reports::totals(&self.db, period.start_ms(), period.end_ms()).await?;
+        // Whole tögrög, never negative: the average of amounts that are not negative is not either.
+        let average = Mnt::new(report::average(revenue.amount(), orders)).unwrap_or_default();
+        Ok(Figures {
+            revenue,
+            orders,
+            average,
+        })
+    }
+}
+
+/// A product (or variant: `Product · Variant`) in the owner's language, with its units and ₮.
+fn item_line(item: ItemSales, lang: Lang) -> Line {
+    let product = lang.pick(&item.name_mn, &item.name_en);
+    let variant = lang.pick(&item.variant_mn, &item.variant_en);
+    let name = if variant.is_empty() {
+        product.to_owned()
+    } else {
+        format!("{product} · {variant}")
+    };
+    Line {
+        name,
+        count: item.units,
+        revenue: item.revenue,
+    }
+}
+
+/// Groups as lines, named by `name`, the most ₮ first (then by name): the same order on both engines.
+fn lines<K>(groups: Vec<GroupSales<K>>, name: impl Fn(&K) -> String) -> Vec<Line> {
+    let mut lines: Vec<Line> = groups
+        .into_iter()
+        .map(|group| Line {
+            name: name(&group.key),
+            count: group.orders,
+            revenue: group.revenue,
+        })
+        .collect();
+    lines.sort_by(|a, b| b.revenue.cmp(&a.revenue).then_with(|| a.name.cmp(&b.name)));
+    lines
+}
+
+/// A zone's or pickup point's name as the order kept it.
+fn zone_name((kind, name): &(String, Option<String>), lang: Lang) -> String {
+    let texts = lang.reports();
+    match (kind.as_str(), name) {
+        ("pickup", Some(point)) => texts.pickup_at.replace("{point}", point),
+        (_, Some(zone)) if !zone.is_empty() => zone.clone(),
+        _ => texts.not_recorded.to_owned(),
+    }
+}
+
+/// An Ulaanbaatar district's or an aimag's name by its code; a code no list has, as stored.
+fn place_name(code: &str, lang: Lang) -> String {
+    if let Some(district) = District::by_code(code) {
+        return lang.pick(district.name_mn, district.name_en).to_owned();
+    }
+    if let Some(aimag) = Aimag::by_code(code) {
+        return lang.pick(aimag.name_mn, aimag.name_en).to_owned();
+    }
+    if code.is_empty() {
+        return lang.reports().not_recorded.to_owned();
+    }
+    code.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_query_gives_a_period_or_its_fields_mistakes() {
+        let today = report::parse_day("2026-11-25").unwrap();
+        let query = |period: &str, from: &str, to: &str| ReportQuery {
+            period: Some(period.to_owned()),
+            month: None,
+            from: Some(from.to_owned()),
+            to: Some(to.to_owned()),
+        };
+        let week = period_of(&ReportQuery::default(), today).unwrap();
+        assert_eq!(week.days(), 7, "the last 7 days by default");
+        assert_eq!(period_of(&query("nonsense", "", ""), today), Ok(week));
+        assert_eq!(
+            period_of(&query("custom", "2026-11-09", "2026-11-02"), today),
+            Err(vec![FieldError::new("to", Problem::EndsBeforeStart)])
+        );
+        assert_eq!(
+            period_of(&query("custom", "1 Nov", "2026-11-02"), today),
+            Err(vec![FieldError::new("from", Problem::NotADate)])
+        );
+    }
+}

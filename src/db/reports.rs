@@ -1,0 +1,222 @@
+//! The owner's sales report's sums (`/admin/reports`), each one aggregate query written once for both engines.
+//!
+//! What is counted: orders placed in `[from_ms, until_ms)` that are paid and still the shop's money, as the order
+//! list's "paid" filter counts them (`admin_orders.rs`: an order refunded in full is no sale), and their money as
+//! paid less refunded. The day an order belongs to is computed in SQL from `created_at` (Unix ms, BIGINT) by integer
+//! arithmetic, which SQLite and PostgreSQL do alike for positive integers, so both group by the same day number as
+//! `domain::report::ub_day`.
+
+use super::{Db, DbError, stored};
+use crate::domain::{Mnt, pay_method::PayMethod, report::TOP};
+
+/// Paid orders, not refunded in full, placed in the period (`$1` from, `$2` until).
+const SOLD: &str =
+    "o.payment_state = 'paid' AND o.refunded_mnt < o.paid_mnt AND o.created_at >= $1 AND o.created_at < $2";
+/// The Ulaanbaatar day (UTC+8: 28,800,000 ms) an order was placed on, as days since 1970-01-01.
+const UB_DAY: &str = "(o.created_at + 28800000) / 86400000";
+/// What the orders brought in: paid, less refunded. PostgreSQL's `SUM(bigint)` is `NUMERIC`, hence the cast.
+const REVENUE: &str = "CAST(COALESCE(SUM(o.paid_mnt - o.refunded_mnt), 0) AS BIGINT)";
+/// What the items brought in after each one's share of the discount (refunds are the order's, not an item's).
+const ITEM_REVENUE: &str = "CAST(COALESCE(SUM(i.line_total_mnt - i.discount_mnt), 0) AS BIGINT)";
+const UNITS: &str = "CAST(COALESCE(SUM(i.quantity), 0) AS BIGINT)";
+
+/// A sum of money the report reads; a negative one is a stored value no version of the shop writes.
+fn money(table: &'static str, column: &'static str, value: i64) -> Result<Mnt, DbError> {
+    stored::amount(table, column, value)
+}
+
+/// The period's paid orders: how many, and what they brought in.
+pub async fn totals(db: &Db, from_ms: i64, until_ms: i64) -> Result<(i64, Mnt), DbError> {
+    let sql = format!("SELECT COUNT(*), {REVENUE} FROM orders o WHERE {SOLD}");
+    let (count, revenue): (i64, i64) = sqlx::query_as(&sql)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_one(db.pool())
+        .await?;
+    Ok((count, money("orders", "paid_mnt", revenue)?))
+}
+
+/// Each day of the period with sales: (day number, orders, revenue), by day.
+pub async fn by_day(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<(i64, i64, Mnt)>, DbError> {
+    let sql = format!(
+        "SELECT {UB_DAY} AS ub_day, COUNT(*), {REVENUE} FROM orders o WHERE {SOLD} GROUP BY {UB_DAY} ORDER BY ub_day"
+    );
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&sql)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_all(db.pool())
+        .await?;
+    rows.into_iter()
+        .map(|(day, count, revenue)| Ok((day, count, money("orders", "paid_mnt", revenue)?)))
+        .collect()
+}
+
+/// What a top list ranks by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rank {
+    Revenue,
+    Units,
+}
+
+impl Rank {
+    fn order_by(self) -> &'static str {
+        match self {
+            Rank::Revenue => "revenue DESC, units DESC",
+            Rank::Units => "units DESC, revenue DESC",
+        }
+    }
+}
+
+/// A product or variant in a top list: its names in both languages (the variant's after the product's, joined by
+/// the page), units sold and what they brought in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemSales {
+    pub name_mn: String,
+    pub name_en: String,
+    /// The variant's names; empty for a product.
+    pub variant_mn: String,
+    pub variant_en: String,
+    pub units: i64,
+    pub revenue: Mnt,
+}
+
+/// The period's [`TOP`] products by `rank`, ties broken by the product's id so both engines list them alike.
+pub async fn top_products(db: &Db, from_ms: i64, until_ms: i64, rank: Rank) -> Result<Vec<ItemSales>, DbError> {
+    let sql = format!(
+        "SELECT p.name_mn, p.name_en, '' AS variant_mn, '' AS variant_en, {UNITS} AS units, {ITEM_REVENUE} AS revenue \
+         FROM order_items i JOIN orders o ON o.id = i.order_id JOIN variants v ON v.id = i.variant_id \
+         JOIN products p ON p.id = v.product_id WHERE {SOLD} \
+         GROUP BY p.id, p.name_mn, p.name_en ORDER BY {}, p.id LIMIT {TOP}",
+        rank.order_by()
+    );
+    items(db, &sql, from_ms, until_ms).await
+}
+
+/// The period's [`TOP`] variants by `rank`, ties broken by the variant's id.
+pub async fn top_variants(db: &Db, from_ms: i64, until_ms: i64, rank: Rank) -> Result<Vec<ItemSales>, DbError> {
+    let sql = format!(
+        "SELECT p.name_mn, p.name_en, v.name_mn AS variant_mn, v.name_en AS variant_en, {UNITS} AS units, \
+                {ITEM_REVENUE} AS revenue \
+         FROM order_items i JOIN orders o ON o.id = i.order_id JOIN variants v ON v.id = i.variant_id \
+         JOIN products p ON p.id = v.product_id WHERE {SOLD} \
+         GROUP BY v.id, p.name_mn, p.name_en, v.name_mn, v.name_en ORDER BY {}, v.id LIMIT {TOP}",
+        rank.order_by()
+    );
+    items(db, &sql, from_ms, until_ms).await
+}
+
+async fn items(db: &Db, sql: &str, from_ms: i64, until_ms: i64) -> Result<Vec<ItemSales>, DbError> {
+    let rows: Vec<(String, String, String, String, i64, i64)> = sqlx::query_as(sql)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_all(db.pool())
+        .await?;
+    rows.into_iter()
+        .map(|(name_mn, name_en, variant_mn, variant_en, units, revenue)| {
+            Ok(ItemSales {
+                name_mn,
+                name_en,
+                variant_mn,
+                variant_en,
+                units,
+                revenue: money("order_items", "line_total_mnt", revenue)?,
+            })
+        })
+        .collect()
+}
+
+/// One group of the period's orders: its key as stored, how many orders and their revenue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSales<K> {
+    pub key: K,
+    pub orders: i64,
+    pub revenue: Mnt,
+}
+
+/// The period's orders by where they went: `("pickup", point)`, or `("delivery", zone)` with the zone's (or the
+/// countryside delivery's) name as the shopper saw it; `None` when the order kept no name.
+pub async fn by_zone(
+    db: &Db,
+    from_ms: i64,
+    until_ms: i64,
+) -> Result<Vec<GroupSales<(String, Option<String>)>>, DbError> {
+    let sql = format!(
+        "SELECT o.delivery, COALESCE(o.pickup_point, o.delivery_zone), COUNT(*), {REVENUE} FROM orders o \
+         WHERE {SOLD} GROUP BY o.delivery, COALESCE(o.pickup_point, o.delivery_zone)"
+    );
+    let rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(&sql)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_all(db.pool())
+        .await?;
+    rows.into_iter()
+        .map(|(kind, name, orders, revenue)| group((kind, name), orders, revenue))
+        .collect()
+}
+
+/// The period's delivered orders by Ulaanbaatar district or aimag, by its code.
+pub async fn by_district(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<GroupSales<String>>, DbError> {
+    let sql = format!(
+        "SELECT COALESCE(o.district, o.aimag, ''), COUNT(*), {REVENUE} FROM orders o \
+         WHERE {SOLD} AND o.delivery = 'delivery' GROUP BY COALESCE(o.district, o.aimag, '')"
+    );
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(&sql)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_all(db.pool())
+        .await?;
+    rows.into_iter()
+        .map(|(code, orders, revenue)| group(code, orders, revenue))
+        .collect()
+}
+
+/// The period's orders by the way they were paid.
+pub async fn by_method(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<GroupSales<PayMethod>>, DbError> {
+    let sql =
+        format!("SELECT o.payment_method, COUNT(*), {REVENUE} FROM orders o WHERE {SOLD} GROUP BY o.payment_method");
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(&sql)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_all(db.pool())
+        .await?;
+    rows.into_iter()
+        .map(|(method, orders, revenue)| {
+            let method = stored::pay_method("orders", "payment_method", &method)?;
+            group(method, orders, revenue)
+        })
+        .collect()
+}
+
+fn group<K>(key: K, orders: i64, revenue: i64) -> Result<GroupSales<K>, DbError> {
+    Ok(GroupSales {
+        key,
+        orders,
+        revenue: money("orders", "paid_mnt", revenue)?,
+    })
+}
+
+/// What discount codes did in the period: orders that carried one, what they were given off (discounts and
+/// waived delivery, as the codes page counts it) and what those orders brought in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeSales {
+    pub orders: i64,
+    pub discounted: Mnt,
+    pub revenue: Mnt,
+}
+
+pub async fn with_codes(db: &Db, from_ms: i64, until_ms: i64) -> Result<CodeSales, DbError> {
+    let sql = format!(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(o.discount_mnt + o.delivery_waived_mnt), 0) AS BIGINT), {REVENUE} \
+         FROM orders o WHERE {SOLD} AND o.discount_code IS NOT NULL"
+    );
+    let (orders, discounted, revenue): (i64, i64, i64) = sqlx::query_as(&sql)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(CodeSales {
+        orders,
+        discounted: money("orders", "discount_mnt", discounted)?,
+        revenue: money("orders", "paid_mnt", revenue)?,
+    })
+}

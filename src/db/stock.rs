@@ -1,0 +1,131 @@
+//! Stock running low (`domain::stock`): the owner's stock settings (one row), the variants at or below their level,
+//! and the owner's message when a stock move crosses one, written in the move's own transaction.
+
+use sqlx::{Any, Executor, Transaction};
+
+use super::{
+    Db, DbError, now_ms,
+    outbox::{self, MessageKind},
+};
+use crate::domain::{
+    notice::Channel,
+    stock::{self, StockSettings},
+};
+
+/// The settings; the defaults until the owner saves them.
+pub async fn settings<'e>(executor: impl Executor<'e, Database = Any>) -> Result<StockSettings, DbError> {
+    let row: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT low_stock_default, few_left FROM stock_settings WHERE id = 1")
+            .fetch_optional(executor)
+            .await?;
+    Ok(
+        row.map_or_else(StockSettings::default, |(low_stock_default, few_left)| StockSettings {
+            low_stock_default,
+            few_left,
+        }),
+    )
+}
+
+pub async fn save_settings(db: &Db, settings: &StockSettings) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO stock_settings (id, low_stock_default, few_left, updated_at) VALUES (1, $1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET low_stock_default = excluded.low_stock_default, \
+         few_left = excluded.few_left, updated_at = excluded.updated_at",
+    )
+    .bind(settings.low_stock_default)
+    .bind(settings.few_left)
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// After the caller moved `variant_id`'s stock from `before` to `after` in `tx`: when the move crossed the
+/// variant's level, the owner's message (an SMS and an e-mail, each a message of no order) is written in the same
+/// transaction, named by the crossing's number so that each crossing writes one and only one.
+pub async fn moved(tx: &mut Transaction<'_, Any>, variant_id: i64, before: i64, after: i64) -> Result<(), DbError> {
+    if after >= before {
+        // Only a move down can cross; a restock above the level re-arms the next crossing by itself.
+        return Ok(());
+    }
+    let own: Option<i64> = sqlx::query_scalar("SELECT low_stock FROM variants WHERE id = $1")
+        .bind(variant_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let level = settings(&mut **tx).await?.level_of(own);
+    if !stock::crosses(before, after, level) {
+        return Ok(());
+    }
+    let crossing: i64 = sqlx::query_scalar(
+        "UPDATE variants SET low_stock_crossings = low_stock_crossings + 1 WHERE id = $1 RETURNING low_stock_crossings",
+    )
+    .bind(variant_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    for channel in [Channel::Sms, Channel::Email] {
+        outbox::enqueue_alone(
+            &mut **tx,
+            MessageKind::LowStock(variant_id, crossing, channel),
+            now_ms(),
+        )
+        .await?;
+    }
+    tracing::info!(
+        variant_id,
+        before,
+        after,
+        level,
+        "stock crossed its low level: the owner is told"
+    );
+    Ok(())
+}
+
+/// [`moved`] for each of `before` ((variant id, its stock before)), their stock now read in `tx`.
+pub async fn moved_from(tx: &mut Transaction<'_, Any>, before: &[(i64, i64)]) -> Result<(), DbError> {
+    for &(variant_id, was) in before {
+        let now: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
+            .bind(variant_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        moved(tx, variant_id, was, now).await?;
+    }
+    Ok(())
+}
+
+/// A variant as the owner's stock views and message show it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StockRow {
+    pub variant_id: i64,
+    pub product_id: i64,
+    pub product_name_mn: String,
+    pub product_name_en: String,
+    pub variant_name_mn: String,
+    pub variant_name_en: String,
+    pub stock: i64,
+}
+
+const STOCK_ROW: &str = "SELECT v.id AS variant_id, p.id AS product_id, p.name_mn AS product_name_mn, \
+        p.name_en AS product_name_en, v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, v.stock \
+     FROM variants v JOIN products p ON p.id = v.product_id";
+
+/// The variants on sale at or below their level (their own, else the shop's default), fewest left first.
+pub async fn running_low(db: &Db) -> Result<Vec<StockRow>, DbError> {
+    let default = settings(db.pool()).await?.low_stock_default;
+    let rows = sqlx::query_as(&format!(
+        "{STOCK_ROW} WHERE v.archived = 0 AND p.archived = 0 AND v.stock <= COALESCE(v.low_stock, $1) \
+         ORDER BY v.stock, p.id, v.position, v.id"
+    ))
+    .bind(default)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows)
+}
+
+/// One variant, for the owner's message about it.
+pub async fn variant(db: &Db, variant_id: i64) -> Result<Option<StockRow>, DbError> {
+    let row = sqlx::query_as(&format!("{STOCK_ROW} WHERE v.id = $1"))
+        .bind(variant_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row)
+}
