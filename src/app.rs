@@ -11,9 +11,9 @@ use leptos_router::{
 
 use crate::{
     admin::{
-        AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, DeliveryPage, DraftPage, InvitePage,
+        AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, CourierPage, DeliveryPage, DraftPage, InvitePage,
         MessageSettingsPage, PaySettingsPage, ProductEditPage, QpayCheckPage, ReportsPage, ShopPageEditPage,
-        ShopSettingsPage, SignInPage, StaffPage,
+        ShopSettingsPage, SignInPage, SlipPage, SlipsPage, StaffPage,
     },
     cart::{CartBadge, CartPage},
     catalog::{HomePage, ProductPage},
@@ -99,6 +99,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/login") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/orders/new") view=DraftPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/orders/:order_no") view=AdminOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/orders/:order_no/slip") view=SlipPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/slips") view=SlipsPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/courier") view=CourierPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/codes") view=CodesPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/delivery") view=DeliveryPage ssr=SsrMode::Async/>

@@ -91,6 +91,18 @@ test('on a phone the owner reaches every admin page from the menu, and none scro
   }
 });
 
+test('without JavaScript the phone menu still opens and leads to the pages', async ({ browser }) => {
+  const owner = await (await browser.newContext({ viewport: PHONE, javaScriptEnabled: false })).newPage();
+  await signIn(owner);
+  await expect(owner.locator('[data-test="admin-nav"]')).toBeHidden();
+  // A checkbox and its label: the browser itself opens the menu.
+  await owner.locator('[data-test="menu-button"]').click();
+  await expect(owner.locator('[data-test="admin-nav"]')).toBeVisible();
+  await owner.locator('[data-test="admin-nav"] [data-test="nav-products"]').click();
+  await expect(owner).toHaveURL(/\/admin\/products$/);
+  await noSidewaysScroll(owner);
+});
+
 test("a paid, shipped and refunded order's timeline reads in the page's language", async ({ browser, request }) => {
   const orderNo = await paidOrder(browser, request);
   const owner = await (await browser.newContext({ viewport: PHONE })).newPage();

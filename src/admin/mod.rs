@@ -18,6 +18,7 @@ pub mod pay_settings;
 pub mod qpay_check;
 pub mod reports;
 pub mod shop_settings;
+pub mod slips;
 pub mod staff;
 
 #[cfg(feature = "ssr")]
@@ -45,6 +46,7 @@ pub use pay_settings::PaySettingsPage;
 pub use qpay_check::QpayCheckPage;
 pub use reports::ReportsPage;
 pub use shop_settings::{ShopPageEditPage, ShopSettingsPage};
+pub use slips::{CourierPage, SlipPage, SlipsPage};
 pub use staff::{InvitePage, StaffPage};
 
 use leptos::prelude::*;

@@ -84,6 +84,7 @@ fn OrderDetail(view: AdminOrderView, lang: Lang) -> impl IntoView {
                     </form>
                 }
             }).collect_view()}
+            <a href=format!("/admin/orders/{}/slip", order.order_no) class="button" data-test="slip-link">{lang.slips().slip}</a>
         </div>
         {view.to_collect.map(|left| view! { <ReceiveForm order_no=order.order_no.clone() left lang/> })}
         {view.pay_link.map(|pay_link| view! {

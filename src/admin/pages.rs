@@ -108,8 +108,8 @@ pub(super) fn not_allowed(lang: Lang) -> impl IntoView {
     }
 }
 
-/// The query string as the list's filter.
-fn query_from_url() -> OrderQuery {
+/// The query string as the list's filter (the slips and the courier sheet read the same).
+pub(super) fn query_from_url() -> OrderQuery {
     let params = use_query_map();
     let get = |name: &str| params.with_untracked(|p| p.get(name)).filter(|v| !v.is_empty());
     OrderQuery {
@@ -167,13 +167,19 @@ fn OrderList(data: AdminOrdersData, launch: Option<LaunchView>, lang: Lang) -> i
             format!("/admin?{}", encoded.join("&"))
         }
     };
-    let csv_link = {
+    // The CSV, the slips and the courier sheet of the orders the list shows now.
+    let filter_link = |path: &str| {
         let encoded: Vec<String> = url_pairs(&query)
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
             .collect();
-        format!("/admin/orders.csv?{}", encoded.join("&"))
+        format!("{path}?{}", encoded.join("&"))
     };
+    let (csv_link, slips_link, courier_link) = (
+        filter_link("/admin/orders.csv"),
+        filter_link("/admin/slips"),
+        filter_link("/admin/courier"),
+    );
     let filtered = is_filtered(&query);
     view! {
         <AdminNav title=lang.admin().orders who=data.who.clone() lang>
@@ -187,6 +193,8 @@ fn OrderList(data: AdminOrdersData, launch: Option<LaunchView>, lang: Lang) -> i
             <input type="checkbox" id="show-filters" class="menu-toggle" checked=filtered aria-controls="order-filters"/>
             <label for="show-filters" class="button filters-button" data-test="filters-button">{lang.admin().filters}</label>
             <a href=csv_link class="button" download data-test="export-csv">{lang.admin().export_csv}</a>
+            <a href=slips_link class="button" data-test="slips-link">{lang.slips().slips}</a>
+            <a href=courier_link class="button" data-test="courier-link">{lang.slips().courier}</a>
             <OrderFilters query lang/>
         </div>
         <div id="admin-orders">

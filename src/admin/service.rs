@@ -4,7 +4,7 @@
 //! A section's service lives in its `service.rs`: catalog, codes, delivery, draft and staff have a struct of their
 //! own there. [`AdminService`] is the orders' service; a section that needs only its handles for a method or two
 //! extends it rather than adding a struct to the service graph: `refunds.rs`, `messages.rs` and `cash.rs` (one
-//! action of the order's page each), `glance.rs` (the figures above the list), `reports/service.rs` (the sales report), the settings pages' `service.rs`
+//! action of the order's page each), `glance.rs` (the figures above the list), `reports/service.rs` (the sales report), `slips/service.rs` (packing slips and the courier sheet), the settings pages' `service.rs`
 //! (`message_settings/`, `pay_settings/`, `shop_settings/`), `staff/service.rs` (`signed_in_account`) and
 //! `draft/service.rs` (`pay_link`).
 

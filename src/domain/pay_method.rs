@@ -114,6 +114,18 @@ pub fn may_fulfil(method: PayMethod, state: PaymentState, refunded_in_full: bool
     }
 }
 
+/// The cash the courier or the pickup point is to take for an order: what is left to pay of one paid at the door or
+/// at the pickup point and not paid in full yet; nothing for any other (paid, through QPay or by transfer, or over),
+/// so a packing slip never asks a shopper for money the shop is not owed that way.
+pub fn cash_to_collect(method: PayMethod, state: PaymentState, total: Mnt, paid: Mnt) -> Mnt {
+    let owed = matches!(state, PaymentState::AwaitingPayment | PaymentState::PartiallyPaid);
+    if method.hands_over_before_paid() && owed {
+        total.saturating_sub(paid)
+    } else {
+        Mnt::ZERO
+    }
+}
+
 /// Why money the shop records for an order is refused; nothing is recorded then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refused {
@@ -220,6 +232,31 @@ mod tests {
                     "{method:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_courier_collects_only_what_is_owed_at_the_door_or_the_pickup_point() {
+        let mnt = |n| Mnt::new(n).unwrap();
+        use PaymentState::*;
+        // (method, state, paid so far) -> cash to collect, for a total of 30,000.
+        let cases = [
+            (CashOnDelivery, AwaitingPayment, 0, 30_000),
+            (PayAtPickup, AwaitingPayment, 0, 30_000),
+            (CashOnDelivery, PartiallyPaid, 10_000, 20_000),
+            (CashOnDelivery, Paid, 30_000, 0),
+            (CashOnDelivery, Expired, 0, 0),
+            (PayAtPickup, Cancelled, 0, 0),
+            (BankTransfer, AwaitingPayment, 0, 0),
+            (Qpay, AwaitingPayment, 0, 0),
+            (Qpay, Paid, 30_000, 0),
+        ];
+        for (method, state, paid, expected) in cases {
+            assert_eq!(
+                cash_to_collect(method, state, mnt(30_000), mnt(paid)),
+                mnt(expected),
+                "{method:?} {state:?} {paid}"
+            );
         }
     }
 

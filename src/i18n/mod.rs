@@ -2,7 +2,7 @@
 //!
 //! Every fixed text a shopper, the owner or staff read comes from a table of one part of the shop (`shop.rs`,
 //! `checkout.rs`, `payment.rs`, `admin.rs`, `timeline.rs`, `settings.rs`, `launch.rs`, `messages.rs`, `qpay.rs`,
-//! `qpay_check.rs`, `reports.rs`, `stock.rs`),
+//! `qpay_check.rs`, `reports.rs`, `slips.rs`, `stock.rs`),
 //! where each text is written once with its two languages side by side (`texts!`): a text without its translation
 //! is a compile error rather than an English word on a Mongolian page. A page reaches a text through its part:
 //! `lang.admin().orders`. A text with a value in it names the value in braces (`{max}`), filled with
@@ -49,13 +49,14 @@ mod qpay_check;
 mod reports;
 mod settings;
 mod shop;
+mod slips;
 mod stock;
 mod timeline;
 
 pub use self::{
     admin::AdminTexts, checkout::CheckoutTexts, identity::IdentityTexts, launch::LaunchTexts, messages::MessageTexts,
     payment::PaymentTexts, qpay::QpayTexts, qpay_check::QpayCheckTexts, reports::ReportTexts, settings::SettingsTexts,
-    shop::ShopTexts, stock::StockTexts, timeline::TimelineTexts,
+    shop::ShopTexts, slips::SlipTexts, stock::StockTexts, timeline::TimelineTexts,
 };
 
 /// The shopper's language. Mongolian unless they chose English.
@@ -174,6 +175,11 @@ impl Lang {
     pub fn qpay_check(self) -> &'static QpayCheckTexts {
         QpayCheckTexts::of(self)
     }
+
+    /// The packing slips and the courier sheet.
+    pub fn slips(self) -> &'static SlipTexts {
+        SlipTexts::of(self)
+    }
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.
@@ -208,7 +214,7 @@ mod tests {
     type Entry = (&'static str, &'static str, &'static str);
 
     /// Every part with its texts.
-    const PARTS: [(&str, &[Entry]); 13] = [
+    const PARTS: [(&str, &[Entry]); 14] = [
         ("identity", IdentityTexts::ALL),
         ("launch", LaunchTexts::ALL),
         ("shop", ShopTexts::ALL),
@@ -222,6 +228,7 @@ mod tests {
         ("reports", ReportTexts::ALL),
         ("stock", StockTexts::ALL),
         ("qpay_check", QpayCheckTexts::ALL),
+        ("slips", SlipTexts::ALL),
     ];
 
     /// The `{name}`s of a text.

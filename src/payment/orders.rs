@@ -277,8 +277,9 @@ fn shown_as_money(amount: &str) -> String {
     }
 }
 
-/// The QR code as an inline SVG, made here from `qr_text` (QPay's PNG is kept as a fallback).
-fn qr_svg(text: &str) -> String {
+/// The QR code as an inline SVG, made here from `qr_text` (QPay's PNG is kept as a fallback). The owner's packing
+/// slips draw the order number with it too (`admin/slips/`).
+pub(crate) fn qr_svg(text: &str) -> String {
     match QrCode::new(text.as_bytes()) {
         Ok(code) => code
             .render::<svg::Color>()

@@ -48,6 +48,7 @@ mod sessions;
 mod settlement_edges;
 mod shop;
 mod sign_in;
+mod slips;
 mod sms_budget;
 mod smtp;
 mod staff;

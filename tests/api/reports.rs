@@ -14,8 +14,8 @@ crate::on_both_engines!(
     a_wrong_custom_period_is_shown_beside_its_fields,
 );
 
-/// Each element's `attribute` whose `data-test` is `test`, in the page's order.
-fn values(html: &str, test: &str, attribute: &str) -> Vec<String> {
+/// Each element's `attribute` whose `data-test` is `test`, in the page's order (the slips' tests read them too).
+pub fn values(html: &str, test: &str, attribute: &str) -> Vec<String> {
     let marker = format!("data-test=\"{test}\"");
     html.match_indices(&marker)
         .filter_map(|(at, _)| {

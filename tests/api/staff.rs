@@ -60,11 +60,13 @@ pub const PUBLIC: [&str; 25] = [
 ];
 
 /// The server functions staff may call (and the owner), each refusing a visitor.
-pub const STAFF_MAY: [&str; 4] = [
+pub const STAFF_MAY: [&str; 6] = [
     "get_admin_orders",
     "get_admin_order",
     "orders_stamp",
     "admin_receive_payment",
+    "get_admin_slip",
+    "get_admin_slips",
 ];
 
 /// The server functions for the owner alone, each refusing a visitor and staff. The order action is on it for the

@@ -94,11 +94,11 @@ fn CodeRow(code: CodeSummary, lang: Lang) -> impl IntoView {
     view! {
         <tr data-test="code-row" data-code=name class:archived=!code.active>
             <td><strong>{code.code}</strong> <br/> <span class="muted">{code.terms}</span> <br/> {state}</td>
-            <td><span data-test="code-uses">{uses}</span>
+            <td data-label=lang.settings().code_uses><span data-test="code-uses">{uses}</span>
                 {over.map(|over| view! { <br/><span class="attention-flag" data-test="code-over-limit">{over}</span> })}
             </td>
-            <td data-test="code-discounted" data-value=code.discounted.amount()>{code.discounted.to_string()}</td>
-            <td data-test="code-sold" data-value=code.sold.amount()>{code.sold.to_string()}</td>
+            <td data-label=lang.settings().code_discounted data-test="code-discounted" data-value=code.discounted.amount()>{code.discounted.to_string()}</td>
+            <td data-label=lang.settings().code_sold_net data-test="code-sold" data-value=code.sold.amount()>{code.sold.to_string()}</td>
             <td>
                 <form method="post" action=switch>
                     <input type="hidden" name="id" value=code.id/>
