@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { SHOPPER, addToCart, invoiceId, orderOneProduct, payThroughEmulator, placeOrder } from './shopper';
+import { PHONE, noSidewaysScroll } from './screen';
 
 // A shopper's whole way through the shop: catalog, cart, checkout, paying with QPay (the built-in emulator) and
 // seeing the order turn to paid. Every test places its own order; the database is shared within a run, so no test
@@ -72,7 +73,7 @@ test('desktop: from the catalog to a paid order, the pay page turns to paid by i
 });
 
 test.describe('on a phone', () => {
-  test.use({ viewport: { width: 390, height: 844 } });
+  test.use({ viewport: PHONE });
 
   test('the bank-app links come before the QR and each opens a bank app', async ({ page }) => {
     await orderOneProduct(page, 'brick-tea');
@@ -115,10 +116,7 @@ test.describe('on a phone', () => {
         logo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
       await expect.poll(loaded, { message: `the logo of ${await name.textContent()} loads` }).toBe(true);
     }
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-      'no sideways scroll on a 390 px screen',
-    ).toBe(true);
+    await noSidewaysScroll(page);
   });
 
   test('a bank whose logo cannot load shows its initial, not a blank', async ({ page }) => {
@@ -152,10 +150,7 @@ test.describe('on a phone', () => {
     expect(box!.height).toBeGreaterThan(0);
     await expect(khan.locator('.bank-name')).toHaveText('Хаан банк');
     await khan.screenshot({ path: 'screenshots/bank-without-logo.png' });
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-      'no sideways scroll on a 390 px screen',
-    ).toBe(true);
+    await noSidewaysScroll(page);
   });
 });
 

@@ -1,6 +1,7 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { invoiceId, orderOneProduct, payThroughEmulator } from './shopper';
+import { invoiceId, orderOneProduct, paidOrder, payThroughEmulator } from './shopper';
+import { PHONE, noSidewaysScroll } from './screen';
 import { navigate, signIn } from './owner';
 
 // Issue #21: the owner's side as a daily tool on a phone. At 390×844 every admin page is reached from the admin's own
@@ -8,7 +9,6 @@ import { navigate, signIn } from './owner';
 // accessibility pass (axe-core) finds nothing serious over the shopper's and the owner's pages. Screenshots of the
 // owner's pages, phone and laptop, land in end2end/screenshots/ for a reviewer.
 
-const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
 
 // Every owner page in the navigation, with the address it opens.
@@ -25,24 +25,6 @@ const PAGES: [string, RegExp][] = [
   ['nav-settings', /\/admin\/settings$/],
   ['nav-staff', /\/admin\/staff$/],
 ];
-
-async function noSidewaysScroll(page: Page) {
-  const { scroll, inner } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    inner: window.innerWidth,
-  }));
-  expect(scroll, `${page.url()} is ${scroll} px wide in a ${inner} px window`).toBeLessThanOrEqual(inner);
-}
-
-// A paid order, placed and paid by a shopper in a browser of their own; its number.
-async function paidOrder(browser: Browser, request: Parameters<typeof payThroughEmulator>[0]): Promise<string> {
-  const shopper = await browser.newPage();
-  const orderNo = await orderOneProduct(shopper, 'honey');
-  await payThroughEmulator(request, await invoiceId(shopper));
-  await expect(shopper.locator('[data-test="pay-status"]')).toHaveAttribute('data-status', 'paid', { timeout: 10_000 });
-  await shopper.close();
-  return orderNo;
-}
 
 // Serious or critical findings of axe-core on the page as it is now, described for the failure message.
 async function seriousFindings(page: Page): Promise<string[]> {

@@ -1,18 +1,13 @@
 import { test, expect, type Page } from '@playwright/test';
 import { addToCart, placeOrder } from './shopper';
 import { navigate, signIn } from './owner';
+import { PHONE, noSidewaysScroll } from './screen';
 
 // A new owner names the shop from a phone: the name, short name, colour and phone at /admin/settings, a logo, then
 // the terms page in Markdown, while the going-live checklist on /admin ticks; a shopper, on a phone of their own,
 // sees the name and logo in the header and the title, the contacts in the footer, the terms linked from the footer
 // and from checkout, on the home, product, checkout and pay pages. The spec puts the demo shop's name back and
 // removes the logo at the end, as the specs after it expect the demo shop.
-const PHONE = { width: 390, height: 844 };
-
-async function fits(page: Page) {
-  const [width, screen] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(width, `${page.url()} fits the screen`).toBeLessThanOrEqual(screen);
-}
 
 async function fillShop(owner: Page, values: Record<string, string>, { saved = true } = {}) {
   await owner.goto('/admin/settings');
@@ -62,7 +57,7 @@ async function showsTheShop(page: Page) {
   await expect(page.locator('[data-test="shop-logo"]')).toBeVisible();
   await expect(page.locator('[data-test="footer-contacts"]')).toContainText('9911-2233');
   await expect(page.locator('[data-test="page-link-terms"]')).toHaveAttribute('href', '/pages/terms');
-  await fits(page);
+  await noSidewaysScroll(page);
 }
 
 test.use({ viewport: PHONE });
@@ -72,7 +67,7 @@ test('a new owner names the shop from a phone and the shopper sees it everywhere
   await signIn(owner);
   await navigate(owner, 'nav-settings');
   await expect(owner).toHaveURL(/\/admin\/settings$/);
-  await fits(owner);
+  await noSidewaysScroll(owner);
   const form = owner.locator('[data-test="shop-settings-form"]');
   const demo: Record<string, string> = {};
   for (const name of ['name_mn', 'name_en', 'short_name', 'phones', 'accent']) {
@@ -126,7 +121,7 @@ test('a new owner names the shop from a phone and the shopper sees it everywhere
   await shopper.locator('[data-test="page-link-terms"]').click();
   await expect(shopper.locator('.shop-page-body h2')).toHaveText('Нөхцөл');
   await expect(shopper.locator('.shop-page-body strong')).toHaveText('Төлбөр');
-  await fits(shopper);
+  await noSidewaysScroll(shopper);
   await shopper.goto('/products/honey');
   await expect(shopper).toHaveTitle(/— Номин ноолуур$/);
   await showsTheShop(shopper);

@@ -1,4 +1,4 @@
-import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import { expect, type Browser, type Page, type APIRequestContext } from '@playwright/test';
 
 // What the shopper tests and the owner's test share: a shopper's details, putting a product in the cart, placing the
 // order, and paying it through the built-in QPay emulator.
@@ -67,4 +67,14 @@ export async function payThroughEmulator(request: APIRequestContext, invoice: st
   const paid = await request.post('/qpay-sandbox/_control/pay', { data: { invoice_id: invoice } });
   expect(paid.status(), await paid.text()).toBe(200);
   return paid.json();
+}
+
+// A paid order, placed and paid by a shopper in a browser of their own; its number.
+export async function paidOrder(browser: Browser, request: APIRequestContext): Promise<string> {
+  const shopper = await browser.newPage();
+  const orderNo = await orderOneProduct(shopper, 'honey');
+  await payThroughEmulator(request, await invoiceId(shopper));
+  await expect(shopper.locator('[data-test="pay-status"]')).toHaveAttribute('data-status', 'paid', { timeout: 10_000 });
+  await shopper.close();
+  return orderNo;
 }

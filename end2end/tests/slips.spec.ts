@@ -1,20 +1,11 @@
-import { test, expect, type APIRequestContext, type Browser } from '@playwright/test';
-import { invoiceId, orderOneProduct, payThroughEmulator } from './shopper';
+import { test, expect } from '@playwright/test';
+import { paidOrder } from './shopper';
+import { PHONE, noSidewaysScroll } from './screen';
 import { signIn } from './owner';
 
 // Issue #22, packing and courier: the owner prints the packing slips of the paid orders, one A4 page per order (the
 // PDF has as many pages as the page has slips), and the courier sheet, which on a 390 px phone does not scroll
 // sideways. A screenshot of the slips lands in end2end/screenshots/slip.png for a reviewer.
-
-// A paid order, placed and paid by a shopper in a browser of their own; its number.
-async function paidOrder(browser: Browser, request: APIRequestContext): Promise<string> {
-  const shopper = await browser.newPage();
-  const orderNo = await orderOneProduct(shopper, 'honey');
-  await payThroughEmulator(request, await invoiceId(shopper));
-  await expect(shopper.locator('[data-test="pay-status"]')).toHaveAttribute('data-status', 'paid', { timeout: 10_000 });
-  await shopper.close();
-  return orderNo;
-}
 
 // The PDF's pages: each page is an object `/Type /Page`; the page tree's nodes are `/Type /Pages`.
 function pdfPages(pdf: Buffer): number {
@@ -51,18 +42,18 @@ test('the owner prints one A4 page per paid order and the courier sheet', async 
     await expect(page.locator(`[data-test="courier-row"][data-order="${orderNo}"]`)).toHaveCount(1);
   }
   await expect(page.locator('[data-test="courier-total"]')).toHaveAttribute('data-value', /^\d+$/);
-  const sheet = await page.pdf({ format: 'A4', landscape: true });
+  // The page's own size (`@page courier { size: A4 landscape }`), not one the test imposes: wider than tall.
+  const sheet = await page.pdf({ preferCSSPageSize: true });
   expect(sheet.subarray(0, 4).toString('latin1')).toBe('%PDF');
   expect(pdfPages(sheet)).toBeGreaterThanOrEqual(1);
+  const box = sheet.toString('latin1').match(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/);
+  expect(box, 'the PDF names its page size').toBeTruthy();
+  expect(Number(box![1]), `a landscape page: ${box![0]}`).toBeGreaterThan(Number(box![2]));
 
   // On a phone each row is a card: nothing scrolls sideways.
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const phone = await (await browser.newContext({ viewport: PHONE })).newPage();
   await signIn(phone);
   await phone.goto('/admin/courier?payment=paid&fulfilment=all');
   await expect(phone.locator(`[data-test="courier-row"][data-order="${first}"]`)).toBeVisible();
-  const { scroll, inner } = await phone.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    inner: window.innerWidth,
-  }));
-  expect(scroll, `the courier sheet is ${scroll} px wide in a ${inner} px window`).toBeLessThanOrEqual(inner);
+  await noSidewaysScroll(phone);
 });

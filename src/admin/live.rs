@@ -26,11 +26,10 @@ pub fn OrdersWatch(stamp: i64) -> impl IntoView {
                     if let Ok(now) = orders_stamp().await
                         && now != known.get_value()
                     {
+                        // The glance above the list too (glance.rs), so its figures agree with the list: both from
+                        // one fetch of the page.
                         #[cfg(feature = "hydrate")]
-                        crate::live::show_in_place("#admin-orders").await;
-                        // The glance above the list too (glance.rs), so its figures agree with the list.
-                        #[cfg(feature = "hydrate")]
-                        crate::live::show_in_place("#admin-glance").await;
+                        crate::live::show_in_place(&["#admin-orders", "#admin-glance"]).await;
                         known.set_value(now);
                     }
                     asking.set_value(false);

@@ -42,7 +42,7 @@ pub fn PayStatus(order_no: String, key: Option<String>, state: PaymentState, lan
                         asking.set_value(true);
                         leptos::task::spawn_local(async move {
                             #[cfg(feature = "hydrate")]
-                            crate::live::show_in_place("main").await;
+                            crate::live::show_in_place(&["main"]).await;
                             asking.set_value(false);
                         });
                     }
@@ -55,7 +55,7 @@ pub fn PayStatus(order_no: String, key: Option<String>, state: PaymentState, lan
                         && now != current.get_untracked()
                     {
                         #[cfg(feature = "hydrate")]
-                        crate::live::show_in_place("main").await;
+                        crate::live::show_in_place(&["main"]).await;
                         current.set(now);
                     }
                     asking.set_value(false);
