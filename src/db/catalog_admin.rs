@@ -231,10 +231,10 @@ pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVa
     let Some(before) = before else {
         return Err(SaveError::NotFound);
     };
-    let after: Option<i64> = sqlx::query_scalar(&format!(
+    let after: Option<(i64, Option<i64>)> = sqlx::query_as(&format!(
         "UPDATE variants SET sku = $3, name_mn = $4, name_en = $5, price_mnt = $6, stock = {stock}, archived = $8, \
                 low_stock = $9 \
-         WHERE id = $1 AND product_id = $2 AND {stock} >= 0 RETURNING stock"
+         WHERE id = $1 AND product_id = $2 AND {stock} >= 0 RETURNING stock, low_stock"
     ))
     .bind(id)
     .bind(product_id)
@@ -251,10 +251,10 @@ pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVa
     .bind(variant.low_stock)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(after) = after else {
+    let Some((after, own)) = after else {
         return Err(SaveError::StockChanged);
     };
-    super::stock::moved(&mut tx, id, before, after).await?;
+    super::stock::moved(&mut tx, id, (before, after), own).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -42,17 +42,23 @@ pub async fn save_settings(db: &Db, settings: &StockSettings) -> Result<(), DbEr
 
 /// After the caller moved `variant_id`'s stock from `before` to `after` in `tx`: when the move crossed the
 /// variant's level, the owner's message (an SMS and an e-mail, each a message of no order) is written in the same
-/// transaction, named by the crossing's number so that each crossing writes one and only one.
-pub async fn moved(tx: &mut Transaction<'_, Any>, variant_id: i64, before: i64, after: i64) -> Result<(), DbError> {
+/// transaction, named by the crossing's number so that each crossing writes one and only one. `own` is the variant's
+/// own level (`variants.low_stock`), which the caller's move returns with the stock; the shop's default is read only
+/// when it has none.
+pub async fn moved(
+    tx: &mut Transaction<'_, Any>,
+    variant_id: i64,
+    (before, after): (i64, i64),
+    own: Option<i64>,
+) -> Result<(), DbError> {
     if after >= before {
         // Only a move down can cross; a restock above the level re-arms the next crossing by itself.
         return Ok(());
     }
-    let own: Option<i64> = sqlx::query_scalar("SELECT low_stock FROM variants WHERE id = $1")
-        .bind(variant_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let level = settings(&mut **tx).await?.level_of(own);
+    let level = match own {
+        Some(level) => level,
+        None => settings(&mut **tx).await?.level_of(None),
+    };
     if !stock::crosses(before, after, level) {
         return Ok(());
     }
@@ -83,11 +89,11 @@ pub async fn moved(tx: &mut Transaction<'_, Any>, variant_id: i64, before: i64, 
 /// [`moved`] for each of `before` ((variant id, its stock before)), their stock now read in `tx`.
 pub async fn moved_from(tx: &mut Transaction<'_, Any>, before: &[(i64, i64)]) -> Result<(), DbError> {
     for &(variant_id, was) in before {
-        let now: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
+        let (now, own): (i64, Option<i64>) = sqlx::query_as("SELECT stock, low_stock FROM variants WHERE id = $1")
             .bind(variant_id)
             .fetch_one(&mut **tx)
             .await?;
-        moved(tx, variant_id, was, now).await?;
+        moved(tx, variant_id, (was, now), own).await?;
     }
     Ok(())
 }

@@ -49,16 +49,17 @@ pub async fn variant_for_sale(
 /// the UPDATE makes this safe against a concurrent checkout of the same variant. A take that crosses the variant's
 /// low-stock level tells the owner, in this transaction (`stock::moved`).
 pub async fn reserve_stock(tx: &mut Transaction<'_, Any>, variant_id: i64, quantity: i64) -> Result<bool, DbError> {
-    let left: Option<i64> =
-        sqlx::query_scalar("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1 RETURNING stock")
-            .bind(quantity)
-            .bind(variant_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let Some(left) = left else {
+    let left: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1 RETURNING stock, low_stock",
+    )
+    .bind(quantity)
+    .bind(variant_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((left, own)) = left else {
         return Ok(false);
     };
-    super::stock::moved(tx, variant_id, left + quantity, left).await?;
+    super::stock::moved(tx, variant_id, (left + quantity, left), own).await?;
     Ok(true)
 }
 
