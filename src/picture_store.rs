@@ -57,7 +57,7 @@ impl PictureStore {
             return Ok(false);
         };
         if let Some(folder) = self.folder.as_ref().filter(|_| removed.last) {
-            forget(folder, &removed.hash).await;
+            forget(folder, &removed.hash, &removed.widths).await;
         }
         Ok(true)
     }
@@ -81,18 +81,17 @@ fn file_in(folder: &Path, hash: &str, width: u32) -> PathBuf {
     folder.join(path.rsplit('/').next().unwrap_or(&path))
 }
 
-/// Removes every width of `hash` from `folder`; a file that cannot be removed is logged and left (it is served to
-/// no one: no row names it).
-async fn forget(folder: &Path, hash: &str) {
-    let Ok(mut entries) = tokio::fs::read_dir(folder).await else {
-        return;
-    };
-    let prefix = format!("{hash}-");
-    while let Ok(Some(entry)) = entries.next_entry().await {
-        if entry.file_name().to_string_lossy().starts_with(&prefix)
-            && let Err(error) = tokio::fs::remove_file(entry.path()).await
-        {
-            tracing::warn!(%error, file = %entry.path().display(), "a removed picture's file was left");
+/// Removes the files of `hash` at `widths` from `folder`, each named as [`PictureStore::add`] wrote it: no listing
+/// of a folder that holds every picture of the shop. A file that is not there (a picture the database keeps, as the
+/// demo's) is nothing to remove; one that cannot be removed is logged and left (it is served to no one: no row
+/// names it).
+async fn forget(folder: &Path, hash: &str, widths: &[u32]) {
+    for &width in widths {
+        let path = file_in(folder, hash, width);
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => tracing::warn!(%error, file = %path.display(), "a removed picture's file was left"),
         }
     }
 }

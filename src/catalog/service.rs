@@ -83,6 +83,9 @@ struct Product {
     product: products::ProductRow,
     variants: Vec<products::VariantRow>,
     pictures: Vec<crate::domain::picture::Picture>,
+    /// The owner's "only N left" threshold (`stock_settings.few_left`), read with the product so that a page view
+    /// does not ask the database for it: saving the stock settings invalidates this cache, so the next page follows.
+    few_left: Option<i64>,
 }
 
 fn fresh<T>(kept: Option<&(Instant, Arc<T>)>) -> Option<Arc<T>> {
@@ -132,10 +135,12 @@ impl CatalogService {
         };
         let variants = products::variants_of(&self.db, product.id).await?;
         let pictures = crate::db::pictures::of_product(&self.db, product.id).await?;
+        let few_left = crate::db::stock::settings(self.db.pool()).await?.few_left;
         let product = Arc::new(Product {
             product,
             variants,
             pictures,
+            few_left,
         });
         let mut cached = lock(&self.cache.0.products);
         if self.cache.0.generation.load(Ordering::SeqCst) == generation {
@@ -191,6 +196,7 @@ impl CatalogService {
             product,
             variants,
             pictures,
+            few_left: few,
         } = kept.as_ref();
         let name = lang.pick(&product.name_mn, &product.name_en);
         let gallery = match pictures.as_slice() {
@@ -211,8 +217,6 @@ impl CatalogService {
             let at = pictures.iter().position(|p| p.variant_id == Some(variant))?;
             Some(format!("picture-{}", at + 1))
         };
-        // Read per page, not kept with the product: the owner's change applies to the next page shown.
-        let few = crate::db::stock::settings(self.db.pool()).await?.few_left;
         Ok(Some(ProductDetail {
             name: lang.pick(&product.name_mn, &product.name_en).to_owned(),
             description: lang.pick(&product.description_mn, &product.description_en).to_owned(),
@@ -226,7 +230,7 @@ impl CatalogService {
                     name: lang.pick(&v.name_mn, &v.name_en).to_owned(),
                     price: v.price,
                     stock: v.stock,
-                    few_left: crate::domain::stock::few_left(v.stock, few),
+                    few_left: crate::domain::stock::few_left(v.stock, *few),
                     picture: picture_of(v.id),
                 })
                 .collect(),

@@ -15,6 +15,7 @@ use crate::{
     db::{
         DbError, now_ms,
         orders::{self, NewItem, NewOrder},
+        stock::ShopLevel,
     },
     domain::{
         Mnt, OrderNo,
@@ -127,11 +128,13 @@ async fn reserve(tx: &mut Transaction<'static, Any>, request: &PlaceOrder<'_>) -
     let mut lines = request.lines.to_vec();
     lines.sort_by_key(|line| line.variant_id);
     let mut items = Vec::with_capacity(lines.len());
+    // The shop's default low-stock level, read at most once for all the lines rather than once per line.
+    let mut shop_level = ShopLevel::default();
     for line in &lines {
         let variant = orders::variant_for_sale(tx, line.variant_id)
             .await?
             .ok_or(CheckoutError::UnknownVariant(line.variant_id))?;
-        if !orders::reserve_stock(tx, variant.id, line.quantity.get()).await? {
+        if !orders::reserve_stock(tx, variant.id, line.quantity.get(), &mut shop_level).await? {
             return Err(CheckoutError::NotEnoughStock {
                 variant_id: variant.id,
                 available: variant.stock,

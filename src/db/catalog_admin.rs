@@ -254,7 +254,9 @@ pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVa
     let Some((after, own)) = after else {
         return Err(SaveError::StockChanged);
     };
-    super::stock::moved(&mut tx, id, (before, after), own).await?;
+    // One move: the shop's default, when this variant has no level of its own, is read for it alone.
+    let mut shop = super::stock::ShopLevel::default();
+    super::stock::moved(&mut tx, id, (before, after), own, &mut shop).await?;
     tx.commit().await?;
     Ok(())
 }

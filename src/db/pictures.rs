@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::{Db, DbError, now_ms};
 use crate::{
-    domain::picture::{PLACEHOLDER, Picture, file_path, width_for},
+    domain::picture::{PLACEHOLDER, Picture, file_path, width_for, widths},
     pictures::PictureFiles,
 };
 
@@ -203,11 +203,13 @@ pub async fn shift(db: &Db, product_id: i64, picture_id: i64, earlier: bool) -> 
     Ok(true)
 }
 
-/// A picture removed: its files' hash, and whether it was the last picture to show them (so a folder's files can
-/// go too).
+/// A picture removed: its files' hash and the widths they are stored at (`domain::picture::widths`), so a folder's
+/// files are named without listing the folder, and whether it was the last picture to show them (so they can go
+/// too).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removed {
     pub hash: String,
+    pub widths: Vec<u32>,
     pub last: bool,
 }
 
@@ -215,15 +217,16 @@ pub struct Removed {
 /// product's.
 pub async fn remove(db: &Db, product_id: i64, picture_id: i64) -> Result<Option<Removed>, DbError> {
     let mut tx = db.begin_write().await?;
-    let hash: Option<String> =
-        sqlx::query_scalar("DELETE FROM product_pictures WHERE id = $1 AND product_id = $2 RETURNING hash")
+    let removed: Option<(String, i64)> =
+        sqlx::query_as("DELETE FROM product_pictures WHERE id = $1 AND product_id = $2 RETURNING hash, width")
             .bind(picture_id)
             .bind(product_id)
             .fetch_optional(&mut *tx)
             .await?;
-    let Some(hash) = hash else {
+    let Some((hash, width)) = removed else {
         return Ok(None);
     };
+    let width = u32::try_from(width).map_err(|_| super::stored::corrupt("product_pictures", "width", width))?;
     let others: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM product_pictures WHERE hash = $1")
         .bind(&hash)
         .fetch_one(&mut *tx)
@@ -238,6 +241,7 @@ pub async fn remove(db: &Db, product_id: i64, picture_id: i64) -> Result<Option<
     tx.commit().await?;
     Ok(Some(Removed {
         hash,
+        widths: widths(width),
         last: others == 0,
     }))
 }

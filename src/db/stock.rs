@@ -40,25 +40,42 @@ pub async fn save_settings(db: &Db, settings: &StockSettings) -> Result<(), DbEr
     Ok(())
 }
 
+/// The shop's default low-stock level as the moves of one order (or one owner's edit) need it: read from the
+/// settings the first time a variant without its own level moves down, then kept for the rest of the moves, so an
+/// order of many such lines reads it once, and one whose variants all have their own level never. Made fresh for
+/// each transaction ([`Default`]), so a change of the settings applies to the next order.
+#[derive(Debug, Default)]
+pub struct ShopLevel(Option<i64>);
+
+impl ShopLevel {
+    /// `own`, else the shop's default, read in `tx` only the first time it is needed.
+    async fn of(&mut self, tx: &mut Transaction<'_, Any>, own: Option<i64>) -> Result<i64, DbError> {
+        if let Some(level) = own.or(self.0) {
+            return Ok(level);
+        }
+        let level = settings(&mut **tx).await?.level_of(None);
+        self.0 = Some(level);
+        Ok(level)
+    }
+}
+
 /// After the caller moved `variant_id`'s stock from `before` to `after` in `tx`: when the move crossed the
 /// variant's level, the owner's message (an SMS and an e-mail, each a message of no order) is written in the same
 /// transaction, named by the crossing's number so that each crossing writes one and only one. `own` is the variant's
-/// own level (`variants.low_stock`), which the caller's move returns with the stock; the shop's default is read only
-/// when it has none.
+/// own level (`variants.low_stock`), which the caller's move returns with the stock; the shop's default comes from
+/// `shop`, shared by the moves of one order so that it is read at most once.
 pub async fn moved(
     tx: &mut Transaction<'_, Any>,
     variant_id: i64,
     (before, after): (i64, i64),
     own: Option<i64>,
+    shop: &mut ShopLevel,
 ) -> Result<(), DbError> {
     if after >= before {
         // Only a move down can cross; a restock above the level re-arms the next crossing by itself.
         return Ok(());
     }
-    let level = match own {
-        Some(level) => level,
-        None => settings(&mut **tx).await?.level_of(None),
-    };
+    let level = shop.of(tx, own).await?;
     if !stock::crosses(before, after, level) {
         return Ok(());
     }
@@ -86,14 +103,20 @@ pub async fn moved(
     Ok(())
 }
 
-/// [`moved`] for each of `before` ((variant id, its stock before)), their stock now read in `tx`.
-pub async fn moved_from(tx: &mut Transaction<'_, Any>, before: &[(i64, i64)]) -> Result<(), DbError> {
+/// [`moved`] for each of `before` ((variant id, its stock before)), in its order, with `after` ((variant id, its
+/// stock after, its own level)) as the caller's one `UPDATE … RETURNING` gave them: no read per variant. A variant
+/// `after` does not name did not move.
+pub async fn moved_from(
+    tx: &mut Transaction<'_, Any>,
+    before: &[(i64, i64)],
+    after: &[(i64, i64, Option<i64>)],
+) -> Result<(), DbError> {
+    let mut shop = ShopLevel::default();
     for &(variant_id, was) in before {
-        let (now, own): (i64, Option<i64>) = sqlx::query_as("SELECT stock, low_stock FROM variants WHERE id = $1")
-            .bind(variant_id)
-            .fetch_one(&mut **tx)
-            .await?;
-        moved(tx, variant_id, (was, now), own).await?;
+        let Some(&(_, now, own)) = after.iter().find(|(id, _, _)| *id == variant_id) else {
+            continue;
+        };
+        moved(tx, variant_id, (was, now), own, &mut shop).await?;
     }
     Ok(())
 }

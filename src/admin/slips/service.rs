@@ -11,7 +11,7 @@ use crate::{
     },
     db::{
         DbError, admin_orders,
-        orders::{self, OrderRow},
+        orders::{self, ItemRow, OrderRow},
     },
     domain::{Mnt, OrderNo, PaymentState, pay_method::cash_to_collect},
     i18n::Lang,
@@ -28,7 +28,8 @@ impl AdminService {
         let Some(row) = orders::find_by_no(&self.db, order_no.as_str()).await? else {
             return Ok(None);
         };
-        let slip = self.slip_of(row, lang).await?;
+        let items = orders::items_of(&self.db, row.id).await?;
+        let slip = slip_of(row, items, lang);
         Ok(Some(Slips {
             who,
             to_collect: slip.to_collect,
@@ -42,10 +43,16 @@ impl AdminService {
         let filter = filter_of(query);
         let (matched, _) = admin_orders::count_and_total(&self.db, &filter).await?;
         let rows = admin_orders::list(&self.db, &filter, 0, MOST_ORDERS).await?;
-        let mut slips = Vec::with_capacity(rows.len());
-        for row in rows {
-            slips.push(self.slip_of(row, lang).await?);
-        }
+        // The items of all the orders in one query, not one per order.
+        let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+        let mut items = orders::items_of_orders(&self.db, &ids).await?;
+        let slips: Vec<Slip> = rows
+            .into_iter()
+            .map(|row| {
+                let items = items.remove(&row.id).unwrap_or_default();
+                slip_of(row, items, lang)
+            })
+            .collect();
         let to_collect = slips
             .iter()
             .fold(Mnt::ZERO, |sum, slip| sum.saturating_add(slip.to_collect));
@@ -56,32 +63,31 @@ impl AdminService {
             to_collect,
         })
     }
+}
 
-    /// The order as its slip shows it: its items read, where it goes and what to collect put in words.
-    async fn slip_of(&self, row: OrderRow, lang: Lang) -> Result<Slip, DbError> {
-        let items = orders::items_of(&self.db, row.id)
-            .await?
-            .into_iter()
-            .map(|item| SlipItem {
-                product_name: item.product_name,
-                variant_name: item.variant_name,
-                quantity: item.quantity,
-            })
-            .collect();
-        let state = row.payment_state;
-        Ok(Slip {
-            placed: ub_time::clock(row.created_at),
-            destination: destination(&row, lang),
-            items,
-            pay_method: row.pay_method.label(lang).to_owned(),
-            total: row.total,
-            to_collect: cash_to_collect(row.pay_method, state, row.total, row.paid),
-            paid: state == PaymentState::Paid,
-            qr_svg: qr_svg(&row.order_no),
-            order_no: row.order_no,
-            customer_name: row.customer_name,
-            phone: row.phone,
-            note: row.note,
+/// The order as its slip shows it, with its `items` as read: where it goes and what to collect put in words.
+fn slip_of(row: OrderRow, items: Vec<ItemRow>, lang: Lang) -> Slip {
+    let items = items
+        .into_iter()
+        .map(|item| SlipItem {
+            product_name: item.product_name,
+            variant_name: item.variant_name,
+            quantity: item.quantity,
         })
+        .collect();
+    let state = row.payment_state;
+    Slip {
+        placed: ub_time::clock(row.created_at),
+        destination: destination(&row, lang),
+        items,
+        pay_method: row.pay_method.label(lang).to_owned(),
+        total: row.total,
+        to_collect: cash_to_collect(row.pay_method, state, row.total, row.paid),
+        paid: state == PaymentState::Paid,
+        qr_svg: qr_svg(&row.order_no),
+        order_no: row.order_no,
+        customer_name: row.customer_name,
+        phone: row.phone,
+        note: row.note,
     }
 }

@@ -67,7 +67,7 @@ stored::record! {
 }
 
 stored::record! {
-    /// An `order_items` row as `SELECT`ed by `items_of`.
+    /// An `order_items` row as `SELECT`ed by `items_of` (`items.rs`).
     #[derive(Debug)]
     pub(super) struct ItemRecord => ItemRow { product_name: String, variant_name: String, quantity: i64 }
     stored { unit_price_mnt: i64, line_total_mnt: i64, discount_mnt: i64 }
@@ -76,6 +76,15 @@ stored::record! {
         line_total: stored::amount(ITEMS, "line_total_mnt", row.line_total_mnt)?,
         discount: stored::amount(ITEMS, "discount_mnt", row.discount_mnt)?,
     }
+}
+
+/// An `order_items` row with its order's id, as `SELECT`ed by `items_of_orders` for several orders at once: the
+/// order's id says whose it is, the rest decodes as an [`ItemRecord`].
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct OrderItemRecord {
+    pub(super) order_id: i64,
+    #[sqlx(flatten)]
+    pub(super) item: ItemRecord,
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The orders repository: placing an order with its items (in the caller's transaction, so checkout decides what
-//! happens atomically), reading orders (decoded in `decode.rs`: a stored value the shop never writes is an error),
-//! and, in `updates.rs`, every later change to an order row.
+//! happens atomically), reading orders (decoded in `decode.rs`: a stored value the shop never writes is an error)
+//! and, in `items.rs`, their items, and, in `updates.rs`, every later change to an order row.
 
 use sqlx::{Any, Transaction};
 
@@ -8,8 +8,10 @@ use super::DbError;
 use crate::domain::{Fulfilment, Mnt, PaymentState, pay_method::PayMethod};
 
 mod decode;
+mod items;
 mod updates;
 pub(crate) use decode::OrderRecord;
+pub use items::{ItemRow, items_of, items_of_orders};
 pub use updates::{
     add_reason, add_refunded, clear_flag, move_fulfilment, move_payment_state, record_paid_amount, reflag,
     release_stock, reserve_again, set_courier_note, take_check_slot,
@@ -47,8 +49,14 @@ pub async fn variant_for_sale(
 
 /// Takes `quantity` from the stock if that many are left; false (and nothing changed) otherwise. The condition in
 /// the UPDATE makes this safe against a concurrent checkout of the same variant. A take that crosses the variant's
-/// low-stock level tells the owner, in this transaction (`stock::moved`).
-pub async fn reserve_stock(tx: &mut Transaction<'_, Any>, variant_id: i64, quantity: i64) -> Result<bool, DbError> {
+/// low-stock level tells the owner, in this transaction (`stock::moved`); `shop` is the order's one read of the
+/// shop's default level, shared by its lines.
+pub async fn reserve_stock(
+    tx: &mut Transaction<'_, Any>,
+    variant_id: i64,
+    quantity: i64,
+    shop: &mut super::stock::ShopLevel,
+) -> Result<bool, DbError> {
     let left: Option<(i64, Option<i64>)> = sqlx::query_as(
         "UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1 RETURNING stock, low_stock",
     )
@@ -59,7 +67,7 @@ pub async fn reserve_stock(tx: &mut Transaction<'_, Any>, variant_id: i64, quant
     let Some((left, own)) = left else {
         return Ok(false);
     };
-    super::stock::moved(tx, variant_id, (left + quantity, left), own).await?;
+    super::stock::moved(tx, variant_id, (left + quantity, left), own, shop).await?;
     Ok(true)
 }
 
@@ -362,26 +370,4 @@ pub async fn number_of(db: &super::Db, order_id: i64) -> Result<Option<String>, 
         .fetch_optional(db.pool())
         .await?;
     Ok(order_no)
-}
-
-#[derive(Debug)]
-pub struct ItemRow {
-    pub product_name: String,
-    pub variant_name: String,
-    pub unit_price: Mnt,
-    pub quantity: i64,
-    pub line_total: Mnt,
-    /// The line's share of the order's discount.
-    pub discount: Mnt,
-}
-
-pub async fn items_of(db: &super::Db, order_id: i64) -> Result<Vec<ItemRow>, DbError> {
-    let rows: Vec<decode::ItemRecord> = sqlx::query_as(
-        "SELECT product_name, variant_name, unit_price_mnt, quantity, line_total_mnt, discount_mnt \
-         FROM order_items WHERE order_id = $1 ORDER BY id",
-    )
-    .bind(order_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.into_iter().map(ItemRow::try_from).collect()
 }

@@ -113,15 +113,16 @@ pub async fn reserve_again(
     .bind(order_id)
     .fetch_all(&mut **tx)
     .await?;
-    sqlx::query(
+    // Each variant's stock after, with its own level, returned by the take itself rather than read again per variant.
+    let after: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
         "UPDATE variants SET stock = stock - ( \
              SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE order_id = $1 AND variant_id = variants.id) \
-         WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1)",
+         WHERE id IN (SELECT variant_id FROM order_items WHERE order_id = $1) RETURNING id, stock, low_stock",
     )
     .bind(order_id)
-    .execute(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?;
-    super::super::stock::moved_from(tx, &before).await?;
+    super::super::stock::moved_from(tx, &before, &after).await?;
     sqlx::query("UPDATE orders SET stock_reserved = 1 WHERE id = $1")
         .bind(order_id)
         .execute(&mut **tx)
