@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::{
     helpers::{Engine, TestApp, TestDatabase, spawn_app_on, spawn_quick},
-    orders::{callback, order_with_invoice, pay_quietly},
+    orders::{order_with_invoice, paid_order},
 };
 
 crate::on_both_engines!(
@@ -101,9 +101,7 @@ async fn nobody_signed_in_sees_no_admin_page_or_data(engine: Engine) {
 
 async fn the_owner_signs_in_with_a_new_session_id_and_sees_paid_orders(engine: Engine) {
     let app = spawn_with_owner(engine, &[]).await;
-    let (paid_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
-    let payment_id = pay_quietly(&app, &invoice_id).await;
-    callback(&app, &paid_no, &token, &payment_id).await;
+    let (paid_no, _) = paid_order(&app, "k1").await;
     let (unpaid_no, _, _) = order_with_invoice(&app, "k2").await;
 
     assert_eq!(sign_in(&app, OWNER, "wrong password").await, "/admin/login");
@@ -169,10 +167,7 @@ async fn the_list_filters_counts_and_sums(engine: Engine) {
     crate::orders::stock_up(&app.db).await;
     let mut paid = Vec::new();
     for i in 0..3 {
-        let (order_no, token, invoice_id) = order_with_invoice(&app, &format!("k{i}")).await;
-        let payment_id = pay_quietly(&app, &invoice_id).await;
-        callback(&app, &order_no, &token, &payment_id).await;
-        paid.push(order_no);
+        paid.push(paid_order(&app, &format!("k{i}")).await.0);
     }
     let (awaiting, _, _) = order_with_invoice(&app, "k9").await;
     assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
@@ -211,9 +206,7 @@ async fn each_glance_tile_counts_the_list_its_link_opens(engine: Engine) {
     let refuse_cancels =
         json!({"path_prefix": "/v2/invoice/", "method": "DELETE", "status": 500, "error": "SYSTEM_BUSY"});
     app.sandbox_control("/faults", refuse_cancels).await;
-    let (paid, token, invoice_id) = order_with_invoice(&app, "k1").await;
-    let payment_id = pay_quietly(&app, &invoice_id).await;
-    callback(&app, &paid, &token, &payment_id).await;
+    let (paid, _) = paid_order(&app, "k1").await;
     // The unpaid one: cancelled by the owner, then part paid into its open invoice, which flags it for the owner.
     let (flagged, _, invoice_id) = order_with_invoice(&app, "k2").await;
     assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
@@ -351,9 +344,7 @@ pub async fn act(app: &TestApp, order_no: &str, action: &str) -> reqwest::Respon
 
 async fn the_owner_opens_a_paid_order_marks_it_shipped_and_the_timeline_says_who(engine: Engine) {
     let app = spawn_with_owner(engine, &[]).await;
-    let (order_no, token, invoice_id) = order_with_invoice(&app, "k1").await;
-    let payment_id = pay_quietly(&app, &invoice_id).await;
-    callback(&app, &order_no, &token, &payment_id).await;
+    let (order_no, payment_id) = paid_order(&app, "k1").await;
     assert_eq!(sign_in(&app, OWNER, PASSWORD).await, "/admin");
 
     let page = format!("/admin/orders/{order_no}");

@@ -18,8 +18,9 @@ fn png() -> Vec<u8> {
     crate::helpers::png(48, 48)
 }
 
-/// Posts a catalog form; returns where it leads.
-async fn save(app: &TestApp, name: &str, form: &[(&str, &str)]) -> String {
+/// Posts an owner's form (the catalog's, the stock settings', the messages') to the server function `name` as a
+/// browser without JavaScript does; returns where it leads.
+pub async fn save(app: &TestApp, name: &str, form: &[(&str, &str)]) -> String {
     let reply = app.post_form(&server_fn_path(name), form).await;
     assert_eq!(reply.status().as_u16() / 100, 3, "{name} answers with a redirect");
     reply.headers()["location"].to_str().unwrap().to_owned()

@@ -1,16 +1,31 @@
 //! Stock running low (issue #22): a variant's level set by the owner, the owner told once per crossing through the
 //! outbox (an order, or the owner's own edit, that takes the stock from above the level to at or below it), the
-//! product list's mark, the landing page's box, and "only N left" on the product page while the owner wants it.
+//! product list's mark, the landing page's box, and "only N left" on the product page while the owner wants it. Money
+//! that comes after the order expired and takes the stock again across the level tells the owner too, and the
+//! owner's alert takes no place in the SMS budget.
 
 use std::time::Duration;
 
 use crate::{
     admin::signed_in_shop,
-    helpers::{Engine, TestApp, eventually, server_fn_path},
+    catalog_admin::save,
+    helpers::{Engine, TestApp, eventually, spawn_quick},
+    orders::pay_and_call_back,
+    reliability::expire_with_invoice_still_payable,
     shop::{line, pickup_customer},
+    sms_budget::placed_texts,
 };
 
-crate::on_both_engines!(a_crossing_tells_the_owner_once_and_the_admin_shows_what_runs_low);
+crate::on_both_engines!(
+    a_crossing_tells_the_owner_once_and_the_admin_shows_what_runs_low,
+    money_after_expiry_that_takes_the_stock_across_the_level_tells_the_owner_once,
+    the_low_stock_alert_takes_no_place_in_the_sms_budget,
+);
+
+/// The phone of [`pickup_customer`], whose orders these are.
+const SHOPPER: &str = "99112233";
+/// The owner's phone as the owner saves it on the messages page.
+const SAVED_PHONE: &str = "95001122";
 
 /// The owner's low-stock messages written so far (SMS: one per crossing).
 async fn low_stock_texts(app: &TestApp) -> i64 {
@@ -20,11 +35,32 @@ async fn low_stock_texts(app: &TestApp) -> i64 {
         .unwrap()
 }
 
-/// Posts a form to the server function `name`; returns where it leads.
-async fn save(app: &TestApp, name: &str, form: &[(&str, &str)]) -> String {
-    let reply = app.post_form(&server_fn_path(name), form).await;
-    assert_eq!(reply.status().as_u16() / 100, 3, "{name} answers with a redirect");
-    reply.headers()["location"].to_str().unwrap().to_owned()
+/// Every low-stock message to the owner so far (messages of no order), oldest first, as their outbox kinds.
+async fn low_stock_messages(app: &TestApp) -> Vec<String> {
+    sqlx::query_scalar("SELECT kind FROM outbox WHERE kind LIKE 'low_stock:%' AND order_id IS NULL ORDER BY id")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// The texts the SMS budget counts, as `outbox::enqueue_limited` counts them (all written within the test's hour):
+/// those written with a recipient to count them by, held ones not counted.
+async fn texts_in_budget(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient IS NOT NULL AND state <> 'held'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// Sets the variant's stock and its own low-stock level as an arrangement: no stock move, so no message.
+async fn set_stock(app: &TestApp, variant_id: i64, stock: i64, level: i64) {
+    sqlx::query("UPDATE variants SET stock = $1, low_stock = $2 WHERE id = $3")
+        .bind(stock)
+        .bind(level)
+        .bind(variant_id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
 }
 
 /// Saves the variant as the owner's form does: its stock `shown` when the form was opened, the new `stock` and
@@ -154,4 +190,88 @@ async fn a_crossing_tells_the_owner_once_and_the_admin_shows_what_runs_low(engin
     assert_eq!(save(&app, "admin_save_stock_settings", &bad).await, "/admin/products");
     let html = app.get_html("/admin/products").await.1;
     assert!(html.contains("data-test=\"error-low_stock_default\""), "{html}");
+}
+
+/// Money that comes after the order expired takes the order's stock again (`orders::reserve_again`, through
+/// `stock::moved_from`): a take that crosses the level tells the owner once, as a sale across it does.
+async fn money_after_expiry_that_takes_the_stock_across_the_level_tells_the_owner_once(engine: Engine) {
+    let app = spawn_quick(engine, &[("INVOICE_LIFETIME", "1s"), ("RECONCILE_SCHEDULE", "5s")]).await;
+    let variant = app.variant_id("aaruul-1").await;
+    set_stock(&app, variant, 10, 5).await;
+
+    // Two aaruul: 10 → 8 at checkout, back to 10 when the order expires unpaid. Nothing crosses the level.
+    let (order_no, _, _) = expire_with_invoice_still_payable(&app, "late").await;
+    assert_eq!(app.stock_of_variant(variant).await, 10, "the stock went back at expiry");
+    assert_eq!(low_stock_messages(&app).await, Vec::<String>::new());
+    // Someone else bought four meanwhile: 6 left, still above the level.
+    set_stock(&app, variant, 6, 5).await;
+
+    // The shopper pays the still open invoice: the order is paid and takes its two again, 6 → 4, across the level.
+    pay_and_call_back(&app, &order_no).await;
+    assert_eq!(
+        app.stock_of_variant(variant).await,
+        4,
+        "the late money took the stock again"
+    );
+    assert_eq!(
+        low_stock_messages(&app).await,
+        [
+            format!("low_stock:{variant}:1:sms"),
+            format!("low_stock:{variant}:1:email")
+        ],
+        "one SMS and one e-mail to the owner, for the one crossing"
+    );
+    assert_eq!(low_stock_texts(&app).await, 1);
+
+    // Settling it again (a later check) takes nothing more and tells nobody again.
+    crate::orders::payments(&app)
+        .settle(&order_no, "check now")
+        .await
+        .unwrap();
+    assert_eq!(app.stock_of_variant(variant).await, 4);
+    assert_eq!(low_stock_texts(&app).await, 1);
+}
+
+/// The owner's low-stock alert is not a text a stranger can cause for free, and each needs the stock to rise above
+/// the level again: it takes no place in the SMS budget (README: "Stock running low"), whether the owner's edit or
+/// an order crosses the level.
+async fn the_low_stock_alert_takes_no_place_in_the_sms_budget(engine: Engine) {
+    let app = signed_in_shop(engine, &[]).await;
+    // Three texts in the shop's hour.
+    let budget = [
+        ("owner_phone", SAVED_PHONE),
+        ("sms_per_phone_day", "15"),
+        ("sms_per_hour", "3"),
+    ];
+    assert_eq!(
+        save(&app, "admin_save_message_settings", &budget).await,
+        "/admin/messages"
+    );
+    let variant = app.variant_id("aaruul-1").await;
+    set_stock(&app, variant, 10, 5).await;
+
+    // The owner's edit takes it across, 10 → 5: the alert is written, and the budget counts what it did before.
+    assert_eq!(texts_in_budget(&app).await, 0);
+    edit_variant(&app, variant, 10, 5, "5").await;
+    assert_eq!(low_stock_texts(&app).await, 1, "the owner is told");
+    assert_eq!(texts_in_budget(&app).await, 0, "the alert is not counted");
+
+    // Restocked above the level, then orders: 10 → 8, 8 → 4 (across: the owner told again), 4 → 3, 3 → 2.
+    edit_variant(&app, variant, 5, 10, "5").await;
+    order(&app, "budget-1", variant, 2).await;
+    order(&app, "budget-2", variant, 4).await;
+    assert_eq!(low_stock_texts(&app).await, 2, "the crossing order tells the owner");
+    assert_eq!(
+        texts_in_budget(&app).await,
+        2,
+        "the two orders' texts are counted, the alert is not"
+    );
+    order(&app, "budget-3", variant, 1).await;
+    order(&app, "budget-4", variant, 1).await;
+    // The hour's three places went to the first three orders' texts, none to the alerts: the fourth is held.
+    assert_eq!(
+        placed_texts(&app, SHOPPER).await,
+        ["queued", "queued", "queued", "held"]
+    );
+    assert_eq!(low_stock_texts(&app).await, 2, "the owner was told of each crossing");
 }

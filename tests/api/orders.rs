@@ -69,6 +69,27 @@ pub async fn pay_quietly(app: &TestApp, invoice_id: &str) -> String {
     paid["payment_id"].as_str().unwrap().to_owned()
 }
 
+/// Pays the order's QPay invoice in full in the emulator, sends QPay's callback for it, and waits until the order is
+/// paid; the QPay payment id.
+pub async fn pay_and_call_back(app: &TestApp, order_no: &str) -> String {
+    let (token, invoice_id) = token_and_invoice(app, order_no).await;
+    let payment_id = pay_quietly(app, &invoice_id).await;
+    callback(app, order_no, &token, &payment_id).await;
+    crate::helpers::eventually(std::time::Duration::from_secs(10), "the order is paid", || async {
+        state(app, order_no).await.0 == "paid"
+    })
+    .await;
+    payment_id
+}
+
+/// An order of two aaruul (25,000₮) placed with its QPay invoice and paid through the emulator
+/// ([`pay_and_call_back`]); its number and QPay payment id.
+pub async fn paid_order(app: &TestApp, key: &str) -> (String, String) {
+    let (order_no, _, _) = order_with_invoice(app, key).await;
+    let payment_id = pay_and_call_back(app, &order_no).await;
+    (order_no, payment_id)
+}
+
 /// Pays the order's whole invoice in the built-in emulator, which then calls the shop back as QPay does.
 pub async fn pay(app: &TestApp, order_no: &str) {
     let invoice_id = token_and_invoice(app, order_no).await.1;

@@ -60,8 +60,9 @@ async fn an_unpaid_order_expires_gives_its_stock_back_and_its_invoice_is_cancell
     assert_eq!(app.stock_of("aaruul-1").await, before, "the stock went back once");
 }
 
-/// Expires the order while QPay refuses to cancel its invoice, so the shopper can still pay it.
-async fn expire_with_invoice_still_payable(app: &crate::helpers::TestApp, key: &str) -> (String, String, String) {
+/// Expires the order while QPay refuses to cancel its invoice, so the shopper can still pay it (low_stock.rs pays one
+/// late too).
+pub async fn expire_with_invoice_still_payable(app: &crate::helpers::TestApp, key: &str) -> (String, String, String) {
     app.sandbox_control(
         "/faults",
         json!({"path_prefix": "/v2/invoice/", "method": "DELETE", "status": 500, "error": "SYSTEM_BUSY"}),

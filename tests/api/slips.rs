@@ -1,14 +1,15 @@
 //! Packing and courier (issue #22): a paid delivery order's slip has the phone, the district and khoroo, each item
 //! with its quantity, nothing to collect and the order number's QR; a cash-on-delivery order's total is the cash to
 //! collect on the courier sheet, whose total is the rows' sum; the slips of a filter are one per order, and the list
-//! and the order's page link to them; a visitor is sent to sign in, and an order that does not exist is 404.
+//! and the order's page link to them, at most 200 of them with a notice when more match; a visitor is sent to sign
+//! in, and an order that does not exist is 404.
 
 use std::collections::BTreeMap;
 
 use crate::{
     admin::{OWNER, PASSWORD, quick_with_owner, sign_in, signed_in_shop},
     helpers::{Engine, TestApp},
-    orders::{callback, pay_quietly, token_and_invoice},
+    orders::{pay_and_call_back, place, stock_up},
     pay_methods::{TOTAL, order, turn_on},
     reports::values,
 };
@@ -18,6 +19,7 @@ crate::on_both_engines!(
     the_courier_sheet_collects_a_cash_orders_total_and_sums_its_rows,
     the_slips_of_a_filter_are_one_per_order_and_the_list_links_to_them,
     a_visitor_is_sent_to_sign_in_and_an_unknown_order_is_not_found,
+    more_than_200_matching_orders_show_the_newest_200_and_say_so,
 );
 
 /// The shopper's phone and address as `pay_methods::order` checks out with them.
@@ -27,10 +29,7 @@ const ADDRESS: &str = "Баянгол, 3-р хороо, 10-р байр, 25 то�
 /// A shopper's order of two aaruul to Bayangol, khoroo 3 ([`TOTAL`] with delivery), paid through QPay; its number.
 async fn paid_delivery_order(app: &TestApp) -> String {
     let order_no = order(app, "").await;
-    let (token, invoice_id) = token_and_invoice(app, &order_no).await;
-    let payment_id = pay_quietly(app, &invoice_id).await;
-    callback(app, &order_no, &token, &payment_id).await;
-    assert_eq!(crate::orders::state(app, &order_no).await.0, "paid");
+    pay_and_call_back(app, &order_no).await;
     order_no
 }
 
@@ -185,4 +184,46 @@ async fn a_visitor_is_sent_to_sign_in_and_an_unknown_order_is_not_found(engine: 
     }
     let (status, _) = app.get_html(&format!("/admin/orders/{order_no}/slip")).await;
     assert_eq!(status, 200, "the same page for the owner");
+}
+
+/// The most orders the slips and the courier sheet hold (`admin::slips::MOST_ORDERS`, README: "at most 200 orders").
+const MOST: usize = 200;
+
+/// One more order matches than the slips and the sheet hold: each shows the newest 200 and says how many match. The
+/// 201 orders are placed one by one through the server's own checkout service (no invoice, no HTTP), the cheapest
+/// way the tests place an order as the shop does.
+async fn more_than_200_matching_orders_show_the_newest_200_and_say_so(engine: Engine) {
+    let app = signed_in_shop(engine, &[]).await;
+    stock_up(&app.db).await;
+    let mut placed = Vec::with_capacity(MOST + 1);
+    for i in 0..=MOST {
+        placed.push(place(&app, &format!("cap-{i}")).await);
+    }
+    let first_placed = &placed[0];
+
+    for (page, row) in [
+        ("/admin/slips?payment=all&fulfilment=all", "slip"),
+        ("/admin/courier?payment=all&fulfilment=all", "courier-row"),
+    ] {
+        let (status, html) = app.get_html(page).await;
+        assert_eq!(status, 200, "{page}");
+        let shown = values(&html, row, "data-order");
+        assert_eq!(shown.len(), MOST, "{page}: at most 200 orders");
+        assert_eq!(shown.first(), placed.last(), "{page}: newest first");
+        assert!(!shown.contains(first_placed), "{page}: the oldest is the one left out");
+        let notice = element(&html, "slips-capped", "p");
+        assert!(
+            notice.contains("Шүүлтүүрт 201 захиалга тохирсноос эхний 200-г харууллаа."),
+            "{page}: the page says how many match and how many are shown: {notice}"
+        );
+    }
+    // Narrowed as the notice says (here to the one left out, by its number), it is shown, and the notice goes.
+    let (_, html) = app
+        .get_html(&format!("/admin/slips?payment=all&fulfilment=all&q={first_placed}"))
+        .await;
+    assert_eq!(values(&html, "slip", "data-order"), [first_placed.clone()]);
+    assert!(
+        !html.contains("data-test=\"slips-capped\""),
+        "one order is far from the cap"
+    );
 }

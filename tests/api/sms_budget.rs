@@ -54,8 +54,9 @@ async fn order_for(app: &TestApp, key: &str, phone: &str) -> String {
     placed.order_no.to_string()
 }
 
-/// The states of the "placed" texts to `phone`, oldest first, with 'held' as it is and every other as "queued".
-async fn placed_texts(app: &TestApp, phone: &str) -> Vec<&'static str> {
+/// The states of the "placed" texts to `phone`, oldest first, with 'held' as it is and every other as "queued" (the
+/// low-stock alert's test reads them too).
+pub async fn placed_texts(app: &TestApp, phone: &str) -> Vec<&'static str> {
     let states: Vec<String> = sqlx::query_scalar(
         "SELECT b.state FROM outbox b JOIN orders o ON o.id = b.order_id \
          WHERE o.phone = $1 AND b.kind = 'notice:placed:sms' ORDER BY b.id",
