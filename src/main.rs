@@ -43,6 +43,19 @@ enum Command {
         /// The file to write; it must not exist yet.
         to: std::path::PathBuf,
     },
+    /// Add a large made-up catalog and a year of orders to the shop's database, through the shop's own repository
+    /// functions, for `make bench` (docs/PERFORMANCE.md). Not for a real shop.
+    SeedScale {
+        #[arg(long, default_value_t = 50)]
+        categories: usize,
+        #[arg(long, default_value_t = 10_000)]
+        products: usize,
+        #[arg(long, default_value_t = 100_000)]
+        orders: usize,
+        /// How many days back the orders go.
+        #[arg(long, default_value_t = 365)]
+        days: i64,
+    },
     /// Manage the shop owners who sign in at /admin.
     Admin {
         #[command(subcommand)]
@@ -96,144 +109,57 @@ async fn run() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::QpaySandbox { addr, public_url } => serve_sandbox(&config, addr, public_url).await,
-        Command::CheckConfig => check_config(&config).await,
+        Command::CheckConfig => {
+            if server::check_config::run(&config).await {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         Command::Backup { to } => backup(&config, &to).await,
+        Command::SeedScale {
+            categories,
+            products,
+            orders,
+            days,
+        } => {
+            let scale = delguur::db::seed::scale::Scale {
+                categories,
+                products,
+                orders,
+                days,
+            };
+            seed_scale(&config, scale).await
+        }
         Command::Admin {
             action: AdminCommand::Create { email },
         } => create_owner(&config, &email).await,
     }
 }
 
-/// `delguur check-config`: the resolved settings, then the site, the database and QPay tried (failing when any
-/// fails), then the going-live checklist as `/admin` shows it.
-async fn check_config(config: &Config) -> ExitCode {
-    let settings = config.describe();
-    let width = settings.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
-    for (name, value) in &settings {
-        println!("{name:width$}  {value}");
-    }
-    println!();
-    let site = check_site();
-    let (db, database) = check_database(config).await;
-    let qpay = check_qpay(config, db.as_ref()).await;
-    if let Some(db) = &db {
-        print_checklist(config, db).await;
-        db.close().await;
-    }
-    if site && database && qpay {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
-
-/// Whether the site the shop serves is built (cargo-leptos's variable; the release build puts it in target/site).
-fn check_site() -> bool {
-    let site = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    let wasm = std::path::Path::new(&site).join("pkg/delguur.wasm");
-    // A release site names its files by their hashes and lists them in hash.txt (src/site_files.rs).
-    let hashed = std::path::Path::new(&site).join(delguur::site_files::HASH_FILE);
-    if wasm.is_file() || hashed.is_file() {
-        println!("site: {site} (LEPTOS_SITE_ROOT) has the built pages' files");
-        true
-    } else {
-        println!(
-            "site: FAILED: no {} (set LEPTOS_SITE_ROOT to the built target/site)",
-            wasm.display()
-        );
-        false
-    }
-}
-
-/// The database when it answers (kept open for the QPay mark and the checklist), and whether all is well: a SQLite
-/// file not made yet is, as the shop makes it on its first start.
-async fn check_database(config: &Config) -> (Option<delguur::db::Db>, bool) {
-    if let Some(path) = config.database_url.sqlite_path().filter(|path| !path.exists()) {
-        // Connecting would create an empty database: say so instead.
-        println!(
-            "database: no file at {} yet; the shop creates it on its first start",
-            path.display()
-        );
-        return (None, true);
-    }
-    match delguur::db::Db::connect(&config.database_url).await {
-        Ok(db) => match db.ping().await {
-            Ok(()) => {
-                println!("database: answers");
-                (Some(db), true)
-            }
-            Err(error) => {
-                println!("database: FAILED: {error}");
-                db.close().await;
-                (None, false)
-            }
-        },
+/// `delguur seed-scale`: into the configured database, migrated first; prints what it added and how long it took.
+async fn seed_scale(config: &Config, scale: delguur::db::seed::scale::Scale) -> ExitCode {
+    let started = std::time::Instant::now();
+    let seeded = match delguur::db::Db::connect(&config.database_url).await {
+        Ok(db) => {
+            let seeded = match db.migrate().await {
+                Ok(()) => delguur::db::seed::scale::seed_scale(&db, scale, delguur::db::now_ms()).await,
+                Err(error) => Err(error),
+            };
+            db.close().await;
+            seeded
+        }
+        Err(error) => Err(error),
+    };
+    match seeded {
+        Ok(seeded) => {
+            println!("{seeded:?} in {:.1} s", started.elapsed().as_secs_f64());
+            ExitCode::SUCCESS
+        }
         Err(error) => {
-            println!("database: FAILED: {error}");
-            (None, false)
+            eprintln!("delguur seed-scale: {error}");
+            ExitCode::FAILURE
         }
-    }
-}
-
-/// Whether QPay issued a token for the configured credentials (the emulator is not asked); a token issued is
-/// recorded for the checklist.
-async fn check_qpay(config: &Config, db: Option<&delguur::db::Db>) -> bool {
-    if config.qpay.mode == delguur::config::QpayMode::Local {
-        println!("QPay: the built-in emulator (QPAY_MODE=local) starts with the shop; nothing to try");
-        return true;
-    }
-    let options = delguur::qpay::ClientOptions {
-        timeout: config.payments.qpay_timeout,
-        ..delguur::qpay::ClientOptions::default()
-    };
-    let tried = match delguur::qpay::QpayClient::new(&config.qpay, options) {
-        Ok(client) => client.token().await.map(|_| ()),
-        Err(error) => Err(error),
-    };
-    if let Err(error) = tried {
-        println!("QPay: FAILED at {}: {error}", config.qpay.base_url);
-        return false;
-    }
-    println!(
-        "QPay: {} accepted the credentials (a token was issued)",
-        config.qpay.base_url
-    );
-    if let Some(db) = db
-        && let Err(error) = delguur::db::launch::record_qpay_token(db, &config.qpay).await
-    {
-        // A database the shop has not yet brought up to date has no table for it: the check itself passed.
-        println!("QPay: the check could not be recorded for the checklist: {error}");
-    }
-    true
-}
-
-/// The going-live checklist, in English, as `/admin` shows it to the owner; it changes nothing of the exit status.
-async fn print_checklist(config: &Config, db: &delguur::db::Db) {
-    use delguur::{domain::going_live, i18n::Lang};
-    let state = match delguur::db::shop_identity::get(db).await {
-        Ok(identity) => delguur::db::launch::state(db, config, &identity).await,
-        Err(error) => Err(error),
-    };
-    let texts = Lang::En.launch();
-    println!();
-    match state {
-        Ok(state) => {
-            let steps = going_live::steps(&state);
-            let left = steps.iter().filter(|step| !step.done).count();
-            println!("{}: {left} of {} steps left", texts.title, steps.len());
-            for step in steps {
-                let title = step.kind.title(Lang::En);
-                if step.done {
-                    println!("[x] {title}");
-                } else {
-                    println!("[ ] {title} → {}", step.kind.link());
-                }
-            }
-            if state.qpay == going_live::QpayStage::Local {
-                println!("    {}", texts.hint_qpay_local);
-            }
-        }
-        Err(error) => println!("{}: cannot be read: {error}", texts.title),
     }
 }
 

@@ -171,6 +171,8 @@ pub struct ConfirmedPayment<'a> {
     pub amount_mnt: i64,
     pub method: &'a str,
     pub wallet: Option<&'a str>,
+    /// QPay's fee in hundredths of a tögrög, when QPay told it; none for the shop's own payments.
+    pub fee_cents: Option<i64>,
 }
 
 /// Records a payment QPay confirmed; false when it was recorded before (the unique payment id).
@@ -180,8 +182,8 @@ pub async fn insert_payment<'e>(
     payment: &ConfirmedPayment<'_>,
 ) -> Result<bool, DbError> {
     let inserted = sqlx::query(
-        "INSERT INTO payments (order_id, qpay_payment_id, status, amount_mnt, method, wallet, confirmed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (qpay_payment_id) DO NOTHING",
+        "INSERT INTO payments (order_id, qpay_payment_id, status, amount_mnt, method, wallet, confirmed_at, fee_cents) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (qpay_payment_id) DO NOTHING",
     )
     .bind(order_id)
     .bind(payment.qpay_payment_id)
@@ -190,6 +192,7 @@ pub async fn insert_payment<'e>(
     .bind(payment.method)
     .bind(payment.wallet)
     .bind(now_ms())
+    .bind(payment.fee_cents)
     .execute(executor)
     .await?;
     Ok(inserted.rows_affected() == 1)

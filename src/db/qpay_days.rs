@@ -227,6 +227,37 @@ pub async fn latest(db: &Db, day: &str) -> Result<Option<(DayCheckRow, Vec<Findi
     Ok(Some((check, findings)))
 }
 
+/// What the day checks of the days `first..=last` (`YYYY-MM-DD`) found, by each day's latest finished run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChecksSummary {
+    /// Days with a finished run.
+    pub days_checked: i64,
+    /// Payments QPay listed that the shop had lost, now settled.
+    pub recovered: i64,
+    /// Findings left for the owner: payments of no order, orders QPay does not list, amounts that differ.
+    pub flagged: i64,
+}
+
+pub async fn summary(db: &Db, first: &str, last: &str) -> Result<ChecksSummary, DbError> {
+    let (days_checked, recovered, flagged): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT c.day), \
+                CAST(COALESCE(SUM(CASE WHEN f.kind = 'recovered' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN f.kind <> 'recovered' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM qpay_day_checks c LEFT JOIN qpay_day_findings f ON f.check_id = c.id \
+         WHERE c.day >= $1 AND c.day <= $2 AND c.id = (SELECT MAX(l.id) FROM qpay_day_checks l \
+               WHERE l.day = c.day AND l.finished_at IS NOT NULL AND l.error IS NULL)",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(ChecksSummary {
+        days_checked,
+        recovered,
+        flagged,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

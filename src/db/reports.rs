@@ -7,7 +7,7 @@
 //! `domain::report::ub_day`.
 
 use super::{Db, DbError, stored};
-use crate::domain::{Mnt, pay_method::PayMethod, report::TOP};
+use crate::domain::{Cents, Mnt, pay_method::PayMethod, report::TOP};
 
 /// Paid orders, not refunded in full, placed in the period (`$1` from, `$2` until).
 const SOLD: &str =
@@ -218,5 +218,34 @@ pub async fn with_codes(db: &Db, from_ms: i64, until_ms: i64) -> Result<CodeSale
         orders,
         discounted: money("orders", "discount_mnt", discounted)?,
         revenue: money("orders", "paid_mnt", revenue)?,
+    })
+}
+
+/// QPay's fees on the period's orders: how many QPay payments they had, of how many QPay told the fee, and the
+/// fees told, in hundredths of a tögrög.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FeeSums {
+    pub payments: i64,
+    pub known: i64,
+    pub fees: Cents,
+}
+
+pub async fn qpay_fees(db: &Db, from_ms: i64, until_ms: i64) -> Result<FeeSums, DbError> {
+    // The shop's own payments (cash, transfer: `PayMethod::recorded_as`) have no QPay fee.
+    let sql = format!(
+        "SELECT COUNT(*), COUNT(p.fee_cents), CAST(COALESCE(SUM(p.fee_cents), 0) AS BIGINT) \
+         FROM payments p JOIN orders o ON o.id = p.order_id WHERE {SOLD} AND p.method NOT IN ('CASH', 'TRANSFER')"
+    );
+    let (payments, known, fees): (i64, i64, i64) = sqlx::query_as(&sql)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_one(db.pool())
+        .await?;
+    // A negative sum is a stored fee no version of the shop writes.
+    let fees = stored::amount("payments", "fee_cents", fees)?.amount();
+    Ok(FeeSums {
+        payments,
+        known,
+        fees: Cents(fees),
     })
 }

@@ -5,6 +5,7 @@
 //! upload pipeline once per process (`seed/drawings.rs`), stored with it in that transaction.
 
 mod drawings;
+pub mod scale;
 
 use super::{Db, DbError, now_ms, pictures, products};
 

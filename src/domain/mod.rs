@@ -41,7 +41,7 @@ pub use cart::{CartLine, Quantity};
 pub use district::District;
 pub use email::Email;
 pub use fulfilment::Fulfilment;
-pub use money::Mnt;
+pub use money::{Cents, Mnt};
 pub use order::PaymentState;
 pub use order_no::OrderNo;
 pub use owner_action::OwnerAction;

@@ -74,6 +74,28 @@ pub fn whole_number(typed: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
+/// An amount in hundredths of a tögrög: what QPay writes with two decimals (a payment's fee, "1980.81", SPEC.md
+/// §4.1), kept exact where the shop's own amounts are whole tögrög.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Cents(pub i64);
+
+/// As [`Mnt`] shows, with the hundredths after a point when there are any: `1,980.81₮`, `125₮`, `0.50₮`.
+impl fmt::Display for Cents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let (whole, part) = (self.0.unsigned_abs() / 100, self.0.unsigned_abs() % 100);
+        // Through Mnt for the grouping; `whole` fits an i64, being an i64's magnitude divided by 100.
+        let grouped = Mnt(whole as i64).to_string();
+        let digits = grouped.trim_end_matches('₮');
+        if part == 0 {
+            write!(f, "{sign}{digits}₮")
+        } else {
+            write!(f, "{sign}{digits}.{part:02}₮")
+        }
+    }
+}
+
 /// Shown the way Mongolian shops write prices: thousands grouped with commas, the sign after: `12,500₮`.
 impl fmt::Display for Mnt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -111,6 +133,23 @@ mod tests {
         ];
         for (amount, shown) in cases {
             assert_eq!(Mnt(amount).to_string(), shown, "amount {amount}");
+        }
+    }
+
+    #[test]
+    fn hundredths_show_as_tugrik_with_a_point_only_when_there_is_a_fraction() {
+        let cases = [
+            (0, "0₮"),
+            (50, "0.50₮"),
+            (7, "0.07₮"),
+            (12_500, "125₮"),
+            (198_081, "1,980.81₮"),
+            (12_345_610, "123,456.10₮"),
+            (-150, "-1.50₮"),
+            (i64::MIN, "-92,233,720,368,547,758.08₮"),
+        ];
+        for (cents, shown) in cases {
+            assert_eq!(Cents(cents).to_string(), shown, "cents {cents}");
         }
     }
 

@@ -51,8 +51,24 @@ texts! {
         code_discounted: "Хөнгөлсөн дүн", "Given off";
         code_revenue: "Эдгээр захиалгын орлого", "Revenue of those orders";
         no_sales: "Энэ хугацаанд борлуулалт алга.", "No sales in this period.";
+        fees: "QPay-ийн шимтгэл", "QPay fees";
         fees_note:
-            "QPay-ийн шимтгэл энд тооцогдоогүй: дэлгүүр үүнийг хадгалдаггүй.",
-            "QPay's fees are not taken off: the shop does not store them.";
+            "QPay-ийн шимтгэл нь QPay төлбөр бүрт мэдэгдсэн дүн; орлогоос хасаагүй.",
+            "QPay's fees are what QPay told with each payment; revenue is before them.";
+        fees_partly:
+            "QPay-ийн шимтгэл: {payments} төлбөрийн {known}-д нь QPay шимтгэлээ мэдэгдсэн; орлогоос хасаагүй.",
+            "QPay's fees: QPay told the fee of {known} of {payments} payments; revenue is before them.";
+        checks_title: "QPay-ийн төлбөрийн жагсаалт", "QPay's payment list";
+        checks_days:
+            "{days} өдрийн {checked}-г нь QPay-ийн жагсаалттай тулгасан.",
+            "{checked} of {days} days compared with QPay's list.";
+        checks_clear: "Бүх төлбөр захиалгатайгаа таарсан.", "Every payment matched its order.";
+        checks_flagged:
+            "Танд шалгах {count} зүйл байна.",
+            "{count} things for you to look at.";
+        checks_recovered:
+            "Алдагдсан {count} төлбөрийг олж бүртгэсэн.",
+            "{count} lost payments found and recorded.";
+        checks_open: "QPay шалгалт руу", "Open the QPay check";
     }
 }

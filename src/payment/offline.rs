@@ -62,6 +62,7 @@ impl PaymentService {
             amount_mnt: amount,
             method: method.recorded_as(),
             wallet: None,
+            fee_cents: None,
         };
         if !payments::insert_payment(&mut *tx, order.id, &payment).await? {
             // The same payment number written meanwhile: the lock makes this a payment recorded twice at once.

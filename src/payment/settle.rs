@@ -134,6 +134,7 @@ impl PaymentService {
                     _ => "OTHER",
                 },
                 wallet: row.payment_wallet.as_deref(),
+                fee_cents: row.trx_fee.and_then(|fee| fee.to_cents()),
             };
             payments::insert_payment(&mut *tx, order.id, &payment).await?;
         }

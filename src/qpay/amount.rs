@@ -42,6 +42,16 @@ impl QpayAmount {
         self.0.to_i64()
     }
 
+    /// The amount in hundredths of a tögrög, or `None` when it is finer than that or does not fit an `i64`
+    /// (QPay writes two decimals, SPEC.md §4.1; anything else is not guessed at).
+    pub fn to_cents(self) -> Option<i64> {
+        let cents = self.0.checked_mul(Decimal::from(100))?;
+        if !cents.is_integer() {
+            return None;
+        }
+        cents.to_i64()
+    }
+
     pub fn is_zero(self) -> bool {
         self.0.is_zero()
     }
@@ -187,6 +197,23 @@ mod tests {
             let amount: QpayAmount = serde_json::from_str(text).unwrap();
             assert_eq!(amount.decimal(), dec(text), "{text}");
             assert_eq!(amount.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn hundredths_are_exact_or_none() {
+        let cases = [
+            ("1980.81", Some(198_081)),
+            ("1.00", Some(100)),
+            ("125", Some(12_500)),
+            ("0.5", Some(50)),
+            ("0.00", Some(0)),
+            ("89.2857", None),
+            ("0.001", None),
+            ("99999999999999999999", None),
+        ];
+        for (text, cents) in cases {
+            assert_eq!(QpayAmount::from_str(text).unwrap().to_cents(), cents, "{text}");
         }
     }
 

@@ -4,6 +4,7 @@
 //! [`Server::build`] does everything but listening, so integration tests start exactly what `main` starts, on a
 //! port of their own.
 
+pub mod check_config;
 mod housekeeping;
 mod middleware;
 mod routes;

@@ -43,6 +43,7 @@ mod qpay_sandbox;
 mod refunds;
 mod reliability;
 mod reports;
+mod scale;
 mod security;
 mod sessions;
 mod settlement_edges;

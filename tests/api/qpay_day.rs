@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 
 use crate::{
     admin::signed_in_shop,
-    helpers::{Engine, TestApp, eventually, server_fn_path, spawn_quick},
-    orders::{callback, order_with_invoice, outbox_count, pay_quietly, payments, state},
+    helpers::{Engine, TestApp, server_fn_path, spawn_quick},
+    orders::{order_with_invoice, outbox_count, paid_order, pay_quietly, payments, state},
     qpay_sandbox::Sandbox,
 };
 use delguur::domain::{Mnt, qpay_day::FindingKind};
@@ -152,23 +152,27 @@ async fn a_payment_for_an_invoice_the_shop_never_made_is_reported_and_not_settle
     assert_eq!(stored[0].qpay_amount(), Some(Mnt::new(12_500).unwrap()));
     assert_eq!(app.row_count("payments").await, 0, "never settled");
     assert_eq!(state(&app, &order_no).await.0, "awaiting");
+
+    // The sales report of today says so too, with the way to the check.
+    let (status, html) = app.get_html("/admin/reports?period=today").await;
+    assert_eq!(status, 200);
+    let summary = |attribute: &str| crate::reports::values(&html, "report-qpay-checks", attribute);
+    assert_eq!(
+        (
+            summary("data-checked"),
+            summary("data-flagged"),
+            summary("data-recovered")
+        ),
+        (vec!["1".to_owned()], vec!["1".to_owned()], vec!["0".to_owned()])
+    );
+    assert!(html.contains("href=\"/admin/payments/check\""));
 }
 
 async fn the_day_is_read_one_page_per_call(engine: Engine) {
     let app = spawn_quick(engine, &NO_RECONCILER).await;
     // Three payments: two of the shop's orders, paid and called back as usual, and one it never made.
-    let mut paid = Vec::new();
     for key in ["page-1", "page-2"] {
-        let (order_no, token, invoice_id) = order_with_invoice(&app, key).await;
-        let payment_id = pay_quietly(&app, &invoice_id).await;
-        callback(&app, &order_no, &token, &payment_id).await;
-        paid.push(order_no);
-    }
-    for order_no in &paid {
-        eventually(std::time::Duration::from_secs(10), "the order is paid", || async {
-            state(&app, order_no).await.0 == "paid"
-        })
-        .await;
+        paid_order(&app, key).await;
     }
     app.sandbox_control("/other_payment", json!({"amount": 5000})).await;
 

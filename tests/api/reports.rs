@@ -1,11 +1,11 @@
 //! The owner's sales report (`/admin/reports`, issue #22): paid orders' revenue less refunds, orders and the average,
 //! the day's bar, the top product and the way to pay, read from the page's `data-value`s on both engines; the period
-//! before is empty; staff are refused; a wrong custom period is its fields' mistakes, not a 500.
+//! before is empty; QPay's fees as QPay told them; staff are refused; a wrong custom period is its fields' mistakes, not a 500.
 
 use crate::{
     admin::{OWNER, PASSWORD, quick_with_owner, sign_in},
-    helpers::{Engine, TestApp, server_fn_path},
-    orders::{callback, order_with_invoice, pay_quietly},
+    helpers::{Engine, server_fn_path},
+    orders::{order_with_invoice, paid_order},
 };
 
 crate::on_both_engines!(
@@ -33,15 +33,6 @@ fn value(html: &str, test: &str) -> String {
         .into_iter()
         .next()
         .unwrap_or_else(|| panic!("no {test} in {html}"))
-}
-
-/// An order of two aaruul (25,000₮) placed and paid through the emulator; its number and QPay payment id.
-async fn paid_order(app: &TestApp, key: &str) -> (String, String) {
-    let (order_no, token, invoice_id) = order_with_invoice(app, key).await;
-    let payment_id = pay_quietly(app, &invoice_id).await;
-    callback(app, &order_no, &token, &payment_id).await;
-    assert_eq!(crate::orders::state(app, &order_no).await.0, "paid");
-    (order_no, payment_id)
 }
 
 async fn the_report_counts_paid_orders_less_refunds_by_day_product_and_way_to_pay(engine: Engine) {
@@ -78,6 +69,12 @@ async fn the_report_counts_paid_orders_less_refunds_by_day_product_and_way_to_pa
     for before in ["report-revenue-before", "report-orders-before", "report-average-before"] {
         assert_eq!(value(&html, before), "0", "{before}: nothing the week before");
     }
+    // QPay's fee as QPay told it with each payment (the emulator's 1%: 250.00₮ of 25,000₮), in hundredths.
+    assert_eq!(value(&html, "report-fees"), "75000", "3 × 250.00₮");
+    assert!(html.contains("750₮"), "shown in tögrög");
+    // No day of QPay's list checked yet; the owner is shown the way to the check.
+    assert_eq!(values(&html, "report-qpay-checks", "data-checked"), ["0"]);
+    assert!(html.contains("data-test=\"report-qpay-check-link\""));
 
     // Seven bars, one a day, today's with all of it; the table beside the chart says the same.
     assert_eq!(values(&html, "chart-bar", "data-value").len(), 7);

@@ -2,14 +2,15 @@
 //! just before it, revenue (paid less refunded), orders and the average order, revenue by day as a bar chart, the
 //! top products and variants by ₮ and by units, sales by delivery zone, district and way to pay, and what discount
 //! codes did. The period comes from a GET form, so the page works, and can be bookmarked, without JavaScript.
-//! QPay's fees are not in it: the shop stores no fee of a payment (`payments` has none).
+//! QPay's fees are the ones QPay told with each payment (`payments.fee_cents`); what the day checks of QPay's own
+//! payment list found in the period is summed with a link to their page.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
     admin::{Account, form::FieldError},
-    domain::Mnt,
+    domain::{Cents, Mnt},
     error::AppError,
 };
 
@@ -44,6 +45,25 @@ pub struct Figures {
     pub revenue: Mnt,
     pub orders: i64,
     pub average: Mnt,
+    pub fees: Fees,
+}
+
+/// QPay's fees on a period's orders, as QPay told them with each payment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Fees {
+    /// The orders' QPay payments, and of how many QPay told the fee.
+    pub payments: i64,
+    pub known: i64,
+    pub total: Cents,
+}
+
+/// What the day checks of QPay's payment list found for the period's days (`/admin/payments/check`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct QpayChecks {
+    pub days: i64,
+    pub days_checked: i64,
+    pub recovered: i64,
+    pub flagged: i64,
 }
 
 /// One day of the period: its `YYYY-MM-DD`, revenue and orders.
@@ -91,6 +111,7 @@ pub struct Report {
     pub districts: Vec<Line>,
     pub methods: Vec<Line>,
     pub codes: CodesEffect,
+    pub qpay_checks: QpayChecks,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

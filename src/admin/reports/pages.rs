@@ -6,7 +6,7 @@ use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    CodesEffect, DayFigures, Line, Report, ReportData, ReportQuery,
+    CodesEffect, DayFigures, Fees, Line, QpayChecks, Report, ReportData, ReportQuery,
     chart::{Bar, bar_chart},
     get_admin_report,
 };
@@ -19,6 +19,7 @@ use crate::{
     domain::{
         Mnt,
         report::{Choice, change_percent},
+        staff::Duty,
     },
     i18n::{Lang, use_lang},
 };
@@ -46,10 +47,12 @@ fn query_from_url() -> ReportQuery {
 
 #[component]
 fn Reports(data: ReportData, lang: Lang) -> impl IntoView {
+    // The QPay check's page is the money duty's; the report says what it found either way.
+    let may_check = data.who.may(Duty::Money);
     view! {
         <AdminNav title=lang.reports().title who=data.who lang/>
         {period_form(data.query, &data.errors, lang)}
-        {data.report.map(|report| view! { <ReportBody report lang/> })}
+        {data.report.map(|report| view! { <ReportBody report may_check lang/> })}
     }
 }
 
@@ -114,7 +117,7 @@ fn period_field(
 }
 
 #[component]
-fn ReportBody(report: Report, lang: Lang) -> impl IntoView {
+fn ReportBody(report: Report, may_check: bool, lang: Lang) -> impl IntoView {
     let texts = lang.reports();
     let range = texts
         .range
@@ -126,6 +129,8 @@ fn ReportBody(report: Report, lang: Lang) -> impl IntoView {
         .replace("{to}", &report.previous_last);
     let (now, before) = (report.now, report.before);
     let money = |amount: Mnt| (amount.amount(), amount.to_string());
+    // In hundredths of a tögrög: QPay's fees have two decimals.
+    let fee = |fees: Fees| (fees.total.0, fees.total.to_string());
     let count = |count: i64| (count, count.to_string());
     view! {
         <p class="report-range" data-test="report-range" data-first=report.first.clone() data-last=report.last.clone()>
@@ -137,8 +142,10 @@ fn ReportBody(report: Report, lang: Lang) -> impl IntoView {
             {figure("report-revenue", texts.revenue, money(now.revenue), money(before.revenue), lang)}
             {figure("report-orders", texts.orders, count(now.orders), count(before.orders), lang)}
             {figure("report-average", texts.average, money(now.average), money(before.average), lang)}
+            {figure("report-fees", texts.fees, fee(now.fees), fee(before.fees), lang)}
         </section>
-        <p class="hint">{texts.revenue_hint} " " {texts.fees_note}</p>
+        <p class="hint">{texts.revenue_hint} " " {fees_hint(now.fees, lang)}</p>
+        {qpay_checks(report.qpay_checks, may_check, lang)}
         <DaysChart days=report.days lang/>
         <div class="report-grid">
             {lines_table("report-products-revenue", texts.products_by_revenue, texts.product, texts.units, report.products_by_revenue, lang)}
@@ -178,6 +185,51 @@ fn figure(
             </span>
             <span class="report-change" data-test=format!("{test}-change")>{change}</span>
         </div>
+    }
+}
+
+/// What the fee figure stands on: every QPay payment's fee, or how many of them QPay told.
+fn fees_hint(fees: Fees, lang: Lang) -> String {
+    let texts = lang.reports();
+    if fees.known == fees.payments {
+        return texts.fees_note.to_owned();
+    }
+    texts
+        .fees_partly
+        .replace("{known}", &fees.known.to_string())
+        .replace("{payments}", &fees.payments.to_string())
+}
+
+/// What the day checks of QPay's own payment list found in the period, with the way to their page.
+fn qpay_checks(checks: QpayChecks, may_check: bool, lang: Lang) -> impl IntoView + use<> {
+    let texts = lang.reports();
+    let checked = texts
+        .checks_days
+        .replace("{checked}", &checks.days_checked.to_string())
+        .replace("{days}", &checks.days.to_string());
+    let found = if checks.flagged > 0 {
+        texts.checks_flagged.replace("{count}", &checks.flagged.to_string())
+    } else if checks.days_checked > 0 {
+        texts.checks_clear.to_owned()
+    } else {
+        String::new()
+    };
+    let recovered =
+        (checks.recovered > 0).then(|| texts.checks_recovered.replace("{count}", &checks.recovered.to_string()));
+    let class = if checks.flagged > 0 {
+        "notice-line error"
+    } else {
+        "notice-line"
+    };
+    view! {
+        <section class="report-section" data-test="report-qpay-checks" data-checked=checks.days_checked
+            data-flagged=checks.flagged data-recovered=checks.recovered>
+            <h2>{texts.checks_title}</h2>
+            <p class=class>{checked} " " {found} " " {recovered}</p>
+            {may_check.then(|| view! {
+                <p><a class="button" href="/admin/payments/check" data-test="report-qpay-check-link">{texts.checks_open}</a></p>
+            })}
+        </section>
     }
 }
 

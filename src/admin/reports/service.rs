@@ -2,14 +2,14 @@
 //! `AdminService`). The period's rules are `domain::report`'s, the sums `db::reports`'s; this puts names on them in
 //! the owner's language.
 
-use super::{CodesEffect, DayFigures, Figures, Line, Report, ReportQuery};
+use super::{CodesEffect, DayFigures, Fees, Figures, Line, QpayChecks, Report, ReportQuery};
 use crate::{
     admin::{
         form::{FieldError, Problem},
         service::AdminService,
     },
     db::{
-        DbError,
+        DbError, qpay_days,
         reports::{self, GroupSales, ItemSales, Rank},
     },
     domain::{
@@ -78,9 +78,11 @@ impl AdminService {
         let items =
             |sales: Vec<ItemSales>| -> Vec<Line> { sales.into_iter().map(|item| item_line(item, lang)).collect() };
         let db = &self.db;
+        let (first, last) = (report::day_text(period.first), report::day_text(period.last()));
+        let checks = qpay_days::summary(db, &first, &last).await?;
         Ok(Ok(Report {
-            first: report::day_text(period.first),
-            last: report::day_text(period.last()),
+            first,
+            last,
             previous_first: report::day_text(previous.first),
             previous_last: report::day_text(previous.last()),
             now: self.figures(period).await?,
@@ -105,17 +107,30 @@ impl AdminService {
                     revenue: codes.revenue,
                 }
             },
+            qpay_checks: QpayChecks {
+                days: period.days(),
+                days_checked: checks.days_checked,
+                recovered: checks.recovered,
+                flagged: checks.flagged,
+            },
         }))
     }
 
     async fn figures(&self, period: Period) -> Result<Figures, DbError> {
-        let (orders, revenue) = reports::totals(&self.db, period.start_ms(), period.end_ms()).await?;
+        let (from, until) = (period.start_ms(), period.end_ms());
+        let (orders, revenue) = reports::totals(&self.db, from, until).await?;
+        let fees = reports::qpay_fees(&self.db, from, until).await?;
         // Whole tögrög, never negative: the average of amounts that are not negative is not either.
         let average = Mnt::new(report::average(revenue.amount(), orders)).unwrap_or_default();
         Ok(Figures {
             revenue,
             orders,
             average,
+            fees: Fees {
+                payments: fees.payments,
+                known: fees.known,
+                total: fees.fees,
+            },
         })
     }
 }
