@@ -47,6 +47,13 @@ pub fn day_of(epoch_ms: i64) -> Option<String> {
     Some(day_text(utc.checked_to_offset(offset())?.date()))
 }
 
+/// The Ulaanbaatar day before the one `epoch_ms` falls in, `YYYY-MM-DD`: the day the daily check with QPay reads
+/// (`payment/day_check.rs`), and so the one the owner's report of it shows unless asked for another
+/// (`admin/qpay_check.rs`). `None` only for a time outside the calendar's range.
+pub fn yesterday(epoch_ms: i64) -> Option<String> {
+    day_of(day_start_ms(&day_of(epoch_ms)?)? - 1)
+}
+
 /// `YYYY-MM-DD HH:mm:ss` in Ulaanbaatar time, the form `payment/list` takes its dates in (SPEC.md §4.4).
 pub fn seconds_text(epoch_ms: i64) -> Option<String> {
     let utc = OffsetDateTime::from_unix_timestamp(epoch_ms.div_euclid(1000)).ok()?;
@@ -86,6 +93,22 @@ mod tests {
         assert_eq!(day_of(start - 1).as_deref(), Some("2026-11-22"));
         assert_eq!(seconds_text(start - 1).as_deref(), Some("2026-11-22 23:59:59"));
         assert_eq!(seconds_text(start + 61_000).as_deref(), Some("2026-11-23 00:01:01"));
+    }
+
+    #[test]
+    fn yesterday_is_the_ulaanbaatar_day_before() {
+        let start = day_start_ms("2026-11-23").unwrap();
+        // (the moment, yesterday): from today's first ms to its last, and across a month and a year.
+        let cases = [
+            (start, "2026-11-22"),
+            (start + 24 * 60 * 60_000 - 1, "2026-11-22"),
+            (start - 1, "2026-11-21"),
+            (day_start_ms("2026-12-01").unwrap(), "2026-11-30"),
+            (day_start_ms("2027-01-01").unwrap() + 60_000, "2026-12-31"),
+        ];
+        for (moment, day) in cases {
+            assert_eq!(yesterday(moment).as_deref(), Some(day), "{}", clock(moment));
+        }
     }
 
     #[test]

@@ -7,10 +7,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    OrderQuery,
-    pages::{encode, url_pairs},
-};
+use super::{OrderQuery, pages::list_link};
 use crate::{domain::Mnt, i18n::Lang};
 
 /// One figure: how many orders the list opened by [`GlanceTile::query`] holds, and their total.
@@ -86,26 +83,18 @@ fn running_low_box(low: Vec<RunningLow>, lang: Lang) -> impl IntoView {
 fn tile(name: &'static str, label: &'static str, figures: GlanceTile, money: bool) -> impl IntoView {
     let alert = figures.query.attention.is_some() && figures.count > 0;
     let class = if alert { "glance-tile alert" } else { "glance-tile" };
+    let href = list_link("/admin", &figures.query, None);
     let total = figures.total;
     let sum = money.then(|| {
         view! { <span class="glance-sum" data-test="glance-sum" data-value=total.amount()>{total.to_string()}</span> }
     });
     view! {
-        <a class=class data-test=name href=list_href(&figures.query)>
+        <a class=class data-test=name href=href>
             <strong data-test="glance-count">{figures.count}</strong>
             {sum}
             <span class="glance-label">{label}</span>
         </a>
     }
-}
-
-/// The order list's address for `query`, written as the list's own page links write it.
-fn list_href(query: &OrderQuery) -> String {
-    let pairs: Vec<String> = url_pairs(query)
-        .iter()
-        .map(|(name, value)| format!("{name}={}", encode(value)))
-        .collect();
-    format!("/admin?{}", pairs.join("&"))
 }
 
 /// `AdminService`'s part for the glance, beside its view: one method, called by `orders_page`
@@ -194,13 +183,13 @@ mod service {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::{list_href, service::lists};
-    use crate::admin::service::filter_of;
+    use super::service::lists;
+    use crate::admin::{pages::list_link, service::filter_of};
 
     #[test]
     fn each_tile_links_to_the_list_it_counts() {
         let lists = lists("2026-11-25", "2026-11-23");
-        let hrefs = lists.each_ref().map(list_href);
+        let hrefs = lists.each_ref().map(|query| list_link("/admin", query, None));
         assert_eq!(
             hrefs,
             [

@@ -1,6 +1,9 @@
 //! The owner's pages: sign-in and the order list (the order's own page is `order_page.rs`). Plain forms and links, so they work on any phone.
 
-use leptos::{either::Either, prelude::*};
+use leptos::{
+    either::{Either, EitherOf5},
+    prelude::*,
+};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
@@ -17,7 +20,7 @@ use crate::{
     error::AppError,
     i18n::{Lang, use_lang},
     payment::state_text,
-    ui::{ErrorNotice, IslandScripts},
+    ui::{ErrorNotice, IslandScripts, NotFound},
 };
 
 #[component]
@@ -53,10 +56,9 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// Sends a visitor who is not signed in to the sign-in page. The page is rendered whole before it is sent
-/// (SsrMode::Async), so a redirect still fits; the link is for the rare browser that does not follow it.
 /// An owner's page that loads one thing: its title, then `data` drawn by `show`; a visitor who is not signed in
-/// goes to the sign-in page, and a load that failed shows the error notice.
+/// goes to the sign-in page, one whose role may not see it is told so (403), a thing that does not exist (an
+/// order's slip, a page's slug) is the 404 page, and a load that failed shows the error notice.
 pub(super) fn owner_page<T, V>(
     title: &'static str,
     data: Resource<Result<T, AppError>>,
@@ -73,16 +75,19 @@ where
         <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => leptos::either::EitherOf4::A(show(data, lang)),
-                    Err(AppError::Unauthorized) => leptos::either::EitherOf4::B(to_sign_in(lang)),
-                    Err(AppError::Forbidden) => leptos::either::EitherOf4::C(not_allowed(lang)),
-                    Err(_) => leptos::either::EitherOf4::D(view! { <ErrorNotice/> }),
+                    Ok(data) => EitherOf5::A(show(data, lang)),
+                    Err(AppError::Unauthorized) => EitherOf5::B(to_sign_in(lang)),
+                    Err(AppError::Forbidden) => EitherOf5::C(not_allowed(lang)),
+                    Err(AppError::NotFound) => EitherOf5::D(view! { <NotFound/> }),
+                    Err(_) => EitherOf5::E(view! { <ErrorNotice/> }),
                 }
             })}
         </Suspense>
     }
 }
 
+/// Sends a visitor who is not signed in to the sign-in page. The page is rendered whole before it is sent
+/// (SsrMode::Async), so a redirect still fits; the link is for the rare browser that does not follow it.
 pub(super) fn to_sign_in(lang: Lang) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
@@ -160,25 +165,13 @@ fn OrderList(data: AdminOrdersData, launch: Option<LaunchView>, lang: Lang) -> i
     let query = data.query.clone();
     let page_link = {
         let query = query.clone();
-        move |page: u32| {
-            let mut pairs = url_pairs(&query);
-            pairs.push(("page", page.to_string()));
-            let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-            format!("/admin?{}", encoded.join("&"))
-        }
+        move |page: u32| list_link("/admin", &query, Some(page))
     };
     // The CSV, the slips and the courier sheet of the orders the list shows now.
-    let filter_link = |path: &str| {
-        let encoded: Vec<String> = url_pairs(&query)
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect();
-        format!("{path}?{}", encoded.join("&"))
-    };
     let (csv_link, slips_link, courier_link) = (
-        filter_link("/admin/orders.csv"),
-        filter_link("/admin/slips"),
-        filter_link("/admin/courier"),
+        list_link("/admin/orders.csv", &query, None),
+        list_link("/admin/slips", &query, None),
+        list_link("/admin/courier", &query, None),
     );
     let filtered = is_filtered(&query);
     view! {
@@ -331,8 +324,22 @@ fn is_filtered(query: &OrderQuery) -> bool {
         || query.attention.is_some()
 }
 
-/// The filter part of the query string, for page links, the CSV and the glance's links.
-pub(super) fn url_pairs(query: &OrderQuery) -> Vec<(&'static str, String)> {
+/// `path` with the list's filters of `query` as its query string, and `page` when given: one writing for the list's
+/// page links, its CSV, slips and courier sheet, and the glance's tiles, so each opens the very orders it names.
+pub(super) fn list_link(path: &str, query: &OrderQuery, page: Option<u32>) -> String {
+    let mut pairs = url_pairs(query);
+    if let Some(page) = page {
+        pairs.push(("page", page.to_string()));
+    }
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={}", encode(value)))
+        .collect();
+    format!("{path}?{}", encoded.join("&"))
+}
+
+/// The filter part of the query string (the page is a link's own).
+fn url_pairs(query: &OrderQuery) -> Vec<(&'static str, String)> {
     [
         ("payment", &query.payment),
         ("fulfilment", &query.fulfilment),

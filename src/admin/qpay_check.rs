@@ -55,7 +55,7 @@ pub async fn get_admin_qpay_check(#[server(default)] day: String) -> Result<Qpay
     let notice = session.take(&super::ACTION_NOTICE).await?;
     let day = match day_or_none(&day) {
         Some(day) => day,
-        None => yesterday(),
+        None => crate::ub_time::yesterday(crate::db::now_ms()).unwrap_or_default(),
     };
     let admin = expect_context::<super::service::AdminService>();
     let run = admin
@@ -104,16 +104,6 @@ pub async fn admin_check_qpay_day(#[server(default)] day: String) -> Result<(), 
 #[cfg(feature = "ssr")]
 fn day_or_none(day: &str) -> Option<String> {
     crate::ub_time::day_start_ms(day).and_then(crate::ub_time::day_of)
-}
-
-/// Yesterday in Ulaanbaatar: the day the daily job checks.
-#[cfg(feature = "ssr")]
-fn yesterday() -> String {
-    let now = crate::db::now_ms();
-    crate::ub_time::day_of(now)
-        .and_then(|today| crate::ub_time::day_start_ms(&today))
-        .and_then(|start| crate::ub_time::day_of(start - 1))
-        .unwrap_or_default()
 }
 
 #[component]

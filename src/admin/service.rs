@@ -26,6 +26,7 @@ use crate::{
         owner_action::{self, OrderFacts, ReceiptFacts},
         pay_method::is_own_payment,
         staff::Duty,
+        ub_day::DAY_MS,
     },
     error::AppError,
     i18n::Lang,
@@ -36,7 +37,6 @@ use crate::{
 
 pub const PAGE_SIZE: i64 = 25;
 const FULFILMENT: [&str; 5] = ["new", "packed", "shipped", "delivered", "picked-up"];
-const DAY_MS: i64 = 86_400_000;
 
 /// The filter a query asks for. Unknown values fall back to the defaults rather than failing: the query string is
 /// the owner's address bar.

@@ -15,6 +15,13 @@ pub const REFUNDED: &str = "refunded";
 /// shop's money, or to be paid to the shop itself (cash, pickup, transfer) and not yet paid in full.
 pub const TO_HANDLE: &str = "to-handle";
 
+/// The orders of `table` (the table's name, or its alias in a join) paid and still the shop's money: an order
+/// refunded in full is no longer one to pack, nor a sale. One clause for the list's `paid` and `to-handle` filters
+/// and the sales report (`reports.rs`), so the report counts the very orders the list's "paid" filter shows.
+pub fn paid(table: &str) -> String {
+    format!("{table}.payment_state = 'paid' AND {table}.refunded_mnt < {table}.paid_mnt")
+}
+
 /// Which orders; `None` means any.
 #[derive(Debug, Clone, Default)]
 pub struct OrderFilter {
@@ -48,15 +55,13 @@ fn conditions(filter: &OrderFilter) -> (String, Vec<Value>) {
         clauses.push(numbered);
     };
     match filter.payment_state.as_deref() {
-        // Paid and still the shop's money: an order refunded in full is no longer one to pack.
-        Some("paid") => add(
-            "payment_state = ? AND refunded_mnt < paid_mnt",
-            vec![Value::Text("paid".into())],
-        ),
+        Some("paid") => add(&paid("orders"), Vec::new()),
         Some(REFUNDED) => add("refunded_mnt > 0", Vec::new()),
         Some(TO_HANDLE) => add(
-            "((payment_state = 'paid' AND refunded_mnt < paid_mnt) \
-              OR (payment_method <> 'qpay' AND payment_state IN ('awaiting', 'partially-paid')))",
+            &format!(
+                "(({}) OR (payment_method <> 'qpay' AND payment_state IN ('awaiting', 'partially-paid')))",
+                paid("orders")
+            ),
             Vec::new(),
         ),
         Some(state) => add("payment_state = ?", vec![Value::Text(state.to_owned())]),
@@ -185,11 +190,11 @@ mod tests {
         let (sql, values) = conditions(&filter);
         assert_eq!(
             sql,
-            " WHERE payment_state = $1 AND refunded_mnt < paid_mnt AND created_at >= $2 \
-             AND attention IS NOT NULL AND (order_no LIKE $3 OR phone LIKE $4)",
+            " WHERE orders.payment_state = 'paid' AND orders.refunded_mnt < orders.paid_mnt AND created_at >= $1 \
+             AND attention IS NOT NULL AND (order_no LIKE $2 OR phone LIKE $3)",
             "paid means paid and not refunded in full; attention adds a clause and no value"
         );
-        assert_eq!(values.len(), 4);
+        assert_eq!(values.len(), 3);
         let refunded = OrderFilter {
             payment_state: Some(REFUNDED.into()),
             fulfilment: Some("new".into()),

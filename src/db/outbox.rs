@@ -6,7 +6,7 @@ use sqlx::{Any, Executor, Transaction};
 use super::{Db, DbError};
 use crate::domain::{
     notice::{Audience, Channel, Event},
-    sms_budget::{self, DAY_MS, HOUR_MS, SmsSent},
+    sms_budget::{self, SmsSent},
 };
 
 /// What a message asks for.
@@ -192,8 +192,8 @@ pub async fn enqueue_limited(
            (SELECT COUNT(*) FROM outbox WHERE recipient IS NOT NULL AND created_at > $3 AND state <> 'held')",
     )
     .bind(&phone)
-    .bind(now - DAY_MS)
-    .bind(now - HOUR_MS)
+    .bind(now - crate::domain::ub_day::DAY_MS)
+    .bind(now - crate::domain::ub_day::HOUR_MS)
     .fetch_one(&mut **tx)
     .await?;
     let allowed = budget.allows(SmsSent {
@@ -221,7 +221,7 @@ pub async fn enqueue_limited(
         return Ok(Queued::Added);
     }
     tracing::warn!(order_id, kind = %kind.key(), to_phone_last_day, by_shop_last_hour, "text held: over the SMS budget");
-    let day = sms_budget::ub_day(now);
+    let day = crate::domain::ub_day::of(now);
     for channel in [Channel::Sms, Channel::Email] {
         enqueue_alone(&mut **tx, MessageKind::HeldNote(day, channel), now).await?;
     }

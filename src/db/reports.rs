@@ -1,17 +1,22 @@
 //! The owner's sales report's sums (`/admin/reports`), each one aggregate query written once for both engines.
 //!
-//! What is counted: orders placed in `[from_ms, until_ms)` that are paid and still the shop's money, as the order
-//! list's "paid" filter counts them (`admin_orders.rs`: an order refunded in full is no sale), and their money as
-//! paid less refunded. The day an order belongs to is computed in SQL from `created_at` (Unix ms, BIGINT) by integer
+//! What is counted: orders placed in `[from_ms, until_ms)` that are paid and still the shop's money, by the order
+//! list's own "paid" clause (`admin_orders::paid`: an order refunded in full is no sale), and their money as paid
+//! less refunded. The day an order belongs to is computed in SQL from `created_at` (Unix ms, BIGINT) by integer
 //! arithmetic, which SQLite and PostgreSQL do alike for positive integers, so both group by the same day number as
-//! `domain::report::ub_day`.
+//! `domain::ub_day::of`.
 
-use super::{Db, DbError, stored};
+use super::{Db, DbError, admin_orders, stored};
 use crate::domain::{Cents, Mnt, pay_method::PayMethod, report::TOP};
 
-/// Paid orders, not refunded in full, placed in the period (`$1` from, `$2` until).
-const SOLD: &str =
-    "o.payment_state = 'paid' AND o.refunded_mnt < o.paid_mnt AND o.created_at >= $1 AND o.created_at < $2";
+/// Paid orders, not refunded in full, placed in the period (`$1` from, `$2` until); `o` is the orders table.
+fn sold() -> String {
+    format!(
+        "{} AND o.created_at >= $1 AND o.created_at < $2",
+        admin_orders::paid("o")
+    )
+}
+
 /// The Ulaanbaatar day (UTC+8: 28,800,000 ms) an order was placed on, as days since 1970-01-01.
 const UB_DAY: &str = "(o.created_at + 28800000) / 86400000";
 /// What the orders brought in: paid, less refunded. PostgreSQL's `SUM(bigint)` is `NUMERIC`, hence the cast.
@@ -25,9 +30,10 @@ fn money(table: &'static str, column: &'static str, value: i64) -> Result<Mnt, D
     stored::amount(table, column, value)
 }
 
-/// The period's paid orders: how many, and what they brought in.
+/// The period's paid orders: how many, and what they brought in. The report's own period sums its [`by_day`] rows
+/// instead; this is for the period before, whose days are not drawn.
 pub async fn totals(db: &Db, from_ms: i64, until_ms: i64) -> Result<(i64, Mnt), DbError> {
-    let sql = format!("SELECT COUNT(*), {REVENUE} FROM orders o WHERE {SOLD}");
+    let sql = format!("SELECT COUNT(*), {REVENUE} FROM orders o WHERE {sold}", sold = sold());
     let (count, revenue): (i64, i64) = sqlx::query_as(&sql)
         .bind(from_ms)
         .bind(until_ms)
@@ -39,7 +45,8 @@ pub async fn totals(db: &Db, from_ms: i64, until_ms: i64) -> Result<(i64, Mnt), 
 /// Each day of the period with sales: (day number, orders, revenue), by day.
 pub async fn by_day(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<(i64, i64, Mnt)>, DbError> {
     let sql = format!(
-        "SELECT {UB_DAY} AS ub_day, COUNT(*), {REVENUE} FROM orders o WHERE {SOLD} GROUP BY {UB_DAY} ORDER BY ub_day"
+        "SELECT {UB_DAY} AS ub_day, COUNT(*), {REVENUE} FROM orders o WHERE {sold} GROUP BY {UB_DAY} ORDER BY ub_day",
+        sold = sold()
     );
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&sql)
         .bind(from_ms)
@@ -85,9 +92,10 @@ pub async fn top_products(db: &Db, from_ms: i64, until_ms: i64, rank: Rank) -> R
     let sql = format!(
         "SELECT p.name_mn, p.name_en, '' AS variant_mn, '' AS variant_en, {UNITS} AS units, {ITEM_REVENUE} AS revenue \
          FROM order_items i JOIN orders o ON o.id = i.order_id JOIN variants v ON v.id = i.variant_id \
-         JOIN products p ON p.id = v.product_id WHERE {SOLD} \
+         JOIN products p ON p.id = v.product_id WHERE {sold} \
          GROUP BY p.id, p.name_mn, p.name_en ORDER BY {}, p.id LIMIT {TOP}",
-        rank.order_by()
+        rank.order_by(),
+        sold = sold()
     );
     items(db, &sql, from_ms, until_ms).await
 }
@@ -98,9 +106,10 @@ pub async fn top_variants(db: &Db, from_ms: i64, until_ms: i64, rank: Rank) -> R
         "SELECT p.name_mn, p.name_en, v.name_mn AS variant_mn, v.name_en AS variant_en, {UNITS} AS units, \
                 {ITEM_REVENUE} AS revenue \
          FROM order_items i JOIN orders o ON o.id = i.order_id JOIN variants v ON v.id = i.variant_id \
-         JOIN products p ON p.id = v.product_id WHERE {SOLD} \
+         JOIN products p ON p.id = v.product_id WHERE {sold} \
          GROUP BY v.id, p.name_mn, p.name_en, v.name_mn, v.name_en ORDER BY {}, v.id LIMIT {TOP}",
-        rank.order_by()
+        rank.order_by(),
+        sold = sold()
     );
     items(db, &sql, from_ms, until_ms).await
 }
@@ -142,7 +151,8 @@ pub async fn by_zone(
 ) -> Result<Vec<GroupSales<(String, Option<String>)>>, DbError> {
     let sql = format!(
         "SELECT o.delivery, COALESCE(o.pickup_point, o.delivery_zone), COUNT(*), {REVENUE} FROM orders o \
-         WHERE {SOLD} GROUP BY o.delivery, COALESCE(o.pickup_point, o.delivery_zone)"
+         WHERE {sold} GROUP BY o.delivery, COALESCE(o.pickup_point, o.delivery_zone)",
+        sold = sold()
     );
     let rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(&sql)
         .bind(from_ms)
@@ -158,7 +168,8 @@ pub async fn by_zone(
 pub async fn by_district(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<GroupSales<String>>, DbError> {
     let sql = format!(
         "SELECT COALESCE(o.district, o.aimag, ''), COUNT(*), {REVENUE} FROM orders o \
-         WHERE {SOLD} AND o.delivery = 'delivery' GROUP BY COALESCE(o.district, o.aimag, '')"
+         WHERE {sold} AND o.delivery = 'delivery' GROUP BY COALESCE(o.district, o.aimag, '')",
+        sold = sold()
     );
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(&sql)
         .bind(from_ms)
@@ -172,8 +183,10 @@ pub async fn by_district(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<Gro
 
 /// The period's orders by the way they were paid.
 pub async fn by_method(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<GroupSales<PayMethod>>, DbError> {
-    let sql =
-        format!("SELECT o.payment_method, COUNT(*), {REVENUE} FROM orders o WHERE {SOLD} GROUP BY o.payment_method");
+    let sql = format!(
+        "SELECT o.payment_method, COUNT(*), {REVENUE} FROM orders o WHERE {sold} GROUP BY o.payment_method",
+        sold = sold()
+    );
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(&sql)
         .bind(from_ms)
         .bind(until_ms)
@@ -207,7 +220,8 @@ pub struct CodeSales {
 pub async fn with_codes(db: &Db, from_ms: i64, until_ms: i64) -> Result<CodeSales, DbError> {
     let sql = format!(
         "SELECT COUNT(*), CAST(COALESCE(SUM(o.discount_mnt + o.delivery_waived_mnt), 0) AS BIGINT), {REVENUE} \
-         FROM orders o WHERE {SOLD} AND o.discount_code IS NOT NULL"
+         FROM orders o WHERE {sold} AND o.discount_code IS NOT NULL",
+        sold = sold()
     );
     let (orders, discounted, revenue): (i64, i64, i64) = sqlx::query_as(&sql)
         .bind(from_ms)
@@ -234,7 +248,8 @@ pub async fn qpay_fees(db: &Db, from_ms: i64, until_ms: i64) -> Result<FeeSums, 
     // The shop's own payments (cash, transfer: `PayMethod::recorded_as`) have no QPay fee.
     let sql = format!(
         "SELECT COUNT(*), COUNT(p.fee_cents), CAST(COALESCE(SUM(p.fee_cents), 0) AS BIGINT) \
-         FROM payments p JOIN orders o ON o.id = p.order_id WHERE {SOLD} AND p.method NOT IN ('CASH', 'TRANSFER')"
+         FROM payments p JOIN orders o ON o.id = p.order_id WHERE {sold} AND p.method NOT IN ('CASH', 'TRANSFER')",
+        sold = sold()
     );
     let (payments, known, fees): (i64, i64, i64) = sqlx::query_as(&sql)
         .bind(from_ms)

@@ -36,6 +36,7 @@ pub mod sms_budget;
 pub mod staff;
 pub mod stock;
 pub mod timeline;
+pub mod ub_day;
 
 pub use cart::{CartLine, Quantity};
 pub use district::District;

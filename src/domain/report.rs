@@ -1,14 +1,13 @@
 //! The owner's sales report (`/admin/reports`): which Ulaanbaatar days a chosen period covers, the period just
 //! before it (as long, ending where it starts), and what is derived from the sums (an average order, a change in
-//! percent). Days are counted as whole days since 1970-01-01 in Ulaanbaatar, the key the report's SQL groups by
-//! (`db/reports.rs`), so a day here and a day there are one number; the calendar arithmetic is done here in integers
-//! because this module is compiled for the browser too, where the `time` crate is not.
+//! percent). Days are Ulaanbaatar day numbers (`ub_day.rs`), the key the report's SQL groups by (`db/reports.rs`),
+//! so a day here and a day there are one number; the calendar arithmetic is done here in integers because this
+//! module is compiled for the browser too, where the `time` crate is not.
 
 use serde::{Deserialize, Serialize};
 
-pub const DAY_MS: i64 = 86_400_000;
-/// Ulaanbaatar is UTC+8 all year.
-pub const UB_OFFSET_MS: i64 = 8 * 3_600_000;
+use super::ub_day;
+
 /// The longest period a report covers: a year and its leap day. Longer would draw bars too thin to read.
 pub const LONGEST_DAYS: i64 = 366;
 /// How many products or variants a top list shows.
@@ -72,12 +71,12 @@ impl Period {
 
     /// When its first day starts (Unix ms), for `created_at >= …`.
     pub fn start_ms(self) -> i64 {
-        day_start_ms(self.first)
+        ub_day::start_ms(self.first)
     }
 
     /// When the day after its last starts (Unix ms), for `created_at < …`.
     pub fn end_ms(self) -> i64 {
-        day_start_ms(self.end)
+        ub_day::start_ms(self.end)
     }
 
     /// Its last day (included).
@@ -142,16 +141,6 @@ fn custom(from: &str, to: &str) -> Result<Period, Vec<(&'static str, PeriodProbl
         return Err(vec![("to", PeriodProblem::TooLong)]);
     }
     Ok(Period { first, end: last + 1 })
-}
-
-/// The Ulaanbaatar day (days since 1970-01-01 there) of a moment in Unix ms.
-pub fn ub_day(epoch_ms: i64) -> i64 {
-    (epoch_ms + UB_OFFSET_MS).div_euclid(DAY_MS)
-}
-
-/// When the Ulaanbaatar day `day` starts, in Unix ms.
-pub fn day_start_ms(day: i64) -> i64 {
-    day * DAY_MS - UB_OFFSET_MS
 }
 
 /// `YYYY-MM-DD` of a day number.

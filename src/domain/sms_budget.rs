@@ -1,16 +1,12 @@
 //! How many texts a stranger can make the shop send. An unpaid order texts the phone typed at
 //! checkout, unverified, when it is placed, when it is reminded and when it expires, and find-my-order texts a code
 //! to it: all a stranger can cause without paying, each an SMS the shop pays for. These are limited per phone in a
-//! day and for the whole shop in an hour; one over either limit is held (never sent) and the owner told. Texts that
-//! follow a payment or the owner's own work (paid, shipped, refunded, …) are not limited: nobody causes them for free.
+//! day and for the whole shop in an hour; one over either limit is held (never sent) and the owner told, once per
+//! Ulaanbaatar day (`ub_day.rs`). Texts that follow a payment or the owner's own work (paid, shipped, refunded, …)
+//! are not limited: nobody causes them for free.
 
 use super::notice::Event;
 use crate::i18n::Lang;
-
-pub const HOUR_MS: i64 = 60 * 60_000;
-pub const DAY_MS: i64 = 24 * HOUR_MS;
-/// Ulaanbaatar is UTC+8 all year.
-const UB_OFFSET_MS: i64 = 8 * HOUR_MS;
 
 /// The limits, as the owner set them at `/admin/messages` or by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,17 +67,6 @@ pub fn limited(event: Event) -> bool {
 
 /// What a text to the owner is counted as, in place of a phone number: the owner's phone is read when it is sent.
 pub const OWNER: &str = "owner";
-
-/// The Ulaanbaatar day of `epoch_ms` as a number (days since 1970-01-01 there): the owner hears of held texts once
-/// per such day.
-pub fn ub_day(epoch_ms: i64) -> i64 {
-    (epoch_ms + UB_OFFSET_MS).div_euclid(DAY_MS)
-}
-
-/// When Ulaanbaatar day `day` starts, in Unix milliseconds.
-pub fn ub_day_start(day: i64) -> i64 {
-    day * DAY_MS - UB_OFFSET_MS
-}
 
 /// The owner's SMS of the day's held texts: how many so far, and the page where the limits are set.
 pub fn held_sms(count: i64, link: &str, lang: Lang) -> String {
@@ -160,15 +145,5 @@ mod tests {
             let (_, body) = held_email(7, SmsBudget::default(), link, lang);
             assert!(body.contains("7") && body.contains("15") && body.contains("200") && body.contains(link));
         }
-    }
-
-    #[test]
-    fn ulaanbaatar_days_start_at_its_midnight() {
-        // 2026-12-07 00:00 in Ulaanbaatar is 2026-12-06 16:00 UTC.
-        let midnight = 1_796_572_800_000;
-        let day = ub_day(midnight);
-        assert_eq!(ub_day(midnight - 1), day - 1);
-        assert_eq!(ub_day_start(day), midnight);
-        assert_eq!(ub_day(midnight + DAY_MS - 1), day);
     }
 }

@@ -5,7 +5,7 @@
 use super::{Delivery, Done, Messenger, email::Email, sms::Sms};
 use crate::{
     db::{notice_settings, now_ms, outbox},
-    domain::{notice::Channel, sms_budget, staff, stock},
+    domain::{notice::Channel, sms_budget, staff, stock, ub_day},
     i18n::Lang,
 };
 
@@ -63,7 +63,7 @@ impl Messenger {
             );
             return Ok(Done::Delivered);
         };
-        let held = outbox::held_since(&self.db, sms_budget::ub_day_start(day)).await?;
+        let held = outbox::held_since(&self.db, ub_day::start_ms(day)).await?;
         let link = format!("{}/admin/messages", self.public_url);
         let lang = Lang::default();
         match channel {

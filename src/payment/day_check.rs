@@ -15,12 +15,14 @@ use crate::{
         DbError, now_ms,
         qpay_days::{self, DayCheckRow, RunCounts},
     },
-    domain::qpay_day::{self, Finding, ListedPayment},
+    domain::{
+        qpay_day::{self, Finding, ListedPayment},
+        ub_day::{self, DAY_MS},
+    },
     qpay::{ObjectType, Offset, PaymentListRequest, PaymentListRow, PaymentStatus, QpayError},
     ub_time,
 };
 
-const DAY_MS: i64 = 86_400_000;
 /// A payment made just before midnight may be confirmed here just after, and counted in the next day: QPay's list
 /// is read from a little before the day starts, so such a payment is not taken for one QPay does not have.
 const BEFORE_MIDNIGHT_MS: i64 = 10 * 60_000;
@@ -208,11 +210,10 @@ pub async fn run_daily(service: PaymentService) {
 
 /// The day the daily job checks at `now`: yesterday in Ulaanbaatar, once today is an hour old.
 fn day_to_check(now: i64) -> Option<String> {
-    let start = ub_time::day_start_ms(&ub_time::day_of(now)?)?;
-    if now - start < DAILY_AFTER_MS {
+    if now - ub_day::start_ms(ub_day::of(now)) < DAILY_AFTER_MS {
         return None;
     }
-    ub_time::day_of(start - 1)
+    ub_time::yesterday(now)
 }
 
 #[cfg(test)]

@@ -18,6 +18,9 @@ use super::{
 };
 
 const TOKEN_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/// The merchant id in the sandbox token's JWT (SPEC.md §1), which `payment/list` by MERCHANT must name (SPEC.md
+/// §10.14).
+pub(super) const MERCHANT_ID: &str = "KKTT";
 
 pub async fn token(State(sandbox): State<SharedSandbox>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
     let mut sandbox = sandbox.lock();
@@ -54,7 +57,7 @@ fn issue(sandbox: &mut Sandbox) -> Value {
     let session_id = sandbox.random_text(TOKEN_ALPHABET, 32);
     let claims = json!({
         "client_id": sandbox.uuid(),
-        "merchant_id": "KKTT",
+        "merchant_id": MERCHANT_ID,
         "session_id": session_id,
         "iat": now,
         "exp": now + expires,

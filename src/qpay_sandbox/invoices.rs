@@ -64,7 +64,6 @@ pub async fn create(
 
     // `sender_invoice_no` is not unique-checked: a repeat gets a new invoice (SPEC.md §3.1).
     let id = sandbox.uuid();
-    let terminal_ref = sandbox.random_text(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 20);
     let sender_invoice_no = text(&fields, "sender_invoice_no");
     let description = text(&fields, "invoice_description");
     let reference: String = description
@@ -72,38 +71,24 @@ pub async fn create(
         .filter(char::is_ascii_alphanumeric)
         .take(25)
         .collect();
-    let qr_text = emv::qr_text(&emv::QrPayload {
-        merchant_account: MERCHANT_ACCOUNT,
-        merchant_name: MERCHANT_NAME,
-        amount: &qr_amount(amount),
-        sender_invoice_no: &sender_invoice_no,
-        reference: if reference.is_empty() {
-            &sender_invoice_no
-        } else {
-            &reference
+    let qr_text = open_invoice(
+        &mut sandbox,
+        NewInvoice {
+            id: id.clone(),
+            reference: if reference.is_empty() {
+                sender_invoice_no.clone()
+            } else {
+                reference
+            },
+            sender_invoice_no,
+            description,
+            amount,
+            callback_url: text(&fields, "callback_url"),
+            allow_partial: fields.get("allow_partial").and_then(Value::as_bool).unwrap_or(false),
+            lines,
+            request,
         },
-        terminal_ref: &terminal_ref,
-    });
-    let lines = if lines.is_empty() {
-        // QPay writes one line from the description when none were sent (SPEC.md §3.2).
-        vec![json!({"line_description": description, "line_quantity": "1.00", "line_unit_price": two_decimals(amount)})]
-    } else {
-        lines
-    };
-    let invoice = Invoice {
-        id: id.clone(),
-        sender_invoice_no,
-        description,
-        amount,
-        callback_url: text(&fields, "callback_url"),
-        status: InvoiceStatus::Open,
-        allow_partial: fields.get("allow_partial").and_then(Value::as_bool).unwrap_or(false),
-        created_at: iso_now(),
-        lines,
-        qr_text: qr_text.clone(),
-        request,
-    };
-    sandbox.invoices.insert(id.clone(), invoice);
+    );
     let short_url = format!("{}/pay/{id}", sandbox.config.public_base);
     Ok(Json(json!({
         "invoice_id": id,
@@ -119,37 +104,79 @@ pub async fn create(
 /// is called back for it. Returns its id.
 pub(super) fn other_till_invoice(sandbox: &mut Sandbox, amount: Decimal) -> String {
     let id = sandbox.uuid();
-    let terminal_ref = sandbox.random_text(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 20);
     let sender_invoice_no = format!("TILL-{}", &id[..8]);
     let description = format!("Counter sale {sender_invoice_no}");
+    let request = json!({"invoice_code": sandbox.config.invoice_code, "amount": two_decimals(amount)});
+    open_invoice(
+        sandbox,
+        NewInvoice {
+            id: id.clone(),
+            reference: sender_invoice_no.clone(),
+            sender_invoice_no,
+            description,
+            amount,
+            callback_url: String::new(),
+            allow_partial: false,
+            lines: Vec::new(),
+            request,
+        },
+    );
+    id
+}
+
+/// An invoice as asked for, through the API (`create`) or at the till (`other_till_invoice`), before it has a QR.
+struct NewInvoice {
+    id: String,
+    sender_invoice_no: String,
+    description: String,
+    /// The QR's reference (tag 62/05): the description's letters and digits, or the invoice's number.
+    reference: String,
+    amount: Decimal,
+    callback_url: String,
+    allow_partial: bool,
+    /// As sent; none for QPay's one line from the description.
+    lines: Vec<Value>,
+    request: Value,
+}
+
+/// Stores `new` as an open invoice, with its QR (a new terminal reference each) and its lines, and gives back the
+/// QR's text. One making for both ways an invoice comes, so one from the till reads in every answer as one the API
+/// made.
+fn open_invoice(sandbox: &mut Sandbox, new: NewInvoice) -> String {
+    let terminal_ref = sandbox.random_text(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 20);
     let qr_text = emv::qr_text(&emv::QrPayload {
         merchant_account: MERCHANT_ACCOUNT,
         merchant_name: MERCHANT_NAME,
-        amount: &qr_amount(amount),
-        sender_invoice_no: &sender_invoice_no,
-        reference: &sender_invoice_no,
+        amount: &qr_amount(new.amount),
+        sender_invoice_no: &new.sender_invoice_no,
+        reference: &new.reference,
         terminal_ref: &terminal_ref,
     });
-    let line = json!({
-        "line_description": description,
-        "line_quantity": "1.00",
-        "line_unit_price": two_decimals(amount),
-    });
-    let invoice = Invoice {
-        id: id.clone(),
-        request: json!({"invoice_code": sandbox.config.invoice_code, "amount": two_decimals(amount)}),
-        sender_invoice_no,
-        description,
-        amount,
-        callback_url: String::new(),
-        status: InvoiceStatus::Open,
-        allow_partial: false,
-        created_at: iso_now(),
-        lines: vec![line],
-        qr_text,
+    let lines = if new.lines.is_empty() {
+        // QPay writes one line from the description when none were sent (SPEC.md §3.2).
+        vec![json!({
+            "line_description": new.description,
+            "line_quantity": "1.00",
+            "line_unit_price": two_decimals(new.amount),
+        })]
+    } else {
+        new.lines
     };
-    sandbox.invoices.insert(id.clone(), invoice);
-    id
+    let invoice = Invoice {
+        id: new.id.clone(),
+        request: new.request,
+        sender_invoice_no: new.sender_invoice_no,
+        description: new.description,
+        amount: new.amount,
+        callback_url: new.callback_url,
+        status: InvoiceStatus::Open,
+        allow_partial: new.allow_partial,
+        created_at: iso_now(),
+        lines,
+        qr_text: qr_text.clone(),
+    };
+    sandbox.invoices.insert(new.id, invoice);
+    qr_text
 }
 
 pub async fn get(

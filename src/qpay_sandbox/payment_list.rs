@@ -14,14 +14,10 @@ use time::{
 
 use super::{
     ApiError, SharedSandbox, auth,
-    money::two_decimals,
-    payment_rows::{method_name, wallet},
+    payment_rows::{method_name, payment_row},
     payments::offset,
     state::{Invoice, Payment},
 };
-
-/// The merchant id in the sandbox token's JWT (SPEC.md §1), which MERCHANT must name (SPEC.md §10.14).
-const MERCHANT_ID: &str = "KKTT";
 
 /// INVOICE takes the invoice *code*, MERCHANT the token's merchant id; anything else is refused with 401
 /// `PERMISSION_DENIED` (SPEC.md §4.4, §10.14).
@@ -37,7 +33,7 @@ pub async fn list(
     let object_type = request.get("object_type").and_then(Value::as_str).unwrap_or("");
     let object_id = request.get("object_id").and_then(Value::as_str).unwrap_or("");
     let allowed = match object_type {
-        "MERCHANT" => object_id == MERCHANT_ID,
+        "MERCHANT" => object_id == auth::MERCHANT_ID,
         "INVOICE" => object_id == sandbox.config.invoice_code,
         "QR" => sandbox.invoices.values().any(|i| i.qr_text == object_id),
         _ => {
@@ -69,26 +65,19 @@ pub async fn list(
     Ok(Json(json!({"count": count, "rows": page_rows})))
 }
 
-/// A row with the fields SPEC.md §4.4 lists: amounts as strings like every payment row (§4.1), the P2P/CARD field
-/// named `paid_by`. SPEC.md §4.4 names `object_type` and `object_id` but not what they hold; here they are the
-/// payment's invoice, `INVOICE` and its invoice id, as `GET /v2/payment/{id}` answers them (§4.2), whatever the
-/// listing was scoped by (the invoice *code* of an INVOICE listing names no single invoice).
+/// A row with the fields SPEC.md §4.4 lists: those `GET /v2/payment/{id}` has too (`payment_row`), and the
+/// invoice's description and QR, the P2P/CARD field named `paid_by`. SPEC.md §4.4 names `object_type` and
+/// `object_id` but not what they hold; here they are the payment's invoice, `INVOICE` and its invoice id, as
+/// `GET /v2/payment/{id}` answers them (§4.2), whatever the listing was scoped by (the invoice *code* of an INVOICE
+/// listing names no single invoice).
 fn row(payment: &Payment, invoice: &Invoice) -> Value {
-    json!({
-        "payment_id": payment.id,
-        "payment_date": payment.date,
-        "payment_status": payment.status,
-        "payment_fee": two_decimals(payment.fee),
-        "payment_amount": two_decimals(payment.amount),
-        "payment_currency": "MNT",
-        "payment_wallet": wallet(payment),
+    let more = json!({
         "payment_name": invoice.description,
         "payment_description": invoice.description,
         "qr_code": invoice.qr_text,
         "paid_by": method_name(payment),
-        "object_type": "INVOICE",
-        "object_id": payment.invoice_id,
-    })
+    });
+    payment_row(payment, more)
 }
 
 /// `start_date` and `end_date`, `"YYYY-MM-DD HH:mm:ss"` (SPEC.md §4.4, [sdk]). SPEC.md does not say in which time

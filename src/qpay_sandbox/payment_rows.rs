@@ -1,5 +1,5 @@
-//! How a payment looks in QPay's answers: a `payment/check` row, its method and wallet names, and its card or P2P
-//! legs (SPEC.md §4.1).
+//! How a payment looks in QPay's answers: a `payment/check` row, what `GET /v2/payment/{id}` and a `payment/list`
+//! row both say, its method and wallet names, and its card or P2P legs (SPEC.md §4.1, §4.2, §4.4).
 
 use serde_json::{Value, json};
 
@@ -26,6 +26,27 @@ pub(super) fn check_row(payment: &Payment) -> Value {
     })
 }
 
+/// What `GET /v2/payment/{id}` (SPEC.md §4.2) and a `payment/list` row (§4.4) both say of a payment, `more` (an
+/// object) added: amounts as strings like every payment row (§4.1), and `object_type` and `object_id` the payment's
+/// invoice, `INVOICE` and its id.
+pub(super) fn payment_row(payment: &Payment, more: Value) -> Value {
+    let mut row = json!({
+        "payment_id": payment.id,
+        "payment_status": payment.status,
+        "payment_fee": two_decimals(payment.fee),
+        "payment_amount": two_decimals(payment.amount),
+        "payment_currency": "MNT",
+        "payment_date": payment.date,
+        "payment_wallet": wallet(payment),
+        "object_type": "INVOICE",
+        "object_id": payment.invoice_id,
+    });
+    if let (Some(row), Value::Object(more)) = (row.as_object_mut(), more) {
+        row.extend(more);
+    }
+    row
+}
+
 pub(super) fn method_name(payment: &Payment) -> &'static str {
     match payment.method {
         PayMethod::P2p => "P2P",
@@ -33,7 +54,7 @@ pub(super) fn method_name(payment: &Payment) -> &'static str {
     }
 }
 
-pub(super) fn wallet(payment: &Payment) -> &'static str {
+fn wallet(payment: &Payment) -> &'static str {
     match payment.method {
         PayMethod::P2p => banks::p2p_bank(&payment.bank_code)
             .map(|(_, _, wallet)| wallet)

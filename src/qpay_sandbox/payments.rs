@@ -12,8 +12,8 @@ use serde_json::{Map, Value, json};
 use super::{
     ApiError, SharedSandbox, auth, banks,
     invoices::invoice_not_found,
-    money::{json_number, two_decimals},
-    payment_rows::{card_transactions, check_row, method_name, p2p_transactions, wallet},
+    money::json_number,
+    payment_rows::{card_transactions, check_row, method_name, p2p_transactions, payment_row},
     state::{InvoiceStatus, PayMethod, Payment, Sandbox, iso_now},
 };
 
@@ -163,22 +163,14 @@ pub async fn get(
         .iter()
         .find(|p| p.id == id)
         .ok_or_else(payment_not_found)?;
-    Ok(Json(json!({
-        "payment_id": payment.id,
-        "payment_status": payment.status,
-        "payment_fee": two_decimals(payment.fee),
-        "payment_amount": two_decimals(payment.amount),
-        "payment_currency": "MNT",
-        "payment_date": payment.date,
-        "payment_wallet": wallet(payment),
-        "object_type": "INVOICE",
-        "object_id": payment.invoice_id,
+    let more = json!({
         "next_payment_date": null,
         "next_payment_datetime": null,
         "transaction_type": method_name(payment),
         "card_transactions": card_transactions(payment),
         "p2p_transactions": p2p_transactions(payment),
-    })))
+    });
+    Ok(Json(payment_row(payment, more)))
 }
 
 pub async fn cancel(

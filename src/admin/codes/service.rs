@@ -8,12 +8,10 @@ use crate::{
         Db, DbError,
         discount_codes::{self, Catalog, CodeRow, NewCode},
     },
-    domain::{Mnt, discount::CodeRules, pricing::CodeKind},
+    domain::{Mnt, discount::CodeRules, pricing::CodeKind, ub_day::DAY_MS},
     i18n::Lang,
     ub_time,
 };
-
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Debug, Clone)]
 pub struct CodesService {

@@ -10,13 +10,14 @@ use crate::{
     },
     db::{
         DbError, qpay_days,
-        reports::{self, GroupSales, ItemSales, Rank},
+        reports::{self, FeeSums, GroupSales, ItemSales, Rank},
     },
     domain::{
         Mnt,
         aimag::Aimag,
         district::District,
         report::{self, Asked, Choice, Period, PeriodProblem},
+        ub_day,
     },
     i18n::Lang,
 };
@@ -56,7 +57,7 @@ impl AdminService {
         now_ms: i64,
         lang: Lang,
     ) -> Result<Result<Report, Vec<FieldError>>, DbError> {
-        let period = match period_of(query, report::ub_day(now_ms)) {
+        let period = match period_of(query, ub_day::of(now_ms)) {
             Ok(period) => period,
             Err(errors) => return Ok(Err(errors)),
         };
@@ -67,6 +68,14 @@ impl AdminService {
             .into_iter()
             .map(|(day, orders, revenue)| (day, (revenue, orders)))
             .collect();
+        // The period's headline is its days summed rather than a query of its own: the same orders by the same
+        // clause, each on exactly one day, summed as integers, so the two cannot differ.
+        let (orders, revenue) = by_day.iter().fold(
+            (0_i64, Mnt::ZERO),
+            |(orders, revenue), (_, (day_revenue, day_orders))| {
+                (orders + *day_orders, revenue.saturating_add(*day_revenue))
+            },
+        );
         let days = report::every_day(period, &by_day)
             .into_iter()
             .map(|(day, (revenue, orders))| DayFigures {
@@ -85,7 +94,7 @@ impl AdminService {
             last,
             previous_first: report::day_text(previous.first),
             previous_last: report::day_text(previous.last()),
-            now: self.figures(period).await?,
+            now: headline(orders, revenue, reports::qpay_fees(db, from, until).await?),
             before: self.figures(previous).await?,
             days,
             products_by_revenue: items(reports::top_products(db, from, until, Rank::Revenue).await?),
@@ -116,22 +125,31 @@ impl AdminService {
         }))
     }
 
+    /// The headline of a period whose days are not read (the one before the report's).
     async fn figures(&self, period: Period) -> Result<Figures, DbError> {
         let (from, until) = (period.start_ms(), period.end_ms());
         let (orders, revenue) = reports::totals(&self.db, from, until).await?;
-        let fees = reports::qpay_fees(&self.db, from, until).await?;
-        // Whole tögrög, never negative: the average of amounts that are not negative is not either.
-        let average = Mnt::new(report::average(revenue.amount(), orders)).unwrap_or_default();
-        Ok(Figures {
-            revenue,
+        Ok(headline(
             orders,
-            average,
-            fees: Fees {
-                payments: fees.payments,
-                known: fees.known,
-                total: fees.fees,
-            },
-        })
+            revenue,
+            reports::qpay_fees(&self.db, from, until).await?,
+        ))
+    }
+}
+
+/// A period's orders, revenue, average order and QPay's fees.
+fn headline(orders: i64, revenue: Mnt, fees: FeeSums) -> Figures {
+    // Whole tögrög, never negative: the average of amounts that are not negative is not either.
+    let average = Mnt::new(report::average(revenue.amount(), orders)).unwrap_or_default();
+    Figures {
+        revenue,
+        orders,
+        average,
+        fees: Fees {
+            payments: fees.payments,
+            known: fees.known,
+            total: fees.fees,
+        },
     }
 }
 

@@ -1,50 +1,27 @@
 //! The slips' and the courier sheet's pages. On screen they wear the admin's bar and a line on how to print; on paper
 //! (`@media print` in style/main.css) only the slips, one order a page, or the sheet, A4 landscape.
 
-use leptos::{either::EitherOf5, prelude::*};
-use leptos_meta::{Meta, Title};
+use leptos::prelude::*;
 
 use super::{Slip, Slips, get_admin_slip, get_admin_slips};
 use crate::{
     admin::{
         Account,
-        pages::{AdminNav, not_allowed, owner_page, query_from_url, to_sign_in},
+        pages::{AdminNav, owner_page, query_from_url},
     },
     domain::Mnt,
-    error::AppError,
     i18n::{Lang, use_lang},
-    ui::{ErrorNotice, NotFound},
 };
 
-/// `/admin/orders/{order_no}/slip`: one order's slip; an order that does not exist is 404.
+/// `/admin/orders/{order_no}/slip`: one order's slip; an order that does not exist is 404 (`owner_page`'s).
 #[component]
 pub fn SlipPage() -> impl IntoView {
-    let lang = use_lang();
     let params = leptos_router::hooks::use_params_map();
     let order_no = params.with_untracked(|p| p.get("order_no").unwrap_or_default());
     let data = Resource::new(move || order_no.clone(), get_admin_slip);
-    let title = format!(
-        "{} — {}",
-        lang.slips().slips,
-        crate::shop_identity::use_identity().name(lang)
-    );
-    view! {
-        <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p>{lang.shop().loading}</p> }>
-            {move || {
-                let title = title.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => EitherOf5::A(view! { <Title text=title/> <SlipSheets data lang/> }),
-                        Err(AppError::Unauthorized) => EitherOf5::B(to_sign_in(lang)),
-                        Err(AppError::Forbidden) => EitherOf5::C(not_allowed(lang)),
-                        Err(AppError::NotFound) => EitherOf5::D(view! { <NotFound/> }),
-                        Err(_) => EitherOf5::E(view! { <ErrorNotice/> }),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    owner_page(use_lang().slips().slips, data, |data, lang| {
+        view! { <SlipSheets data lang/> }
+    })
 }
 
 /// `/admin/slips?…`: the slips of the order list's filter, one order a printed page.

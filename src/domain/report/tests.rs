@@ -1,6 +1,7 @@
 //! The report's period rules, table-tested.
 
 use super::*;
+use crate::domain::ub_day::{self, DAY_MS};
 
 fn day(text: &str) -> i64 {
     parse_day(text).unwrap()
@@ -12,9 +13,13 @@ fn days_are_ulaanbaatar_days_counted_from_1970() {
     assert_eq!(day("2026-11-23"), 20_780);
     assert_eq!(day_text(20_780), "2026-11-23");
     // 2026-11-23 00:00 in Ulaanbaatar is 2026-11-22 16:00 UTC (as ub_time.rs has it).
-    assert_eq!(day_start_ms(20_780), 1_795_363_200_000);
-    assert_eq!(ub_day(1_795_363_200_000), 20_780);
-    assert_eq!(ub_day(1_795_363_200_000 - 1), 20_779, "the last ms of the day before");
+    assert_eq!(ub_day::start_ms(20_780), 1_795_363_200_000);
+    assert_eq!(ub_day::of(1_795_363_200_000), 20_780);
+    assert_eq!(
+        ub_day::of(1_795_363_200_000 - 1),
+        20_779,
+        "the last ms of the day before"
+    );
     for text in ["2024-02-29", "2000-03-01", "2026-12-31", "2027-01-01", "9999-12-31"] {
         assert_eq!(day_text(day(text)), text);
     }
@@ -113,7 +118,7 @@ fn each_choice_covers_its_days_and_the_period_before_is_as_long() {
             "{asked_for:?}"
         );
         assert_eq!(previous.days(), period.days());
-        assert_eq!(period.start_ms(), day_start_ms(day(first)));
+        assert_eq!(period.start_ms(), ub_day::start_ms(day(first)));
         assert_eq!(period.end_ms() - period.start_ms(), period.days() * DAY_MS);
     }
 }
