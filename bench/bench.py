@@ -56,6 +56,11 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 SETTLE_ALONE = int(os.environ.get("BENCH_SETTLE_ALONE", "200"))
 SETTLE_TOGETHER = int(os.environ.get("BENCH_SETTLE_TOGETHER", "1000"))
 TOGETHER = 64
+# The large shop (issue #23 point 5, the report's budget of #22): 400 times the demo's products and orders.
+SCALE_PRODUCTS = int(os.environ.get("BENCH_SCALE_PRODUCTS", "10000"))
+SCALE_ORDERS = int(os.environ.get("BENCH_SCALE_ORDERS", "100000"))
+SCALE_CATEGORIES = 50
+OWNER = ("bench-owner@shop.mn", "bench-owner-password")
 STATUS_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "status.lua")
 # The phone whose pictures are counted: 390 CSS px wide, 3 device pixels to each (an iPhone 12 to 15), the root
 # font 16 px.
@@ -106,7 +111,7 @@ def start_emulator(folder):
     return emulator, base
 
 
-def start_shop(folder, qpay):
+def start_shop(folder, qpay, extra=None):
     port = free_port()
     env = {
         "PATH": os.environ.get("PATH", ""),
@@ -123,6 +128,10 @@ def start_shop(folder, qpay):
         "RECONCILE_SCHEDULE": "1h",
         "INVOICE_LIFETIME": "2h",
         "RUST_LOG": "warn",
+        # The owner the owner's pages are measured as.
+        "ADMIN_EMAIL": OWNER[0],
+        "ADMIN_PASSWORD": OWNER[1],
+        **(extra or {}),
     }
     process = subprocess.Popen([BINARY], env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -605,6 +614,104 @@ def settle(base, qpay, database, orders, together):
     return len(orders) / elapsed, took[len(took) // 2] * 1000, took[int(len(took) * 0.99)] * 1000
 
 
+def sign_in_owner(base):
+    """The owner's session cookie, signed in through the sign-in page's form as a browser without JavaScript does."""
+    owner = Shopper(base, 999_999)
+    status, _, page = owner.send("GET", "/admin/login")
+    expect(status == 200, f"the sign-in page answered {status}")
+    form = form_posting_to(page, "admin_sign_in", "the sign-in page")
+    fields = dict(form.fields)
+    fields.update(email=OWNER[0], password=OWNER[1])
+    status, location, _ = owner.send("POST", form.action, fields)
+    expect(300 <= status < 400 and location == "/admin", f"signing in answered {status} {location}")
+    return owner.cookie
+
+
+def timed_download(base, path, cookie, pid):
+    """One GET of `path` read to its end: seconds, bytes, lines, and the shop's peak memory (VmHWM, MB) after it."""
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=600)
+    started = time.monotonic()
+    connection.request("GET", path, headers={"Cookie": cookie})
+    reply = connection.getresponse()
+    size = lines = 0
+    while chunk := reply.read(1 << 16):
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    took = time.monotonic() - started
+    expect(reply.status == 200, f"{path} answered {reply.status}")
+    return took, size, lines, peak_memory_mb(pid)
+
+
+def shopper_with_cart(base, product):
+    """A shopper's session cookie, with `product` put in the cart through its page's form."""
+    shopper = Shopper(base, 2)
+    status, _, page = shopper.send("GET", f"/products/{product}")
+    expect(status == 200, f"/products/{product} answered {status}")
+    add = form_posting_to(page, "add_to_cart", "the product page")
+    status, location, _ = shopper.send("POST", add.action, dict(add.fields))
+    expect(300 <= status < 400 and shopper.cookie, f"adding to the cart answered {status} {location}")
+    return shopper.cookie
+
+
+def catalog_and_owner_pages(base, pid, shopper, category, product, word, days=366):
+    """The pages whose cost grows with the shop: each under wrk (a shopper with a session, the owner signed in),
+    then the CSV export of every order, timed, with the shop's peak memory before and after it."""
+    owner = sign_in_owner(base)
+    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+    first = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 - (days - 1) * 86400))
+    pages = [
+        ("list (home)", "/", shopper),
+        ("a category", f"/?category={category}", shopper),
+        ("search", f"/?q={urllib.parse.quote(word)}", shopper),
+        ("a product", f"/products/{product}", shopper),
+        ("owner: orders, paid, a phone searched", "/admin?payment=paid&fulfilment=all&q=99001", owner),
+        ("owner: report, 30 days", "/admin/reports?period=30d", owner),
+        (f"owner: report, {days} days", f"/admin/reports?period=custom&from={first}&to={today}", owner),
+    ]
+    rows = [(name, path, *wrk(base + path, cookie=cookie)) for name, path, cookie in pages]
+    before = peak_memory_mb(pid)
+    export = timed_download(base, "/admin/orders.csv?payment=all&fulfilment=all", owner, pid)
+    return rows, (before, *export)
+
+
+def scale_shop(qpay):
+    """A fresh shop with `delguur seed-scale`'s catalog and orders (through the repositories), measured as the demo
+    shop's same pages are. Returns the seed's line, its time, and the measurements."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": f"sqlite://{folder}/shop.db", "RUST_LOG": "warn"}
+        started = time.monotonic()
+        seeded = subprocess.run(
+            [BINARY, "seed-scale", "--products", str(SCALE_PRODUCTS), "--orders", str(SCALE_ORDERS),
+             "--categories", str(SCALE_CATEGORIES)],
+            env=env, cwd=folder, capture_output=True, text=True, check=True, timeout=1500,
+        ).stdout.strip()
+        took = time.monotonic() - started
+        shop, base, _ = start_shop(folder, qpay)
+        try:
+            measured = catalog_and_owner_pages(
+                base, shop.pid, shopper_with_cart(base, "scale-product-1234"), "scale-7", "scale-product-1234", "цамц"
+            )
+            database_mb = os.path.getsize(f"{folder}/shop.db") / 1e6
+        finally:
+            shop.terminate()
+            shop.wait()
+    return seeded, took, database_mb, measured
+
+
+def print_scale(demo, scale):
+    seeded, took, database_mb, (rows, export) = scale
+    print(f"\nThe shop at scale: `delguur seed-scale` wrote {seeded} in {took:.0f} s (database {database_mb:.0f} MB)")
+    print("| what | demo req/s | demo p50 ms | demo p99 ms | scale req/s | scale p50 ms | scale p99 ms | non-2xx |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for (name, _, drps, dp50, dp99, derr), (_, path, rps, p50, p99, errors) in zip(demo[0], rows):
+        print(f"| {name} `{path}` | {drps:,.0f} | {dp50:.2f} | {dp99:.2f} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {derr + errors} |")
+    for label, (before, seconds, size, lines, after) in (("demo", demo[1]), ("scale", export)):
+        print(
+            f"CSV export of every order, {label}: {lines - 1:,} orders, {size / 1e6:.1f} MB in {seconds:.2f} s; "
+            f"the shop's peak memory {before:.1f} MB before it, {after:.1f} MB after"
+        )
+
+
 def status_script(orders):
     """A wrk script that asks the status of `orders` in turn, each with its shopper's session cookie."""
     calls = ",\n".join(
@@ -669,6 +776,11 @@ def bench():
             ]
             sent = {name: sent_with_brotli(base, [p for paths, _ in a.values() for p in paths], c) for name, a, c in transfer}
             peak = peak_memory_mb(shop.pid)
+            # Last, so the figures above stay what they were: the demo's side of the cost curve, then the large shop.
+            demo = catalog_and_owner_pages(base, shop.pid, session, "food", "honey", "бал")
+            shop.terminate()
+            shop.wait()
+            scale = scale_shop(qpay)
         finally:
             for process in (shop, emulator):
                 process.terminate()
@@ -709,6 +821,7 @@ def bench():
         print(f"  {name} (`{path}`): {', '.join(files) or 'none'}")
     print(f"\nstart to the first 200 of /: {startup * 1000:.0f} ms")
     print(f"the shop's peak memory (VmHWM) after all of the above: {peak:.1f} MB")
+    print_scale(demo, scale)
 
 
 def main():

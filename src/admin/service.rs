@@ -1,12 +1,10 @@
 //! The owner's side of the shop: signing in, reading orders, and acting on them (through the payment service for
 //! anything that moves money or asks QPay). Built once at start-up; the admin server functions call it.
 //!
-//! A section's service lives in its `service.rs`: catalog, codes, delivery, draft and staff have a struct of their
-//! own there. [`AdminService`] is the orders' service; a section that needs only its handles for a method or two
-//! extends it rather than adding a struct to the service graph: `refunds.rs`, `messages.rs` and `cash.rs` (one
-//! action of the order's page each), `glance.rs` (the figures above the list), `reports/service.rs` (the sales report), `slips/service.rs` (packing slips and the courier sheet), the settings pages' `service.rs`
-//! (`message_settings/`, `pay_settings/`, `shop_settings/`), `staff/service.rs` (`signed_in_account`) and
-//! `draft/service.rs` (`pay_link`).
+//! A section's service lives in its `service.rs` (catalog, codes, delivery, draft, staff). [`AdminService`] is the
+//! orders' service; a section needing only its handles extends it instead of adding a struct to the graph:
+//! `refunds.rs`, `messages.rs`, `cash.rs`, `glance.rs`, `reports/`, `slips/`, the settings pages' `service.rs`,
+//! `staff/service.rs` (`signed_in_account`) and `draft/service.rs` (`pay_link`).
 
 use super::{
     AdminOrderRow, AdminOrderView, AdminOrdersData, OrderQuery, RefundView,
@@ -87,6 +85,8 @@ pub struct AdminService {
     pub(super) payments: PaymentService,
     pub(super) messenger: Messenger,
     pub(super) identity: crate::shop_identity::IdentityCache,
+    /// The sales report's sums, kept until an order moves.
+    pub(super) report_sums: super::reports::SumsCache,
 }
 
 /// What came of a sign-in.
@@ -113,6 +113,7 @@ impl AdminService {
             payments,
             messenger,
             identity,
+            report_sums: super::reports::SumsCache::default(),
         }
     }
 

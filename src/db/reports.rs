@@ -7,7 +7,7 @@
 //! `domain::ub_day::of`.
 
 use super::{Db, DbError, admin_orders, stored};
-use crate::domain::{Cents, Mnt, pay_method::PayMethod, report::TOP};
+use crate::domain::{Cents, Mnt, pay_method::PayMethod, report::top::Sold};
 
 /// Paid orders, not refunded in full, placed in the period (`$1` from, `$2` until); `o` is the orders table.
 fn sold() -> String {
@@ -58,80 +58,79 @@ pub async fn by_day(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<(i64, i6
         .collect()
 }
 
-/// What a top list ranks by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rank {
-    Revenue,
-    Units,
-}
-
-impl Rank {
-    fn order_by(self) -> &'static str {
-        match self {
-            Rank::Revenue => "revenue DESC, units DESC",
-            Rank::Units => "units DESC, revenue DESC",
-        }
-    }
-}
-
-/// A product or variant in a top list: its names in both languages (the variant's after the product's, joined by
-/// the page), units sold and what they brought in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemSales {
-    pub name_mn: String,
-    pub name_en: String,
-    /// The variant's names; empty for a product.
-    pub variant_mn: String,
-    pub variant_en: String,
-    pub units: i64,
-    pub revenue: Mnt,
-}
-
-/// The period's [`TOP`] products by `rank`, ties broken by the product's id so both engines list them alike.
-pub async fn top_products(db: &Db, from_ms: i64, until_ms: i64, rank: Rank) -> Result<Vec<ItemSales>, DbError> {
+/// What each variant sold in the period: its id, its product's, units and what they brought in. Summed per variant
+/// before the join to `variants`, so the join reads a row per variant, not per order line; the top lists are
+/// ranked from this (`domain::report::top`).
+pub async fn by_variant(db: &Db, from_ms: i64, until_ms: i64) -> Result<Vec<Sold>, DbError> {
     let sql = format!(
-        "SELECT p.name_mn, p.name_en, '' AS variant_mn, '' AS variant_en, {UNITS} AS units, {ITEM_REVENUE} AS revenue \
-         FROM order_items i JOIN orders o ON o.id = i.order_id JOIN variants v ON v.id = i.variant_id \
-         JOIN products p ON p.id = v.product_id WHERE {sold} \
-         GROUP BY p.id, p.name_mn, p.name_en ORDER BY {}, p.id LIMIT {TOP}",
-        rank.order_by(),
+        "SELECT s.variant_id, v.product_id, s.units, s.revenue FROM \
+           (SELECT i.variant_id, {UNITS} AS units, {ITEM_REVENUE} AS revenue \
+            FROM order_items i JOIN orders o ON o.id = i.order_id WHERE {sold} GROUP BY i.variant_id) s \
+         JOIN variants v ON v.id = s.variant_id",
         sold = sold()
     );
-    items(db, &sql, from_ms, until_ms).await
-}
-
-/// The period's [`TOP`] variants by `rank`, ties broken by the variant's id.
-pub async fn top_variants(db: &Db, from_ms: i64, until_ms: i64, rank: Rank) -> Result<Vec<ItemSales>, DbError> {
-    let sql = format!(
-        "SELECT p.name_mn, p.name_en, v.name_mn AS variant_mn, v.name_en AS variant_en, {UNITS} AS units, \
-                {ITEM_REVENUE} AS revenue \
-         FROM order_items i JOIN orders o ON o.id = i.order_id JOIN variants v ON v.id = i.variant_id \
-         JOIN products p ON p.id = v.product_id WHERE {sold} \
-         GROUP BY v.id, p.name_mn, p.name_en, v.name_mn, v.name_en ORDER BY {}, v.id LIMIT {TOP}",
-        rank.order_by(),
-        sold = sold()
-    );
-    items(db, &sql, from_ms, until_ms).await
-}
-
-async fn items(db: &Db, sql: &str, from_ms: i64, until_ms: i64) -> Result<Vec<ItemSales>, DbError> {
-    let rows: Vec<(String, String, String, String, i64, i64)> = sqlx::query_as(sql)
+    let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&sql)
         .bind(from_ms)
         .bind(until_ms)
         .fetch_all(db.pool())
         .await?;
     rows.into_iter()
-        .map(|(name_mn, name_en, variant_mn, variant_en, units, revenue)| {
-            Ok(ItemSales {
-                name_mn,
-                name_en,
-                variant_mn,
-                variant_en,
+        .map(|(variant, product, units, revenue)| {
+            Ok(Sold {
+                variant,
+                product,
                 units,
                 revenue: money("order_items", "line_total_mnt", revenue)?,
             })
         })
         .collect()
+}
+
+/// A variant's names and its product's, in both languages, as the catalog has them now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub variant: i64,
+    pub product_mn: String,
+    pub product_en: String,
+    pub variant_mn: String,
+    pub variant_en: String,
+}
+
+/// The names of `variants` (a top list's few), with their products'.
+pub async fn names(db: &Db, variants: &[i64]) -> Result<Vec<Named>, DbError> {
+    if variants.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=variants.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT v.id, p.name_mn, p.name_en, v.name_mn, v.name_en FROM variants v JOIN products p ON p.id = v.product_id \
+         WHERE v.id IN ({})",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, String, String, String)>(&sql);
+    for id in variants {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(variant, product_mn, product_en, variant_mn, variant_en)| Named {
+            variant,
+            product_mn,
+            product_en,
+            variant_mn,
+            variant_en,
+        })
+        .collect())
+}
+
+/// The moment the last order was placed or moved (paid, refunded, packed...): a report's sums kept since then
+/// are still true. Every write to an order's money sets `updated_at` (`orders/updates.rs`); an index answers it.
+pub async fn sales_mark(db: &Db) -> Result<i64, DbError> {
+    let mark: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(updated_at), 0) FROM orders")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(mark)
 }
 
 /// One group of the period's orders: its key as stored, how many orders and their revenue.

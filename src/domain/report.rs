@@ -248,5 +248,7 @@ pub fn change_percent(now: i64, before: i64) -> Option<i64> {
     Some(((now - before) as f64 * 100.0 / before as f64).round() as i64)
 }
 
+pub mod top;
+
 #[cfg(test)]
 mod tests;

@@ -140,6 +140,25 @@ async fn the_report_counts_paid_orders_less_refunds_by_day_product_and_way_to_pa
         .get_html(&format!("/admin/reports?period=month&month={month}"))
         .await;
     assert_eq!(value(&month_html, "report-revenue"), "70000");
+
+    // The report keeps its sums until an order moves (admin/reports/sums.rs): another paid order shows at once.
+    paid_order(&app, "k5").await;
+    let (_, again) = app.get_html("/admin/reports?period=7d").await;
+    assert_eq!(value(&again, "report-revenue"), "95000");
+    assert_eq!(value(&again, "report-orders"), "4");
+    // Names are read with each report: a product renamed, with no order moving, shows its new name.
+    sqlx::query("UPDATE products SET name_mn = 'Хатаасан ааруул' WHERE name_mn = 'Ааруул'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (_, renamed) = app.get_html("/admin/reports?period=7d").await;
+    assert_eq!(value(&renamed, "report-orders"), "4");
+    assert_eq!(
+        values(&renamed, "report-products-revenue-row", "data-name")
+            .first()
+            .map(String::as_str),
+        Some("Хатаасан ааруул")
+    );
 }
 
 async fn staff_are_refused_the_report(engine: Engine) {

@@ -18,8 +18,12 @@ pub mod chart;
 mod pages;
 #[cfg(feature = "ssr")]
 mod service;
+#[cfg(feature = "ssr")]
+mod sums;
 
 pub use pages::ReportsPage;
+#[cfg(feature = "ssr")]
+pub use sums::SumsCache;
 
 /// The period's form as the address bar carries it (`?period=custom&from=…&to=…`); anything missing is the
 /// default (the last 7 days, this month).

@@ -10,13 +10,16 @@ use crate::{
     },
     db::{
         DbError, qpay_days,
-        reports::{self, FeeSums, GroupSales, ItemSales, Rank},
+        reports::{self, FeeSums, GroupSales, Named},
     },
     domain::{
         Mnt,
         aimag::Aimag,
         district::District,
-        report::{self, Asked, Choice, Period, PeriodProblem},
+        report::{
+            self, Asked, Choice, Period, PeriodProblem,
+            top::{self, Rank, Sold},
+        },
         ub_day,
     },
     i18n::Lang,
@@ -62,11 +65,11 @@ impl AdminService {
             Err(errors) => return Ok(Err(errors)),
         };
         let previous = period.previous();
-        let (from, until) = (period.start_ms(), period.end_ms());
-        let by_day: Vec<(i64, (Mnt, i64))> = reports::by_day(&self.db, from, until)
-            .await?
-            .into_iter()
-            .map(|(day, orders, revenue)| (day, (revenue, orders)))
+        let sums = self.report_sums.get(&self.db, period).await?;
+        let by_day: Vec<(i64, (Mnt, i64))> = sums
+            .by_day
+            .iter()
+            .map(|&(day, orders, revenue)| (day, (revenue, orders)))
             .collect();
         // The period's headline is its days summed rather than a query of its own: the same orders by the same
         // clause, each on exactly one day, summed as integers, so the two cannot differ.
@@ -84,37 +87,38 @@ impl AdminService {
                 orders,
             })
             .collect();
-        let items =
-            |sales: Vec<ItemSales>| -> Vec<Line> { sales.into_iter().map(|item| item_line(item, lang)).collect() };
-        let db = &self.db;
+        let tops = [
+            top::products(&sums.sold, Rank::Revenue),
+            top::products(&sums.sold, Rank::Units),
+            top::variants(&sums.sold, Rank::Revenue),
+            top::variants(&sums.sold, Rank::Units),
+        ];
+        let ids: Vec<i64> = tops.iter().flatten().map(|sold| sold.variant).collect();
+        let names = reports::names(&self.db, &ids).await?;
+        let line = |sold: &Sold| item_line(sold, &names, lang);
+        let products = |list: &[Sold]| -> Vec<Line> { list.iter().map(|sold| product_only(line(sold))).collect() };
+        let variants = |list: &[Sold]| -> Vec<Line> { list.iter().map(|sold| line(sold).0).collect() };
         let (first, last) = (report::day_text(period.first), report::day_text(period.last()));
-        let checks = qpay_days::summary(db, &first, &last).await?;
+        let checks = qpay_days::summary(&self.db, &first, &last).await?;
         Ok(Ok(Report {
             first,
             last,
             previous_first: report::day_text(previous.first),
             previous_last: report::day_text(previous.last()),
-            now: headline(orders, revenue, reports::qpay_fees(db, from, until).await?),
-            before: self.figures(previous).await?,
+            now: headline(orders, revenue, sums.fees),
+            before: headline(sums.before.0, sums.before.1, sums.fees_before),
             days,
-            products_by_revenue: items(reports::top_products(db, from, until, Rank::Revenue).await?),
-            products_by_units: items(reports::top_products(db, from, until, Rank::Units).await?),
-            variants_by_revenue: items(reports::top_variants(db, from, until, Rank::Revenue).await?),
-            variants_by_units: items(reports::top_variants(db, from, until, Rank::Units).await?),
-            zones: lines(reports::by_zone(db, from, until).await?, |key| zone_name(key, lang)),
-            districts: lines(reports::by_district(db, from, until).await?, |code| {
-                place_name(code, lang)
-            }),
-            methods: lines(reports::by_method(db, from, until).await?, |method| {
-                method.label(lang).to_owned()
-            }),
-            codes: {
-                let codes = reports::with_codes(db, from, until).await?;
-                CodesEffect {
-                    orders: codes.orders,
-                    discounted: codes.discounted,
-                    revenue: codes.revenue,
-                }
+            products_by_revenue: products(&tops[0]),
+            products_by_units: products(&tops[1]),
+            variants_by_revenue: variants(&tops[2]),
+            variants_by_units: variants(&tops[3]),
+            zones: lines(&sums.zones, |key| zone_name(key, lang)),
+            districts: lines(&sums.districts, |code| place_name(code, lang)),
+            methods: lines(&sums.methods, |method| method.label(lang).to_owned()),
+            codes: CodesEffect {
+                orders: sums.codes.orders,
+                discounted: sums.codes.discounted,
+                revenue: sums.codes.revenue,
             },
             qpay_checks: QpayChecks {
                 days: period.days(),
@@ -123,17 +127,6 @@ impl AdminService {
                 flagged: checks.flagged,
             },
         }))
-    }
-
-    /// The headline of a period whose days are not read (the one before the report's).
-    async fn figures(&self, period: Period) -> Result<Figures, DbError> {
-        let (from, until) = (period.start_ms(), period.end_ms());
-        let (orders, revenue) = reports::totals(&self.db, from, until).await?;
-        Ok(headline(
-            orders,
-            revenue,
-            reports::qpay_fees(&self.db, from, until).await?,
-        ))
     }
 }
 
@@ -153,26 +146,38 @@ fn headline(orders: i64, revenue: Mnt, fees: FeeSums) -> Figures {
     }
 }
 
-/// A product (or variant: `Product · Variant`) in the owner's language, with its units and ₮.
-fn item_line(item: ItemSales, lang: Lang) -> Line {
-    let product = lang.pick(&item.name_mn, &item.name_en);
-    let variant = lang.pick(&item.variant_mn, &item.variant_en);
+/// A variant as `Product · Variant` in the owner's language (the product alone when the variant has no name), with
+/// its units and ₮; a variant no longer in the catalog by its number.
+fn item_line(sold: &Sold, names: &[Named], lang: Lang) -> (Line, String) {
+    let (product, variant) = match names.iter().find(|named| named.variant == sold.variant) {
+        Some(named) => (
+            lang.pick(&named.product_mn, &named.product_en).to_owned(),
+            lang.pick(&named.variant_mn, &named.variant_en).to_owned(),
+        ),
+        None => (format!("#{}", sold.product), String::new()),
+    };
     let name = if variant.is_empty() {
-        product.to_owned()
+        product.clone()
     } else {
         format!("{product} · {variant}")
     };
-    Line {
+    let line = Line {
         name,
-        count: item.units,
-        revenue: item.revenue,
-    }
+        count: sold.units,
+        revenue: sold.revenue,
+    };
+    (line, product)
+}
+
+/// A product's line: its name without its variant's.
+fn product_only((line, product): (Line, String)) -> Line {
+    Line { name: product, ..line }
 }
 
 /// Groups as lines, named by `name`, the most ₮ first (then by name): the same order on both engines.
-fn lines<K>(groups: Vec<GroupSales<K>>, name: impl Fn(&K) -> String) -> Vec<Line> {
+fn lines<K>(groups: &[GroupSales<K>], name: impl Fn(&K) -> String) -> Vec<Line> {
     let mut lines: Vec<Line> = groups
-        .into_iter()
+        .iter()
         .map(|group| Line {
             name: name(&group.key),
             count: group.orders,

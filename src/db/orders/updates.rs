@@ -37,9 +37,11 @@ pub async fn record_paid_amount<'e>(
     order_id: i64,
     paid_mnt: i64,
 ) -> Result<(), DbError> {
-    sqlx::query("UPDATE orders SET paid_mnt = $2 WHERE id = $1 AND paid_mnt < $2")
+    // `updated_at` too: the report keeps its sums until an order's money moves (`reports::sales_mark`).
+    sqlx::query("UPDATE orders SET paid_mnt = $2, updated_at = $3 WHERE id = $1 AND paid_mnt < $2")
         .bind(order_id)
         .bind(paid_mnt)
+        .bind(now_ms())
         .execute(executor)
         .await?;
     Ok(())
