@@ -30,6 +30,7 @@ pub mod qpay_day;
 pub mod refund;
 pub mod report;
 pub mod schedule;
+pub mod search;
 pub mod shop_identity;
 pub mod shop_page;
 pub mod sms_budget;
