@@ -710,25 +710,41 @@ def scale_shop(qpay):
 
 
 def print_scale(demo, scale):
+    """The large shop's rows beside the demo's (`demo` None: `--scale-only`, the demo's columns left empty)."""
     seeded, took, database_mb, (rows, export) = scale
     print(f"\nThe shop at scale: `delguur seed-scale` wrote {seeded} (with start-up, {took:.0f} s; database {database_mb:.0f} MB)")
     print("| what | connections | demo req/s | demo p50 ms | demo p99 ms | scale req/s | scale p50 ms | scale p99 ms | non-2xx |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for demo_row, row in zip(demo[0], rows):
-        name, _, connections, _, drps, dp50, dp99, derr = demo_row
-        _, path, _, _, rps, p50, p99, errors = row
-        print(
-            f"| {name} `{path}` | {connections} | {drps:,.0f} | {dp50:.2f} | {dp99:.2f} | {rps:,.0f} | {p50:.2f} "
-            f"| {p99:.2f} | {derr + errors} |"
-        )
-    for demo_row, row in zip(demo[0], rows):
+    demo_rows = demo[0] if demo else [None] * len(rows)
+    for demo_row, row in zip(demo_rows, rows):
+        name, path, connections, first_view, rps, p50, p99, errors = row
+        shown = f"{demo_row[4]:,.0f} | {demo_row[5]:.2f} | {demo_row[6]:.2f}" if demo_row else "| |"
+        errors += demo_row[7] if demo_row else 0
+        print(f"| {name} `{path}` | {connections} | {shown} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {errors} |")
+    for demo_row, row in zip(demo_rows, rows):
         if row[3] is not None:
-            print(f"{row[0]}: its first view, computing the sums, {demo_row[3]:.0f} ms on the demo, {row[3]:.0f} ms at scale")
-    for label, (before, seconds, size, lines, after) in (("demo", demo[1]), ("scale", export)):
-        print(
-            f"CSV export of every order, {label}: {lines - 1:,} orders, {size / 1e6:.1f} MB in {seconds:.2f} s; "
-            f"the shop's peak memory {before:.1f} MB before it, {after:.1f} MB after"
-        )
+            on_demo = f"{demo_row[3]:.0f} ms on the demo, " if demo_row else ""
+            print(f"{row[0]}: its first view, computing the sums, {on_demo}{row[3]:.0f} ms at scale")
+    for label, measured in (("demo", demo[1] if demo else None), ("scale", export)):
+        if measured:
+            before, seconds, size, lines, after = measured
+            print(
+                f"CSV export of every order, {label}: {lines - 1:,} orders, {size / 1e6:.1f} MB in {seconds:.2f} s; "
+                f"the shop's peak memory {before:.1f} MB before it, {after:.1f} MB after"
+            )
+
+
+def scale_only():
+    """`--scale-only`: the large shop alone, against the emulator, without the demo's figures."""
+    with tempfile.TemporaryDirectory() as folder:
+        emulator, qpay = start_emulator(folder)
+        try:
+            scale = scale_shop(qpay)
+        finally:
+            emulator.terminate()
+            emulator.wait()
+    print(f"Delguur benchmark, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, release build, SQLite, the shop at scale only")
+    print_scale(None, scale)
 
 
 def status_script(orders):
@@ -850,6 +866,7 @@ def main():
         action="store_true",
         help="only place a few orders against the shop at --url, as the bench does, and check them; measure nothing",
     )
+    parser.add_argument("--scale-only", action="store_true", help="measure only the shop at scale (no demo figures)")
     parser.add_argument("--url", help="the running shop for --smoke, e.g. http://127.0.0.1:3000")
     parser.add_argument("--orders", type=int, default=4, help="orders --smoke places (default 4)")
     args = parser.parse_args()
@@ -858,6 +875,10 @@ def main():
             if not args.url:
                 parser.error("--smoke needs --url")
             smoke(args.url.rstrip("/"), args.orders)
+        elif args.scale_only:
+            if not os.path.exists(BINARY):
+                sys.exit("build the release first: make release")
+            scale_only()
         else:
             bench()
     except OrderStepFailed as failed:
