@@ -718,7 +718,7 @@ def print_scale(demo, scale):
     demo_rows = demo[0] if demo else [None] * len(rows)
     for demo_row, row in zip(demo_rows, rows):
         name, path, connections, first_view, rps, p50, p99, errors = row
-        shown = f"{demo_row[4]:,.0f} | {demo_row[5]:.2f} | {demo_row[6]:.2f}" if demo_row else "| |"
+        shown = f"{demo_row[4]:,.0f} | {demo_row[5]:.2f} | {demo_row[6]:.2f}" if demo_row else " | | "
         errors += demo_row[7] if demo_row else 0
         print(f"| {name} `{path}` | {connections} | {shown} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {errors} |")
     for demo_row, row in zip(demo_rows, rows):
