@@ -105,7 +105,7 @@ pub async fn seed_scale(db: &Db, scale: Scale, now_ms: i64) -> Result<Seeded, Db
             .map_err(saved)?;
         seeded.products += 1;
         // One product in three comes in three sizes; a price from 1,000₮ to 200,000₮ in hundreds.
-        let sizes = if p % 3 == 0 { SIZES.len() } else { 1 };
+        let sizes = if p.is_multiple_of(3) { SIZES.len() } else { 1 };
         let price = 1_000 + (p as i64 * 7_919 % 1_990) * 100;
         for (s, size) in SIZES.iter().take(sizes).enumerate() {
             let variant = ValidVariant {
@@ -163,7 +163,7 @@ async fn seed_order(
     let quantity = |line: usize| 1 + ((n + line) % 2) as i64;
     let items: i64 = lines.iter().enumerate().map(|(i, l)| l.3 * quantity(i)).sum();
     let district = DISTRICTS[n % DISTRICTS.len()].code;
-    let pickup = n % 5 == 0;
+    let pickup = n.is_multiple_of(5);
     let (phone, keys) = (format!("99{:06}", n % 1_000_000), format!("scale-{n}"));
     let order = NewOrder {
         order_no: order_no.as_str(),
