@@ -144,12 +144,12 @@ async fn seed_scale(config: &Config, scale: delguur::db::seed::scale::Scale) -> 
         Ok(db) => {
             let seeded = match db.migrate().await {
                 Ok(()) => delguur::db::seed::scale::seed_scale(&db, scale, delguur::db::now_ms()).await,
-                Err(error) => Err(error),
+                Err(error) => Err(error.into()),
             };
             db.close().await;
             seeded
         }
-        Err(error) => Err(error),
+        Err(error) => Err(error.into()),
     };
     match seeded {
         Ok(seeded) => {

@@ -226,6 +226,18 @@ pub fn now_ms() -> i64 {
     i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
 }
 
+/// The most values of a list (ids, say) one query binds; longer lists are read a batch at a time, far below either
+/// engine's limit on bound values.
+pub(crate) const IDS_PER_QUERY: usize = 200;
+
+/// `$first, $first+1, …` for `count` values: `Any` has no array binding, so a list is one placeholder per value.
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Makes sure the folder of a SQLite file exists and asks the driver to create the file (`mode=rwc`).
 fn sqlite_url_creating_folder(url: &str) -> Result<String, DbError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
@@ -252,6 +264,12 @@ fn sqlite_url_creating_folder(url: &str) -> Result<String, DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_from_the_first() {
+        assert_eq!(placeholders(1, 3), "$1, $2, $3");
+        assert_eq!(placeholders(3, 1), "$3");
+    }
 
     #[test]
     fn sqlite_urls_ask_for_the_file_to_be_created() {

@@ -170,14 +170,12 @@ pub async fn cart_variants(db: &Db, ids: &[i64]) -> Result<Vec<CartVariantRow>, 
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // `Any` has no array binding: one numbered placeholder per id.
-    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
     let sql = format!(
         "SELECT v.id AS variant_id, p.id AS product_id, p.category_id, p.slug, p.name_mn AS product_name_mn, p.name_en AS product_name_en, \
                 v.name_mn AS variant_name_mn, v.name_en AS variant_name_en, p.image, v.price_mnt, v.stock \
          FROM variants v JOIN products p ON p.id = v.product_id \
          WHERE p.archived = 0 AND v.archived = 0 AND v.id IN ({})",
-        placeholders.join(", ")
+        super::placeholders(1, ids.len())
     );
     let mut query = sqlx::query_as(&sql);
     for id in ids {

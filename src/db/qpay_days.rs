@@ -2,7 +2,7 @@
 //! rows name, the payments recorded in the day), and each run with its findings (`qpay_day_checks`,
 //! `qpay_day_findings`), kept for the owner's report.
 
-use super::{Db, DbError, now_ms, stored};
+use super::{Db, DbError, IDS_PER_QUERY, now_ms, placeholders, stored};
 use crate::domain::{
     Mnt,
     pay_method::is_own_payment,
@@ -11,8 +11,6 @@ use crate::domain::{
 
 /// Who runs the background job's check, as `run_by` records it; the owner's runs record their e-mail.
 pub const DAILY: &str = "daily";
-/// Ids asked for in one `IN (…)`, well under either engine's limit of bound values.
-const IDS_PER_QUERY: usize = 200;
 
 /// A run of the check, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,14 +96,6 @@ pub async fn forget(db: &Db, check_id: i64) -> Result<(), DbError> {
         .execute(db.pool())
         .await?;
     Ok(())
-}
-
-/// `$first, $first+1, …` for `count` values.
-fn placeholders(first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The shop's invoices among `invoice_ids`, with their orders.
@@ -256,13 +246,4 @@ pub async fn summary(db: &Db, first: &str, last: &str) -> Result<ChecksSummary, 
         recovered,
         flagged,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn placeholders_are_numbered_from_the_first() {
-        assert_eq!(super::placeholders(1, 3), "$1, $2, $3");
-        assert_eq!(super::placeholders(3, 1), "$3");
-    }
 }

@@ -101,11 +101,10 @@ pub async fn names(db: &Db, variants: &[i64]) -> Result<Vec<Named>, DbError> {
     if variants.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (1..=variants.len()).map(|n| format!("${n}")).collect();
     let sql = format!(
         "SELECT v.id, p.name_mn, p.name_en, v.name_mn, v.name_en FROM variants v JOIN products p ON p.id = v.product_id \
          WHERE v.id IN ({})",
-        marks.join(", ")
+        super::placeholders(1, variants.len())
     );
     let mut query = sqlx::query_as::<_, (i64, String, String, String, String)>(&sql);
     for id in variants {

@@ -159,6 +159,17 @@ async fn the_report_counts_paid_orders_less_refunds_by_day_product_and_way_to_pa
             .map(String::as_str),
         Some("Хатаасан ааруул")
     );
+
+    // A payment whose fee QPay did not tell: the fees figure sums the ones told, and the page says how many.
+    sqlx::query("UPDATE payments SET fee_cents = NULL WHERE qpay_payment_id = $1")
+        .bind(&payment_id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    paid_order(&app, "k6").await;
+    let (_, partly) = app.get_html("/admin/reports?period=7d").await;
+    assert_eq!(value(&partly, "report-fees"), "100000", "4 × 250.00₮ told");
+    assert!(partly.contains("5 төлбөрийн 4-д нь"), "{partly}");
 }
 
 async fn staff_are_refused_the_report(engine: Engine) {

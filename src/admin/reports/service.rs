@@ -95,9 +95,11 @@ impl AdminService {
         ];
         let ids: Vec<i64> = tops.iter().flatten().map(|sold| sold.variant).collect();
         let names = reports::names(&self.db, &ids).await?;
-        let line = |sold: &Sold| item_line(sold, &names, lang);
-        let products = |list: &[Sold]| -> Vec<Line> { list.iter().map(|sold| product_only(line(sold))).collect() };
-        let variants = |list: &[Sold]| -> Vec<Line> { list.iter().map(|sold| line(sold).0).collect() };
+        let items = |list: &[Sold], variant_too: bool| -> Vec<Line> {
+            list.iter()
+                .map(|sold| item_line(sold, &names, variant_too, lang))
+                .collect()
+        };
         let (first, last) = (report::day_text(period.first), report::day_text(period.last()));
         let checks = qpay_days::summary(&self.db, &first, &last).await?;
         Ok(Ok(Report {
@@ -108,10 +110,10 @@ impl AdminService {
             now: headline(orders, revenue, sums.fees),
             before: headline(sums.before.0, sums.before.1, sums.fees_before),
             days,
-            products_by_revenue: products(&tops[0]),
-            products_by_units: products(&tops[1]),
-            variants_by_revenue: variants(&tops[2]),
-            variants_by_units: variants(&tops[3]),
+            products_by_revenue: items(&tops[0], false),
+            products_by_units: items(&tops[1], false),
+            variants_by_revenue: items(&tops[2], true),
+            variants_by_units: items(&tops[3], true),
             zones: lines(&sums.zones, |key| zone_name(key, lang)),
             districts: lines(&sums.districts, |code| place_name(code, lang)),
             methods: lines(&sums.methods, |method| method.label(lang).to_owned()),
@@ -146,32 +148,26 @@ fn headline(orders: i64, revenue: Mnt, fees: FeeSums) -> Figures {
     }
 }
 
-/// A variant as `Product · Variant` in the owner's language (the product alone when the variant has no name), with
-/// its units and ₮; a variant no longer in the catalog by its number.
-fn item_line(sold: &Sold, names: &[Named], lang: Lang) -> (Line, String) {
-    let (product, variant) = match names.iter().find(|named| named.variant == sold.variant) {
-        Some(named) => (
-            lang.pick(&named.product_mn, &named.product_en).to_owned(),
-            lang.pick(&named.variant_mn, &named.variant_en).to_owned(),
-        ),
-        None => (format!("#{}", sold.product), String::new()),
+/// A product's line, or with `variant_too` a variant's as `Product · Variant` (the product alone when the variant
+/// has no name), in the owner's language, with its units and ₮; one no longer in the catalog by its number.
+fn item_line(sold: &Sold, names: &[Named], variant_too: bool, lang: Lang) -> Line {
+    let name = match names.iter().find(|named| named.variant == sold.variant) {
+        Some(named) => {
+            let product = lang.pick(&named.product_mn, &named.product_en);
+            let variant = lang.pick(&named.variant_mn, &named.variant_en);
+            if variant_too && !variant.is_empty() {
+                format!("{product} · {variant}")
+            } else {
+                product.to_owned()
+            }
+        }
+        None => format!("#{}", sold.product),
     };
-    let name = if variant.is_empty() {
-        product.clone()
-    } else {
-        format!("{product} · {variant}")
-    };
-    let line = Line {
+    Line {
         name,
         count: sold.units,
         revenue: sold.revenue,
-    };
-    (line, product)
-}
-
-/// A product's line: its name without its variant's.
-fn product_only((line, product): (Line, String)) -> Line {
-    Line { name: product, ..line }
+    }
 }
 
 /// Groups as lines, named by `name`, the most ₮ first (then by name): the same order on both engines.

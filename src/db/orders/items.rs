@@ -5,13 +5,9 @@ use std::collections::HashMap;
 
 use super::decode::{ItemRecord, OrderItemRecord};
 use crate::{
-    db::{Db, DbError},
+    db::{Db, DbError, IDS_PER_QUERY, placeholders},
     domain::Mnt,
 };
-
-/// The most orders one query asks for; more are read a batch at a time, far below either engine's limit on bound
-/// values.
-const IDS_PER_QUERY: usize = 200;
 
 /// The columns an [`ItemRow`] is read from (`decode::ItemRecord`), for a `SELECT … FROM order_items`.
 const COLUMNS: &str = "product_name, variant_name, unit_price_mnt, quantity, line_total_mnt, discount_mnt";
@@ -42,11 +38,9 @@ pub async fn items_of(db: &Db, order_id: i64) -> Result<Vec<ItemRow>, DbError> {
 pub async fn items_of_orders(db: &Db, order_ids: &[i64]) -> Result<HashMap<i64, Vec<ItemRow>>, DbError> {
     let mut items: HashMap<i64, Vec<ItemRow>> = HashMap::with_capacity(order_ids.len());
     for chunk in order_ids.chunks(IDS_PER_QUERY) {
-        // `Any` has no array binding: one numbered placeholder per id.
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
         let sql = format!(
             "SELECT order_id, {COLUMNS} FROM order_items WHERE order_id IN ({}) ORDER BY order_id, id",
-            placeholders.join(", ")
+            placeholders(1, chunk.len())
         );
         let mut query = sqlx::query_as::<sqlx::Any, OrderItemRecord>(&sql);
         for id in chunk {

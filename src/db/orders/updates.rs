@@ -17,12 +17,11 @@ pub async fn move_payment_state<'e>(
     from: &[&str],
     to: &str,
 ) -> Result<bool, DbError> {
-    let placeholders: Vec<String> = (0..from.len()).map(|i| format!("${}", i + 4)).collect();
     let sql = format!(
         "UPDATE orders SET payment_state = $2, updated_at = $3, \
                 paid_at = CASE WHEN $2 = 'paid' THEN $3 ELSE paid_at END \
          WHERE id = $1 AND payment_state IN ({})",
-        placeholders.join(", ")
+        crate::db::placeholders(4, from.len())
     );
     let mut query = sqlx::query(&sql).bind(order_id).bind(to).bind(now_ms());
     for state in from {

@@ -5,7 +5,8 @@
 //! Deterministic: the n-th product and order are the same on every run, so two runs measure the same shop.
 
 use super::super::{
-    Db, DbError, catalog_admin,
+    Db, DbError,
+    catalog_admin::{self, SaveError},
     orders::{self, NewItem, NewOrder},
     payments::{self, ConfirmedPayment},
 };
@@ -67,7 +68,8 @@ const ADJECTIVES: [(&str, &str); 8] = [
 const SIZES: [(&str, &str); 3] = [("Жижиг", "Small"), ("Дунд", "Medium"), ("Том", "Large")];
 
 /// Adds `scale` to the shop at `db`, whose catalog may already hold the demo's; `now_ms` is the newest order's time.
-pub async fn seed_scale(db: &Db, scale: Scale, now_ms: i64) -> Result<Seeded, DbError> {
+/// A refusal of the catalog's saves (a slug taken: the shop was seeded so before) stops it, as the owner's form would.
+pub async fn seed_scale(db: &Db, scale: Scale, now_ms: i64) -> Result<Seeded, SaveError> {
     let mut seeded = Seeded::default();
     for c in 0..scale.categories {
         let category = ValidCategory {
@@ -75,7 +77,7 @@ pub async fn seed_scale(db: &Db, scale: Scale, now_ms: i64) -> Result<Seeded, Db
             name_mn: format!("Ангилал {}", c + 1),
             name_en: format!("Category {}", c + 1),
         };
-        catalog_admin::create_category(db, &category).await.map_err(saved)?;
+        catalog_admin::create_category(db, &category).await?;
         seeded.categories += 1;
     }
     // Each product's first variant, as an order line needs it: (id, product name, variant name, price).
@@ -100,9 +102,7 @@ pub async fn seed_scale(db: &Db, scale: Scale, now_ms: i64) -> Result<Seeded, Db
             archived: false,
             classification_code: String::new(),
         };
-        let product_id = catalog_admin::create_product(db, &product, "/images/products/honey.svg")
-            .await
-            .map_err(saved)?;
+        let product_id = catalog_admin::create_product(db, &product, "/images/products/honey.svg").await?;
         seeded.products += 1;
         // One product in three comes in three sizes; a price from 1,000₮ to 200,000₮ in hundreds.
         let sizes = if p.is_multiple_of(3) { SIZES.len() } else { 1 };
@@ -119,9 +119,7 @@ pub async fn seed_scale(db: &Db, scale: Scale, now_ms: i64) -> Result<Seeded, Db
                 low_stock: None,
                 archived: false,
             };
-            let id = catalog_admin::create_variant(db, product_id, &variant)
-                .await
-                .map_err(saved)?;
+            let id = catalog_admin::create_variant(db, product_id, &variant).await?;
             seeded.variants += 1;
             if s == 0 {
                 for_sale.push((id, product.name_mn.clone(), variant.name_mn.clone(), price));
@@ -233,16 +231,4 @@ async fn seed_order(
     orders::record_paid_amount(&mut **tx, order_id, items).await?;
     orders::move_payment_state(&mut **tx, order_id, &["awaiting"], "paid").await?;
     Ok(true)
-}
-
-/// A catalog save's refusal: the seed's own names are unique and valid, so one is a bug, reported as a corrupt row.
-fn saved(error: catalog_admin::SaveError) -> DbError {
-    match error {
-        catalog_admin::SaveError::Db(error) => error,
-        other => DbError::Corrupt {
-            table: "products",
-            column: "slug",
-            value: format!("{other:?}"),
-        },
-    }
 }
