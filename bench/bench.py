@@ -659,9 +659,11 @@ def shopper_with_cart(base, product):
     return shopper.cookie
 
 
-def catalog_and_owner_pages(base, pid, shopper, category, product, word, days=366):
+def catalog_and_owner_pages(base, pid, shopper, category, product, words, days=366):
     """The pages whose cost grows with the shop: each under wrk (a shopper with a session, the owner signed in),
-    then the CSV export of every order, timed, with the shop's peak memory before and after it."""
+    then the CSV export of every order, timed, with the shop's peak memory before and after it. `words` are three
+    searches: in Cyrillic, in Latin letters as Mongolians type, and with one wrong letter (domain/search.rs)."""
+    word, latin, typo = words
     owner = sign_in_owner(base)
     today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
     first = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 - (days - 1) * 86400))
@@ -670,6 +672,9 @@ def catalog_and_owner_pages(base, pid, shopper, category, product, word, days=36
         ("list (home)", "/", shopper, CONNECTIONS),
         ("a category", f"/?category={category}", shopper, CONNECTIONS),
         ("search", f"/?q={urllib.parse.quote(word)}", shopper, CONNECTIONS),
+        ("search, Latin letters", f"/?q={urllib.parse.quote(latin)}", shopper, CONNECTIONS),
+        ("search, a wrong letter", f"/?q={urllib.parse.quote(typo)}", shopper, CONNECTIONS),
+        ("header suggestions", f"/search/suggestions?q={urllib.parse.quote(latin)}", shopper, CONNECTIONS),
         ("a product", f"/products/{product}", shopper, CONNECTIONS),
         ("owner: orders, paid, a phone searched", "/admin?payment=paid&fulfilment=all&q=99001", owner, OWNER_CONNECTIONS),
         ("owner: report, 30 days", "/admin/reports?period=30d", owner, OWNER_CONNECTIONS),
@@ -700,7 +705,7 @@ def scale_shop(qpay):
         shop, base, _ = start_shop(folder, qpay)
         try:
             measured = catalog_and_owner_pages(
-                base, shop.pid, shopper_with_cart(base, "scale-product-1234"), "scale-7", "scale-product-1234", "цамц"
+                base, shop.pid, shopper_with_cart(base, "scale-product-1234"), "scale-7", "scale-product-1234", ("цамц", "tsamts", "gutak")
             )
             database_mb = os.path.getsize(f"{folder}/shop.db") / 1e6
         finally:
@@ -812,7 +817,7 @@ def bench():
             sent = {name: sent_with_brotli(base, [p for paths, _ in a.values() for p in paths], c) for name, a, c in transfer}
             peak = peak_memory_mb(shop.pid)
             # Last, so the figures above stay what they were: the demo's side of the cost curve, then the large shop.
-            demo = catalog_and_owner_pages(base, shop.pid, session, "food", "honey", "бал")
+            demo = catalog_and_owner_pages(base, shop.pid, session, "food", "honey", ("бал", "aaruul", "aaruyl"))
             shop.terminate()
             shop.wait()
             scale = scale_shop(qpay)

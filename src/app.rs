@@ -16,7 +16,7 @@ use crate::{
         ShopSettingsPage, SignInPage, SlipPage, SlipsPage, StaffPage,
     },
     cart::{CartBadge, CartPage},
-    catalog::{HomePage, ProductPage},
+    catalog::{HeaderSearch, HomePage, ProductPage},
     checkout::CheckoutPage,
     domain::shop_identity::{WeekHours, phone_text},
     find_order::pages::{FindOrderLink, FindOrderPage},
@@ -144,6 +144,7 @@ fn Header(lang: Lang) -> impl IntoView {
                         <span class="brand-tagline">{identity.tagline(lang).to_owned()}</span>
                     </span>
                 </a>
+                <HeaderSearch lang/>
                 <CartBadge lang/>
                 <LanguageLinks lang/>
             </header>

@@ -1,15 +1,26 @@
 //! The product list's rules, pure: which products a query shows, in which order, on which page.
 //!
-//! Filtering happens in Rust, not SQL: SQLite's `lower()` only folds ASCII, and a Mongolian shopper types
-//! "ааруул" for "Ааруул". A shop's catalog (hundreds, a few thousand products) is read in one query.
+//! Filtering and ranking happen in Rust over the cached catalog, not in SQL: the search reads what a shopper types
+//! as Mongolians type it (Cyrillic, Latin, a typo: domain/search.rs), which neither engine's own index does, and
+//! the results are then the same on SQLite and PostgreSQL. Each product's folded keys are kept in the database
+//! (db/search_keys.rs), so a search only compares; docs/PERFORMANCE.md has its cost at 10,000 products.
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::{
+    money::whole_number,
+    search::{self, Found, Score},
+};
+
 /// Products per page.
 pub const PAGE_SIZE: usize = 12;
+/// The search box keeps this many characters of a query (domain/search.rs reads fewer words still).
+pub const QUERY_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Sort {
+    /// Best match first: a search's own order, and its default (`rank`).
+    Relevance,
     #[default]
     Newest,
     PriceUp,
@@ -17,26 +28,44 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Newest, Sort::PriceUp, Sort::PriceDown];
+    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Newest, Sort::PriceUp, Sort::PriceDown];
 
     pub fn code(self) -> &'static str {
         match self {
+            Sort::Relevance => "relevance",
             Sort::Newest => "newest",
             Sort::PriceUp => "price-asc",
             Sort::PriceDown => "price-desc",
         }
     }
 
-    pub fn parse(code: &str) -> Sort {
-        Sort::ALL.into_iter().find(|s| s.code() == code).unwrap_or_default()
+    /// The order asked for; without one (or a best match without a search), a search's is best match first and
+    /// the list's newest first.
+    fn parse(code: &str, searching: bool) -> Sort {
+        match Sort::ALL.into_iter().find(|s| s.code() == code) {
+            Some(Sort::Relevance) | None if searching => Sort::Relevance,
+            Some(Sort::Relevance) | None => Sort::Newest,
+            Some(sort) => sort,
+        }
+    }
+
+    /// The orders a shopper can choose: best match only while searching.
+    pub fn offered(searching: bool) -> &'static [Sort] {
+        if searching { &Sort::ALL } else { &Sort::ALL[1..] }
     }
 }
 
-/// What the shopper asked the list for, read from the URL (`?category=&q=&sort=&page=`).
+/// What the shopper asked the list for, read from the URL
+/// (`?category=&q=&min=&max=&stock=1&sort=&page=`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListQuery {
     pub category: Option<String>,
     pub search: String,
+    /// Whole tögrög, inclusive, against a product's lowest price; typed as the owner's prices are (`12,500₮`).
+    pub price_min: Option<i64>,
+    pub price_max: Option<i64>,
+    /// Only products with a variant in stock.
+    pub in_stock: bool,
     pub sort: Sort,
     /// 1-based.
     pub page: usize,
@@ -47,6 +76,9 @@ impl Default for ListQuery {
         ListQuery {
             category: None,
             search: String::new(),
+            price_min: None,
+            price_max: None,
+            in_stock: false,
             sort: Sort::Newest,
             page: 1,
         }
@@ -54,17 +86,41 @@ impl Default for ListQuery {
 }
 
 impl ListQuery {
-    pub fn from_params(
-        category: Option<String>,
-        search: Option<String>,
-        sort: Option<String>,
-        page: Option<String>,
-    ) -> Self {
+    /// Reads the URL's parameters (`param("q")`). What cannot be read (a price that is not a whole amount, a page
+    /// that is not a number) is left out: the list is shown as if it had not been asked for.
+    pub fn from_params(param: impl Fn(&str) -> Option<String>) -> Self {
+        let search: String = param("q")
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(QUERY_CHARS)
+            .collect();
+        let searching = is_search(&search);
         ListQuery {
-            category: category.filter(|c| !c.is_empty()),
-            search: search.unwrap_or_default().trim().chars().take(100).collect(),
-            sort: Sort::parse(sort.as_deref().unwrap_or("")),
-            page: page.and_then(|p| p.parse().ok()).filter(|&p| p >= 1).unwrap_or(1),
+            category: param("category").filter(|c| !c.is_empty()),
+            price_min: param("min").as_deref().and_then(whole_number),
+            price_max: param("max").as_deref().and_then(whole_number),
+            in_stock: param("stock").is_some_and(|s| s == "1"),
+            sort: Sort::parse(param("sort").as_deref().unwrap_or(""), searching),
+            page: param("page")
+                .and_then(|p| p.parse().ok())
+                .filter(|&p| p >= 1)
+                .unwrap_or(1),
+            search,
+        }
+    }
+
+    /// Whether the query looks for words (not only a category or a price).
+    pub fn searching(&self) -> bool {
+        is_search(&self.search)
+    }
+
+    /// The order a query has when none is asked for.
+    fn default_sort(&self) -> Sort {
+        if self.searching() {
+            Sort::Relevance
+        } else {
+            Sort::Newest
         }
     }
 
@@ -77,7 +133,16 @@ impl ListQuery {
         if !self.search.is_empty() {
             params.push(format!("q={}", encode(&self.search)));
         }
-        if self.sort != Sort::Newest {
+        if let Some(min) = self.price_min {
+            params.push(format!("min={min}"));
+        }
+        if let Some(max) = self.price_max {
+            params.push(format!("max={max}"));
+        }
+        if self.in_stock {
+            params.push("stock=1".into());
+        }
+        if self.sort != self.default_sort() {
             params.push(format!("sort={}", self.sort.code()));
         }
         if self.page > 1 {
@@ -89,36 +154,109 @@ impl ListQuery {
             format!("/?{}", params.join("&"))
         }
     }
+
+    /// Whether the category, price and stock filters keep this product.
+    fn keeps(&self, item: &impl Listed) -> bool {
+        self.category.as_deref().is_none_or(|c| item.category() == c)
+            && self.price_min.is_none_or(|min| item.price() >= min)
+            && self.price_max.is_none_or(|max| item.price() <= max)
+            && (!self.in_stock || item.in_stock())
+    }
+}
+
+/// Whether a query looks for anything: one of signs alone ("%%") does not, and lists as if nothing were typed.
+fn is_search(query: &str) -> bool {
+    !search::words(query).is_empty()
 }
 
 /// What a listed product needs for the rules.
 pub trait Listed {
     fn category(&self) -> &str;
-    /// Every name the product answers to (both languages).
-    fn names(&self) -> [&str; 2];
+    /// Its folded search keys (db/search_keys.rs): its names, and every field searched (names included).
+    fn search_keys(&self) -> (&str, &str);
+    /// Its lowest price.
     fn price(&self) -> i64;
+    fn in_stock(&self) -> bool;
     fn created_at(&self) -> i64;
 }
 
-/// The products of one page, and how many pages the query has.
-pub fn select<T: Listed>(mut items: Vec<T>, query: &ListQuery) -> (Vec<T>, usize, usize) {
-    let needle = query.search.to_lowercase();
-    items.retain(|item| {
-        query.category.as_deref().is_none_or(|c| item.category() == c)
-            && (needle.is_empty() || item.names().iter().any(|name| name.to_lowercase().contains(&needle)))
-    });
-    match query.sort {
-        Sort::Newest => items.sort_by_key(|item| std::cmp::Reverse(item.created_at())),
-        Sort::PriceUp => items.sort_by_key(|item| (item.price(), std::cmp::Reverse(item.created_at()))),
-        Sort::PriceDown => {
-            items.sort_by_key(|item| (std::cmp::Reverse(item.price()), std::cmp::Reverse(item.created_at())))
-        }
+/// How a product answered a search, compared whole: one whose every word was found as typed above one that needs
+/// a typo forgiven (else "boots" would put an in-stock «Борц», one letter away, above sold-out «Boots»); then one
+/// in stock above a sold-out one; then one whose name holds every word above one that needs its description (or
+/// category, or SKU); then by how well the words were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    as_typed: bool,
+    in_stock: bool,
+    in_name: bool,
+    score: Option<Score>,
+}
+
+/// How a product answers the query's words; `None` when it does not. Without words (no query, or one of only
+/// signs such as "%%"), every product answers alike.
+fn rank(words: &[String], item: &impl Listed) -> Option<Rank> {
+    let in_stock = item.in_stock();
+    if words.is_empty() {
+        return Some(Rank {
+            as_typed: true,
+            in_stock,
+            in_name: false,
+            score: None,
+        });
     }
-    let total = items.len();
+    let (name, text) = item.search_keys();
+    let (in_name, score) = match search::matches(words, name) {
+        Some(score) => (true, score),
+        None => (false, search::matches(words, text)?),
+    };
+    Some(Rank {
+        as_typed: score.weakest > Found::Typo,
+        in_stock,
+        in_name,
+        score: Some(score),
+    })
+}
+
+/// The products of one page, and how many products and pages the query has.
+pub fn select<T: Listed>(items: Vec<T>, query: &ListQuery) -> (Vec<T>, usize, usize) {
+    let words = search::words(&query.search);
+    let mut found: Vec<(Rank, T)> = items
+        .into_iter()
+        .filter(|item| query.keeps(item))
+        .filter_map(|item| Some((rank(&words, &item)?, item)))
+        .collect();
+    use std::cmp::Reverse;
+    match query.sort {
+        Sort::Relevance => found.sort_by_key(|(rank, item)| (Reverse(*rank), Reverse(item.created_at()))),
+        Sort::Newest => found.sort_by_key(|(_, item)| Reverse(item.created_at())),
+        Sort::PriceUp => found.sort_by_key(|(_, item)| (item.price(), Reverse(item.created_at()))),
+        Sort::PriceDown => found.sort_by_key(|(_, item)| (Reverse(item.price()), Reverse(item.created_at()))),
+    }
+    let total = found.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = query.page.clamp(1, pages);
-    let shown = items.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+    let shown = found
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|(_, item)| item)
+        .collect();
     (shown, total, pages)
+}
+
+/// The best matches for the header's suggestions: at most `limit`, ranked as a search is.
+pub fn suggest<T: Listed>(items: Vec<T>, query: &str, limit: usize) -> Vec<T> {
+    let query = ListQuery {
+        search: query.trim().chars().take(QUERY_CHARS).collect(),
+        sort: Sort::Relevance,
+        ..ListQuery::default()
+    };
+    if !is_search(&query.search) {
+        return Vec::new();
+    }
+    let (mut shown, _, _) = select(items, &query);
+    shown.truncate(limit);
+    shown
 }
 
 fn encode(text: &str) -> String {
@@ -131,118 +269,4 @@ fn encode(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug, PartialEq)]
-    struct Item(&'static str, &'static str, i64, i64);
-
-    impl Listed for Item {
-        fn category(&self) -> &str {
-            self.0
-        }
-        fn names(&self) -> [&str; 2] {
-            [self.1, self.1]
-        }
-        fn price(&self) -> i64 {
-            self.2
-        }
-        fn created_at(&self) -> i64 {
-            self.3
-        }
-    }
-
-    fn catalog() -> Vec<Item> {
-        vec![
-            Item("food", "Ааруул", 12_500, 1),
-            Item("food", "Зөгийн бал", 14_000, 2),
-            Item("gifts", "Шагай", 15_000, 3),
-        ]
-    }
-
-    fn names(items: &[Item]) -> Vec<&'static str> {
-        items.iter().map(|i| i.1).collect()
-    }
-
-    #[test]
-    fn filters_by_category_and_by_a_name_in_any_case() {
-        let query = ListQuery {
-            category: Some("food".into()),
-            ..ListQuery::default()
-        };
-        assert_eq!(names(&select(catalog(), &query).0), ["Зөгийн бал", "Ааруул"]);
-        let query = ListQuery {
-            search: "ааруул".into(),
-            ..ListQuery::default()
-        };
-        assert_eq!(
-            names(&select(catalog(), &query).0),
-            ["Ааруул"],
-            "Cyrillic case is folded"
-        );
-        let query = ListQuery {
-            search: "nothing".into(),
-            ..ListQuery::default()
-        };
-        assert_eq!(select(catalog(), &query), (vec![], 0, 1));
-    }
-
-    #[test]
-    fn sorts_by_newest_or_price() {
-        let by = |sort| {
-            names(
-                &select(
-                    catalog(),
-                    &ListQuery {
-                        sort,
-                        ..ListQuery::default()
-                    },
-                )
-                .0,
-            )
-        };
-        assert_eq!(by(Sort::Newest), ["Шагай", "Зөгийн бал", "Ааруул"]);
-        assert_eq!(by(Sort::PriceUp), ["Ааруул", "Зөгийн бал", "Шагай"]);
-        assert_eq!(by(Sort::PriceDown), ["Шагай", "Зөгийн бал", "Ааруул"]);
-    }
-
-    #[test]
-    fn pages_hold_twelve_and_a_page_past_the_end_shows_the_last() {
-        let page = |page| {
-            let many: Vec<Item> = (0..30).map(|i| Item("food", "x", 100, i)).collect();
-            let (shown, total, pages) = select(
-                many,
-                &ListQuery {
-                    page,
-                    ..ListQuery::default()
-                },
-            );
-            (shown.len(), total, pages)
-        };
-        assert_eq!(page(1), (12, 30, 3));
-        assert_eq!(page(3), (6, 30, 3));
-        assert_eq!(page(9), (6, 30, 3), "past the end: the last page");
-    }
-
-    #[test]
-    fn links_keep_the_query() {
-        let query = ListQuery::from_params(
-            Some("food".into()),
-            Some(" бал ".into()),
-            Some("price-asc".into()),
-            Some("2".into()),
-        );
-        assert_eq!(
-            query.href(),
-            "/?category=food&q=%D0%B1%D0%B0%D0%BB&sort=price-asc&page=2"
-        );
-        assert_eq!(
-            ListQuery::from_params(None, None, Some("bogus".into()), Some("0".into())),
-            ListQuery {
-                page: 1,
-                ..ListQuery::default()
-            }
-        );
-        assert_eq!(ListQuery::default().href(), "/");
-    }
-}
+mod tests;

@@ -2,6 +2,7 @@
 
 pub mod listing;
 mod pages;
+pub mod search_box;
 mod stepper;
 
 #[cfg(feature = "ssr")]
@@ -10,6 +11,7 @@ pub mod page_cache;
 pub mod service;
 
 pub use pages::{HomePage, ProductPage};
+pub use search_box::HeaderSearch;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

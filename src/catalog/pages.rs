@@ -25,8 +25,7 @@ use crate::{
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let params = use_query_map();
-    let query =
-        move || params.with(|p| ListQuery::from_params(p.get("category"), p.get("q"), p.get("sort"), p.get("page")));
+    let query = move || params.with(|p| ListQuery::from_params(|key| p.get(key)));
     let products = Resource::new(move || (query(), lang), |(query, lang)| list_products(query, lang));
     view! {
         <Title text=home_title(lang)/>
@@ -55,11 +54,14 @@ fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl Into
         }
         .href()
     };
-    let sort_names = [
-        lang.shop().sort_newest,
-        lang.shop().sort_price_up,
-        lang.shop().sort_price_down,
-    ];
+    let sort_name = |sort| match sort {
+        Sort::Relevance => lang.shop().sort_relevance,
+        Sort::Newest => lang.shop().sort_newest,
+        Sort::PriceUp => lang.shop().sort_price_up,
+        Sort::PriceDown => lang.shop().sort_price_down,
+    };
+    let t = lang.shop();
+    let amount = |amount: Option<i64>| amount.map(|a| a.to_string()).unwrap_or_default();
     let page_link = |page: usize| ListQuery { page, ..query.clone() }.href();
     view! {
         <nav class="categories" aria-label=lang.shop().all_products>
@@ -69,19 +71,37 @@ fn ProductList(list: ProductListPage, query: ListQuery, lang: Lang) -> impl Into
                 view! { <a href=category_link(Some(slug)) aria-current=current.then_some("page")>{name}</a> }
             }).collect_view()}
         </nav>
-        <form method="get" action="/" class="list-controls" role="search">
+        // The words are typed in the header's search (search_box.rs), which shows them; this form narrows them down.
+        <form method="get" action="/" class="list-controls" aria-label=t.filters>
             {query.category.clone().map(|category| view! { <input type="hidden" name="category" value=category/> })}
-            <input type="search" name="q" value=query.search.clone() placeholder=lang.shop().search_placeholder aria-label=lang.shop().search_placeholder/>
+            {(!query.search.is_empty()).then(|| view! { <input type="hidden" name="q" value=query.search.clone()/> })}
+            <label class="price-filter">
+                {t.price_min}
+                <input type="number" name="min" min="0" step="1" inputmode="numeric" value=amount(query.price_min) data-test="price-min"/>
+            </label>
+            <label class="price-filter">
+                {t.price_max}
+                <input type="number" name="max" min="0" step="1" inputmode="numeric" value=amount(query.price_max) data-test="price-max"/>
+            </label>
+            <label class="stock-filter">
+                <input type="checkbox" name="stock" value="1" checked=query.in_stock data-test="in-stock"/>
+                {t.in_stock_only}
+            </label>
             <label>
-                <span class="visually-hidden">{lang.shop().sort_label}</span>
-                <select name="sort" aria-label=lang.shop().sort_label>
-                    {Sort::ALL.into_iter().zip(sort_names).map(|(sort, name)| view! {
-                        <option value=sort.code() selected=query.sort == sort>{name}</option>
+                <span class="visually-hidden">{t.sort_label}</span>
+                <select name="sort" aria-label=t.sort_label>
+                    {Sort::offered(query.searching()).iter().map(|&sort| view! {
+                        <option value=sort.code() selected=query.sort == sort>{sort_name(sort)}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <button type="submit" class="button">{lang.shop().search}</button>
+            <button type="submit" class="button">{t.filter}</button>
         </form>
+        {query.searching().then(|| view! {
+            <p class="found-count" data-test="found-count">
+                {t.found_count.replace("{query}", &query.search).replace("{count}", &list.total.to_string())}
+            </p>
+        })}
         {if list.cards.is_empty() {
             Either::Left(view! { <p class="notice" data-test="no-products">{lang.shop().no_products}</p> })
         } else {

@@ -172,19 +172,7 @@ impl CatalogService {
         let listing = self.listing().await?;
         let (rows, total, pages) = listing::select(listing.products.iter().collect(), query);
         Ok(ProductListPage {
-            cards: rows
-                .into_iter()
-                .map(|row| ProductCard {
-                    name: lang.pick(&row.name_mn, &row.name_en).to_owned(),
-                    slug: row.slug.clone(),
-                    picture: row
-                        .cover
-                        .as_ref()
-                        .map_or_else(|| Shown::single(&row.image), |cover| cover.shown(CARD_WIDTH)),
-                    price_from: row.price_from,
-                    in_stock: row.total_stock > 0,
-                })
-                .collect(),
+            cards: rows.into_iter().map(|row| card(row, lang)).collect(),
             categories: listing
                 .categories
                 .iter()
@@ -194,6 +182,17 @@ impl CatalogService {
             page: query.page.clamp(1, pages),
             pages,
         })
+    }
+
+    /// The few products that best match what the shopper is typing, for the header's search.
+    pub async fn suggestions(&self, query: &str, lang: Lang) -> Result<Vec<ProductCard>, DbError> {
+        let listing = self.listing().await?;
+        Ok(
+            listing::suggest(listing.products.iter().collect(), query, super::search_box::SUGGESTIONS)
+                .into_iter()
+                .map(|row| card(row, lang))
+                .collect(),
+        )
     }
 
     pub async fn product(&self, slug: &str, lang: Lang) -> Result<Option<ProductDetail>, DbError> {
@@ -255,15 +254,31 @@ impl CatalogService {
     }
 }
 
+fn card(row: &products::ProductListRow, lang: Lang) -> ProductCard {
+    ProductCard {
+        name: lang.pick(&row.name_mn, &row.name_en).to_owned(),
+        slug: row.slug.clone(),
+        picture: row
+            .cover
+            .as_ref()
+            .map_or_else(|| Shown::single(&row.image), |cover| cover.shown(CARD_WIDTH)),
+        price_from: row.price_from,
+        in_stock: row.total_stock > 0,
+    }
+}
+
 impl Listed for &products::ProductListRow {
     fn category(&self) -> &str {
         &self.category
     }
-    fn names(&self) -> [&str; 2] {
-        [&self.name_mn, &self.name_en]
+    fn search_keys(&self) -> (&str, &str) {
+        (&self.search_name, &self.search_text)
     }
     fn price(&self) -> i64 {
         self.price_from.amount()
+    }
+    fn in_stock(&self) -> bool {
+        self.total_stock > 0
     }
     fn created_at(&self) -> i64 {
         self.created_at

@@ -127,6 +127,7 @@ async fn category_id(db: &Db, slug: &str) -> Result<i64, SaveError> {
 /// A new product; returns its id. The shop lists it once it has a variant on sale (the list joins variants).
 pub async fn create_product(db: &Db, product: &ValidProduct, image: &str) -> Result<i64, SaveError> {
     let category = category_id(db, &product.category).await?;
+    let mut tx = db.begin_write().await?;
     let id = sqlx::query_scalar(
         "INSERT INTO products (slug, category_id, name_mn, name_en, description_mn, description_en, image, \
                                archived, created_at, classification_code) \
@@ -142,13 +143,16 @@ pub async fn create_product(db: &Db, product: &ValidProduct, image: &str) -> Res
     .bind(i64::from(product.archived))
     .bind(now_ms())
     .bind(Some(&product.classification_code).filter(|code| !code.is_empty()))
-    .fetch_one(db.pool())
+    .fetch_one(&mut *tx)
     .await?;
+    super::search_keys::write(&mut tx, id).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
 pub async fn update_product(db: &Db, id: i64, product: &ValidProduct) -> Result<(), SaveError> {
     let category = category_id(db, &product.category).await?;
+    let mut tx = db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE products SET slug = $2, category_id = $3, name_mn = $4, name_en = $5, description_mn = $6, \
                 description_en = $7, archived = $8, classification_code = $9 WHERE id = $1",
@@ -162,11 +166,13 @@ pub async fn update_product(db: &Db, id: i64, product: &ValidProduct) -> Result<
     .bind(&product.description_en)
     .bind(i64::from(product.archived))
     .bind(Some(&product.classification_code).filter(|code| !code.is_empty()))
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
         return Err(SaveError::NotFound);
     }
+    super::search_keys::write(&mut tx, id).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -189,7 +195,8 @@ pub async fn set_image(db: &Db, id: i64, image: &str) -> Result<Option<String>, 
 }
 
 pub async fn create_variant(db: &Db, product_id: i64, variant: &ValidVariant) -> Result<i64, SaveError> {
-    let id = sqlx::query_scalar(
+    let mut tx = db.begin_write().await?;
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO variants (product_id, sku, name_mn, name_en, price_mnt, stock, archived, position, low_stock) \
          SELECT id, $2, $3, $4, $5, $6, $7, \
                 (SELECT COALESCE(MAX(position), 0) + 1 FROM variants WHERE product_id = $1), $8 \
@@ -203,9 +210,13 @@ pub async fn create_variant(db: &Db, product_id: i64, variant: &ValidVariant) ->
     .bind(variant.stock)
     .bind(i64::from(variant.archived))
     .bind(variant.low_stock)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *tx)
     .await?;
-    id.ok_or(SaveError::NotFound)
+    let id = id.ok_or(SaveError::NotFound)?;
+    // Its SKU finds the product.
+    super::search_keys::write(&mut tx, product_id).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Changes a variant of the product. Orders already placed keep their prices (they copied them). The stock moves
@@ -257,6 +268,8 @@ pub async fn update_variant(db: &Db, product_id: i64, id: i64, variant: &ValidVa
     // One move: the shop's default, when this variant has no level of its own, is read for it alone.
     let mut shop = super::stock::ShopLevel::default();
     super::stock::moved(&mut tx, id, (before, after), own, &mut shop).await?;
+    // Its SKU (changed, or archived with the variant) finds the product, or no longer.
+    super::search_keys::write(&mut tx, product_id).await?;
     tx.commit().await?;
     Ok(())
 }

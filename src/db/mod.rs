@@ -27,6 +27,7 @@ pub mod qpay_days;
 pub mod rate_limits;
 pub mod refunds;
 pub mod reports;
+pub mod search_keys;
 pub mod seed;
 pub mod sessions;
 pub mod shop_identity;

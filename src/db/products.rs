@@ -18,6 +18,9 @@ pub struct ProductListRow {
     /// Its cheapest variant's price.
     pub price_from: Mnt,
     pub total_stock: i64,
+    /// Its folded names, and all its searched text folded (db/search_keys.rs).
+    pub search_name: String,
+    pub search_text: String,
 }
 
 stored::record! {
@@ -29,6 +32,8 @@ stored::record! {
         name_en: String,
         image: String,
         total_stock: i64,
+        search_name: String,
+        search_text: String,
     }
     stored { id: i64, price_from: i64 }
     decoded |row| { cover: None, price_from: stored::amount("variants", "price_mnt", row.price_from)? }
@@ -59,10 +64,11 @@ pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
     // CAST: PostgreSQL's SUM over BIGINT is NUMERIC, which sqlx::Any cannot decode.
     let rows: Vec<ProductListRecord> = sqlx::query_as(
         "SELECT p.id, p.slug, c.slug AS category, p.created_at, p.name_mn, p.name_en, p.image, \
-                CAST(MIN(v.price_mnt) AS BIGINT) AS price_from, CAST(SUM(v.stock) AS BIGINT) AS total_stock \
+                CAST(MIN(v.price_mnt) AS BIGINT) AS price_from, CAST(SUM(v.stock) AS BIGINT) AS total_stock, \
+                p.search_name, p.search_text \
          FROM products p JOIN variants v ON v.product_id = p.id AND v.archived = 0 JOIN categories c ON c.id = p.category_id \
          WHERE p.archived = 0 \
-         GROUP BY p.id, p.slug, c.slug, p.name_mn, p.name_en, p.image, p.created_at \
+         GROUP BY p.id, p.slug, c.slug, p.name_mn, p.name_en, p.image, p.created_at, p.search_name, p.search_text \
          ORDER BY p.created_at DESC, p.id DESC",
     )
     .fetch_all(db.pool())

@@ -317,6 +317,7 @@ pub async fn seed_demo_catalog(db: &Db) -> Result<usize, DbError> {
                 .execute(&mut *tx)
                 .await?;
             }
+            super::search_keys::write(&mut tx, product_id).await?;
             // Its picture's files and row, and `products.image` pointed at it.
             if let Some((_, files)) = drawn.iter().find(|(slug, _)| *slug == product.slug) {
                 pictures::put_files(&mut tx, files).await?;

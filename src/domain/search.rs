@@ -37,6 +37,10 @@ pub const WORDS_MAX: usize = 8;
 pub const WORD_CHARS_MAX: usize = 40;
 /// A word of this many letters or more may have one wrong, missing, extra or swapped letter.
 pub const TYPO_MIN: usize = 5;
+/// The version of [`fold`]'s rules. Keys kept in the database carry the version they were made with
+/// (`products.search_version`, db/search_keys.rs): raise it with any change to the rules, and every kept key is
+/// made again when the shop starts.
+pub const FOLD_VERSION: i64 = 1;
 
 /// How a query word was found in a product's text, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

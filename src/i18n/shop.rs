@@ -51,10 +51,18 @@ texts! {
         search: "Хайх", "Search";
         search_placeholder: "Бараа хайх", "Search products";
         sort_label: "Эрэмбэ", "Sort";
+        sort_relevance: "Хамгийн тохирох", "Best match";
         sort_newest: "Шинэ нь эхэндээ", "Newest";
         sort_price_up: "Үнэ өсөхөөр", "Price: low to high";
         sort_price_down: "Үнэ буурахаар", "Price: high to low";
         no_products: "Бараа олдсонгүй.", "No products found.";
+        price_min: "Үнэ, доод", "Price from";
+        price_max: "Үнэ, дээд", "Price to";
+        in_stock_only: "Зөвхөн бэлэн байгаа", "In stock only";
+        filters: "Шүүлтүүр", "Filters";
+        filter: "Шүүх", "Filter";
+        found_count: "«{query}»: {count} бараа", "“{query}”: {count} products";
+        suggestions: "Санал болгох бараа", "Suggested products";
         previous_page: "Өмнөх", "Previous";
         next_page: "Дараах", "Next";
         page_of: "{page} / {pages}", "{page} of {pages}";

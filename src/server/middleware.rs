@@ -97,13 +97,14 @@ pub fn set_content_security_policy() {
 }
 
 /// Cache lifetimes for static files: a year for names that change with the content (hashed build files, uploads),
-/// a day for the shop's pictures, five minutes for build files with plain names (`site_files.rs`).
+/// a day for the shop's pictures and the header search's script, five minutes for build files with plain names
+/// (`site_files.rs`).
 pub async fn cache_static_files(State(site_files): State<SiteFiles>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let built = path.starts_with(site_files.prefix());
     let policy = if built {
         Some(site_files.cache_control())
-    } else if path.starts_with("/images/") || path == "/favicon.svg" {
+    } else if path.starts_with("/images/") || path == "/favicon.svg" || path == "/search.js" {
         Some(HeaderValue::from_static("public, max-age=86400"))
     } else if path.starts_with(crate::admin::media::MEDIA_PREFIX) {
         // Uploads get a new random name each time, so a name never changes what it shows.

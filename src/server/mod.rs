@@ -54,6 +54,7 @@ struct AppState {
     admin: AdminService,
     admin_catalog: AdminCatalogService,
     identity: crate::shop_identity::IdentityCache,
+    catalog: crate::catalog::service::CatalogService,
 }
 
 /// Why the server could not start.
@@ -121,6 +122,7 @@ impl Server {
             admin: services.admin.clone(),
             admin_catalog: services.admin_catalog.clone(),
             identity: services.identity.clone(),
+            catalog: services.catalog.clone(),
         };
         // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
         // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
@@ -136,6 +138,7 @@ impl Server {
         let router = sandbox_routes(config, &services)
             .route("/healthz", get(routes::health))
             .route("/lang/{code}", get(routes::switch_language))
+            .route("/search/suggestions", get(crate::catalog::search_box::suggestions))
             .route("/shop.css", get(routes::shop_css))
             .route("/manifest.webmanifest", get(routes::manifest))
             .route("/brand/{file}", get(routes::brand_file))
@@ -237,6 +240,11 @@ async fn prepare_database(config: &Config) -> Result<Db, StartError> {
         if seed::seed_demo_identity(&db).await? {
             tracing::info!("seeded the demo shop's name and contacts");
         }
+    }
+
+    let refolded = crate::db::search_keys::refold_stale(&db).await?;
+    if refolded > 0 {
+        tracing::info!(products = refolded, "made the products' search keys");
     }
 
     if let Some((email, password)) = &config.first_owner {

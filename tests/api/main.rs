@@ -44,6 +44,7 @@ mod refunds;
 mod reliability;
 mod reports;
 mod scale;
+mod search;
 mod security;
 mod sessions;
 mod settlement_edges;
