@@ -4,6 +4,7 @@ pub mod aimag;
 pub mod attention;
 pub mod cart;
 pub mod catalog;
+pub mod catalog_sheet;
 pub mod delivery;
 pub mod discount;
 pub mod district;
