@@ -29,7 +29,6 @@
       }),
     );
     list.hidden = found.length === 0;
-    box.setAttribute("aria-expanded", String(found.length > 0));
   };
 
   box.addEventListener("input", () => {
@@ -49,6 +48,11 @@
   });
   box.addEventListener("keydown", (event) => {
     if (event.key === "Escape") show([], ++asked);
+  });
+  // The suggestions are links after the box: Tab reaches them; leaving the form (by click or by keyboard) closes
+  // them.
+  box.form.addEventListener("focusout", (event) => {
+    if (!box.form.contains(event.relatedTarget)) show([], ++asked);
   });
   document.addEventListener("click", (event) => {
     if (!box.form.contains(event.target)) show([], ++asked);

@@ -33,10 +33,7 @@ pub fn HeaderSearch(lang: Lang) -> impl IntoView {
                     placeholder=t.search_placeholder
                     aria-label=t.search_placeholder
                     autocomplete="off"
-                    role="combobox"
-                    aria-autocomplete="list"
-                    aria-controls="search-suggestions"
-                    aria-expanded="false"
+                    aria-describedby="search-suggestions"
                     data-test="header-q"
                 />
                 <ul id="search-suggestions" class="suggestions" aria-label=t.suggestions hidden data-test="suggestions"></ul>
@@ -68,7 +65,8 @@ pub struct SuggestionQuery {
 }
 
 /// `GET /search/suggestions?q=&lang=`: the best few products for what is typed, as JSON. Any query, however odd,
-/// gets a list (empty when nothing matches or nothing is typed); only the database failing is an error.
+/// gets a list (empty when nothing matches or nothing is typed); a query string that cannot be read at all (`q`
+/// twice, bytes that are not UTF-8) is axum's 400; only the database failing is an error (503).
 #[cfg(feature = "ssr")]
 pub async fn suggestions(
     axum::extract::State(catalog): axum::extract::State<super::service::CatalogService>,
@@ -88,7 +86,8 @@ pub async fn suggestions(
                 })
                 .collect();
             (
-                [(axum::http::header::CACHE_CONTROL, "public, max-age=60")],
+                // Briefly: a product the owner takes off sale soon stops being suggested.
+                [(axum::http::header::CACHE_CONTROL, "private, max-age=10")],
                 axum::Json(found),
             )
                 .into_response()

@@ -61,14 +61,15 @@ pub struct VariantRow {
 
 /// Products on sale, newest first.
 pub async fn list_active(db: &Db) -> Result<Vec<ProductListRow>, DbError> {
-    // CAST: PostgreSQL's SUM over BIGINT is NUMERIC, which sqlx::Any cannot decode.
+    // CAST: PostgreSQL's SUM over BIGINT is NUMERIC, which sqlx::Any cannot decode. Grouped by the product's key
+    // alone (its other columns follow from it), not by its long search text.
     let rows: Vec<ProductListRecord> = sqlx::query_as(
         "SELECT p.id, p.slug, c.slug AS category, p.created_at, p.name_mn, p.name_en, p.image, \
                 CAST(MIN(v.price_mnt) AS BIGINT) AS price_from, CAST(SUM(v.stock) AS BIGINT) AS total_stock, \
                 p.search_name, p.search_text \
          FROM products p JOIN variants v ON v.product_id = p.id AND v.archived = 0 JOIN categories c ON c.id = p.category_id \
          WHERE p.archived = 0 \
-         GROUP BY p.id, p.slug, c.slug, p.name_mn, p.name_en, p.image, p.created_at, p.search_name, p.search_text \
+         GROUP BY p.id, c.slug \
          ORDER BY p.created_at DESC, p.id DESC",
     )
     .fetch_all(db.pool())

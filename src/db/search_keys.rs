@@ -56,11 +56,14 @@ pub async fn write(conn: &mut AnyConnection, product_id: i64) -> Result<(), DbEr
 /// in one long write.
 pub async fn refold_stale(db: &Db) -> Result<usize, DbError> {
     let mut made = 0;
+    // Paged by id, so a product `write` could not fold (none can be, today) is passed, not asked for forever.
+    let mut after = i64::MIN;
     loop {
         let mut tx = db.begin_write().await?;
         let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM products WHERE search_version <> $1 ORDER BY id LIMIT $2")
+            sqlx::query_scalar("SELECT id FROM products WHERE search_version <> $1 AND id > $2 ORDER BY id LIMIT $3")
                 .bind(FOLD_VERSION)
+                .bind(after)
                 .bind(REFOLD_BATCH)
                 .fetch_all(&mut *tx)
                 .await?;
@@ -69,8 +72,9 @@ pub async fn refold_stale(db: &Db) -> Result<usize, DbError> {
         }
         tx.commit().await?;
         made += ids.len();
-        if (ids.len() as i64) < REFOLD_BATCH {
-            return Ok(made);
+        match ids.last() {
+            Some(&last) if (ids.len() as i64) == REFOLD_BATCH => after = last,
+            _ => return Ok(made),
         }
     }
 }

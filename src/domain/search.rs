@@ -119,6 +119,20 @@ pub fn words(query: &str) -> Vec<String> {
 /// across the text's word breaks, as SKUs are typed with or without their dashes. `None` when a word is not found,
 /// and for a query without words (the caller shows its usual list instead).
 pub fn matches(query_words: &[String], haystack: &str) -> Option<Score> {
+    matches_with(query_words, haystack, Typos::Forgiven)
+}
+
+/// Whether [`matches_with`] forgives a wrong letter. Finding a word as typed is cheap (a comparison per word of the
+/// text); forgiving a letter spells every word of the text out, many times the cost, so a catalog's search looks
+/// as typed first and forgives only when that finds nothing (`catalog/listing.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typos {
+    Forgiven,
+    NotForgiven,
+}
+
+/// [`matches`], forgiving a wrong letter or not.
+pub fn matches_with(query_words: &[String], haystack: &str, typos: Typos) -> Option<Score> {
     if query_words.is_empty() {
         return None;
     }
@@ -132,6 +146,7 @@ pub fn matches(query_words: &[String], haystack: &str) -> Option<Score> {
     for word in query_words {
         let found = match plain_find(word, &hay, haystack) {
             Some(found) => found,
+            None if typos == Typos::NotForgiven => return None,
             None => {
                 let near = spelled.get_or_insert_with(|| hay.iter().map(|h| Spelled::of(h)).collect());
                 typo_find(word, near)?

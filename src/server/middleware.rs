@@ -97,14 +97,17 @@ pub fn set_content_security_policy() {
 }
 
 /// Cache lifetimes for static files: a year for names that change with the content (hashed build files, uploads),
-/// a day for the shop's pictures and the header search's script, five minutes for build files with plain names
-/// (`site_files.rs`).
+/// a day for the shop's pictures, five minutes for build files with plain names (`site_files.rs`) and the header
+/// search's script.
 pub async fn cache_static_files(State(site_files): State<SiteFiles>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let built = path.starts_with(site_files.prefix());
     let policy = if built {
         Some(site_files.cache_control())
-    } else if path.starts_with("/images/") || path == "/favicon.svg" || path == "/search.js" {
+    } else if path == "/search.js" {
+        // A plain name whose content changes with a release: as the build's plain names.
+        Some(HeaderValue::from_static("public, max-age=300"))
+    } else if path.starts_with("/images/") || path == "/favicon.svg" {
         Some(HeaderValue::from_static("public, max-age=86400"))
     } else if path.starts_with(crate::admin::media::MEDIA_PREFIX) {
         // Uploads get a new random name each time, so a name never changes what it shows.
