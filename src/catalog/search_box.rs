@@ -39,7 +39,9 @@ pub fn HeaderSearch(lang: Lang) -> impl IntoView {
                 <ul id="search-suggestions" class="suggestions" aria-label=t.suggestions hidden data-test="suggestions"></ul>
             </div>
             <button type="submit" class="button">{t.search}</button>
-            <script src="/search.js" defer></script>
+            // The page's nonce too: the policy allows the shop's own files, and every script carrying the nonce
+            // keeps one rule for all (tests/api/security.rs).
+            <script src="/search.js" defer nonce=leptos::nonce::use_nonce()></script>
         </form>
     }
 }

@@ -160,7 +160,7 @@ async fn the_header_suggests_the_best_few_as_json(engine: Engine) {
         home.contains("data-test=\"header-q\""),
         "every shop page has the header's search"
     );
-    assert!(home.contains("<script src=\"/search.js\" defer"));
+    assert!(home.contains("<script src=\"/search.js\" defer"), "{home}");
     assert!(!home.contains(".wasm"), "and still no WASM on a catalog page");
 
     let reply = app.get("/search/suggestions?q=tsamts&lang=en").await;
