@@ -328,7 +328,7 @@ fn plain_find(word: &str, hay: &[&str], haystack: &str) -> Option<Found> {
             break;
         }
     }
-    if best.is_none() && has_digit(word) && haystack.replace(' ', "").contains(word) {
+    if best.is_none() && word.chars().any(char::is_numeric) && haystack.replace(' ', "").contains(word) {
         best = Some(Found::Inside);
     }
     best
@@ -351,7 +351,7 @@ impl Spelled {
 
 /// A query word found within one letter of a word of the text, or of its start.
 fn typo_find(word: &str, hay: &[Spelled]) -> Option<Found> {
-    if has_digit(word) {
+    if word.chars().any(char::is_numeric) {
         return None;
     }
     let typed = Spelled::of(word);
@@ -362,10 +362,6 @@ fn typo_find(word: &str, hay: &[Spelled]) -> Option<Found> {
             (by_key && near_start(&typed.key, &h.key)) || (by_skeleton && near_start(&typed.skeleton, &h.skeleton))
         })
         .then_some(Found::Typo)
-}
-
-fn has_digit(word: &str) -> bool {
-    word.chars().any(char::is_numeric)
 }
 
 /// Whether `typed` is within one edit of `word` or of one of its starts (only those one letter shorter or longer
