@@ -12,8 +12,8 @@ use leptos_router::{
 use crate::{
     admin::{
         AdminOrderPage, AdminOrdersPage, CatalogPage, CodesPage, CourierPage, DeliveryPage, DraftPage, InvitePage,
-        MessageSettingsPage, PaySettingsPage, ProductEditPage, QpayCheckPage, ReportsPage, ShopPageEditPage,
-        ShopSettingsPage, SignInPage, SlipPage, SlipsPage, StaffPage,
+        MessageSettingsPage, PaySettingsPage, ProductEditPage, QpayCheckPage, ReportsPage, SheetImportPage,
+        ShopPageEditPage, ShopSettingsPage, SignInPage, SlipPage, SlipsPage, StaffPage,
     },
     cart::{CartBadge, CartPage},
     catalog::{HeaderSearch, HomePage, ProductPage},
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/settings") view=ShopSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/settings/pages/:slug") view=ShopPageEditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/products/import") view=SheetImportPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/new") view=ProductEditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/products/:id") view=ProductEditPage ssr=SsrMode::Async/>
                 </Routes>

@@ -6,9 +6,9 @@ use leptos::prelude::provide_context;
 
 use crate::{
     admin::{
-        catalog::service::AdminCatalogService, codes::service::CodesService,
-        delivery::service::DeliverySettingsService, draft::service::DraftService, going_live::service::LaunchService,
-        service::AdminService, staff::service::StaffService,
+        catalog::service::AdminCatalogService, catalog_sheet::service::CatalogSheetService,
+        codes::service::CodesService, delivery::service::DeliverySettingsService, draft::service::DraftService,
+        going_live::service::LaunchService, service::AdminService, staff::service::StaffService,
     },
     cart::service::CartService,
     catalog::service::CatalogService,
@@ -32,6 +32,8 @@ pub struct Services {
     pub payments: PaymentService,
     pub admin: AdminService,
     pub admin_catalog: AdminCatalogService,
+    /// The catalog as a spreadsheet (`/admin/products/import`).
+    pub admin_sheets: CatalogSheetService,
     pub admin_codes: CodesService,
     pub admin_delivery: DeliverySettingsService,
     pub admin_staff: StaffService,
@@ -111,6 +113,7 @@ impl Services {
                 identity.clone(),
             ),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
+            admin_sheets: CatalogSheetService::new(db.clone(), catalog.cache(), config.media.sheet_max_bytes),
             admin_codes: CodesService::new(db.clone()),
             admin_delivery: DeliverySettingsService::new(db.clone()),
             admin_staff: StaffService::new(db.clone(), public_url),
@@ -136,6 +139,7 @@ impl Services {
         provide_context(self.payments.clone());
         provide_context(self.admin.clone());
         provide_context(self.admin_catalog.clone());
+        provide_context(self.admin_sheets.clone());
         provide_context(self.admin_codes.clone());
         provide_context(self.admin_delivery.clone());
         provide_context(self.admin_staff.clone());

@@ -20,7 +20,8 @@ use crate::pictures::PictureError;
 /// Where uploaded pictures are served from.
 pub const MEDIA_PREFIX: &str = "/media/";
 
-enum Outcome {
+/// Why an upload was not read.
+pub(super) enum Outcome {
     TooLarge,
     Missing,
 }
@@ -121,7 +122,11 @@ pub async fn upload_logo(
 
 /// The signed-in account allowed `duty`, or the answer to give: these routes are neither pages nor server
 /// functions, so the account is checked here.
-async fn account_for(admin: &AdminService, session: &Session, duty: Duty) -> Result<crate::admin::Account, Response> {
+pub(super) async fn account_for(
+    admin: &AdminService,
+    session: &Session,
+    duty: Duty,
+) -> Result<crate::admin::Account, Response> {
     let visitor = crate::web::VisitorSession::from_session(session.clone());
     match signed_in_session(admin, &visitor, duty).await {
         Ok(account) => Ok(account),
@@ -133,11 +138,22 @@ async fn account_for(admin: &AdminService, session: &Session, duty: Duty) -> Res
 }
 
 /// The `name` field's bytes, read a chunk at a time and given up on past `max_bytes`.
-async fn receive(mut multipart: Multipart, name: &str, max_bytes: usize) -> Result<Vec<u8>, Outcome> {
+async fn receive(multipart: Multipart, name: &str, max_bytes: usize) -> Result<Vec<u8>, Outcome> {
+    receive_file(multipart, name, max_bytes).await.map(|(_, bytes)| bytes)
+}
+
+/// The `name` field's file name (as the uploader's browser gives it, empty without one) and bytes, read a chunk at a
+/// time and given up on past `max_bytes`.
+pub(super) async fn receive_file(
+    mut multipart: Multipart,
+    name: &str,
+    max_bytes: usize,
+) -> Result<(String, Vec<u8>), Outcome> {
     while let Ok(Some(mut field)) = multipart.next_field().await {
         if field.name() != Some(name) {
             continue;
         }
+        let file_name = field.file_name().unwrap_or_default().to_owned();
         let mut bytes = Vec::new();
         loop {
             match field.chunk().await {
@@ -148,7 +164,7 @@ async fn receive(mut multipart: Multipart, name: &str, max_bytes: usize) -> Resu
                     bytes.extend_from_slice(&chunk);
                 }
                 Ok(None) if bytes.is_empty() => return Err(Outcome::Missing),
-                Ok(None) => return Ok(bytes),
+                Ok(None) => return Ok((file_name, bytes)),
                 // The body limit in front of this route cut a huge upload short.
                 Err(_) => return Err(Outcome::TooLarge),
             }

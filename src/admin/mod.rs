@@ -3,6 +3,7 @@
 
 mod cash;
 pub mod catalog;
+pub mod catalog_sheet;
 pub mod codes;
 pub mod delivery;
 pub mod draft;
@@ -36,6 +37,7 @@ pub mod service;
 mod timeline;
 
 pub use catalog::{CatalogPage, ProductEditPage};
+pub use catalog_sheet::pages::SheetImportPage;
 pub use codes::CodesPage;
 pub use delivery::DeliveryPage;
 pub use draft::DraftPage;

@@ -20,6 +20,8 @@ pub struct MediaSettings {
     pub dir: PathBuf,
     /// The largest picture accepted, in bytes (`MEDIA_MAX_KB`, default 25,600: a phone camera's photo).
     pub max_bytes: usize,
+    /// The largest spreadsheet the owner may import, in bytes (`SHEET_MAX_MB`, default 25).
+    pub sheet_max_bytes: usize,
 }
 
 const DEFAULT_DIR: &str = "data/media";
@@ -28,6 +30,10 @@ const DEFAULT_DIR: &str = "data/media";
 const DEFAULT_MAX_KB: usize = 25_600;
 /// What a picture of [`crate::pictures::MAX_PIXELS`] may take as a file; a bigger upload is a mistake or an attack.
 const LARGEST_MAX_KB: usize = 51_200;
+/// 20,000 rows of a catalog with descriptions take a few MB as .xlsx and more as .csv.
+const DEFAULT_SHEET_MB: usize = 25;
+/// A sheet is read whole into memory (bounded by its rows), so its file is bounded too.
+const LARGEST_SHEET_MB: usize = 100;
 
 impl MediaSettings {
     /// Reads the variables through `get`, adding a line to `problems` for each bad one.
@@ -44,6 +50,18 @@ impl MediaSettings {
                 }
             },
         };
+        let sheet_mb = match get("SHEET_MAX_MB") {
+            None => DEFAULT_SHEET_MB,
+            Some(value) => match value.parse::<usize>() {
+                Ok(mb) if (1..=LARGEST_SHEET_MB).contains(&mb) => mb,
+                _ => {
+                    problems.push(format!(
+                        "SHEET_MAX_MB: must be a whole number from 1 to {LARGEST_SHEET_MB}, not {value:?}"
+                    ));
+                    DEFAULT_SHEET_MB
+                }
+            },
+        };
         let store = match get("PICTURE_STORE").as_deref().map(str::trim) {
             None | Some("") | Some("database") => PictureStoreKind::Database,
             Some("folder") => PictureStoreKind::Folder,
@@ -56,6 +74,7 @@ impl MediaSettings {
             store,
             dir: PathBuf::from(get("MEDIA_DIR").unwrap_or(DEFAULT_DIR.into())),
             max_bytes: max_kb * 1024,
+            sheet_max_bytes: sheet_mb * 1024 * 1024,
         }
     }
 }
@@ -69,8 +88,8 @@ mod tests {
         let mut problems = Vec::new();
         let media = MediaSettings::read(&|_| None, &mut problems);
         assert_eq!(
-            (media.dir, media.max_bytes),
-            (PathBuf::from("data/media"), 25_600 * 1024)
+            (media.dir, media.max_bytes, media.sheet_max_bytes),
+            (PathBuf::from("data/media"), 25_600 * 1024, 25 * 1024 * 1024)
         );
         let media = MediaSettings::read(
             &|name| match name {
@@ -87,8 +106,8 @@ mod tests {
         assert!(problems.is_empty());
         MediaSettings::read(&|_| Some("0".into()), &mut problems);
         MediaSettings::read(&|_| Some("lots".into()), &mut problems);
-        // Both "0" and "lots" are also not a store: two problems each.
-        assert_eq!(problems.len(), 4, "{problems:?}");
+        // Both "0" and "lots" are also not a store nor a sheet's size: three problems each.
+        assert_eq!(problems.len(), 6, "{problems:?}");
         assert_eq!(media.store, PictureStoreKind::Database, "the database unless told");
         let folder = MediaSettings::read(
             &|name| (name == "PICTURE_STORE").then(|| "folder".into()),

@@ -10,6 +10,7 @@
 pub mod admin_orders;
 pub mod admins;
 pub mod catalog_admin;
+pub mod catalog_sheet;
 pub mod checks;
 pub mod delivery;
 pub mod discount_codes;
@@ -30,6 +31,7 @@ pub mod reports;
 pub mod search_keys;
 pub mod seed;
 pub mod sessions;
+pub mod sheet_uploads;
 pub mod shop_identity;
 pub mod shop_logo;
 pub mod shop_pages;

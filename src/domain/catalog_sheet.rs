@@ -15,9 +15,11 @@
 //! - Matching is by SKU, then handle, and nothing the sheet leaves out is deleted (see [`plan()`]).
 //! - A round trip changes nothing: [`rows()`] read back plans nothing to do.
 
+mod pictures;
 mod plan;
 mod read;
 
+pub use pictures::picture_problems;
 pub use plan::{Change, Counts, CurrentProduct, CurrentVariant, FieldChange, NewVariant, Plan, Target, plan, rows};
 pub use read::read;
 
@@ -191,6 +193,14 @@ pub enum ProblemKind {
     SkuOfAnotherProduct {
         handle: String,
     },
+    /// A new stock below the units orders hold of the variant (`held`), which stay held.
+    BelowHeld {
+        held: i64,
+    },
+    /// A picture name neither the product has nor the sheet's pictures bring: the name as written.
+    PictureNotSent(String),
+    /// The product's pictures taken away or put in another order: that is done on the product's page.
+    PicturesRearranged,
 }
 
 /// A product as the sheet gives it, checked.

@@ -2,7 +2,7 @@
 //!
 //! Every fixed text a shopper, the owner or staff read comes from a table of one part of the shop (`shop.rs`,
 //! `checkout.rs`, `payment.rs`, `admin.rs`, `timeline.rs`, `settings.rs`, `launch.rs`, `messages.rs`, `qpay.rs`,
-//! `qpay_check.rs`, `reports.rs`, `slips.rs`, `stock.rs`),
+//! `qpay_check.rs`, `reports.rs`, `slips.rs`, `stock.rs`, `sheet.rs`),
 //! where each text is written once with its two languages side by side (`texts!`): a text without its translation
 //! is a compile error rather than an English word on a Mongolian page. A page reaches a text through its part:
 //! `lang.admin().orders`. A text with a value in it names the value in braces (`{max}`), filled with
@@ -48,6 +48,7 @@ mod qpay;
 mod qpay_check;
 mod reports;
 mod settings;
+mod sheet;
 mod shop;
 mod slips;
 mod stock;
@@ -56,7 +57,7 @@ mod timeline;
 pub use self::{
     admin::AdminTexts, checkout::CheckoutTexts, identity::IdentityTexts, launch::LaunchTexts, messages::MessageTexts,
     payment::PaymentTexts, qpay::QpayTexts, qpay_check::QpayCheckTexts, reports::ReportTexts, settings::SettingsTexts,
-    shop::ShopTexts, slips::SlipTexts, stock::StockTexts, timeline::TimelineTexts,
+    sheet::SheetTexts, shop::ShopTexts, slips::SlipTexts, stock::StockTexts, timeline::TimelineTexts,
 };
 
 /// The shopper's language. Mongolian unless they chose English.
@@ -180,6 +181,11 @@ impl Lang {
     pub fn slips(self) -> &'static SlipTexts {
         SlipTexts::of(self)
     }
+
+    /// The catalog as a spreadsheet: its import and export page, the preview, the file's problems.
+    pub fn sheet(self) -> &'static SheetTexts {
+        SheetTexts::of(self)
+    }
 }
 
 /// The language of the page being rendered: the `lang` cookie of the request on the server, the default elsewhere.
@@ -214,7 +220,7 @@ mod tests {
     type Entry = (&'static str, &'static str, &'static str);
 
     /// Every part with its texts.
-    const PARTS: [(&str, &[Entry]); 14] = [
+    const PARTS: [(&str, &[Entry]); 15] = [
         ("identity", IdentityTexts::ALL),
         ("launch", LaunchTexts::ALL),
         ("shop", ShopTexts::ALL),
@@ -229,6 +235,7 @@ mod tests {
         ("stock", StockTexts::ALL),
         ("qpay_check", QpayCheckTexts::ALL),
         ("slips", SlipTexts::ALL),
+        ("sheet", SheetTexts::ALL),
     ];
 
     /// The `{name}`s of a text.

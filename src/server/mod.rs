@@ -53,6 +53,7 @@ struct AppState {
     payments: PaymentService,
     admin: AdminService,
     admin_catalog: AdminCatalogService,
+    admin_sheets: crate::admin::catalog_sheet::service::CatalogSheetService,
     identity: crate::shop_identity::IdentityCache,
     catalog: crate::catalog::service::CatalogService,
 }
@@ -121,18 +122,11 @@ impl Server {
             payments: services.payments.clone(),
             admin: services.admin.clone(),
             admin_catalog: services.admin_catalog.clone(),
+            admin_sheets: services.admin_sheets.clone(),
             identity: services.identity.clone(),
             catalog: services.catalog.clone(),
         };
-        // Picture uploads are the one kind of request bigger than a form: they get their own limit, and the
-        // multipart reader's own limit is left to the upload handler (it tells the owner "too large").
-        let uploads = Router::new()
-            .route("/admin/products/{id}/image", post(crate::admin::media::upload_image))
-            .route("/admin/settings/logo", post(crate::admin::media::upload_logo))
-            .layer(DefaultBodyLimit::disable())
-            .layer(RequestBodyLimitLayer::new(
-                config.media.max_bytes * 2 + MAX_REQUEST_BODY,
-            ));
+        let uploads = upload_routes(config);
         let routes = route_list();
         let baseline = config.bench_baseline.then(crate::baseline::Baseline::default);
         let router = sandbox_routes(config, &services)
@@ -145,6 +139,10 @@ impl Server {
             .route("/pictures/{file}", get(routes::picture_file))
             .route("/o/{order_no}/{key}", get(routes::short_order_link))
             .route("/admin/orders.csv", get(crate::admin::export::export_csv))
+            .route(
+                "/admin/products/sheet/{file}",
+                get(crate::admin::catalog_sheet::routes::download),
+            )
             .nest_service(
                 crate::admin::media::MEDIA_PREFIX.trim_end_matches('/'),
                 ServeDir::new(&config.media.dir),
@@ -264,6 +262,22 @@ fn sessions_layer(store: DbSessionStore, config: &Config) -> SessionManagerLayer
 }
 
 /// With the built-in QPay emulator, the emulator and the capture of the shop's text messages and emails; else none.
+/// The owner's uploads (pictures, a catalog sheet) are the one kind of request bigger than a form: they get their
+/// own limit, and the multipart reader's own limit is left to the upload handler (it tells the owner "too large").
+fn upload_routes(config: &Config) -> Router<AppState> {
+    Router::new()
+        .route("/admin/products/{id}/image", post(crate::admin::media::upload_image))
+        .route("/admin/settings/logo", post(crate::admin::media::upload_logo))
+        .route(
+            "/admin/products/import/upload",
+            post(crate::admin::catalog_sheet::routes::upload),
+        )
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(
+            config.media.max_bytes.max(config.media.sheet_max_bytes) * 2 + MAX_REQUEST_BODY,
+        ))
+}
+
 fn sandbox_routes(config: &Config, services: &Services) -> Router<AppState> {
     let mut router = Router::new();
     if config.qpay.mode == QpayMode::Local {

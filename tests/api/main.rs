@@ -9,6 +9,7 @@ mod backup;
 mod bench_smoke;
 mod cart;
 mod catalog_admin;
+mod catalog_sheet;
 mod checkout;
 mod codes;
 mod contract;

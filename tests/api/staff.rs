@@ -71,7 +71,7 @@ pub const STAFF_MAY: [&str; 6] = [
 
 /// The server functions for the owner alone, each refusing a visitor and staff. The order action is on it for the
 /// owner's actions (the walk asks to cancel): staff's packing and shipping through it are tested below.
-pub const OWNERS_ONLY: [&str; 43] = [
+pub const OWNERS_ONLY: [&str; 45] = [
     "admin_order_action",
     "admin_refund",
     "get_admin_catalog",
@@ -115,6 +115,8 @@ pub const OWNERS_ONLY: [&str; 43] = [
     "get_admin_report",
     "get_admin_qpay_check",
     "admin_check_qpay_day",
+    "get_sheet_import",
+    "admin_apply_sheet",
 ];
 
 /// Every server function the shop registers, as (name, path), the name being the path less `/api/` and the hash's
@@ -417,6 +419,7 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
         ("bank_transfer", "on"),
         ("query[period]", "7d"),
         ("day", "2026-01-01"),
+        ("upload", "x"),
     ];
     // Every registered server function but the public ones (signing out among them); one on no list fails here.
     let (mut refused, mut allowed) = (Vec::new(), Vec::new());
@@ -476,9 +479,33 @@ async fn staff_are_refused_every_function_that_is_not_theirs(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(upload.status(), 403);
+    // The catalog as a spreadsheet: neither its files nor an upload.
+    for file in ["products.xlsx", "products.csv", "template.csv"] {
+        let reply = staff
+            .client
+            .get(app.url(&format!("/admin/products/sheet/{file}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), 403, "{file}");
+    }
+    let sheet = reqwest::multipart::Form::new().part(
+        "sheet",
+        reqwest::multipart::Part::bytes(b"sku,stock\nx,1\n".to_vec()).file_name("count.csv"),
+    );
+    let sheet = staff
+        .client
+        .post(app.url("/admin/products/import/upload"))
+        .multipart(sheet)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sheet.status(), 403);
+    assert_eq!(app.row_count("sheet_uploads").await, 0);
     // And the owner's pages say so, with the way back.
     let owners_pages = [
         "/admin/products",
+        "/admin/products/import",
         "/admin/codes",
         "/admin/delivery",
         "/admin/messages",

@@ -124,7 +124,10 @@ fn Catalog(data: CatalogData, lang: Lang) -> impl IntoView {
     view! {
         <AdminNav title=lang.settings().products who=data.who lang/>
         {notice_line(data.notice)}
-        <p><a class="button primary" href="/admin/products/new" data-test="new-product">{lang.settings().new_product}</a></p>
+        <p>
+            <a class="button primary" href="/admin/products/new" data-test="new-product">{lang.settings().new_product}</a>
+            " " <a class="button" href="/admin/products/import" data-test="sheet-import">{lang.sheet().title}</a>
+        </p>
         <ul class="admin-products" data-test="products">
             {data.products.into_iter().map(|product| {
                 let href = format!("/admin/products/{}", product.id);

@@ -35,8 +35,11 @@ pub struct CurrentVariant {
     pub option_mn: String,
     pub option_en: String,
     pub price: i64,
-    /// On the shelf.
+    /// On the shelf: what is for sale and what orders hold.
     pub stock: i64,
+    /// Of `stock`, the units promised to orders and still in the shop (unpaid orders' reserved units, paid orders
+    /// not yet sent): a new count may not go below them, as they are not the sheet's to take back.
+    pub held: i64,
     pub low_stock: Option<i64>,
 }
 
@@ -262,6 +265,7 @@ impl Planner<'_> {
             match self.by_sku.get(variant.sku.as_str()).copied() {
                 Some((owner, index)) if owner == at => match variant_change(&stored.variants[index], variant) {
                     Some(change) => {
+                        self.below_held(&stored.variants[index], variant.row, variant.stock);
                         self.plan.changes.push(change);
                         self.plan.counts.variants_changed += 1;
                         changed = true;
@@ -299,6 +303,15 @@ impl Planner<'_> {
         self.plan.counts.variants_created += product.variants.len();
     }
 
+    /// A new count below what orders hold of the variant is a problem: those units stay held (see
+    /// [`CurrentVariant::held`]). An unchanged count is never one, even when more is held than counted.
+    fn below_held(&mut self, stored: &CurrentVariant, row: usize, stock: i64) {
+        if stock != stored.stock && stock < stored.held {
+            let held = stored.held;
+            self.problems.at(row, Column::Stock, ProblemKind::BelowHeld { held });
+        }
+    }
+
     fn sku_of_another(&mut self, variant: &SheetVariant, owner: usize) {
         let handle = self.current[owner].handle.clone();
         self.problems
@@ -317,6 +330,7 @@ impl Planner<'_> {
             self.plan.counts.variants_unchanged += 1;
             return;
         }
+        self.below_held(stored, count.row, count.stock);
         self.plan.counts.variants_changed += 1;
         self.plan.changes.push(Change {
             row: count.row,

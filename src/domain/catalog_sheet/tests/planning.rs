@@ -10,6 +10,7 @@ fn stored(id: i64, sku: &str, option: (&str, &str), price: i64, stock: i64) -> C
         option_en: option.1.into(),
         price,
         stock,
+        held: 0,
         low_stock: None,
     }
 }
@@ -263,4 +264,86 @@ fn a_stocktake_plans_the_counts_that_change_and_knows_every_sku() {
         kind: UnknownSku,
     };
     assert_eq!(planned(&rows, &current), Err(vec![unknown]));
+}
+
+#[test]
+fn a_new_count_never_takes_back_what_orders_hold() {
+    let mut current = current();
+    // Of the blue cup's 4 on the shelf, unpaid or unsent orders hold 3.
+    current[0].variants[0].held = 3;
+    let strings = |cells: [&str; 2]| cells.map(str::to_owned).to_vec();
+    let stocktake = |count: &str| vec![strings(["sku", "stock"]), strings(["cup-blue", count])];
+    let below = |row| Problem {
+        row,
+        column: Some(Stock),
+        kind: BelowHeld { held: 3 },
+    };
+    // (count, what comes of it): the held units are the floor, and an unchanged count is always fine.
+    for (count, outcome) in [("2", Err(2)), ("0", Err(2)), ("3", Ok(1)), ("4", Ok(0)), ("9", Ok(1))] {
+        let planned = planned(&stocktake(count), &current);
+        match outcome {
+            Ok(changes) => assert_eq!(planned.unwrap().changes.len(), changes, "count {count}"),
+            Err(row) => assert_eq!(planned, Err(vec![below(row)]), "count {count}"),
+        }
+    }
+    // The same floor in a catalog sheet: its own export with the blue cup's stock at 1.
+    let mut sheet = rows(&current);
+    let blue = sheet.iter().position(|row| row[Sku as usize] == "cup-blue").unwrap();
+    sheet[blue][Stock as usize] = "1".into();
+    assert_eq!(planned(&sheet, &current), Err(vec![below(blue + 1)]));
+    current[0].variants[0].held = 4;
+    assert_eq!(planned(&rows(&current), &current).map(|plan| plan.is_empty()), Ok(true));
+}
+
+#[test]
+fn a_sheet_adds_pictures_it_brings_after_the_ones_a_product_has() {
+    let current = current();
+    let cup = rows(&current)
+        .iter()
+        .position(|row| row[Sku as usize] == "cup-blue")
+        .unwrap();
+    let problems_with = |pictures: &str, sent: &[&str]| {
+        let mut sheet = rows(&current);
+        for row in sheet.iter_mut().filter(|row| row[Handle as usize] == "cup") {
+            row[Pictures as usize] = pictures.into();
+        }
+        let plan = planned(&sheet, &current).unwrap();
+        picture_problems(&plan, &current, sent)
+    };
+    let at = |kind| Problem {
+        row: cup + 1,
+        column: Some(Pictures),
+        kind,
+    };
+    // (the cup's pictures column, the pictures sent, the problems): the cup has cup.jpg then cup-side.webp.
+    let table: [(&str, &[&str], Vec<Problem>); 6] = [
+        ("cup.jpg; cup-side.webp", &[], vec![]),
+        ("cup.jpg; cup-side.webp; cup-top.png", &["cup-top.png"], vec![]),
+        (
+            "cup.jpg; cup-side.webp; cup-top.png",
+            &[],
+            vec![at(PictureNotSent("cup-top.png".into()))],
+        ),
+        ("cup-side.webp; cup.jpg", &[], vec![at(PicturesRearranged)]),
+        ("cup.jpg", &[], vec![at(PicturesRearranged)]),
+        ("", &["cup.jpg"], vec![at(PicturesRearranged)]),
+    ];
+    for (pictures, sent, problems) in table {
+        assert_eq!(problems_with(pictures, sent), problems, "{pictures} with {sent:?}");
+    }
+    // A new product's pictures must all be sent.
+    let mut sheet = rows(&current);
+    let mut new = sheet[cup].clone();
+    new[Handle as usize] = "mug".into();
+    new[Sku as usize] = "mug-1".into();
+    new[Pictures as usize] = "mug.png, mug-2.png".into();
+    sheet.push(new);
+    let plan = planned(&sheet, &current).unwrap();
+    let row = sheet.len();
+    let not_sent = |name: &str| Problem {
+        row,
+        column: Some(Pictures),
+        kind: PictureNotSent(name.into()),
+    };
+    assert_eq!(picture_problems(&plan, &current, &["mug.png"]), [not_sent("mug-2.png")]);
 }

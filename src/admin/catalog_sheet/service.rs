@@ -1,0 +1,331 @@
+//! The catalog spreadsheet's service: export and template files, an upload kept and previewed, and its apply.
+
+use super::{
+    ChangeLine, ImportData, LISTED, Preview,
+    files::{self, FileError, Format},
+    words::problem_line,
+};
+use crate::{
+    admin::Account,
+    catalog::service::CatalogCache,
+    db::{
+        Db,
+        catalog_sheet::{self, ApplyError},
+        sheet_uploads::{self, Upload},
+    },
+    domain::catalog_sheet::{self as sheet, COLUMNS, Column, Plan, Problem, Sheet, Target, picture_problems},
+    error::AppError,
+    i18n::Lang,
+};
+
+const IMPORT_PAGE: &str = "/admin/products/import";
+
+#[derive(Debug, Clone)]
+pub struct CatalogSheetService {
+    db: Db,
+    /// The shop's pages show an import at once.
+    cache: CatalogCache,
+    /// The largest file accepted (`SHEET_MAX_MB`).
+    max_bytes: usize,
+}
+
+/// Why an upload was not kept, before any of its cells were looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    NotASpreadsheet,
+    NotUtf8,
+    TooLarge,
+    NoFile,
+}
+
+impl Refused {
+    pub fn text(self, lang: Lang, max_bytes: usize) -> String {
+        let texts = lang.sheet();
+        match self {
+            Refused::NotASpreadsheet => texts.not_a_spreadsheet.to_owned(),
+            Refused::NotUtf8 => texts.not_utf8.to_owned(),
+            Refused::TooLarge => texts.too_large.replace("{mb}", &(max_bytes / 1024 / 1024).to_string()),
+            Refused::NoFile => texts.no_file.to_owned(),
+        }
+    }
+}
+
+impl CatalogSheetService {
+    pub fn new(db: Db, cache: CatalogCache, max_bytes: usize) -> Self {
+        Self { db, cache, max_bytes }
+    }
+
+    pub fn max_bytes(&self) -> usize {
+        self.max_bytes
+    }
+
+    /// The whole catalog as a file: the same format an import reads, so export → edit → import is a bulk change.
+    pub async fn export(&self, format: Format) -> Result<Vec<u8>, AppError> {
+        let current = catalog_sheet::current(&self.db).await?;
+        written(&sheet::rows(&current), format)
+    }
+
+    /// The header and two example rows (one product in two sizes, in the shop's first category), to fill in.
+    pub async fn template(&self, format: Format) -> Result<Vec<u8>, AppError> {
+        let categories = catalog_sheet::categories(&self.db).await?;
+        let category = categories.first().cloned().unwrap_or_default();
+        let mut rows = vec![
+            COLUMNS
+                .iter()
+                .map(|column| column.header().to_owned())
+                .collect::<Vec<_>>(),
+        ];
+        for (size, stock) in [("S", "10"), ("M", "8")] {
+            let mut row = vec![String::new(); COLUMNS.len()];
+            let mut set = |column: Column, text: &str| row[column as usize] = text.to_owned();
+            set(Column::Handle, "tsamts-hoovon");
+            set(Column::NameMn, "Хөвөн цамц");
+            set(Column::NameEn, "Cotton shirt");
+            set(Column::Category, &category);
+            set(Column::OptionMn, &format!("{size} размер"));
+            set(Column::OptionEn, &format!("Size {size}"));
+            set(Column::Sku, &format!("TS-{size}"));
+            set(Column::Price, "35000");
+            set(Column::Stock, stock);
+            set(Column::Active, "1");
+            rows.push(row);
+        }
+        written(&rows, format)
+    }
+
+    /// Keeps an uploaded file for `account_id`'s preview and apply; its id, or why it was refused. A file that is
+    /// not a readable .xlsx or UTF-8 .csv is refused at once, whatever its name says.
+    pub async fn receive(
+        &self,
+        account_id: i64,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<Result<String, Refused>, AppError> {
+        if bytes.is_empty() {
+            return Ok(Err(Refused::NoFile));
+        }
+        let Some(format) = Format::sniff(&bytes).or_else(|| Format::of_file_name(file_name)) else {
+            return Ok(Err(Refused::NotASpreadsheet));
+        };
+        match files::read(&bytes, format) {
+            Ok(_) => {}
+            Err(FileError::NotUtf8) => return Ok(Err(Refused::NotUtf8)),
+            Err(_) => return Ok(Err(Refused::NotASpreadsheet)),
+        }
+        let id = crate::random::token(24);
+        let upload = Upload {
+            file_name: file_name.chars().take(200).collect(),
+            format: format.extension().to_owned(),
+            bytes,
+        };
+        sheet_uploads::keep_upload(&self.db, &id, account_id, &upload).await?;
+        tracing::info!(account_id, file = %upload.file_name, bytes = upload.bytes.len(), "catalog sheet uploaded");
+        Ok(Ok(id))
+    }
+
+    pub async fn import_page(
+        &self,
+        who: Account,
+        notice: Option<String>,
+        upload: Option<String>,
+        lang: Lang,
+    ) -> Result<ImportData, AppError> {
+        let mut notice = notice;
+        let preview = match upload {
+            None => None,
+            Some(id) => match sheet_uploads::upload(&self.db, &id, who.id).await? {
+                Some(upload) => Some(self.preview(id, upload, lang).await?),
+                None => {
+                    notice = Some(lang.sheet().expired_upload.to_owned());
+                    None
+                }
+            },
+        };
+        Ok(ImportData {
+            who,
+            notice,
+            max_mb: self.max_bytes / 1024 / 1024,
+            preview,
+        })
+    }
+
+    /// The upload planned against the catalog as it is now, in the owner's words.
+    async fn preview(&self, id: String, upload: Upload, lang: Lang) -> Result<Preview, AppError> {
+        let mut preview = Preview {
+            upload: id,
+            file_name: upload.file_name.clone(),
+            problems: Vec::new(),
+            counts: Vec::new(),
+            creates: Vec::new(),
+            changes: Vec::new(),
+            more: 0,
+            anything: false,
+        };
+        let planned = match self.sheet_of(&upload).await? {
+            Err(problems) => Err(problems),
+            Ok(sheet) => {
+                let current = catalog_sheet::current(&self.db).await?;
+                sheet::plan(&sheet, &current).and_then(|plan| {
+                    let problems = picture_problems(&plan, &current, &[]);
+                    if problems.is_empty() {
+                        Ok((sheet, plan))
+                    } else {
+                        Err(problems)
+                    }
+                })
+            }
+        };
+        match planned {
+            Err(problems) => preview.problems = problems.iter().map(|problem| problem_line(lang, problem)).collect(),
+            Ok((sheet, plan)) => describe(&mut preview, &sheet, &plan, lang),
+        }
+        Ok(preview)
+    }
+
+    /// The upload's cells read as a sheet, or its problems. A file that cannot be read any more (it was read when
+    /// kept) is a problem of its first row.
+    async fn sheet_of(&self, upload: &Upload) -> Result<Result<Sheet, Vec<Problem>>, AppError> {
+        let format = if upload.format == "xlsx" {
+            Format::Xlsx
+        } else {
+            Format::Csv
+        };
+        let rows = match files::read(&upload.bytes, format) {
+            Ok(rows) => rows,
+            Err(error) => {
+                tracing::error!(%error, "a kept catalog sheet cannot be read again");
+                return Err(AppError::Internal);
+            }
+        };
+        let categories = catalog_sheet::categories(&self.db).await?;
+        let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
+        Ok(sheet::read(&rows, &categories))
+    }
+
+    /// Applies `upload` (the account's): the notice to show and the page to go back to.
+    pub async fn apply(&self, account: &Account, upload_id: &str, lang: Lang) -> Result<(String, String), AppError> {
+        let texts = lang.sheet();
+        let preview_page = format!("{IMPORT_PAGE}?upload={upload_id}");
+        let Some(upload) = sheet_uploads::upload(&self.db, upload_id, account.id).await? else {
+            return Ok((texts.expired_upload.to_owned(), IMPORT_PAGE.to_owned()));
+        };
+        let sheet = match self.sheet_of(&upload).await? {
+            Ok(sheet) => sheet,
+            Err(problems) => return Ok((problems_title(lang, problems.len()), preview_page)),
+        };
+        let applied = catalog_sheet::apply(&self.db, &sheet, &account.email, |plan, current| {
+            picture_problems(plan, current, &[])
+        })
+        .await;
+        let plan = match applied {
+            Ok(plan) => plan,
+            Err(ApplyError::Problems(problems)) => return Ok((problems_title(lang, problems.len()), preview_page)),
+            Err(ApplyError::Taken) => return Ok((texts.changed_meanwhile.to_owned(), preview_page)),
+            Err(ApplyError::Db(error)) => return Err(error.into()),
+        };
+        sheet_uploads::forget_upload(&self.db, upload_id).await?;
+        self.cache.invalidate();
+        let counts = plan.counts;
+        tracing::info!(
+            actor = %account.email,
+            file = %upload.file_name,
+            created = counts.products_created,
+            changed = counts.products_changed,
+            variants_created = counts.variants_created,
+            variants_changed = counts.variants_changed,
+            "catalog sheet applied"
+        );
+        let notice = match sheet {
+            Sheet::Catalog(_) => texts
+                .applied
+                .replace("{created}", &counts.products_created.to_string())
+                .replace("{changed}", &counts.products_changed.to_string()),
+            Sheet::Stocktake(_) => texts
+                .counts_applied
+                .replace("{n}", &counts.variants_changed.to_string()),
+        };
+        Ok((notice, "/admin/products".to_owned()))
+    }
+}
+
+fn written(rows: &[Vec<String>], format: Format) -> Result<Vec<u8>, AppError> {
+    files::write(rows, format).map_err(|error| {
+        tracing::error!(%error, "cannot write the catalog sheet");
+        AppError::Internal
+    })
+}
+
+fn problems_title(lang: Lang, count: usize) -> String {
+    lang.sheet().problems_title.replace("{n}", &count.to_string())
+}
+
+/// The plan in the owner's words: its numbers, then the first [`LISTED`] new products and changes.
+fn describe(preview: &mut Preview, sheet: &Sheet, plan: &Plan, lang: Lang) {
+    let texts = lang.sheet();
+    let counts = plan.counts;
+    let lines: Vec<(&str, usize)> = match sheet {
+        Sheet::Catalog(_) => vec![
+            (texts.products_created, counts.products_created),
+            (texts.products_changed, counts.products_changed),
+            (texts.products_unchanged, counts.products_unchanged),
+            (texts.products_not_in_sheet, counts.products_not_in_sheet),
+            (texts.variants_created, counts.variants_created),
+            (texts.variants_changed, counts.variants_changed),
+            (texts.variants_unchanged, counts.variants_unchanged),
+        ],
+        Sheet::Stocktake(_) => vec![
+            (texts.counts_changed, counts.variants_changed),
+            (texts.variants_unchanged, counts.variants_unchanged),
+        ],
+    };
+    preview.counts = lines
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(text, n)| text.replace("{n}", &n.to_string()))
+        .collect();
+    preview.anything = !plan.is_empty();
+    let row = |row: usize| texts.row_only.replace("{row}", &row.to_string());
+    preview.creates = plan
+        .creates
+        .iter()
+        .take(LISTED)
+        .map(|product| {
+            let name = lang.pick(&product.name_mn, &product.name_en);
+            format!("{} · {} · {name}", row(product.row), product.handle)
+        })
+        .collect();
+    let value = |text: &str| {
+        if text.is_empty() {
+            texts.empty_value.to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    preview.changes = plan
+        .changes
+        .iter()
+        .take(LISTED)
+        .map(|change| {
+            let what = match &change.target {
+                Target::Product { new, .. } => &new.handle,
+                Target::Variant { new, .. } => &new.sku,
+                Target::Count { new, .. } => &new.sku,
+            };
+            ChangeLine {
+                what: format!("{} · {what}", row(change.row)),
+                fields: change
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        texts
+                            .field_change
+                            .replace("{field}", field.field.header())
+                            .replace("{old}", &value(&field.old))
+                            .replace("{new}", &value(&field.new))
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    preview.more = plan.creates.len().saturating_sub(LISTED) + plan.changes.len().saturating_sub(LISTED);
+}

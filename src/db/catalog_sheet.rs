@@ -1,0 +1,395 @@
+//! The catalog as a spreadsheet (`domain::catalog_sheet`, `admin/catalog_sheet`): the catalog read as a sheet shows
+//! it, and a sheet applied in one transaction (planned again inside it, against the catalog as it is then).
+
+use std::collections::HashMap;
+
+use sqlx::{Any, Transaction};
+
+use super::{Db, DbError, now_ms};
+use crate::domain::catalog_sheet::{
+    CurrentProduct, CurrentVariant, Plan, Problem, Sheet, SheetProduct, SheetVariant, Target, plan,
+};
+
+/// The units of each variant promised to orders and still in the shop: reserved by an order not yet paid, or paid
+/// for and not yet sent (new or packed). On the shelf, they are counted in; for sale, they are not.
+const HELD: &str = "SELECT i.variant_id, CAST(SUM(i.quantity) AS BIGINT) FROM order_items i \
+     JOIN orders o ON o.id = i.order_id \
+     WHERE o.stock_reserved = 1 AND o.payment_state IN ('awaiting', 'partially-paid', 'paid') \
+       AND o.fulfilment IN ('new', 'packed') \
+     GROUP BY i.variant_id";
+
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    id: i64,
+    slug: String,
+    category: String,
+    name_mn: String,
+    name_en: String,
+    description_mn: String,
+    description_en: String,
+    archived: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct VariantRow {
+    id: i64,
+    product_id: i64,
+    sku: String,
+    name_mn: String,
+    name_en: String,
+    price_mnt: i64,
+    stock: i64,
+    low_stock: Option<i64>,
+    position: i64,
+}
+
+/// Every product with all its variants (archived ones too: their SKUs are taken), oldest first, stock as on the
+/// shelf. Its pictures are named by their stored content (`{hash}.webp`), which a later change of the product's
+/// handle or of their order leaves alone.
+pub async fn current(db: &Db) -> Result<Vec<CurrentProduct>, DbError> {
+    let mut conn = db.pool().acquire().await?;
+    read_current(&mut conn, "").await
+}
+
+/// The shop's category slugs, the only ones a sheet may name.
+pub async fn categories(db: &Db) -> Result<Vec<String>, DbError> {
+    let slugs = sqlx::query_scalar("SELECT slug FROM categories ORDER BY position, id")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(slugs)
+}
+
+/// `lock` ends the variants' `SELECT` ([`Db::row_lock`] in an apply: a checkout then waits, so the units it holds
+/// cannot change between this read and the apply's writes).
+async fn read_current(conn: &mut sqlx::AnyConnection, lock: &str) -> Result<Vec<CurrentProduct>, DbError> {
+    let products: Vec<ProductRow> = sqlx::query_as(
+        "SELECT p.id, p.slug, c.slug AS category, p.name_mn, p.name_en, p.description_mn, p.description_en, \
+                p.archived \
+         FROM products p JOIN categories c ON c.id = p.category_id ORDER BY p.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let variants: Vec<VariantRow> = sqlx::query_as(&format!(
+        "SELECT id, product_id, sku, name_mn, name_en, price_mnt, stock, low_stock, position FROM variants \
+         ORDER BY id{lock}"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    let held: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(HELD)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+    let pictures: Vec<(i64, String)> =
+        sqlx::query_as("SELECT product_id, hash FROM product_pictures ORDER BY product_id, position, id")
+            .fetch_all(&mut *conn)
+            .await?;
+
+    let at: HashMap<i64, usize> = products.iter().enumerate().map(|(at, row)| (row.id, at)).collect();
+    let mut current: Vec<CurrentProduct> = products.into_iter().map(decode_product).collect::<Result<_, _>>()?;
+    let mut variants = variants;
+    // Locked in id order (as a checkout locks them), listed in the owner's order on the product's page.
+    variants.sort_by_key(|row| (row.product_id, row.position, row.id));
+    for row in variants {
+        let Some(&product) = at.get(&row.product_id) else {
+            return Err(super::stored::corrupt("variants", "product_id", row.product_id));
+        };
+        let held = held.get(&row.id).copied().unwrap_or(0);
+        current[product].variants.push(CurrentVariant {
+            id: row.id,
+            sku: row.sku,
+            option_mn: row.name_mn,
+            option_en: row.name_en,
+            price: row.price_mnt,
+            stock: row.stock + held,
+            held,
+            low_stock: row.low_stock,
+        });
+    }
+    for (product_id, hash) in pictures {
+        if let Some(&product) = at.get(&product_id) {
+            current[product].pictures.push(format!("{hash}.webp"));
+        }
+    }
+    Ok(current)
+}
+
+fn decode_product(row: ProductRow) -> Result<CurrentProduct, DbError> {
+    let active = match row.archived {
+        0 => true,
+        1 => false,
+        other => return Err(super::stored::corrupt("products", "archived", other)),
+    };
+    Ok(CurrentProduct {
+        id: row.id,
+        handle: row.slug,
+        name_mn: row.name_mn,
+        name_en: row.name_en,
+        description_mn: row.description_mn,
+        description_en: row.description_en,
+        category: row.category,
+        active,
+        pictures: Vec::new(),
+        variants: Vec::new(),
+    })
+}
+
+/// Why nothing was applied.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    /// The sheet, planned against the catalog as it is now, has problems (it changed since the preview).
+    #[error("the sheet has problems against the catalog as it is now")]
+    Problems(Vec<Problem>),
+    /// A slug or SKU the plan did not know of was taken meanwhile by another writer.
+    #[error("a handle or SKU is taken")]
+    Taken,
+    #[error(transparent)]
+    Db(DbError),
+}
+
+impl From<DbError> for ApplyError {
+    fn from(error: DbError) -> Self {
+        if error.is_unique_violation() {
+            ApplyError::Taken
+        } else {
+            ApplyError::Db(error)
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApplyError {
+    fn from(error: sqlx::Error) -> Self {
+        DbError::from(error).into()
+    }
+}
+
+/// Plans `sheet` against the catalog as it is inside one write transaction and writes the whole plan there, or
+/// nothing: products and variants created and changed, each with its search keys; a stock set as a count on the
+/// shelf, the units orders hold kept held (for sale: the count less what is held), each such change a stock move
+/// with `actor` (and the owner's low-stock message when it crosses the level, as any move). `check` adds the
+/// caller's own problems with the plan (pictures) before anything is written.
+pub async fn apply(
+    db: &Db,
+    sheet: &Sheet,
+    actor: &str,
+    check: impl FnOnce(&Plan, &[CurrentProduct]) -> Vec<Problem>,
+) -> Result<Plan, ApplyError> {
+    let mut tx = db.begin_write().await?;
+    let current = read_current(&mut tx, db.row_lock()).await?;
+    let plan = plan(sheet, &current).map_err(ApplyError::Problems)?;
+    let problems = check(&plan, &current);
+    if !problems.is_empty() {
+        return Err(ApplyError::Problems(problems));
+    }
+    let held: HashMap<i64, (i64, Option<i64>)> = current
+        .iter()
+        .flat_map(|product| &product.variants)
+        .map(|variant| (variant.id, (variant.held, variant.low_stock)))
+        .collect();
+    let categories: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM categories")
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+    let category = |slug: &str| {
+        categories
+            .get(slug)
+            .copied()
+            .ok_or_else(|| ApplyError::Db(DbError::Unsupported("a planned category is not stored")))
+    };
+    let reason = match sheet {
+        Sheet::Catalog(_) => "import",
+        Sheet::Stocktake(_) => "stocktake",
+    };
+    let mut shop = super::stock::ShopLevel::default();
+    let moves = Moves {
+        actor,
+        reason,
+        at: now_ms(),
+    };
+    for product in &plan.creates {
+        let id = insert_product(&mut tx, product, category(&product.category)?, moves.at).await?;
+        for variant in &product.variants {
+            insert_variant(&mut tx, id, variant).await?;
+        }
+        super::search_keys::write(&mut tx, id).await?;
+    }
+    for new in &plan.new_variants {
+        insert_variant(&mut tx, new.product_id, &new.variant).await?;
+        super::search_keys::write(&mut tx, new.product_id).await?;
+    }
+    for change in &plan.changes {
+        match &change.target {
+            Target::Product { id, new } => {
+                update_product(&mut tx, *id, new, category(&new.category)?).await?;
+                super::search_keys::write(&mut tx, *id).await?;
+            }
+            Target::Variant { id, new } => {
+                let (held, _) = held.get(id).copied().unwrap_or_default();
+                let product_id = update_variant(&mut tx, *id, new, held).await?;
+                let before = before_of(&current, *id);
+                moves.stock(&mut tx, *id, (before, new.stock), held, &mut shop).await?;
+                super::search_keys::write(&mut tx, product_id).await?;
+            }
+            Target::Count { id, new } => {
+                let (held, _) = held.get(id).copied().unwrap_or_default();
+                sqlx::query("UPDATE variants SET stock = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(new.stock - held)
+                    .execute(&mut *tx)
+                    .await?;
+                let before = before_of(&current, *id);
+                moves.stock(&mut tx, *id, (before, new.stock), held, &mut shop).await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(plan)
+}
+
+/// A stored variant's stock on the shelf as the plan saw it.
+fn before_of(current: &[CurrentProduct], variant_id: i64) -> i64 {
+    current
+        .iter()
+        .flat_map(|product| &product.variants)
+        .find(|variant| variant.id == variant_id)
+        .map_or(0, |variant| variant.stock)
+}
+
+/// The stock moves of one apply: who, why, when.
+struct Moves<'a> {
+    actor: &'a str,
+    reason: &'static str,
+    at: i64,
+}
+
+impl Moves<'_> {
+    /// Records a change of `variant_id`'s count on the shelf (none when it did not change) and, as any move does,
+    /// tells the owner when what is for sale crossed its low level.
+    async fn stock(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        variant_id: i64,
+        (before, after): (i64, i64),
+        held: i64,
+        shop: &mut super::stock::ShopLevel,
+    ) -> Result<(), DbError> {
+        if before == after {
+            return Ok(());
+        }
+        sqlx::query(
+            "INSERT INTO stock_moves (variant_id, shelf_before, shelf_after, reason, actor, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(variant_id)
+        .bind(before)
+        .bind(after)
+        .bind(self.reason)
+        .bind(self.actor)
+        .bind(self.at)
+        .execute(&mut **tx)
+        .await?;
+        let own: Option<i64> = sqlx::query_scalar("SELECT low_stock FROM variants WHERE id = $1")
+            .bind(variant_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        super::stock::moved(tx, variant_id, (before - held, after - held), own, shop).await
+    }
+}
+
+/// A new product as the sheet gives it: a neutral picture until one is added, as a product made by the form.
+async fn insert_product(
+    tx: &mut Transaction<'_, Any>,
+    product: &SheetProduct,
+    category_id: i64,
+    at: i64,
+) -> Result<i64, ApplyError> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO products (slug, category_id, name_mn, name_en, description_mn, description_en, image, \
+                               archived, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(&product.handle)
+    .bind(category_id)
+    .bind(&product.name_mn)
+    .bind(&product.name_en)
+    .bind(&product.description_mn)
+    .bind(&product.description_en)
+    .bind(crate::domain::picture::PLACEHOLDER)
+    .bind(i64::from(!product.active))
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// A new variant, last of its product's; nothing is held of it yet, so its count is all for sale.
+async fn insert_variant(
+    tx: &mut Transaction<'_, Any>,
+    product_id: i64,
+    variant: &SheetVariant,
+) -> Result<(), ApplyError> {
+    sqlx::query(
+        "INSERT INTO variants (product_id, sku, name_mn, name_en, price_mnt, stock, archived, position, low_stock) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0, \
+                 (SELECT COALESCE(MAX(position), 0) + 1 FROM variants WHERE product_id = $1), $7)",
+    )
+    .bind(product_id)
+    .bind(&variant.sku)
+    .bind(&variant.option_mn)
+    .bind(&variant.option_en)
+    .bind(variant.price)
+    .bind(variant.stock)
+    .bind(variant.low_stock)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A stored product's own fields as the sheet gives them (its pictures and tax code are not the sheet's).
+async fn update_product(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    product: &SheetProduct,
+    category_id: i64,
+) -> Result<(), ApplyError> {
+    sqlx::query(
+        "UPDATE products SET slug = $2, category_id = $3, name_mn = $4, name_en = $5, description_mn = $6, \
+                description_en = $7, archived = $8 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&product.handle)
+    .bind(category_id)
+    .bind(&product.name_mn)
+    .bind(&product.name_en)
+    .bind(&product.description_mn)
+    .bind(&product.description_en)
+    .bind(i64::from(!product.active))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A stored variant as its row gives it, its count on the shelf less what orders hold (`held`) for sale; returns
+/// its product's id.
+async fn update_variant(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    variant: &SheetVariant,
+    held: i64,
+) -> Result<i64, ApplyError> {
+    let product_id = sqlx::query_scalar(
+        "UPDATE variants SET sku = $2, name_mn = $3, name_en = $4, price_mnt = $5, stock = $6, low_stock = $7 \
+         WHERE id = $1 RETURNING product_id",
+    )
+    .bind(id)
+    .bind(&variant.sku)
+    .bind(&variant.option_mn)
+    .bind(&variant.option_en)
+    .bind(variant.price)
+    .bind(variant.stock - held)
+    .bind(variant.low_stock)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(product_id)
+}
