@@ -21,7 +21,9 @@ What it measures, each figure printed with how it was taken:
   orders into a fresh shop through the repositories (`BENCH_SCALE_PRODUCTS`, `BENCH_SCALE_ORDERS` to change them),
   then the list, a category, search and a product page (a shopper with a cart, 32 connections), the owner's order
   list searched and the report for 30 days and a year (2 connections; each report's first view timed apart) are
-  measured beside the demo shop's same pages, and the CSV export of every order is timed with the peak memory.
+  measured beside the demo shop's same pages, and the CSV export of every order is timed with the peak memory;
+  then the bulk price change through the catalog's spreadsheet (`sheet_import`): every product exported as CSV,
+  every price raised, uploaded, previewed and applied, each step timed, with the peak memory after.
 
 Benchmarks are not tests: nothing here passes or fails on a figure.
 
@@ -35,10 +37,12 @@ step fails; `tests/api/bench_smoke.rs` runs it against a test shop, so a change 
 
 import argparse
 import concurrent.futures
+import csv
 import gzip
 import html
 import html.parser
 import http.client
+import io
 import json
 import os
 import re
@@ -690,6 +694,61 @@ def catalog_and_owner_pages(base, pid, shopper, category, product, words, days=3
     return rows, (before, *export)
 
 
+def owner_request(base, method, path, cookie, body=None, content_type=None):
+    """One request of the signed-in owner: status, location, and the body's bytes."""
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=600)
+    headers = {"Cookie": cookie, "Accept": "text/html"}
+    if content_type:
+        headers["Content-Type"] = content_type
+    connection.request(method, path, body=body, headers=headers)
+    reply = connection.getresponse()
+    return reply.status, reply.getheader("location"), reply.read()
+
+
+def sheet_import(base, pid):
+    """The bulk price change at scale (admin/catalog_sheet): the whole catalog exported as CSV, every price raised by
+    100₮ in it, uploaded and its preview read, then applied; each step timed, with the shop's peak memory after."""
+    owner = sign_in_owner(base)
+    started = time.monotonic()
+    status, _, exported = owner_request(base, "GET", "/admin/products/sheet/products.csv", owner)
+    export_took = time.monotonic() - started
+    expect(status == 200, f"the catalog's export answered {status}")
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
+    price = rows[0].index("price")
+    for row in rows[1:]:
+        row[price] = str(int(row[price]) + 100)
+    edited = io.StringIO()
+    csv.writer(edited).writerows(rows)
+    boundary = "delguur-bench-sheet"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="sheet"; filename="prices.csv"\r\n'
+        f"Content-Type: text/csv\r\n\r\n{edited.getvalue()}\r\n--{boundary}--\r\n"
+    ).encode()
+    started = time.monotonic()
+    status, location, _ = owner_request(
+        base, "POST", "/admin/products/import/upload", owner, body, f"multipart/form-data; boundary={boundary}"
+    )
+    expect(status == 303 and "upload=" in (location or ""), f"the upload answered {status} {location}")
+    status, _, preview = owner_request(base, "GET", location, owner)
+    preview_took = time.monotonic() - started
+    preview = preview.decode("utf-8", "replace")
+    problems = re.findall(r'<ul class="sheet-problems"[^>]*>(.*?)</ul>', preview, re.S)
+    with open("/tmp/preview.html", "w") as dump:
+        dump.write(preview)
+    expect(
+        status == 200 and 'data-test="sheet-apply"' in preview,
+        f"the preview answered {status} without its button: {html.unescape(re.sub('<[^>]+>', ' | ', ''.join(problems)))[:600]}",
+    )
+    form = form_posting_to(preview, "admin_apply_sheet", "the preview")
+    started = time.monotonic()
+    status, location, _ = owner_request(
+        base, "POST", form.action, owner, urllib.parse.urlencode(form.fields), "application/x-www-form-urlencoded"
+    )
+    apply_took = time.monotonic() - started
+    expect(status in (302, 303) and location == "/admin/products", f"the apply answered {status} {location}")
+    return len(rows) - 1, len(body), export_took, preview_took, apply_took, peak_memory_mb(pid)
+
+
 def scale_shop(qpay):
     """A fresh shop with `delguur seed-scale`'s catalog and orders (through the repositories), measured as the demo
     shop's same pages are. Returns the seed's line, its time, and the measurements."""
@@ -708,15 +767,16 @@ def scale_shop(qpay):
                 base, shop.pid, shopper_with_cart(base, "scale-product-1234"), "scale-7", "scale-product-1234", ("цамц", "tsamts", "gutak")
             )
             database_mb = os.path.getsize(f"{folder}/shop.db") / 1e6
+            imported = sheet_import(base, shop.pid)
         finally:
             shop.terminate()
             shop.wait()
-    return seeded, took, database_mb, measured
+    return seeded, took, database_mb, measured, imported
 
 
 def print_scale(demo, scale):
     """The large shop's rows beside the demo's (`demo` None: `--scale-only`, the demo's columns left empty)."""
-    seeded, took, database_mb, (rows, export) = scale
+    seeded, took, database_mb, (rows, export), imported = scale
     print(f"\nThe shop at scale: `delguur seed-scale` wrote {seeded} (with start-up, {took:.0f} s; database {database_mb:.0f} MB)")
     print("| what | connections | demo req/s | demo p50 ms | demo p99 ms | scale req/s | scale p50 ms | scale p99 ms | non-2xx |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -737,6 +797,16 @@ def print_scale(demo, scale):
                 f"CSV export of every order, {label}: {lines - 1:,} orders, {size / 1e6:.1f} MB in {seconds:.2f} s; "
                 f"the shop's peak memory {before:.1f} MB before it, {after:.1f} MB after"
             )
+    print_import(imported)
+
+
+def print_import(imported):
+    rows, size, export_took, preview_took, apply_took, memory = imported
+    print(
+        f"Catalog sheet at scale (every price +100₮): export {rows:,} rows in {export_took:.2f} s; "
+        f"upload ({size / 1e6:.1f} MB CSV) and preview {preview_took:.2f} s; apply {apply_took:.2f} s; "
+        f"the shop's peak memory after it {memory:.1f} MB"
+    )
 
 
 def scale_only():

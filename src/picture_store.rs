@@ -39,16 +39,25 @@ impl PictureStore {
     /// Adds `files` as the product's last picture; `None` when there is no such product. In a folder the files are
     /// written first, each under a temporary name then renamed, so no row ever names a file that is not whole.
     pub async fn add(&self, product_id: i64, files: &PictureFiles) -> Result<Option<i64>, StoreError> {
-        if let Some(folder) = &self.folder {
-            tokio::fs::create_dir_all(folder).await?;
-            for (width, bytes) in &files.files {
-                let path = file_in(folder, &files.hash, *width);
-                let partial = path.with_extension("partial");
-                tokio::fs::write(&partial, bytes).await?;
-                tokio::fs::rename(&partial, &path).await?;
-            }
+        let with_bytes = self.keep_files(files).await?;
+        Ok(pictures::add(&self.db, product_id, files, with_bytes).await?)
+    }
+
+    /// Writes the files into the folder when the store is one; whether the database must keep their bytes instead
+    /// (for the caller that writes the picture's row itself: an import, in its own transaction). A file written for
+    /// a row that is then not written is left, as an upload cut short leaves one: never served, and harmless.
+    pub async fn keep_files(&self, files: &PictureFiles) -> Result<bool, StoreError> {
+        let Some(folder) = &self.folder else {
+            return Ok(true);
+        };
+        tokio::fs::create_dir_all(folder).await?;
+        for (width, bytes) in &files.files {
+            let path = file_in(folder, &files.hash, *width);
+            let partial = path.with_extension("partial");
+            tokio::fs::write(&partial, bytes).await?;
+            tokio::fs::rename(&partial, &path).await?;
         }
-        Ok(pictures::add(&self.db, product_id, files, self.folder.is_none()).await?)
+        Ok(false)
     }
 
     /// Removes the picture, and its files when no other picture shows them; false when it is not the product's.

@@ -113,7 +113,7 @@ impl Services {
                 identity.clone(),
             ),
             admin_catalog: AdminCatalogService::new(db.clone(), catalog.cache(), config.media.clone()),
-            admin_sheets: CatalogSheetService::new(db.clone(), catalog.cache(), config.media.sheet_max_bytes),
+            admin_sheets: CatalogSheetService::new(db.clone(), catalog.cache(), &config.media),
             admin_codes: CodesService::new(db.clone()),
             admin_delivery: DeliverySettingsService::new(db.clone()),
             admin_staff: StaffService::new(db.clone(), public_url),

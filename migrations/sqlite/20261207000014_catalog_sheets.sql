@@ -23,5 +23,12 @@ CREATE TABLE sheet_uploads (
     file_name   TEXT   NOT NULL,
     format      TEXT   NOT NULL CHECK (format IN ('xlsx', 'csv')),
     bytes       BLOB  NOT NULL,
+    -- The .zip of new pictures sent with it, if any.
+    pictures    BLOB,
     created_at  BIGINT NOT NULL
 );
+
+-- The name a picture came with in an import's .zip: the name the export writes for it, so that importing the same
+-- sheet again changes nothing. Empty for a picture uploaded on the product's page (named by its content,
+-- `{hash}.webp`).
+ALTER TABLE product_pictures ADD COLUMN file_name TEXT NOT NULL DEFAULT '';

@@ -139,20 +139,23 @@ pub(super) async fn account_for(
 
 /// The `name` field's bytes, read a chunk at a time and given up on past `max_bytes`.
 async fn receive(multipart: Multipart, name: &str, max_bytes: usize) -> Result<Vec<u8>, Outcome> {
-    receive_file(multipart, name, max_bytes).await.map(|(_, bytes)| bytes)
+    let mut files = receive_files(multipart, &[(name, max_bytes)]).await?;
+    files.pop().flatten().map(|(_, bytes)| bytes).ok_or(Outcome::Missing)
 }
 
-/// The `name` field's file name (as the uploader's browser gives it, empty without one) and bytes, read a chunk at a
-/// time and given up on past `max_bytes`.
-pub(super) async fn receive_file(
+/// Each of the `wanted` fields (name, its largest size) as its file name and bytes, `None` for one not sent or sent
+/// empty (a form's file input left empty), in `wanted`'s order; each read a chunk at a time and given up on past its
+/// size.
+pub(super) async fn receive_files(
     mut multipart: Multipart,
-    name: &str,
-    max_bytes: usize,
-) -> Result<(String, Vec<u8>), Outcome> {
+    wanted: &[(&str, usize)],
+) -> Result<Vec<Option<(String, Vec<u8>)>>, Outcome> {
+    let mut files = vec![None; wanted.len()];
     while let Ok(Some(mut field)) = multipart.next_field().await {
-        if field.name() != Some(name) {
+        let Some(at) = wanted.iter().position(|(name, _)| field.name() == Some(name)) else {
             continue;
-        }
+        };
+        let max_bytes = wanted[at].1;
         let file_name = field.file_name().unwrap_or_default().to_owned();
         let mut bytes = Vec::new();
         loop {
@@ -163,12 +166,14 @@ pub(super) async fn receive_file(
                     }
                     bytes.extend_from_slice(&chunk);
                 }
-                Ok(None) if bytes.is_empty() => return Err(Outcome::Missing),
-                Ok(None) => return Ok((file_name, bytes)),
+                Ok(None) => break,
                 // The body limit in front of this route cut a huge upload short.
                 Err(_) => return Err(Outcome::TooLarge),
             }
         }
+        if !bytes.is_empty() {
+            files[at] = Some((file_name, bytes));
+        }
     }
-    Err(Outcome::Missing)
+    Ok(files)
 }

@@ -5,6 +5,8 @@
 //! the results are then the same on SQLite and PostgreSQL. Each product's folded keys are kept in the database
 //! (db/search_keys.rs), so a search only compares; docs/PERFORMANCE.md ("Search at 10,000 products") has its cost.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
@@ -223,13 +225,19 @@ fn rank(words: &[String], item: &impl Listed, typos: Typos) -> Option<Rank> {
 }
 
 /// The products of one page, and how many products and pages the query has.
-pub fn select<T: Listed>(items: Vec<T>, query: &ListQuery) -> (Vec<T>, usize, usize) {
+pub fn select<T: Listed>(items: Vec<T>, query: &ListQuery, forgiving: &Turns) -> (Vec<T>, usize, usize) {
     let words = search::words(&query.search);
     let kept: Vec<T> = items.into_iter().filter(|item| query.keeps(item)).collect();
     // As typed first; a wrong letter is forgiven only when nothing is found so (see `Typos`): at 10,000 products
-    // forgiving on every search cost a shopper 1.5 s (docs/PERFORMANCE.md).
+    // forgiving on every search cost a shopper 1.5 s (docs/PERFORMANCE.md). And only while a turn is free: past
+    // `forgiving`'s few at once, a search finds what is typed alone.
     let as_typed = kept.iter().any(|item| rank(&words, item, Typos::NotForgiven).is_some());
-    let typos = if as_typed { Typos::NotForgiven } else { Typos::Forgiven };
+    let turn = (!as_typed).then(|| forgiving.take()).flatten();
+    let typos = if turn.is_some() {
+        Typos::Forgiven
+    } else {
+        Typos::NotForgiven
+    };
     let mut found: Vec<(Rank, T)> = kept
         .into_iter()
         .filter_map(|item| Some((rank(&words, &item, typos)?, item)))
@@ -254,7 +262,7 @@ pub fn select<T: Listed>(items: Vec<T>, query: &ListQuery) -> (Vec<T>, usize, us
 }
 
 /// The best matches for the header's suggestions: at most `limit`, ranked as a search is.
-pub fn suggest<T: Listed>(items: Vec<T>, query: &str, limit: usize) -> Vec<T> {
+pub fn suggest<T: Listed>(items: Vec<T>, query: &str, limit: usize, forgiving: &Turns) -> Vec<T> {
     let query = ListQuery {
         search: query.trim().chars().take(QUERY_CHARS).collect(),
         sort: Sort::Relevance,
@@ -263,9 +271,45 @@ pub fn suggest<T: Listed>(items: Vec<T>, query: &str, limit: usize) -> Vec<T> {
     if !is_search(&query.search) {
         return Vec::new();
     }
-    let (mut shown, _, _) = select(items, &query);
+    let (mut shown, _, _) = select(items, &query, forgiving);
     shown.truncate(limit);
     shown
+}
+
+/// How many searches may forgive a wrong letter at once. Forgiving spells every product's words out (about 140 ms
+/// of a core at 10,000 products), and the list and the header's suggestions are anyone's to ask: past this many at
+/// once, a search finds what is typed alone, so a burst of odd queries cannot take every core.
+#[derive(Debug)]
+pub struct Turns {
+    taken: AtomicUsize,
+    most: usize,
+}
+
+/// A turn taken, given back when dropped.
+pub struct Turn<'a>(&'a Turns);
+
+impl Turns {
+    pub const fn new(most: usize) -> Turns {
+        Turns {
+            taken: AtomicUsize::new(0),
+            most,
+        }
+    }
+
+    pub fn take(&self) -> Option<Turn<'_>> {
+        self.taken
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |taken| {
+                (taken < self.most).then_some(taken + 1)
+            })
+            .ok()
+            .map(|_| Turn(self))
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        self.0.taken.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 fn encode(text: &str) -> String {

@@ -35,10 +35,16 @@ const PAGE_WIDTH: u32 = 1280;
 /// How long a read of the catalog is used again before the database is asked anew.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
 
+/// Searches that may forgive a wrong letter at once, in one shop (see `listing::Turns`): one per core of this
+/// 2-core machine's kind; a search past them answers as typed.
+const FORGIVING_AT_ONCE: usize = 2;
+
 #[derive(Debug, Clone)]
 pub struct CatalogService {
     db: Db,
     cache: CatalogCache,
+    /// Searches forgiving a wrong letter at once (`listing::Turns`).
+    forgiving: Arc<listing::Turns>,
 }
 
 /// What catalog pages read, and whole pages for visitors without a session: one handle shared by the shop's pages
@@ -101,6 +107,7 @@ impl CatalogService {
         CatalogService {
             db,
             cache: CatalogCache::default(),
+            forgiving: Arc::new(listing::Turns::new(FORGIVING_AT_ONCE)),
         }
     }
 
@@ -170,7 +177,7 @@ impl CatalogService {
     /// The page of products the query asks for.
     pub async fn product_list(&self, query: &ListQuery, lang: Lang) -> Result<ProductListPage, DbError> {
         let listing = self.listing().await?;
-        let (rows, total, pages) = listing::select(listing.products.iter().collect(), query);
+        let (rows, total, pages) = listing::select(listing.products.iter().collect(), query, &self.forgiving);
         Ok(ProductListPage {
             cards: rows.into_iter().map(|row| card(row, lang)).collect(),
             categories: listing
@@ -187,12 +194,15 @@ impl CatalogService {
     /// The few products that best match what the shopper is typing, for the header's search.
     pub async fn suggestions(&self, query: &str, lang: Lang) -> Result<Vec<ProductCard>, DbError> {
         let listing = self.listing().await?;
-        Ok(
-            listing::suggest(listing.products.iter().collect(), query, super::search_box::SUGGESTIONS)
-                .into_iter()
-                .map(|row| card(row, lang))
-                .collect(),
+        Ok(listing::suggest(
+            listing.products.iter().collect(),
+            query,
+            super::search_box::SUGGESTIONS,
+            &self.forgiving,
         )
+        .into_iter()
+        .map(|row| card(row, lang))
+        .collect())
     }
 
     pub async fn product(&self, slug: &str, lang: Lang) -> Result<Option<ProductDetail>, DbError> {

@@ -6,13 +6,15 @@ use std::collections::HashMap;
 use sqlx::{Any, Transaction};
 
 use super::{Db, DbError, now_ms};
-use crate::domain::catalog_sheet::{
-    CurrentProduct, CurrentVariant, Plan, Problem, Sheet, SheetProduct, SheetVariant, Target, plan,
-};
+use crate::domain::catalog_sheet::{CurrentProduct, CurrentVariant, Plan, Problem, Sheet, Target, plan};
+use crate::pictures::PictureFiles;
+use writes::{insert_product, insert_variant, update_product, update_variant};
+
+mod writes;
 
 /// The units of each variant promised to orders and still in the shop: reserved by an order not yet paid, or paid
 /// for and not yet sent (new or packed). On the shelf, they are counted in; for sale, they are not.
-const HELD: &str = "SELECT i.variant_id, CAST(SUM(i.quantity) AS BIGINT) FROM order_items i \
+const HELD: &str = "SELECT i.variant_id, SUM(i.quantity) AS held FROM order_items i \
      JOIN orders o ON o.id = i.order_id \
      WHERE o.stock_reserved = 1 AND o.payment_state IN ('awaiting', 'partially-paid', 'paid') \
        AND o.fulfilment IN ('new', 'packed') \
@@ -41,14 +43,16 @@ struct VariantRow {
     stock: i64,
     low_stock: Option<i64>,
     position: i64,
+    /// Units promised to orders not yet sent (`HELD`).
+    held: i64,
 }
 
 /// Every product with all its variants (archived ones too: their SKUs are taken), oldest first, stock as on the
-/// shelf. Its pictures are named by their stored content (`{hash}.webp`), which a later change of the product's
-/// handle or of their order leaves alone.
+/// shelf. Its pictures are named as they came in an import's .zip, else by their stored content (`{hash}.webp`),
+/// which a later change of the product's handle or of their order leaves alone.
 pub async fn current(db: &Db) -> Result<Vec<CurrentProduct>, DbError> {
     let mut conn = db.pool().acquire().await?;
-    read_current(&mut conn, "").await
+    read_current(&mut conn, false).await
 }
 
 /// The shop's category slugs, the only ones a sheet may name.
@@ -59,9 +63,20 @@ pub async fn categories(db: &Db) -> Result<Vec<String>, DbError> {
     Ok(slugs)
 }
 
-/// `lock` ends the variants' `SELECT` ([`Db::row_lock`] in an apply: a checkout then waits, so the units it holds
-/// cannot change between this read and the apply's writes).
-async fn read_current(conn: &mut sqlx::AnyConnection, lock: &str) -> Result<Vec<CurrentProduct>, DbError> {
+/// `lock`: whether to lock the variants' rows (an apply, on PostgreSQL: a checkout then waits, so the units it
+/// holds cannot change between this read and the apply's writes). The variants are read first, with what is held
+/// of each in the same statement (so a checkout between two reads cannot count its units twice), then the
+/// products: every variant's product is among them.
+async fn read_current(conn: &mut sqlx::AnyConnection, lock: bool) -> Result<Vec<CurrentProduct>, DbError> {
+    let lock = if lock { " FOR UPDATE OF v" } else { "" };
+    let variants: Vec<VariantRow> = sqlx::query_as(&format!(
+        "SELECT v.id, v.product_id, v.sku, v.name_mn, v.name_en, v.price_mnt, v.stock, v.low_stock, v.position, \
+                CAST(COALESCE(h.held, 0) AS BIGINT) AS held \
+         FROM variants v LEFT JOIN ({HELD}) h ON h.variant_id = v.id \
+         ORDER BY v.id{lock}"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
     let products: Vec<ProductRow> = sqlx::query_as(
         "SELECT p.id, p.slug, c.slug AS category, p.name_mn, p.name_en, p.description_mn, p.description_en, \
                 p.archived \
@@ -69,19 +84,8 @@ async fn read_current(conn: &mut sqlx::AnyConnection, lock: &str) -> Result<Vec<
     )
     .fetch_all(&mut *conn)
     .await?;
-    let variants: Vec<VariantRow> = sqlx::query_as(&format!(
-        "SELECT id, product_id, sku, name_mn, name_en, price_mnt, stock, low_stock, position FROM variants \
-         ORDER BY id{lock}"
-    ))
-    .fetch_all(&mut *conn)
-    .await?;
-    let held: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(HELD)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .collect();
-    let pictures: Vec<(i64, String)> =
-        sqlx::query_as("SELECT product_id, hash FROM product_pictures ORDER BY product_id, position, id")
+    let pictures: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT product_id, hash, file_name FROM product_pictures ORDER BY product_id, position, id")
             .fetch_all(&mut *conn)
             .await?;
 
@@ -94,7 +98,7 @@ async fn read_current(conn: &mut sqlx::AnyConnection, lock: &str) -> Result<Vec<
         let Some(&product) = at.get(&row.product_id) else {
             return Err(super::stored::corrupt("variants", "product_id", row.product_id));
         };
-        let held = held.get(&row.id).copied().unwrap_or(0);
+        let held = row.held;
         current[product].variants.push(CurrentVariant {
             id: row.id,
             sku: row.sku,
@@ -106,9 +110,14 @@ async fn read_current(conn: &mut sqlx::AnyConnection, lock: &str) -> Result<Vec<
             low_stock: row.low_stock,
         });
     }
-    for (product_id, hash) in pictures {
+    for (product_id, hash, file_name) in pictures {
         if let Some(&product) = at.get(&product_id) {
-            current[product].pictures.push(format!("{hash}.webp"));
+            let name = if file_name.is_empty() {
+                format!("{hash}.webp")
+            } else {
+                file_name
+            };
+            current[product].pictures.push(name);
         }
     }
     Ok(current)
@@ -166,25 +175,28 @@ impl From<sqlx::Error> for ApplyError {
 /// Plans `sheet` against the catalog as it is inside one write transaction and writes the whole plan there, or
 /// nothing: products and variants created and changed, each with its search keys; a stock set as a count on the
 /// shelf, the units orders hold kept held (for sale: the count less what is held), each such change a stock move
-/// with `actor` (and the owner's low-stock message when it crosses the level, as any move). `check` adds the
-/// caller's own problems with the plan (pictures) before anything is written.
+/// with `actor` (and the owner's low-stock message when it crosses the level, as any move); new pictures from
+/// `sent`, after the ones a product has. `check` adds the caller's own problems with the plan (its pictures)
+/// before anything is written.
 pub async fn apply(
     db: &Db,
     sheet: &Sheet,
     actor: &str,
+    sent: &SentPictures,
     check: impl FnOnce(&Plan, &[CurrentProduct]) -> Vec<Problem>,
 ) -> Result<Plan, ApplyError> {
     let mut tx = db.begin_write().await?;
-    let current = read_current(&mut tx, db.row_lock()).await?;
+    let current = read_current(&mut tx, !db.row_lock().is_empty()).await?;
     let plan = plan(sheet, &current).map_err(ApplyError::Problems)?;
     let problems = check(&plan, &current);
     if !problems.is_empty() {
         return Err(ApplyError::Problems(problems));
     }
-    let held: HashMap<i64, (i64, Option<i64>)> = current
+    // Each stored variant's count on the shelf and the units held of it, as the plan saw them.
+    let shelf: HashMap<i64, (i64, i64)> = current
         .iter()
         .flat_map(|product| &product.variants)
-        .map(|variant| (variant.id, (variant.held, variant.low_stock)))
+        .map(|variant| (variant.id, (variant.stock, variant.held)))
         .collect();
     let categories: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM categories")
         .fetch_all(&mut *tx)
@@ -212,6 +224,7 @@ pub async fn apply(
         for variant in &product.variants {
             insert_variant(&mut tx, id, variant).await?;
         }
+        sent.attach(&mut tx, id, &product.pictures, &[]).await?;
         super::search_keys::write(&mut tx, id).await?;
     }
     for new in &plan.new_variants {
@@ -222,23 +235,27 @@ pub async fn apply(
         match &change.target {
             Target::Product { id, new } => {
                 update_product(&mut tx, *id, new, category(&new.category)?).await?;
+                let stored = current
+                    .iter()
+                    .find(|product| product.id == *id)
+                    .map(|product| &product.pictures);
+                sent.attach(&mut tx, *id, &new.pictures, stored.map_or(&[], Vec::as_slice))
+                    .await?;
                 super::search_keys::write(&mut tx, *id).await?;
             }
             Target::Variant { id, new } => {
-                let (held, _) = held.get(id).copied().unwrap_or_default();
+                let (before, held) = shelf.get(id).copied().unwrap_or_default();
                 let product_id = update_variant(&mut tx, *id, new, held).await?;
-                let before = before_of(&current, *id);
                 moves.stock(&mut tx, *id, (before, new.stock), held, &mut shop).await?;
                 super::search_keys::write(&mut tx, product_id).await?;
             }
             Target::Count { id, new } => {
-                let (held, _) = held.get(id).copied().unwrap_or_default();
+                let (before, held) = shelf.get(id).copied().unwrap_or_default();
                 sqlx::query("UPDATE variants SET stock = $2 WHERE id = $1")
                     .bind(id)
                     .bind(new.stock - held)
                     .execute(&mut *tx)
                     .await?;
-                let before = before_of(&current, *id);
                 moves.stock(&mut tx, *id, (before, new.stock), held, &mut shop).await?;
             }
         }
@@ -247,13 +264,36 @@ pub async fn apply(
     Ok(plan)
 }
 
-/// A stored variant's stock on the shelf as the plan saw it.
-fn before_of(current: &[CurrentProduct], variant_id: i64) -> i64 {
-    current
-        .iter()
-        .flat_map(|product| &product.variants)
-        .find(|variant| variant.id == variant_id)
-        .map_or(0, |variant| variant.stock)
+/// New pictures sent with a sheet, drawn by the picture pipeline before the apply's transaction: by the name the
+/// sheet gives them.
+#[derive(Debug, Default)]
+pub struct SentPictures {
+    pub drawn: HashMap<String, PictureFiles>,
+    /// Whether the database keeps their files (`PICTURE_STORE=database`); else the folder has them already.
+    pub with_bytes: bool,
+}
+
+impl SentPictures {
+    /// Adds to `product_id`, in `names`' order, each picture `names` gives that is not among `stored` (the
+    /// product's own: the plan's rules keep those first and in their order, `domain::catalog_sheet::pictures`).
+    async fn attach(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        product_id: i64,
+        names: &[String],
+        stored: &[String],
+    ) -> Result<(), ApplyError> {
+        for name in names.iter().filter(|name| !stored.contains(name)) {
+            let Some(files) = self.drawn.get(name) else {
+                return Err(ApplyError::Db(DbError::Unsupported("a planned picture was not sent")));
+            };
+            if self.with_bytes {
+                super::pictures::put_files(tx, files).await?;
+            }
+            super::pictures::insert(tx, product_id, files, name).await?;
+        }
+        Ok(())
+    }
 }
 
 /// The stock moves of one apply: who, why, when.
@@ -295,101 +335,4 @@ impl Moves<'_> {
             .await?;
         super::stock::moved(tx, variant_id, (before - held, after - held), own, shop).await
     }
-}
-
-/// A new product as the sheet gives it: a neutral picture until one is added, as a product made by the form.
-async fn insert_product(
-    tx: &mut Transaction<'_, Any>,
-    product: &SheetProduct,
-    category_id: i64,
-    at: i64,
-) -> Result<i64, ApplyError> {
-    let id = sqlx::query_scalar(
-        "INSERT INTO products (slug, category_id, name_mn, name_en, description_mn, description_en, image, \
-                               archived, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-    )
-    .bind(&product.handle)
-    .bind(category_id)
-    .bind(&product.name_mn)
-    .bind(&product.name_en)
-    .bind(&product.description_mn)
-    .bind(&product.description_en)
-    .bind(crate::domain::picture::PLACEHOLDER)
-    .bind(i64::from(!product.active))
-    .bind(at)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(id)
-}
-
-/// A new variant, last of its product's; nothing is held of it yet, so its count is all for sale.
-async fn insert_variant(
-    tx: &mut Transaction<'_, Any>,
-    product_id: i64,
-    variant: &SheetVariant,
-) -> Result<(), ApplyError> {
-    sqlx::query(
-        "INSERT INTO variants (product_id, sku, name_mn, name_en, price_mnt, stock, archived, position, low_stock) \
-         VALUES ($1, $2, $3, $4, $5, $6, 0, \
-                 (SELECT COALESCE(MAX(position), 0) + 1 FROM variants WHERE product_id = $1), $7)",
-    )
-    .bind(product_id)
-    .bind(&variant.sku)
-    .bind(&variant.option_mn)
-    .bind(&variant.option_en)
-    .bind(variant.price)
-    .bind(variant.stock)
-    .bind(variant.low_stock)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// A stored product's own fields as the sheet gives them (its pictures and tax code are not the sheet's).
-async fn update_product(
-    tx: &mut Transaction<'_, Any>,
-    id: i64,
-    product: &SheetProduct,
-    category_id: i64,
-) -> Result<(), ApplyError> {
-    sqlx::query(
-        "UPDATE products SET slug = $2, category_id = $3, name_mn = $4, name_en = $5, description_mn = $6, \
-                description_en = $7, archived = $8 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(&product.handle)
-    .bind(category_id)
-    .bind(&product.name_mn)
-    .bind(&product.name_en)
-    .bind(&product.description_mn)
-    .bind(&product.description_en)
-    .bind(i64::from(!product.active))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// A stored variant as its row gives it, its count on the shelf less what orders hold (`held`) for sale; returns
-/// its product's id.
-async fn update_variant(
-    tx: &mut Transaction<'_, Any>,
-    id: i64,
-    variant: &SheetVariant,
-    held: i64,
-) -> Result<i64, ApplyError> {
-    let product_id = sqlx::query_scalar(
-        "UPDATE variants SET sku = $2, name_mn = $3, name_en = $4, price_mnt = $5, stock = $6, low_stock = $7 \
-         WHERE id = $1 RETURNING product_id",
-    )
-    .bind(id)
-    .bind(&variant.sku)
-    .bind(&variant.option_mn)
-    .bind(&variant.option_en)
-    .bind(variant.price)
-    .bind(variant.stock - held)
-    .bind(variant.low_stock)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(product_id)
 }

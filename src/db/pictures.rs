@@ -86,7 +86,7 @@ pub async fn add(db: &Db, product_id: i64, files: &PictureFiles, with_bytes: boo
     if with_bytes {
         put_files(&mut tx, files).await?;
     }
-    let id = insert(&mut tx, product_id, files).await?;
+    let id = insert(&mut tx, product_id, files, "").await?;
     tx.commit().await?;
     Ok(Some(id))
 }
@@ -110,15 +110,17 @@ pub(super) async fn put_files(
 }
 
 /// Adds `files` as the last picture of the product `product_id`, which `tx` has written or locked: [`add`]'s work,
-/// and the demo catalog's pictures in the seed's own transaction (`db/seed.rs`, with [`put_files`]).
+/// the demo catalog's pictures in the seed's own transaction (`db/seed.rs`, with [`put_files`]), and an import's
+/// in its (`db/catalog_sheet.rs`). `file_name` is the name it came with in an import's .zip, empty otherwise.
 pub(super) async fn insert(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     product_id: i64,
     files: &PictureFiles,
+    file_name: &str,
 ) -> Result<i64, DbError> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO product_pictures (product_id, position, hash, width, height, created_at) \
-         SELECT $1, COALESCE(MAX(position), 0) + 1, $2, $3, $4, $5 FROM product_pictures WHERE product_id = $1 \
+        "INSERT INTO product_pictures (product_id, position, hash, width, height, created_at, file_name) \
+         SELECT $1, COALESCE(MAX(position), 0) + 1, $2, $3, $4, $5, $6 FROM product_pictures WHERE product_id = $1 \
          RETURNING id",
     )
     .bind(product_id)
@@ -126,6 +128,7 @@ pub(super) async fn insert(
     .bind(i64::from(files.width))
     .bind(i64::from(files.height))
     .bind(now_ms())
+    .bind(file_name)
     .fetch_one(&mut **tx)
     .await?;
     keep_cover(tx, product_id).await?;

@@ -321,7 +321,7 @@ pub async fn seed_demo_catalog(db: &Db) -> Result<usize, DbError> {
             // Its picture's files and row, and `products.image` pointed at it.
             if let Some((_, files)) = drawn.iter().find(|(slug, _)| *slug == product.slug) {
                 pictures::put_files(&mut tx, files).await?;
-                pictures::insert(&mut tx, product_id, files).await?;
+                pictures::insert(&mut tx, product_id, files, "").await?;
             }
             added += 1;
         }

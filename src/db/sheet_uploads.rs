@@ -13,6 +13,8 @@ pub struct Upload {
     /// `xlsx` or `csv`, as the upload was read.
     pub format: String,
     pub bytes: Vec<u8>,
+    /// The .zip of new pictures sent with it.
+    pub pictures: Option<Vec<u8>>,
 }
 
 /// Keeps an upload under `id` (a random token) for `account_id`, in place of the account's earlier one (a preview
@@ -26,14 +28,15 @@ pub async fn keep_upload(db: &Db, id: &str, account_id: i64, upload: &Upload) ->
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO sheet_uploads (id, account_id, file_name, format, bytes, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO sheet_uploads (id, account_id, file_name, format, bytes, pictures, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
     .bind(account_id)
     .bind(&upload.file_name)
     .bind(&upload.format)
     .bind(&upload.bytes)
+    .bind(&upload.pictures)
     .bind(now)
     .execute(&mut *tx)
     .await?;
@@ -41,20 +44,24 @@ pub async fn keep_upload(db: &Db, id: &str, account_id: i64, upload: &Upload) ->
     Ok(())
 }
 
+/// A kept upload's row: its file's name, format and bytes, and its pictures' .zip.
+type UploadRow = (String, String, Vec<u8>, Option<Vec<u8>>);
+
 /// The upload `id`, when `account_id` made it within the last day.
 pub async fn upload(db: &Db, id: &str, account_id: i64) -> Result<Option<Upload>, DbError> {
-    let row: Option<(String, String, Vec<u8>)> = sqlx::query_as(
-        "SELECT file_name, format, bytes FROM sheet_uploads WHERE id = $1 AND account_id = $2 AND created_at >= $3",
+    let row: Option<UploadRow> = sqlx::query_as(
+        "SELECT file_name, format, bytes, pictures FROM sheet_uploads WHERE id = $1 AND account_id = $2 AND created_at >= $3",
     )
     .bind(id)
     .bind(account_id)
     .bind(now_ms() - UPLOAD_KEPT_MS)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(file_name, format, bytes)| Upload {
+    Ok(row.map(|(file_name, format, bytes, pictures)| Upload {
         file_name,
         format,
         bytes,
+        pictures,
     }))
 }
 

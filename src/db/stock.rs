@@ -158,3 +158,53 @@ pub async fn variant(db: &Db, variant_id: i64) -> Result<Option<StockRow>, DbErr
         .await?;
     Ok(row)
 }
+
+/// Why a stock move was made (`stock_moves.reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveReason {
+    /// A catalog sheet imported (`admin/catalog_sheet`).
+    Import,
+    /// A stocktake: a sheet of counts only.
+    Stocktake,
+}
+
+/// A stock move as the product's page lists it: the count on the shelf before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockMove {
+    pub sku: String,
+    pub before: i64,
+    pub after: i64,
+    pub reason: MoveReason,
+    pub actor: String,
+    pub at_ms: i64,
+}
+
+/// The product's last `limit` stock moves, newest first.
+pub async fn moves_of_product(db: &Db, product_id: i64, limit: i64) -> Result<Vec<StockMove>, DbError> {
+    let rows: Vec<(String, i64, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT v.sku, m.shelf_before, m.shelf_after, m.reason, m.actor, m.created_at \
+         FROM stock_moves m JOIN variants v ON v.id = m.variant_id \
+         WHERE v.product_id = $1 ORDER BY m.created_at DESC, m.id DESC LIMIT $2",
+    )
+    .bind(product_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(sku, before, after, reason, actor, at_ms)| {
+            let reason = match reason.as_str() {
+                "import" => MoveReason::Import,
+                "stocktake" => MoveReason::Stocktake,
+                _ => return Err(super::stored::corrupt("stock_moves", "reason", reason)),
+            };
+            Ok(StockMove {
+                sku,
+                before,
+                after,
+                reason,
+                actor,
+                at_ms,
+            })
+        })
+        .collect()
+}

@@ -199,6 +199,13 @@ pub enum ProblemKind {
     },
     /// A picture name neither the product has nor the sheet's pictures bring: the name as written.
     PictureNotSent(String),
+    /// A file of the sent ones, named for a product, that is not a JPEG, PNG or WebP picture: its name.
+    PictureRefused(String),
+    /// A file of the sent ones, named for a product, larger than a picture may be (`kb`, the shop's limit).
+    PictureTooLarge {
+        name: String,
+        kb: i64,
+    },
     /// The product's pictures taken away or put in another order: that is done on the product's page.
     PicturesRearranged,
 }

@@ -60,6 +60,10 @@ texts! {
         variants_unchanged: "{n} хувилбар өөрчлөгдөхгүй", "{n} variants stay as they are";
         /// A stocktake's preview.
         counts_changed: "{n} хувилбарын үлдэгдэл өөрчлөгдөнө", "The stock of {n} variants will change";
+        /// A catalog sheet that sets counts: they are the file's, which may be an old export's.
+        stock_warning:
+            "Анхаар: {n} хувилбарын тавиур дээрх тоо файлынхаар солигдоно. Файлын тоо өнөөдрийнх эсэхийг шалгана уу.",
+            "Note: the count on the shelf of {n} variants will be set to the file's. Check the file's counts are today's.";
         new_products_title: "Шинэ бараа", "New products";
         changes_title: "Өөрчлөлтүүд", "Changes";
         field_change: "{field}: {old} → {new}", "{field}: {old} → {new}";
@@ -91,6 +95,9 @@ texts! {
             "The CSV file's letters cannot be read. In Excel, choose Save As → “CSV UTF-8 (Comma delimited)” and upload it again.";
         too_large: "Файл {mb} MB-аас том байна.", "The file is larger than {mb} MB.";
         no_file: "Файл сонгоно уу.", "Choose a file.";
+        not_a_zip:
+            "Зургийн файлыг уншиж чадсангүй: зургуудаа .zip файлд хийж оруулна уу.",
+            "The pictures' file cannot be read: put the pictures in a .zip file.";
         expired_upload:
             "Урьдчилан харсан файлын хугацаа дууссан. Дахин оруулна уу.",
             "The previewed file has expired. Upload it again.";
@@ -152,6 +159,10 @@ texts! {
         picture_not_sent:
             "«{name}» зураг бараанд ч, илгээсэн .zip файлд ч алга: зургийг .zip файлд хийж хамт оруулна уу",
             "“{name}” is neither one of the product's pictures nor in the .zip sent: put it in the .zip and upload both";
+        picture_refused:
+            "«{name}» файл JPEG, PNG эсвэл WebP зураг биш байна",
+            "“{name}” is not a JPEG, PNG or WebP picture";
+        picture_too_large: "«{name}» зураг {kb} KB-аас том байна", "“{name}” is larger than {kb} KB";
         pictures_rearranged:
             "Зураг хасах, дарааллыг нь өөрчлөхийг барааны хуудсанд хийнэ: одоо байгаа зургуудыг дарааллаар нь үлдээгээд шинийг араас нь нэмнэ үү",
             "Pictures are removed or reordered on the product's page: keep the ones it has, in their order, and add new ones after them";

@@ -15,6 +15,13 @@ texts! {
             "\"Зөвхөн N үлдлээ\"-г харуулах үлдэгдэл (хоосон бол үгүй)",
             "Show \"only N left\" at or below (empty: never)";
         saved: "Үлдэгдлийн тохиргоо хадгалагдлаа", "Stock settings saved";
+        /// The product page's list of stock moves made by a sheet.
+        moves_title: "Үлдэгдлийн өөрчлөлт", "Stock moves";
+        move_line:
+            "{when} · {sku}: тавиур дээр {before} → {after} · {reason} · {who}",
+            "{when} · {sku}: on the shelf {before} → {after} · {reason} · {who}";
+        reason_import: "Excel-ээр оруулсан", "sheet import";
+        reason_stocktake: "тооллого", "stocktake";
         low_sms: "{shop}: {name} дуусаж байна, {left} үлдлээ. {link}", "{shop}: {name} is running low, {left} left. {link}";
         low_subject: "{shop}: {name} дуусаж байна", "{shop}: {name} is running low";
         low_body:

@@ -274,7 +274,7 @@ fn upload_routes(config: &Config) -> Router<AppState> {
         )
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(
-            config.media.max_bytes.max(config.media.sheet_max_bytes) * 2 + MAX_REQUEST_BODY,
+            (config.media.max_bytes * 2).max(config.media.sheet_max_bytes * 5) + MAX_REQUEST_BODY,
         ))
 }
 

@@ -7,7 +7,7 @@ use delguur::admin::catalog_sheet::files::{self, Format};
 
 use crate::{
     admin::{OWNER, signed_in_shop},
-    helpers::{Engine, TestApp, notice_in, server_fn_path},
+    helpers::{Engine, TestApp, notice_in, png, server_fn_path},
 };
 
 crate::on_both_engines!(
@@ -15,6 +15,7 @@ crate::on_both_engines!(
     every_problem_is_shown_by_row_and_column_and_nothing_is_written,
     a_stocktake_sets_the_shelf_and_what_an_unpaid_order_holds_stays_held,
     a_file_that_is_not_a_sheet_is_refused_with_its_reason,
+    new_pictures_come_in_a_zip_beside_the_sheet_through_the_picture_pipeline,
 );
 
 /// A file of `/admin/products/sheet/`, as the owner's browser downloads it.
@@ -31,11 +32,23 @@ async fn download(app: &TestApp, file: &str) -> Vec<u8> {
 
 /// Uploads `bytes` as `name`; where it leads, and that page.
 async fn upload(app: &TestApp, name: &str, bytes: Vec<u8>) -> (String, String) {
+    upload_with(app, name, bytes, None).await
+}
+
+/// [`upload`], with a .zip of pictures beside the sheet.
+async fn upload_with(app: &TestApp, name: &str, bytes: Vec<u8>, pictures: Option<Vec<u8>>) -> (String, String) {
     let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    let mut form = reqwest::multipart::Form::new().part("sheet", part);
+    if let Some(zip) = pictures {
+        form = form.part(
+            "pictures",
+            reqwest::multipart::Part::bytes(zip).file_name("pictures.zip"),
+        );
+    }
     let reply = app
         .client
         .post(app.url("/admin/products/import/upload"))
-        .multipart(reqwest::multipart::Form::new().part("sheet", part))
+        .multipart(form)
         .send()
         .await
         .unwrap();
@@ -95,6 +108,7 @@ async fn export_edit_import_changes_what_was_edited_and_a_round_trip_changes_not
     let at = |name: &str| header.iter().position(|cell| cell == name).unwrap();
     let aaruul = rows.iter().position(|row| row[at("sku")] == "aaruul-1").unwrap();
     rows[aaruul][at("price")] = "13000".into();
+    rows[aaruul][at("stock")] = "60".into();
     for (size, sku) in [("Жижиг", "boov-s"), ("Том", "boov-l")] {
         let mut row = vec![String::new(); header.len()];
         for (column, text) in [
@@ -117,6 +131,11 @@ async fn export_edit_import_changes_what_was_edited_and_a_round_trip_changes_not
     assert!(page.contains("1 бараа шинээр нэмэгдэнэ"), "{page}");
     assert!(page.contains("2 хувилбар шинээр нэмэгдэнэ"), "{page}");
     assert!(page.contains("price: 12500 → 13000"), "{page}");
+    assert!(page.contains("stock: 50 → 60"), "{page}");
+    assert!(
+        page.contains("Анхаар: 1 хувилбарын тавиур дээрх тоо"),
+        "a catalog sheet's counts are said apart: {page}"
+    );
     assert!(page.contains("data-test=\"sheet-apply\""), "{page}");
     assert_eq!(
         price_of(&app, "aaruul-1").await,
@@ -128,6 +147,12 @@ async fn export_edit_import_changes_what_was_edited_and_a_round_trip_changes_not
     let (_, products) = app.get_html("/admin/products").await;
     assert!(notice_in(&products).contains("1 бараа шинээр нэмэгдэж"), "{products}");
     assert_eq!(price_of(&app, "aaruul-1").await, 13_000);
+    assert_eq!(app.stock_of("aaruul-1").await, 60);
+    let moves: Vec<(i64, i64, String)> = sqlx::query_as("SELECT shelf_before, shelf_after, reason FROM stock_moves")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(moves, [(50, 60, "import".to_owned())]);
     let (status, boov) = app.get_html("/products/boov").await;
     assert_eq!(status, 200);
     assert!(boov.contains("Ул боов") && boov.contains("45,000₮"), "{boov}");
@@ -198,7 +223,6 @@ async fn every_problem_is_shown_by_row_and_column_and_nothing_is_written(engine:
     let back = apply(&app, upload_id(&location)).await;
     assert_eq!(back, location);
     assert_eq!(download(&app, "products.csv").await, before, "nothing was written");
-    assert_eq!(app.row_count("stock_moves").await, 0);
 }
 
 async fn a_stocktake_sets_the_shelf_and_what_an_unpaid_order_holds_stays_held(engine: Engine) {
@@ -232,6 +256,14 @@ async fn a_stocktake_sets_the_shelf_and_what_an_unpaid_order_holds_stays_held(en
             .await
             .unwrap();
     assert_eq!(moves, [(50, 30, "stocktake".to_owned(), OWNER.to_owned())]);
+    // The product's page lists the move: the count on the shelf before and after, why, and who.
+    let product_id: i64 = sqlx::query_scalar("SELECT product_id FROM variants WHERE sku = 'aaruul-1'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let (_, product) = app.get_html(&format!("/admin/products/{product_id}")).await;
+    let listed = format!("aaruul-1: тавиур дээр 50 → 30 · тооллого · {OWNER}");
+    assert!(product.contains(&listed), "{product}");
 
     // The order is cancelled: its 2 come back, all 30 are for sale.
     crate::admin::act(&app, &order_no, "cancel").await;
@@ -256,4 +288,102 @@ async fn a_file_that_is_not_a_sheet_is_refused_with_its_reason(engine: Engine) {
     // Another account's upload, or one that never was, is gone: the page says so.
     let (_, page) = app.get_html("/admin/products/import?upload=nothing-here").await;
     assert!(refused(&page).contains("Дахин оруулна уу"), "{page}");
+}
+
+fn zip_of(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+async fn pictures_of(app: &TestApp, slug: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT pp.file_name FROM product_pictures pp JOIN products p ON p.id = pp.product_id \
+         WHERE p.slug = $1 ORDER BY pp.position",
+    )
+    .bind(slug)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+}
+
+async fn new_pictures_come_in_a_zip_beside_the_sheet_through_the_picture_pipeline(engine: Engine) {
+    let app = signed_in_shop(engine, &[]).await;
+    let mut rows = files::read(&download(&app, "products.csv").await, Format::Csv).unwrap();
+    let header = rows[0].clone();
+    let at = |name: &str| header.iter().position(|cell| cell == name).unwrap();
+    // A new product with two pictures, and a third after the aaruul's own.
+    let aaruul = rows.iter().position(|row| row[at("handle")] == "aaruul").unwrap();
+    let own = rows[aaruul][at("pictures")].clone();
+    for row in rows.iter_mut().filter(|row| row[at("handle")] == "aaruul") {
+        row[at("pictures")] = format!("{own}; aaruul-pack.png");
+    }
+    let mut buuz = rows[aaruul].clone();
+    for (column, text) in [
+        ("handle", "buuz"),
+        ("sku", "buuz-10"),
+        ("pictures", "buuz.png; buuz-side.png"),
+    ] {
+        buuz[at(column)] = text.into();
+    }
+    rows.push(buuz);
+    let sheet = csv(&rows);
+    let buuz_row = rows.len();
+
+    // Without the zip, the new names are not sent; with one of them not a picture, that one is refused.
+    let (_, page) = upload(&app, "pictures.csv", sheet.clone()).await;
+    assert!(page.contains(&format!("{buuz_row}-р мөр, pictures багана")), "{page}");
+    assert!(
+        page.contains("«buuz.png»") && page.contains("«aaruul-pack.png»"),
+        "{page}"
+    );
+    let broken = zip_of(&[
+        ("photos/buuz.png", png(64, 48)),
+        ("photos/buuz-side.png", b"not a picture".to_vec()),
+        ("aaruul-pack.png", png(40, 40)),
+    ]);
+    let (_, page) = upload_with(&app, "pictures.csv", sheet.clone(), Some(broken)).await;
+    assert!(
+        page.contains("«buuz-side.png» файл JPEG, PNG эсвэл WebP зураг биш"),
+        "{page}"
+    );
+    assert!(!page.contains("«buuz.png»"), "the sound ones are sent: {page}");
+
+    // A zip that is not one is refused at once.
+    let (location, page) = upload_with(&app, "pictures.csv", sheet.clone(), Some(b"PK? no".to_vec())).await;
+    assert_eq!(location, "/admin/products/import");
+    assert!(notice_in(&page).contains(".zip"), "{page}");
+
+    let pictures = zip_of(&[
+        ("photos/buuz.png", png(64, 48)),
+        ("photos/buuz-side.png", png(48, 64)),
+        ("aaruul-pack.png", png(40, 40)),
+        ("unused.png", png(8, 8)),
+    ]);
+    let (location, page) = upload_with(&app, "pictures.csv", sheet.clone(), Some(pictures.clone())).await;
+    assert!(page.contains("data-test=\"sheet-apply\""), "{page}");
+    let aaruul_before = pictures_of(&app, "aaruul").await.len();
+    assert_eq!(apply(&app, upload_id(&location)).await, "/admin/products");
+    assert_eq!(pictures_of(&app, "buuz").await, ["buuz.png", "buuz-side.png"]);
+    let aaruul_after = pictures_of(&app, "aaruul").await;
+    assert_eq!(aaruul_after.len(), aaruul_before + 1);
+    assert_eq!(aaruul_after.last().map(String::as_str), Some("aaruul-pack.png"));
+    let (_, product) = app.get_html("/products/buuz").await;
+    assert!(
+        product.contains("src=\"/pictures/"),
+        "the shop shows the drawn pictures: {product}"
+    );
+
+    // The export names them as they came, so the same sheet and zip again change nothing.
+    let exported = files::read(&download(&app, "products.csv").await, Format::Csv).unwrap();
+    let buuz = exported.iter().find(|row| row[at("handle")] == "buuz").unwrap();
+    assert_eq!(buuz[at("pictures")], "buuz.png; buuz-side.png");
+    let (_, again) = upload_with(&app, "pictures.csv", sheet, Some(pictures)).await;
+    assert!(again.contains("data-test=\"sheet-nothing\""), "{again}");
 }

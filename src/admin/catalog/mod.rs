@@ -78,6 +78,8 @@ pub struct ProductEditData {
     pub notice: Option<String>,
     /// The largest picture accepted, in KB.
     pub max_image_kb: usize,
+    /// Its last stock moves made by a sheet, worded (newest first).
+    pub stock_moves: Vec<String>,
 }
 
 /// A form sent back, kept in the session until the page that shows it is rendered.

@@ -239,6 +239,7 @@ fn ProductEdit(data: ProductEditData, lang: Lang) -> impl IntoView {
             <h2>{lang.settings().variants}</h2>
             {data.variants.into_iter().map(|variant| view! { <VariantEditForm product_id=id variant lang/> }).collect_view()}
         })}
+        {super::stock::moves_section(data.stock_moves, lang)}
     }
 }
 

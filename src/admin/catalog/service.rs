@@ -217,6 +217,10 @@ impl AdminCatalogService {
             variants,
             notice,
             max_image_kb: self.media.max_bytes / 1024,
+            stock_moves: match id {
+                Some(id) => super::stock::move_lines(db, id, lang).await?,
+                None => Vec::new(),
+            },
         }))
     }
 }

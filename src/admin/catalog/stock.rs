@@ -121,6 +121,44 @@ impl super::service::AdminCatalogService {
     }
 }
 
+/// The product's last stock moves made by a sheet, newest first, for its page: when, which variant, the count on
+/// the shelf before and after, why, and who.
+#[cfg(feature = "ssr")]
+pub(super) async fn move_lines(db: &crate::db::Db, product_id: i64, lang: Lang) -> Result<Vec<String>, AppError> {
+    use crate::db::stock::{MoveReason, moves_of_product};
+    let texts = lang.stock();
+    Ok(moves_of_product(db, product_id, 20)
+        .await?
+        .into_iter()
+        .map(|line| {
+            let reason = match line.reason {
+                MoveReason::Import => texts.reason_import,
+                MoveReason::Stocktake => texts.reason_stocktake,
+            };
+            texts
+                .move_line
+                .replace("{when}", &crate::ub_time::clock(line.at_ms))
+                .replace("{sku}", &line.sku)
+                .replace("{before}", &line.before.to_string())
+                .replace("{after}", &line.after.to_string())
+                .replace("{reason}", reason)
+                .replace("{who}", &line.actor)
+        })
+        .collect())
+}
+
+/// The product page's list of its stock moves; nothing when there are none.
+pub(super) fn moves_section(lines: Vec<String>, lang: Lang) -> impl IntoView {
+    (!lines.is_empty()).then(|| {
+        view! {
+            <h2>{lang.stock().moves_title}</h2>
+            <ul class="stock-moves" data-test="stock-moves">
+                {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

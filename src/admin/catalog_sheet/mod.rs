@@ -13,7 +13,13 @@ use crate::error::AppError;
 pub mod files;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod pictures_zip;
+#[cfg(feature = "ssr")]
+mod preview;
+#[cfg(feature = "ssr")]
 pub mod routes;
+#[cfg(feature = "ssr")]
+mod sent;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod words;

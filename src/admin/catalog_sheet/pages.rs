@@ -38,6 +38,8 @@ fn SheetImport(data: ImportData, lang: Lang) -> impl IntoView {
             <label for="sheet-file">{upload_label}</label>
             <input id="sheet-file" type="file" name="sheet" required
                 accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"/>
+            <label for="sheet-pictures">{texts.pictures_label}</label>
+            <input id="sheet-pictures" type="file" name="pictures" accept=".zip,application/zip"/>
             <button type="submit" class="button primary">{texts.upload_button}</button>
         </form>
         <h2>{texts.download_title}</h2>

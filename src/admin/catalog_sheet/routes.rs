@@ -1,5 +1,5 @@
 //! The catalog spreadsheet's routes that are not pages: `GET /admin/products/sheet/{file}` (the catalog or the
-//! template, as .xlsx or .csv) and `POST /admin/products/import/upload` (an upload, then its preview). The owner's alone,
+//! template, as .xlsx or .csv) and `POST /admin/products/import/upload` (a sheet, and a .zip of new pictures beside it, then its preview). The owner's alone,
 //! checked here as every admin server function checks it.
 
 use axum::{
@@ -16,7 +16,7 @@ use super::{
 use crate::{
     admin::{
         ACTION_NOTICE,
-        media::{Outcome, account_for, receive_file},
+        media::{Outcome, account_for, receive_files},
         service::AdminService,
     },
     domain::staff::Duty,
@@ -67,7 +67,8 @@ pub async fn download(
         .into_response()
 }
 
-/// The `sheet` field of the form, kept for its preview: then to the preview, or back with why it was refused.
+/// The form's `sheet` file and its optional `pictures` .zip, kept for the preview: then to the preview, or back
+/// with why they were refused.
 pub async fn upload(
     State(admin): State<AdminService>,
     State(sheets): State<CatalogSheetService>,
@@ -81,14 +82,21 @@ pub async fn upload(
     };
     let lang = Lang::of_request(&headers);
     let max_bytes = sheets.max_bytes();
-    let refused = match receive_file(multipart, "sheet", max_bytes).await {
+    let wanted = [("sheet", max_bytes), ("pictures", sheets.max_zip_bytes())];
+    let refused = match receive_files(multipart, &wanted)
+        .await
+        .map(|mut files| (files.remove(0), files.remove(0)))
+    {
         Err(Outcome::TooLarge) => Refused::TooLarge,
-        Err(Outcome::Missing) => Refused::NoFile,
-        Ok((file_name, bytes)) => match sheets.receive(account.id, &file_name, bytes).await {
-            Ok(Ok(id)) => return Redirect::to(&format!("/admin/products/import?upload={id}")).into_response(),
-            Ok(Err(refused)) => refused,
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        },
+        Err(Outcome::Missing) | Ok((None, _)) => Refused::NoFile,
+        Ok((Some((file_name, bytes)), pictures)) => {
+            let pictures = pictures.map(|(_, bytes)| bytes);
+            match sheets.receive(account.id, &file_name, bytes, pictures).await {
+                Ok(Ok(id)) => return Redirect::to(&format!("/admin/products/import?upload={id}")).into_response(),
+                Ok(Err(refused)) => refused,
+                Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
     };
     let _ = crate::web::VisitorSession::from_session(session)
         .keep(&ACTION_NOTICE, &refused.text(lang, max_bytes))

@@ -1,8 +1,10 @@
 //! The catalog spreadsheet's service: export and template files, an upload kept and previewed, and its apply.
 
 use super::{
-    ChangeLine, ImportData, LISTED, Preview,
+    ImportData, Preview,
     files::{self, FileError, Format},
+    pictures_zip::PicturesZip,
+    sent,
     words::problem_line,
 };
 use crate::{
@@ -13,9 +15,10 @@ use crate::{
         catalog_sheet::{self, ApplyError},
         sheet_uploads::{self, Upload},
     },
-    domain::catalog_sheet::{self as sheet, COLUMNS, Column, Plan, Problem, Sheet, Target, picture_problems},
+    domain::catalog_sheet::{self as sheet, COLUMNS, Column, Problem, Sheet, picture_problems},
     error::AppError,
     i18n::Lang,
+    picture_store::PictureStore,
 };
 
 const IMPORT_PAGE: &str = "/admin/products/import";
@@ -25,8 +28,12 @@ pub struct CatalogSheetService {
     db: Db,
     /// The shop's pages show an import at once.
     cache: CatalogCache,
-    /// The largest file accepted (`SHEET_MAX_MB`).
+    /// The largest file accepted (`SHEET_MAX_MB`); the .zip of pictures beside it may be four times that.
     max_bytes: usize,
+    /// The largest picture in that zip (`MEDIA_MAX_KB`, as an upload on the product's page).
+    max_picture_bytes: usize,
+    /// Where the pictures' files go (`PICTURE_STORE`).
+    store: PictureStore,
 }
 
 /// Why an upload was not kept, before any of its cells were looked at.
@@ -36,6 +43,8 @@ pub enum Refused {
     NotUtf8,
     TooLarge,
     NoFile,
+    /// The pictures' file is not a readable .zip (or holds more files than any catalog's new pictures).
+    NotAZip,
 }
 
 impl Refused {
@@ -46,17 +55,29 @@ impl Refused {
             Refused::NotUtf8 => texts.not_utf8.to_owned(),
             Refused::TooLarge => texts.too_large.replace("{mb}", &(max_bytes / 1024 / 1024).to_string()),
             Refused::NoFile => texts.no_file.to_owned(),
+            Refused::NotAZip => texts.not_a_zip.to_owned(),
         }
     }
 }
 
 impl CatalogSheetService {
-    pub fn new(db: Db, cache: CatalogCache, max_bytes: usize) -> Self {
-        Self { db, cache, max_bytes }
+    pub fn new(db: Db, cache: CatalogCache, media: &crate::config::MediaSettings) -> Self {
+        Self {
+            store: PictureStore::new(db.clone(), media),
+            db,
+            cache,
+            max_bytes: media.sheet_max_bytes,
+            max_picture_bytes: media.max_bytes,
+        }
     }
 
     pub fn max_bytes(&self) -> usize {
         self.max_bytes
+    }
+
+    /// The largest .zip of pictures sent beside a sheet.
+    pub fn max_zip_bytes(&self) -> usize {
+        self.max_bytes * 4
     }
 
     /// The whole catalog as a file: the same format an import reads, so export → edit → import is a bulk change.
@@ -100,6 +121,7 @@ impl CatalogSheetService {
         account_id: i64,
         file_name: &str,
         bytes: Vec<u8>,
+        pictures: Option<Vec<u8>>,
     ) -> Result<Result<String, Refused>, AppError> {
         if bytes.is_empty() {
             return Ok(Err(Refused::NoFile));
@@ -107,16 +129,36 @@ impl CatalogSheetService {
         let Some(format) = Format::sniff(&bytes).or_else(|| Format::of_file_name(file_name)) else {
             return Ok(Err(Refused::NotASpreadsheet));
         };
-        match files::read(&bytes, format) {
-            Ok(_) => {}
-            Err(FileError::NotUtf8) => return Ok(Err(Refused::NotUtf8)),
-            Err(_) => return Ok(Err(Refused::NotASpreadsheet)),
+        // Read once now, off the serving threads, so a file that cannot be is refused at once.
+        let (bytes, pictures, checked) = tokio::task::spawn_blocking(move || {
+            let checked = match files::read(&bytes, format) {
+                Ok(_) => Ok(()),
+                Err(FileError::NotUtf8) => Err(Refused::NotUtf8),
+                Err(_) => Err(Refused::NotASpreadsheet),
+            };
+            let zip_opens = pictures
+                .as_ref()
+                .is_none_or(|zip| PicturesZip::open(zip.clone()).is_ok());
+            (
+                bytes,
+                pictures,
+                checked.and(if zip_opens { Ok(()) } else { Err(Refused::NotAZip) }),
+            )
+        })
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "reading an uploaded sheet failed");
+            AppError::Internal
+        })?;
+        if let Err(refused) = checked {
+            return Ok(Err(refused));
         }
         let id = crate::random::token(24);
         let upload = Upload {
             file_name: file_name.chars().take(200).collect(),
             format: format.extension().to_owned(),
             bytes,
+            pictures,
         };
         sheet_uploads::keep_upload(&self.db, &id, account_id, &upload).await?;
         tracing::info!(account_id, file = %upload.file_name, bytes = upload.bytes.len(), "catalog sheet uploaded");
@@ -165,8 +207,9 @@ impl CatalogSheetService {
             Err(problems) => Err(problems),
             Ok(sheet) => {
                 let current = catalog_sheet::current(&self.db).await?;
+                let (sent, refused) = sent::checked(&sheet, upload.pictures.clone(), self.max_picture_bytes).await?;
                 sheet::plan(&sheet, &current).and_then(|plan| {
-                    let problems = picture_problems(&plan, &current, &[]);
+                    let problems = picture_problems(&plan, &current, &names(&sent), &refused);
                     if problems.is_empty() {
                         Ok((sheet, plan))
                     } else {
@@ -177,23 +220,29 @@ impl CatalogSheetService {
         };
         match planned {
             Err(problems) => preview.problems = problems.iter().map(|problem| problem_line(lang, problem)).collect(),
-            Ok((sheet, plan)) => describe(&mut preview, &sheet, &plan, lang),
+            Ok((sheet, plan)) => super::preview::describe(&mut preview, &sheet, &plan, lang),
         }
         Ok(preview)
     }
 
-    /// The upload's cells read as a sheet, or its problems. A file that cannot be read any more (it was read when
-    /// kept) is a problem of its first row.
+    /// The upload's cells read as a sheet (off the serving threads: a large .xlsx takes a while), or its problems.
+    /// A kept file that cannot be read any more (it was read when kept) is a fault, not the owner's.
     async fn sheet_of(&self, upload: &Upload) -> Result<Result<Sheet, Vec<Problem>>, AppError> {
-        let format = if upload.format == "xlsx" {
-            Format::Xlsx
-        } else {
-            Format::Csv
+        let format = match upload.format.as_str() {
+            "xlsx" => Format::Xlsx,
+            "csv" => Format::Csv,
+            other => return Err(crate::db::stored::corrupt("sheet_uploads", "format", other).into()),
         };
-        let rows = match files::read(&upload.bytes, format) {
-            Ok(rows) => rows,
-            Err(error) => {
+        let bytes = upload.bytes.clone();
+        let read = tokio::task::spawn_blocking(move || files::read(&bytes, format)).await;
+        let rows = match read {
+            Ok(Ok(rows)) => rows,
+            Ok(Err(error)) => {
                 tracing::error!(%error, "a kept catalog sheet cannot be read again");
+                return Err(AppError::Internal);
+            }
+            Err(error) => {
+                tracing::error!(%error, "reading a kept catalog sheet failed");
                 return Err(AppError::Internal);
             }
         };
@@ -213,13 +262,26 @@ impl CatalogSheetService {
             Ok(sheet) => sheet,
             Err(problems) => return Ok((problems_title(lang, problems.len()), preview_page)),
         };
-        let applied = catalog_sheet::apply(&self.db, &sheet, &account.email, |plan, current| {
-            picture_problems(plan, current, &[])
+        let (pictures, refused) =
+            sent::drawn(&sheet, upload.pictures.clone(), self.max_picture_bytes, &self.store).await?;
+        let sent: Vec<&str> = pictures.drawn.keys().map(String::as_str).collect();
+        let applied = catalog_sheet::apply(&self.db, &sheet, &account.email, &pictures, |plan, current| {
+            picture_problems(plan, current, &sent, &refused)
         })
         .await;
         let plan = match applied {
             Ok(plan) => plan,
-            Err(ApplyError::Problems(problems)) => return Ok((problems_title(lang, problems.len()), preview_page)),
+            Err(ApplyError::Problems(problems)) => {
+                // The preview plans again and shows them, but a picture that only the drawing refused is known
+                // here alone: the notice says each.
+                let lines: Vec<String> = problems
+                    .iter()
+                    .take(5)
+                    .map(|problem| problem_line(lang, problem))
+                    .collect();
+                let notice = format!("{} {}", problems_title(lang, problems.len()), lines.join("; "));
+                return Ok((notice, preview_page));
+            }
             Err(ApplyError::Taken) => return Ok((texts.changed_meanwhile.to_owned(), preview_page)),
             Err(ApplyError::Db(error)) => return Err(error.into()),
         };
@@ -255,77 +317,10 @@ fn written(rows: &[Vec<String>], format: Format) -> Result<Vec<u8>, AppError> {
     })
 }
 
-fn problems_title(lang: Lang, count: usize) -> String {
-    lang.sheet().problems_title.replace("{n}", &count.to_string())
+fn names(names: &[String]) -> Vec<&str> {
+    names.iter().map(String::as_str).collect()
 }
 
-/// The plan in the owner's words: its numbers, then the first [`LISTED`] new products and changes.
-fn describe(preview: &mut Preview, sheet: &Sheet, plan: &Plan, lang: Lang) {
-    let texts = lang.sheet();
-    let counts = plan.counts;
-    let lines: Vec<(&str, usize)> = match sheet {
-        Sheet::Catalog(_) => vec![
-            (texts.products_created, counts.products_created),
-            (texts.products_changed, counts.products_changed),
-            (texts.products_unchanged, counts.products_unchanged),
-            (texts.products_not_in_sheet, counts.products_not_in_sheet),
-            (texts.variants_created, counts.variants_created),
-            (texts.variants_changed, counts.variants_changed),
-            (texts.variants_unchanged, counts.variants_unchanged),
-        ],
-        Sheet::Stocktake(_) => vec![
-            (texts.counts_changed, counts.variants_changed),
-            (texts.variants_unchanged, counts.variants_unchanged),
-        ],
-    };
-    preview.counts = lines
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(text, n)| text.replace("{n}", &n.to_string()))
-        .collect();
-    preview.anything = !plan.is_empty();
-    let row = |row: usize| texts.row_only.replace("{row}", &row.to_string());
-    preview.creates = plan
-        .creates
-        .iter()
-        .take(LISTED)
-        .map(|product| {
-            let name = lang.pick(&product.name_mn, &product.name_en);
-            format!("{} · {} · {name}", row(product.row), product.handle)
-        })
-        .collect();
-    let value = |text: &str| {
-        if text.is_empty() {
-            texts.empty_value.to_owned()
-        } else {
-            text.to_owned()
-        }
-    };
-    preview.changes = plan
-        .changes
-        .iter()
-        .take(LISTED)
-        .map(|change| {
-            let what = match &change.target {
-                Target::Product { new, .. } => &new.handle,
-                Target::Variant { new, .. } => &new.sku,
-                Target::Count { new, .. } => &new.sku,
-            };
-            ChangeLine {
-                what: format!("{} · {what}", row(change.row)),
-                fields: change
-                    .fields
-                    .iter()
-                    .map(|field| {
-                        texts
-                            .field_change
-                            .replace("{field}", field.field.header())
-                            .replace("{old}", &value(&field.old))
-                            .replace("{new}", &value(&field.new))
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    preview.more = plan.creates.len().saturating_sub(LISTED) + plan.changes.len().saturating_sub(LISTED);
+fn problems_title(lang: Lang, count: usize) -> String {
+    lang.sheet().problems_title.replace("{n}", &count.to_string())
 }

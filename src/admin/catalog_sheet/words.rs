@@ -58,6 +58,10 @@ pub fn problem_text(lang: Lang, kind: &ProblemKind) -> String {
         ProblemKind::SkuOfAnotherProduct { handle } => fill(t.sku_of_another_product, "{handle}", handle),
         ProblemKind::BelowHeld { held } => count_below_held(lang, *held),
         ProblemKind::PictureNotSent(name) => fill(t.picture_not_sent, "{name}", name),
+        ProblemKind::PictureRefused(name) => fill(t.picture_refused, "{name}", name),
+        ProblemKind::PictureTooLarge { name, kb } => {
+            fill(&fill(t.picture_too_large, "{name}", name), "{kb}", grouped(kb))
+        }
         ProblemKind::PicturesRearranged => t.pictures_rearranged.to_owned(),
     }
 }

@@ -66,7 +66,7 @@ fn names(items: &[Item]) -> Vec<&'static str> {
 }
 
 fn shown(query: ListQuery) -> Vec<&'static str> {
-    names(&select(catalog(), &query).0)
+    names(&select(catalog(), &query, &Turns::new(1)).0)
 }
 
 fn searched(text: &str) -> Vec<&'static str> {
@@ -105,7 +105,7 @@ fn a_name_match_ranks_above_a_description_match_and_in_stock_above_sold_out() {
     };
     let query = ListQuery::from_params(|key| (key == "q").then(|| "бал".to_owned()));
     assert_eq!(query.sort, Sort::Relevance, "a search is ranked by default");
-    let (rows, total, _) = select(catalog(), &query);
+    let (rows, total, _) = select(catalog(), &query, &Turns::new(1));
     let order: Vec<_> = rows.iter().map(|i| (i.name, i.stock)).collect();
     assert_eq!(total, 4);
     assert_eq!(
@@ -114,14 +114,22 @@ fn a_name_match_ranks_above_a_description_match_and_in_stock_above_sold_out() {
         "in stock first; the whole word in the name, then its start, then the description"
     );
     let query = ListQuery::from_params(|key| (key == "q").then(|| "boots".to_owned()));
-    let order: Vec<_> = select(catalog(), &query).0.iter().map(|i| i.name).collect();
+    let order: Vec<_> = select(catalog(), &query, &Turns::new(1))
+        .0
+        .iter()
+        .map(|i| i.name)
+        .collect();
     assert_eq!(
         order,
         ["Boots"],
         "found as typed: no letter is forgiven, so «Борц» is not a match"
     );
     let query = ListQuery::from_params(|key| (key == "q").then(|| "bootz".to_owned()));
-    let order: Vec<_> = select(catalog(), &query).0.iter().map(|i| i.name).collect();
+    let order: Vec<_> = select(catalog(), &query, &Turns::new(1))
+        .0
+        .iter()
+        .map(|i| i.name)
+        .collect();
     assert_eq!(order, ["Boots"], "nothing as typed: a wrong letter is forgiven");
 }
 
@@ -162,6 +170,7 @@ fn hostile_or_empty_queries_answer_like_any_other() {
         let (rows, total, pages) = select(
             catalog(),
             &ListQuery::from_params(|key| (key == "q").then(|| typed.to_owned())),
+            &Turns::new(1),
         );
         assert!(pages >= 1, "{typed}");
         assert_eq!(rows.len(), total.min(PAGE_SIZE), "{typed}");
@@ -192,6 +201,7 @@ fn pages_hold_twelve_and_a_page_past_the_end_shows_the_last() {
                 page,
                 ..ListQuery::default()
             },
+            &Turns::new(1),
         );
         (shown.len(), total, pages)
     };
@@ -233,7 +243,31 @@ fn links_keep_the_query() {
 
 #[test]
 fn suggestions_are_the_best_few() {
-    assert_eq!(names(&suggest(catalog(), "a", 3)).len(), 3);
-    assert_eq!(names(&suggest(catalog(), "gutal", 5)), ["Гутал"]);
-    assert!(suggest(catalog(), " %% ", 5).is_empty(), "no words, no suggestions");
+    assert_eq!(names(&suggest(catalog(), "a", 3, &Turns::new(1))).len(), 3);
+    assert_eq!(names(&suggest(catalog(), "gutal", 5, &Turns::new(1))), ["Гутал"]);
+    assert!(
+        suggest(catalog(), " %% ", 5, &Turns::new(1)).is_empty(),
+        "no words, no suggestions"
+    );
+}
+
+#[test]
+fn a_wrong_letter_is_forgiven_only_while_a_turn_is_free() {
+    let turns = Turns::new(1);
+    let query = ListQuery::from_params(|key| (key == "q").then(|| "gutak".to_owned()));
+    let held = turns.take().expect("the one turn");
+    assert!(turns.take().is_none(), "one at a time");
+    assert!(
+        select(catalog(), &query, &turns).0.is_empty(),
+        "while it is taken, only what is typed is found"
+    );
+    let typed = ListQuery::from_params(|key| (key == "q").then(|| "tsamts".to_owned()));
+    assert_eq!(
+        names(&select(catalog(), &typed, &turns).0),
+        ["Цамц"],
+        "a search as typed needs no turn"
+    );
+    drop(held);
+    assert_eq!(names(&select(catalog(), &query, &turns).0), ["Гутал"]);
+    assert!(turns.take().is_some(), "and the search gave its turn back");
 }

@@ -4,10 +4,25 @@
 
 use super::{Column, CurrentProduct, Plan, Problem, ProblemKind, Target};
 
-/// Every problem of the plan's pictures: a name neither the product has nor `sent` ([`ProblemKind::PictureNotSent`]),
+/// Every problem of the plan's pictures: a name of the sent ones that cannot be used (`refused`, with what is
+/// wrong with it), a name neither the product has nor `sent` ([`ProblemKind::PictureNotSent`]),
 /// and a product whose pictures, the sent ones left out, are not the ones it has in their order
 /// ([`ProblemKind::PicturesRearranged`]). `current` is the catalog the plan was made against.
-pub fn picture_problems(plan: &Plan, current: &[CurrentProduct], sent: &[&str]) -> Vec<Problem> {
+pub fn picture_problems(
+    plan: &Plan,
+    current: &[CurrentProduct],
+    sent: &[&str],
+    refused: &[(String, ProblemKind)],
+) -> Vec<Problem> {
+    let unsent = |name: &String| {
+        if let Some((_, kind)) = refused.iter().find(|(refused, _)| refused == name) {
+            Some(kind.clone())
+        } else if sent.contains(&name.as_str()) {
+            None
+        } else {
+            Some(ProblemKind::PictureNotSent(name.clone()))
+        }
+    };
     let mut problems = Vec::new();
     let at = |row, kind| Problem {
         row,
@@ -15,10 +30,8 @@ pub fn picture_problems(plan: &Plan, current: &[CurrentProduct], sent: &[&str]) 
         kind,
     };
     for product in &plan.creates {
-        for name in &product.pictures {
-            if !sent.contains(&name.as_str()) {
-                problems.push(at(product.row, ProblemKind::PictureNotSent(name.clone())));
-            }
+        for kind in product.pictures.iter().filter_map(unsent) {
+            problems.push(at(product.row, kind));
         }
     }
     for change in &plan.changes {
@@ -36,8 +49,8 @@ pub fn picture_problems(plan: &Plan, current: &[CurrentProduct], sent: &[&str]) 
         for name in &new.pictures {
             if stored.contains(name) {
                 kept.push(name);
-            } else if !sent.contains(&name.as_str()) {
-                problems.push(at(change.row, ProblemKind::PictureNotSent(name.clone())));
+            } else if let Some(kind) = unsent(name) {
+                problems.push(at(change.row, kind));
             }
         }
         if !kept.iter().copied().eq(stored.iter()) {

@@ -95,6 +95,20 @@ impl<'a> Catalog<'a> {
                     self.problems.at(product.row, column, ProblemKind::MissingName);
                 }
             }
+            // A product of one variant needs no option ("one size", as a shop's own catalog has them); of several,
+            // each is told apart by its name in both languages, as the product form asks.
+            if product.variants.len() > 1 {
+                for variant in &product.variants {
+                    for (column, given) in [
+                        (Column::OptionMn, &variant.option_mn),
+                        (Column::OptionEn, &variant.option_en),
+                    ] {
+                        if given.is_empty() {
+                            self.problems.at(variant.row, column, ProblemKind::MissingName);
+                        }
+                    }
+                }
+            }
             if product.category.is_empty() {
                 self.problems
                     .at(product.row, Column::Category, ProblemKind::MissingCategory);
@@ -235,8 +249,8 @@ impl<'a> Catalog<'a> {
         SheetVariant {
             row,
             sku: problems.value(row, Column::Sku, sku),
-            option_mn: problems.value(row, Column::OptionMn, name(at(Column::OptionMn))),
-            option_en: problems.value(row, Column::OptionEn, name(at(Column::OptionEn))),
+            option_mn: problems.value(row, Column::OptionMn, option(at(Column::OptionMn))),
+            option_en: problems.value(row, Column::OptionEn, option(at(Column::OptionEn))),
             price: problems.value(row, Column::Price, price(at(Column::Price))),
             stock: problems.value(row, Column::Stock, stock(at(Column::Stock))),
             low_stock: problems.value(row, Column::LowStock, level(at(Column::LowStock))),
@@ -279,11 +293,10 @@ fn check_sku(skus: &mut HashMap<String, usize>, row: usize, sku: &str) -> Result
     }
 }
 
-/// A variant's option name: required, as long as the form allows.
-fn name(typed: &str) -> Result<String, ProblemKind> {
-    if typed.is_empty() {
-        Err(ProblemKind::MissingName)
-    } else if typed.chars().count() > NAME_MAX {
+/// A variant's option name, as long as the form allows; whether it may be empty is the product's to say (see
+/// `Catalog::read`).
+fn option(typed: &str) -> Result<String, ProblemKind> {
+    if typed.chars().count() > NAME_MAX {
         Err(ProblemKind::TooLong)
     } else {
         Ok(typed.to_owned())

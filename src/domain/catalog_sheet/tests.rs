@@ -382,3 +382,24 @@ fn a_sheet_of_skus_and_stock_is_a_stocktake() {
 
 mod cells;
 mod planning;
+
+#[test]
+fn a_product_of_one_variant_needs_no_option_name() {
+    let one = sheet(vec![first("cup", "cup-1", &[(OptionMn, ""), (OptionEn, "")])]);
+    let Ok(Sheet::Catalog(products)) = read(&one, &CATEGORIES) else {
+        panic!("one variant without an option is read");
+    };
+    assert_eq!(
+        (
+            products[0].variants[0].option_mn.as_str(),
+            products[0].variants[0].option_en.as_str()
+        ),
+        ("", "")
+    );
+    let two = sheet(vec![first("cup", "cup-1", &[(OptionMn, "")]), later("", "cup-2", &[])]);
+    assert_eq!(
+        problems(&two),
+        [(2, Some(OptionMn), MissingName)],
+        "of two, each is named"
+    );
+}

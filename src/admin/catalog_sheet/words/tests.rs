@@ -36,6 +36,11 @@ fn one_of_each() -> Vec<ProblemKind> {
         SkuOfAnotherProduct { handle: "cup".into() },
         BelowHeld { held: 2 },
         PictureNotSent("cup-3.jpg".into()),
+        PictureRefused("cup-4.png".into()),
+        PictureTooLarge {
+            name: "cup-5.png".into(),
+            kb: 25_600,
+        },
         PicturesRearranged,
     ]
 }
@@ -68,6 +73,7 @@ fn the_values_the_sheet_gives_are_in_the_words() {
         (UnknownCategory("toys".into()), "toys"),
         (BadPicture("cup.gif".into()), "cup.gif"),
         (PictureNotSent("cup-3.jpg".into()), "cup-3.jpg"),
+        (PictureRefused("cup-4.png".into()), "cup-4.png"),
         (SkuOfAnotherProduct { handle: "cup".into() }, "cup"),
         (DuplicateSku { first_row: 3 }, "3"),
         (MissingColumn(Column::LowStock), "low_stock"),

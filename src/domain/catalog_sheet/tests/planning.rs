@@ -308,7 +308,7 @@ fn a_sheet_adds_pictures_it_brings_after_the_ones_a_product_has() {
             row[Pictures as usize] = pictures.into();
         }
         let plan = planned(&sheet, &current).unwrap();
-        picture_problems(&plan, &current, sent)
+        picture_problems(&plan, &current, sent, &[])
     };
     let at = |kind| Problem {
         row: cup + 1,
@@ -345,5 +345,21 @@ fn a_sheet_adds_pictures_it_brings_after_the_ones_a_product_has() {
         column: Some(Pictures),
         kind: PictureNotSent(name.into()),
     };
-    assert_eq!(picture_problems(&plan, &current, &["mug.png"]), [not_sent("mug-2.png")]);
+    assert_eq!(
+        picture_problems(&plan, &current, &["mug.png"], &[]),
+        [not_sent("mug-2.png")]
+    );
+    let refused = Problem {
+        kind: PictureRefused("mug-2.png".into()),
+        ..not_sent("mug-2.png")
+    };
+    assert_eq!(
+        picture_problems(
+            &plan,
+            &current,
+            &["mug.png"],
+            &[("mug-2.png".into(), PictureRefused("mug-2.png".into()))]
+        ),
+        [refused]
+    );
 }
