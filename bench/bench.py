@@ -733,8 +733,6 @@ def sheet_import(base, pid):
     preview_took = time.monotonic() - started
     preview = preview.decode("utf-8", "replace")
     problems = re.findall(r'<ul class="sheet-problems"[^>]*>(.*?)</ul>', preview, re.S)
-    with open("/tmp/preview.html", "w") as dump:
-        dump.write(preview)
     expect(
         status == 200 and 'data-test="sheet-apply"' in preview,
         f"the preview answered {status} without its button: {html.unescape(re.sub('<[^>]+>', ' | ', ''.join(problems)))[:600]}",
