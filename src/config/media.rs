@@ -22,6 +22,8 @@ pub struct MediaSettings {
     pub max_bytes: usize,
     /// The largest spreadsheet the owner may import, in bytes (`SHEET_MAX_MB`, default 25).
     pub sheet_max_bytes: usize,
+    /// The most data rows such a sheet may have (`SHEET_MAX_ROWS`, default 20,000).
+    pub sheet_max_rows: usize,
 }
 
 const DEFAULT_DIR: &str = "data/media";
@@ -34,6 +36,9 @@ const LARGEST_MAX_KB: usize = 51_200;
 const DEFAULT_SHEET_MB: usize = 25;
 /// A sheet is read whole into memory (bounded by its rows), so its file is bounded too.
 const LARGEST_SHEET_MB: usize = 100;
+/// What a sheet's rows may be set to: the rows, the catalog and the plan are held at once (about 64 MB at 16,668
+/// rows, docs/PERFORMANCE.md).
+const LARGEST_SHEET_ROWS: usize = 100_000;
 
 impl MediaSettings {
     /// Reads the variables through `get`, adding a line to `problems` for each bad one.
@@ -62,6 +67,18 @@ impl MediaSettings {
                 }
             },
         };
+        let sheet_rows = match get("SHEET_MAX_ROWS") {
+            None => crate::domain::catalog_sheet::ROWS_MAX,
+            Some(value) => match value.parse::<usize>() {
+                Ok(rows) if (1..=LARGEST_SHEET_ROWS).contains(&rows) => rows,
+                _ => {
+                    problems.push(format!(
+                        "SHEET_MAX_ROWS: must be a whole number from 1 to {LARGEST_SHEET_ROWS}, not {value:?}"
+                    ));
+                    crate::domain::catalog_sheet::ROWS_MAX
+                }
+            },
+        };
         let store = match get("PICTURE_STORE").as_deref().map(str::trim) {
             None | Some("") | Some("database") => PictureStoreKind::Database,
             Some("folder") => PictureStoreKind::Folder,
@@ -75,6 +92,7 @@ impl MediaSettings {
             dir: PathBuf::from(get("MEDIA_DIR").unwrap_or(DEFAULT_DIR.into())),
             max_bytes: max_kb * 1024,
             sheet_max_bytes: sheet_mb * 1024 * 1024,
+            sheet_max_rows: sheet_rows,
         }
     }
 }
@@ -88,8 +106,8 @@ mod tests {
         let mut problems = Vec::new();
         let media = MediaSettings::read(&|_| None, &mut problems);
         assert_eq!(
-            (media.dir, media.max_bytes, media.sheet_max_bytes),
-            (PathBuf::from("data/media"), 25_600 * 1024, 25 * 1024 * 1024)
+            (media.dir, media.max_bytes, media.sheet_max_bytes, media.sheet_max_rows),
+            (PathBuf::from("data/media"), 25_600 * 1024, 25 * 1024 * 1024, 20_000)
         );
         let media = MediaSettings::read(
             &|name| match name {
@@ -106,8 +124,8 @@ mod tests {
         assert!(problems.is_empty());
         MediaSettings::read(&|_| Some("0".into()), &mut problems);
         MediaSettings::read(&|_| Some("lots".into()), &mut problems);
-        // Both "0" and "lots" are also not a store nor a sheet's size: three problems each.
-        assert_eq!(problems.len(), 6, "{problems:?}");
+        // Both "0" and "lots" are also not a store nor a sheet's size nor rows: four problems each.
+        assert_eq!(problems.len(), 8, "{problems:?}");
         assert_eq!(media.store, PictureStoreKind::Database, "the database unless told");
         let folder = MediaSettings::read(
             &|name| (name == "PICTURE_STORE").then(|| "folder".into()),

@@ -109,6 +109,7 @@ impl Config {
             ("MEDIA_DIR", self.media.dir.display().to_string()),
             ("MEDIA_MAX_KB", (self.media.max_bytes / 1024).to_string()),
             ("SHEET_MAX_MB", (self.media.sheet_max_bytes / 1024 / 1024).to_string()),
+            ("SHEET_MAX_ROWS", self.media.sheet_max_rows.to_string()),
             ("MAX_UNITS_PER_ITEM", self.holds.per_item.to_string()),
             ("MAX_UNITS_PER_ORDER", self.holds.per_order.to_string()),
             ("MAX_HELD_UNITS_PER_PHONE", self.holds.per_phone.to_string()),

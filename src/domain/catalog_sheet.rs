@@ -21,9 +21,18 @@ mod read;
 
 pub use pictures::picture_problems;
 pub use plan::{Change, Counts, CurrentProduct, CurrentVariant, FieldChange, NewVariant, Plan, Target, plan, rows};
-pub use read::read;
+pub use read::read_at_most;
 
-/// The most data rows a sheet may have (blank rows not counted): more is one problem, and nothing else is read.
+/// A sheet as its cells were read, `rows[0]` its header, checked against the shop's `categories` (their slugs).
+/// Cells are trimmed; rows whose cells are all empty are skipped (a spreadsheet leaves them) but still counted in
+/// the row numbers, which are the spreadsheet's. `Ok` only when there is no problem at all; else every one, sorted by
+/// row and column. More than [`ROWS_MAX`] data rows is one problem, and nothing else is read.
+pub fn read(rows: &[Vec<String>], categories: &[&str]) -> Result<Sheet, Vec<Problem>> {
+    read_at_most(rows, categories, ROWS_MAX)
+}
+
+/// The most data rows a sheet may have unless the shop sets another (`SHEET_MAX_ROWS`; blank rows not counted): more
+/// is one problem, and nothing else is read.
 pub const ROWS_MAX: usize = 20_000;
 
 /// A column of the sheet. Declared in [`COLUMNS`]'s order, which is the order the export writes them in.
@@ -140,8 +149,10 @@ pub enum ProblemKind {
     UnknownColumn(String),
     /// The header names a column twice.
     RepeatedColumn(Column),
-    /// More than [`ROWS_MAX`] data rows; nothing else was read.
-    TooManyRows,
+    /// More than the shop's `max` data rows ([`ROWS_MAX`] unless set); nothing else was read.
+    TooManyRows {
+        max: usize,
+    },
     /// No data rows under the header.
     Empty,
     /// A handle that cannot be an address (`catalog::is_slug`).

@@ -349,6 +349,7 @@ async fn every_admin_function_refuses_a_visitor(engine: Engine) {
         ("price", "1"),
         ("stock", "1"),
         ("query[period]", "7d"),
+        ("upload", "x"),
     ];
     let mut checked = Vec::new();
     for (name, path) in registered_server_functions() {

@@ -271,7 +271,7 @@ async fn a_stocktake_sets_the_shelf_and_what_an_unpaid_order_holds_stays_held(en
 }
 
 async fn a_file_that_is_not_a_sheet_is_refused_with_its_reason(engine: Engine) {
-    let app = signed_in_shop(engine, &[("SHEET_MAX_MB", "1")]).await;
+    let app = signed_in_shop(engine, &[("SHEET_MAX_MB", "1"), ("SHEET_MAX_ROWS", "3")]).await;
     let refused = |page: &str| notice_in(page).to_owned();
     // A CSV saved in Windows-1251 ("Цамц"), not UTF-8.
     let (location, page) = upload(&app, "old.csv", b"sku,stock\n\xd6\xe0\xec\xf6,1\n".to_vec()).await;
@@ -280,11 +280,21 @@ async fn a_file_that_is_not_a_sheet_is_refused_with_its_reason(engine: Engine) {
     // A picture named as a sheet.
     let (_, page) = upload(&app, "catalog.xlsx", crate::helpers::png(8, 8)).await;
     assert!(refused(&page).contains(".xlsx"), "{page}");
+    // Over SHEET_MAX_ROWS (3 here): one problem, on the first row past it.
+    let counts: Vec<Vec<String>> = std::iter::once(cells(&["sku", "stock"]))
+        .chain((1..=4).map(|n| cells(&[&format!("x-{n}"), "1"])))
+        .collect();
+    let (_, page) = upload(&app, "count.csv", csv(&counts)).await;
+    assert!(page.contains("5-р мөр: Мөр хэт олон байна: 3 мөрөөс ихгүй"), "{page}");
     // Over SHEET_MAX_MB.
     let big = "sku,stock\n".to_owned() + &"x-1,1\n".repeat(200_000);
     let (_, page) = upload(&app, "big.csv", big.into_bytes()).await;
     assert!(refused(&page).contains("1 MB"), "{page}");
-    assert_eq!(app.row_count("sheet_uploads").await, 0, "nothing refused is kept");
+    assert_eq!(
+        app.row_count("sheet_uploads").await,
+        1,
+        "nothing refused is kept: only the sheet of too many rows"
+    );
     // Another account's upload, or one that never was, is gone: the page says so.
     let (_, page) = app.get_html("/admin/products/import?upload=nothing-here").await;
     assert!(refused(&page).contains("Дахин оруулна уу"), "{page}");

@@ -113,9 +113,19 @@ pub enum FileError {
 /// row `i + 1`; a blank row (every cell empty once trimmed) is an empty row. Reading stops after
 /// [`ROWS_READ_MAX`] non-blank rows.
 pub fn read(bytes: &[u8], format: Format) -> Result<Vec<Vec<String>>, FileError> {
+    read_at_most(bytes, format, ROWS_MAX)
+}
+
+/// [`read`], for a shop whose sheets may have `max_rows` data rows (`SHEET_MAX_ROWS`): reading stops after
+/// `max_rows + 2` non-blank rows (the header, the rows, one more to tell the owner there are too many).
+pub fn read_at_most(bytes: &[u8], format: Format, max_rows: usize) -> Result<Vec<Vec<String>>, FileError> {
+    let grid = Grid {
+        most: max_rows.saturating_add(2),
+        ..Grid::default()
+    };
     match format {
-        Format::Xlsx => read_xlsx(bytes),
-        Format::Csv => read_csv(bytes),
+        Format::Xlsx => read_xlsx(bytes, grid),
+        Format::Csv => read_csv(bytes, grid),
     }
 }
 
@@ -134,6 +144,8 @@ struct Grid {
     rows: Vec<Vec<String>>,
     /// How many rows have a non-blank cell, not counting the last one, which may still be being filled.
     filled: usize,
+    /// The most rows with a non-blank cell to read.
+    most: usize,
 }
 
 impl Grid {
@@ -144,7 +156,7 @@ impl Grid {
             return true;
         }
         self.close_last();
-        if self.filled >= ROWS_READ_MAX || row >= SHEET_ROWS {
+        if self.filled >= self.most || row >= SHEET_ROWS {
             return false;
         }
         self.rows.resize_with(row + 1, Vec::new);
@@ -185,14 +197,14 @@ impl Grid {
 }
 
 /// The first worksheet's cells, streamed. An .xlsx lists each cell with its place, and leaves out empty ones.
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
+fn read_xlsx(bytes: &[u8], grid: Grid) -> Result<Vec<Vec<String>>, FileError> {
     let mut workbook: Xlsx<Cursor<&[u8]>> =
         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| FileError::Unreadable)?;
     let sheet = first_worksheet(&workbook).ok_or(FileError::NoSheet)?;
     let mut cells = workbook
         .worksheet_cells_reader(&sheet)
         .map_err(|_| FileError::Unreadable)?;
-    let mut grid = Grid::default();
+    let mut grid = grid;
     while let Some(cell) = cells.next_cell().map_err(|_| FileError::Unreadable)? {
         let text = text_of(cell.get_value());
         // A formatted cell with nothing in it does not make the sheet longer.
@@ -246,7 +258,7 @@ fn number_text(number: f64) -> String {
 }
 
 /// A .csv's records, UTF-8 checked first so that a file in another encoding is named as such, not misread.
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
+fn read_csv(bytes: &[u8], grid: Grid) -> Result<Vec<Vec<String>>, FileError> {
     let text = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if std::str::from_utf8(text).is_err() {
         return Err(FileError::NotUtf8);
@@ -256,7 +268,7 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
         .flexible(true)
         .delimiter(delimiter_of(text))
         .from_reader(text);
-    let mut grid = Grid::default();
+    let mut grid = grid;
     let mut record = csv::StringRecord::new();
     // Where the reader stopped: inside the line breaks that end the record before and any empty lines after it.
     let mut at = 0;

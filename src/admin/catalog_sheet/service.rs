@@ -30,6 +30,8 @@ pub struct CatalogSheetService {
     cache: CatalogCache,
     /// The largest file accepted (`SHEET_MAX_MB`); the .zip of pictures beside it may be four times that.
     max_bytes: usize,
+    /// The most data rows a sheet may have (`SHEET_MAX_ROWS`).
+    max_rows: usize,
     /// The largest picture in that zip (`MEDIA_MAX_KB`, as an upload on the product's page).
     max_picture_bytes: usize,
     /// Where the pictures' files go (`PICTURE_STORE`).
@@ -67,6 +69,7 @@ impl CatalogSheetService {
             db,
             cache,
             max_bytes: media.sheet_max_bytes,
+            max_rows: media.sheet_max_rows,
             max_picture_bytes: media.max_bytes,
         }
     }
@@ -130,8 +133,9 @@ impl CatalogSheetService {
             return Ok(Err(Refused::NotASpreadsheet));
         };
         // Read once now, off the serving threads, so a file that cannot be is refused at once.
+        let max_rows = self.max_rows;
         let (bytes, pictures, checked) = tokio::task::spawn_blocking(move || {
-            let checked = match files::read(&bytes, format) {
+            let checked = match files::read_at_most(&bytes, format, max_rows) {
                 Ok(_) => Ok(()),
                 Err(FileError::NotUtf8) => Err(Refused::NotUtf8),
                 Err(_) => Err(Refused::NotASpreadsheet),
@@ -234,7 +238,8 @@ impl CatalogSheetService {
             other => return Err(crate::db::stored::corrupt("sheet_uploads", "format", other).into()),
         };
         let bytes = upload.bytes.clone();
-        let read = tokio::task::spawn_blocking(move || files::read(&bytes, format)).await;
+        let max_rows = self.max_rows;
+        let read = tokio::task::spawn_blocking(move || files::read_at_most(&bytes, format, max_rows)).await;
         let rows = match read {
             Ok(Ok(rows)) => rows,
             Ok(Err(error)) => {
@@ -248,7 +253,7 @@ impl CatalogSheetService {
         };
         let categories = catalog_sheet::categories(&self.db).await?;
         let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
-        Ok(sheet::read(&rows, &categories))
+        Ok(sheet::read_at_most(&rows, &categories, self.max_rows))
     }
 
     /// Applies `upload` (the account's): the notice to show and the page to go back to.

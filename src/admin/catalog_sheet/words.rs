@@ -6,7 +6,7 @@ use crate::{
     domain::{
         Mnt,
         catalog::{DESCRIPTION_MAX, NAME_MAX, PRICE_MAX, SKU_MAX, SLUG_MAX, STOCK_MAX},
-        catalog_sheet::{Column, Problem, ProblemKind, ROWS_MAX},
+        catalog_sheet::{Column, Problem, ProblemKind},
     },
     i18n::Lang,
 };
@@ -24,7 +24,7 @@ pub fn problem_text(lang: Lang, kind: &ProblemKind) -> String {
         ProblemKind::MissingColumn(column) => fill(t.missing_column, "{column}", column_label(*column)),
         ProblemKind::UnknownColumn(name) => fill(t.unknown_column, "{name}", name),
         ProblemKind::RepeatedColumn(column) => fill(t.repeated_column, "{column}", column_label(*column)),
-        ProblemKind::TooManyRows => fill(t.too_many_rows, "{max}", grouped(ROWS_MAX)),
+        ProblemKind::TooManyRows { max } => fill(t.too_many_rows, "{max}", grouped(max)),
         ProblemKind::Empty => t.empty.to_owned(),
         ProblemKind::BadHandle => fill(t.bad_handle, "{max}", grouped(SLUG_MAX)),
         ProblemKind::MissingHandle => t.missing_handle.to_owned(),

@@ -3,8 +3,7 @@
 use std::collections::{HashMap, hash_map::Entry};
 
 use super::{
-    Column, Columns, Count, Header, Problem, ProblemKind, Problems, ROWS_MAX, Sheet, SheetProduct, SheetVariant,
-    parse_header,
+    Column, Columns, Count, Header, Problem, ProblemKind, Problems, Sheet, SheetProduct, SheetVariant, parse_header,
 };
 use crate::domain::{
     catalog::{DESCRIPTION_MAX, NAME_MAX, PRICE_MAX, STOCK_MAX, is_sku, is_slug},
@@ -14,11 +13,8 @@ use crate::domain::{
 /// The picture files the shop takes, as their names end (in any case).
 const PICTURE_ENDINGS: [&str; 5] = [".jpg", ".jpeg", ".png", ".webp", ".heic"];
 
-/// A sheet as its cells were read, `rows[0]` its header, checked against the shop's `categories` (their slugs).
-/// Cells are trimmed; rows whose cells are all empty are skipped (a spreadsheet leaves them) but still counted in
-/// the row numbers, which are the spreadsheet's. `Ok` only when there is no problem at all; else every one, sorted by
-/// row and column. More than [`ROWS_MAX`] data rows is one problem, and nothing else is read.
-pub fn read(rows: &[Vec<String>], categories: &[&str]) -> Result<Sheet, Vec<Problem>> {
+/// [`read`](super::read), for a shop whose sheets may have `max_rows` data rows (its `SHEET_MAX_ROWS`).
+pub fn read_at_most(rows: &[Vec<String>], categories: &[&str], max_rows: usize) -> Result<Sheet, Vec<Problem>> {
     let mut problems = Problems::default();
     let Some((header, data)) = rows.split_first() else {
         problems.of_sheet(1, ProblemKind::Empty);
@@ -30,8 +26,8 @@ pub fn read(rows: &[Vec<String>], categories: &[&str]) -> Result<Sheet, Vec<Prob
         .map(|(at, cells)| (at + 2, cells.as_slice()))
         .filter(|(_, cells)| cells.iter().any(|cell| !cell.trim().is_empty()))
         .collect();
-    if let Some(&(row, _)) = data.get(ROWS_MAX) {
-        problems.of_sheet(row, ProblemKind::TooManyRows);
+    if let Some(&(row, _)) = data.get(max_rows) {
+        problems.of_sheet(row, ProblemKind::TooManyRows { max: max_rows });
         return problems.done(Sheet::Catalog(Vec::new()));
     }
     let header = parse_header(header)?;

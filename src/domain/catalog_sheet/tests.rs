@@ -308,7 +308,7 @@ fn an_empty_sheet_and_one_over_the_limit_are_one_problem_each() {
     // Over the limit nothing else is looked at: not the header's unknown column, not a row's problems.
     let mut rows = vec![vec!["sku".to_owned(), "stock".to_owned(), "colour".to_owned()]];
     rows.extend((0..=ROWS_MAX).map(|_| vec!["not a sku".to_owned(), "-1".to_owned()]));
-    assert_eq!(problems(&rows), [(ROWS_MAX + 2, None, TooManyRows)]);
+    assert_eq!(problems(&rows), [(ROWS_MAX + 2, None, TooManyRows { max: ROWS_MAX })]);
     // At the limit every row is read.
     rows[0].pop();
     rows.pop();

@@ -141,7 +141,7 @@ fn reading_stops_one_row_past_the_limit() {
     let last = format!("SKU-{ROWS_MAX}");
     assert_eq!(rows.last(), Some(&cells(&[last.as_str(), "5"])));
     let problems = crate::domain::catalog_sheet::read(&rows, &[]).expect_err("too many rows");
-    assert_eq!(problems[0].kind, ProblemKind::TooManyRows);
+    assert_eq!(problems[0].kind, ProblemKind::TooManyRows { max: ROWS_MAX });
 }
 
 #[test]

@@ -9,7 +9,7 @@ fn one_of_each() -> Vec<ProblemKind> {
         MissingColumn(Column::Sku),
         UnknownColumn("colour".into()),
         RepeatedColumn(Column::Price),
-        TooManyRows,
+        TooManyRows { max: 20_000 },
         Empty,
         BadHandle,
         MissingHandle,
