@@ -213,6 +213,13 @@ pub async fn apply(
         Sheet::Catalog(_) => "import",
         Sheet::Stocktake(_) => "stocktake",
     };
+    let pictures: HashMap<i64, &[String]> = current
+        .iter()
+        .map(|product| (product.id, product.pictures.as_slice()))
+        .collect();
+    // The products whose search keys are made again, once each, at the end: those created or given a variant, and
+    // those whose searched text changed (a bulk price change writes none).
+    let mut refold = std::collections::BTreeSet::new();
     let mut shop = super::stock::ShopLevel::default();
     let moves = Moves {
         actor,
@@ -225,29 +232,29 @@ pub async fn apply(
             insert_variant(&mut tx, id, variant).await?;
         }
         sent.attach(&mut tx, id, &product.pictures, &[]).await?;
-        super::search_keys::write(&mut tx, id).await?;
+        refold.insert(id);
     }
     for new in &plan.new_variants {
         insert_variant(&mut tx, new.product_id, &new.variant).await?;
-        super::search_keys::write(&mut tx, new.product_id).await?;
+        refold.insert(new.product_id);
     }
     for change in &plan.changes {
         match &change.target {
             Target::Product { id, new } => {
                 update_product(&mut tx, *id, new, category(&new.category)?).await?;
-                let stored = current
-                    .iter()
-                    .find(|product| product.id == *id)
-                    .map(|product| &product.pictures);
-                sent.attach(&mut tx, *id, &new.pictures, stored.map_or(&[], Vec::as_slice))
-                    .await?;
-                super::search_keys::write(&mut tx, *id).await?;
+                let stored = pictures.get(id).copied().unwrap_or_default();
+                sent.attach(&mut tx, *id, &new.pictures, stored).await?;
+                if searched(change) {
+                    refold.insert(*id);
+                }
             }
             Target::Variant { id, new } => {
                 let (before, held) = shelf.get(id).copied().unwrap_or_default();
                 let product_id = update_variant(&mut tx, *id, new, held).await?;
                 moves.stock(&mut tx, *id, (before, new.stock), held, &mut shop).await?;
-                super::search_keys::write(&mut tx, product_id).await?;
+                if searched(change) {
+                    refold.insert(product_id);
+                }
             }
             Target::Count { id, new } => {
                 let (before, held) = shelf.get(id).copied().unwrap_or_default();
@@ -259,6 +266,9 @@ pub async fn apply(
                 moves.stock(&mut tx, *id, (before, new.stock), held, &mut shop).await?;
             }
         }
+    }
+    for product_id in refold {
+        super::search_keys::write(&mut tx, product_id).await?;
     }
     tx.commit().await?;
     Ok(plan)
@@ -294,6 +304,23 @@ impl SentPictures {
         }
         Ok(())
     }
+}
+
+/// Whether a change touches what a product's search keys are made of (`db/search_keys.rs`): its names,
+/// descriptions, category, or a variant's SKU.
+fn searched(change: &crate::domain::catalog_sheet::Change) -> bool {
+    use crate::domain::catalog_sheet::Column;
+    change.fields.iter().any(|field| {
+        matches!(
+            field.field,
+            Column::NameMn
+                | Column::NameEn
+                | Column::DescriptionMn
+                | Column::DescriptionEn
+                | Column::Category
+                | Column::Sku
+        )
+    })
 }
 
 /// The stock moves of one apply: who, why, when.

@@ -108,6 +108,10 @@ async fn export_edit_import_changes_what_was_edited_and_a_round_trip_changes_not
     let at = |name: &str| header.iter().position(|cell| cell == name).unwrap();
     let aaruul = rows.iter().position(|row| row[at("sku")] == "aaruul-1").unwrap();
     rows[aaruul][at("price")] = "13000".into();
+    // A product renamed: on each of its rows, as the export repeats a product's columns.
+    for row in rows.iter_mut().filter(|row| row[at("handle")] == "aaruul") {
+        row[at("name_en")] = "Aaruul, or kurut".into();
+    }
     rows[aaruul][at("stock")] = "60".into();
     for (size, sku) in [("Жижиг", "boov-s"), ("Том", "boov-l")] {
         let mut row = vec![String::new(); header.len()];
@@ -160,6 +164,11 @@ async fn export_edit_import_changes_what_was_edited_and_a_round_trip_changes_not
     assert!(
         found.contains("/products/boov"),
         "the new product's search keys are written"
+    );
+    let (_, renamed) = app.get_html("/?q=kurut").await;
+    assert!(
+        renamed.contains("/products/aaruul"),
+        "a renamed product's keys are written again"
     );
     assert_eq!(
         app.row_count("sheet_uploads").await,
