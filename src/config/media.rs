@@ -43,42 +43,15 @@ const LARGEST_SHEET_ROWS: usize = 100_000;
 impl MediaSettings {
     /// Reads the variables through `get`, adding a line to `problems` for each bad one.
     pub fn read(get: &impl Fn(&str) -> Option<String>, problems: &mut Vec<String>) -> MediaSettings {
-        let max_kb = match get("MEDIA_MAX_KB") {
-            None => DEFAULT_MAX_KB,
-            Some(value) => match value.parse::<usize>() {
-                Ok(kb) if (1..=LARGEST_MAX_KB).contains(&kb) => kb,
-                _ => {
-                    problems.push(format!(
-                        "MEDIA_MAX_KB: must be a whole number from 1 to {LARGEST_MAX_KB}, not {value:?}"
-                    ));
-                    DEFAULT_MAX_KB
-                }
-            },
-        };
-        let sheet_mb = match get("SHEET_MAX_MB") {
-            None => DEFAULT_SHEET_MB,
-            Some(value) => match value.parse::<usize>() {
-                Ok(mb) if (1..=LARGEST_SHEET_MB).contains(&mb) => mb,
-                _ => {
-                    problems.push(format!(
-                        "SHEET_MAX_MB: must be a whole number from 1 to {LARGEST_SHEET_MB}, not {value:?}"
-                    ));
-                    DEFAULT_SHEET_MB
-                }
-            },
-        };
-        let sheet_rows = match get("SHEET_MAX_ROWS") {
-            None => crate::domain::catalog_sheet::ROWS_MAX,
-            Some(value) => match value.parse::<usize>() {
-                Ok(rows) if (1..=LARGEST_SHEET_ROWS).contains(&rows) => rows,
-                _ => {
-                    problems.push(format!(
-                        "SHEET_MAX_ROWS: must be a whole number from 1 to {LARGEST_SHEET_ROWS}, not {value:?}"
-                    ));
-                    crate::domain::catalog_sheet::ROWS_MAX
-                }
-            },
-        };
+        let max_kb = count(get, problems, "MEDIA_MAX_KB", DEFAULT_MAX_KB, LARGEST_MAX_KB);
+        let sheet_mb = count(get, problems, "SHEET_MAX_MB", DEFAULT_SHEET_MB, LARGEST_SHEET_MB);
+        let sheet_rows = count(
+            get,
+            problems,
+            "SHEET_MAX_ROWS",
+            crate::domain::catalog_sheet::ROWS_MAX,
+            LARGEST_SHEET_ROWS,
+        );
         let store = match get("PICTURE_STORE").as_deref().map(str::trim) {
             None | Some("") | Some("database") => PictureStoreKind::Database,
             Some("folder") => PictureStoreKind::Folder,
@@ -93,6 +66,29 @@ impl MediaSettings {
             max_bytes: max_kb * 1024,
             sheet_max_bytes: sheet_mb * 1024 * 1024,
             sheet_max_rows: sheet_rows,
+        }
+    }
+}
+
+/// The variable `name` as a whole number from 1 to `largest`; `default` when it is not set, or (with a line in
+/// `problems`) when it is anything else.
+fn count(
+    get: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<String>,
+    name: &str,
+    default: usize,
+    largest: usize,
+) -> usize {
+    let Some(value) = get(name) else {
+        return default;
+    };
+    match value.parse::<usize>() {
+        Ok(count) if (1..=largest).contains(&count) => count,
+        _ => {
+            problems.push(format!(
+                "{name}: must be a whole number from 1 to {largest}, not {value:?}"
+            ));
+            default
         }
     }
 }

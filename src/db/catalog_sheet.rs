@@ -192,11 +192,11 @@ pub async fn apply(
     if !problems.is_empty() {
         return Err(ApplyError::Problems(problems));
     }
-    // Each stored variant's count on the shelf and the units held of it, as the plan saw them.
-    let shelf: HashMap<i64, (i64, i64)> = current
+    // Each stored variant's count on the shelf, the units held of it and its own low level, as the plan saw them.
+    let shelf: HashMap<i64, (i64, i64, Option<i64>)> = current
         .iter()
         .flat_map(|product| &product.variants)
-        .map(|variant| (variant.id, (variant.stock, variant.held)))
+        .map(|variant| (variant.id, (variant.stock, variant.held, variant.low_stock)))
         .collect();
     let categories: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM categories")
         .fetch_all(&mut *tx)
@@ -249,21 +249,24 @@ pub async fn apply(
                 }
             }
             Target::Variant { id, new } => {
-                let (before, held) = shelf.get(id).copied().unwrap_or_default();
+                let (before, held, _) = shelf.get(id).copied().unwrap_or_default();
                 let product_id = update_variant(&mut tx, *id, new, held).await?;
-                moves.stock(&mut tx, *id, (before, new.stock), held, &mut shop).await?;
+                let moved = (before, new.stock);
+                moves.stock(&mut tx, *id, moved, held, new.low_stock, &mut shop).await?;
                 if searched(change) {
                     refold.insert(product_id);
                 }
             }
             Target::Count { id, new } => {
-                let (before, held) = shelf.get(id).copied().unwrap_or_default();
+                let (before, held, own) = shelf.get(id).copied().unwrap_or_default();
                 sqlx::query("UPDATE variants SET stock = $2 WHERE id = $1")
                     .bind(id)
                     .bind(new.stock - held)
                     .execute(&mut *tx)
                     .await?;
-                moves.stock(&mut tx, *id, (before, new.stock), held, &mut shop).await?;
+                moves
+                    .stock(&mut tx, *id, (before, new.stock), held, own, &mut shop)
+                    .await?;
             }
         }
     }
@@ -332,13 +335,14 @@ struct Moves<'a> {
 
 impl Moves<'_> {
     /// Records a change of `variant_id`'s count on the shelf (none when it did not change) and, as any move does,
-    /// tells the owner when what is for sale crossed its low level.
+    /// tells the owner when what is for sale crossed its low level (`own`, the variant's level after the change).
     async fn stock(
         &self,
         tx: &mut Transaction<'_, Any>,
         variant_id: i64,
         (before, after): (i64, i64),
         held: i64,
+        own: Option<i64>,
         shop: &mut super::stock::ShopLevel,
     ) -> Result<(), DbError> {
         if before == after {
@@ -356,10 +360,6 @@ impl Moves<'_> {
         .bind(self.at)
         .execute(&mut **tx)
         .await?;
-        let own: Option<i64> = sqlx::query_scalar("SELECT low_stock FROM variants WHERE id = $1")
-            .bind(variant_id)
-            .fetch_one(&mut **tx)
-            .await?;
         super::stock::moved(tx, variant_id, (before - held, after - held), own, shop).await
     }
 }

@@ -19,14 +19,15 @@ pub enum ZipError {
 }
 
 /// The zip's files by their own names, in its order, read lazily.
-pub struct PicturesZip {
-    archive: zip::ZipArchive<Cursor<Vec<u8>>>,
+pub struct PicturesZip<'a> {
+    /// Over the upload's own bytes: a zip of pictures may be 100 MB, and is not copied to be read.
+    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
     /// (name without folders, index in the archive) of each file, the macOS resource copies and hidden files left out.
     names: Vec<(String, usize)>,
 }
 
-impl PicturesZip {
-    pub fn open(bytes: Vec<u8>) -> Result<PicturesZip, ZipError> {
+impl<'a> PicturesZip<'a> {
+    pub fn open(bytes: &'a [u8]) -> Result<PicturesZip<'a>, ZipError> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ZipError::Unreadable)?;
         if archive.len() > FILES_MAX {
             return Err(ZipError::TooMany);
@@ -110,7 +111,7 @@ mod tests {
             (".DS_Store", b"finder"),
             ("big.png", &[7u8; 100]),
         ]);
-        let mut zip = PicturesZip::open(bytes).unwrap();
+        let mut zip = PicturesZip::open(&bytes).unwrap();
         assert_eq!(zip.names().collect::<Vec<_>>(), ["buuz.jpg", "big.png"]);
         assert_eq!(zip.read("buuz.jpg", 10).unwrap(), Some(b"jpeg bytes".to_vec()));
         assert_eq!(zip.read("missing.jpg", 10).unwrap(), None);
@@ -121,12 +122,9 @@ mod tests {
 
     #[test]
     fn what_is_not_a_zip_is_refused() {
-        assert_eq!(
-            PicturesZip::open(b"not a zip".to_vec()).err(),
-            Some(ZipError::Unreadable)
-        );
+        assert_eq!(PicturesZip::open(b"not a zip").err(), Some(ZipError::Unreadable));
         let whole = zip_of(&[("a.png", b"x")]);
-        let cut = whole[..whole.len() / 2].to_vec();
+        let cut = &whole[..whole.len() / 2];
         assert_eq!(PicturesZip::open(cut).err(), Some(ZipError::Unreadable));
     }
 }

@@ -54,10 +54,10 @@ pub async fn checked(
     let Some(zip) = zip.filter(|_| !names.is_empty()) else {
         return Ok((Vec::new(), Vec::new()));
     };
-    off_the_serving_threads(move || {
+    off_the_serving_threads("checking the pictures sent with a sheet", move || {
         let (mut sent, mut refused) = (Vec::new(), Vec::new());
         // The zip was opened when it was received: one that no longer opens sends nothing.
-        let Ok(mut zip) = PicturesZip::open(zip) else {
+        let Ok(mut zip) = PicturesZip::open(&zip) else {
             return (sent, refused);
         };
         for name in &names {
@@ -85,9 +85,9 @@ pub async fn drawn(
     let Some(zip) = zip.filter(|_| !names.is_empty()) else {
         return Ok((SentPictures::default(), Vec::new()));
     };
-    let (files, refused) = off_the_serving_threads(move || {
+    let (files, refused) = off_the_serving_threads("drawing the pictures sent with a sheet", move || {
         let (mut files, mut refused): (Vec<(String, PictureFiles)>, Refused) = (Vec::new(), Vec::new());
-        let Ok(mut zip) = PicturesZip::open(zip) else {
+        let Ok(mut zip) = PicturesZip::open(&zip) else {
             return (files, refused);
         };
         for name in &names {
@@ -113,9 +113,14 @@ pub async fn drawn(
     Ok((SentPictures { drawn, with_bytes }, refused))
 }
 
-async fn off_the_serving_threads<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+/// `work` (reading a file, drawing pictures) on a blocking thread, so the async workers keep serving; `what` names
+/// it in the log if it panics.
+pub(super) async fn off_the_serving_threads<T: Send + 'static>(
+    what: &'static str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
     tokio::task::spawn_blocking(work).await.map_err(|error| {
-        tracing::error!(%error, "reading the pictures sent with a sheet failed");
+        tracing::error!(%error, "{what} failed");
         AppError::Internal
     })
 }

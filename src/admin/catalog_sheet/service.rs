@@ -134,26 +134,20 @@ impl CatalogSheetService {
         };
         // Read once now, off the serving threads, so a file that cannot be is refused at once.
         let max_rows = self.max_rows;
-        let (bytes, pictures, checked) = tokio::task::spawn_blocking(move || {
+        let (bytes, pictures, checked) = sent::off_the_serving_threads("reading an uploaded sheet", move || {
             let checked = match files::read_at_most(&bytes, format, max_rows) {
                 Ok(_) => Ok(()),
                 Err(FileError::NotUtf8) => Err(Refused::NotUtf8),
                 Err(_) => Err(Refused::NotASpreadsheet),
             };
-            let zip_opens = pictures
-                .as_ref()
-                .is_none_or(|zip| PicturesZip::open(zip.clone()).is_ok());
+            let zip_opens = pictures.as_ref().is_none_or(|zip| PicturesZip::open(zip).is_ok());
             (
                 bytes,
                 pictures,
                 checked.and(if zip_opens { Ok(()) } else { Err(Refused::NotAZip) }),
             )
         })
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "reading an uploaded sheet failed");
-            AppError::Internal
-        })?;
+        .await?;
         if let Err(refused) = checked {
             return Ok(Err(refused));
         }
@@ -199,7 +193,7 @@ impl CatalogSheetService {
     async fn preview(&self, id: String, upload: Upload, lang: Lang) -> Result<Preview, AppError> {
         let mut preview = Preview {
             upload: id,
-            file_name: upload.file_name.clone(),
+            file_name: upload.file_name,
             problems: Vec::new(),
             counts: Vec::new(),
             creates: Vec::new(),
@@ -207,11 +201,11 @@ impl CatalogSheetService {
             more: 0,
             anything: false,
         };
-        let planned = match self.sheet_of(&upload).await? {
+        let planned = match self.sheet_of(&upload.format, upload.bytes).await? {
             Err(problems) => Err(problems),
             Ok(sheet) => {
                 let current = catalog_sheet::current(&self.db).await?;
-                let (sent, refused) = sent::checked(&sheet, upload.pictures.clone(), self.max_picture_bytes).await?;
+                let (sent, refused) = sent::checked(&sheet, upload.pictures, self.max_picture_bytes).await?;
                 sheet::plan(&sheet, &current).and_then(|plan| {
                     let problems = picture_problems(&plan, &current, &names(&sent), &refused);
                     if problems.is_empty() {
@@ -231,23 +225,18 @@ impl CatalogSheetService {
 
     /// The upload's cells read as a sheet (off the serving threads: a large .xlsx takes a while), or its problems.
     /// A kept file that cannot be read any more (it was read when kept) is a fault, not the owner's.
-    async fn sheet_of(&self, upload: &Upload) -> Result<Result<Sheet, Vec<Problem>>, AppError> {
-        let format = match upload.format.as_str() {
+    async fn sheet_of(&self, format: &str, bytes: Vec<u8>) -> Result<Result<Sheet, Vec<Problem>>, AppError> {
+        let format = match format {
             "xlsx" => Format::Xlsx,
             "csv" => Format::Csv,
             other => return Err(crate::db::stored::corrupt("sheet_uploads", "format", other).into()),
         };
-        let bytes = upload.bytes.clone();
         let max_rows = self.max_rows;
-        let read = tokio::task::spawn_blocking(move || files::read_at_most(&bytes, format, max_rows)).await;
-        let rows = match read {
-            Ok(Ok(rows)) => rows,
-            Ok(Err(error)) => {
-                tracing::error!(%error, "a kept catalog sheet cannot be read again");
-                return Err(AppError::Internal);
-            }
+        let read = move || files::read_at_most(&bytes, format, max_rows);
+        let rows = match sent::off_the_serving_threads("reading a kept catalog sheet", read).await? {
+            Ok(rows) => rows,
             Err(error) => {
-                tracing::error!(%error, "reading a kept catalog sheet failed");
+                tracing::error!(%error, "a kept catalog sheet cannot be read again");
                 return Err(AppError::Internal);
             }
         };
@@ -263,12 +252,11 @@ impl CatalogSheetService {
         let Some(upload) = sheet_uploads::upload(&self.db, upload_id, account.id).await? else {
             return Ok((texts.expired_upload.to_owned(), IMPORT_PAGE.to_owned()));
         };
-        let sheet = match self.sheet_of(&upload).await? {
+        let sheet = match self.sheet_of(&upload.format, upload.bytes).await? {
             Ok(sheet) => sheet,
             Err(problems) => return Ok((problems_title(lang, problems.len()), preview_page)),
         };
-        let (pictures, refused) =
-            sent::drawn(&sheet, upload.pictures.clone(), self.max_picture_bytes, &self.store).await?;
+        let (pictures, refused) = sent::drawn(&sheet, upload.pictures, self.max_picture_bytes, &self.store).await?;
         let sent: Vec<&str> = pictures.drawn.keys().map(String::as_str).collect();
         let applied = catalog_sheet::apply(&self.db, &sheet, &account.email, &pictures, |plan, current| {
             picture_problems(plan, current, &sent, &refused)
